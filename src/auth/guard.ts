@@ -1,0 +1,34 @@
+// Bearer-token guards: the same check answered in each surface's dialect.
+import { unauthorized } from '../fhir/errors.js';
+import type { TokenClaims, TokenIssuer } from './token-issuer.js';
+
+export interface Principal {
+  partner?: string;
+  claims?: TokenClaims;
+}
+
+export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: string };
+
+/** Reads `Authorization: Bearer ...` and verifies it for `audience`. With auth off, everyone passes. */
+export async function authenticate(
+  authorization: string | undefined,
+  issuer: TokenIssuer,
+  audience: string,
+  enabled: boolean,
+): Promise<AuthResult> {
+  if (!enabled) return { ok: true, principal: {} };
+  if (!authorization) return { ok: false, reason: `no access token: send "Authorization: Bearer <token>" with a token from ${issuer.issuer}/protocol/openid-connect/token` };
+  const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  if (!m) return { ok: false, reason: 'the Authorization header must be "Bearer <token>"' };
+  const result = await issuer.verify(m[1]!, audience);
+  if (!result.ok) return result;
+  const partner = typeof result.claims.partner === 'string' ? result.claims.partner : undefined;
+  return { ok: true, principal: { partner, claims: result.claims } };
+}
+
+/** The FHIR dialect: a 401 OperationOutcome with a WWW-Authenticate challenge. */
+export async function requireBearer(authorization: string | undefined, issuer: TokenIssuer, audience: string, enabled: boolean): Promise<Principal> {
+  const result = await authenticate(authorization, issuer, audience, enabled);
+  if (!result.ok) throw unauthorized(result.reason, `Bearer realm="${audience}", error="invalid_token"`);
+  return result.principal;
+}

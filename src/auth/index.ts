@@ -1,0 +1,5 @@
+// Tokens: the issuer, the guards and the Keycloak-shaped endpoints.
+export * from './token-issuer.js';
+export * from './guard.js';
+export * from './oauth-error.js';
+export { createKeycloakRouter, oauthErrorHandler } from './keycloak-router.js';

@@ -1,0 +1,33 @@
+// The OAuth 2.0 error dialect: {error, error_description} with the status RFC 6749 §5.2 gives.
+
+export class OAuthError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly description: string,
+  ) {
+    super(description);
+  }
+  body() {
+    return { error: this.error, error_description: this.description };
+  }
+}
+
+export const invalidRequest = (d: string) => new OAuthError(400, 'invalid_request', d);
+export const invalidClient = (d: string) => new OAuthError(401, 'invalid_client', d);
+export const invalidGrant = (d: string) => new OAuthError(400, 'invalid_grant', d);
+export const unsupportedGrantType = (d: string) => new OAuthError(400, 'unsupported_grant_type', d);
+export const invalidScope = (d: string) => new OAuthError(400, 'invalid_scope', d);
+
+/** Client credentials from `Authorization: Basic` (any case) or the form body (client_id, client_secret). */
+export function clientCredentials(authorization: string | undefined, form: Record<string, unknown>): { clientId?: string; clientSecret?: string } {
+  const m = authorization ? /^basic\s+(\S+)$/i.exec(authorization.trim()) : null;
+  if (m) {
+    const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+    const i = decoded.indexOf(':');
+    if (i < 0) throw invalidClient('the Basic credentials must be base64(client_id:client_secret)');
+    return { clientId: decodeURIComponent(decoded.slice(0, i)), clientSecret: decodeURIComponent(decoded.slice(i + 1)) };
+  }
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return { clientId: str(form.client_id), clientSecret: str(form.client_secret) };
+}

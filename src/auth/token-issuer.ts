@@ -1,0 +1,92 @@
+// Signs and verifies JWT access tokens with jose; the signing key is kept in the store across restarts.
+import { randomUUID } from 'node:crypto';
+import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, calculateJwkThumbprint, type JWK, type JSONWebKeySet } from 'jose';
+import type { Clock } from '../clock/index.js';
+import type { Store } from '../store/index.js';
+
+export interface TokenClaims {
+  sub: string;
+  azp: string;
+  aud: string | string[];
+  scope?: string;
+  preferred_username?: string;
+  [claim: string]: unknown;
+}
+
+export type VerifyResult = { ok: true; claims: TokenClaims & { exp: number; iat: number; iss: string } } | { ok: false; reason: string };
+
+export interface TokenIssuer {
+  /** The `iss` of every token: `{baseUrl}/auth/realms/moh_applications`. */
+  readonly issuer: string;
+  issue(claims: TokenClaims, lifetimeSeconds: number): Promise<string>;
+  /** Checks signature, issuer, expiry (on the simulated clock) and audience. */
+  verify(token: string, audience: string): Promise<VerifyResult>;
+  jwks(): JSONWebKeySet;
+}
+
+interface StoredKey {
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
+
+export const REALM_PATH = '/auth/realms/moh_applications';
+
+/** Loads (or creates and stores) the RS256 signing key and returns the issuer. */
+export async function createTokenIssuer(store: Store, clock: Clock, baseUrl: string): Promise<TokenIssuer> {
+  let stored = store.get<StoredKey>('keys', 'signing');
+  if (!stored) {
+    const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+    const publicJwk = await exportJWK(publicKey);
+    const kid = await calculateJwkThumbprint(publicJwk);
+    stored = { privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256' }, publicJwk: { ...publicJwk, kid, alg: 'RS256', use: 'sig' } };
+    store.put('keys', 'signing', stored);
+  }
+  const privateKey = await importJWK(stored.privateJwk, 'RS256');
+  const jwks: JSONWebKeySet = { keys: [stored.publicJwk] };
+  const keySet = createLocalJWKSet(jwks);
+  const issuer = `${baseUrl}${REALM_PATH}`;
+  const kid = stored.publicJwk.kid!;
+
+  return {
+    issuer,
+    jwks: () => jwks,
+    async issue(claims, lifetimeSeconds) {
+      const now = Math.floor(clock.now() / 1000);
+      return new SignJWT({ typ: 'Bearer', ...claims })
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
+        .setIssuer(issuer)
+        .setIssuedAt(now)
+        .setExpirationTime(now + lifetimeSeconds)
+        .setJti(randomUUID())
+        .sign(privateKey);
+    },
+    async verify(token, audience) {
+      try {
+        const { payload } = await jwtVerify(token, keySet, { issuer, audience, currentDate: new Date(clock.now()), algorithms: ['RS256'] });
+        return { ok: true, claims: payload as VerifyResult extends { ok: true; claims: infer C } ? C : never };
+      } catch (err) {
+        return { ok: false, reason: describeJoseError(err) };
+      }
+    },
+  };
+}
+
+function describeJoseError(err: unknown): string {
+  const e = err as { code?: string; claim?: string; message?: string };
+  switch (e.code) {
+    case 'ERR_JWT_EXPIRED':
+      return 'the access token has expired; request a new one from the token endpoint';
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+      return 'the access token was not signed by this sandbox (forged or from another server)';
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      return e.claim === 'aud'
+        ? 'the access token was not issued for this system (wrong audience)'
+        : `the access token's "${e.claim}" claim is not valid here`;
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+      return 'the access token is not a well-formed JWT';
+    default:
+      return `the access token was rejected: ${e.message ?? 'unknown reason'}`;
+  }
+}

@@ -1,0 +1,3 @@
+// The simulated clock and ISO durations.
+export * from './clock.js';
+export * from './duration.js';

@@ -1,0 +1,91 @@
+// Typed, frozen configuration: one documented default per key; only main/CLI read process.env.
+import type { PopulationSizes } from './population/types.js';
+
+export type ClockMode = { kind: 'real' } | { kind: 'manual' } | { kind: 'accelerated'; factor: number };
+
+export interface Config {
+  /** TCP port to listen on. Default 8900. */
+  readonly port: number;
+  /** Interface to bind. Default 127.0.0.1 (0.0.0.0 inside the container). */
+  readonly host: string;
+  /** Public base URL used to mint identifier systems and links. Default http://{host}:{port}. */
+  readonly baseUrl: string;
+  /** lowdb JSON file, or undefined for an in-memory store (--ephemeral). Default ./data/sandbox.json. */
+  readonly dataFile: string | undefined;
+  /** Population seed. Default 1. */
+  readonly seed: number;
+  /** Population reference date. Default 2026-01-01. */
+  readonly referenceDate: string;
+  /** Population sizes. Default 10,000 patients, 2,500 practitioners, 400 organizations, 600 facilities. */
+  readonly sizes: PopulationSizes;
+  /** Simulated clock. Default real. */
+  readonly clock: ClockMode;
+  /** Require bearer tokens on PLR/HCIM/Ocean. Default true (--no-auth turns it off). */
+  readonly auth: boolean;
+  /** Largest accepted request body in bytes. Default 5 MB. */
+  readonly bodyLimitBytes: number;
+  /** Journal ring size. Default 10,000 entries. */
+  readonly journalSize: number;
+  /** Largest body kept per journal entry, in characters. Default 64 KiB. */
+  readonly journalBodyCap: number;
+  /** How long the store may wait to coalesce writes before it persists them. Default 100 ms. */
+  readonly storeFlushMs: number;
+  /** Lifetime of issued access tokens in seconds. Default 300 (Keycloak's default). */
+  readonly tokenLifetimeSeconds: number;
+}
+
+export const DEFAULT_PORT = 8900;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_FILE = './data/sandbox.json';
+
+/** Parses `real`, `manual` or `xFACTOR` (e.g. `x60`). */
+export function parseClockMode(text: string): ClockMode {
+  if (text === 'real') return { kind: 'real' };
+  if (text === 'manual') return { kind: 'manual' };
+  const m = /^x(\d+(?:\.\d+)?)$/.exec(text);
+  if (m && Number(m[1]) > 0) return { kind: 'accelerated', factor: Number(m[1]) };
+  throw new Error(`--clock must be real, manual or xFACTOR (e.g. x60), not "${text}"`);
+}
+
+export type ConfigOverrides = Partial<Omit<Config, 'sizes'>> & { sizes?: Partial<PopulationSizes> };
+
+/** Builds a frozen Config from defaults, then HIE_SANDBOX_* environment variables, then explicit overrides. */
+export function loadConfig(env: Record<string, string | undefined> = {}, overrides: ConfigOverrides = {}): Config {
+  const port = overrides.port ?? intFrom(env.HIE_SANDBOX_PORT, DEFAULT_PORT);
+  const host = overrides.host ?? env.HIE_SANDBOX_HOST ?? DEFAULT_HOST;
+  const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const config: Config = {
+    port,
+    host,
+    baseUrl: stripSlash(overrides.baseUrl ?? env.HIE_SANDBOX_BASE_URL ?? `http://${publicHost}:${port}`),
+    dataFile: 'dataFile' in overrides ? overrides.dataFile : (env.HIE_SANDBOX_DATA ?? DEFAULT_DATA_FILE),
+    seed: overrides.seed ?? intFrom(env.HIE_SANDBOX_SEED, 1),
+    referenceDate: overrides.referenceDate ?? env.HIE_SANDBOX_REFERENCE_DATE ?? '2026-01-01',
+    sizes: Object.freeze({
+      patients: intFrom(env.HIE_SANDBOX_PATIENTS, 10_000),
+      practitioners: 2_500,
+      organizations: 400,
+      facilities: 600,
+      ...overrides.sizes,
+    }),
+    clock: overrides.clock ?? parseClockMode(env.HIE_SANDBOX_CLOCK ?? 'real'),
+    auth: overrides.auth ?? env.HIE_SANDBOX_AUTH !== 'off',
+    bodyLimitBytes: overrides.bodyLimitBytes ?? 5 * 1024 * 1024,
+    journalSize: overrides.journalSize ?? intFrom(env.HIE_SANDBOX_JOURNAL_SIZE, 10_000),
+    journalBodyCap: overrides.journalBodyCap ?? 64 * 1024,
+    storeFlushMs: overrides.storeFlushMs ?? 100,
+    tokenLifetimeSeconds: overrides.tokenLifetimeSeconds ?? 300,
+  };
+  return Object.freeze(config);
+}
+
+function intFrom(text: string | undefined, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n)) throw new Error(`expected a whole number, not "${text}"`);
+  return n;
+}
+
+function stripSlash(url: string): string {
+  return url.endsWith('/') ? url.slice(0, -1) : url;
+}

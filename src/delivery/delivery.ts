@@ -1,0 +1,281 @@
+// Reliable outbound HTTP: a persisted queue, retries on the simulated clock, dead letters, replay.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Clock, ClockTimer } from '../clock/index.js';
+import type { Faults } from '../faults/index.js';
+import { maskBody, maskHeaders, type Journal } from '../journal/index.js';
+import type { Store } from '../store/index.js';
+import { createOutboundAuthorizer, type OutboundAuth } from './outbound-auth.js';
+import { attemptOffsets, isDelivered, type ChannelConfig } from './schedule.js';
+
+export interface DeliveryInput {
+  channel: string;
+  partner?: string;
+  url: string;
+  method?: 'POST' | 'PUT';
+  body: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  correlation?: Record<string, string>;
+  auth?: OutboundAuth;
+  /** A stable id (e.g. the Bundle id); a fresh UUID when omitted. */
+  id?: string;
+}
+
+export interface DeliveryAttempt {
+  at: string;
+  status?: number;
+  error?: string;
+  durationMs: number;
+  journalId?: string;
+}
+
+export type DeliveryState = 'pending' | 'delivered' | 'dead';
+
+export interface DeliveryMessage extends Required<Pick<DeliveryInput, 'channel' | 'url' | 'method' | 'body' | 'contentType'>> {
+  id: string;
+  seq: number;
+  partner?: string;
+  headers: Record<string, string>;
+  correlation: Record<string, string>;
+  auth?: OutboundAuth;
+  state: DeliveryState;
+  createdAt: string;
+  /** Epoch ms of the first attempt of the current series (replay starts a new series). */
+  firstAttemptAt?: number;
+  /** Index into the schedule's attempt offsets of the next attempt. */
+  attemptIndex: number;
+  nextAttemptAt?: number;
+  attempts: DeliveryAttempt[];
+  deliveredAt?: string;
+  deadAt?: string;
+  replays: number;
+}
+
+export interface DeliveryQuery {
+  state?: DeliveryState;
+  channel?: string;
+  partner?: string;
+  correlation?: string;
+}
+
+export interface Delivery {
+  enqueue(input: DeliveryInput): DeliveryMessage;
+  get(id: string): DeliveryMessage | undefined;
+  list(q?: DeliveryQuery): DeliveryMessage[];
+  /** Puts a delivered or dead message back in the queue for a new series of attempts. */
+  replay(id: string): DeliveryMessage | undefined;
+  /** Schedules every pending message found in the store (after a restart). */
+  start(): void;
+  /** Resolves once no attempt is in flight and none is due. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+  channels(): readonly ChannelConfig[];
+}
+
+export interface DeliveryDeps {
+  store: Store;
+  clock: Clock;
+  journal: Journal;
+  faults: Faults;
+  channels: readonly ChannelConfig[];
+  journalBodyCap?: number;
+  fetchImpl?: typeof fetch;
+}
+
+const COLLECTION = 'deliveries';
+
+/** Builds the delivery engine. Each channel declares the fault seam `delivery.<channel>`. */
+export function createDelivery(deps: DeliveryDeps): Delivery {
+  const { store, clock, journal, faults } = deps;
+  const fetchImpl = deps.fetchImpl ?? fetch;
+  const authorize = createOutboundAuthorizer(clock, fetchImpl);
+  const channels = new Map(deps.channels.map((c) => [c.name, c]));
+  const offsets = new Map(deps.channels.map((c) => [c.name, attemptOffsets(c.schedule)]));
+  const timers = new Map<string, ClockTimer>();
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
+  for (const c of deps.channels) faults.declare({ seam: `delivery.${c.name}`, description: `each outbound ${c.name} delivery attempt` });
+
+  const channelOf = (name: string) => {
+    const c = channels.get(name);
+    if (!c) throw new Error(`unknown delivery channel "${name}"`);
+    return c;
+  };
+  const save = (m: DeliveryMessage) => store.put(COLLECTION, m.id, m);
+  const load = (id: string) => store.get<DeliveryMessage>(COLLECTION, id);
+  const nextSeq = () => store.list<DeliveryMessage>(COLLECTION).reduce((max, m) => Math.max(max, m.seq), 0) + 1;
+
+  /** In an ordered channel, the pending message that must go before this one, if any. */
+  const blocker = (m: DeliveryMessage) =>
+    channelOf(m.channel).ordered
+      ? store.find<DeliveryMessage>(COLLECTION, (o) => o.state === 'pending' && o.channel === m.channel && o.url === m.url && o.seq < m.seq)[0]
+      : undefined;
+
+  function schedule(m: DeliveryMessage): void {
+    if (stopped || m.state !== 'pending' || blocker(m)) return;
+    const old = timers.get(m.id);
+    if (old) clock.cancel(old);
+    timers.set(m.id, clock.schedule(Math.max(m.nextAttemptAt ?? clock.now(), clock.now()), () => track(attempt(m.id))));
+  }
+
+  function track(p: Promise<void>): Promise<void> {
+    inFlight.add(p);
+    return p.finally(() => inFlight.delete(p));
+  }
+
+  function scheduleNextInLine(m: DeliveryMessage): void {
+    if (!channelOf(m.channel).ordered) return;
+    const next = store
+      .find<DeliveryMessage>(COLLECTION, (o) => o.state === 'pending' && o.channel === m.channel && o.url === m.url)
+      .sort((a, b) => a.seq - b.seq)[0];
+    if (next) schedule(next);
+  }
+
+  async function send(m: DeliveryMessage): Promise<{ status?: number; error?: string; responseBody?: string; responseHeaders?: Record<string, string> }> {
+    const effect = faults.check(`delivery.${m.channel}`, { partner: m.partner });
+    if (effect?.kind === 'status') return { status: effect.status, error: `simulated fault: HTTP ${effect.status}` };
+    if (effect?.kind === 'drop') return { error: 'simulated fault: connection dropped' };
+    if (effect?.kind === 'latency') await sleep(effect.ms);
+    const body = effect?.kind === 'malformed' ? (effect.body ?? m.body.slice(0, Math.floor(m.body.length / 2))) : m.body;
+    const headers: Record<string, string> = { 'content-type': m.contentType, ...m.headers };
+    try {
+      const authorization = await authorize(m.auth);
+      if (authorization) headers.authorization = authorization;
+      const res = await fetchImpl(m.url, { method: m.method, headers, body, signal: AbortSignal.timeout(channelOf(m.channel).attemptTimeoutMs ?? 10_000) });
+      const responseBody = await res.text().catch(() => '');
+      return { status: res.status, responseBody, responseHeaders: Object.fromEntries(res.headers) };
+    } catch (err) {
+      return { error: describeNetworkError(err) };
+    }
+  }
+
+  async function attempt(id: string): Promise<void> {
+    timers.delete(id);
+    const m = load(id);
+    if (!m || m.state !== 'pending' || stopped) return;
+    if (blocker(m)) return;
+    const channel = channelOf(m.channel);
+    const startedAt = clock.now();
+    m.firstAttemptAt ??= startedAt;
+    const t0 = performance.now();
+    const result = await send(m);
+    const durationMs = Math.round((performance.now() - t0) * 100) / 100;
+    const entry = journal.record({
+      time: new Date(startedAt).toISOString(),
+      system: m.channel,
+      partner: m.partner,
+      direction: 'outbound',
+      method: m.method,
+      url: m.url,
+      status: result.status,
+      durationMs,
+      request: { headers: maskHeaders({ 'content-type': m.contentType, ...m.headers }), ...maskBody(m.body, deps.journalBodyCap ?? 65_536) },
+      response: { headers: result.responseHeaders ?? {}, ...maskBody(result.responseBody, deps.journalBodyCap ?? 65_536) },
+      correlation: { ...m.correlation, delivery: m.id, attempt: String(m.attempts.length + 1) },
+      error: result.error,
+    });
+    const fresh = load(id) ?? m;
+    fresh.firstAttemptAt ??= m.firstAttemptAt;
+    fresh.attempts.push({ at: new Date(startedAt).toISOString(), status: result.status, error: result.error, durationMs, journalId: entry.id });
+    const all = offsets.get(m.channel)!;
+    if (result.status !== undefined && !result.error && isDelivered(channel, result.status)) {
+      fresh.state = 'delivered';
+      fresh.deliveredAt = clock.iso();
+      delete fresh.nextAttemptAt;
+    } else if (fresh.attemptIndex + 1 >= all.length) {
+      fresh.state = 'dead';
+      fresh.deadAt = clock.iso();
+      delete fresh.nextAttemptAt;
+    } else {
+      fresh.attemptIndex += 1;
+      fresh.nextAttemptAt = fresh.firstAttemptAt! + all[fresh.attemptIndex]!;
+    }
+    save(fresh);
+    if (fresh.state === 'pending') schedule(fresh);
+    else scheduleNextInLine(fresh);
+  }
+
+  return {
+    enqueue(input) {
+      channelOf(input.channel);
+      const m: DeliveryMessage = {
+        id: input.id ?? randomUUID(),
+        seq: nextSeq(),
+        channel: input.channel,
+        partner: input.partner,
+        url: input.url,
+        method: input.method ?? 'POST',
+        body: input.body,
+        contentType: input.contentType ?? 'application/fhir+json',
+        headers: input.headers ?? {},
+        correlation: input.correlation ?? {},
+        auth: input.auth,
+        state: 'pending',
+        createdAt: clock.iso(),
+        attemptIndex: 0,
+        nextAttemptAt: clock.now(),
+        attempts: [],
+        replays: 0,
+      };
+      if (load(m.id)) m.id = `${m.id}-${m.seq}`;
+      save(m);
+      schedule(m);
+      return m;
+    },
+    get: load,
+    list(q = {}) {
+      return store
+        .find<DeliveryMessage>(
+          COLLECTION,
+          (m) =>
+            (!q.state || m.state === q.state) &&
+            (!q.channel || m.channel === q.channel) &&
+            (!q.partner || m.partner === q.partner) &&
+            (!q.correlation || m.id === q.correlation || Object.values(m.correlation).includes(q.correlation)),
+        )
+        .sort((a, b) => a.seq - b.seq);
+    },
+    replay(id) {
+      const m = load(id);
+      if (!m) return undefined;
+      m.state = 'pending';
+      m.attemptIndex = 0;
+      delete m.firstAttemptAt;
+      m.nextAttemptAt = clock.now();
+      m.replays += 1;
+      save(m);
+      schedule(m);
+      return m;
+    },
+    start() {
+      stopped = false;
+      for (const m of store.find<DeliveryMessage>(COLLECTION, (x) => x.state === 'pending').sort((a, b) => a.seq - b.seq)) schedule(m);
+    },
+    async idle() {
+      for (let i = 0; i < 1000; i++) {
+        await new Promise((r) => setImmediate(r));
+        if (inFlight.size === 0) {
+          const due = [...timers.values()].some((t) => t.at <= clock.now());
+          if (!due) return;
+          await sleep(1);
+        } else {
+          await Promise.allSettled([...inFlight]);
+        }
+      }
+    },
+    async stop() {
+      stopped = true;
+      for (const t of timers.values()) clock.cancel(t);
+      timers.clear();
+      await Promise.allSettled([...inFlight]);
+    },
+    channels: () => deps.channels,
+  };
+}
+
+function describeNetworkError(err: unknown): string {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e.name === 'TimeoutError') return 'timed out waiting for the endpoint';
+  return e.cause?.code ? `${e.cause.code}: ${e.cause.message ?? ''}`.trim() : (e.message ?? String(err));
+}

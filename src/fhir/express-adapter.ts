@@ -1,0 +1,153 @@
+// The only place FHIR handlers meet Express: body parsing, negotiation, faults, the route table, errors.
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import Boom from '@hapi/boom';
+import { applyInboundFault, type Faults } from '../faults/index.js';
+import type { JournalLocals } from '../journal/index.js';
+import { exception, fhirError, invalid, isFhirBoom, methodNotAllowed, structure, tooLarge, unknownRoute, unsupportedMediaType, type FhirBoom } from './errors.js';
+import { isJsonContentType, negotiate, wantsPretty } from './negotiate.js';
+import { operationOutcome } from './outcome.js';
+import type { FhirRequest, FhirResult, HttpMethod, RouteDef } from './routes.js';
+
+export interface Logger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export interface FhirRouterOptions {
+  routes: readonly RouteDef[];
+  faults: Faults;
+  /** Absolute base URL of the surface, for links and fullUrls. */
+  baseUrl: (req: Request) => string;
+  /** Runs before every handler (authentication, header rules); throws a FhirBoom to refuse. */
+  guard?: (req: FhirRequest, route: RouteDef) => Promise<void> | void;
+  bodyLimitBytes: number;
+  log: Logger;
+}
+
+/** Keeps the raw body for the journal while parsing. */
+export const keepRawBody = (req: Request, _res: Response, buf: Buffer) => {
+  (req as Request & { rawBody?: Buffer }).rawBody = buf;
+};
+
+/** JSON body parser for FHIR routes: refuses other content types with a 415 outcome. */
+export function fhirJsonBody(limitBytes: number): RequestHandler {
+  const parse = express.json({ type: () => true, limit: limitBytes, strict: true, verify: keepRawBody });
+  return (req, res, next) => {
+    const hasBody = req.headers['content-length'] !== '0' && (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined);
+    if (!hasBody || req.method === 'GET' || req.method === 'HEAD') return next();
+    if (!isJsonContentType(req.headers['content-type'])) {
+      return next(
+        unsupportedMediaType(
+          `Content-Type ${req.headers['content-type'] ?? '(none)'} is not accepted: send application/fhir+json or application/json`,
+        ),
+      );
+    }
+    parse(req, res, next);
+  };
+}
+
+/** Builds an Express router from a route table. */
+export function createFhirRouter(options: FhirRouterOptions): express.Router {
+  const router = express.Router();
+  router.use(fhirJsonBody(options.bodyLimitBytes));
+  const methodsByPath = new Map<string, Set<HttpMethod>>();
+  for (const route of options.routes) {
+    (methodsByPath.get(route.path) ?? methodsByPath.set(route.path, new Set()).get(route.path)!).add(route.method);
+    const register = router[route.method.toLowerCase() as 'get'].bind(router);
+    register(route.path, async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const flavour = negotiate(req.query._format, req.headers.accept);
+        const fhirReq = toFhirRequest(req, options.baseUrl(req));
+        if (route.seam) {
+          const effect = options.faults.check(route.seam, { partner: (res.locals as JournalLocals).partner });
+          if (effect && (await applyInboundFault(effect, res))) return;
+        }
+        await options.guard?.(fhirReq, route);
+        (res.locals as JournalLocals).partner = fhirReq.partner;
+        const result = await route.handler(fhirReq);
+        sendResult(res, result, flavour, wantsPretty(req.query._pretty));
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
+  for (const [path, methods] of methodsByPath) {
+    router.all(path, (req, _res, next) =>
+      next(methodNotAllowed(`${req.method} is not supported on ${req.baseUrl}${req.path}; use ${[...methods].join(' or ')}`, [...methods])),
+    );
+  }
+  return router;
+}
+
+function toFhirRequest(req: Request, baseUrl: string): FhirRequest {
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  return {
+    method: req.method as HttpMethod,
+    path: req.path,
+    params: { ...(req.params as Record<string, string>) },
+    query: { ...(req.query as Record<string, string | string[]>) },
+    headers,
+    body: req.body,
+    baseUrl,
+    url: `${req.protocol}://${req.get('host')}${req.originalUrl}`,
+  };
+}
+
+/** Sends a handler's result: JSON resources in the negotiated flavour, raw bodies as they are. */
+export function sendResult(res: Response, result: FhirResult, flavour: string, pretty: boolean): void {
+  if (result.correlation) (res.locals as JournalLocals).correlation = { ...(res.locals as JournalLocals).correlation, ...result.correlation };
+  res.status(result.status ?? 200);
+  if (result.headers) res.set(result.headers);
+  if (result.body !== undefined) {
+    res.type(result.contentType ?? 'application/octet-stream').send(result.body);
+  } else if (result.resource !== undefined) {
+    res.type(`${flavour}; charset=utf-8`).send(JSON.stringify(result.resource, null, pretty ? 2 : undefined));
+  } else {
+    res.end();
+  }
+}
+
+/** The catch-all for a FHIR surface: an unknown path is a 404 outcome. */
+export function fhirUnknownRoute(system: string): RequestHandler {
+  return (req, _res, next) => next(unknownRoute(`${req.method} ${req.originalUrl} is not a ${system} endpoint; GET ${req.baseUrl}/metadata lists what is`));
+}
+
+/** Renders every error as an OperationOutcome; a bug is a logged 500 `exception` without a stack. */
+export function fhirErrorHandler(log: Logger) {
+  return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) return next(err);
+    const boom = toFhirBoom(err);
+    if (boom.output.statusCode >= 500) {
+      log.error('unhandled error', { method: req.method, url: req.originalUrl, error: (err as Error)?.stack ?? String(err) });
+    }
+    const data = boom.data!;
+    res.status(boom.output.statusCode);
+    if (data.headers) res.set(data.headers);
+    res.type('application/fhir+json; charset=utf-8').send(JSON.stringify(data.outcome, null, wantsPretty(req.query?._pretty) ? 2 : undefined));
+  };
+}
+
+function toFhirBoom(err: unknown): FhirBoom {
+  if (isFhirBoom(err)) return err;
+  const e = err as { type?: string; status?: number; statusCode?: number; message?: string; limit?: number };
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return structure(`the request body is not valid JSON: ${e.message ?? 'parse error'}`);
+    case 'entity.too.large':
+      return tooLarge(`the request body is larger than the ${Math.round((e.limit ?? 0) / 1024)} KB limit`);
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return unsupportedMediaType(e.message ?? 'unsupported encoding');
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return invalid(e.message ?? 'the request body was incomplete');
+  }
+  if (Boom.isBoom(err) && err.output.statusCode < 500) {
+    return fhirError(err.output.statusCode, operationOutcome({ code: 'invalid', diagnostics: err.message }));
+  }
+  const status = e.statusCode ?? e.status;
+  if (status && status >= 400 && status < 500) return invalid(e.message ?? 'bad request');
+  return exception('an internal error occurred in the sandbox; the details are in its log');
+}

@@ -1,0 +1,9 @@
+// R4 plumbing shared by every system: outcomes, errors, bundles, negotiation, capability statements, routes.
+export * from './outcome.js';
+export * from './errors.js';
+export * from './bundle.js';
+export * from './negotiate.js';
+export * from './capability.js';
+export * from './routes.js';
+export * from './express-adapter.js';
+export type * as fhir from './types.js';

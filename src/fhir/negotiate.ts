@@ -1,0 +1,51 @@
+// Content negotiation: which JSON flavour to answer with, and whether the request body's type is acceptable.
+import { notAcceptable } from './errors.js';
+
+export type JsonFlavour = 'application/fhir+json' | 'application/json';
+
+const FORMAT_ALIASES: Record<string, JsonFlavour | 'xml'> = {
+  json: 'application/fhir+json',
+  'application/json': 'application/json',
+  'application/fhir+json': 'application/fhir+json',
+  'application/json+fhir': 'application/fhir+json',
+  xml: 'xml',
+  'application/xml': 'xml',
+  'application/fhir+xml': 'xml',
+  'text/xml': 'xml',
+};
+
+/**
+ * Picks the response type from `_format` (which wins) or `Accept`. Parameters such as
+ * `fhirVersion=4.0;BCPLRVersion=1` are ignored here. XML is refused with a 406 outcome.
+ * See: https://hl7.org/fhir/R4/http.html#mime-type
+ */
+export function negotiate(format: unknown, accept: string | undefined): JsonFlavour {
+  if (typeof format === 'string' && format) {
+    const f = FORMAT_ALIASES[format.trim().toLowerCase().replace(/\s/g, '').split(';')[0]!];
+    if (!f || f === 'xml') throw notAcceptable(`_format=${format} is not supported: this sandbox speaks FHIR JSON only (_format=json)`);
+    return f;
+  }
+  if (!accept) return 'application/fhir+json';
+  const types = accept
+    .split(',')
+    .map((t) => t.split(';')[0]!.trim().toLowerCase())
+    .filter(Boolean);
+  if (types.length === 0) return 'application/fhir+json';
+  for (const t of types) {
+    if (t === 'application/fhir+json' || t === 'application/json+fhir' || t === '*/*' || t === 'application/*') return 'application/fhir+json';
+    if (t === 'application/json') return 'application/json';
+  }
+  throw notAcceptable(`Accept: ${accept} cannot be satisfied: this sandbox answers application/fhir+json or application/json`);
+}
+
+/** True for a JSON request content type (FHIR or plain). */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const t = contentType.split(';')[0]!.trim().toLowerCase();
+  return t === 'application/fhir+json' || t === 'application/json' || t === 'application/json+fhir';
+}
+
+/** True when `_pretty=true`. */
+export function wantsPretty(pretty: unknown): boolean {
+  return pretty === 'true' || pretty === '1';
+}

@@ -1,0 +1,55 @@
+// Route tables: one line per endpoint, plain handlers (request in, result out), no Express types.
+import type * as fhir from './types.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a handler sees of a request. */
+export interface FhirRequest {
+  method: HttpMethod;
+  /** Path below the mount point, e.g. `/Practitioner/IPC.00000001.BC.PRS`. */
+  path: string;
+  params: Record<string, string>;
+  query: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | undefined>;
+  body: unknown;
+  /** Absolute base URL of the surface (e.g. http://127.0.0.1:8900/plr/HSA-web/fhir-rs). */
+  baseUrl: string;
+  /** Absolute URL of this request. */
+  url: string;
+  /** The partner the bearer token or credentials belong to, once authenticated. */
+  partner?: string;
+  /** Claims of the verified token, when there is one. */
+  claims?: Record<string, unknown>;
+}
+
+/** What a handler returns: a resource (JSON) or raw bytes, with status and headers. */
+export interface FhirResult {
+  status?: number;
+  resource?: fhir.FhirResource | Record<string, unknown>;
+  /** Raw body (PDF, XML); `contentType` then says what it is. */
+  body?: Buffer | string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** Ids to index the journal entry by (referral, message, PHN...). */
+  correlation?: Record<string, string>;
+}
+
+export type FhirHandler = (req: FhirRequest) => FhirResult | Promise<FhirResult>;
+
+/** How a route appears in the CapabilityStatement. */
+export type CapabilityEntry =
+  | { kind: 'interaction'; type: string; interaction: fhir.CapabilityStatementRestResourceInteraction['code'] }
+  | { kind: 'operation'; type?: string; name: string; definition: string }
+  | { kind: 'none' };
+
+/** One endpoint. `path` uses Express syntax (`/Practitioner/:id`). */
+export interface RouteDef {
+  method: HttpMethod;
+  path: string;
+  /** Short name for logs and fault seams. */
+  name: string;
+  capability: CapabilityEntry;
+  handler: FhirHandler;
+  /** Fault seam checked before the handler runs (see faults/). */
+  seam?: string;
+}

@@ -1,0 +1,75 @@
+// Journals every inbound exchange of a mounted system: request, response, timing, correlation ids.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Clock } from '../clock/index.js';
+import { maskBody, maskHeaders, type Journal } from './journal.js';
+
+export interface JournalLocals {
+  /** Set by handlers (through FhirResult.correlation) to index the entry. */
+  correlation?: Record<string, string>;
+  partner?: string;
+}
+
+/** Middleware that records the exchange once the response finishes (or the socket closes). */
+export function journalInbound(system: string, journal: Journal, clock: Clock, bodyCap: number): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = performance.now();
+    const time = clock.iso();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    const keep = (chunk: unknown) => {
+      if (chunk === undefined || chunk === null || typeof chunk === 'function' || size > bodyCap) return;
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      size += buf.length;
+      chunks.push(buf);
+    };
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      keep(chunk);
+      return write(chunk, ...rest);
+    }) as Response['write'];
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      keep(chunk);
+      return end(chunk, ...rest);
+    }) as Response['end'];
+
+    let done = false;
+    const finish = (error?: string) => {
+      if (done) return;
+      done = true;
+      const locals = res.locals as JournalLocals;
+      const requestBody = rawBodyOf(req);
+      const responseType = String(res.getHeader('content-type') ?? '');
+      const responseText = isText(responseType) ? Buffer.concat(chunks).toString('utf8') : chunks.length ? `<${size} bytes of ${responseType}>` : undefined;
+      journal.record({
+        time,
+        system,
+        partner: locals.partner,
+        direction: 'inbound',
+        method: req.method,
+        url: req.originalUrl,
+        status: error ? undefined : res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        request: { headers: maskHeaders(req.headers), ...maskBody(requestBody, bodyCap) },
+        response: { headers: maskHeaders(res.getHeaders() as Record<string, string>), ...maskBody(responseText, bodyCap) },
+        correlation: locals.correlation ?? {},
+        error,
+      });
+    };
+    res.on('finish', () => finish());
+    res.on('close', () => finish(res.writableFinished ? undefined : 'connection closed before the response was sent'));
+    next();
+  };
+}
+
+function isText(contentType: string): boolean {
+  return contentType === '' || /json|xml|text|html|x-www-form-urlencoded/.test(contentType);
+}
+
+/** The request body as text: the raw bytes kept by the body parsers' verify hook, or the parsed value. */
+function rawBodyOf(req: Request): string | undefined {
+  const raw = (req as Request & { rawBody?: Buffer }).rawBody;
+  if (raw) return raw.toString('utf8');
+  if (req.body === undefined || req.body === null) return undefined;
+  return typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+}

@@ -1,0 +1,3 @@
+// The journal and its Express recorder.
+export * from './journal.js';
+export { journalInbound, type JournalLocals } from './express.js';

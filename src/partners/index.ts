@@ -1,0 +1,2 @@
+// Partners: connected organizations and their credentials.
+export * from './partners.js';
