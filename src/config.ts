@@ -47,7 +47,7 @@ export function parseClockMode(text: string): ClockMode {
   throw new Error(`--clock must be real, manual or xFACTOR (e.g. x60), not "${text}"`);
 }
 
-export type ConfigOverrides = Partial<Omit<Config, 'sizes'>> & { sizes?: Partial<PopulationSizes> };
+export type ConfigOverrides = { -readonly [K in Exclude<keyof Config, 'sizes'>]?: Config[K] } & { sizes?: Partial<PopulationSizes> };
 
 /** Builds a frozen Config from defaults, then HIE_SANDBOX_* environment variables, then explicit overrides. */
 export function loadConfig(env: Record<string, string | undefined> = {}, overrides: ConfigOverrides = {}): Config {

@@ -1,0 +1,40 @@
+// The live feed: journal entries pushed over WebSocket at /admin/events (filterable by query string).
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Journal, JournalEntry } from '../journal/index.js';
+
+export const EVENTS_PATH = '/admin/events';
+
+/** Attaches the feed to an HTTP server; returns a function that closes it. */
+export function attachEventFeed(server: Server, journal: Journal): () => Promise<void> {
+  const wss = new WebSocketServer({ noServer: true });
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== EVENTS_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => subscribe(ws, url.searchParams));
+  };
+  const subscribe = (ws: WebSocket, params: URLSearchParams) => {
+    const system = params.get('system');
+    const partner = params.get('partner');
+    const correlation = params.get('correlation');
+    const wanted = (e: JournalEntry) =>
+      (!system || e.system === system) && (!partner || e.partner === partner) && (!correlation || Object.values(e.correlation).includes(correlation));
+    const unsubscribe = journal.subscribe((e) => {
+      if (wanted(e) && ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'journal', entry: e }));
+    });
+    ws.on('close', unsubscribe);
+    ws.on('error', unsubscribe);
+    ws.send(JSON.stringify({ type: 'hello', journalSize: journal.size() }));
+  };
+  server.on('upgrade', onUpgrade);
+  return () =>
+    new Promise<void>((resolve) => {
+      server.off('upgrade', onUpgrade);
+      for (const c of wss.clients) c.terminate();
+      wss.close(() => resolve());
+    });
+}

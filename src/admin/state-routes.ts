@@ -1,0 +1,69 @@
+// Admin: health, clock, snapshots and reset.
+import express from 'express';
+import { formatDuration, parseDuration } from '../clock/index.js';
+import { invalid, notFound } from '../fhir/index.js';
+import type { Sandbox } from '../app.js';
+
+const SNAPSHOT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function createStateRoutes(sandbox: Sandbox): express.Router {
+  const { deps } = sandbox;
+  const { clock, store } = deps;
+  const router = express.Router();
+  const clockView = () => ({ mode: clock.mode.kind, factor: clock.mode.kind === 'accelerated' ? clock.mode.factor : undefined, now: clock.iso(), pendingTimers: clock.pending() });
+
+  router.get('/health', (_req, res) => {
+    res.json({
+      status: 'ok',
+      version: deps.version,
+      uptimeSeconds: Math.round(process.uptime()),
+      clock: clockView(),
+      auth: deps.config.auth ? 'on' : 'off',
+      counts: sandbox.counts(),
+    });
+  });
+
+  router.get('/clock', (_req, res) => res.json(clockView()));
+  router.post(
+    '/clock/advance',
+    async (req, res) => {
+      const text = (req.body as { duration?: unknown } | undefined)?.duration;
+      const ms = typeof text === 'string' ? parseDuration(text) : undefined;
+      if (ms === undefined) throw invalid('send {"duration": "<ISO 8601 duration>"}, e.g. {"duration": "PT96H"}');
+      await clock.advance(ms);
+      await deps.delivery.idle();
+      res.json({ ...clockView(), advancedBy: formatDuration(ms) });
+    },
+  );
+  router.post(
+    '/clock/set',
+    async (req, res) => {
+      const text = (req.body as { time?: unknown } | undefined)?.time;
+      const at = typeof text === 'string' ? Date.parse(text) : NaN;
+      if (Number.isNaN(at)) throw invalid('send {"time": "<ISO 8601 instant>"}, e.g. {"time": "2026-03-01T09:00:00Z"}');
+      await clock.set(at);
+      await deps.delivery.idle();
+      res.json(clockView());
+    },
+  );
+
+  router.get('/snapshots', (_req, res) => res.json(store.snapshots()));
+  router.post('/snapshots', (req, res) => {
+    const name = (req.body as { name?: unknown } | undefined)?.name;
+    if (typeof name !== 'string' || !SNAPSHOT_NAME.test(name)) throw invalid('send {"name": "<letters, digits, . _ ->"} (at most 64 characters)');
+    res.status(201).json(store.snapshot(name, clock.iso()));
+  });
+  router.post('/snapshots/:name/restore', (req, res) => {
+    if (!sandbox.restore(req.params.name!)) throw notFound(`no snapshot named "${req.params.name}"; GET /admin/snapshots lists them`);
+    res.json({ restored: req.params.name, counts: store.counts() });
+  });
+  router.delete('/snapshots/:name', (req, res) => {
+    if (!store.deleteSnapshot(req.params.name!)) throw notFound(`no snapshot named "${req.params.name}"`);
+    res.status(204).end();
+  });
+  router.post('/reset', (_req, res) => {
+    sandbox.reset();
+    res.json({ reset: true, counts: store.counts() });
+  });
+  return router;
+}

@@ -1,0 +1,121 @@
+// createApp: builds the Express app and mounts every system on its path; it never listens.
+import express from 'express';
+import type { Server } from 'node:http';
+import { attachEventFeed, createAdminRouter } from './admin/index.js';
+import type { AppDeps, SystemFactory, SystemModule } from './app-deps.js';
+import { createKeycloakRouter } from './auth/index.js';
+import { fhirErrorHandler, fhirUnknownRoute, keepRawBody, unknownRoute } from './fhir/index.js';
+import { journalInbound } from './journal/index.js';
+import { renderLandingPage } from './landing-page.js';
+
+/** The mount points of the simulated systems, in banner order. */
+export const SYSTEM_MOUNTS = ['ocean', 'plr', 'hcim', 'pos'] as const;
+
+export interface Sandbox {
+  readonly deps: AppDeps;
+  readonly app: express.Express;
+  readonly systems: readonly SystemModule[];
+  /** Clears the store and writes the seeded state again (snapshots stay). */
+  reset(): void;
+  /** Restores a named snapshot; false when there is none. */
+  restore(name: string): boolean;
+  counts(): Record<string, unknown>;
+  /** Attaches the WebSocket feed to a listening server. */
+  attach(server: Server): void;
+  close(): Promise<void>;
+}
+
+/** Builds the sandbox from its dependencies and the system factories to mount. */
+export async function createApp(deps: AppDeps, factories: readonly SystemFactory[]): Promise<Sandbox> {
+  const systems: SystemModule[] = [];
+  for (const factory of factories) systems.push(await factory(deps));
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  const detach: Array<() => Promise<void>> = [];
+  const cap = deps.config.journalBodyCap;
+
+  const seed = () => {
+    deps.partners.seed(deps.clock.iso());
+    for (const s of systems) s.seed?.();
+    deps.store.put('meta', 'seeded', { at: deps.clock.iso(), seed: deps.config.seed, version: deps.version });
+  };
+  const resume = () => {
+    deps.delivery.start();
+    for (const s of systems) s.resume?.();
+  };
+
+  const sandbox: Sandbox = {
+    deps,
+    app,
+    systems,
+    reset() {
+      deps.store.clear();
+      seed();
+      resume();
+    },
+    restore(name) {
+      if (!deps.store.restore(name)) return false;
+      resume();
+      return true;
+    },
+    counts() {
+      const deliveries = deps.delivery.list();
+      return {
+        store: deps.store.counts(),
+        journal: deps.journal.size(),
+        deliveries: {
+          pending: deliveries.filter((d) => d.state === 'pending').length,
+          delivered: deliveries.filter((d) => d.state === 'delivered').length,
+          dead: deliveries.filter((d) => d.state === 'dead').length,
+        },
+        population: deps.population.options.sizes,
+        ...Object.fromEntries(systems.filter((s) => s.counts).map((s) => [s.name, s.counts!()])),
+      };
+    },
+    attach(server) {
+      detach.push(attachEventFeed(server, deps.journal));
+    },
+    async close() {
+      await deps.delivery.stop();
+      for (const s of systems) await s.close?.();
+      for (const d of detach) await d();
+      deps.clock.stop();
+      await deps.store.close();
+    },
+  };
+
+  if (!deps.store.get('meta', 'seeded')) seed();
+  resume();
+
+  app.use('/auth', journalInbound('auth', deps.journal, deps.clock, cap), createKeycloakRouter({ ...deps, tokenLifetimeSeconds: deps.config.tokenLifetimeSeconds }));
+
+  const admin = express.Router();
+  admin.use(express.json({ limit: deps.config.bodyLimitBytes, type: ['application/json', 'application/fhir+json'], verify: keepRawBody }));
+  for (const s of systems) if (s.adminRouter) admin.use(`/${s.name}`, s.adminRouter);
+  admin.use(createAdminRouter(sandbox));
+  admin.use(fhirUnknownRoute('admin API'));
+  admin.use(fhirErrorHandler(deps.log));
+  app.use('/admin', admin);
+
+  for (const name of SYSTEM_MOUNTS) {
+    const system = systems.find((s) => s.name === name);
+    const mount = express.Router();
+    mount.use(journalInbound(name, deps.journal, deps.clock, cap));
+    if (system) mount.use(system.router);
+    else mount.use((req, _res, next) => next(unknownRoute(`${name.toUpperCase()} is not simulated in this build of the sandbox (${req.method} ${req.originalUrl})`)));
+    mount.use(fhirUnknownRoute(name.toUpperCase()));
+    mount.use(fhirErrorHandler(deps.log));
+    app.use(`/${name}`, mount);
+  }
+  for (const s of systems) {
+    if (!(SYSTEM_MOUNTS as readonly string[]).includes(s.name)) app.use(`/${s.name}`, s.router, fhirErrorHandler(deps.log));
+  }
+
+  app.get('/', (_req, res) => {
+    res.type('html').send(renderLandingPage(deps, systems));
+  });
+  app.use(fhirUnknownRoute('sandbox'));
+  app.use(fhirErrorHandler(deps.log));
+  return sandbox;
+}

@@ -1,0 +1,40 @@
+// Builds the dependencies of one sandbox instance from its config: store, clock, faults, journal, delivery, tokens.
+import type { AppDeps } from './app-deps.js';
+import { createTokenIssuer } from './auth/index.js';
+import { createClock } from './clock/index.js';
+import type { Config } from './config.js';
+import { createDelivery, DEFAULT_CHANNELS, type ChannelConfig } from './delivery/index.js';
+import { createFaults } from './faults/index.js';
+import type { Logger } from './fhir/index.js';
+import { createJournal } from './journal/index.js';
+import { createPartners } from './partners/index.js';
+import { createPopulation } from './population/index.js';
+import { openStore } from './store/index.js';
+import { VERSION } from './version.js';
+
+export interface BuildDepsOptions {
+  log: Logger;
+  /** Start of simulated time; defaults to now. */
+  clockStart?: number;
+  channels?: readonly ChannelConfig[];
+  fetchImpl?: typeof fetch;
+}
+
+export async function buildDeps(config: Config, options: BuildDepsOptions): Promise<AppDeps> {
+  const store = await openStore({ file: config.dataFile, flushMs: config.storeFlushMs });
+  const clock = createClock(config.clock, () => Date.now(), options.clockStart ?? Date.now());
+  const faults = createFaults(store);
+  const journal = createJournal(config.journalSize);
+  const delivery = createDelivery({
+    store,
+    clock,
+    journal,
+    faults,
+    channels: options.channels ?? DEFAULT_CHANNELS,
+    journalBodyCap: config.journalBodyCap,
+    fetchImpl: options.fetchImpl,
+  });
+  const issuer = await createTokenIssuer(store, clock, config.baseUrl);
+  const population = createPopulation({ seed: config.seed, referenceDate: config.referenceDate, sizes: config.sizes });
+  return { config, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population, log: options.log, version: VERSION };
+}

@@ -1,0 +1,4 @@
+// The simulated systems mounted by `hie-sandbox start`, in mount order.
+import type { SystemFactory } from './app-deps.js';
+
+export const DEFAULT_SYSTEMS: readonly SystemFactory[] = [];
