@@ -10,6 +10,8 @@ export interface OpenStoreOptions {
   file?: string;
   /** Writes made within this window are coalesced into one file write. */
   flushMs?: number;
+  /** A lowdb adapter to use instead of JSONFile/Memory (e.g. one that counts writes). */
+  adapter?: Adapter<StoreData>;
 }
 
 /**
@@ -20,7 +22,9 @@ export interface OpenStoreOptions {
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   let adapter: Adapter<StoreData>;
-  if (options.file) {
+  if (options.adapter) {
+    adapter = options.adapter;
+  } else if (options.file) {
     await mkdir(dirname(options.file), { recursive: true });
     adapter = new JSONFile<StoreData>(options.file);
   } else {

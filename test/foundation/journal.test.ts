@@ -1,0 +1,98 @@
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createJournal, maskBody, maskHeaders } from '../../src/journal/index.js';
+import { echoSystem } from '../support/echo-system.js';
+import { createTestSandbox } from '../support/sandbox.js';
+import { createServer } from 'node:http';
+import type { Sandbox } from '../../src/app.js';
+
+const entry = (system: string, n: number) => ({
+  time: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
+  system,
+  direction: 'inbound' as const,
+  method: 'GET',
+  url: `/x/${n}`,
+  durationMs: 1,
+  request: { headers: {} },
+  correlation: { phn: `p${n}` },
+});
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+describe('the journal', () => {
+  it('stays bounded: the oldest entries fall off', () => {
+    const journal = createJournal(50);
+    for (let i = 0; i < 120; i++) journal.record(entry('ocean', i));
+    expect(journal.size()).toBe(50);
+    expect(journal.query({ limit: 1000 })[0]!.url).toBe('/x/70');
+  });
+
+  it('filters by system, correlation and since', () => {
+    const journal = createJournal();
+    for (let i = 0; i < 10; i++) journal.record(entry(i % 2 ? 'plr' : 'hcim', i));
+    expect(journal.query({ system: 'plr' })).toHaveLength(5);
+    expect(journal.query({ correlation: 'p3' }).map((e) => e.url)).toEqual(['/x/3']);
+    expect(journal.query({ since: '7' }).map((e) => e.id)).toEqual(['8', '9', '10']);
+    expect(journal.query({ since: '2026-01-01T00:08:00.000Z' })).toHaveLength(2);
+  });
+
+  it('masks credentials in headers and bodies', () => {
+    expect(maskHeaders({ Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz', Accept: 'x' })).toEqual({
+      authorization: 'Bearer ***wxyz',
+      accept: 'x',
+    });
+    expect(maskBody('grant_type=password&username=u&password=hunter2', 100).body).toBe('grant_type=password&username=u&password=***');
+    expect(maskBody('{"client_secret":"s3cr3t","a":1}', 100).body).toBe('{"client_secret":"***","a":1}');
+    expect(maskBody('x'.repeat(50), 10)).toEqual({ body: 'x'.repeat(10), truncated: true });
+  });
+
+  it('records inbound exchanges with status, partner-free headers masked, and correlation ids', async () => {
+    sandbox = await createTestSandbox({ systems: [echoSystem] });
+    const phn = sandbox.deps.population.client(0).phn;
+    await request(sandbox.app).get(`/hcim/Patient/${phn}`).set('authorization', 'Bearer 0123456789abcdefXYZW');
+    const res = await request(sandbox.app).get(`/admin/journal?system=hcim&correlation=${phn}`);
+    expect(res.body).toHaveLength(1);
+    expect(res.body[0]).toMatchObject({ direction: 'inbound', method: 'GET', status: 200, correlation: { phn } });
+    expect(res.body[0].request.headers.authorization).toBe('Bearer ***XYZW');
+    expect(JSON.parse(res.body[0].response.body).resourceType).toBe('Patient');
+  });
+
+  it('rejects a bad journal query with a 400 outcome', async () => {
+    sandbox = await createTestSandbox();
+    expect((await request(sandbox.app).get('/admin/journal?limit=0')).status).toBe(400);
+    expect((await request(sandbox.app).get('/admin/journal?since=yesterday')).status).toBe(400);
+  });
+
+  it('streams new entries over the WebSocket feed, filtered by system', async () => {
+    sandbox = await createTestSandbox({ systems: [echoSystem] });
+    const server = createServer(sandbox.app);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    sandbox.attach(server);
+    const port = (server.address() as AddressInfo).port;
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/admin/events?system=hcim`);
+    const messages: Array<{ type: string; entry?: { system: string; url: string } }> = [];
+    const got = new Promise<void>((resolve) =>
+      ws.on('message', (data) => {
+        messages.push(JSON.parse(String(data)));
+        if (messages.some((m) => m.type === 'journal')) resolve();
+      }),
+    );
+    await new Promise((r) => ws.once('open', r));
+    await request(sandbox.app).get('/auth/realms/moh_applications/.well-known/openid-configuration');
+    await request(sandbox.app).get('/hcim/metadata');
+    await got;
+    const journal = messages.filter((m) => m.type === 'journal');
+    expect(journal.map((m) => m.entry!.system)).toEqual(['hcim']);
+    ws.close();
+    await new Promise<void>((r) => {
+      server.close(() => r());
+      server.closeAllConnections();
+    });
+  });
+});
