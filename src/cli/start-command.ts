@@ -10,7 +10,7 @@ import { configFromFlags, DEFAULT_DATA_FILE, parseClock, parseDate, parseInteger
 /** The options start and reset share. */
 export function addSandboxOptions(cmd: Command): Command {
   return cmd
-    .option('--data <file>', 'lowdb JSON file holding the sandbox state', DEFAULT_DATA_FILE)
+    .option('--data <file>', `lowdb JSON file holding the sandbox state (default ${DEFAULT_DATA_FILE})`)
     .option('--ephemeral', 'keep everything in memory (nothing is written)')
     .option('--seed <n>', 'population seed', parseInteger(0))
     .option('--patients <n>', 'number of synthetic patients (default 10000)', parseInteger(1, 5_000_000))
@@ -22,10 +22,10 @@ export function registerStartCommand(program: Command): void {
     program
       .command('start')
       .description('start the sandbox (Ocean, PLR, HCIM, reference POS, admin API) on one port')
-      .option('--port <port>', 'TCP port', parseInteger(0, 65_535), DEFAULT_PORT)
-      .option('--host <host>', 'interface to bind (0.0.0.0 in a container)', DEFAULT_HOST)
+      .option('--port <port>', `TCP port (default ${DEFAULT_PORT})`, parseInteger(0, 65_535))
+      .option('--host <host>', `interface to bind (default ${DEFAULT_HOST}; 0.0.0.0 in a container)`)
       .option('--base-url <url>', 'public base URL, when it differs from http://host:port')
-      .option('--clock <mode>', 'simulated clock: real, manual or xFACTOR (e.g. x60)', parseClock, 'real')
+      .option('--clock <mode>', 'simulated clock: real (default), manual or xFACTOR (e.g. x60)', parseClock)
       .option('--no-auth', 'accept requests without bearer tokens (first experiments only)')
       .addOption(new Option('--log <level>', 'log level').choices(['silent', 'error', 'warn', 'info']).default('info')),
   ).action(async (flags: SandboxFlags & { log: 'silent' | 'error' | 'warn' | 'info' }) => {
