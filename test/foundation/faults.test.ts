@@ -13,7 +13,7 @@ beforeEach(async () => {
 });
 afterEach(() => sandbox.close());
 
-const arm = (body: unknown) => request(sandbox.app).post('/admin/faults').send(body);
+const arm = (body: object) => request(sandbox.app).post('/admin/faults').send(body);
 
 describe('faults', () => {
   it('lists every declared seam with a description', async () => {
