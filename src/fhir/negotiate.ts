@@ -35,7 +35,7 @@ export function negotiate(format: unknown, accept: string | undefined): JsonFlav
     if (t === 'application/fhir+json' || t === 'application/json+fhir' || t === '*/*' || t === 'application/*') return 'application/fhir+json';
     if (t === 'application/json') return 'application/json';
   }
-  throw notAcceptable(`Accept: ${accept} cannot be satisfied: this sandbox answers application/fhir+json or application/json`);
+  throw notAcceptable(`Accept: ${accept} cannot be satisfied: this sandbox answers FHIR JSON only (application/fhir+json or application/json)`);
 }
 
 /** True for a JSON request content type (FHIR or plain). */

@@ -65,6 +65,8 @@ describe('the delivery engine', () => {
     const after = second.deps.delivery.get(m.id)!;
     expect(after.state).toBe('delivered');
     expect(after.attempts.map((a) => a.status)).toEqual([503, 200]);
+    await second.close();
+    open.splice(open.indexOf(second), 1);
     await rm(dir, { recursive: true, force: true });
   });
 

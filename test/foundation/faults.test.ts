@@ -13,6 +13,11 @@ beforeEach(async () => {
 });
 afterEach(() => sandbox.close());
 
+const asText = (res: NodeJS.ReadableStream, done: (err: Error | null, body: string) => void) => {
+  let text = '';
+  res.on('data', (c: Buffer) => (text += c.toString()));
+  res.on('end', () => done(null, text));
+};
 const arm = (body: object) => request(sandbox.app).post('/admin/faults').send(body);
 
 describe('faults', () => {
@@ -46,7 +51,10 @@ describe('faults', () => {
 
   it('keeps firing until cleared when no count is given', async () => {
     const rule = (await arm({ seam: 'echo.read', effect: { kind: 'malformed' } })).body;
-    for (let i = 0; i < 3; i++) expect((await request(sandbox.app).get(`/hcim/Patient/${phn}`)).text).toMatch(/"type":"mess$/);
+    for (let i = 0; i < 3; i++) {
+      const res = await request(sandbox.app).get(`/hcim/Patient/${phn}`).buffer(true).parse(asText);
+      expect(res.body).toMatch(/"type":"mess$/);
+    }
     await request(sandbox.app).delete(`/admin/faults/${rule.id}`).expect(204);
     expect((await request(sandbox.app).get(`/hcim/Patient/${phn}`)).status).toBe(200);
   });
