@@ -59,12 +59,13 @@ export function createFhirRouter(options: FhirRouterOptions): express.Router {
       try {
         const flavour = negotiate(req.query._format, req.headers.accept);
         const fhirReq = toFhirRequest(req, options.baseUrl(req));
-        if (route.seam) {
-          const effect = options.faults.check(route.seam, { partner: (res.locals as JournalLocals).partner });
-          if (effect && (await applyInboundFault(effect, res))) return;
-        }
         await options.guard?.(fhirReq, route);
         (res.locals as JournalLocals).partner = fhirReq.partner;
+        // After the guard, so that a fault armed for one partner knows whose request this is.
+        if (route.seam) {
+          const effect = options.faults.check(route.seam, { partner: fhirReq.partner });
+          if (effect && (await applyInboundFault(effect, res))) return;
+        }
         const result = await route.handler(fhirReq);
         sendResult(res, result, flavour, wantsPretty(req.query._pretty));
       } catch (err) {
