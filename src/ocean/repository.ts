@@ -1,0 +1,73 @@
+// Typed access to Ocean's store collections (ocean.*): the only file that names them.
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../store/index.js';
+import type { OceanIntegration, OceanListing, OceanSite, Referral, ReferralEvent } from './model.js';
+
+export const COLLECTIONS = {
+  sites: 'ocean.sites',
+  listings: 'ocean.listings',
+  integrations: 'ocean.integrations',
+  referrals: 'ocean.referrals',
+  events: 'ocean.events',
+  attachments: 'ocean.attachments',
+  inbound: 'ocean.inbound',
+} as const;
+
+export interface OceanRepository {
+  site(siteNum: string): OceanSite | undefined;
+  siteByClientId(clientId: string): OceanSite | undefined;
+  sites(): OceanSite[];
+  putSite(site: OceanSite): OceanSite;
+  listing(ref: string): OceanListing | undefined;
+  listings(): OceanListing[];
+  putListing(listing: OceanListing): OceanListing;
+  integration(id: string): OceanIntegration | undefined;
+  integrations(siteNum?: string): OceanIntegration[];
+  putIntegration(i: OceanIntegration): OceanIntegration;
+  removeIntegration(id: string): boolean;
+  referral(ref: string): Referral | undefined;
+  referrals(): Referral[];
+  putReferral(r: Referral): Referral;
+  attachmentData(id: string): string | undefined;
+  putAttachmentData(id: string, base64: string): void;
+  events(ref: string): ReferralEvent[];
+  addEvent(e: Omit<ReferralEvent, 'id' | 'seq'>): ReferralEvent;
+  /** Records an inbound message id; false when it was already processed. */
+  markInbound(messageId: string, at: string): boolean;
+}
+
+export function createOceanRepository(store: Store): OceanRepository {
+  const c = COLLECTIONS;
+  return {
+    site: (n) => store.get<OceanSite>(c.sites, n),
+    siteByClientId: (id) => store.find<OceanSite>(c.sites, (s) => s.clientId === id)[0],
+    sites: () => store.list<OceanSite>(c.sites).sort((a, b) => a.siteNum.localeCompare(b.siteNum)),
+    putSite: (s) => store.put(c.sites, s.siteNum, s),
+    listing: (ref) => store.get<OceanListing>(c.listings, ref),
+    listings: () => store.list<OceanListing>(c.listings).sort((a, b) => a.ref.localeCompare(b.ref)),
+    putListing: (l) => store.put(c.listings, l.ref, l),
+    integration: (id) => store.get<OceanIntegration>(c.integrations, id),
+    integrations: (siteNum) =>
+      store
+        .find<OceanIntegration>(c.integrations, (i) => !siteNum || i.siteNum === siteNum)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
+    putIntegration: (i) => store.put(c.integrations, i.id, i),
+    removeIntegration: (id) => store.remove(c.integrations, id),
+    referral: (ref) => store.get<Referral>(c.referrals, ref),
+    referrals: () => store.list<Referral>(c.referrals).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    putReferral: (r) => store.put(c.referrals, r.ref, r),
+    attachmentData: (id) => store.get<{ data: string }>(c.attachments, id)?.data,
+    putAttachmentData: (id, data) => void store.put(c.attachments, id, { data }),
+    events: (ref) => store.find<ReferralEvent>(c.events, (e) => e.ref === ref).sort((a, b) => a.seq - b.seq),
+    addEvent(e) {
+      const seq = store.count(c.events) + 1;
+      const event: ReferralEvent = { id: randomUUID(), seq, ...e };
+      return store.put(c.events, event.id, event);
+    },
+    markInbound(messageId, at) {
+      if (store.get(c.inbound, messageId)) return false;
+      store.put(c.inbound, messageId, { at });
+      return true;
+    },
+  };
+}
