@@ -1,4 +1,5 @@
 // The simulated systems mounted by `hie-sandbox start`, in mount order.
 import type { SystemFactory } from './app-deps.js';
+import { createPosSystem } from './pos/index.js';
 
-export const DEFAULT_SYSTEMS: readonly SystemFactory[] = [];
+export const DEFAULT_SYSTEMS: readonly SystemFactory[] = [createPosSystem];

@@ -1,0 +1,34 @@
+// Who may read what on the EMR's FHIR server: a valid SMART access token whose scopes cover the request.
+import type { Clock } from '../../clock/index.js';
+import { forbidden, unauthorized, type FhirRequest, type RouteDef } from '../../fhir/index.js';
+import { verifyAccessToken } from './access.js';
+import type { EmrKeys } from './keys.js';
+import { allowsRead } from './scopes.js';
+
+const OPEN = new Set(['emr.metadata']);
+
+/**
+ * Patient-level scopes (`patient/...`) reach only the launch patient; user-level scopes reach any.
+ * See: https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
+ */
+export function createEmrGuard(keys: () => Promise<EmrKeys>, fhirBase: () => string, clock: Clock) {
+  return async (req: FhirRequest, route: RouteDef): Promise<void> => {
+    if (OPEN.has(route.name)) return;
+    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization?.trim() ?? '');
+    const challenge = `Bearer realm="${fhirBase()}", error="invalid_token"`;
+    if (!m) throw unauthorized('no access token: launch the app from the EMR and send "Authorization: Bearer <access_token>"', challenge);
+    const check = await verifyAccessToken(m[1]!, await keys(), fhirBase(), clock);
+    if (!check.ok) throw unauthorized(check.reason, challenge);
+    const scopes = check.claims.scope.split(' ');
+    req.claims = check.claims as unknown as Record<string, unknown>;
+    const type = route.name === 'emr.practitioner-read' ? 'Practitioner' : 'Patient';
+    if (type === 'Practitioner') {
+      if (!allowsRead(scopes, 'Practitioner', 'user') && !allowsRead(scopes, 'Practitioner', 'patient')) throw forbidden('the token\'s scopes do not allow reading Practitioner (ask for user/Practitioner.read)');
+      return;
+    }
+    if (allowsRead(scopes, 'Patient', 'user') && scopes.some((s) => s.startsWith('user/'))) return;
+    if (!allowsRead(scopes, 'Patient', 'patient')) throw forbidden('the token\'s scopes do not allow reading Patient (ask for patient/Patient.read or user/*.read)');
+    if (route.name === 'emr.patient-search') throw forbidden('a patient-level token cannot search Patients; read Patient/{patient} instead');
+    if (req.params.id !== check.claims.patient) throw forbidden(`this token is for Patient/${check.claims.patient ?? '(none)'}, not Patient/${req.params.id}`);
+  };
+}

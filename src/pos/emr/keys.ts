@@ -1,0 +1,43 @@
+// The EMR's RS256 signing key (id_tokens and access tokens), created once and kept in the store.
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK, type JSONWebKeySet } from 'jose';
+import type { Store } from '../../store/index.js';
+
+interface StoredKey {
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
+
+export interface EmrKeys {
+  kid: string;
+  privateKey: CryptoKey | Uint8Array;
+  publicKey: CryptoKey | Uint8Array;
+  jwks: JSONWebKeySet;
+}
+
+/** Returns the current keys, re-reading the store after a reset replaced them. */
+export function createKeyRing(store: Store): () => Promise<EmrKeys> {
+  let cached: EmrKeys | undefined;
+  return async () => {
+    const kid = store.get<StoredKey>('pos.keys', 'signing')?.publicJwk.kid;
+    if (!cached || cached.kid !== kid) cached = await loadEmrKeys(store);
+    return cached;
+  };
+}
+
+/** Loads the key pair from `pos.keys`, generating it on first use (and again after a reset). */
+export async function loadEmrKeys(store: Store): Promise<EmrKeys> {
+  let stored = store.get<StoredKey>('pos.keys', 'signing');
+  if (!stored) {
+    const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+    const publicJwk = await exportJWK(publicKey);
+    const kid = await calculateJwkThumbprint(publicJwk);
+    stored = { privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256' }, publicJwk: { ...publicJwk, kid, alg: 'RS256', use: 'sig' } };
+    store.put('pos.keys', 'signing', stored);
+  }
+  return {
+    kid: stored.publicJwk.kid!,
+    privateKey: await importJWK(stored.privateJwk, 'RS256'),
+    publicKey: await importJWK(stored.publicJwk, 'RS256'),
+    jwks: { keys: [stored.publicJwk] },
+  };
+}

@@ -1,0 +1,100 @@
+// The EMR's pages: a patient list and a chart with the "Launch Ocean" button, which starts a SMART EHR launch.
+import express, { type Request, type Response } from 'express';
+import type { AppDeps } from '../../app-deps.js';
+import type * as fhir from '../../fhir/types.js';
+import { opaque, type GrantStore } from './grants.js';
+import { emrPage, html, PAGE_CSP, type SafeHtml } from './html.js';
+import { displayName, emrChart, emrPatient, emrPatientId, indexOfPatientId } from './patient-view.js';
+import { searchPatients } from './patient-search.js';
+import { EMR_PATH, LIFETIMES } from './registration.js';
+import { emrUrls } from './smart-configuration.js';
+import { EMR_CSS } from './styles.js';
+
+/** Ocean's launch actions the EMR offers (see ocean.md §10.2). */
+export const LAUNCH_ACTIONS = ['viewMap', 'referDirect', 'portal'] as const;
+
+/** Mounted at `/pos/emr`. */
+export function createPagesRouter(deps: AppDeps, grants: GrantStore): express.Router {
+  const router = express.Router();
+  const base = deps.config.baseUrl;
+  const css = `${base}${EMR_PATH}/assets/emr.css`;
+  const send = (res: Response, status: number, title: string, body: SafeHtml) =>
+    res.status(status).set('Content-Security-Policy', PAGE_CSP).type('html').send(emrPage(title, css, body));
+  const form = express.urlencoded({ extended: false, limit: '8kb' });
+
+  router.get('/assets/emr.css', (_req, res) => void res.type('text/css').send(EMR_CSS));
+
+  router.get('/', (req: Request, res: Response) => {
+    const q = typeof req.query.q === 'string' ? req.query.q.trim() : '';
+    const indexes = q ? searchPatients(deps, /^\d{10}$/.test(q) ? { identifier: q } : { name: q }) : [...take(deps.population.clients(), 25)].map((c) => c.index);
+    const rows = indexes.map((i) => {
+      const p = emrPatient(deps.population, i, base);
+      return html`<tr><td><a href="${EMR_PATH}/patients/${p.id!}">${displayName(p)}</a></td><td>${p.birthDate ?? ''}</td><td>${p.gender ?? ''}</td><td>${deps.population.client(i).phn}</td></tr>`;
+    });
+    send(res, 200, 'Reference EMR: patients', html`<header class="bar">Reference EMR <span>signed in as ${userName(deps)}</span></header><main><h1>Patients</h1>
+<form method="get" action="${EMR_PATH}/"><label>Name or PHN <input name="q" value="${q}"></label> <button type="submit">Search</button></form>
+<table><thead><tr><th>Name</th><th>Born</th><th>Gender</th><th>PHN</th></tr></thead><tbody>${rows}</tbody></table>
+<p class="note">FHIR base (the <code>iss</code>): <code>${emrUrls(base).fhirBase}</code></p></main>`);
+  });
+
+  router.get('/patients/:id', (req: Request, res: Response) => {
+    const i = indexOfPatientId(String(req.params.id), deps.population);
+    if (i === undefined) return send(res, 404, 'No such patient', html`<main><h1>No such patient</h1><p class="error">Patient ${String(req.params.id)} is not in this EMR.</p><p><a href="${EMR_PATH}/">Back to the list</a></p></main>`);
+    const p = emrPatient(deps.population, i, base);
+    const chart = emrChart(deps.population, i);
+    const sites = deps.population.oceanSites();
+    send(res, 200, `Chart: ${displayName(p)}`, html`<header class="bar">Reference EMR <span>signed in as ${userName(deps)}</span></header><main>
+<p><a href="${EMR_PATH}/">All patients</a></p><h1>${displayName(p)}</h1>
+<p class="banner">Born ${p.birthDate ?? '?'} · ${p.gender ?? ''} · PHN ${deps.population.client(i).phn} · MRN MRN${i}</p>
+<form method="post" action="${EMR_PATH}/patients/${p.id!}/launch" class="launch">
+<label>Ocean site <select name="siteNum">${sites.map((s) => html`<option value="${s.siteNum}">${s.siteNum} ${s.name}</option>`)}</select></label>
+<label>Open at <select name="action">${LAUNCH_ACTIONS.map((a) => html`<option value="${a}">${a}</option>`)}</select></label>
+<button type="submit" id="launch-ocean">Launch Ocean</button></form>
+<h2>Chart</h2>${chartTable(chart)}</main>`);
+  });
+
+  router.post('/patients/:id/launch', form, (req: Request, res: Response) => {
+    const i = indexOfPatientId(String(req.params.id), deps.population);
+    if (i === undefined) return send(res, 404, 'No such patient', html`<main><p class="error">Patient ${String(req.params.id)} is not in this EMR.</p></main>`);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const action = typeof body.action === 'string' && (LAUNCH_ACTIONS as readonly string[]).includes(body.action) ? body.action : 'viewMap';
+    const siteNum = typeof body.siteNum === 'string' && body.siteNum ? body.siteNum : deps.population.oceanSites()[0]?.siteNum;
+    const launch = opaque();
+    grants.putLaunch({ id: launch, patientIndex: i, userIpc: deps.population.fixtures.familyPhysicianIpc, siteNum, expiresAt: deps.clock.now() + LIFETIMES.launch * 1000 });
+    const url = new URL(`${base}/ocean/sso/smart/auth`);
+    url.searchParams.set('iss', emrUrls(base).fhirBase);
+    url.searchParams.set('launch', launch);
+    url.searchParams.set('action', action);
+    if (siteNum) url.searchParams.set('siteNum', siteNum);
+    res.redirect(303, url.toString());
+  });
+  return router;
+}
+
+function* take<T>(items: Iterable<T>, n: number): Iterable<T> {
+  if (n <= 0) return;
+  for (const item of items) {
+    yield item;
+    if (--n <= 0) return;
+  }
+}
+
+function userName(deps: AppDeps): string {
+  const p = deps.population.providers().find((x) => x.ipc === deps.population.fixtures.familyPhysicianIpc);
+  const n = p?.practitioner.name?.[0];
+  return n ? `Dr. ${[...(n.given ?? []), n.family ?? ''].join(' ').trim()}` : deps.population.fixtures.familyPhysicianIpc;
+}
+
+function chartTable(chart: fhir.FhirResource[]): SafeHtml {
+  const rows = chart.map((r) => html`<tr><td>${r.resourceType}</td><td>${summary(r)}</td></tr>`);
+  return html`<table class="chart"><thead><tr><th>Type</th><th>Entry</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function summary(r: fhir.FhirResource): string {
+  const div = (r as { text?: fhir.Narrative }).text?.div;
+  if (div) return div.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const code = (r as { code?: fhir.CodeableConcept }).code;
+  return code?.text ?? code?.coding?.[0]?.display ?? r.id ?? '';
+}
+
+export { emrPatientId };

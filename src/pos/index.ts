@@ -1,0 +1,23 @@
+// The reference POS system (`/pos`): a small composition of sub-routers (the EMR at `/pos/emr`).
+import express from 'express';
+import type { SystemFactory } from '../app-deps.js';
+import { createEmrAdminRouter, createEmrRouter, emrUrls } from './emr/index.js';
+
+/** The reference POS: an EMR that launches Ocean (SMART on FHIR) over the synthetic population. */
+export const createPosSystem: SystemFactory = (deps) => {
+  const router = express.Router();
+  router.use('/emr', createEmrRouter(deps));
+  const adminRouter = express.Router();
+  adminRouter.use('/emr', createEmrAdminRouter(deps));
+  const base = deps.config.baseUrl;
+  return {
+    name: 'pos',
+    router,
+    adminRouter,
+    counts: () => ({ launches: deps.store.count('pos.launches'), refreshTokens: deps.store.count('pos.refresh') }),
+    endpoints: () => [
+      { label: 'Reference EMR (patient list, "Launch Ocean")', url: `${base}/pos/emr/` },
+      { label: 'Reference EMR FHIR base / SMART iss', url: emrUrls(base).fhirBase },
+    ],
+  };
+};
