@@ -1,0 +1,53 @@
+// Ocean's allow-list of SMART issuers (EHR FHIR bases): who may launch Ocean, with Ocean's client id and secret there.
+import type { Store } from '../../store/index.js';
+
+/** One allowed issuer, as Ocean support registers it. See: ocean.md §10.3 step 1. */
+export interface AllowedIssuer {
+  /** The FHIR base URL the EHR sends as `iss`. */
+  iss: string;
+  /** Ocean's client id at that EHR. */
+  clientId: string;
+  clientSecret: string;
+  label?: string;
+}
+
+const COLLECTION = 'ocean.smart-issuers';
+
+/** Trailing slashes do not make a different issuer. */
+export function normalizeIss(iss: string): string {
+  return iss.trim().replace(/\/+$/, '');
+}
+
+/** The sandbox's reference EMR, allowed out of the box (its side of the registration is in src/pos). */
+export function referenceEmrIssuer(baseUrl: string): AllowedIssuer {
+  return { iss: `${baseUrl}/pos/emr/fhir`, clientId: 'ocean-smart', clientSecret: 'ocean-smart-secret', label: 'hie-sandbox reference EMR' };
+}
+
+export function createIssuerRegistry(store: Store, baseUrl: string) {
+  const builtIn = referenceEmrIssuer(baseUrl);
+  return {
+    /** Stored entries win over the built-in one, so the reference EMR's entry can be changed too. */
+    find(iss: string): AllowedIssuer | undefined {
+      const key = normalizeIss(iss);
+      return store.get<AllowedIssuer>(COLLECTION, key) ?? (key === builtIn.iss && !store.get(COLLECTION + '.removed', key) ? builtIn : undefined);
+    },
+    list(): AllowedIssuer[] {
+      const stored = store.list<AllowedIssuer>(COLLECTION);
+      const builtInActive = !stored.some((i) => i.iss === builtIn.iss) && !store.get(COLLECTION + '.removed', builtIn.iss);
+      return builtInActive ? [builtIn, ...stored] : stored;
+    },
+    put(entry: AllowedIssuer): AllowedIssuer {
+      const iss = normalizeIss(entry.iss);
+      store.remove(COLLECTION + '.removed', iss);
+      return store.put(COLLECTION, iss, { ...entry, iss });
+    },
+    remove(iss: string): boolean {
+      const key = normalizeIss(iss);
+      const had = store.remove(COLLECTION, key) || (key === builtIn.iss && !store.get(COLLECTION + '.removed', key));
+      if (key === builtIn.iss) store.put(COLLECTION + '.removed', key, { iss: key });
+      return had;
+    },
+  };
+}
+
+export type IssuerRegistry = ReturnType<typeof createIssuerRegistry>;
