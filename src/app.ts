@@ -6,7 +6,7 @@ import type { AppDeps, SystemFactory, SystemModule } from './app-deps.js';
 import { createKeycloakRouter } from './auth/index.js';
 import { fhirErrorHandler, fhirUnknownRoute, keepRawBody, unknownRoute } from './fhir/index.js';
 import { journalInbound } from './journal/index.js';
-import { renderLandingPage } from './landing-page.js';
+import { createUiRouter } from './ui/index.js';
 
 /** The mount points of the simulated systems, in banner order. */
 export const SYSTEM_MOUNTS = ['ocean', 'plr', 'hcim', 'pos'] as const;
@@ -112,9 +112,7 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
     if (!(SYSTEM_MOUNTS as readonly string[]).includes(s.name)) app.use(`/${s.name}`, s.router, fhirErrorHandler(deps.log));
   }
 
-  app.get('/', (_req, res) => {
-    res.type('html').send(renderLandingPage(deps, systems));
-  });
+  app.use(createUiRouter(deps, { systems }));
   app.use(fhirUnknownRoute('sandbox'));
   app.use(fhirErrorHandler(deps.log));
   return sandbox;
