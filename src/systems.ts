@@ -1,5 +1,6 @@
 // The simulated systems mounted by `hie-sandbox start`, in mount order.
 import type { SystemFactory } from './app-deps.js';
+import { createOceanSystem } from './ocean/index.js';
 import { createPosSystem } from './pos/index.js';
 
-export const DEFAULT_SYSTEMS: readonly SystemFactory[] = [createPosSystem];
+export const DEFAULT_SYSTEMS: readonly SystemFactory[] = [createOceanSystem, createPosSystem];

@@ -14,8 +14,8 @@ export interface NotifyPlan {
 }
 
 /** The integration the current receiving listing is linked to, if any. */
-export function receiverIntegration(ctx: OceanContext, referral: Referral): OceanIntegration | undefined {
-  const listing = ctx.repo.listing(currentReceiver(referral).listingRef);
+export function receiverIntegration(ctx: OceanContext, referral: Referral, listingRef = currentReceiver(referral).listingRef): OceanIntegration | undefined {
+  const listing = ctx.repo.listing(listingRef);
   if (!listing?.externalServiceId) return undefined;
   return ctx.repo.integrations(listing.siteNum).find((i) => i.externalServiceId === listing.externalServiceId);
 }
@@ -61,6 +61,19 @@ export function notifyParties(ctx: OceanContext, referral: Referral, plan: Notif
   const what = [plan.receiver, plan.sender].filter(Boolean).join(' / ');
   const text = ids.length ? `Sent ${what} to ${ids.length} integration endpoint(s)` : `No integration subscribed to ${what}; nothing sent`;
   logEvent(ctx, referral, { kind: 'notified', actor: 'ocean', text, deliveryIds: ids });
+  return ids;
+}
+
+/** After a forward: the new receiver gets the referral as new, the sender and the forwarder an update. */
+export function notifyForward(ctx: OceanContext, referral: Referral, fromListingRef: string): string[] {
+  const ids = notifyParties(ctx, referral, { receiver: OUT.add, sender: OUT.update, reason: 'Forwarded' });
+  const previous = receiverIntegration(ctx, referral, fromListingRef);
+  const current = receiverIntegration(ctx, referral);
+  if (previous && previous.id !== current?.id && previous.events.includes(OUT.update)) {
+    const id = sendTo(ctx, referral, previous, OUT.update, 'receiver');
+    logEvent(ctx, referral, { kind: 'notified', actor: 'ocean', text: `Sent ${OUT.update} to the forwarding listing's integration`, deliveryIds: [id] });
+    ids.push(id);
+  }
   return ids;
 }
 

@@ -1,0 +1,55 @@
+// GET ServiceRequest/{ref}/$letter and DocumentReference/{id}/$binary: the referral PDF and attachment bytes.
+import { forbidden, notFound } from '../../fhir/errors.js';
+import type { FhirRequest, FhirResult } from '../../fhir/routes.js';
+import { siteOf } from '../auth/guard.js';
+import type { OceanContext } from '../context.js';
+import { displayName, phnOf } from '../messages/patient.js';
+import { letterTitle } from '../messages/referral-resources.js';
+import { currentReceiver, type Referral } from '../model.js';
+import { renderLetter } from './render-letter.js';
+
+/** A site sees a referral it sent or received (now or before a forward). */
+function assertCanRead(referral: Referral, site: string | undefined): void {
+  if (!site) return;
+  if (site === referral.senderSiteNum || referral.receivers.some((h) => h.siteNum === site)) return;
+  throw forbidden(`site ${site} is neither the sender nor a receiver of referral ${referral.ref}`);
+}
+
+export function createLetterHandler(ctx: OceanContext) {
+  return async (req: FhirRequest): Promise<FhirResult> => {
+    const ref = req.params.ref!;
+    const referral = ctx.repo.referral(ref);
+    if (!referral) throw notFound(`ServiceRequest/${ref} is not an Ocean referral`);
+    assertCanRead(referral, siteOf(req));
+    const site = ctx.repo.site(referral.senderSiteNum);
+    const listing = ctx.repo.listing(currentReceiver(referral).listingRef);
+    const provider = ctx.deps.population.providers().find((p) => p.ipc === referral.requesterIpc);
+    const withAttachments = req.query.attachments === 'true';
+    const name = displayName(referral.patient);
+    const title = letterTitle(name, site?.name ?? referral.senderSiteNum, referral.createdAt);
+    const pdf = await renderLetter(referral, {
+      title,
+      createdAt: referral.createdAt,
+      siteName: site?.name ?? referral.senderSiteNum,
+      requester: provider ? `${displayName({ resourceType: 'Patient', name: provider.practitioner.name })} (${provider.ipc})` : referral.requesterIpc,
+      receiver: listing ? `${listing.title} (${listing.ref}, site ${listing.siteNum})` : currentReceiver(referral).listingRef,
+      patientLines: [name, `PHN ${phnOf(referral.patient) ?? 'unknown'}`, `Born ${referral.patient.birthDate ?? 'unknown'}, ${referral.patient.gender ?? 'unknown'}`],
+      attachments: withAttachments
+        ? referral.attachments.map((a) => ({ title: a.title, contentType: a.contentType, data: Buffer.from(ctx.repo.attachmentData(a.id) ?? '', 'base64') }))
+        : undefined,
+    });
+    return { body: pdf, contentType: 'application/pdf', headers: { 'Content-Disposition': `inline; filename="${title.replace(/"/g, '')}"` }, correlation: { referral: ref } };
+  };
+}
+
+export function createBinaryHandler(ctx: OceanContext) {
+  return (req: FhirRequest): FhirResult => {
+    const id = req.params.id!;
+    const referral = ctx.repo.referrals().find((r) => r.attachments.some((a) => a.id === id));
+    const meta = referral?.attachments.find((a) => a.id === id);
+    const data = ctx.repo.attachmentData(id);
+    if (!referral || !meta || data === undefined) throw notFound(`DocumentReference/${id} is not an Ocean attachment`);
+    assertCanRead(referral, siteOf(req));
+    return { body: Buffer.from(data, 'base64'), contentType: meta.contentType, headers: { 'Content-Disposition': `inline; filename="${meta.title.replace(/"/g, '')}"` }, correlation: { referral: referral.ref } };
+  };
+}

@@ -1,0 +1,46 @@
+// notify-add-appointment (and notify-update-appointment): bookings, booking instructions, cancellations.
+import { invalid, required } from '../../../fhir/errors.js';
+import type * as fhir from '../../../fhir/types.js';
+import { APPOINTMENT_FOLDER, FOLDERS, type ReferralState } from '../../codes.js';
+import type { InboundActionHandler } from './types.js';
+
+/** The participant status that decides confirmed vs unconfirmed: the patient's, else the first one. */
+function participantStatus(a: fhir.Appointment): string | undefined {
+  const ps = a.participant ?? [];
+  return (ps.find((p) => p.actor?.reference?.includes('Patient')) ?? ps[0])?.status;
+}
+
+const sameAppointment = (x: fhir.Appointment, y: fhir.Appointment) =>
+  (x.id !== undefined && x.id === y.id) || (x.identifier?.[0]?.value !== undefined && x.identifier?.[0]?.value === y.identifier?.[0]?.value);
+
+/**
+ * An Appointment with a valid start books the referral (tentative -> Booking Unconfirmed, accepted ->
+ * Booking Confirmed); `proposed` without dates carries booking instructions; `cancelled` un-books.
+ * See: ocean.md §7.3; seed 003 "Statuses".
+ */
+export const applyAppointment: InboundActionHandler = (_ctx, referral, msg) => {
+  const appt = msg.ofType<fhir.Appointment>('Appointment')[0];
+  if (!appt) throw required(`${msg.event} needs an Appointment resource`, { expression: ['Bundle.entry'] });
+  const instructions = appt.patientInstruction ?? appt.description;
+  if (appt.status === 'proposed' && !appt.start) {
+    if (!instructions) throw required('a proposed Appointment without dates must carry booking instructions in patientInstruction or description', { expression: ['Appointment.patientInstruction'] });
+    referral.bookingInstructions = instructions;
+    return { summary: `Booking instructions added: ${instructions}` };
+  }
+  const others = referral.appointments.filter((a) => !sameAppointment(a, appt));
+  if (appt.status === 'cancelled' || appt.status === 'noshow' || appt.status === 'entered-in-error') {
+    referral.appointments = others;
+    if (referral.state === 'booking-confirmed' || referral.state === 'booking-unconfirmed') referral.state = others.length ? referral.state : 'pending-booking';
+    return { summary: `Appointment ${appt.status}; referral in ${FOLDERS[referral.state].received}` };
+  }
+  if (!appt.start || Number.isNaN(Date.parse(appt.start))) {
+    throw invalid('Appointment.start must be a valid date-time to book; send status "proposed" without dates for booking instructions', { expression: ['Appointment.start'] });
+  }
+  const status = participantStatus(appt) ?? appt.status;
+  const target: ReferralState = (status ? APPOINTMENT_FOLDER[status] : undefined) ?? (appt.status ? APPOINTMENT_FOLDER[appt.status] : undefined) ?? 'booking-unconfirmed';
+  if (!participantStatus(appt)) msg.warnings.push('Appointment.participant.status (tentative or accepted) tells Ocean whether the booking is confirmed; none was sent');
+  referral.appointments = [...others, structuredClone(appt)];
+  if (instructions) referral.bookingInstructions = instructions;
+  referral.state = target;
+  return { summary: `Appointment on ${appt.start}: referral moved to ${FOLDERS[target].received}` };
+};

@@ -1,0 +1,71 @@
+// Reads an inbound message Bundle the way Ocean tolerates them: usable -> warnings, unusable -> 4xx.
+import { invalid, required, structure } from '../../fhir/errors.js';
+import type * as fhir from '../../fhir/types.js';
+import { EVENT_SYSTEM } from '../codes.js';
+
+/** A parsed inbound message: the header, its event, every resource, a reference resolver, warnings. */
+export interface InboundMessage {
+  bundle: fhir.Bundle;
+  header: fhir.MessageHeader;
+  /** The event code as sent. */
+  event: string;
+  /** The header id, else the Bundle id (Ocean's clients omit one or the other). */
+  messageId?: string;
+  resources: fhir.FhirResource[];
+  /** Resolves `urn:uuid:x`, `Type/id`, or an absolute URL ending in `Type/id`. */
+  resolve(reference: fhir.Reference | undefined): fhir.FhirResource | undefined;
+  /** Resources of a type, the header's focus first. */
+  ofType<T extends fhir.FhirResource>(type: T['resourceType']): T[];
+  warnings: string[];
+}
+
+/**
+ * Parses `$process-messages` input. Entries may carry fullUrl, id, or both (OTI sends only `resource`,
+ * the autorouter fullUrl + id); references may be urn:uuid or Type/id (ocean.md §5.1).
+ */
+export function parseMessage(body: unknown): InboundMessage {
+  const bundle = body as fhir.Bundle | undefined;
+  if (!bundle || typeof bundle !== 'object' || Array.isArray(bundle)) throw structure('the body must be a FHIR Bundle of type "message"');
+  if (bundle.resourceType !== 'Bundle') throw structure(`the body must be a Bundle, not ${String((bundle as { resourceType?: unknown }).resourceType ?? 'a resource without resourceType')}`);
+  const warnings: string[] = [];
+  if (bundle.type !== 'message') warnings.push(`Bundle.type should be "message", not "${String(bundle.type ?? '')}"`);
+  if (!Array.isArray(bundle.entry) || bundle.entry.length === 0) throw required('the message Bundle has no entries; the first entry must be the MessageHeader', { expression: ['Bundle.entry'] });
+  const resources: fhir.FhirResource[] = [];
+  const byKey = new Map<string, fhir.FhirResource>();
+  bundle.entry.forEach((e, i) => {
+    const r = e?.resource;
+    if (!r || typeof r !== 'object' || typeof r.resourceType !== 'string') throw structure(`Bundle.entry[${i}] has no resource with a resourceType`, { expression: [`Bundle.entry[${i}].resource`] });
+    resources.push(r);
+    if (e.fullUrl) byKey.set(e.fullUrl, r);
+    if (r.id) {
+      byKey.set(`${r.resourceType}/${r.id}`, r);
+      byKey.set(`urn:uuid:${r.id}`, r);
+    }
+    if (!e.fullUrl && !r.id) warnings.push(`Bundle.entry[${i}] (${r.resourceType}) has neither fullUrl nor id, so nothing can reference it`);
+  });
+  const headerIndex = resources.findIndex((r) => r.resourceType === 'MessageHeader');
+  if (headerIndex < 0) throw required('the message Bundle has no MessageHeader; put it first, with eventCoding', { expression: ['Bundle.entry[0].resource'] });
+  if (headerIndex > 0) warnings.push('the MessageHeader should be the first entry of the Bundle');
+  const header = resources[headerIndex] as fhir.MessageHeader;
+  const coding = header.eventCoding;
+  if (!coding?.code) throw required('MessageHeader.eventCoding.code is missing; it names the event (e.g. notify-update-process-request)', { expression: ['MessageHeader.eventCoding'] });
+  if (coding.system !== EVENT_SYSTEM) warnings.push(`MessageHeader.eventCoding.system should be ${EVENT_SYSTEM}, not ${coding.system ?? '(none)'}`);
+  if (!header.meta?.profile?.length) warnings.push('MessageHeader.meta.profile is missing; Ocean reads the iGuide version (|1.0.0 = v0.10, |1.0.1 = v0.11) from it');
+  if (!header.source?.endpoint) warnings.push('MessageHeader.source.endpoint is required by FHIR R4');
+
+  const resolve = (ref: fhir.Reference | undefined): fhir.FhirResource | undefined => {
+    const key = ref?.reference;
+    if (!key) return undefined;
+    if (byKey.has(key)) return byKey.get(key);
+    const m = /([A-Za-z]+\/[^/]+)$/.exec(key);
+    return m ? byKey.get(m[1]!) : undefined;
+  };
+  const focus = (header.focus ?? []).map(resolve).filter((r): r is fhir.FhirResource => Boolean(r));
+  const ofType = <T extends fhir.FhirResource>(type: T['resourceType']): T[] => {
+    const all = resources.filter((r) => r.resourceType === type) as T[];
+    const first = focus.filter((r) => r.resourceType === type) as T[];
+    return [...first, ...all.filter((r) => !first.includes(r))];
+  };
+  if (typeof coding.code !== 'string') throw invalid('MessageHeader.eventCoding.code must be a string');
+  return { bundle, header, event: coding.code, messageId: header.id ?? bundle.id, resources, resolve, ofType, warnings };
+}

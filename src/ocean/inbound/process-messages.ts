@@ -1,0 +1,61 @@
+// POST /svc/fhir/v1/$process-messages: parse, locate, enforce the receiver's role, apply, echo to everyone.
+import { businessRule, notSupported } from '../../fhir/errors.js';
+import { operationOutcome, type IssueInput } from '../../fhir/outcome.js';
+import type { FhirRequest, FhirResult } from '../../fhir/routes.js';
+import { siteOf } from '../auth/guard.js';
+import { FOLDERS, INBOUND_EVENTS, OUT, OUTBOUND_ONLY_EVENTS, type InboundAction } from '../codes.js';
+import type { OceanContext } from '../context.js';
+import { logEvent } from '../referrals/event-log.js';
+import { notifyForward, notifyParties } from '../referrals/notify.js';
+import { applyAppointment } from './actions/appointment.js';
+import { communicationAction } from './actions/communication.js';
+import { dataCorrectionAction } from './actions/data-correction.js';
+import { taskStatusAction } from './actions/task-status.js';
+import type { InboundActionHandler } from './actions/types.js';
+import { actingSite, assertCurrentReceiver } from './enforce-role.js';
+import { locateReferral } from './locate-referral.js';
+import { parseMessage } from './parse-message.js';
+
+const ACTIONS: Record<InboundAction, InboundActionHandler> = {
+  'task-status': taskStatusAction,
+  appointment: applyAppointment,
+  communication: communicationAction,
+  'data-correction': dataCorrectionAction,
+};
+
+/**
+ * Processes one inbound message Bundle. Success is 200 with an OperationOutcome (information, then a
+ * warning per non-conformance); unusable messages get a 4xx OperationOutcome and change nothing.
+ * See: ocean.md §7, §8.4, §8.5.
+ */
+export function createProcessMessagesHandler(ctx: OceanContext) {
+  return (req: FhirRequest): FhirResult => {
+    const msg = parseMessage(req.body);
+    const known = INBOUND_EVENTS[msg.event];
+    if (!known) {
+      const why = OUTBOUND_ONLY_EVENTS[msg.event];
+      if (why) throw businessRule(`Ocean does not accept ${msg.event} on $process-messages: ${why}`, { expression: ['MessageHeader.eventCoding.code'] });
+      throw notSupported(`unknown event "${msg.event}"; Ocean processes ${Object.keys(INBOUND_EVENTS).join(', ')}`, { expression: ['MessageHeader.eventCoding.code'] });
+    }
+    if (known.legacy) msg.warnings.push(`${msg.event} is a legacy event code; use ${known.canonical}`);
+    const referral = locateReferral(ctx, msg);
+    const correlation = { referral: referral.ref, event: msg.event, ...(msg.messageId ? { message: msg.messageId } : {}) };
+    const site = actingSite(referral, msg, siteOf(req));
+    assertCurrentReceiver(ctx, referral, site);
+    if (referral.state === 'cancelled') throw businessRule(`referral ${referral.ref} was cancelled by its sender; it can no longer be changed`);
+    if (msg.messageId && ctx.repo.events(referral.ref).some((e) => e.messageId === msg.messageId)) {
+      return { resource: operationOutcome({ severity: 'information', code: 'informational', diagnostics: `message ${msg.messageId} was already processed; nothing changed` }), correlation };
+    }
+    const result = ACTIONS[known.action](ctx, referral, msg);
+    referral.updatedAt = ctx.deps.clock.iso();
+    ctx.repo.putReferral(referral);
+    logEvent(ctx, referral, { kind: msg.event, actor: site, text: result.summary, warnings: msg.warnings.length ? [...msg.warnings] : undefined, messageId: msg.messageId });
+    if (result.forwardedFrom) notifyForward(ctx, referral, result.forwardedFrom);
+    else notifyParties(ctx, referral, { receiver: OUT.update, sender: OUT.update });
+    const issues: IssueInput[] = [
+      { severity: 'information', code: 'informational', diagnostics: `${msg.event} processed for referral ${referral.ref}: ${result.summary}. Folder: ${FOLDERS[referral.state].received}` },
+      ...msg.warnings.map((w) => ({ severity: 'warning' as const, code: 'invalid' as const, diagnostics: w })),
+    ];
+    return { resource: operationOutcome(...issues), correlation: { ...correlation, ...(msg.warnings.length ? { warnings: String(msg.warnings.length) } : {}) } };
+  };
+}

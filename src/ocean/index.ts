@@ -1,0 +1,51 @@
+// Ocean eReferral (OceanMD): the token endpoint, the FHIR API, the portal admin and the referral lifecycle.
+import express from 'express';
+import type { SystemFactory } from '../app-deps.js';
+import { createFhirRouter } from '../fhir/index.js';
+import { createOceanGuard } from './auth/guard.js';
+import { createOceanTokenRouter } from './auth/token-router.js';
+import { oceanContext } from './context.js';
+import { createOceanAdminRouter } from './portal/admin-router.js';
+import { seedOcean } from './portal/seed.js';
+import { createOceanRoutes, FHIR_PATH, OCEAN_SEAMS } from './routes.js';
+
+export { oceanContext, type OceanContext } from './context.js';
+export { createReferral, type CreateReferralInput } from './referrals/create-referral.js';
+
+/**
+ * Mounted at `/ocean`, mirroring Ocean's paths: `/svc/oauth2/token`, `/svc/fhir/v1/$process-messages`,
+ * `/svc/fhir/v1/ServiceRequest/{ref}/$letter`, `/svc/fhir/v1/DocumentReference/{id}/$binary`,
+ * `/svc/fhir/v1/NamingSystem/id-site-number`. See: /work/shared/reference/ocean.md.
+ */
+export const createOceanSystem: SystemFactory = (deps) => {
+  const ctx = oceanContext(deps);
+  deps.faults.declare(...OCEAN_SEAMS);
+  const router = express.Router();
+  router.use('/svc/oauth2', createOceanTokenRouter(ctx));
+  router.use(
+    createFhirRouter({
+      routes: createOceanRoutes(ctx),
+      faults: deps.faults,
+      baseUrl: () => ctx.fhirBase,
+      guard: createOceanGuard(ctx),
+      bodyLimitBytes: deps.config.bodyLimitBytes,
+      log: deps.log,
+    }),
+  );
+  return {
+    name: 'ocean',
+    router,
+    adminRouter: createOceanAdminRouter(ctx),
+    seed: () => seedOcean(ctx),
+    counts: () => ({
+      sites: ctx.repo.sites().length,
+      listings: ctx.repo.listings().length,
+      integrations: ctx.repo.integrations().length,
+      referrals: ctx.repo.referrals().length,
+    }),
+    endpoints: () => [
+      { label: 'Ocean token endpoint (client_credentials per site)', url: `${ctx.host}/svc/oauth2/token` },
+      { label: 'Ocean FHIR API ($process-messages, $letter, $binary)', url: `${ctx.host}${FHIR_PATH}` },
+    ],
+  };
+};

@@ -1,0 +1,47 @@
+// What the sender (or Ocean support) does in the portal: cancel a referral, resend it as new or as updated.
+import { businessRule, notFound } from '../../fhir/errors.js';
+import { OUT } from '../codes.js';
+import type { OceanContext } from '../context.js';
+import type { Referral } from '../model.js';
+import { logEvent } from './event-log.js';
+import { notifyParties, receiverIntegration, sendTo } from './notify.js';
+
+function load(ctx: OceanContext, ref: string): Referral {
+  const referral = ctx.repo.referral(ref);
+  if (!referral) throw notFound(`referral ${ref} does not exist`);
+  return referral;
+}
+
+/**
+ * Cancels as the sender: Cancelled folder, ServiceRequest revoked, `revoke-service-request` to the receiver
+ * and an update to the sender's integrations. "Referrals can only be cancelled by the referral sender"
+ * (seed 003 "Statuses").
+ */
+export function cancelReferral(ctx: OceanContext, ref: string, reason?: string): Referral {
+  const referral = load(ctx, ref);
+  if (referral.state === 'cancelled') throw businessRule(`referral ${ref} is already cancelled`);
+  referral.state = 'cancelled';
+  referral.serviceRequestStatus = 'revoked';
+  referral.updatedAt = ctx.deps.clock.iso();
+  ctx.repo.putReferral(referral);
+  logEvent(ctx, referral, { kind: 'cancelled', actor: referral.senderSiteNum, text: `Cancelled by the sender${reason ? `: ${reason}` : ''}` });
+  notifyParties(ctx, referral, { receiver: OUT.revoke, sender: OUT.update });
+  return referral;
+}
+
+export type ResendMode = 'new' | 'updated';
+
+/**
+ * Manual resend to the current receiver's integration, as Ocean support does from a CSV of refs:
+ * "Send as a new referral" (add-service-request) or "as an updated referral" (notify-update-service-request);
+ * an event is added to the referral's Event Log. See: ocean.md §8.3 (RESEND).
+ */
+export function resendReferral(ctx: OceanContext, ref: string, mode: ResendMode): { referral: Referral; deliveryId: string } {
+  const referral = load(ctx, ref);
+  const integration = receiverIntegration(ctx, referral);
+  if (!integration) throw businessRule(`referral ${ref}: the receiving listing is not linked to an integration, so there is nowhere to resend it`);
+  const event = mode === 'new' ? OUT.add : OUT.update;
+  const deliveryId = sendTo(ctx, referral, integration, event, 'receiver', mode === 'new' ? 'Initial' : undefined);
+  logEvent(ctx, referral, { kind: 'resent', actor: 'ocean', text: `Resent to ${integration.name} as ${mode === 'new' ? 'a new' : 'an updated'} referral (${event})`, deliveryIds: [deliveryId] });
+  return { referral, deliveryId };
+}

@@ -1,0 +1,29 @@
+// Ocean's FHIR API as a route table: one line per endpoint, paths as Ocean has them under /svc/fhir/v1.
+import { buildCapabilityStatement, type RouteDef } from '../fhir/index.js';
+import type { OceanContext } from './context.js';
+import { createBinaryHandler, createLetterHandler } from './documents/document-handlers.js';
+import { createProcessMessagesHandler } from './inbound/process-messages.js';
+import { createNamingSystemHandler } from './naming-system.js';
+
+export const FHIR_PATH = '/svc/fhir/v1';
+
+/** The fault seams the routes declare. */
+export const OCEAN_SEAMS = [
+  { seam: 'ocean.process-messages', description: 'Ocean $process-messages (inbound messages from a POS)' },
+  { seam: 'ocean.letter', description: 'Ocean ServiceRequest/$letter (referral PDF)' },
+  { seam: 'ocean.binary', description: 'Ocean DocumentReference/$binary (attachments)' },
+];
+
+export function createOceanRoutes(ctx: OceanContext): RouteDef[] {
+  const p = FHIR_PATH;
+  const routes: RouteDef[] = [
+    { method: 'GET', path: `${p}/metadata`, name: 'capabilities', capability: { kind: 'none' }, handler: (req) => ({ resource: capabilities(req.baseUrl) }) },
+    { method: 'POST', path: `${p}/$process-messages`, name: 'process-messages', seam: 'ocean.process-messages', capability: { kind: 'operation', name: '$process-message', definition: 'http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message' }, handler: createProcessMessagesHandler(ctx) },
+    { method: 'GET', path: `${p}/ServiceRequest/:ref/$letter`, name: 'letter', seam: 'ocean.letter', capability: { kind: 'operation', type: 'ServiceRequest', name: '$letter', definition: `${ctx.fhirBase}/OperationDefinition/ServiceRequest-letter` }, handler: createLetterHandler(ctx) },
+    { method: 'GET', path: `${p}/DocumentReference/:id/$binary`, name: 'binary', seam: 'ocean.binary', capability: { kind: 'operation', type: 'DocumentReference', name: '$binary', definition: `${ctx.fhirBase}/OperationDefinition/DocumentReference-binary` }, handler: createBinaryHandler(ctx) },
+    { method: 'GET', path: `${p}/NamingSystem/:id`, name: 'naming-system', capability: { kind: 'interaction', type: 'NamingSystem', interaction: 'read' }, handler: createNamingSystemHandler(ctx) },
+  ];
+  const capabilities = (_base: string) =>
+    buildCapabilityStatement(routes, { name: 'OceanEReferral', title: 'Ocean eReferral FHIR API (simulated)', baseUrl: ctx.fhirBase, version: ctx.deps.version, date: '2026-01-01' });
+  return routes;
+}
