@@ -1,0 +1,28 @@
+// FHIRPath evaluation for asserts, expects and captures, with the R4 model (fhirpath.js).
+import fhirpath from 'fhirpath';
+import r4 from 'fhirpath/fhir-context/r4/index.js';
+
+export class FhirPathError extends Error {}
+
+/**
+ * Evaluates `expression` over `data` (a resource, bundle or any JSON) and returns plain values.
+ * Variables are available as `%name`. See: https://hl7.org/fhirpath/
+ */
+export function evaluateFhirPath(data: unknown, expression: string, vars: Record<string, unknown> = {}): unknown[] {
+  try {
+    const result = fhirpath.evaluate(structuredClone(data ?? {}), expression, vars as Record<string, never>, r4, { resolveInternalTypes: true });
+    return Array.isArray(result) ? (result as unknown[]) : [result];
+  } catch (err) {
+    throw new FhirPathError(`FHIRPath "${expression}" failed: ${(err as Error).message}`);
+  }
+}
+
+/** True when the result is non-empty and not a single `false`. */
+export function isTruthy(result: unknown[]): boolean {
+  return result.length > 0 && !(result.length === 1 && result[0] === false);
+}
+
+/** One value when the result has one element, else the array (captures and equals). */
+export function single(result: unknown[]): unknown {
+  return result.length === 1 ? result[0] : result;
+}

@@ -1,0 +1,111 @@
+// Runs scenarios from start to end: isolation by snapshot, stop at the first failing step, results for the reports.
+import { createScenarioSession } from './session.js';
+import type { ScenarioTarget, StepResult, StepStatus } from './step-context.js';
+import type { Scenario, UseCaseRef } from './types.js';
+
+export type ScenarioStatus = 'passed' | 'failed' | 'error';
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  file?: string;
+  system: Scenario['system'];
+  role: Scenario['role'];
+  useCases: UseCaseRef[];
+  status: ScenarioStatus;
+  /** The first failing step's message. */
+  message?: string;
+  diff?: string;
+  steps: StepResult[];
+  /** Every journal id the steps cite. */
+  evidence: string[];
+  durationMs: number;
+}
+
+export interface RunReport {
+  startedAt: string;
+  sandbox: string;
+  partner: string;
+  results: ScenarioResult[];
+  totals: { passed: number; failed: number; error: number; durationMs: number };
+}
+
+export interface RunOptions {
+  /** Restore a baseline snapshot before each scenario so they do not see each other's state (default true). */
+  isolate?: boolean;
+  /** Called after each step (the CLI prints its step log from this). */
+  onStep?: (scenario: Scenario, result: StepResult) => void;
+  onScenario?: (result: ScenarioResult) => void;
+}
+
+const BASELINE = 'scenario-baseline';
+
+/** Runs one scenario to its end (or its first failure). */
+export async function runScenario(scenario: Scenario, target: ScenarioTarget, options: RunOptions = {}): Promise<ScenarioResult> {
+  const t0 = performance.now();
+  const session = createScenarioSession(scenario, target, { snapshots: false });
+  const steps: StepResult[] = [];
+  try {
+    for (;;) {
+      const r = await session.next();
+      if (!r) break;
+      steps.push(r);
+      options.onStep?.(scenario, r);
+      if (r.status === 'failed' || r.status === 'error') break;
+    }
+  } finally {
+    await session.close();
+  }
+  const bad = steps.find((s) => s.status === 'failed' || s.status === 'error');
+  const status: ScenarioStatus = bad ? (bad.status === 'error' ? 'error' : 'failed') : 'passed';
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    file: scenario.file,
+    system: scenario.system,
+    role: scenario.role,
+    useCases: scenario.useCases,
+    status,
+    message: bad ? `step ${bad.index + 1} (${bad.title}): ${bad.message}` : undefined,
+    diff: bad?.diff,
+    steps,
+    evidence: [...new Set(steps.flatMap((s) => s.evidence))],
+    durationMs: Math.round(performance.now() - t0),
+  };
+}
+
+/** Runs scenarios in order and returns the report. */
+export async function runScenarios(scenarios: Scenario[], target: ScenarioTarget, options: RunOptions = {}): Promise<RunReport> {
+  const { sandbox } = target;
+  const isolate = options.isolate ?? true;
+  const startedAt = (await sandbox.admin<{ now: string }>('GET', '/clock')).now;
+  const t0 = performance.now();
+  if (isolate) await sandbox.admin('POST', '/snapshots', { name: BASELINE });
+  const results: ScenarioResult[] = [];
+  try {
+    for (const s of scenarios) {
+      if (isolate) await sandbox.admin('POST', `/snapshots/${BASELINE}/restore`);
+      const r = await runScenario(s, target, options);
+      results.push(r);
+      options.onScenario?.(r);
+    }
+  } finally {
+    if (isolate) {
+      await sandbox.request('POST', `/admin/snapshots/${BASELINE}/restore`);
+      await sandbox.request('DELETE', `/admin/snapshots/${BASELINE}`);
+    }
+  }
+  const count = (st: ScenarioStatus) => results.filter((r) => r.status === st).length;
+  return {
+    startedAt,
+    sandbox: sandbox.baseUrl,
+    partner: target.partner,
+    results,
+    totals: { passed: count('passed'), failed: count('failed'), error: count('error'), durationMs: Math.round(performance.now() - t0) },
+  };
+}
+
+/** A step status as a one-character mark for the step log. */
+export function statusMark(s: StepStatus | ScenarioStatus): string {
+  return { passed: '✓', failed: '✗', error: '!', skipped: '-' }[s];
+}

@@ -1,0 +1,68 @@
+// Talks to a running sandbox over HTTP: its admin API and its FHIR endpoints, so scenarios also run remotely.
+
+export interface HttpResult {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  /** The parsed body when it is JSON. */
+  json?: unknown;
+}
+
+/** Thrown when the admin API refuses a request; carries the OperationOutcome's words. */
+export class SandboxApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface SandboxClient {
+  readonly baseUrl: string;
+  /** Any request; `path` is relative to the base URL, or an absolute URL. */
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult>;
+  /** An admin API call (`/admin` + path) that must succeed; returns the JSON body. */
+  admin<T>(method: string, path: string, body?: unknown): Promise<T>;
+}
+
+/** Builds a client for the sandbox at `baseUrl` (e.g. http://127.0.0.1:8900). */
+export function createSandboxClient(baseUrl: string, fetchImpl: typeof fetch = fetch): SandboxClient {
+  const base = baseUrl.replace(/\/$/, '');
+  const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> => {
+    const url = /^https?:\/\//.test(path) ? path : `${base}${path.startsWith('/') ? '' : '/'}${path}`;
+    const isText = typeof body === 'string';
+    const hasType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
+    const res = await fetchImpl(url, {
+      method,
+      headers: body === undefined || hasType ? headers : { 'content-type': isText ? 'text/plain' : 'application/json', ...headers },
+      body: body === undefined ? undefined : isText ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: unknown;
+    if (text && /json/.test(res.headers.get('content-type') ?? '')) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+    }
+    return { status: res.status, headers: Object.fromEntries(res.headers), text, json };
+  };
+  return {
+    baseUrl: base,
+    request,
+    async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const res = await request(method, `/admin${path}`, body);
+      if (res.status >= 400) throw new SandboxApiError(`${method} /admin${path} answered ${res.status}: ${describeError(res)}`, res.status);
+      return res.json as T;
+    },
+  };
+}
+
+/** The diagnostics of an OperationOutcome body, or the start of the text. */
+export function describeError(res: HttpResult): string {
+  const outcome = res.json as { issue?: Array<{ diagnostics?: string; details?: { text?: string } }> } | undefined;
+  const issue = outcome?.issue?.[0];
+  return issue?.diagnostics ?? issue?.details?.text ?? res.text.slice(0, 300);
+}

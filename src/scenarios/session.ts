@@ -1,0 +1,150 @@
+// A scenario stepped through one step at a time: next(), back() (restores the snapshot taken before that step), state().
+import { randomBytes } from 'node:crypto';
+import type { JournalEntry } from '../journal/index.js';
+import { interpolate, MissingVariableError } from './interpolate.js';
+import type { RunState, ScenarioTarget, StepContext, StepResult } from './step-context.js';
+import { clearFaults, runStep } from './steps/index.js';
+import type { Scenario, ScenarioStep } from './types.js';
+
+export interface SessionState {
+  scenarioId: string;
+  title: string;
+  /** Index of the next step to run (= number of steps run). */
+  position: number;
+  total: number;
+  done: boolean;
+  /** True once a step failed or errored. */
+  failed: boolean;
+  results: StepResult[];
+  /** Every narration shown so far, oldest first; `narration` is the latest. */
+  narrations: string[];
+  narration?: string;
+  /** Captured values (and the scenario's vars). */
+  vars: Record<string, unknown>;
+  /** Simulated time after the last step. */
+  clock?: string;
+}
+
+export interface ScenarioSession {
+  readonly scenario: Scenario;
+  /** Runs the next step; undefined when there is none. */
+  next(): Promise<StepResult | undefined>;
+  /** Undoes the last step: restores the sandbox snapshot and the clock taken before it. False at the start. */
+  back(): Promise<boolean>;
+  state(): SessionState;
+  /** Clears this session's faults and snapshots. */
+  close(): Promise<void>;
+}
+
+export interface SessionOptions {
+  /** Take a snapshot before each step so back() works (default true; the batch runner turns it off). */
+  snapshots?: boolean;
+}
+
+interface Saved {
+  snapshot?: string;
+  clock: string;
+  vars: Record<string, unknown>;
+  consumed: string[];
+}
+
+/** Creates a stepper over `scenario` against `target`. Nothing runs until next(). */
+export function createScenarioSession(scenario: Scenario, target: ScenarioTarget, options: SessionOptions = {}): ScenarioSession {
+  const useSnapshots = options.snapshots ?? true;
+  const sessionId = randomBytes(4).toString('hex');
+  const results: StepResult[] = [];
+  const saved: Saved[] = [];
+  const snapshotNames: string[] = [];
+  let state: RunState | undefined;
+  let clock: string | undefined;
+  const { sandbox } = target;
+
+  const begin = async (): Promise<RunState> => {
+    const last = await sandbox.admin<JournalEntry[]>('GET', '/journal?limit=1');
+    return {
+      vars: { partner: target.partner, sandbox: sandbox.baseUrl, ...structuredClone(scenario.vars) },
+      journalStart: last.length ? Number(last[last.length - 1]!.id) : 0,
+      consumed: new Set(),
+      faults: [],
+      tokens: new Map(),
+    };
+  };
+
+  const stepTitle = (s: ScenarioStep) => s.title ?? `${s.step.kind}${'message' in s.step ? ` ${s.step.message}` : 'event' in s.step && s.step.event ? ` ${s.step.event}` : ''}`;
+
+  const session: ScenarioSession = {
+    scenario,
+    async next() {
+      const s = scenario.steps[results.length];
+      if (!s) return undefined;
+      state ??= await begin();
+      const now = (await sandbox.admin<{ now: string }>('GET', '/clock')).now;
+      const save: Saved = { clock: now, vars: structuredClone(state.vars), consumed: [...state.consumed] };
+      if (useSnapshots) {
+        save.snapshot = `scn-${sessionId}-${results.length}`;
+        await sandbox.admin('POST', '/snapshots', { name: save.snapshot });
+        snapshotNames.push(save.snapshot);
+      }
+      saved.push(save);
+      const t0 = performance.now();
+      const ctx: StepContext = { target, state };
+      let result: StepResult;
+      try {
+        const step = s.step.kind === 'narrate' ? { ...s.step, text: softInterpolate(s.step.text, state.vars) } : interpolate(s.step, state.vars);
+        const outcome = await runStep(ctx, step);
+        result = { index: s.index, kind: s.step.kind, title: stepTitle(s), evidence: [], ...outcome, durationMs: 0 };
+      } catch (err) {
+        const message = err instanceof MissingVariableError ? err.message : `${(err as Error).name === 'Error' ? '' : `${(err as Error).name}: `}${(err as Error).message}`;
+        result = { index: s.index, kind: s.step.kind, title: stepTitle(s), status: 'error', message, evidence: [], durationMs: 0 };
+      }
+      result.durationMs = Math.round(performance.now() - t0);
+      clock = result.at = (await sandbox.admin<{ now: string }>('GET', '/clock')).now;
+      results.push(result);
+      return result;
+    },
+    async back() {
+      const save = saved.pop();
+      if (!save || !state) return false;
+      results.pop();
+      if (save.snapshot) await sandbox.admin('POST', `/snapshots/${save.snapshot}/restore`);
+      await sandbox.admin('POST', '/clock/set', { time: save.clock });
+      state.vars = save.vars;
+      state.consumed = new Set(save.consumed);
+      clock = save.clock;
+      return true;
+    },
+    state() {
+      const narrations = results.filter((r) => r.narration).map((r) => r.narration!);
+      return {
+        scenarioId: scenario.id,
+        title: scenario.title,
+        position: results.length,
+        total: scenario.steps.length,
+        done: results.length >= scenario.steps.length,
+        failed: results.some((r) => r.status === 'failed' || r.status === 'error'),
+        results: [...results],
+        narrations,
+        narration: narrations[narrations.length - 1],
+        vars: structuredClone(state?.vars ?? { ...scenario.vars }),
+        clock,
+      };
+    },
+    async close() {
+      if (state) await clearFaults({ target, state });
+      for (const name of snapshotNames.splice(0)) await sandbox.request('DELETE', `/admin/snapshots/${name}`);
+    },
+  };
+  return session;
+}
+
+/** Narration shows `${name}` raw when the value is not captured yet, rather than failing. */
+function softInterpolate(text: string, vars: Record<string, unknown>): string {
+  return text.replace(/\$\{([A-Za-z_][\w.-]*)\}/g, (m) => {
+    try {
+      const v = interpolate(m, vars);
+      return typeof v === 'string' ? v : JSON.stringify(v);
+    } catch {
+      return m;
+    }
+  });
+}

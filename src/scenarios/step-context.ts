@@ -1,0 +1,77 @@
+// What a running step works with (the sandbox client, the partner, captures) and what it gives back.
+import type { JournalEntry } from '../journal/index.js';
+import type { SandboxClient } from './sandbox-client.js';
+
+export type StepStatus = 'passed' | 'failed' | 'skipped' | 'error';
+
+export interface StepResult {
+  index: number;
+  kind: string;
+  title: string;
+  status: StepStatus;
+  /** One-line outcome, shown in the step log. */
+  message: string;
+  /** Expected vs actual, volatile fields masked, when something did not match. */
+  diff?: string;
+  /** Journal entry ids that show what happened. */
+  evidence: string[];
+  /** Text for the trainer (narrate steps). */
+  narration?: string;
+  /** Simulated time when the step ended. */
+  at?: string;
+  durationMs: number;
+}
+
+/** Where a scenario runs: the sandbox, the partner under test, and optionally a driver for the target. */
+export interface ScenarioTarget {
+  sandbox: SandboxClient;
+  /** Partner name under test (journal filter, fault scope, tokens). Default `demo`. */
+  partner: string;
+  /**
+   * Base URL of a driver that makes the target act (`call: {on: target}`): the reference POS's is
+   * `{sandbox}/pos/receiver/driver`. Without one, those steps are skipped and the target must act by itself.
+   */
+  driverUrl?: string;
+  /** Real milliseconds to wait for the target between clock ticks while expecting (default 15). */
+  settleMs?: number;
+}
+
+/** Mutable state shared by the steps of one scenario run. */
+export interface RunState {
+  vars: Record<string, unknown>;
+  /** Journal id at the start: expects only look at later entries. */
+  journalStart: number;
+  /** Journal entries already matched by an expect (one message satisfies one expect). */
+  consumed: Set<string>;
+  /** Faults armed by this run, cleared at its end. */
+  faults: string[];
+  /** Cached bearer tokens per audience. */
+  tokens: Map<string, string>;
+}
+
+export interface StepContext {
+  target: ScenarioTarget;
+  state: RunState;
+}
+
+/** A step outcome before the runner adds index, timing and title. */
+export type StepOutcome = Pick<StepResult, 'status' | 'message'> & Partial<Pick<StepResult, 'diff' | 'evidence' | 'narration'>>;
+
+/** Parses a journal body as JSON, or undefined. */
+export function journalJson(entry: JournalEntry, part: 'request' | 'response'): unknown {
+  const body = entry[part]?.body;
+  if (!body) return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `200` matches 200; `2xx` matches 200-299. */
+export function statusMatches(expected: number | string | undefined, actual: number | undefined): boolean {
+  if (expected === undefined) return true;
+  if (actual === undefined) return false;
+  if (typeof expected === 'number') return expected === actual;
+  return String(actual)[0] === expected[0];
+}

@@ -1,0 +1,125 @@
+// expect: wait, ticking the simulated clock, until the target sends (or receives) a matching message.
+import { formatDuration, parseDuration } from '../../clock/index.js';
+import type { JournalEntry } from '../../journal/index.js';
+import { diffJson } from '../diff.js';
+import { evaluateFhirPath, isTruthy, single } from '../fhirpath.js';
+import { journalJson, statusMatches, type StepContext, type StepOutcome } from '../step-context.js';
+import type { ExpectStep } from '../types.js';
+
+/** The MessageHeader event code of a FHIR message Bundle, if the body is one. */
+export function messageEvent(body: unknown): string | undefined {
+  const b = body as { resourceType?: string; entry?: Array<{ resource?: { resourceType?: string; eventCoding?: { code?: string } } }> } | undefined;
+  if (b?.resourceType !== 'Bundle') return undefined;
+  return b.entry?.find((e) => e.resource?.resourceType === 'MessageHeader')?.resource?.eventCoding?.code;
+}
+
+/** What an entry looks like through the eyes of an expect step (for matching and for diffs). */
+function view(step: ExpectStep, e: JournalEntry) {
+  const body = journalJson(e, 'request');
+  let where: boolean | string | undefined;
+  if (step.where) {
+    try {
+      where = body === undefined ? 'no JSON body' : isTruthy(evaluateFhirPath(body, step.where));
+    } catch (err) {
+      where = (err as Error).message;
+    }
+  }
+  return { method: e.method, url: e.url, status: e.status, event: messageEvent(body), where, body };
+}
+
+function matches(step: ExpectStep, v: ReturnType<typeof view>): boolean {
+  return (
+    (!step.method || v.method.toUpperCase() === step.method.toUpperCase()) &&
+    (!step.path || pathMatches(step.path, v.url)) &&
+    (!step.event || v.event === step.event) &&
+    statusMatches(step.status, v.status) &&
+    (!step.where || v.where === true)
+  );
+}
+
+function pathMatches(pattern: string, url: string): boolean {
+  const re = /^\/(.+)\/$/.exec(pattern);
+  return re ? new RegExp(re[1]!).test(url) : url.includes(pattern);
+}
+
+/** How many of the asked fields an entry gets right: picks the "nearest" for the diff. */
+function score(step: ExpectStep, v: ReturnType<typeof view>): number {
+  return [step.method && v.method === step.method, step.path && pathMatches(step.path, v.url), step.event && v.event === step.event, step.status !== undefined && statusMatches(step.status, v.status), step.where && v.where === true].filter(Boolean).length;
+}
+
+async function candidates(ctx: StepContext, step: ExpectStep): Promise<JournalEntry[]> {
+  const { sandbox, partner } = ctx.target;
+  const q = new URLSearchParams({ system: step.system, direction: step.direction, since: String(ctx.state.journalStart), limit: '1000' });
+  const entries = await sandbox.admin<JournalEntry[]>('GET', `/journal?${q}`);
+  return entries.filter((e) => !ctx.state.consumed.has(e.id) && (!e.partner || e.partner === partner || step.direction === 'outbound'));
+}
+
+/** Runs an expect step. See the scenario format in scenarios/schema.json. */
+export async function runExpect(ctx: StepContext, step: ExpectStep): Promise<StepOutcome> {
+  const { sandbox } = ctx.target;
+  const within = parseDuration(step.within)!;
+  let tick = parseDuration(step.tick)!;
+  const startAt = Date.parse((await sandbox.admin<{ now: string }>('GET', '/clock')).now);
+  const deadline = startAt + within;
+  let seen: JournalEntry[] = [];
+  for (;;) {
+    if (ctx.target.settleMs !== 0) await new Promise((r) => setTimeout(r, ctx.target.settleMs ?? 15));
+    seen = await candidates(ctx, step);
+    const hit = seen.find((e) => matches(step, view(step, e)));
+    if (hit) return step.absent ? refused(step, hit) : found(ctx, step, hit);
+    const now = Date.parse((await sandbox.admin<{ now: string }>('GET', '/clock')).now);
+    if (now >= deadline) break;
+    const by = Math.max(1000, Math.min(tick, deadline - now));
+    await sandbox.admin('POST', '/clock/advance', { duration: formatDuration(by) });
+    tick = Math.min(tick * 2, parseDuration('PT6H')!);
+  }
+  if (step.absent) return { status: 'passed', message: `no ${describe(step)} within ${step.within} (simulated), as expected` };
+  const views = seen.map((e) => ({ e, v: view(step, e) }));
+  const nearest = views.sort((a, b) => score(step, b.v) - score(step, a.v))[0];
+  const expected = { method: step.method, path: step.path, event: step.event, status: step.status, where: step.where ? true : undefined };
+  if (!nearest) return { status: 'failed', message: `nothing ${step.direction} on ${step.system} within ${step.within} (simulated): expected ${describe(step)}` };
+  const actual = { method: nearest.v.method, path: nearest.v.url, event: nearest.v.event, status: nearest.v.status, where: nearest.v.where };
+  return {
+    status: 'failed',
+    message: `no ${describe(step)} within ${step.within} (simulated); ${seen.length} other ${step.direction} ${step.system} exchange(s), nearest is journal #${nearest.e.id}`,
+    diff: diffJson(pick(expected), pick(actual, expected)),
+    evidence: seen.slice(-5).map((e) => e.id),
+  };
+}
+
+function found(ctx: StepContext, step: ExpectStep, hit: JournalEntry): StepOutcome {
+  ctx.state.consumed.add(hit.id);
+  const request = journalJson(hit, 'request');
+  const response = journalJson(hit, 'response');
+  ctx.state.vars.last = { journal: hit.id, request, response, status: hit.status };
+  for (const [name, expr] of Object.entries(step.capture)) {
+    const [part, expression] = splitPart(expr);
+    const data = part === 'response' ? response : part === 'entry' ? hit : request;
+    ctx.state.vars[name] = expression === '$journal' ? hit.id : single(evaluateFhirPath(data, expression, ctx.state.vars));
+  }
+  return { status: 'passed', message: `${describe(step)}: journal #${hit.id} ${hit.method} ${hit.url} → ${hit.status ?? hit.error ?? '?'} at ${hit.time}`, evidence: [hit.id] };
+}
+
+function refused(step: ExpectStep, hit: JournalEntry): StepOutcome {
+  return { status: 'failed', message: `expected no ${describe(step)}, but journal #${hit.id} ${hit.method} ${hit.url} → ${hit.status}`, evidence: [hit.id] };
+}
+
+/** `response:Bundle.id` → ['response', 'Bundle.id']; a bare expression reads the request body. */
+function splitPart(expr: string): ['request' | 'response' | 'entry', string] {
+  const m = /^(request|response|entry):(.*)$/s.exec(expr);
+  return m ? [m[1] as 'request' | 'response' | 'entry', m[2]!.trim()] : ['request', expr];
+}
+
+function describe(step: ExpectStep): string {
+  const parts = [step.direction === 'inbound' ? `a call to ${step.system}` : `a delivery from ${step.system}`];
+  if (step.event) parts.push(`event ${step.event}`);
+  if (step.method) parts.push(step.method);
+  if (step.path) parts.push(`at ${step.path}`);
+  if (step.status !== undefined) parts.push(`answered ${step.status}`);
+  if (step.where) parts.push(`where ${step.where}`);
+  return parts.join(' ');
+}
+
+function pick(o: Record<string, unknown>, keysOf: Record<string, unknown> = o): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(keysOf).filter((k) => keysOf[k] !== undefined).map((k) => [k, o[k] ?? null]));
+}
