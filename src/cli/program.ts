@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+import { registerLaunchCommands } from './launch-command.js';
 import { registerStartCommand } from './start-command.js';
 
 export function createProgram(): Command {
@@ -13,6 +14,7 @@ export function createProgram(): Command {
     .exitOverride();
   registerStartCommand(program);
   registerAdminCommands(program);
+  registerLaunchCommands(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

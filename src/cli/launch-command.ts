@@ -1,0 +1,58 @@
+// `hie-sandbox ocean issuer add|list|remove`: Ocean's allow-list of SMART issuers, on a running sandbox.
+import type { Command } from 'commander';
+import { DEFAULT_PORT } from '../config.js';
+import { UsageError } from './errors.js';
+
+const DEFAULT_URL = `http://127.0.0.1:${DEFAULT_PORT}`;
+
+interface IssuerRow {
+  iss: string;
+  clientId: string;
+  label?: string;
+}
+
+async function call<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${url.replace(/\/$/, '')}/admin/ocean${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new UsageError(`no sandbox answers at ${url}; start one with "hie-sandbox start" (the allow-list changes a running sandbox)`);
+  }
+  const json = (await res.json().catch(() => ({}))) as T & { issue?: Array<{ diagnostics?: string }> };
+  if (res.status >= 400 && res.status < 500) throw new UsageError(json.issue?.[0]?.diagnostics ?? `HTTP ${res.status}`);
+  if (!res.ok) throw new Error(`the sandbox at ${url} answered HTTP ${res.status}`);
+  return json;
+}
+
+/** Registers `ocean issuer ...` (EHRs allowed to SMART-launch Ocean). */
+export function registerLaunchCommands(program: Command): void {
+  const ocean = program.commands.find((c) => c.name() === 'ocean') ?? program.command('ocean').description('the simulated Ocean eReferral');
+  const issuer = ocean.command('issuer').description("EHRs allowed to SMART-launch Ocean (Ocean's issuer allow-list)");
+  issuer
+    .command('add <iss>')
+    .description('allow an EHR FHIR base (the iss it sends) with Ocean\'s client id and secret at that EHR')
+    .requiredOption('--client-id <id>', "Ocean's client id at the EHR")
+    .requiredOption('--client-secret <secret>', "Ocean's client secret at the EHR")
+    .option('--label <text>', 'a name to show')
+    .option('--url <url>', 'the running sandbox', DEFAULT_URL)
+    .action(async (iss: string, o: { clientId: string; clientSecret: string; label?: string; url: string }) => {
+      if (!URL.canParse(iss)) throw new UsageError(`"${iss}" is not an absolute URL; give the FHIR base your EHR sends as iss`);
+      const row = await call<IssuerRow>(o.url, 'POST', '/smart-issuers', { iss, clientId: o.clientId, clientSecret: o.clientSecret, label: o.label });
+      process.stdout.write(`allowed ${row.iss} (client id ${row.clientId}); register Ocean at your EHR with redirect URI ${o.url.replace(/\/$/, '')}/ocean/sso/smart/callback\n`);
+    });
+  issuer
+    .command('list')
+    .description('list allowed issuers')
+    .option('--url <url>', 'the running sandbox', DEFAULT_URL)
+    .action(async (o: { url: string }) => {
+      for (const r of await call<IssuerRow[]>(o.url, 'GET', '/smart-issuers')) process.stdout.write(`${r.iss}  client id ${r.clientId}${r.label ? `  (${r.label})` : ''}\n`);
+    });
+  issuer
+    .command('remove <iss>')
+    .description('remove an issuer from the allow-list')
+    .option('--url <url>', 'the running sandbox', DEFAULT_URL)
+    .action(async (iss: string, o: { url: string }) => {
+      await call(o.url, 'DELETE', `/smart-issuers?iss=${encodeURIComponent(iss)}`);
+      process.stdout.write(`removed ${iss}\n`);
+    });
+}
