@@ -5,6 +5,7 @@ import { createFhirRouter } from '../fhir/index.js';
 import { createOceanGuard } from './auth/guard.js';
 import { createOceanTokenRouter } from './auth/token-router.js';
 import { oceanContext } from './context.js';
+import { createLaunchAdminRouter, createLaunchRouter } from './launch/index.js';
 import { createOceanAdminRouter } from './portal/admin-router.js';
 import { seedOcean } from './portal/seed.js';
 import { createOceanRoutes, FHIR_PATH, OCEAN_SEAMS } from './routes.js';
@@ -22,6 +23,7 @@ export const createOceanSystem: SystemFactory = (deps) => {
   deps.faults.declare(...OCEAN_SEAMS);
   const router = express.Router();
   router.use('/svc/oauth2', createOceanTokenRouter(ctx));
+  router.use(createLaunchRouter(deps));
   router.use(
     createFhirRouter({
       routes: createOceanRoutes(ctx),
@@ -35,7 +37,7 @@ export const createOceanSystem: SystemFactory = (deps) => {
   return {
     name: 'ocean',
     router,
-    adminRouter: createOceanAdminRouter(ctx),
+    adminRouter: express.Router().use(createLaunchAdminRouter(deps), createOceanAdminRouter(ctx)),
     seed: () => seedOcean(ctx),
     counts: () => ({
       sites: ctx.repo.sites().length,
