@@ -1,6 +1,7 @@
 // The simulated systems mounted by `hie-sandbox start`, in mount order.
 import type { SystemFactory } from './app-deps.js';
+import { createHcimSystem } from './hcim/index.js';
 import { createOceanSystem } from './ocean/index.js';
 import { createPosSystem } from './pos/index.js';
 
-export const DEFAULT_SYSTEMS: readonly SystemFactory[] = [createOceanSystem, createPosSystem];
+export const DEFAULT_SYSTEMS: readonly SystemFactory[] = [createOceanSystem, createHcimSystem, createPosSystem];

@@ -1,0 +1,50 @@
+// Admin routes under /admin/hcim: subscriptions, async call-back endpoints, match evaluation.
+import express from 'express';
+import { invalid, notFound } from '../fhir/index.js';
+import type { Clock } from '../clock/index.js';
+import type { CallbackRegistry, SubscriptionRegistry } from './notifications/callbacks.js';
+import type { ChangeEvent } from './notifications/notifier.js';
+
+const EVENTS: readonly ChangeEvent[] = ['NEW', 'NEWBORN', 'COMPOSITE', 'DEATH', 'PHNMERGE', 'EID'];
+
+const isUrl = (v: unknown): v is string => {
+  if (typeof v !== 'string') return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
+
+export function createHcimAdminRouter(deps: { clock: Clock; subscriptions: SubscriptionRegistry; callbacks: CallbackRegistry; evaluate: () => unknown }): express.Router {
+  const router = express.Router();
+  router.get('/subscriptions', (_req, res) => void res.json(deps.subscriptions.list()));
+  router.post('/subscriptions', (req, res) => {
+    const body = (req.body ?? {}) as { partner?: unknown; endpoint?: unknown; headers?: unknown; events?: unknown };
+    if (typeof body.partner !== 'string' || !body.partner) throw invalid('"partner" is required');
+    if (!isUrl(body.endpoint)) throw invalid('"endpoint" must be an http(s) URL the notifications are POSTed to');
+    const events = Array.isArray(body.events) ? body.events : [];
+    const bad = events.filter((e) => !EVENTS.includes(e as ChangeEvent));
+    if (bad.length) throw invalid(`unknown events ${bad.join(', ')}: use ${EVENTS.join(', ')}`);
+    const headers = typeof body.headers === 'object' && body.headers !== null ? (body.headers as Record<string, string>) : {};
+    res.status(201).json(deps.subscriptions.add({ partner: body.partner, endpoint: body.endpoint, headers, events: events as ChangeEvent[] }, deps.clock.iso()));
+  });
+  router.delete('/subscriptions/:id', (req, res) => {
+    if (!deps.subscriptions.remove(req.params.id)) throw notFound(`no subscription ${req.params.id}`);
+    res.status(204).end();
+  });
+  router.get('/callbacks', (_req, res) => void res.json(deps.callbacks.list()));
+  router.post('/callbacks', (req, res) => {
+    const body = (req.body ?? {}) as { partner?: unknown; url?: unknown; headers?: unknown };
+    if (typeof body.partner !== 'string' || !body.partner) throw invalid('"partner" is required');
+    if (!isUrl(body.url)) throw invalid('"url" must be the http(s) base URL the .Async results are POSTed to ({url}/Patient/$<Operation>)');
+    const headers = typeof body.headers === 'object' && body.headers !== null ? (body.headers as Record<string, string>) : {};
+    res.status(201).json(deps.callbacks.put({ partner: body.partner, url: body.url, headers }));
+  });
+  router.delete('/callbacks/:partner', (req, res) => {
+    if (!deps.callbacks.remove(req.params.partner)) throw notFound(`no call-back endpoint for ${req.params.partner}`);
+    res.status(204).end();
+  });
+  router.post('/evaluate', (_req, res) => void res.json(deps.evaluate()));
+  return router;
+}

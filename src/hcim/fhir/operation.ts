@@ -1,0 +1,34 @@
+// Wraps an HCIM operation as a FHIR handler: parse the request Bundle, claim the message id, render errors.
+import { fhirError, type FhirHandler, type FhirRequest, type FhirResult } from '../../fhir/index.js';
+import { HCIM_CODES, invalidCodeOf, type HcimTransaction } from '../codes.js';
+import { HcimError } from '../hcim-error.js';
+import type { Caller, HcimContext } from '../services/context.js';
+import { parseRequestBundle, type HcimRequest } from './request-bundle.js';
+import { hcimOutcome } from './response-bundle.js';
+
+export type OperationBody = (request: HcimRequest, caller: Caller, req: FhirRequest) => FhirResult;
+
+/** The partner a request acts for: the token's partner claim, or `demo` when auth is off. */
+export function callerOf(req: FhirRequest): Caller {
+  return { partner: req.partner ?? 'demo', userId: req.headers.userid };
+}
+
+/** Builds the handler of one operation; HcimErrors become OperationOutcomes with the BCHCIM code. */
+export function hcimOperation(ctx: HcimContext, txn: HcimTransaction, body: OperationBody, options: { requireUser?: boolean } = {}): FhirHandler {
+  return (req) => {
+    try {
+      const request = parseRequestBundle(req.body, txn);
+      const caller = callerOf(req);
+      if (options.requireUser && !caller.userId) throw new HcimError(invalidCodeOf(txn), 'The UserId header (e.g. "UserId: bsmith@IDIR") is required on updates.');
+      if (!ctx.registry.claimMessageId(caller.partner, request.messageId, ctx.clock.iso())) {
+        const code = txn === 'RP' || txn === 'PM' ? HCIM_CODES.rpDuplicateMessage : invalidCodeOf(txn);
+        throw new HcimError(code, `The messageId "${request.messageId}" was already used by ${caller.partner}; send a new messageId with each request.`, 409);
+      }
+      const result = body(request, caller, req);
+      return { ...result, correlation: { message: request.messageId, ...result.correlation } };
+    } catch (err) {
+      if (err instanceof HcimError) throw fhirError(err.status, hcimOutcome(err.code, { diagnostics: err.detail, second: err.secondary }));
+      throw err;
+    }
+  };
+}

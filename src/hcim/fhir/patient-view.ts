@@ -1,0 +1,70 @@
+// Renders a registry person as the HCIM FHIR Patient: PHN and source identifiers, masking, history, identifiers-only.
+import type * as fhir from '../../fhir/types.js';
+import { CODE_SYSTEMS, EXT, PHN_ASSIGNER, PHN_SYSTEM } from '../identifiers.js';
+import { isMasked, type Person, type SourceRecord } from '../registry/person.js';
+
+export interface PatientViewOptions {
+  identifiersOnly?: boolean;
+  history?: boolean;
+  /** Source records (SRIs) linked to the person. */
+  sources?: readonly SourceRecord[];
+  /** PHNs merged into this person (non-survivors). */
+  mergedPhns?: readonly string[];
+}
+
+const status = (code: 'active' | 'merged'): fhir.Extension => ({ url: EXT.identifierStatus, valueCoding: { system: CODE_SYSTEMS.identifierStatus, code } });
+const masked = (): fhir.Extension[] => [{ url: EXT.dataAbsentReason, valueCode: 'masked' }];
+
+/** The PHN identifier as the registry returns it (use official, MOH_CRS assigner). */
+export function phnIdentifier(phn: string, state: 'active' | 'merged' = 'active'): fhir.Identifier {
+  return { extension: [status(state)], use: 'official', system: PHN_SYSTEM, value: phn, assigner: { display: PHN_ASSIGNER } };
+}
+
+/**
+ * See: https://bcgov.github.io/MOH-HCIM-FHIR/ (ClientRegistryPatient, absentData.md: data-absent-reason `masked`
+ * on gender, birthDate, address, telecom and name, keeping only the name's use).
+ */
+export function renderPatient(person: Person, options: PatientViewOptions = {}): fhir.Patient {
+  const identifier: fhir.Identifier[] = [phnIdentifier(person.phn)];
+  for (const phn of options.mergedPhns ?? []) identifier.push(phnIdentifier(phn, 'merged'));
+  for (const s of options.sources ?? []) {
+    identifier.push({ extension: [status('active'), { url: EXT.sourceId, extension: [{ url: 'sourceID', valueString: s.partner }] }], use: 'official', system: s.system, value: s.value });
+  }
+  const out: fhir.Patient = { resourceType: 'Patient', id: person.phn, identifier };
+  if (person.patient.meta?.tag?.length) out.meta = { tag: person.patient.meta.tag };
+  if (options.identifiersOnly) return out;
+  const src = person.patient;
+  if (isMasked(person)) {
+    out.name = (src.name ?? [{ use: 'official' }]).map((n) => ({ use: n.use ?? 'official', extension: masked() }));
+    out._gender = { extension: masked() };
+    out._birthDate = { extension: masked() };
+    out.address = [{ extension: masked() }];
+    out.telecom = [{ extension: masked() }];
+    return out;
+  }
+  out.name = [...(src.name ?? [])];
+  if (src.gender) out.gender = src.gender;
+  if (src.birthDate) out.birthDate = src.birthDate;
+  if (src.deceasedDateTime) out.deceasedDateTime = src.deceasedDateTime;
+  else if (src.deceasedBoolean !== undefined) out.deceasedBoolean = src.deceasedBoolean;
+  if (src.address?.length) out.address = [...src.address];
+  if (src.telecom?.length) out.telecom = [...src.telecom];
+  if (src.communication?.length) out.communication = src.communication;
+  if (src.multipleBirthBoolean !== undefined) out.multipleBirthBoolean = src.multipleBirthBoolean;
+  if (options.history) appendHistory(out, person);
+  return out;
+}
+
+/** Earlier names and addresses, closed with the time they were replaced ("history on request"). */
+function appendHistory(out: fhir.Patient, person: Person): void {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  for (const rev of [...person.history].reverse()) {
+    for (const n of rev.patient.name ?? []) {
+      if (!out.name!.some((c) => same({ ...c, period: undefined }, { ...n, period: undefined }))) out.name!.push({ ...n, period: { ...n.period, end: rev.at } });
+    }
+    for (const a of rev.patient.address ?? []) {
+      out.address ??= [];
+      if (!out.address.some((c) => same({ ...c, period: undefined }, { ...a, period: undefined }))) out.address.push({ ...a, period: { ...a.period, end: rev.at } });
+    }
+  }
+}

@@ -1,0 +1,33 @@
+// $GetDemographics and $FindCandidates: the registry's two query operations over FHIR.
+import type { FhirHandler } from '../../fhir/index.js';
+import type { HcimContext } from '../services/context.js';
+import { findCandidates } from '../services/find-candidates.js';
+import { getDemographics } from '../services/get-demographics.js';
+import { hcimOperation } from './operation.js';
+import { renderPatient } from './patient-view.js';
+import { searchResponseBundle } from './response-bundle.js';
+import { viewOptions } from './view-options.js';
+
+/** POST Patient/$GetDemographics. See: https://bcgov.github.io/MOH-HCIM-FHIR/OperationDefinition-bc-patient-get-demographics.html */
+export function getDemographicsHandler(ctx: HcimContext): FhirHandler {
+  return hcimOperation(ctx, 'GD', (request, _caller, req) => {
+    const result = getDemographics(ctx, request.patient?.identifier?.[0]);
+    const patients = result.person ? [{ patient: renderPatient(result.person, viewOptions(ctx, result.person, request)) }] : [];
+    const diagnostics = result.mergedFrom ? `PHN ${result.mergedFrom} was merged into ${result.person?.phn}` : undefined;
+    const bundle = searchResponseBundle({ requestMessageId: request.messageId, code: result.code, diagnostics, patients, timestamp: ctx.clock.iso(), baseUrl: req.baseUrl });
+    const correlation: Record<string, string> = result.person ? { phn: result.person.phn } : {};
+    return { resource: bundle, correlation };
+  });
+}
+
+/** POST Patient/$FindCandidates. See: https://bcgov.github.io/MOH-HCIM-FHIR/OperationDefinition-bc-patient-find-candidates.html */
+export function findCandidatesHandler(ctx: HcimContext): FhirHandler {
+  return hcimOperation(ctx, 'FC', (request, _caller, req) => {
+    const result = findCandidates(ctx, { patient: request.patient, mother: request.relatedPerson });
+    const patients = result.candidates.map((c) => {
+      const person = ctx.registry.get(c.phn)!;
+      return { patient: renderPatient(person, viewOptions(ctx, person, request)), score: c.score };
+    });
+    return { resource: searchResponseBundle({ requestMessageId: request.messageId, code: result.code, patients, timestamp: ctx.clock.iso(), baseUrl: req.baseUrl }) };
+  });
+}

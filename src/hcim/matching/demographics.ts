@@ -1,0 +1,63 @@
+// The comparable view of a person: normalized fields taken from a FHIR Patient (record or query).
+import type * as fhir from '../../fhir/types.js';
+import { canonicalGiven } from './nicknames.js';
+import { dateDigits, normalizeLine, normalizeName, normalizePhone, normalizePostal, soundex, surnameParts } from './normalize.js';
+
+/** One normalized name of a person. */
+export interface NameKey {
+  family: string;
+  familyParts: string[];
+  familySoundex: string;
+  given: string;
+  givenCanonical: string;
+}
+
+/** Normalized demographics; empty strings mean "not given". The first name is the primary one. */
+export interface Demographics extends NameKey {
+  /** Every distinct name (official, usual, others), the primary first. */
+  names: NameKey[];
+  /** YYYYMMDD. */
+  birth: string;
+  gender: string;
+  phones: string[];
+  postal: string;
+  line: string;
+}
+
+/** The name a matcher compares: official (documented/declared) first, else usual, else the first. */
+export function primaryName(patient: fhir.Patient): fhir.HumanName | undefined {
+  const names = patient.name ?? [];
+  return names.find((n) => n.use === 'official') ?? names.find((n) => n.use === 'usual') ?? names[0];
+}
+
+/** Builds the normalized demographics of a Patient. */
+export function demographicsOf(patient: fhir.Patient): Demographics {
+  const primary = primaryName(patient);
+  const names: NameKey[] = [];
+  for (const n of [primary, ...(patient.name ?? [])]) {
+    if (!n) continue;
+    const key = nameKeyOf(n);
+    if ((key.family || key.given) && !names.some((k) => k.family === key.family && k.given === key.given)) names.push(key);
+  }
+  const first = names[0] ?? nameKeyOf({});
+  const address = patient.address?.find((a) => a.use !== 'old') ?? patient.address?.[0];
+  const phones = (patient.telecom ?? [])
+    .filter((t) => t.system === undefined || t.system === 'phone')
+    .map((t) => normalizePhone(t.value))
+    .filter((p) => p.length >= 7);
+  return {
+    ...first,
+    names,
+    birth: dateDigits(patient.birthDate),
+    gender: patient.gender ?? '',
+    phones,
+    postal: normalizePostal(address?.postalCode),
+    line: normalizeLine(address?.line?.[0]),
+  };
+}
+
+function nameKeyOf(name: fhir.HumanName): NameKey {
+  const family = normalizeName(name.family);
+  const given = normalizeName(name.given?.[0]);
+  return { family, familyParts: surnameParts(name.family), familySoundex: soundex(family), given, givenCanonical: canonicalGiven(given) };
+}

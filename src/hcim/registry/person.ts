@@ -1,0 +1,47 @@
+// A registry person: the population's immutable client or the store's overlay record, in one shape.
+import type * as fhir from '../../fhir/types.js';
+import type { ClientRecord, ClientStatus } from '../../population/types.js';
+
+/** A source record a partner keeps in the registry (its SRI and last full snapshot). */
+export interface SourceRecord {
+  partner: string;
+  system: string;
+  value: string;
+  phn: string;
+  patient: fhir.Patient;
+  updatedAt: string;
+}
+
+/** One earlier state of a person, kept for `history`. */
+export interface PersonRevision {
+  at: string;
+  patient: fhir.Patient;
+}
+
+/** The registry's current view of one PHN. */
+export interface Person {
+  phn: string;
+  status: ClientStatus;
+  /** For `merged`: the survivor's PHN. */
+  survivorPhn?: string;
+  motherPhn?: string;
+  /** Population index when the person came from the population. */
+  index?: number;
+  patient: fhir.Patient;
+  /** Earlier states, oldest first. */
+  history: PersonRevision[];
+  updatedAt?: string;
+}
+
+/** The person as the population generated them. */
+export function personFromClient(client: ClientRecord): Person {
+  const person: Person = { phn: client.phn, status: client.status, index: client.index, patient: client.patient, history: [] };
+  if (client.survivorPhn) person.survivorPhn = client.survivorPhn;
+  if (client.motherPhn) person.motherPhn = client.motherPhn;
+  return person;
+}
+
+/** True when a person's demographics must be masked (confidentiality flag). */
+export function isMasked(person: Person): boolean {
+  return person.status === 'confidential';
+}
