@@ -43,7 +43,7 @@ function boot(): void {
 
   const groups = ['Sandbox', 'Ocean', 'Registries', 'Admin'] as const;
   for (const g of groups) {
-    const pages = PAGES.filter((x) => x.group === g);
+    const pages = PAGES.filter((x) => x.group === g && !x.hidden);
     if (pages.length) nav.appendChild(h('h3', {}, g));
     for (const p of pages) nav.appendChild(h('a', { href: `#/${p.path}`, 'data-path': p.path }, p.title));
   }
@@ -56,7 +56,7 @@ function boot(): void {
     const [pathPart = '', query = ''] = raw.split('?');
     const segments = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
     const page: Page = PAGES.find((p) => p.path === (segments[0] ?? '')) ?? PAGES[0]!;
-    for (const a of nav.querySelectorAll('a')) a.classList.toggle('active', a.getAttribute('data-path') === page.path);
+    for (const a of nav.querySelectorAll('a')) a.classList.toggle('active', a.getAttribute('data-path') === (page.path === 'referral' ? 'ocean' : page.path));
     const root = h('div', { class: 'page', 'data-page': page.path || 'home' });
     replace(main, root);
     document.title = `${page.title} · hie-sandbox`;

@@ -23,6 +23,8 @@ export interface Page {
   path: string;
   title: string;
   group: 'Sandbox' | 'Ocean' | 'Registries' | 'Admin';
+  /** Reached by links only (e.g. one referral), not listed in the navigation. */
+  hidden?: boolean;
   render(ctx: PageContext): void | Promise<void>;
 }
 

@@ -3,9 +3,29 @@ import type { Page } from '../page.js';
 import { clockPage } from './admin-clock.js';
 import { deliveriesPage } from './admin-deliveries.js';
 import { faultsPage } from './admin-faults.js';
+import { integrationsPage } from './admin-integrations.js';
 import { partnersPage } from './admin-partners.js';
 import { snapshotsPage } from './admin-snapshots.js';
+import { hcimPage } from './hcim.js';
 import { homePage } from './home.js';
+import { healthmapPage } from './ocean-healthmap.js';
+import { oceanPortalPage } from './ocean-portal.js';
+import { oceanReferralPage } from './ocean-referral.js';
+import { plrPage } from './plr.js';
 import { timelinePage } from './timeline.js';
 
-export const PAGES: readonly Page[] = [homePage, timelinePage, partnersPage, faultsPage, clockPage, deliveriesPage, snapshotsPage];
+export const PAGES: readonly Page[] = [
+  homePage,
+  timelinePage,
+  oceanPortalPage,
+  oceanReferralPage,
+  healthmapPage,
+  plrPage,
+  hcimPage,
+  partnersPage,
+  integrationsPage,
+  faultsPage,
+  clockPage,
+  deliveriesPage,
+  snapshotsPage,
+];

@@ -1,0 +1,49 @@
+// Admin: Ocean sites with their API credentials, and the eReferral integrations (webhooks) Ocean calls.
+import { del, get, post } from '../api.js';
+import { field, h, replace, select, table } from '../dom.js';
+import type { OceanIntegration, OceanSite } from '../ocean-types.js';
+import { act, loadInto, section, when, type Page, type PageContext } from '../page.js';
+import { secret } from './admin-partners.js';
+
+async function render(ctx: PageContext): Promise<void> {
+  const sites = await get<OceanSite[]>('/admin/ocean/sites');
+  const list = h('div', {});
+  const load = (): Promise<void> =>
+    loadInto(list, async () => {
+      const all = await get<OceanIntegration[]>('/admin/ocean/integrations');
+      return table(
+        ['Site', 'Name', 'Webhook URL', 'Auth', 'Payload', 'Events', 'External Service ID', 'Validated', ''],
+        all.map((i) => [
+          i.siteNum,
+          i.name,
+          h('code', {}, i.url),
+          i.auth.type,
+          i.payloadVersion,
+          i.events.join(', '),
+          i.externalServiceId ?? '',
+          when(i.validatedAt),
+          h('button', { type: 'button', class: 'secondary', onclick: () => void act(ctx, 'Integration removed', () => del(`/admin/ocean/integrations/${encodeURIComponent(i.id)}`)).then(load) }, 'Remove'),
+        ]),
+        { id: 'integrations' },
+      );
+    });
+  const site = select('siteNum', sites.map((s) => [s.siteNum, `${s.siteNum} · ${s.name}`]));
+  const url = h('input', { name: 'url', placeholder: 'https://your-pos.example/ocean-webhook', required: true, size: 40 });
+  const version = select('payloadVersion', ['v0.11', 'v0.10']);
+  const esid = h('input', { name: 'externalServiceId', placeholder: 'optional' });
+  const form = h('form', { class: 'inline', id: 'integration-form' }, field('Site', site), field('Webhook URL', url), field('Payload', version), field('External Service ID', esid), h('button', { type: 'submit' }, 'Register (challenge)'));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void act(ctx, 'Integration registered', () => post('/admin/ocean/integrations', { siteNum: site.value, url: url.value.trim(), payloadVersion: version.value, externalServiceId: esid.value.trim() || undefined })).then(load);
+  });
+  replace(
+    ctx.root,
+    h('h1', {}, 'Ocean sites and integrations'),
+    section('Sites and API credentials', table(['Site', 'Name', 'Client id', 'Client secret', 'Shared encryption key', 'Partner'], sites.map((s) => [s.siteNum, s.name, h('code', {}, s.clientId), secret(s.clientSecret), secret(s.sharedEncryptionKey), s.partner ?? '']))),
+    section('Integrations', list),
+    section('Register an integration', form, h('p', { class: 'muted' }, 'Ocean first POSTs {"challenge": …} to the URL and expects it echoed back.')),
+  );
+  await load();
+}
+
+export const integrationsPage: Page = { path: 'integrations', title: 'Ocean integrations', group: 'Admin', render };
