@@ -1,0 +1,95 @@
+// The one table of PLR registry codes (GRS.*, PRS.*) with their texts, and the outcome builders that use it.
+import { fhirError, operationOutcome, type FhirBoom, type IssueInput } from '../fhir/index.js';
+import type * as fhir from '../fhir/types.js';
+import { CS } from './vocabulary.js';
+
+export interface PlrCode {
+  code: string;
+  severity: fhir.OperationOutcomeIssue['severity'];
+  issueType: fhir.OperationOutcomeIssue['code'];
+  /** The text, with `{field}`, `{min}`, `{max}` placeholders where the registry fills them in. */
+  text: string;
+}
+
+const entry = (code: string, severity: PlrCode['severity'], text: string, issueType: PlrCode['issueType'] = 'business-rule'): PlrCode => ({ code, severity, issueType, text });
+
+/**
+ * The registry's codes. Texts quoted in plr-hcim.md §1.9-1.12 are verbatim; the others are written from
+ * the short descriptions of PLR-TEST `data/error-list.json`, since the full texts are not public.
+ */
+export const PLR_CODES = {
+  processed: entry('PRS.PRP.MTN.UNK.0.0.0000', 'information', 'The provider transaction was processed.', 'informational'),
+  querySuccessful: entry('PRS.PRP.MTN.UNK.0.0.7067', 'information', 'Query successful', 'informational'),
+  noMatch: entry('GRS.DPS.UNK.UNK.0.0.7047', 'warning', 'No provider records found for the input parameters.', 'not-found'),
+  permissionsRemoved: entry('GRS.DPS.UNK.UNK.0.0.7049', 'error', 'Some results were removed under data permission rules.', 'suppressed'),
+  wildcard: entry('GRS.DPS.UNK.UNK.0.0.7018', 'error', 'Only one wildcard (*) is allowed in a field.', 'invalid'),
+  mandatory: entry(
+    'GRS.SYS.UNK.UNK.1.0.5000',
+    'error',
+    "Entry error. Some mandatory data is missing in your transaction. The following fields must be supplied: '{field}'. Your transaction has not been processed. Correct and resubmit.",
+    'required',
+  ),
+  length: entry('GRS.SYS.UNK.UNK.1.0.5003', 'error', "Entry error. '{field}' length must be between {min} and {max}. Your transaction has not been processed. Correct and resubmit.", 'invalid'),
+  dateOnly: entry('GRS.SYS.UNK.UNK.1.0.5004', 'error', "Entry error. '{field}' may contain only a date. Your transaction has not been processed. Correct and resubmit.", 'invalid'),
+  birthDateRange: entry('PRS.SYS.DEM.UNK.1.0.9025', 'error', "'{field}' must be between 1800-01-01 and today.", 'invalid'),
+  nameCharacters: entry('GRS.SYS.NAM.UNK.1.0.7007', 'error', "'{field}' may contain only letters, spaces, apostrophes ('), hyphens (-) and periods (.).", 'invalid'),
+  identifierCharacters: entry('GRS.SYS.IDE.UNK.1.0.7006', 'error', "'{field}' may contain only digits, letters and periods.", 'invalid'),
+  telecomCharacters: entry('GRS.SYS.TEL.UNK.1.0.7008', 'error', "'{field}' may contain only digits, spaces and hyphens (-).", 'invalid'),
+  electronicAddress: entry('GRS.SYS.ELE.UNK.1.0.7013', 'error', "'{field}' is not a valid electronic address.", 'invalid'),
+  addressCharacters: entry('GRS.SYS.ADD.UNK.1.1.7003', 'error', "'{field}' contains characters that are not allowed in an address.", 'invalid'),
+  noteCharacters: entry('GRS.SYS.UNK.UNK.1.0.7004', 'error', "'{field}' contains characters that are not allowed in a note.", 'invalid'),
+  facilityNameCharacters: entry('GRS.SYS.ELE.UNK.1.0.9020', 'error', "'{field}' contains characters that are not allowed in a facility name.", 'invalid'),
+  justSpaces: entry('GRS.SYS.UNK.UNK.1.0.7042', 'error', "'{field}': Cannot be just spaces", 'invalid'),
+  duplicate: entry('GRS.SYS.UNK.UNK.1.0.7033', 'error', 'Cannot create duplicate record', 'duplicate'),
+  relationshipTarget: entry('GRS.SYS.IDE.UNK.1.0.7036', 'error', 'Identifier does not uniquely identify a Provider. Cannot create relationship.'),
+  facilityOrgRelationship: entry('PRS.FAC.REL.MTN.1.0.9026', 'error', 'A facility can only be related to an organizational provider: {field} is not an organization identifier.'),
+  uniqueTypePurpose: entry('PRS.REG.UNK.MTN.1.0.2201', 'error', "Only one current '{field}' of the same type and purpose is allowed unless the data owner differs."),
+  addressRecommendation: entry('PRS.SYS.ADR.UNK.1.0.7052', 'warning', 'The address was validated and a recommendation was given.', 'informational'),
+  addressUnvalidated: entry('PRS.SYS.ADR.UNK.1.0.7054', 'warning', 'Unable to validate the address.', 'informational'),
+  duplicateFacilityAddress: entry('PRS.SYS.ADR.UNK.1.0.7055', 'warning', 'A facility with this address already exists: {field}.', 'informational'),
+} as const satisfies Record<string, PlrCode>;
+
+export type PlrCodeName = keyof typeof PLR_CODES;
+
+export interface PlrIssueInput {
+  field?: string;
+  min?: number;
+  max?: number;
+  /** Where in the request (FHIRPath-ish), for `issue.expression`. */
+  expression?: string;
+  /** Extra words for `issue.diagnostics`. */
+  diagnostics?: string;
+}
+
+/** Fills in a code's text. */
+export function plrText(name: PlrCodeName, input: PlrIssueInput = {}): string {
+  return PLR_CODES[name].text.replace('{field}', input.field ?? '').replace('{min}', String(input.min ?? '')).replace('{max}', String(input.max ?? ''));
+}
+
+/** One issue in the BCOperationOutcome shape: `details.coding` from bc-error-code-system and `details.text`. */
+export function plrIssue(name: PlrCodeName, input: PlrIssueInput = {}): IssueInput {
+  const c = PLR_CODES[name];
+  const text = plrText(name, input);
+  return {
+    severity: c.severity,
+    code: c.issueType,
+    details: { coding: [{ system: CS.errors, code: c.code }], text },
+    diagnostics: input.diagnostics ? `${c.code}: ${text} ${input.diagnostics}` : `${c.code}: ${text}`,
+    expression: input.expression ? [input.expression] : undefined,
+  };
+}
+
+/** An issue the registry has no published code for (sandbox wording, no registry code). */
+export function plainIssue(severity: PlrCode['severity'], issueType: PlrCode['issueType'], text: string): IssueInput {
+  return { severity, code: issueType, details: { text }, diagnostics: text };
+}
+
+/** An OperationOutcome from registry codes. */
+export function plrOutcome(...issues: IssueInput[]): fhir.OperationOutcome {
+  return operationOutcome(...issues);
+}
+
+/** A refusal carrying registry-coded issues. */
+export function plrFailure(status: number, ...issues: IssueInput[]): FhirBoom {
+  return fhirError(status, plrOutcome(...issues));
+}

@@ -1,0 +1,50 @@
+// The PLR simulator: FHIR queries, maintain, batch and reliable distributions at /plr/HSA-web/fhir-rs.
+import type { SystemFactory } from '../app-deps.js';
+import { createFhirRouter, type RouteDef } from '../fhir/index.js';
+import { createPlrAdminRouter } from './admin-routes.js';
+import { conformanceRoutes } from './conformance/conformance-routes.js';
+import type { PlrContext } from './context.js';
+import { createDistributor } from './distribution/distributor.js';
+import { createPlrGuard } from './guard.js';
+import { maintainRoutes } from './maintain/maintain-routes.js';
+import { createRegistry } from './registry/registry.js';
+import { queryRoutes } from './routes.js';
+import { FHIR_PATH } from './vocabulary.js';
+
+/**
+ * Builds the PLR system module (mounted at `/plr`).
+ * See: https://bcgov.github.io/moh-plr-fhir/ and /work/shared/reference/plr-hcim.md §1.
+ */
+export const createPlrSystem: SystemFactory = (deps) => {
+  deps.faults.declare(
+    { seam: 'plr.query', description: 'PLR $entityQuery / $extendedQuery and relationship searches' },
+    { seam: 'plr.read', description: 'PLR plain reads (GET Practitioner/{IPC} ...)' },
+    { seam: 'plr.maintain', description: 'PLR $maintain and the seed-style PUT of a transaction Bundle' },
+    { seam: 'plr.batch', description: 'PLR $batch' },
+  );
+  const registry = createRegistry(deps.population, deps.store);
+  const distributor = createDistributor(deps, registry);
+  const ctx: PlrContext = { deps, registry, distributor };
+  const routes: RouteDef[] = [];
+  routes.push(...maintainRoutes(ctx), ...queryRoutes(ctx), ...conformanceRoutes(ctx, () => routes));
+  const router = createFhirRouter({
+    routes,
+    faults: deps.faults,
+    baseUrl: (req) => `${deps.config.baseUrl}${req.baseUrl}${FHIR_PATH}`,
+    guard: createPlrGuard(deps),
+    bodyLimitBytes: deps.config.bodyLimitBytes,
+    log: deps.log,
+  });
+  return {
+    name: 'plr',
+    router,
+    adminRouter: createPlrAdminRouter(ctx),
+    seed: () => registry.rebuild(),
+    resume: () => registry.rebuild(),
+    counts: () => ({ ...registry.counts(), subscriptions: distributor.subscriptions().length }),
+    endpoints: () => [
+      { label: 'PLR FHIR base', url: `${deps.config.baseUrl}/plr${FHIR_PATH}` },
+      { label: 'PLR token endpoint (Keycloak realm moh_applications)', url: `${deps.config.baseUrl}/auth/realms/moh_applications/protocol/openid-connect/token` },
+    ],
+  };
+};

@@ -1,0 +1,40 @@
+// $batch: a batch Bundle of independent maintain bundles; one bad entry does not sink the others.
+import { batchResponseBundle, isFhirBoom, type ResponseEntryInput } from '../../fhir/index.js';
+import type * as fhir from '../../fhir/types.js';
+import type { PlrContext } from '../context.js';
+import { plainIssue, plrFailure, plrIssue, plrOutcome } from '../error-codes.js';
+import { runMaintain } from './maintain-service.js';
+
+export interface BatchResult {
+  response: fhir.Bundle;
+  outcome: fhir.OperationOutcome;
+  summary: string;
+}
+
+const STATUS_TEXT: Record<number, string> = { 200: '200 OK', 400: '400 Bad Request', 409: '409 Conflict', 422: '422 Unprocessable Entity' };
+
+/** Runs every entry in order; each success distributes its entity. */
+export function runBatch(ctx: PlrContext, bundle: fhir.Bundle, partner: string | undefined, messageId: string): BatchResult {
+  if (bundle.type !== 'batch') throw plrFailure(400, plainIssue('error', 'structure', `The batch parameter must be a Bundle of type batch (bc-batch-bundle), not ${bundle.type ?? 'an untyped Bundle'}.`));
+  const entries = bundle.entry ?? [];
+  if (!entries.length) throw plrFailure(400, plrIssue('mandatory', { field: 'Bundle.entry', expression: 'Bundle.entry' }));
+  let ok = 0;
+  const items: ResponseEntryInput[] = entries.map((entry, i) => {
+    const inner = entry.resource as fhir.Bundle | undefined;
+    if (inner?.resourceType !== 'Bundle') {
+      return { status: STATUS_TEXT[400]!, outcome: plrOutcome(plainIssue('error', 'structure', `Bundle.entry[${i}] must hold a maintain Bundle (Practitioner, Organization or Location bundle).`)) };
+    }
+    try {
+      const result = runMaintain(ctx, inner);
+      ctx.distributor.changed([result.id], { kind: 'batch', partner, messageId: `${messageId}#${i + 1}` });
+      ok += 1;
+      return { status: result.created ? '201 Created' : STATUS_TEXT[200]!, location: `${result.bundle.entry?.[0]?.resource?.resourceType}/${result.id}`, outcome: result.outcome, resource: result.bundle };
+    } catch (err) {
+      if (!isFhirBoom(err)) throw err;
+      return { status: STATUS_TEXT[err.output.statusCode] ?? String(err.output.statusCode), outcome: err.data!.outcome };
+    }
+  });
+  const summary = `${ok} of ${entries.length} entries processed`;
+  const outcome = ok === entries.length ? plrOutcome(plrIssue('processed')) : plrOutcome(plrIssue('processed', { diagnostics: summary }), plainIssue('warning', 'incomplete', `${entries.length - ok} of ${entries.length} batch entries were refused; see each entry's outcome.`));
+  return { response: batchResponseBundle(items, { timestamp: ctx.deps.clock.iso() }), outcome, summary };
+}

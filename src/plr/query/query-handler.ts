@@ -1,0 +1,80 @@
+// $entityQuery / $extendedQuery (and the seed's $full / $dereference) at type and instance level.
+import { searchsetBundle, type FhirHandler, type FhirRequest } from '../../fhir/index.js';
+import type * as fhir from '../../fhir/types.js';
+import type { PlrContext } from '../context.js';
+import { plainIssue, plrFailure, plrIssue, plrOutcome } from '../error-codes.js';
+import type { PractitionerEntry } from '../registry/registry.js';
+import { isEmpty, parseCriteria, type Criteria } from './criteria.js';
+import { entityBundle, relatedIds, type BundleView } from './entity-bundles.js';
+import { locationMatcher, organizationMatcher, practitionerMatcher, type MatchContext } from './matchers.js';
+import type { QueryType } from './params.js';
+
+/** "Attribute searches return up to 20 results" (EPRMP.02; PLR-TEST maximumResults = 20). */
+export const MAX_RESULTS = 20;
+export const REFINE_WARNING = 'Maximum search results returned. Please refine your search criteria.';
+
+/** Query parameters from the URL, or from a Parameters body when the operation is POSTed. */
+function queryOf(req: FhirRequest): Record<string, string | string[] | undefined> {
+  const body = req.body as fhir.Parameters | undefined;
+  if (req.method !== 'POST' || body?.resourceType !== 'Parameters') return req.query;
+  const out: Record<string, string | string[] | undefined> = { ...req.query };
+  for (const p of body.parameter ?? []) {
+    const v = p.valueString ?? p.valueCode ?? p.valueUri ?? (p.valueBoolean === undefined ? undefined : String(p.valueBoolean));
+    if (v !== undefined) out[p.name] = out[p.name] === undefined ? v : [String(out[p.name]), v];
+  }
+  return out;
+}
+
+/** Ids of matching entities in registry order, at most MAX_RESULTS + 1 (the extra one only signals overflow). */
+export function findMatches(type: QueryType, criteria: Criteria, ctx: MatchContext, onlyId?: string): string[] {
+  const out: string[] = [];
+  const take = <T>(items: Iterable<T>, idOf: (t: T) => string, test: (t: T) => boolean) => {
+    for (const item of items) {
+      if (onlyId && idOf(item) !== onlyId) continue;
+      if (test(item)) out.push(idOf(item));
+      if (out.length > MAX_RESULTS) break;
+    }
+  };
+  const { registry } = ctx;
+  if (type === 'Practitioner') {
+    const items = onlyId ? [registry.practitioner(onlyId)].filter((x): x is PractitionerEntry => Boolean(x)) : registry.practitioners();
+    take(items, (p) => p.ipc, practitionerMatcher(criteria, ctx));
+  } else if (type === 'Organization') {
+    const items = onlyId ? [registry.organization(onlyId)].filter((x): x is fhir.Organization => Boolean(x)) : registry.organizations();
+    take(items, (o) => o.id!, organizationMatcher(criteria, ctx));
+  } else {
+    const items = onlyId ? [registry.location(onlyId)].filter((x): x is fhir.Location => Boolean(x)) : registry.locations();
+    take(items, (l) => l.id!, locationMatcher(criteria, ctx));
+  }
+  return out;
+}
+
+/** Builds the handler for one resource type, operation flavour and level. */
+export function createQueryHandler(ctx: PlrContext, type: QueryType, extended: boolean, instance: boolean): FhirHandler {
+  return (req) => {
+    const criteria = parseCriteria(type, queryOf(req));
+    const onlyId = instance ? req.params.id : undefined;
+    if (!onlyId && isEmpty(criteria)) {
+      throw plrFailure(400, plrIssue('mandatory', { field: type === 'Practitioner' ? 'Identifier, Surname, City, Expertise or Language' : 'Identifier or Name', diagnostics: `Give at least one ${type} query parameter.` }));
+    }
+    const now = ctx.deps.clock.now();
+    const matchCtx: MatchContext = { now, registry: ctx.registry };
+    const found = findMatches(type, criteria, matchCtx, onlyId);
+    const overflow = found.length > MAX_RESULTS;
+    const ids = found.slice(0, MAX_RESULTS);
+    const view: BundleView = { registry: ctx.registry, now, timestamp: ctx.deps.clock.iso(), baseUrl: req.baseUrl, mode: 'current' };
+    const matches = ids.map((id) => entityBundle(id, view)!);
+    const related = extended ? [...new Set(ids.flatMap((id) => relatedIds(id, ctx.registry, now)))].filter((id) => !ids.includes(id)) : [];
+    const outcome = ids.length
+      ? plrOutcome(plrIssue('querySuccessful'), ...(overflow ? [plainIssue('warning', 'too-costly', REFINE_WARNING)] : []))
+      : plrOutcome(plrIssue('noMatch'));
+    const bundle = searchsetBundle(matches, {
+      outcome,
+      includes: related.map((id) => entityBundle(id, view)!),
+      selfUrl: req.url,
+      timestamp: view.timestamp,
+      total: matches.length,
+    });
+    return { resource: bundle, correlation: ids.length === 1 ? { plr: ids[0]! } : undefined };
+  };
+}

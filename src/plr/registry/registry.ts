@@ -1,0 +1,152 @@
+// The registry: the immutable population with the store's overlay (maintained and created records) on top.
+import type { Population } from '../../population/types.js';
+import type { Store } from '../../store/index.js';
+import type * as fhir from '../../fhir/types.js';
+import { formatCpn, formatIfc, formatIpc, formatReln } from '../vocabulary.js';
+import { relationshipEnds, type Relationship } from './references.js';
+
+/** An individual provider: the Practitioner and its role PractitionerRole (id = IPC). */
+export interface PractitionerEntry {
+  ipc: string;
+  cpn?: string;
+  practitioner: fhir.Practitioner;
+  role: fhir.PractitionerRole;
+}
+
+export type EntityKind = 'practitioner' | 'organization' | 'location';
+
+export const COLLECTIONS = {
+  practitioners: 'plr.practitioners',
+  organizations: 'plr.organizations',
+  locations: 'plr.locations',
+  relationships: 'plr.relationships',
+  counters: 'plr.counters',
+} as const;
+
+type Counter = 'ipc' | 'ifc' | 'reln' | 'cpn';
+type Counters = Record<Counter, number>;
+
+export interface Registry {
+  practitioners(): Iterable<PractitionerEntry>;
+  organizations(): Iterable<fhir.Organization>;
+  locations(): Iterable<fhir.Location>;
+  practitioner(ipc: string): PractitionerEntry | undefined;
+  organization(ipc: string): fhir.Organization | undefined;
+  location(ifc: string): fhir.Location | undefined;
+  relationship(id: string): Relationship | undefined;
+  /** Every relationship (PractitionerRole or OrganizationAffiliation) with an end at this id. */
+  relationshipsOf(id: string): Relationship[];
+  kindOf(id: string): EntityKind | undefined;
+  putPractitioner(entry: PractitionerEntry): void;
+  putOrganization(org: fhir.Organization): void;
+  putLocation(location: fhir.Location): void;
+  putRelationship(rel: Relationship): void;
+  /** Allocates the next id of a kind (persisted, so ids are never reused within a run). */
+  nextId(kind: Counter): string;
+  /** Re-reads population + overlay (after seed, reset or snapshot restore). */
+  rebuild(): void;
+  counts(): Record<string, number>;
+}
+
+/** Builds the registry view. Population objects are never mutated; the overlay holds copies. */
+export function createRegistry(population: Population, store: Store): Registry {
+  const practitioners = new Map<string, PractitionerEntry>();
+  const organizations = new Map<string, fhir.Organization>();
+  const locations = new Map<string, fhir.Location>();
+  const relationships = new Map<string, Relationship>();
+  const byEnd = new Map<string, Set<string>>();
+  let baseline: Counters = { ipc: 0, ifc: 0, reln: 0, cpn: 0 };
+
+  const link = (rel: Relationship) => {
+    for (const end of relationshipEnds(rel)) (byEnd.get(end) ?? byEnd.set(end, new Set()).get(end)!).add(rel.id!);
+  };
+  const unlink = (rel: Relationship | undefined) => {
+    if (rel) for (const end of relationshipEnds(rel)) byEnd.get(end)?.delete(rel.id!);
+  };
+  const setRelationship = (rel: Relationship) => {
+    unlink(relationships.get(rel.id!));
+    relationships.set(rel.id!, rel);
+    link(rel);
+  };
+
+  function rebuild(): void {
+    practitioners.clear();
+    organizations.clear();
+    locations.clear();
+    relationships.clear();
+    byEnd.clear();
+    for (const p of population.providers()) {
+      const role = p.roles.find((r) => r.id === p.ipc) ?? p.roles[0]!;
+      practitioners.set(p.ipc, { ipc: p.ipc, cpn: p.cpn, practitioner: p.practitioner, role });
+      for (const r of p.roles) if (r !== role && r.id) setRelationship(r);
+    }
+    for (const o of population.organizations()) {
+      organizations.set(o.ipc, o.organization);
+      for (const a of o.affiliations) if (a.id) setRelationship(a);
+    }
+    for (const f of population.facilities()) locations.set(f.ifc, f.location);
+    baseline = {
+      ipc: maxNumber([...practitioners.keys(), ...organizations.keys()]),
+      ifc: maxNumber(locations.keys()),
+      reln: maxNumber(relationships.keys()),
+      cpn: maxNumber([...practitioners.values()].map((p) => p.cpn ?? '')),
+    };
+    for (const e of store.list<PractitionerEntry>(COLLECTIONS.practitioners)) practitioners.set(e.ipc, e);
+    for (const o of store.list<fhir.Organization>(COLLECTIONS.organizations)) organizations.set(o.id!, o);
+    for (const l of store.list<fhir.Location>(COLLECTIONS.locations)) locations.set(l.id!, l);
+    for (const r of store.list<Relationship>(COLLECTIONS.relationships)) setRelationship(r);
+  }
+
+  rebuild();
+  return {
+    practitioners: () => practitioners.values(),
+    organizations: () => organizations.values(),
+    locations: () => locations.values(),
+    practitioner: (ipc) => practitioners.get(ipc),
+    organization: (ipc) => organizations.get(ipc),
+    location: (ifc) => locations.get(ifc),
+    relationship: (id) => relationships.get(id),
+    relationshipsOf: (id) => [...(byEnd.get(id) ?? [])].map((rid) => relationships.get(rid)!).filter(Boolean),
+    kindOf: (id) => (practitioners.has(id) ? 'practitioner' : organizations.has(id) ? 'organization' : locations.has(id) ? 'location' : undefined),
+    putPractitioner(entry) {
+      store.put(COLLECTIONS.practitioners, entry.ipc, entry);
+      practitioners.set(entry.ipc, structuredClone(entry));
+    },
+    putOrganization(org) {
+      store.put(COLLECTIONS.organizations, org.id!, org);
+      organizations.set(org.id!, structuredClone(org));
+    },
+    putLocation(location) {
+      store.put(COLLECTIONS.locations, location.id!, location);
+      locations.set(location.id!, structuredClone(location));
+    },
+    putRelationship(rel) {
+      store.put(COLLECTIONS.relationships, rel.id!, rel);
+      setRelationship(structuredClone(rel));
+    },
+    nextId(kind) {
+      const counters = store.get<Counters>(COLLECTIONS.counters, 'next') ?? { ...baseline };
+      counters[kind] = Math.max(counters[kind], baseline[kind]) + 1;
+      store.put(COLLECTIONS.counters, 'next', counters);
+      const n = counters[kind];
+      return kind === 'ipc' ? formatIpc(n) : kind === 'ifc' ? formatIfc(n) : kind === 'cpn' ? formatCpn(n) : formatReln(n);
+    },
+    rebuild,
+    counts: () => ({
+      practitioners: practitioners.size,
+      organizations: organizations.size,
+      locations: locations.size,
+      relationships: relationships.size,
+      maintained: store.count(COLLECTIONS.practitioners) + store.count(COLLECTIONS.organizations) + store.count(COLLECTIONS.locations),
+    }),
+  };
+}
+
+function maxNumber(ids: Iterable<string>): number {
+  let max = 0;
+  for (const id of ids) {
+    const m = /^[A-Z]+\.(\d+)/.exec(id);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return max;
+}
