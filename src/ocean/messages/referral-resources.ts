@@ -47,7 +47,8 @@ export function formNoteHtml(form: ReferralForm, note?: string): string {
       if (item.text) lines.push(`<b><br>${escapeXhtml(item.text)}<br></b>`);
     } else {
       const answer = item.answer === 'Y' ? 'Yes' : item.answer === 'N' ? 'No' : item.answer;
-      lines.push(`${escapeXhtml(item.text ?? item.linkId)}: ${escapeXhtml(answer)}<br>`);
+      const question = item.text ?? item.linkId;
+      lines.push(`${escapeXhtml(question)}${question.trimEnd().endsWith(':') ? '' : ':'} ${escapeXhtml(answer)}<br>`);
     }
   }
   if (note) lines.push(`<b><br>Note<br></b>${escapeXhtml(note)}`);
@@ -64,16 +65,17 @@ export interface ServiceRequestRefs {
 
 /** The ServiceRequest; its fullUrl is `urn:uuid:<referral ref>` so the header's focus names the referral. */
 export function serviceRequestEntry(ctx: OceanContext, version: PayloadVersion, referral: Referral, refs: ServiceRequestRefs): Entry<fhir.ServiceRequest> {
-  const sr: fhir.ServiceRequest = {
+  // Built key by key so the JSON keeps the real payload's element order.
+  const sr = {
     resourceType: 'ServiceRequest',
     identifier: [{ system: ctx.namingSystem('id-ereferral-reference'), value: referral.ref }],
     status: referral.serviceRequestStatus,
     intent: 'proposal',
-    subject: refTo(refs.patient),
-  };
+  } as fhir.ServiceRequest;
   if (referral.category) sr.category = [referral.category];
-  if (referral.code) sr.code = referral.code;
   sr.priority = referral.priority;
+  if (referral.code) sr.code = referral.code;
+  sr.subject = refTo(refs.patient);
   sr.authoredOn = referral.createdAt;
   sr.requester = refTo(refs.requester);
   sr.performer = [refTo(refs.performer)];
