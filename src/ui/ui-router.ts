@@ -3,6 +3,7 @@ import express from 'express';
 import type { AppDeps, SystemModule } from '../app-deps.js';
 import { renderLandingPage } from '../landing-page.js';
 import { createUiAssets } from './assets.js';
+import { createDemoRoutes } from './demo-routes.js';
 import { uiSecurityHeaders } from './csp.js';
 import { buildOverview } from './overview.js';
 import { renderShell } from './shell.js';
@@ -10,6 +11,8 @@ import { renderShell } from './shell.js';
 export interface UiRouterOptions {
   /** The mounted systems, for the endpoint list. */
   systems: readonly SystemModule[];
+  /** Where the demo scenarios are (default: the repo's scenarios/). */
+  scenarioDir?: string;
 }
 
 /** Builds the dashboard router; every response carries the strict CSP. */
@@ -29,6 +32,7 @@ export function createUiRouter(deps: AppDeps, options: UiRouterOptions): express
     res.setHeader('Cache-Control', 'no-store');
     res.json(buildOverview(deps, options.systems));
   });
+  ui.use('/ui/api/demo', uiSecurityHeaders, createDemoRoutes(deps, { scenarioDir: options.scenarioDir }));
   ui.get('/ui/:asset', uiSecurityHeaders, async (req, res, next) => {
     const asset = await assets.get(String(req.params.asset));
     if (!asset) return next();

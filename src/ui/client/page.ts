@@ -69,7 +69,7 @@ export async function loadInto(target: HTMLElement, load: () => Promise<Child>):
 }
 
 /** A two-step button for destructive actions (no confirm() dialogs). */
-export function confirmButton(label: string, confirmLabel: string, run: () => void | Promise<void>, attrs: Record<string, string> = {}): HTMLButtonElement {
+export function confirmButton(label: string, confirmLabel: string, run: () => unknown, attrs: Record<string, string> = {}): HTMLButtonElement {
   let armed = false;
   const b = h('button', { type: 'button', class: 'danger', ...attrs }, label);
   b.addEventListener('click', () => {

@@ -2,6 +2,7 @@
 import type { Page } from '../page.js';
 import { clockPage } from './admin-clock.js';
 import { deliveriesPage } from './admin-deliveries.js';
+import { demoPage } from './demo.js';
 import { faultsPage } from './admin-faults.js';
 import { integrationsPage } from './admin-integrations.js';
 import { partnersPage } from './admin-partners.js';
@@ -17,6 +18,7 @@ import { timelinePage } from './timeline.js';
 export const PAGES: readonly Page[] = [
   homePage,
   timelinePage,
+  demoPage,
   oceanPortalPage,
   oceanReferralPage,
   healthmapPage,
