@@ -1,0 +1,136 @@
+// $GetDemographics and $FindCandidates over FHIR against the fixture population.
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/app.js';
+import type * as fhir from '../../src/fhir/types.js';
+import { HCIM_CODES } from '../../src/hcim/codes.js';
+import { PHN_SYSTEM } from '../../src/hcim/identifiers.js';
+import { PHN } from './support/fixture-population.js';
+import { createHcimSandbox } from './support/hcim-sandbox.js';
+
+let sandbox: Sandbox;
+let seq = 0;
+beforeEach(async () => void (sandbox = await createHcimSandbox()));
+afterEach(async () => sandbox.close());
+
+function requestBundle(resource: fhir.FhirResource, params: fhir.ParametersParameter[] = []): fhir.Bundle {
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [
+      { fullUrl: 'urn:uuid:1', resource: { resourceType: 'Parameters', parameter: [{ name: 'messageId', valueString: `msg-${++seq}` }, ...params] } },
+      { fullUrl: 'urn:uuid:2', resource },
+    ],
+  };
+}
+const byPhn = (phn: string): fhir.Patient => ({ resourceType: 'Patient', identifier: [{ system: PHN_SYSTEM, value: phn }] });
+const post = (op: string, body: unknown) => request(sandbox.app).post(`/hcim/fhir/Patient/$${op}`).set('UserId', 'tester@IDIR').send(body as object);
+const codeOf = (b: fhir.Bundle) => (b.entry?.find((e) => e.resource?.resourceType === 'OperationOutcome')?.resource as fhir.OperationOutcome).issue[0]!.details!.coding![0]!.code;
+const patients = (b: fhir.Bundle) => (b.entry ?? []).filter((e) => e.resource?.resourceType === 'Patient');
+
+describe('HCIM $GetDemographics', () => {
+  it('returns the client with BCHCIM.GD.0.0013 and the official PHN identifier', async () => {
+    const res = await post('GetDemographics', requestBundle(byPhn(PHN.ordinary)));
+    expect(res.status).toBe(200);
+    expect(res.body.type).toBe('searchset');
+    expect(codeOf(res.body)).toBe(HCIM_CODES.gdSuccess.code);
+    const p = patients(res.body)[0]!.resource as fhir.Patient;
+    expect(p.identifier?.[0]).toMatchObject({ system: PHN_SYSTEM, value: PHN.ordinary, use: 'official' });
+    expect(p.name?.[0]?.family).toBe('Smith');
+  });
+
+  it('returns the survivor with the merge warning for a merged PHN', async () => {
+    const res = await post('GetDemographics', requestBundle(byPhn(PHN.merged)));
+    expect(codeOf(res.body)).toBe(HCIM_CODES.gdMerged.code);
+    expect((patients(res.body)[0]!.resource as fhir.Patient).id).toBe(PHN.survivor);
+  });
+
+  it('answers BCHCIM.GD.2.0018 with no Patient for an unknown valid PHN', async () => {
+    const res = await post('GetDemographics', requestBundle(byPhn('9000000089')));
+    expect(res.status).toBe(200);
+    expect(codeOf(res.body)).toBe(HCIM_CODES.gdNotFound.code);
+    expect(patients(res.body)).toHaveLength(0);
+  });
+
+  it('refuses a PHN failing the check digit with GD.2.0006 and BRV.2.0003', async () => {
+    const res = await post('GetDemographics', requestBundle(byPhn('9999999999')));
+    expect(res.status).toBe(400);
+    const codes = (res.body as fhir.OperationOutcome).issue.map((i) => i.details?.coding?.[0]?.code);
+    expect(codes).toEqual([HCIM_CODES.gdInvalid.code, HCIM_CODES.brvChecksum.code]);
+  });
+
+  it('masks a confidential client with data-absent-reason masked', async () => {
+    const res = await post('GetDemographics', requestBundle(byPhn(PHN.confidential)));
+    const p = patients(res.body)[0]!.resource as fhir.Patient;
+    expect(p.birthDate).toBeUndefined();
+    expect(p._birthDate?.extension?.[0]?.valueCode).toBe('masked');
+    expect(p.name?.[0]?.family).toBeUndefined();
+  });
+
+  it('returns only identifiers when identifiersOnly is true', async () => {
+    const res = await post('GetDemographics', requestBundle(byPhn(PHN.ordinary), [{ name: 'identifiersOnly', valueBoolean: true }]));
+    const p = patients(res.body)[0]!.resource as fhir.Patient;
+    expect(p.identifier).toHaveLength(1);
+    expect(p.name).toBeUndefined();
+  });
+
+  it('accepts the Bundle wrapped in Parameters.operationBundle', async () => {
+    const res = await post('GetDemographics', { resourceType: 'Parameters', parameter: [{ name: 'operationBundle', resource: requestBundle(byPhn(PHN.ordinary)) }] });
+    expect(codeOf(res.body)).toBe(HCIM_CODES.gdSuccess.code);
+  });
+
+  it('rejects a reused messageId with a 409', async () => {
+    const body = requestBundle(byPhn(PHN.ordinary));
+    expect((await post('GetDemographics', body)).status).toBe(200);
+    expect((await post('GetDemographics', body)).status).toBe(409);
+  });
+
+  it('refuses plain RESTful reads with a not-supported outcome', async () => {
+    const res = await request(sandbox.app).get(`/hcim/fhir/Patient/${PHN.ordinary}`);
+    expect(res.status).toBe(405);
+    expect(res.body.issue[0].code).toBe('not-supported');
+  });
+});
+
+describe('HCIM $FindCandidates', () => {
+  const example = (p: Partial<fhir.Patient>): fhir.Patient => ({ resourceType: 'Patient', ...p });
+
+  it('finds a client by surname and birth date with a raw score and FC.0.0012', async () => {
+    const res = await post('FindCandidates', requestBundle(example({ name: [{ family: 'Smith', given: ['Robert'] }], birthDate: '1970-04-12' })));
+    expect(codeOf(res.body)).toBe(HCIM_CODES.fcSuccess.code);
+    const first = patients(res.body)[0]!;
+    expect((first.resource as fhir.Patient).id).toBe(PHN.ordinary);
+    expect(first.search?.score).toBeGreaterThan(1);
+  });
+
+  it('matches a nickname, a spelling variant and a transposed birth date', async () => {
+    const res = await post('FindCandidates', requestBundle(example({ name: [{ family: 'Smyth', given: ['Bob'] }], birthDate: '1970-04-12', telecom: [{ system: 'phone', value: '2505550101' }] })));
+    const ids = patients(res.body).map((e) => (e.resource as fhir.Patient).id);
+    expect(ids).toContain(PHN.ordinary);
+    expect(ids).toContain(PHN.duplicate);
+  });
+
+  it('refuses a search without a second field with SCH.2.5107', async () => {
+    const res = await post('FindCandidates', requestBundle(example({ name: [{ family: 'Smith' }] })));
+    expect(res.status).toBe(400);
+    expect(res.body.issue.map((i: fhir.OperationOutcomeIssue) => i.details?.coding?.[0]?.code)).toEqual([HCIM_CODES.fcInvalid.code, HCIM_CODES.schSearchCombination.code]);
+  });
+
+  it('refuses wildcards', async () => {
+    const res = await post('FindCandidates', requestBundle(example({ name: [{ family: 'Smi*' }], birthDate: '1970-04-12' })));
+    expect(res.status).toBe(400);
+    expect(res.body.issue[0].diagnostics).toMatch(/Wildcards/);
+  });
+
+  it("finds a newborn by the mother's PHN", async () => {
+    const mother: fhir.RelatedPerson = { resourceType: 'RelatedPerson', patient: {}, identifier: [{ system: PHN_SYSTEM, value: PHN.mother }], relationship: [{ coding: [{ code: 'NMTH' }] }] };
+    const res = await post('FindCandidates', requestBundle(mother));
+    expect(patients(res.body).map((e) => (e.resource as fhir.Patient).id)).toEqual([PHN.newborn]);
+  });
+
+  it('answers FC.0.0018 when nothing matches', async () => {
+    const res = await post('FindCandidates', requestBundle(example({ name: [{ family: 'Zyxwvut' }], birthDate: '1999-01-01' })));
+    expect(codeOf(res.body)).toBe(HCIM_CODES.fcNoResults.code);
+    expect(patients(res.body)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,73 @@
+// HL7v3 over SOAP: GetDemographics and FindCandidates, parsed back with an XML parser.
+import { XMLParser } from 'fast-xml-parser';
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/app.js';
+import { XMLBuilder } from 'fast-xml-parser';
+import { HCIM_CODES } from '../../src/hcim/codes.js';
+import { OID } from '../../src/hcim/identifiers.js';
+import { PHN } from './support/fixture-population.js';
+import { createHcimSandbox } from './support/hcim-sandbox.js';
+
+let sandbox: Sandbox;
+let seq = 0;
+beforeEach(async () => void (sandbox = await createHcimSandbox()));
+afterEach(async () => sandbox.close());
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true });
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
+
+function envelope(interaction: string, payload: Record<string, unknown>): string {
+  const message = {
+    '@_xmlns': 'urn:hl7-org:v3',
+    id: { '@_root': OID.messageId, '@_extension': `soap-${++seq}` },
+    versionCode: { '@_code': 'V3PR1' },
+    interactionId: { '@_root': OID.interactionId, '@_extension': interaction },
+    controlActProcess: { '@_classCode': 'ACCM', '@_moodCode': 'EVN', queryByParameter: { queryByParameterPayload: payload } },
+  };
+  return builder.build({ 'soap:Envelope': { '@_xmlns:soap': 'http://schemas.xmlsoap.org/soap/envelope/', 'soap:Body': { [interaction]: message } } });
+}
+const call = (xml: string) => request(sandbox.app).post('/hcim/soap').set('Content-Type', 'text/xml').send(xml);
+
+describe('HCIM HL7v3 SOAP', () => {
+  it('answers HCIM_IN_GetDemographics with the person, V3PR1 and queryAck GD.0.0013', async () => {
+    const res = await call(envelope('HCIM_IN_GetDemographics', { 'person.id': { value: { '@_root': OID.phn, '@_extension': PHN.ordinary } } }));
+    expect(res.status).toBe(200);
+    const msg = parser.parse(res.text).Envelope.Body.HCIM_IN_GetDemographicsResponse;
+    expect(msg.versionCode['@_code']).toBe('V3PR1');
+    expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toBe(HCIM_CODES.gdSuccess.code);
+    const person = msg.controlActProcess.subject.target.identifiedPerson;
+    expect(person.id['@_extension']).toBe(PHN.ordinary);
+    expect(person.name['@_use']).toBe('C');
+    expect(person.name.family).toBe('Smith');
+  });
+
+  it('masks a confidential person with nullFlavor MSK', async () => {
+    const res = await call(envelope('HCIM_IN_GetDemographics', { 'person.id': { value: { '@_root': OID.phn, '@_extension': PHN.confidential } } }));
+    const person = parser.parse(res.text).Envelope.Body.HCIM_IN_GetDemographicsResponse.controlActProcess.subject.target.identifiedPerson;
+    expect(person.birthTime['@_nullFlavor']).toBe('MSK');
+  });
+
+  it('answers a bad check digit with an AE ack carrying GD.2.0006', async () => {
+    const res = await call(envelope('HCIM_IN_GetDemographics', { 'person.id': { value: { '@_root': OID.phn, '@_extension': '9999999999' } } }));
+    expect(res.status).toBe(400);
+    const msg = parser.parse(res.text).Envelope.Body.HCIM_IN_GetDemographicsResponse;
+    expect(msg.acknowledgement.typeCode['@_code']).toBe('AE');
+    expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.2\.0006\|/);
+  });
+
+  it('answers HCIM_IN_FindCandidates with SCORE observations', async () => {
+    const res = await call(envelope('HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', family: 'Smith', given: 'Robert' } }, 'person.birthTime': { value: { '@_value': '19700412' } } }));
+    const msg = parser.parse(res.text).Envelope.Body.HCIM_IN_FindCandidatesResponse;
+    expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toBe(HCIM_CODES.fcSuccess.code);
+    const subjects = [msg.controlActProcess.subject].flat();
+    expect(subjects[0].target.subjectOf.observationEvent.code['@_code']).toBe('SCORE');
+    expect(Number(subjects[0].target.subjectOf.observationEvent.value['@_value'])).toBeGreaterThan(1);
+  });
+
+  it('answers malformed XML with a SOAP fault', async () => {
+    const res = await call('<soap:Envelope><oops');
+    expect(res.status).toBe(400);
+    expect(parser.parse(res.text).Envelope.Body.Fault.faultcode).toBe('soap:Client');
+  });
+});

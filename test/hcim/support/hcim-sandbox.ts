@@ -1,0 +1,26 @@
+// An in-process sandbox with only HCIM mounted over the fixture population (no generated population needed).
+import { createApp, type Sandbox } from '../../../src/app.js';
+import type { AppDeps } from '../../../src/app-deps.js';
+import { createTokenIssuer } from '../../../src/auth/index.js';
+import { createClock } from '../../../src/clock/index.js';
+import { loadConfig } from '../../../src/config.js';
+import { createDelivery, DEFAULT_CHANNELS } from '../../../src/delivery/index.js';
+import { createFaults } from '../../../src/faults/index.js';
+import { createHcimSystem } from '../../../src/hcim/index.js';
+import { createJournal } from '../../../src/journal/index.js';
+import { createLogger } from '../../../src/log.js';
+import { createPartners } from '../../../src/partners/index.js';
+import { openStore } from '../../../src/store/index.js';
+import { createFixturePopulation } from './fixture-population.js';
+
+export async function createHcimSandbox(options: { auth?: boolean } = {}): Promise<Sandbox> {
+  const config = loadConfig({}, { dataFile: undefined, clock: { kind: 'manual' }, storeFlushMs: 5, auth: options.auth ?? false });
+  const store = await openStore({ file: undefined, flushMs: 5 });
+  const clock = createClock(config.clock, () => Date.now(), Date.parse('2026-03-02T09:00:00Z'));
+  const faults = createFaults(store);
+  const journal = createJournal(1000);
+  const delivery = createDelivery({ store, clock, journal, faults, channels: DEFAULT_CHANNELS });
+  const issuer = await createTokenIssuer(store, clock, config.baseUrl);
+  const deps: AppDeps = { config, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population: createFixturePopulation(), log: createLogger('silent'), version: 'test' };
+  return createApp(deps, [createHcimSystem]);
+}
