@@ -2,11 +2,13 @@
 import express from 'express';
 import type { SystemFactory } from '../app-deps.js';
 import { createEmrAdminRouter, createEmrRouter, emrUrls } from './emr/index.js';
+import { createReceiverRouter } from './receiver/index.js';
 
 /** The reference POS: an EMR that launches Ocean (SMART on FHIR) over the synthetic population. */
 export const createPosSystem: SystemFactory = (deps) => {
   const router = express.Router();
   router.use('/emr', createEmrRouter(deps));
+  router.use('/receiver', createReceiverRouter(deps));
   const adminRouter = express.Router();
   adminRouter.use('/emr', createEmrAdminRouter(deps));
   const base = deps.config.baseUrl;

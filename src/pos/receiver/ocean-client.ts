@@ -1,0 +1,46 @@
+// The receiver's HTTP client for Ocean: site credentials (from the portal admin API), OAuth token, $process-messages.
+import type { AppDeps } from '../../app-deps.js';
+import type * as fhir from '../../fhir/types.js';
+
+export interface OceanAnswer {
+  status: number;
+  outcome?: string;
+}
+
+/** Posts a message Bundle to Ocean as the receiving site, as a POS would (client credentials, then the Bundle). */
+export function createOceanClient(deps: AppDeps) {
+  const base = deps.config.baseUrl;
+  const tokens = new Map<string, { token: string; until: number }>();
+
+  async function token(siteNum: string): Promise<string | undefined> {
+    const cached = tokens.get(siteNum);
+    if (cached && cached.until > deps.clock.now()) return cached.token;
+    const site = await fetch(`${base}/admin/ocean/sites/${encodeURIComponent(siteNum)}`);
+    if (!site.ok) return undefined;
+    const { clientId, clientSecret } = (await site.json()) as { clientId: string; clientSecret: string };
+    const res = await fetch(`${base}/ocean/svc/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+      body: 'grant_type=client_credentials',
+    });
+    if (!res.ok) return undefined;
+    const json = (await res.json()) as { access_token: string; expires_in?: number };
+    tokens.set(siteNum, { token: json.access_token, until: deps.clock.now() + ((json.expires_in ?? 300) - 30) * 1000 });
+    return json.access_token;
+  }
+
+  return {
+    processMessagesUrl: `${base}/ocean/svc/fhir/v1/$process-messages`,
+    async post(siteNum: string | undefined, bundle: fhir.Bundle): Promise<OceanAnswer> {
+      const bearer = siteNum ? await token(siteNum) : undefined;
+      const res = await fetch(`${base}/ocean/svc/fhir/v1/$process-messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        body: JSON.stringify(bundle),
+      });
+      const body = (await res.json().catch(() => undefined)) as { issue?: Array<{ diagnostics?: string }> } | undefined;
+      return { status: res.status, outcome: body?.issue?.map((i) => i.diagnostics).filter(Boolean).join('; ') };
+    },
+  };
+}
+export type OceanClient = ReturnType<typeof createOceanClient>;

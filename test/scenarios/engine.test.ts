@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XMLParser } from 'fast-xml-parser';
+import { parseScenarioText, renderJUnit, renderMarkdown, runScenarios, runScenario, ScenarioFormatError } from '../../src/scenarios/index.js';
+import { startReceiver, type Receiver } from '../support/receiver.js';
+import { relaySystem } from './support/relay-system.js';
+import { startListeningSandbox, type ListeningSandbox } from './support/listening-sandbox.js';
+
+let sb: ListeningSandbox;
+let receiver: Receiver;
+beforeAll(async () => {
+  sb = await startListeningSandbox([relaySystem]);
+  receiver = await startReceiver();
+});
+afterAll(async () => {
+  await receiver.close();
+  await sb.close();
+});
+
+const retryScenario = (url: string, failures: number) => `
+id: relay-retries
+title: A delivery that fails ${failures} times is retried on the simulated clock
+system: ocean
+role: receiver
+useCases: [{ name: Receive New Service Request, list: receiver, priority: Required }]
+vars: { url: "${url}" }
+steps:
+  - narrate: The sandbox delivers a message that the receiver refuses ${failures} times.
+  - fault: { seam: delivery.ocean, status: 500, times: ${failures} }
+  - call: { method: POST, path: /hcim/relay, body: { url: "\${url}", event: add-service-request }, status: 202, capture: { delivery: delivery } }
+  - expect: { system: ocean, direction: outbound, event: add-service-request, status: 2xx, within: PT1H, capture: { attemptNo: "entry:correlation.attempt" } }
+  - assert: { capture: attemptNo, fhirpath: "$this", equals: "${failures + 1}" }
+  - assert: { get: "/admin/deliveries/\${delivery}", fhirpath: "state", equals: delivered }
+`;
+
+describe('scenario format', () => {
+  it('names every problem of an invalid scenario with its path', () => {
+    const bad = `id: X\ntitle: t\nsystem: ocean\nrole: boss\nuseCases: [{name: a, list: sender, priority: Maybe}]\nsteps:\n  - advance: soon\n  - expect: {within: PT1H}\n  - send: {as: ocean}\n  - wobble: 1\n`;
+    try {
+      parseScenarioText(bad, 'bad.yaml');
+      expect.unreachable();
+    } catch (err) {
+      const problems = (err as ScenarioFormatError).problems.join('\n');
+      for (const p of ['id:', 'role:', 'useCases[0].priority', 'steps[0].advance', 'steps[1].expect.system', 'steps[2].send.message', 'steps[3]: must have exactly one']) expect(problems).toContain(p);
+    }
+  });
+});
+
+describe('scenario runner on the foundation alone', () => {
+  it('passes when a delivery succeeds after the armed faults, capturing values across steps', async () => {
+    const result = await runScenario(parseScenarioText(retryScenario(receiver.url, 2)), sb.target());
+    expect(result.status, result.message).toBe('passed');
+    expect(result.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'passed']);
+    expect(result.steps[0]!.narration).toContain('refuses 2 times');
+    expect(result.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('fails with a readable, masked diff when the expected value differs', async () => {
+    const text = retryScenario(receiver.url, 1).replace('equals: "2"', 'equals: "3"');
+    const result = await runScenario(parseScenarioText(text), sb.target());
+    expect(result.status).toBe('failed');
+    expect(result.message).toContain('step 5');
+    expect(result.diff).toContain('- "3"');
+    expect(result.diff).toContain('+ "2"');
+  });
+
+  it('times out an expect on the simulated clock and shows the nearest exchange', async () => {
+    const text = retryScenario(receiver.url, 10).replace('within: PT1H', 'within: PT20M');
+    const t0 = performance.now();
+    const result = await runScenario(parseScenarioText(text), sb.target());
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(result.status).toBe('failed');
+    expect(result.message).toMatch(/no a delivery from ocean event add-service-request answered 2xx within PT20M/);
+    expect(result.diff).toContain('-   "status": "2xx"');
+    expect(result.diff).toContain('+   "status": 500');
+    const faults = await sb.target().sandbox.admin<unknown[]>('GET', '/faults');
+    expect(faults).toEqual([]);
+  });
+
+  it('reports an undefined capture as an error of that step', async () => {
+    const text = retryScenario(receiver.url, 0).replace('times: 0', 'times: 1').replace('/admin/deliveries/${delivery}', '/admin/deliveries/${nope}');
+    const result = await runScenario(parseScenarioText(text), sb.target());
+    expect(result.status).toBe('error');
+    expect(result.message).toContain('${nope} is not defined');
+  });
+
+  it('writes JUnit that parses, with one failure per failing scenario', async () => {
+    const report = await runScenarios([parseScenarioText(retryScenario(receiver.url, 1)), parseScenarioText(retryScenario(receiver.url, 1).replace('relay-retries', 'relay-wrong').replace('equals: delivered', 'equals: dead'))], sb.target());
+    expect(report.totals).toMatchObject({ passed: 1, failed: 1 });
+    const xml = new XMLParser({ ignoreAttributes: false }).parse(renderJUnit(report));
+    const suite = xml.testsuites.testsuite;
+    expect(suite['@_tests']).toBe('2');
+    expect(suite['@_failures']).toBe('1');
+    const failed = suite.testcase.find((c: { failure?: unknown }) => c.failure);
+    expect(failed['@_name']).toContain('relay-wrong');
+    expect(failed.failure['#text']).toContain('- "dead"');
+    expect(renderMarkdown(report)).toContain('| FAILED | relay-wrong');
+  });
+});

@@ -1,0 +1,14 @@
+// A test-only system: POST /hcim/relay enqueues an outbound delivery on the ocean channel (so scenarios can exercise retries).
+import express from 'express';
+import type { SystemFactory } from '../../../src/app-deps.js';
+
+export const relaySystem: SystemFactory = (deps) => {
+  const router = express.Router();
+  router.post('/relay', express.json(), (req, res) => {
+    const { url, event } = req.body as { url: string; event: string };
+    const body = JSON.stringify({ resourceType: 'Bundle', type: 'message', entry: [{ resource: { resourceType: 'MessageHeader', eventCoding: { code: event } } }] });
+    const m = deps.delivery.enqueue({ channel: 'ocean', partner: 'demo', url, body, correlation: { event } });
+    res.status(202).json({ delivery: m.id, createdAt: m.createdAt });
+  });
+  return { name: 'hcim', router, endpoints: () => [] };
+};
