@@ -1,0 +1,132 @@
+// Inbound events other than Task status: appointments, communications, data corrections, forwards, and bad input.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type * as fhir from '../../src/fhir/types.js';
+import { createOceanWorld, inbound, post, receivedEvents, sendReferral, siteToken, task, type OceanWorld } from './support/ocean-sandbox.js';
+
+const appointment = (ref: string, extra: Partial<fhir.Appointment>): fhir.Appointment => ({
+  resourceType: 'Appointment',
+  id: crypto.randomUUID(),
+  status: 'booked',
+  basedOn: [{ reference: `ServiceRequest/${ref}` }],
+  participant: [{ actor: { reference: 'Patient/p' }, status: 'accepted' }],
+  ...extra,
+});
+const communication = (ref: string, text: string): fhir.Communication => ({
+  resourceType: 'Communication',
+  id: crypto.randomUUID(),
+  status: 'completed',
+  basedOn: [{ reference: `ServiceRequest/${ref}` }],
+  payload: [{ contentString: text }],
+});
+
+describe('inbound events on $process-messages', () => {
+  let world: OceanWorld;
+  let ref: string;
+  let token: string;
+  beforeEach(async () => {
+    world = await createOceanWorld();
+    ref = (await sendReferral(world)).ref;
+    token = await siteToken(world, world.receiverSite);
+  });
+  afterEach(() => world.close());
+  const referral = () => world.ctx.repo.referral(ref)!;
+
+  it('books Booking Unconfirmed for a tentative appointment and Booking Confirmed for an accepted one', async () => {
+    const tentative = appointment(ref, { start: '2026-03-10T16:00:00Z', participant: [{ actor: { reference: 'Patient/p' }, status: 'tentative' }] });
+    expect((await post(world, token, inbound('notify-add-appointment', ref, [tentative]))).status).toBe(200);
+    expect(referral().state).toBe('booking-unconfirmed');
+    const confirmed = { ...tentative, participant: [{ actor: { reference: 'Patient/p' }, status: 'accepted' as const }] };
+    expect((await post(world, token, inbound('notify-update-appointment', ref, [confirmed]))).status).toBe(200);
+    expect(referral().state).toBe('booking-confirmed');
+    expect(referral().appointments).toHaveLength(1);
+  });
+
+  it('stores booking instructions from a proposed appointment without dates, leaving the folder', async () => {
+    const proposed = appointment(ref, { status: 'proposed', patientInstruction: 'Call 604-555-0100 to book', participant: [{ actor: { reference: 'Patient/p' }, status: 'needs-action' }] });
+    expect((await post(world, token, inbound('notify-add-appointment', ref, [proposed]))).status).toBe(200);
+    expect(referral().bookingInstructions).toBe('Call 604-555-0100 to book');
+    expect(referral().state).toBe('new');
+  });
+
+  it('refuses an appointment without a valid start date with a 400', async () => {
+    const res = await post(world, token, inbound('notify-add-appointment', ref, [appointment(ref, { start: 'next tuesday' })]));
+    expect(res.status).toBe(400);
+    expect(res.body.issue[0].expression).toEqual(['Appointment.start']);
+  });
+
+  it('moves the referral to Awaiting Reply on send-communication-from-provider and the send-communication alias', async () => {
+    expect((await post(world, token, inbound('send-communication-from-provider', ref, [communication(ref, 'Please send the latest labs')]))).status).toBe(200);
+    expect(referral().state).toBe('awaiting-reply');
+    expect((await post(world, token, inbound('send-communication', ref, [communication(ref, 'Reminder')]))).status).toBe(200);
+    expect(referral().communications.map((c) => c.payload![0]!.contentString)).toEqual(['Please send the latest labs', 'Reminder']);
+  });
+
+  it('applies a data correction to the ServiceRequest coding and the patient demographics', async () => {
+    const sr: fhir.ServiceRequest = { resourceType: 'ServiceRequest', id: 'sr', status: 'active', intent: 'order', subject: { reference: 'Patient/p' }, identifier: [{ system: 'id-ereferral-reference', value: ref }], category: [{ coding: [{ system: 'http://snomed.info/sct', code: '77477000', display: 'CT' }] }] };
+    const patient: fhir.Patient = { resourceType: 'Patient', id: 'p', birthDate: '1990-01-02' };
+    const res = await post(world, token, inbound('notify-data-correction', ref, [sr, patient]));
+    expect(res.status).toBe(200);
+    expect(referral().category!.coding![0]!.code).toBe('77477000');
+    expect(referral().patient.birthDate).toBe('1990-01-02');
+    const update = receivedEvents(world.receiver).find((e) => e.event === 'notify-update-service-request')!;
+    const sent = update.bundle.entry!.map((e) => e.resource!).find((r) => r.resourceType === 'Patient') as fhir.Patient;
+    expect(sent.birthDate).toBe('1990-01-02');
+  });
+
+  it('forwards to another listing named by a replacing ServiceRequest; the old receiver is then refused', async () => {
+    const other = world.ctx.repo.listings().find((l) => l.ref !== world.listingRef && l.siteNum !== world.receiverSite)!;
+    const role: fhir.PractitionerRole = { resourceType: 'PractitionerRole', id: 'target', identifier: [{ system: 'id-referral-target-reference', value: other.ref }] };
+    const sr: fhir.ServiceRequest = { resourceType: 'ServiceRequest', id: 'new-sr', status: 'active', intent: 'order', subject: { reference: 'Patient/p' }, replaces: [{ reference: `ServiceRequest/${ref}` }], performer: [{ reference: 'PractitionerRole/target' }] };
+    const res = await post(world, token, inbound('notify-update-process-request', ref, [sr, role, task(ref, 'requested', { basedOn: [{ reference: 'ServiceRequest/new-sr' }] })]));
+    expect(res.status).toBe(200);
+    expect(referral().receivers.map((h) => h.listingRef)).toEqual([world.listingRef, other.ref]);
+    expect(referral().state).toBe('new');
+    const again = await post(world, token, inbound('notify-update-process-request', ref, [task(ref, 'accepted')]));
+    expect(again.status).toBe(403);
+    expect(again.body.issue[0].diagnostics).toContain('previous receiver');
+  });
+
+  it('refuses events Ocean only sends with a 422, and unknown events with a 501', async () => {
+    const revoke = await post(world, token, inbound('revoke-service-request', ref, [task(ref, 'cancelled')]));
+    expect(revoke.status).toBe(422);
+    expect(revoke.body.issue[0].diagnostics).toContain('only the referral sender can cancel');
+    const unknown = await post(world, token, inbound('notify-something-else', ref, [task(ref, 'accepted')]));
+    expect(unknown.status).toBe(501);
+  });
+
+  it('accepts a parseable but non-conformant message with warnings in the outcome and the Event Log', async () => {
+    const bundle = inbound('notify-update-process-request', ref, [task(ref, 'accepted', { intent: undefined as never })], { meta: undefined, eventCoding: { system: 'http://ehealthontario.ca/fhir/CodeSystem/message-event-code', code: 'notify-update-process-request' } });
+    bundle.type = 'collection';
+    const res = await post(world, token, bundle);
+    expect(res.status).toBe(200);
+    const warnings = (res.body.issue as fhir.OperationOutcomeIssue[]).filter((i) => i.severity === 'warning').map((i) => i.diagnostics);
+    expect(warnings).toEqual(expect.arrayContaining([expect.stringContaining('Bundle.type'), expect.stringContaining('eventCoding.system'), expect.stringContaining('meta.profile'), expect.stringContaining('Task.intent')]));
+    const event = world.ctx.repo.events(ref).find((e) => e.kind === 'notify-update-process-request')!;
+    expect(event.warnings).toHaveLength(warnings.length);
+  });
+
+  it('answers unusable messages with a 4xx OperationOutcome and no change', async () => {
+    const cases: Array<[unknown, number]> = [
+      [{ resourceType: 'Patient' }, 400],
+      [{ resourceType: 'Bundle', type: 'message', entry: [] }, 400],
+      [{ resourceType: 'Bundle', type: 'message', entry: [{ resource: task(ref, 'accepted') }] }, 400],
+      [inbound('notify-update-process-request', crypto.randomUUID(), [task(crypto.randomUUID(), 'accepted')]), 404],
+      [inbound('notify-update-process-request', ref, []), 400],
+    ];
+    for (const [body, status] of cases) {
+      const res = await post(world, token, body);
+      expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(status);
+      expect(res.body.resourceType).toBe('OperationOutcome');
+    }
+    expect(referral().state).toBe('new');
+  });
+
+  it('processes a repeated message id once', async () => {
+    const bundle = inbound('notify-update-process-request', ref, [task(ref, 'accepted')]);
+    await post(world, token, bundle);
+    const res = await post(world, token, bundle);
+    expect(res.status).toBe(200);
+    expect(res.body.issue[0].diagnostics).toContain('already processed');
+    expect(receivedEvents(world.receiver).filter((e) => e.event === 'notify-update-service-request')).toHaveLength(1);
+  });
+});
