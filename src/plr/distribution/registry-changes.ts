@@ -10,6 +10,8 @@ export type RegistryChangeKind = (typeof REGISTRY_CHANGES)[number];
 
 export interface RegistryChangeInput {
   id?: unknown;
+  /** Several entities in one change (distributed targets first). */
+  ids?: unknown;
   change?: unknown;
   reason?: unknown;
   family?: unknown;
@@ -30,12 +32,27 @@ export function licenceStatus(status: string, reason: string, statusClass: strin
 
 const STATUS_FOR: Partial<Record<RegistryChangeKind, [string, string]>> = { suspend: ['SUSPENDED', 'SUS'], reinstate: ['ACTIVE', 'GS'], inactivate: ['INACTIVE', 'RET'] };
 
-/** Applies one change; returns an error message, or the change record with its distributions. */
+/** Applies a change to one or more entities; returns an error message, or the change record with its distributions. */
 export function applyRegistryChange(ctx: PlrContext, input: RegistryChangeInput): ChangeRecord | string {
-  const { registry, deps } = ctx;
-  const id = typeof input.id === 'string' ? input.id.trim() : '';
   const change = input.change as RegistryChangeKind;
   if (!REGISTRY_CHANGES.includes(change)) return `send {"id": "<IPC or IFC>", "change": "${REGISTRY_CHANGES.join('" | "')}"}`;
+  const ids = Array.isArray(input.ids) ? input.ids : [input.id];
+  if (!ids.length || ids.some((id) => typeof id !== 'string')) return 'send "id": "<IPC or IFC>" or "ids": ["<IPC or IFC>", ...]';
+  const unknown = ids.find((id) => !ctx.registry.kindOf((id as string).trim()));
+  if (unknown !== undefined) return `${unknown || '(no id)'} is not a Practitioner, Organization or Location in PLR`;
+  // Checked up front so a change to several entities is all or nothing.
+  if (STATUS_FOR[change] && ids.some((id) => ctx.registry.kindOf((id as string).trim()) === 'location')) return 'a Location has no licence status; suspend, reinstate and inactivate apply to practitioners and organizations';
+  if (change === 'rename' && ids.length > 1) return 'rename one entity at a time';
+  for (const id of ids) {
+    const error = applyOne(ctx, (id as string).trim(), change, input);
+    if (error) return error;
+  }
+  const text = typeof input.description === 'string' && input.description.trim() ? input.description.trim() : `${change} ${ids.join(', ')}`;
+  return ctx.distributor.changed(ids.map((id) => (id as string).trim()), { kind: 'registry', description: text });
+}
+
+function applyOne(ctx: PlrContext, id: string, change: RegistryChangeKind, input: RegistryChangeInput): string | undefined {
+  const { registry, deps } = ctx;
   const kind = registry.kindOf(id);
   if (!kind) return `${id || '(no id)'} is not a Practitioner, Organization or Location in PLR`;
   const clock = { at: deps.clock.iso(), now: deps.clock.now() };
@@ -69,6 +86,5 @@ export function applyRegistryChange(ctx: PlrContext, input: RegistryChangeInput)
       else registry.putLocation({ ...registry.location(id)!, name });
     }
   }
-  const description = text(input.description) ?? `${change} ${id}`;
-  return ctx.distributor.changed([id], { kind: 'registry', description });
+  return undefined;
 }
