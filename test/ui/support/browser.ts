@@ -1,0 +1,63 @@
+// A sandbox on a real socket (port 0, manual clock) and headless Debian Chromium driven by playwright-core.
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { SystemFactory } from '../../../src/app-deps.js';
+import { loadConfig } from '../../../src/config.js';
+import { createLogger } from '../../../src/log.js';
+import { startSandbox, type RunningSandbox } from '../../../src/main.js';
+import { DEFAULT_SYSTEMS } from '../../../src/systems.js';
+
+/** Screenshots kept for people to look at (gitignored). */
+export const ARTIFACTS = 'test-artifacts/ui';
+
+export interface BrowserSandbox {
+  running: RunningSandbox;
+  browser: Browser;
+  page: Page;
+  url: string;
+  /** Dialogs (alert/confirm/prompt) the page opened: any is a failure of escaping. */
+  dialogs: string[];
+  pageErrors: string[];
+  shot(name: string): Promise<void>;
+  /** An admin API call on the running sandbox. */
+  admin<T>(method: string, path: string, body?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserSandbox(systems: readonly SystemFactory[] = DEFAULT_SYSTEMS): Promise<BrowserSandbox> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const config = loadConfig({}, { port: 0, dataFile: undefined, clock: { kind: 'manual' }, storeFlushMs: 5, sizes: { patients: 300, practitioners: 120, organizations: 30, facilities: 40 } });
+  const running = await startSandbox(config, createLogger('silent'), systems);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const url = running.url;
+  return {
+    running,
+    browser,
+    page,
+    url,
+    dialogs,
+    pageErrors,
+    shot: async (name) => void (await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true })),
+    async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const res = await fetch(`${url}/admin${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} /admin${path} answered ${res.status}: ${text}`);
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
+    async close() {
+      await browser.close();
+      await running.stop();
+    },
+  };
+}
