@@ -1,0 +1,111 @@
+// Integrations: challenge validation and outbound auth; delivery on Ocean's retry schedule; manual resend.
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseDuration } from '../../src/clock/index.js';
+import { attemptOffsets, OCEAN_CHANNEL } from '../../src/delivery/index.js';
+import { startReceiver, type Receiver } from '../support/receiver.js';
+import { createOceanWorld, receivedEvents, registerIntegration, sendReferral, startWebhook, type OceanWorld } from './support/ocean-sandbox.js';
+
+describe('integration registration', () => {
+  let world: OceanWorld;
+  let other: Receiver;
+  beforeEach(async () => {
+    world = await createOceanWorld();
+  });
+  afterEach(async () => {
+    await world.close();
+    await other?.close();
+  });
+
+  it('refuses an endpoint that does not echo the challenge with a 422 and stores nothing', async () => {
+    other = await startReceiver(() => ({ status: 200, body: '{"success":true}' }));
+    const before = world.ctx.repo.integrations().length;
+    const res = await request(world.sandbox.app).post('/admin/ocean/integrations').send({ siteNum: world.senderSite, url: other.url });
+    expect(res.status).toBe(422);
+    expect(res.body.issue[0].diagnostics).toContain('did not echo the challenge');
+    expect(JSON.parse(other.received[0]!.body)).toHaveProperty('challenge');
+    expect(world.ctx.repo.integrations()).toHaveLength(before);
+  });
+
+  it('refuses an unreachable endpoint and a malformed auth scheme', async () => {
+    const down = await request(world.sandbox.app).post('/admin/ocean/integrations').send({ siteNum: world.senderSite, url: 'http://127.0.0.1:9/hook' });
+    expect(down.status).toBe(422);
+    const auth = await request(world.sandbox.app).post('/admin/ocean/integrations').send({ siteNum: world.senderSite, url: world.receiver.url, auth: { type: 'basic' } });
+    expect(auth.status).toBe(400);
+  });
+
+  it('authenticates the challenge and the webhooks with Basic credentials', async () => {
+    other = await startWebhook();
+    await registerIntegration(world.sandbox, { siteNum: world.senderSite, url: other.url, auth: { type: 'basic', username: 'ocean', password: 'pw' } });
+    await sendReferral(world);
+    const expected = `Basic ${Buffer.from('ocean:pw').toString('base64')}`;
+    expect(other.received.map((r) => r.headers.authorization)).toEqual([expected, expected]);
+  });
+
+  it('gets an OAuth client-credentials token from the partner\'s token URL before posting', async () => {
+    const tokens = await startReceiver((r) => (r.url === '/token' ? { status: 200, body: JSON.stringify({ access_token: 'tok-1', token_type: 'Bearer', expires_in: 3600 }) } : undefined));
+    other = await startWebhook();
+    try {
+      await registerIntegration(world.sandbox, { siteNum: world.senderSite, url: other.url, auth: { type: 'oauth', tokenUrl: `${tokens.url}/token`, clientId: 'ocean', clientSecret: 's3cret' } });
+      await sendReferral(world);
+      expect(tokens.received[0]!.body).toContain('grant_type=client_credentials');
+      expect(other.received.at(-1)!.headers.authorization).toBe('Bearer tok-1');
+    } finally {
+      await tokens.close();
+    }
+  });
+});
+
+describe('delivery on Ocean\'s retry schedule', () => {
+  let world: OceanWorld;
+  beforeEach(async () => {
+    world = await createOceanWorld();
+  });
+  afterEach(() => world.close());
+
+  const attemptTimes = () => {
+    const start = Date.parse(world.sandbox.deps.delivery.list({ channel: 'ocean' })[0]!.attempts[0]!.at);
+    return world.sandbox.deps.delivery.list({ channel: 'ocean' })[0]!.attempts.map((a) => Date.parse(a.at) - start);
+  };
+
+  it('retries a receiver answering 500 exactly on Ocean\'s schedule for 96 hours and then dead-letters it', async () => {
+    world.receiver.respondWith(500);
+    await sendReferral(world);
+    for (let h = 0; h < 97; h++) {
+      await world.sandbox.deps.clock.advance(parseDuration('PT1H')!);
+      await world.sandbox.deps.delivery.idle();
+    }
+    const [message] = world.sandbox.deps.delivery.list({ channel: 'ocean' });
+    expect(message!.state).toBe('dead');
+    const expected = attemptOffsets(OCEAN_CHANNEL.schedule);
+    expect(expected.slice(0, 6)).toEqual(['PT0S', 'PT1M', 'PT5M', 'PT15M', 'PT30M', 'PT1H'].map((d) => parseDuration(d)));
+    expect(expected.at(-1)).toBe(parseDuration('PT96H'));
+    expect(attemptTimes()).toEqual(expected);
+    expect(world.receiver.received.filter((r) => r.body.includes('add-service-request'))).toHaveLength(expected.length);
+  });
+
+  it('stops retrying once the receiver answers 200', async () => {
+    world.receiver.respondWith(500, 503, 200);
+    const { ref } = await sendReferral(world);
+    await world.sandbox.deps.clock.advance(parseDuration('PT10M')!);
+    await world.sandbox.deps.delivery.idle();
+    await world.sandbox.deps.clock.advance(parseDuration('PT10H')!);
+    await world.sandbox.deps.delivery.idle();
+    const [message] = world.sandbox.deps.delivery.list({ correlation: ref });
+    expect(message!.state).toBe('delivered');
+    expect(message!.attempts.map((a) => a.status)).toEqual([500, 503, 200]);
+    expect(attemptTimes()).toEqual([0, parseDuration('PT1M'), parseDuration('PT5M')]);
+  });
+
+  it('resends a referral as new or as updated, and logs it in the Event Log', async () => {
+    const { ref } = await sendReferral(world);
+    const asNew = await request(world.sandbox.app).post(`/admin/ocean/referrals/${ref}/resend`).send({ mode: 'new' });
+    const asUpdated = await request(world.sandbox.app).post(`/admin/ocean/referrals/${ref}/resend`).send({ mode: 'updated' });
+    expect([asNew.status, asUpdated.status]).toEqual([202, 202]);
+    await world.sandbox.deps.delivery.idle();
+    expect(receivedEvents(world.receiver).map((e) => e.event)).toEqual(['add-service-request', 'add-service-request', 'notify-update-service-request']);
+    expect(world.ctx.repo.events(ref).filter((e) => e.kind === 'resent').map((e) => e.text)).toEqual([expect.stringContaining('as a new referral'), expect.stringContaining('as an updated referral')]);
+    const bad = await request(world.sandbox.app).post(`/admin/ocean/referrals/${ref}/resend`).send({ mode: 'sideways' });
+    expect(bad.status).toBe(400);
+  });
+});

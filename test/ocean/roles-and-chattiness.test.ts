@@ -1,0 +1,82 @@
+// Who may change a referral (only the current receiver), sender-only cancellation, and Ocean's chattiness.
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type * as fhir from '../../src/fhir/types.js';
+import type { Receiver } from '../support/receiver.js';
+import { createOceanWorld, inbound, post, receivedEvents, registerIntegration, sendReferral, siteToken, startWebhook, task, type OceanWorld } from './support/ocean-sandbox.js';
+
+describe('role enforcement and chattiness', () => {
+  let world: OceanWorld;
+  let senderHook: Receiver;
+  let ref: string;
+  beforeEach(async () => {
+    world = await createOceanWorld();
+    senderHook = await startWebhook();
+    await registerIntegration(world.sandbox, { siteNum: world.senderSite, url: `${senderHook.url}/sender`, name: 'Sender POS' });
+    ref = (await sendReferral(world)).ref;
+  });
+  afterEach(async () => {
+    await world.close();
+    await senderHook.close();
+  });
+
+  it('sends add-service-request to the receiver and notify-add-service-request to the sender', () => {
+    expect(receivedEvents(world.receiver).map((e) => e.event)).toEqual(['add-service-request']);
+    expect(receivedEvents(senderHook).map((e) => e.event)).toEqual(['notify-add-service-request']);
+  });
+
+  it('refuses a status change from the sending site with a 403 and does not modify the referral', async () => {
+    const res = await post(world, await siteToken(world, world.senderSite), inbound('notify-update-process-request', ref, [task(ref, 'completed')]));
+    expect(res.status).toBe(403);
+    expect(res.body.issue[0].code).toBe('forbidden');
+    expect(res.body.issue[0].diagnostics).toContain('current receiver');
+    expect(world.ctx.repo.referral(ref)!.state).toBe('new');
+    expect(receivedEvents(world.receiver)).toHaveLength(1);
+  });
+
+  it('refuses a change from a site with no role on the referral', async () => {
+    const outsider = world.ctx.repo.sites().find((s) => s.siteNum !== world.senderSite && s.siteNum !== world.receiverSite)!;
+    const res = await post(world, await siteToken(world, outsider.siteNum), inbound('notify-update-process-request', ref, [task(ref, 'accepted')]));
+    expect(res.status).toBe(403);
+    expect(res.body.issue[0].diagnostics).toContain('no role');
+  });
+
+  it('refuses a request without a token with a 401 and a PLR token with a 401', async () => {
+    const none = await request(world.sandbox.app).post('/ocean/svc/fhir/v1/$process-messages').send(inbound('notify-update-process-request', ref, [task(ref, 'accepted')]));
+    expect(none.status).toBe(401);
+    const plr = await world.sandbox.deps.issuer.issue({ sub: 'x', azp: 'demo-pos', aud: ['plr', 'hcim'] }, 60);
+    const res = await post(world, plr, inbound('notify-update-process-request', ref, [task(ref, 'accepted')]));
+    expect(res.status).toBe(401);
+    expect(res.body.issue[0].diagnostics).toContain('audience');
+  });
+
+  it('echoes the receiver\'s own change to the receiver and sends it to the sender as notify-update-service-request', async () => {
+    await post(world, await siteToken(world, world.receiverSite), inbound('notify-update-process-request', ref, [task(ref, 'accepted')]));
+    expect(receivedEvents(world.receiver).map((e) => e.event)).toEqual(['add-service-request', 'notify-update-service-request']);
+    expect(receivedEvents(senderHook).map((e) => e.event)).toEqual(['notify-add-service-request', 'notify-update-service-request']);
+  });
+
+  it('lets only the sender cancel: revoke-service-request goes to the receiver, the referral is Cancelled and then frozen', async () => {
+    const res = await request(world.sandbox.app).post(`/admin/ocean/referrals/${ref}/cancel`).send({ reason: 'Patient moved' });
+    expect(res.status).toBe(200);
+    expect(res.body.folders).toMatchObject({ sent: 'Cancelled', received: 'Cancelled' });
+    await world.sandbox.deps.delivery.idle();
+    const revoke = receivedEvents(world.receiver).find((e) => e.event === 'revoke-service-request')!;
+    const sr = revoke.bundle.entry!.map((e) => e.resource!).find((r) => r.resourceType === 'ServiceRequest') as fhir.ServiceRequest;
+    expect(sr.status).toBe('revoked');
+    expect(receivedEvents(senderHook).at(-1)!.event).toBe('notify-update-service-request');
+    const after = await post(world, await siteToken(world, world.receiverSite), inbound('notify-update-process-request', ref, [task(ref, 'accepted')]));
+    expect(after.status).toBe(422);
+    expect(after.body.issue[0].diagnostics).toContain('cancelled');
+  });
+
+  it('keeps a per-referral Event Log of creation, deliveries and changes', async () => {
+    await post(world, await siteToken(world, world.receiverSite), inbound('notify-update-process-request', ref, [task(ref, 'rejected', { statusReason: { text: 'Wrong service' } })]));
+    const res = await request(world.sandbox.app).get(`/admin/ocean/referrals/${ref}/events`);
+    expect(res.status).toBe(200);
+    const kinds = (res.body as Array<{ kind: string; text: string }>).map((e) => e.kind);
+    expect(kinds).toEqual(['created', 'notified', 'notify-update-process-request', 'notified']);
+    expect(res.body[2].text).toContain('Wrong service');
+    expect(res.body[2].actor).toBe(world.receiverSite);
+  });
+});
