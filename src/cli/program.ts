@@ -4,6 +4,8 @@ import { VERSION } from '../version.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { registerLaunchCommands } from './launch-command.js';
+import { registerPlrCommands } from './plr-command.js';
+import { registerScenarioCommands } from './scenario-command.js';
 import { registerStartCommand } from './start-command.js';
 
 export function createProgram(): Command {
@@ -15,6 +17,8 @@ export function createProgram(): Command {
   registerStartCommand(program);
   registerAdminCommands(program);
   registerLaunchCommands(program);
+  registerScenarioCommands(program);
+  registerPlrCommands(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -42,7 +42,7 @@ describe('$batch', () => {
     const response = res.body.parameter.find((p: fhir.ParametersParameter) => p.name === 'batch').resource as fhir.Bundle;
     expect(response.type).toBe('batch-response');
     expect(response.entry!.map((e) => e.response!.status)).toEqual(['201 Created', '400 Bad Request', '201 Created']);
-    expect(response.entry![1]!.response!.outcome!.issue[0]!.details!.coding![0]!.code).toBe(PLR_CODES.mandatory.code);
+    expect((response.entry![1]!.response!.outcome as fhir.OperationOutcome).issue[0]!.details!.coding![0]!.code).toBe(PLR_CODES.mandatory.code);
     for (const id of ['B1', 'B3']) expect((await plr.get(`/Practitioner/$entityQuery?identifier=${id}`)).body.total).toBe(1);
     expect((await plr.get('/Practitioner/$entityQuery?identifier=B2')).body.total).toBe(0);
   });
