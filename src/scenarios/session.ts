@@ -62,7 +62,7 @@ export function createScenarioSession(scenario: Scenario, target: ScenarioTarget
   const begin = async (): Promise<RunState> => {
     const last = await sandbox.admin<JournalEntry[]>('GET', '/journal?limit=1');
     return {
-      vars: { partner: target.partner, sandbox: sandbox.baseUrl, ...structuredClone(scenario.vars) },
+      vars: { partner: target.partner, sandbox: sandbox.baseUrl, ...structuredClone(scenario.vars), ...structuredClone(target.vars ?? {}) },
       journalStart: last.length ? Number(last[last.length - 1]!.id) : 0,
       consumed: new Set(),
       faults: [],

@@ -32,6 +32,8 @@ export interface ScenarioTarget {
    * `{sandbox}/pos/receiver/driver`. Without one, those steps are skipped and the target must act by itself.
    */
   driverUrl?: string;
+  /** Values that override every scenario's `vars` (e.g. the partner's webhook URL as `receiverUrl`). */
+  vars?: Record<string, unknown>;
   /** Real milliseconds to wait for the target between clock ticks while expecting (default 15). */
   settleMs?: number;
 }
