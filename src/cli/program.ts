@@ -4,6 +4,7 @@ import { VERSION } from '../version.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { registerLaunchCommands } from './launch-command.js';
+import { registerOceanCommands } from './ocean-command.js';
 import { registerPlrCommands } from './plr-command.js';
 import { registerScenarioCommands } from './scenario-command.js';
 import { registerStartCommand } from './start-command.js';
@@ -17,6 +18,7 @@ export function createProgram(): Command {
   registerStartCommand(program);
   registerAdminCommands(program);
   registerLaunchCommands(program);
+  registerOceanCommands(program);
   registerScenarioCommands(program);
   registerPlrCommands(program);
   for (const cmd of program.commands) cmd.exitOverride();

@@ -1,0 +1,147 @@
+// `hie-sandbox ocean ...`: the Ocean portal from the command line (sites, listings, integrations, referrals).
+import type { AddressInfo } from 'node:net';
+import type { Command } from 'commander';
+import { createApp } from '../app.js';
+import { DEFAULT_PORT } from '../config.js';
+import { buildDeps } from '../deps.js';
+import { createLogger } from '../log.js';
+import { DEFAULT_SYSTEMS } from '../systems.js';
+import { UsageError } from './errors.js';
+import { configFromFlags, type SandboxFlags } from './options.js';
+import { addSandboxOptions } from './start-command.js';
+
+type Flags = SandboxFlags & { url: string; json?: boolean };
+type Call = (method: string, path: string, body?: unknown) => Promise<unknown>;
+
+/** Calls `/admin/ocean` on the running sandbox, or on a short-lived one over the data file. */
+async function withOcean<T>(flags: Flags, fn: (call: Call, where: string) => Promise<T>): Promise<T> {
+  const url = flags.url.replace(/\/$/, '');
+  if (await answers(url)) return fn(caller(url), `the sandbox running at ${url}`);
+  const config = configFromFlags(flags, process.env);
+  if (!config.dataFile) throw new UsageError(`no sandbox answers at ${url}, and --ephemeral leaves no data file to change`);
+  const sandbox = await createApp(await buildDeps(config, { log: createLogger('error') }), DEFAULT_SYSTEMS);
+  const server = sandbox.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    return await fn(caller(`http://127.0.0.1:${(server.address() as AddressInfo).port}`), `the data file ${config.dataFile}`);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+    await sandbox.close();
+  }
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/admin/health`, { signal: AbortSignal.timeout(1500) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+function caller(base: string): Call {
+  return async (method, path, body) => {
+    const res = await fetch(`${base}/admin/ocean${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = (await res.json().catch(() => ({}))) as { issue?: Array<{ diagnostics?: string }> };
+    if (res.status >= 400 && res.status < 500) throw new UsageError(json.issue?.[0]?.diagnostics ?? `HTTP ${res.status}`);
+    if (!res.ok) throw new Error(`the sandbox answered HTTP ${res.status}`);
+    return json;
+  };
+}
+
+const print = (flags: Flags, value: unknown, text: () => string) => process.stdout.write(flags.json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
+
+function target(cmd: Command): Command {
+  return addSandboxOptions(cmd.option('--url <url>', 'a running sandbox to act on (else the data file is changed)', `http://127.0.0.1:${DEFAULT_PORT}`).option('--json', 'print JSON'));
+}
+
+interface Row { [k: string]: unknown }
+
+export function registerOceanCommands(program: Command): void {
+  const ocean = program.commands.find((c) => c.name() === 'ocean') ?? program.command('ocean').description('the simulated Ocean eReferral');
+
+  target(ocean.command('sites').description('list Ocean sites with their API credentials')).action((flags: Flags) =>
+    withOcean(flags, async (call) => {
+      const sites = (await call('GET', '/sites')) as Row[];
+      print(flags, sites, () => sites.map((s) => `${String(s.siteNum).padEnd(6)} ${String(s.name).padEnd(40)} client_id ${s.clientId}  client_secret ${s.clientSecret}`).join('\n'));
+    }),
+  );
+
+  target(ocean.command('listings').description('list Healthmap listings').option('--site <siteNum>', 'only this site')).action((flags: Flags & { site?: string }) =>
+    withOcean(flags, async (call) => {
+      const list = (await call('GET', `/listings${flags.site ? `?site=${encodeURIComponent(flags.site)}` : ''}`)) as Row[];
+      print(flags, list, () => list.map((l) => `${String(l.ref).padEnd(32)} site ${String(l.siteNum).padEnd(6)} ${l.title}${l.externalServiceId ? `  (service ${l.externalServiceId})` : ''}`).join('\n'));
+    }),
+  );
+
+  target(ocean.command('integrations').description('list registered integrations').option('--site <siteNum>', 'only this site')).action((flags: Flags & { site?: string }) =>
+    withOcean(flags, async (call) => {
+      const list = (await call('GET', `/integrations${flags.site ? `?site=${encodeURIComponent(flags.site)}` : ''}`)) as Row[];
+      print(flags, list, () => list.map((i) => `${i.id}  site ${i.siteNum}  ${i.payloadVersion}  ${i.url}`).join('\n') || 'no integrations');
+    }),
+  );
+
+  target(
+    ocean
+      .command('integrate')
+      .description('register a webhook integration (Ocean validates it with a {"challenge"} POST)')
+      .requiredOption('--site <siteNum>', 'the Ocean site')
+      .requiredOption('--webhook <url>', 'the POS endpoint Ocean posts to')
+      .option('--listing <ref...>', 'listings of the site to route to this integration')
+      .option('--payload-version <v>', 'v0.10 or v0.11', 'v0.11')
+      .option('--basic <user:password>', 'authenticate with HTTP Basic')
+      .option('--oauth <tokenUrl,clientId,clientSecret>', 'authenticate with OAuth client credentials'),
+  ).action((flags: Flags & { site: string; webhook: string; listing?: string[]; payloadVersion: string; basic?: string; oauth?: string }) =>
+    withOcean(flags, async (call, where) => {
+      let auth: Record<string, string> = { type: 'none' };
+      if (flags.basic) {
+        const i = flags.basic.indexOf(':');
+        if (i < 0) throw new UsageError('--basic must be user:password');
+        auth = { type: 'basic', username: flags.basic.slice(0, i), password: flags.basic.slice(i + 1) };
+      } else if (flags.oauth) {
+        const [tokenUrl, clientId, clientSecret] = flags.oauth.split(',');
+        if (!tokenUrl || !clientId || !clientSecret) throw new UsageError('--oauth must be tokenUrl,clientId,clientSecret');
+        auth = { type: 'oauth', tokenUrl, clientId, clientSecret };
+      }
+      const i = (await call('POST', '/integrations', { siteNum: flags.site, url: flags.webhook, listings: flags.listing, payloadVersion: flags.payloadVersion, auth })) as Row & { warnings: string[] };
+      print(flags, i, () => [`registered integration ${i.id} on ${where}`, `  external service id ${i.externalServiceId ?? '(none)'}`, ...i.warnings.map((w) => `  warning: ${w}`)].join('\n'));
+    }),
+  );
+
+  target(
+    ocean
+      .command('refer')
+      .description('send a referral as Ocean (the receiving listing\'s integration gets add-service-request)')
+      .requiredOption('--patient <phn>', 'PHN of a population patient')
+      .requiredOption('--listing <ref>', 'the receiving listing')
+      .option('--site <siteNum>', 'the sending site (default: another site than the listing\'s)')
+      .option('--requester <ipc>', 'the referring practitioner (default: the family physician fixture)')
+      .option('--reason <text>', 'reason for referral', 'Please assess'),
+  ).action((flags: Flags & { patient: string; listing: string; site?: string; requester?: string; reason: string }) =>
+    withOcean(flags, async (call, where) => {
+      const r = (await call('POST', '/referrals', { phn: flags.patient, listingRef: flags.listing, siteNum: flags.site, requesterIpc: flags.requester, reason: flags.reason })) as Row & { folders: { sent: string } };
+      print(flags, r, () => `referral ${r.ref} sent from site ${r.senderSiteNum} to ${flags.listing} on ${where} (folder ${r.folders.sent})`);
+    }),
+  );
+
+  target(ocean.command('referral <ref>').description('show a referral, its folders and its Event Log')).action((ref: string, flags: Flags) =>
+    withOcean(flags, async (call) => {
+      const r = (await call('GET', `/referrals/${encodeURIComponent(ref)}`)) as Row & { folders: { sent: string; received: string }; events: Array<{ at: string; actor: string; text: string }> };
+      print(flags, r, () => [`referral ${r.ref}  sent: ${r.folders.sent}  received: ${r.folders.received}`, ...r.events.map((e) => `  ${e.at}  ${e.actor.padEnd(6)} ${e.text}`)].join('\n'));
+    }),
+  );
+
+  target(ocean.command('cancel <ref>').description('cancel a referral as its sender (revoke-service-request goes out)').option('--reason <text>', 'why')).action((ref: string, flags: Flags & { reason?: string }) =>
+    withOcean(flags, async (call) => {
+      const r = await call('POST', `/referrals/${encodeURIComponent(ref)}/cancel`, { reason: flags.reason });
+      print(flags, r, () => `cancelled referral ${ref}`);
+    }),
+  );
+
+  target(ocean.command('resend <ref>').description('resend a referral to its receiver').option('--as <mode>', 'new or updated', 'new')).action((ref: string, flags: Flags & { as: string }) =>
+    withOcean(flags, async (call) => {
+      if (flags.as !== 'new' && flags.as !== 'updated') throw new UsageError('--as must be new or updated');
+      const r = (await call('POST', `/referrals/${encodeURIComponent(ref)}/resend`, { mode: flags.as })) as Row;
+      print(flags, r, () => `resent referral ${ref} as ${flags.as === 'new' ? 'a new' : 'an updated'} referral (delivery ${r.deliveryId})`);
+    }),
+  );
+}
