@@ -61,8 +61,10 @@ export function createScenarioSession(scenario: Scenario, target: ScenarioTarget
 
   const begin = async (): Promise<RunState> => {
     const last = await sandbox.admin<JournalEntry[]>('GET', '/journal?limit=1');
+    // Scenario vars may use ${sandbox} and ${partner}; the target's vars (e.g. receiverUrl) win.
+    const base = { partner: target.partner, sandbox: sandbox.baseUrl };
     return {
-      vars: { partner: target.partner, sandbox: sandbox.baseUrl, ...structuredClone(scenario.vars), ...structuredClone(target.vars ?? {}) },
+      vars: { ...base, ...interpolate(structuredClone(scenario.vars), base), ...structuredClone(target.vars ?? {}) },
       journalStart: last.length ? Number(last[last.length - 1]!.id) : 0,
       consumed: new Set(),
       faults: [],
