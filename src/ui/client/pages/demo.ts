@@ -96,6 +96,7 @@ async function render(ctx: PageContext): Promise<void> {
       replace(feed);
       await refreshReferral();
     }),
+    { id: 'demo-reset' },
   );
   replace(
     ctx.root,
