@@ -14,8 +14,11 @@ export function workflowEntries(version: PayloadVersion, referral: Referral, ref
   }
   for (const a of referral.appointments) {
     const { id: _id, meta: _meta, resourceType: _rt, basedOn: _b, participant, ...rest } = a;
-    const participants = (participant ?? []).map((p) => (p.actor?.reference?.includes('Patient') ? { ...p, actor: refTo(refs.patient) } : { ...p, actor: undefined }));
-    out.push(entry<fhir.Appointment>({ resourceType: 'Appointment', ...rest, basedOn, participant: participants.length ? participants.map(dropUndefined) : [{ actor: refTo(refs.patient), status: 'accepted' }] }, version));
+    // Other participants' references point outside the bundle: keep them only when they carry a type.
+    const participants = (participant ?? [])
+      .map((p) => (p.actor?.reference?.includes('Patient') ? { ...p, actor: refTo(refs.patient) } : dropActor(p)))
+      .filter((p) => p.actor || p.type?.length);
+    out.push(entry<fhir.Appointment>({ resourceType: 'Appointment', ...rest, basedOn, participant: participants.length ? participants : [{ actor: refTo(refs.patient), status: 'accepted' }] }, version));
   }
   for (const c of referral.communications) {
     const { id: _id, meta: _meta, resourceType: _rt, basedOn: _b, subject: _s, sender: _se, recipient: _re, ...rest } = c;
@@ -24,6 +27,7 @@ export function workflowEntries(version: PayloadVersion, referral: Referral, ref
   return out;
 }
 
-function dropUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+function dropActor(p: fhir.AppointmentParticipant): fhir.AppointmentParticipant {
+  const { actor: _actor, ...rest } = p;
+  return rest;
 }
