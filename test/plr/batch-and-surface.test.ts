@@ -129,3 +129,16 @@ describe('conformance', () => {
     expect((await request(sandbox.app).get(`${BASE}/OperationDefinition/nope`)).status).toBe(404);
   });
 });
+
+describe('reset', () => {
+  it('clears maintained records, ended attributes, subscriptions and message ids, back to the population', async () => {
+    await request(sandbox.app).post('/admin/plr/subscriptions').send({ url: 'http://127.0.0.1:9/x' });
+    expect((await plr.post('/$maintain', filledTemplate({ idValue: 'RESET1', messageId: 'reset-msg' }))).status).toBe(200);
+    await request(sandbox.app).post('/admin/plr/changes').send({ id: formatIpc(2), change: 'rename', family: 'Renamed' });
+    sandbox.reset();
+    expect((await plr.get('/Practitioner/$entityQuery?identifier=RESET1')).body.total).toBe(0);
+    expect((await plr.get('/Practitioner/$entityQuery?family=Smithers')).body.total).toBe(1);
+    expect((await request(sandbox.app).get('/admin/plr/subscriptions')).body).toEqual([]);
+    expect((await plr.post('/$maintain', filledTemplate({ idValue: 'RESET1', messageId: 'reset-msg' }))).status).toBe(200);
+  });
+});

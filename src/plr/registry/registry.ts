@@ -43,7 +43,7 @@ export interface Registry {
   putRelationship(rel: Relationship): void;
   /** Allocates the next id of a kind (persisted, so ids are never reused within a run). */
   nextId(kind: Counter): string;
-  /** Re-reads population + overlay (after seed, reset or snapshot restore). */
+  /** Re-reads population + overlay on next use (after seed, reset or snapshot restore). */
   rebuild(): void;
   counts(): Record<string, number>;
 }
@@ -69,7 +69,14 @@ export function createRegistry(population: Population, store: Store): Registry {
     link(rel);
   };
 
-  function rebuild(): void {
+  let built = false;
+  /** Builds on first use, so seed() and resume() at start-up do not each pay for a full read. */
+  const ready = () => {
+    if (!built) build();
+    built = true;
+  };
+
+  function build(): void {
     practitioners.clear();
     organizations.clear();
     locations.clear();
@@ -97,42 +104,48 @@ export function createRegistry(population: Population, store: Store): Registry {
     for (const r of store.list<Relationship>(COLLECTIONS.relationships)) setRelationship(r);
   }
 
-  rebuild();
   return {
-    practitioners: () => practitioners.values(),
-    organizations: () => organizations.values(),
-    locations: () => locations.values(),
-    practitioner: (ipc) => practitioners.get(ipc),
-    organization: (ipc) => organizations.get(ipc),
-    location: (ifc) => locations.get(ifc),
-    relationship: (id) => relationships.get(id),
-    relationshipsOf: (id) => [...(byEnd.get(id) ?? [])].map((rid) => relationships.get(rid)!).filter(Boolean),
-    kindOf: (id) => (practitioners.has(id) ? 'practitioner' : organizations.has(id) ? 'organization' : locations.has(id) ? 'location' : undefined),
+    practitioners: () => (ready(), practitioners.values()),
+    organizations: () => (ready(), organizations.values()),
+    locations: () => (ready(), locations.values()),
+    practitioner: (ipc) => (ready(), practitioners.get(ipc)),
+    organization: (ipc) => (ready(), organizations.get(ipc)),
+    location: (ifc) => (ready(), locations.get(ifc)),
+    relationship: (id) => (ready(), relationships.get(id)),
+    relationshipsOf: (id) => (ready(), [...(byEnd.get(id) ?? [])].map((rid) => relationships.get(rid)!).filter(Boolean)),
+    kindOf: (id) => (ready(), practitioners.has(id) ? 'practitioner' : organizations.has(id) ? 'organization' : locations.has(id) ? 'location' : undefined),
     putPractitioner(entry) {
+      ready();
       store.put(COLLECTIONS.practitioners, entry.ipc, entry);
       practitioners.set(entry.ipc, structuredClone(entry));
     },
     putOrganization(org) {
+      ready();
       store.put(COLLECTIONS.organizations, org.id!, org);
       organizations.set(org.id!, structuredClone(org));
     },
     putLocation(location) {
+      ready();
       store.put(COLLECTIONS.locations, location.id!, location);
       locations.set(location.id!, structuredClone(location));
     },
     putRelationship(rel) {
+      ready();
       store.put(COLLECTIONS.relationships, rel.id!, rel);
       setRelationship(structuredClone(rel));
     },
     nextId(kind) {
+      ready();
       const counters = store.get<Counters>(COLLECTIONS.counters, 'next') ?? { ...baseline };
       counters[kind] = Math.max(counters[kind], baseline[kind]) + 1;
       store.put(COLLECTIONS.counters, 'next', counters);
       const n = counters[kind];
       return kind === 'ipc' ? formatIpc(n) : kind === 'ifc' ? formatIfc(n) : kind === 'cpn' ? formatCpn(n) : formatReln(n);
     },
-    rebuild,
-    counts: () => ({
+    rebuild: () => {
+      built = false;
+    },
+    counts: () => (ready(), {
       practitioners: practitioners.size,
       organizations: organizations.size,
       locations: locations.size,
