@@ -34,9 +34,8 @@ describe('the library against the reference POS', () => {
     const failed = report.results.filter((r) => r.status !== 'passed');
     expect(failed.length).toBe(report.results.length);
     for (const r of failed) {
-      expect(r.message).toMatch(/within PT\dH \(simulated\)/);
-      expect(r.diff).toContain('"status": "2xx"');
-      expect(r.diff).toContain('"status": 500');
+      expect(r.message).toMatch(/within PT\d+H \(simulated\)/);
+      if (r.diff) expect(r.diff).toMatch(/"status": "2xx"[\s\S]*"status": 50\d/);
     }
   });
 });
