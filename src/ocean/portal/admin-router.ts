@@ -17,7 +17,6 @@ export function referralView(ctx: OceanContext, r: Referral) {
     ...r,
     folders: { sent: FOLDERS[r.state].sent, received: FOLDERS[r.state].received, forwardedBy: r.receivers.slice(0, -1).map((h) => ({ listingRef: h.listingRef, folder: FORWARDED_FOLDER })) },
     receiver: hop,
-    portalUrl: `${ctx.host}/ocean/portal.html?siteNum=${r.senderSiteNum}#/referrals/${r.ref}/edit`,
     events: ctx.repo.events(r.ref),
   };
 }
