@@ -7,6 +7,7 @@ import { faultsPage } from './admin-faults.js';
 import { integrationsPage } from './admin-integrations.js';
 import { partnersPage } from './admin-partners.js';
 import { snapshotsPage } from './admin-snapshots.js';
+import { subscriptionsPage } from './admin-subscriptions.js';
 import { hcimPage } from './hcim.js';
 import { homePage } from './home.js';
 import { healthmapPage } from './ocean-healthmap.js';
@@ -26,6 +27,7 @@ export const PAGES: readonly Page[] = [
   hcimPage,
   partnersPage,
   integrationsPage,
+  subscriptionsPage,
   faultsPage,
   clockPage,
   deliveriesPage,
