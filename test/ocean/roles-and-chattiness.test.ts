@@ -80,3 +80,20 @@ describe('role enforcement and chattiness', () => {
     expect(res.body[2].actor).toBe(world.receiverSite);
   });
 });
+
+describe('role enforcement with auth off (--no-auth)', () => {
+  let world: OceanWorld;
+  beforeEach(async () => {
+    world = await createOceanWorld({ config: { auth: false } });
+  });
+  afterEach(() => world.close());
+
+  it('takes the acting site from the sender PractitionerRole\'s id-site-number and refuses the referral\'s sender', async () => {
+    const { ref } = await sendReferral(world);
+    const role: fhir.PractitionerRole = { resourceType: 'PractitionerRole', id: 'me', identifier: [{ system: `${world.ctx.fhirBase}/NamingSystem/id-site-number`, value: world.senderSite }] };
+    const refused = await post(world, '', inbound('notify-update-process-request', ref, [task(ref, 'accepted'), role], { sender: { reference: 'PractitionerRole/me' } }));
+    expect(refused.status).toBe(403);
+    const accepted = await post(world, '', inbound('notify-update-process-request', ref, [task(ref, 'accepted')]));
+    expect(accepted.status).toBe(200);
+  });
+});

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import request from 'supertest';
 import type { Sandbox } from '../../../src/app.js';
+import type { ConfigOverrides } from '../../../src/config.js';
 import type * as fhir from '../../../src/fhir/types.js';
 import { EVENT_SYSTEM, EXT } from '../../../src/ocean/codes.js';
 import { oceanContext, type OceanContext } from '../../../src/ocean/context.js';
@@ -30,8 +31,8 @@ export function startWebhook(): Promise<Receiver> {
   });
 }
 
-export async function createOceanWorld(options: { version?: 'v0.10' | 'v0.11' } = {}): Promise<OceanWorld> {
-  const sandbox = await createTestSandbox({ systems: [createOceanSystem] });
+export async function createOceanWorld(options: { version?: 'v0.10' | 'v0.11'; config?: ConfigOverrides } = {}): Promise<OceanWorld> {
+  const sandbox = await createTestSandbox({ systems: [createOceanSystem], config: options.config });
   const ctx = oceanContext(sandbox.deps);
   const listingRef = sandbox.deps.population.fixtures.imagingListingRef;
   const listing = ctx.repo.listing(listingRef)!;
