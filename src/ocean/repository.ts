@@ -10,7 +10,6 @@ export const COLLECTIONS = {
   referrals: 'ocean.referrals',
   events: 'ocean.events',
   attachments: 'ocean.attachments',
-  inbound: 'ocean.inbound',
 } as const;
 
 export interface OceanRepository {
@@ -32,8 +31,6 @@ export interface OceanRepository {
   putAttachmentData(id: string, base64: string): void;
   events(ref: string): ReferralEvent[];
   addEvent(e: Omit<ReferralEvent, 'id' | 'seq'>): ReferralEvent;
-  /** Records an inbound message id; false when it was already processed. */
-  markInbound(messageId: string, at: string): boolean;
 }
 
 export function createOceanRepository(store: Store): OceanRepository {
@@ -63,11 +60,6 @@ export function createOceanRepository(store: Store): OceanRepository {
       const seq = store.count(c.events) + 1;
       const event: ReferralEvent = { id: randomUUID(), seq, ...e };
       return store.put(c.events, event.id, event);
-    },
-    markInbound(messageId, at) {
-      if (store.get(c.inbound, messageId)) return false;
-      store.put(c.inbound, messageId, { at });
-      return true;
     },
   };
 }
