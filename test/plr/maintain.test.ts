@@ -158,6 +158,29 @@ describe('$maintain', () => {
   });
 });
 
+describe('malformed maintain requests', () => {
+  it.each([
+    ['a name that is an object', (p: fhir.Parameters) => ((practitionerOf(p) as unknown as Record<string, unknown>).name = { family: 'X' })],
+    ['an identifier that is a string', (p: fhir.Parameters) => ((practitionerOf(p) as unknown as Record<string, unknown>).identifier = 'R1')],
+    ['given names that are numbers', (p: fhir.Parameters) => ((practitionerOf(p).name![0] as unknown as Record<string, unknown>).given = [42])],
+    ['entries that are not an array', (p: fhir.Parameters) => ((maintainBundleOf(p) as unknown as Record<string, unknown>).entry = { resource: {} })],
+    ['parameters that are not an array', (p: fhir.Parameters) => ((p as unknown as Record<string, unknown>).parameter = { name: 'maintain' })],
+  ])('answers %s with a 400 structure OperationOutcome', async (_label, spoil) => {
+    const p = filledTemplate();
+    spoil(p);
+    const res = await plr.post('/$maintain', p);
+    expect(res.status).toBe(400);
+    expect(res.body.resourceType).toBe('OperationOutcome');
+    expect(res.body.issue[0].code).toBe('structure');
+  });
+
+  it('answers a body that is not JSON with a 400 outcome', async () => {
+    const res = await plr.post('/$maintain', {}).set('content-type', 'application/fhir+json').send('{"resourceType": "Parameters",');
+    expect(res.status).toBe(400);
+    expect(res.body.resourceType).toBe('OperationOutcome');
+  });
+});
+
 describe("the seed's PUT of a transaction Bundle", () => {
   it('maintains and answers a Bundle with the OperationOutcome first, then the resources', async () => {
     const bundle = { ...maintainBundleOf(filledTemplate({ idValue: 'R4321' })), type: 'transaction' as const };

@@ -1,5 +1,5 @@
 // One maintain, start to finish: unwrap, check everything, then write (so a failed rule rolls the whole request back).
-import type { IssueInput } from '../../fhir/index.js';
+import { isFhirBoom, type IssueInput } from '../../fhir/index.js';
 import type * as fhir from '../../fhir/types.js';
 import type { PlrContext } from '../context.js';
 import { plainIssue, plrFailure, plrIssue, plrOutcome, PLR_CODES } from '../error-codes.js';
@@ -13,6 +13,7 @@ import { Checker } from './checker.js';
 import { classify, type MaintainContent } from './parse.js';
 import { planRelationships } from './relationships.js';
 import { prune } from './prune.js';
+import { assertShape } from './shape.js';
 import { sourceIdentifiers, validateEntity } from './validate-entity.js';
 
 export interface MaintainResult {
@@ -70,19 +71,31 @@ function roleInvariant(content: MaintainContent, existingId: string | undefined,
   if (target && !own.has(target)) check.add(plainIssue('error', 'invariant', `The PractitionerRole points at ${target}, which is not an identifier of the Practitioner in this bundle (invariant-prac-bundle-1).`));
 }
 
+/** Every check, with nothing written; a malformed value that slips past the shape check is a 400, not a crash. */
+function checkMaintain(ctx: PlrContext, rawBundle: fhir.Bundle, now: number) {
+  try {
+    const content = classify(prune(rawBundle));
+    const check = new Checker();
+    const existingId = existingIdOf(ctx, content, check);
+    const creating = !existingId && !check.hasErrors();
+    validateEntity(check, content, creating, now, ctx.deps.clock.iso().slice(0, 10));
+    roleInvariant(content, existingId, check);
+    if (creating) duplicates(ctx, content, check, now);
+    const selfNames = new Set([...(content.main.identifier ?? []).map((i) => i.value!).filter(Boolean), ...content.localNames]);
+    const plans = planRelationships(check, content, existingId ?? '(new)', selfNames, ctx.registry, now);
+    return { content, check, existingId, plans };
+  } catch (err) {
+    if (isFhirBoom(err) || !(err instanceof TypeError)) throw err;
+    throw plrFailure(400, plainIssue('error', 'structure', `The maintain Bundle is not shaped as FHIR R4 JSON expects (${err.message}).`));
+  }
+}
+
 /** Runs one maintain bundle. Throws a coded OperationOutcome (nothing written) when any rule fails. */
 export function runMaintain(ctx: PlrContext, rawBundle: fhir.Bundle): MaintainResult {
   const { clock } = ctx.deps;
   const now = clock.now();
-  const content = classify(prune(rawBundle));
-  const check = new Checker();
-  const existingId = existingIdOf(ctx, content, check);
-  const creating = !existingId && !check.hasErrors();
-  validateEntity(check, content, creating, now, clock.iso().slice(0, 10));
-  roleInvariant(content, existingId, check);
-  if (creating) duplicates(ctx, content, check, now);
-  const selfNames = new Set([...(content.main.identifier ?? []).map((i) => i.value!).filter(Boolean), ...content.localNames]);
-  const plans = planRelationships(check, content, existingId ?? '(new)', selfNames, ctx.registry, now);
+  assertShape(rawBundle);
+  const { content, check, existingId, plans } = checkMaintain(ctx, rawBundle, now);
   if (check.hasErrors()) {
     const errors = check.issues.filter((i) => i.severity === 'error');
     const business = errors.some((i) => BUSINESS_CODES.has(i.details?.coding?.[0]?.code ?? ''));

@@ -3,6 +3,7 @@ import type * as fhir from '../../fhir/types.js';
 import { plainIssue, plrFailure, plrIssue } from '../error-codes.js';
 import type { Relationship } from '../registry/references.js';
 import type { EntityKind } from '../registry/registry.js';
+import { assertShape } from './shape.js';
 
 export interface MaintainMessage {
   messageId: string;
@@ -26,6 +27,7 @@ const param = (p: fhir.Parameters, name: string) => p.parameter?.find((x) => x.n
 /** Reads `messageId`, `messageTime` and `maintain` (or `batch`) out of a Parameters body. */
 export function unwrapParameters(body: unknown, bundleParam: 'maintain' | 'batch'): MaintainMessage {
   const p = body as fhir.Parameters;
+  if (p?.resourceType === 'Parameters') assertShape(p, 'Parameters');
   if (p?.resourceType !== 'Parameters') {
     throw plrFailure(400, plainIssue('error', 'structure', `POST $${bundleParam} takes a Parameters resource with messageId, messageTime and ${bundleParam}; got ${describe(body)}.`));
   }
@@ -43,6 +45,7 @@ export function unwrapParameters(body: unknown, bundleParam: 'maintain' | 'batch
 /** The seed's form: the Bundle itself, its logical id being the source-assigned message id. */
 export function unwrapBundle(body: unknown, idFromPath?: string): MaintainMessage {
   const bundle = body as fhir.Bundle;
+  if (bundle?.resourceType === 'Bundle') assertShape(bundle);
   if (bundle?.resourceType !== 'Bundle') throw plrFailure(400, plainIssue('error', 'structure', `A maintain PUT takes a transaction Bundle; got ${describe(body)}.`));
   const messageId = (idFromPath ?? bundle.id ?? '').trim();
   if (!messageId) throw plrFailure(400, plrIssue('mandatory', { field: 'Bundle.id (message id)', expression: 'Bundle.id' }));

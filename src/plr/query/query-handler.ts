@@ -18,7 +18,7 @@ function queryOf(req: FhirRequest): Record<string, string | string[] | undefined
   const body = req.body as fhir.Parameters | undefined;
   if (req.method !== 'POST' || body?.resourceType !== 'Parameters') return req.query;
   const out: Record<string, string | string[] | undefined> = { ...req.query };
-  for (const p of body.parameter ?? []) {
+  for (const p of Array.isArray(body.parameter) ? body.parameter : []) {
     const v = p.valueString ?? p.valueCode ?? p.valueUri ?? (p.valueBoolean === undefined ? undefined : String(p.valueBoolean));
     if (v !== undefined) out[p.name] = out[p.name] === undefined ? v : [String(out[p.name]), v];
   }
