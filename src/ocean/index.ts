@@ -39,6 +39,10 @@ export const createOceanSystem: SystemFactory = (deps) => {
     router,
     adminRouter: express.Router().use(createLaunchAdminRouter(deps), createOceanAdminRouter(ctx)),
     seed: () => seedOcean(ctx),
+    // A data file written before Ocean was mounted has no sites yet.
+    resume: () => {
+      if (ctx.repo.sites().length === 0) seedOcean(ctx);
+    },
     counts: () => ({
       sites: ctx.repo.sites().length,
       listings: ctx.repo.listings().length,
