@@ -1,5 +1,5 @@
 // bench/plr: $entityQuery latency (p50, p95) for an exact id, a surname wildcard and a city search, at 2,500 and 100,000 practitioners.
-// Run: npx tsx bench/plr.ts [iterations]   (population: the generated one when src/population is built, else the PLR test fixture)
+// Run: npx tsx bench/plr.ts [iterations]   (uses the generated population when it can be imported, else the PLR test fixture)
 import type { AddressInfo } from 'node:net';
 import type { AppDeps } from '../src/app-deps.js';
 import { createApp } from '../src/app.js';
