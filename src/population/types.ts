@@ -34,6 +34,11 @@ export interface ClientRecord {
   patient: fhir.Patient;
   /** Health authority of the home city (e.g. "Vancouver Coastal Health"). */
   healthAuthority: string;
+  /**
+   * Added: IPC of the client's family physician in the PLR population (Practitioner/<ipc>), when attached
+   * (about 80%). Not part of the HCIM Patient; a POS serving $everything can include that Practitioner.
+   */
+  familyPhysicianIpc?: string;
 }
 
 /** A PLR entity in the registry's own FHIR shapes (ids IPC.nnnnnnnn.BC.PRS, IFC..., RELN.n.PRS). */
@@ -106,6 +111,20 @@ export interface NamedFixtures {
   familyPhysicianIpc: string;
   imagingListingRef: string;
   multiRolePractitionerCpn: string;
+  /**
+   * Added (optional so hand-written test doubles need not set them; createPopulation always does):
+   * the family physician's clinic (PLR organization IPC, facility IFC) and its Ocean site number.
+   */
+  familyClinicIpc?: string;
+  familyClinicIfc?: string;
+  familyClinicSiteNum?: string;
+  /** Added (optional): the imaging centre behind imagingListingRef (organization, facility, Ocean site) and its radiologist. */
+  imagingOrganizationIpc?: string;
+  imagingFacilityIfc?: string;
+  imagingSiteNum?: string;
+  radiologistIpc?: string;
+  /** Added (optional): the two Practitioner records (RN, RM) of the multi-role practitioner. */
+  multiRolePractitionerIpcs?: [string, string];
 }
 
 /**

@@ -1,0 +1,67 @@
+// Builds the whole PLR population eagerly (it is small): organizations, facilities, practitioners.
+import type { FamilyDoctor, PrimaryCare } from '../client/client-factory.js';
+import { createRng, STREAM, type Rng } from '../random/rng.js';
+import type { PlrFacility, PlrOrganization, PlrProvider, PopulationSizes } from '../types.js';
+import { planFacilities, type FacilityPlan } from './facility-plan.js';
+import { createRelationshipIds } from './ids.js';
+import { buildLocation } from './locations.js';
+import { buildOrganization } from './organizations.js';
+import { planOrganizations, type OrgPlan } from './org-plan.js';
+import { PRACTITIONER_FIXTURE } from './practitioner-fixtures.js';
+import { planPractitioners, type PractitionerPlan } from './practitioner-plan.js';
+import { buildProvider } from './practitioners.js';
+
+export interface PlrPopulation {
+  providers: PlrProvider[];
+  organizations: PlrOrganization[];
+  facilities: PlrFacility[];
+  orgPlans: OrgPlan[];
+  facilityPlans: FacilityPlan[];
+  practitionerPlans: PractitionerPlan[];
+  primaryCare: PrimaryCare;
+}
+
+function primaryCare(plans: readonly PractitionerPlan[], orgs: readonly OrgPlan[], facilities: readonly FacilityPlan[]): PrimaryCare {
+  const byHa = new Map<number, FamilyDoctor[]>();
+  const all: FamilyDoctor[] = [];
+  let fixture: FamilyDoctor | undefined;
+  for (const p of plans) {
+    if (p.role.key !== 'md-family' || !p.status.goodStanding) continue;
+    const org = orgs[p.workplaces[0] ?? -1];
+    const facility = org?.facility !== undefined ? facilities[org.facility] : undefined;
+    if (!org || !facility) continue;
+    const doctor: FamilyDoctor = { ipc: p.ipc, ifc: facility.ifc, name: `Dr. ${p.given[0]} ${p.family}` };
+    if (p.index === PRACTITIONER_FIXTURE.familyPhysician) fixture = doctor;
+    all.push(doctor);
+    const ha = org.locality.healthAuthority.code;
+    byHa.set(ha, [...(byHa.get(ha) ?? []), doctor]);
+  }
+  if (!fixture) throw new Error('The fixture family physician is missing from the PLR population');
+  const fixed = fixture;
+  return {
+    fixture: fixed,
+    pick: (rng: Rng, locality) => {
+      const local = byHa.get(locality.healthAuthority.code) ?? all;
+      return local.length > 0 ? rng.pick(local) : fixed;
+    },
+  };
+}
+
+export function buildPlr(seed: number, sizes: PopulationSizes, referenceDay: number): PlrPopulation {
+  const orgPlans = planOrganizations(createRng(seed, STREAM.plr, 0), sizes.organizations, referenceDay);
+  const facilityPlans = planFacilities(createRng(seed, STREAM.plr, 1), sizes.facilities, orgPlans, referenceDay);
+  const practitionerPlans = planPractitioners({
+    rng: createRng(seed, STREAM.plr, 2),
+    referenceDay,
+    orgs: orgPlans,
+    usedLicences: new Set(),
+    usedMpids: new Set(),
+    counters: new Map(),
+  }, sizes.practitioners);
+  const ids = createRelationshipIds();
+  const orgRng = createRng(seed, STREAM.plr, 3);
+  const organizations = orgPlans.map((org) => buildOrganization(orgRng, org, orgPlans, facilityPlans, ids, referenceDay));
+  const facilities = facilityPlans.map((f) => buildLocation(f, orgPlans[f.operator], referenceDay));
+  const providers = practitionerPlans.map((p) => buildProvider(p, orgPlans, facilityPlans, ids, referenceDay));
+  return { providers, organizations, facilities, orgPlans, facilityPlans, practitionerPlans, primaryCare: primaryCare(practitionerPlans, orgPlans, facilityPlans) };
+}
