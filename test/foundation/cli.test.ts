@@ -73,7 +73,7 @@ describe('hie-sandbox start', () => {
     });
     expect(banner).toMatch(/Token endpoint \(PLR, HCIM\)\s+http:\/\/127\.0\.0\.1:\d+\/auth\/realms\/moh_applications/);
     expect(banner).toMatch(/client_id demo-pos, client_secret demo-secret/);
-    const health = await (await fetch(`${url}/admin/health`)).json();
+    const health = (await (await fetch(`${url}/admin/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');
     await fetch(`${url}/admin/partners`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'late-write' }) });
     child.kill('SIGTERM');

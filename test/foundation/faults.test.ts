@@ -13,10 +13,11 @@ beforeEach(async () => {
 });
 afterEach(() => sandbox.close());
 
-const asText = (res: NodeJS.ReadableStream, done: (err: Error | null, body: string) => void) => {
+const asText = (res: request.Response, done: (err: Error | null, body: string) => void) => {
   let text = '';
-  res.on('data', (c: Buffer) => (text += c.toString()));
-  res.on('end', () => done(null, text));
+  const stream = res as unknown as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => (text += c.toString()));
+  stream.on('end', () => done(null, text));
 };
 const arm = (body: object) => request(sandbox.app).post('/admin/faults').send(body);
 
