@@ -1,5 +1,4 @@
 // Test support for Ocean: a sandbox with Ocean mounted, a webhook receiver that answers challenges, tokens, inbound messages.
-import { createRequire } from 'node:module';
 import request from 'supertest';
 import type { Sandbox } from '../../../src/app.js';
 import type { ConfigOverrides } from '../../../src/config.js';
@@ -113,15 +112,7 @@ export function receivedEvents(receiver: Receiver): Array<{ event: string; bundl
     .map((bundle) => ({ event: (bundle.entry![0]!.resource as fhir.MessageHeader).eventCoding!.code!, bundle }));
 }
 
-const require = createRequire(import.meta.url);
-const JSONSchemaValidator = require('@asymmetrik/fhir-json-schema-validator') as new () => { validate(r: unknown, verbose?: boolean): unknown[] };
-let validator: { validate(r: unknown, verbose?: boolean): unknown[] } | undefined;
-
-/** FHIR R4 JSON-schema errors of a resource (empty when valid). */
-export function fhirSchemaErrors(resource: unknown): unknown[] {
-  validator ??= new JSONSchemaValidator();
-  return validator.validate(resource);
-}
+export { fhirSchemaErrors } from '../../support/fhir-schema.js';
 
 function safeJson(text: string): unknown {
   try {
