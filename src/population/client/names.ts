@@ -17,7 +17,7 @@ export interface GeneratedNames {
 export function givenName(rng: Rng, group: NameGroup, sex: Sex): { name: string; english: boolean } {
   const english = rng.chance(group.englishGivenShare);
   const source = english ? ENGLISH : group;
-  return { name: rng.pick(sex === 'male' ? source.male : source.female), english };
+  return { name: rng.pickSkewed(sex === 'male' ? source.male : source.female), english };
 }
 
 /** The first nickname of a formal given name, if it has one. */
@@ -35,8 +35,8 @@ export function generateNames(rng: Rng, group: NameGroup, sex: Sex, family?: str
     const middle = givenName(rng, group, sex).name;
     if (middle !== first.name) given.push(middle);
   }
-  let surname = family ?? rng.pick(group.family);
-  if (family === undefined && rng.chance(0.06)) surname = rng.pick(ENGLISH.family);
+  let surname = family ?? rng.pickSkewed(group.family);
+  if (family === undefined && rng.chance(0.06)) surname = rng.pickSkewed(ENGLISH.family);
   const official: PersonName = { given, family: surname };
   const usual: PersonName = { given: [...given], family: surname };
 

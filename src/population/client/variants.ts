@@ -67,7 +67,8 @@ export function applyVariant(rng: Rng, original: Person, variant: Variant): Pers
     }
     case 'moved-address': {
       let locality = rng.pickWeighted(LOCALITY_TABLE);
-      if (locality.city === original.locality.city) locality = rng.pickWeighted(LOCALITY_TABLE);
+      for (let k = 0; k < 5 && locality.city === original.locality.city; k++) locality = rng.pickWeighted(LOCALITY_TABLE);
+      if (locality.city === original.locality.city) locality = LOCALITY_TABLE.items.find((l) => l.city !== original.locality.city) ?? locality;
       dup.locality = locality;
       dup.address = postalAddress(rng, locality);
       dup.mailingAddress = undefined;

@@ -81,6 +81,14 @@ export class Rng {
     return item;
   }
 
+  /** Picks with a Zipf-like skew towards the front of the list (lists of names are ordered by frequency). */
+  pickSkewed<T>(items: readonly T[]): T {
+    const u = this.next();
+    const item = items[Math.floor(u * Math.sqrt(u) * items.length)];
+    if (item === undefined) throw new RangeError('Cannot pick from an empty list');
+    return item;
+  }
+
   pickWeighted<T>(table: WeightedTable<T>): T {
     const target = this.next() * table.total;
     let lo = 0;
