@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
 import type { Receiver } from '../support/receiver.js';
-import { createOceanWorld, inbound, post, receivedEvents, registerIntegration, sendReferral, siteToken, startWebhook, task, type OceanWorld } from './support/ocean-sandbox.js';
+import { createOceanWorld, fhirSchemaErrors, inbound, post, receivedEvents, registerIntegration, sendReferral, siteToken, startWebhook, task, type OceanWorld } from './support/ocean-sandbox.js';
 
 describe('role enforcement and chattiness', () => {
   let world: OceanWorld;
@@ -68,6 +68,20 @@ describe('role enforcement and chattiness', () => {
     const after = await post(world, await siteToken(world, world.receiverSite), inbound('notify-update-process-request', ref, [task(ref, 'accepted')]));
     expect(after.status).toBe(422);
     expect(after.body.issue[0].diagnostics).toContain('cancelled');
+  });
+
+  it('sends the referrer\'s portal message as send-communication-from-requester focused on the Communication, with no update', async () => {
+    const res = await request(world.sandbox.app).post(`/admin/ocean/referrals/${ref}/messages`).send({ text: 'Patient prefers mornings' });
+    expect(res.status).toBe(201);
+    await world.sandbox.deps.delivery.idle();
+    const msg = receivedEvents(world.receiver).at(-1)!;
+    expect(msg.event).toBe('send-communication-from-requester');
+    const mh = msg.bundle.entry![0]!.resource as fhir.MessageHeader;
+    const focus = msg.bundle.entry!.find((e) => e.fullUrl === mh.focus![0]!.reference)!.resource as fhir.Communication;
+    expect(focus.payload![0]!.contentString).toBe('Patient prefers mornings');
+    expect(fhirSchemaErrors(msg.bundle)).toEqual([]);
+    expect(receivedEvents(senderHook).map((e) => e.event)).toEqual(['notify-add-service-request']);
+    expect(world.ctx.repo.referral(ref)!.state).toBe('new');
   });
 
   it('keeps a per-referral Event Log of creation, deliveries and changes', async () => {

@@ -20,6 +20,8 @@ export interface MessageTarget {
   audience: 'receiver' | 'sender';
   /** MessageHeader.reason.text: `Initial` for a new referral. */
   reason?: string;
+  /** Focus the newest Communication instead of the ServiceRequest (communication events). */
+  focusCommunication?: boolean;
 }
 
 /**
@@ -48,7 +50,8 @@ export function buildReferralMessage(ctx: OceanContext, referral: Referral, targ
   const sr = serviceRequestEntry(ctx, v, referral, { patient, requester: requesterRole, performer: listingRole, practitioner, supportingInfo: [...documents, qr] });
   const workflow = workflowEntries(v, referral, { patient, serviceRequest: sr });
 
-  const header = headerOf(ctx, referral, target, { receiver: target.audience === 'receiver' ? listingRole : requesterRole, requester: requesterRole, focus: sr }, target.audience === 'receiver' ? listing.title : site.name);
+  const focus = (target.focusCommunication ? workflow.filter((e) => e.resource.resourceType === 'Communication').at(-1) : undefined) ?? sr;
+  const header = headerOf(ctx, referral, target, { receiver: target.audience === 'receiver' ? listingRole : requesterRole, requester: requesterRole, focus }, target.audience === 'receiver' ? listing.title : site.name);
   const entries: Entry[] = [patient, listingRole, requesterRole, practitioner, requesterLocation, listingLocation, ...documents, sr, qr, ...workflow];
   const bundle = oceanBundle(header, entries, deps.clock.iso());
   return v === 'v0.10' ? toV010(bundle, listing.externalServiceId) : bundle;

@@ -6,7 +6,7 @@ import { FOLDERS, FORWARDED_FOLDER, PAYLOAD_VERSIONS, type PayloadVersion } from
 import type { OceanContext } from '../context.js';
 import { currentReceiver, type Referral } from '../model.js';
 import { createReferral } from '../referrals/create-referral.js';
-import { cancelReferral, resendReferral } from '../referrals/sender-actions.js';
+import { cancelReferral, messageFromSender, resendReferral } from '../referrals/sender-actions.js';
 import { registerIntegration } from './register-integration.js';
 import { referralRequestFromAdmin } from './admin-referral-input.js';
 
@@ -97,6 +97,11 @@ export function createOceanAdminRouter(ctx: OceanContext): express.Router {
     res.json(repo.events(req.params.ref));
   });
   router.post('/referrals/:ref/cancel', (req, res) => void res.json(referralView(ctx, cancelReferral(ctx, req.params.ref, str(body(req).reason)))));
+  router.post('/referrals/:ref/messages', (req, res) => {
+    const text = str(body(req).text);
+    if (!text) throw invalid('text is required: the message the referrer writes to the receiver');
+    res.status(201).json(referralView(ctx, messageFromSender(ctx, req.params.ref, text)));
+  });
   router.post('/referrals/:ref/resend', (req, res) => {
     const mode = body(req).mode ?? 'new';
     if (mode !== 'new' && mode !== 'updated') throw invalid('mode must be "new" or "updated"');

@@ -27,7 +27,8 @@ export function senderIntegrations(ctx: OceanContext, referral: Referral, event:
 
 /** Builds and enqueues one message for one integration; returns the delivery id. */
 export function sendTo(ctx: OceanContext, referral: Referral, integration: OceanIntegration, event: string, audience: 'receiver' | 'sender', reason?: string): string {
-  const bundle = buildReferralMessage(ctx, referral, { event, endpoint: integration.url, version: integration.payloadVersion, audience, reason });
+  const focusCommunication = event === OUT.fromRequester;
+  const bundle = buildReferralMessage(ctx, referral, { event, endpoint: integration.url, version: integration.payloadVersion, audience, reason, focusCommunication });
   const site = ctx.repo.site(integration.siteNum);
   const message = ctx.deps.delivery.enqueue({
     channel: 'ocean',

@@ -45,3 +45,19 @@ export function resendReferral(ctx: OceanContext, ref: string, mode: ResendMode)
   logEvent(ctx, referral, { kind: 'resent', actor: 'ocean', text: `Resent to ${integration.name} as ${mode === 'new' ? 'a new' : 'an updated'} referral (${event})`, deliveryIds: [deliveryId] });
   return { referral, deliveryId };
 }
+
+/**
+ * A message the referrer writes in the Ocean portal: stored as a Communication and sent to the receiver as
+ * `send-communication-from-requester`, which does not produce notify-update-service-request (ocean.md §6.1).
+ */
+export function messageFromSender(ctx: OceanContext, ref: string, text: string): Referral {
+  const referral = load(ctx, ref);
+  if (referral.state === 'cancelled') throw businessRule(`referral ${ref} is cancelled`);
+  const now = ctx.deps.clock.iso();
+  referral.communications.push({ resourceType: 'Communication', status: 'completed', sent: now, payload: [{ contentString: text }] } as Referral['communications'][number]);
+  referral.updatedAt = now;
+  ctx.repo.putReferral(referral);
+  logEvent(ctx, referral, { kind: 'message', actor: referral.senderSiteNum, text: `Message from the referrer: "${text.length > 80 ? `${text.slice(0, 77)}...` : text}"` });
+  notifyParties(ctx, referral, { receiver: OUT.fromRequester });
+  return referral;
+}
