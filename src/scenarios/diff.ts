@@ -27,7 +27,7 @@ export function diffJson(expected: unknown, actual: unknown, maxLines = 60): str
   let j = 0;
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) ops.push([' ', a[i++]!]), j++;
-    else if (j < b.length && (i >= a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) ops.push(['+', b[j++]!]);
+    else if (j < b.length && (i >= a.length || lcs[i]![j + 1]! > lcs[i + 1]![j]!)) ops.push(['+', b[j++]!]);
     else ops.push(['-', a[i++]!]);
   }
   const keep = ops.map((_, k) => ops.slice(Math.max(0, k - 2), k + 3).some(([t]) => t !== ' '));

@@ -3,13 +3,21 @@
 const WHOLE = /^\$\{([A-Za-z_][\w.-]*)\}$/;
 const PART = /\$\{([A-Za-z_][\w.-]*)\}/g;
 
-export class MissingVariableError extends Error {}
+export class MissingVariableError extends Error {
+  constructor(
+    message: string,
+    /** The first segment of the missing name (`a` of `${a.b}`). */
+    readonly variable: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Looks a dotted name up in the variables. */
 export function lookup(vars: Record<string, unknown>, name: string): unknown {
   let v: unknown = vars;
   for (const key of name.split('.')) {
-    if (typeof v !== 'object' || v === null || !(key in v)) throw new MissingVariableError(`\${${name}} is not defined (known: ${Object.keys(vars).sort().join(', ') || 'none'})`);
+    if (typeof v !== 'object' || v === null || !(key in v)) throw new MissingVariableError(`\${${name}} is not defined (known: ${Object.keys(vars).sort().join(', ') || 'none'})`, name.split('.')[0]!);
     v = (v as Record<string, unknown>)[key];
   }
   return v;

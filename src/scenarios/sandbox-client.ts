@@ -4,6 +4,8 @@ export interface HttpResult {
   status: number;
   headers: Record<string, string>;
   text: string;
+  /** The URL that answered, after any redirects (a SMART launch ends on Ocean's session page). */
+  url: string;
   /** The parsed body when it is JSON. */
   json?: unknown;
 }
@@ -47,7 +49,7 @@ export function createSandboxClient(baseUrl: string, fetchImpl: typeof fetch = f
         json = undefined;
       }
     }
-    return { status: res.status, headers: Object.fromEntries(res.headers), text, json };
+    return { status: res.status, headers: Object.fromEntries(res.headers), text, url: res.url || url, json };
   };
   return {
     baseUrl: base,

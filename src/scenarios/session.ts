@@ -46,6 +46,7 @@ interface Saved {
   clock: string;
   vars: Record<string, unknown>;
   consumed: string[];
+  skippedVars: string[];
 }
 
 /** Creates a stepper over `scenario` against `target`. Nothing runs until next(). */
@@ -67,6 +68,7 @@ export function createScenarioSession(scenario: Scenario, target: ScenarioTarget
       vars: { ...base, ...interpolate(structuredClone(scenario.vars), base), ...structuredClone(target.vars ?? {}) },
       journalStart: last.length ? Number(last[last.length - 1]!.id) : 0,
       consumed: new Set(),
+      skippedVars: new Set(),
       faults: [],
       tokens: new Map(),
     };
@@ -81,7 +83,7 @@ export function createScenarioSession(scenario: Scenario, target: ScenarioTarget
       if (!s) return undefined;
       state ??= await begin();
       const now = (await sandbox.admin<{ now: string }>('GET', '/clock')).now;
-      const save: Saved = { clock: now, vars: structuredClone(state.vars), consumed: [...state.consumed] };
+      const save: Saved = { clock: now, vars: structuredClone(state.vars), consumed: [...state.consumed], skippedVars: [...state.skippedVars] };
       if (useSnapshots) {
         save.snapshot = `scn-${sessionId}-${results.length}`;
         await sandbox.admin('POST', '/snapshots', { name: save.snapshot });
@@ -97,7 +99,11 @@ export function createScenarioSession(scenario: Scenario, target: ScenarioTarget
         result = { index: s.index, kind: s.step.kind, title: stepTitle(s), evidence: [], ...outcome, durationMs: 0 };
       } catch (err) {
         const message = err instanceof MissingVariableError ? err.message : `${(err as Error).name === 'Error' ? '' : `${(err as Error).name}: `}${(err as Error).message}`;
-        result = { index: s.index, kind: s.step.kind, title: stepTitle(s), status: 'error', message, evidence: [], durationMs: 0 };
+        const skipped = err instanceof MissingVariableError && state.skippedVars.has(err.variable);
+        for (const name of skipped && 'capture' in s.step ? Object.keys(s.step.capture) : []) state.skippedVars.add(name);
+        result = skipped
+          ? { index: s.index, kind: s.step.kind, title: stepTitle(s), status: 'skipped', message: `not checked: \${${err.variable}} comes from a step the target's driver would have answered`, evidence: [], durationMs: 0 }
+          : { index: s.index, kind: s.step.kind, title: stepTitle(s), status: 'error', message, evidence: [], durationMs: 0 };
       }
       result.durationMs = Math.round(performance.now() - t0);
       clock = result.at = (await sandbox.admin<{ now: string }>('GET', '/clock')).now;
@@ -112,6 +118,7 @@ export function createScenarioSession(scenario: Scenario, target: ScenarioTarget
       await sandbox.admin('POST', '/clock/set', { time: save.clock });
       state.vars = save.vars;
       state.consumed = new Set(save.consumed);
+      state.skippedVars = new Set(save.skippedVars);
       clock = save.clock;
       return true;
     },

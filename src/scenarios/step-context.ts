@@ -47,6 +47,8 @@ export interface RunState {
   consumed: Set<string>;
   /** Faults armed by this run, cleared at its end. */
   faults: string[];
+  /** Captures of steps that were skipped (no driver): steps that use them are skipped as well. */
+  skippedVars: Set<string>;
   /** Cached bearer tokens per audience. */
   tokens: Map<string, string>;
 }

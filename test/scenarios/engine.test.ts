@@ -77,7 +77,7 @@ describe('scenario runner on the foundation alone', () => {
   });
 
   it('reports an undefined capture as an error of that step', async () => {
-    const text = retryScenario(receiver.url, 0).replace('times: 0', 'times: 1').replace('/admin/deliveries/${delivery}', '/admin/deliveries/${nope}');
+    const text = retryScenario(receiver.url, 1).replace('/admin/deliveries/${delivery}', '/admin/deliveries/${nope}');
     const result = await runScenario(parseScenarioText(text), sb.target());
     expect(result.status).toBe('error');
     expect(result.message).toContain('${nope} is not defined');

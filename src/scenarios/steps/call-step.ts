@@ -6,10 +6,12 @@ import { statusMatches, type StepContext, type StepOutcome } from '../step-conte
 import type { CallStep } from '../types.js';
 import { partnerToken } from './partner-token.js';
 
-/** Runs a call step; the response is kept as `${last}` ({status, body}) for later asserts. */
+/** Runs a call step; the response is kept as `${last}` ({status, body, headers, url}) for later asserts and as `%last` in FHIRPath. */
 export async function runCall(ctx: StepContext, step: CallStep): Promise<StepOutcome> {
   const { sandbox, driverUrl } = ctx.target;
   if (step.on === 'target' && !driverUrl) {
+    // What this step would have captured is unknown now: steps that need it are skipped too, not errors.
+    for (const name of Object.keys(step.capture)) ctx.state.skippedVars.add(name);
     return { status: 'skipped', message: `no driver for the target: make your system do ${step.method} ${step.path} now (the next expect waits for it)` };
   }
   const headers = { ...step.headers };
@@ -22,7 +24,7 @@ export async function runCall(ctx: StepContext, step: CallStep): Promise<StepOut
 /** Shared by call and send: status check, `${last}`, captures (FHIRPath over the JSON body). */
 export function checkAnswer(ctx: StepContext, what: string, res: HttpResult, status: number | string | undefined, capture: Record<string, string>): StepOutcome {
   const body = res.json ?? res.text;
-  ctx.state.vars.last = { status: res.status, body, headers: res.headers };
+  ctx.state.vars.last = { status: res.status, body, headers: res.headers, url: res.url };
   const wanted = status ?? '2xx';
   if (!statusMatches(wanted, res.status)) {
     return {

@@ -42,9 +42,20 @@ function pathMatches(pattern: string, url: string): boolean {
   return re ? new RegExp(re[1]!).test(url) : url.includes(pattern);
 }
 
-/** How many of the asked fields an entry gets right: picks the "nearest" for the diff. */
+/**
+ * How close an entry comes to what was asked: picks the "nearest" for the diff. What a message is
+ * (event, path, where) weighs more than how it was answered, so a 500 to the right event beats a
+ * 200 to an unrelated exchange (such as Ocean's challenge).
+ */
 function score(step: ExpectStep, v: ReturnType<typeof view>): number {
-  return [step.method && v.method === step.method, step.path && pathMatches(step.path, v.url), step.event && v.event === step.event, step.status !== undefined && statusMatches(step.status, v.status), step.where && v.where === true].filter(Boolean).length;
+  const weights: Array<[unknown, number]> = [
+    [step.event && v.event === step.event, 8],
+    [step.where && v.where === true, 4],
+    [step.path && pathMatches(step.path, v.url), 2],
+    [step.method && v.method.toUpperCase() === step.method.toUpperCase(), 1],
+    [step.status !== undefined && statusMatches(step.status, v.status), 1],
+  ];
+  return weights.reduce((sum, [hit, w]) => sum + (hit ? w : 0), 0);
 }
 
 async function candidates(ctx: StepContext, step: ExpectStep): Promise<JournalEntry[]> {
