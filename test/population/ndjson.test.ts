@@ -30,6 +30,8 @@ describe('writePopulationNdjson', () => {
       expect(files).toContain(`${type}.ndjson`);
       const rows = await lines(join(dir, `${type}.ndjson`));
       expect(rows.every((r) => r.resourceType === type)).toBe(true);
+      const labelled = (r: Record<string, unknown>): boolean => JSON.stringify((r.meta as { security?: unknown } | undefined)?.security ?? []).includes('"code":"HTEST"');
+      expect(rows.filter((r) => !labelled(r)).map((r) => r.id), `${type} without HTEST`).toEqual([]);
       expect(rows).toHaveLength(stats.resources[type] ?? -1);
     }
     expect(stats.resources.Patient).toBe(1200);
