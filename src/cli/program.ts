@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+import { registerHcimCommands } from './hcim-command.js';
 import { registerLaunchCommands } from './launch-command.js';
 import { registerOceanCommands } from './ocean-command.js';
 import { registerPlrCommands } from './plr-command.js';
@@ -21,6 +22,7 @@ export function createProgram(): Command {
   registerOceanCommands(program);
   registerScenarioCommands(program);
   registerPlrCommands(program);
+  registerHcimCommands(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -2,6 +2,7 @@
 import express from 'express';
 import { invalid, notFound } from '../fhir/index.js';
 import type { Clock } from '../clock/index.js';
+import { QUERY_PROFILES, type MatchEvaluation, type QueryProfile } from './evaluate.js';
 import type { CallbackRegistry, SubscriptionRegistry } from './notifications/callbacks.js';
 import type { ChangeEvent } from './notifications/notifier.js';
 
@@ -16,7 +17,7 @@ const isUrl = (v: unknown): v is string => {
   }
 };
 
-export function createHcimAdminRouter(deps: { clock: Clock; subscriptions: SubscriptionRegistry; callbacks: CallbackRegistry; evaluate: () => unknown }): express.Router {
+export function createHcimAdminRouter(deps: { clock: Clock; subscriptions: SubscriptionRegistry; callbacks: CallbackRegistry; evaluate: (profile: QueryProfile) => MatchEvaluation }): express.Router {
   const router = express.Router();
   router.get('/subscriptions', (_req, res) => void res.json(deps.subscriptions.list()));
   router.post('/subscriptions', (req, res) => {
@@ -45,6 +46,10 @@ export function createHcimAdminRouter(deps: { clock: Clock; subscriptions: Subsc
     if (!deps.callbacks.remove(req.params.partner)) throw notFound(`no call-back endpoint for ${req.params.partner}`);
     res.status(204).end();
   });
-  router.post('/evaluate', (_req, res) => void res.json(deps.evaluate()));
+  router.post('/evaluate', (req, res) => {
+    const profile = ((req.body ?? {}) as { profile?: unknown }).profile ?? 'full';
+    if (!QUERY_PROFILES.includes(profile as QueryProfile)) throw invalid(`"profile" must be one of ${QUERY_PROFILES.join(', ')}`);
+    res.json(deps.evaluate(profile as QueryProfile));
+  });
   return router;
 }

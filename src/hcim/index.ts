@@ -4,15 +4,16 @@ import type { SystemFactory } from '../app-deps.js';
 import { requireBearer } from '../auth/index.js';
 import { createFhirRouter } from '../fhir/index.js';
 import { createHcimAdminRouter } from './admin-routes.js';
-import { evaluateMatching } from './evaluate.js';
+import { evaluateMatching, type CandidateSearch } from './evaluate.js';
 import { renderPatient } from './fhir/patient-view.js';
 import { hcimRoutes } from './fhir/routes.js';
 import { createWriteHandlers } from './fhir/write-handlers.js';
-import { createMatchingEngine } from './matching/engine.js';
+import { createMatchingEngine, NO_THRESHOLDS } from './matching/engine.js';
 import { createCallbackRegistry, createSubscriptionRegistry } from './notifications/callbacks.js';
 import { createNotifier } from './notifications/notifier.js';
 import { createRegistry } from './registry/registry.js';
-import type { HcimContext } from './services/context.js';
+import { MAX_CANDIDATES, type HcimContext } from './services/context.js';
+import { findCandidates } from './services/find-candidates.js';
 import { createSoapRouter } from './soap/soap-router.js';
 
 /** Builds the HCIM system module. See shared/reference/plr-hcim.md §2. */
@@ -31,6 +32,12 @@ export const createHcimSystem: SystemFactory = (deps) => {
     clock: deps.clock,
     notifier: createNotifier(deps),
     render: (person) => renderPatient(person, { sources: registry.sourcesOf(person.phn), mergedPhns: registry.mergedInto(person.phn) }),
+  };
+  const search: CandidateSearch = {
+    find: (query) => findCandidates(ctx, { patient: query }).candidates,
+    unthresholded: (query) => engine.findCandidates(query, { limit: 50, thresholds: NO_THRESHOLDS }).candidates,
+    thresholds: engine.thresholds,
+    maxCandidates: MAX_CANDIDATES,
   };
   const callbacks = createCallbackRegistry(deps.store);
   const subscriptions = createSubscriptionRegistry(deps.store);
@@ -57,7 +64,7 @@ export const createHcimSystem: SystemFactory = (deps) => {
   return {
     name: 'hcim',
     router,
-    adminRouter: createHcimAdminRouter({ clock: deps.clock, subscriptions, callbacks, evaluate: () => evaluateMatching(deps.population, engine) }),
+    adminRouter: createHcimAdminRouter({ clock: deps.clock, subscriptions, callbacks, evaluate: (profile) => evaluateMatching(deps.population, search, profile) }),
     counts: () => registry.counts(),
     endpoints: () => [
       { label: 'HCIM FHIR base', url: `${deps.config.baseUrl}/hcim/fhir` },

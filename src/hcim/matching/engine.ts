@@ -32,6 +32,9 @@ export interface MatchThresholds {
 
 export const DEFAULT_THRESHOLDS: MatchThresholds = { minScore: 50, minRatio: 0.62 };
 
+/** No threshold but a positive score: every blocked record that agrees more than it disagrees (evaluation only). */
+export const NO_THRESHOLDS: MatchThresholds = { minScore: 1, minRatio: 0 };
+
 export interface Candidate {
   phn: string;
   patient: fhir.Patient;
@@ -45,12 +48,14 @@ export interface MatchResult {
 }
 
 export interface MatchingEngine {
-  findCandidates(query: fhir.Patient, options: { limit: number }): MatchResult;
+  /** Blocks, scores and ranks; `thresholds` overrides the engine's own (match-quality evaluation). */
+  findCandidates(query: fhir.Patient, options: { limit: number; thresholds?: MatchThresholds }): MatchResult;
   /** Newborns registered with this mother's PHN (no scoring: an exact relationship). */
   findByMother(motherPhn: string, options: { limit: number }): MatchResult;
   /** Builds the population index now (otherwise on the first search). */
   warm(): void;
   indexedRecords(): number;
+  readonly thresholds: MatchThresholds;
 }
 
 /** Builds the engine; the population index is built lazily, once, on first use. */
@@ -67,6 +72,7 @@ export function createMatchingEngine(source: MatchSource, thresholds: MatchThres
       })(),
     ));
   return {
+    thresholds,
     warm: () => void ensure(),
     indexedRecords: () => ensure().size,
     findByMother(motherPhn, { limit }) {
@@ -79,9 +85,9 @@ export function createMatchingEngine(source: MatchSource, thresholds: MatchThres
       const all = [...found.values()].sort((a, b) => a.phn.localeCompare(b.phn));
       return { candidates: all.slice(0, limit), truncated: all.length > limit };
     },
-    findCandidates(query, { limit }) {
+    findCandidates(query, { limit, thresholds: t = thresholds }) {
       const q = demographicsOf(query);
-      const floor = Math.max(thresholds.minScore, Math.ceil(thresholds.minRatio * maxScore(q)));
+      const floor = Math.max(t.minScore, Math.ceil(t.minRatio * maxScore(q)));
       const keys = blockingKeys(q);
       const byPhn = new Map<string, Candidate>();
       const consider = (person: MatchablePerson | undefined, demo?: Demographics) => {
