@@ -69,10 +69,24 @@ export async function completeLaunch(query: Record<string, unknown>, deps: Compl
     createdAt: deps.app.clock.iso(),
     sent: [],
   };
+  await readUser(deps.app, session, correlation);
   if (typeof token.patient === 'string' && token.patient) await readChart(deps.app, session, token.patient, correlation);
   deps.launches.putSession(session);
   for (const f of session.findings) deps.app.journal.record({ time: deps.app.clock.iso(), system: 'ocean', direction: 'inbound', method: 'CONFORMANCE', url: pending.iss, durationMs: 0, request: { headers: {}, body: `${f.level === 'stop' ? 'STOP' : 'WARN'} [${f.step}] ${f.text}` }, correlation: { ...correlation, conformance: f.step } });
   return session;
+}
+
+/** The signed-in user's name, from `fhirUser` (Ocean asks for user/Practitioner.read). The token goes only to the issuer's own server. */
+async function readUser(app: AppDeps, session: LaunchSession, correlation: Record<string, string>): Promise<void> {
+  const ref = session.user.fhirUser;
+  if (!ref) return void session.findings.push({ step: 'id_token', level: 'warn', text: 'the id_token has no fhirUser claim: Ocean cannot tell which practitioner launched it' });
+  const url = URL.canParse(ref) ? ref : `${session.iss}/${ref}`;
+  if (!url.startsWith(`${session.iss}/`)) return void session.findings.push({ step: 'id_token', level: 'warn', text: `fhirUser ${ref} is not under the FHIR base ${session.iss}; Ocean does not send the access token elsewhere` });
+  const res = await callEhr(app, { step: 'fhir', url, headers: { authorization: `Bearer ${session.accessToken}`, accept: 'application/fhir+json' }, correlation });
+  const who = res.json as fhir.Practitioner | undefined;
+  const name = who?.name?.find((n) => n.use === 'official') ?? who?.name?.[0];
+  if (res.status !== 200 || !name) return void session.findings.push({ step: 'fhir', level: 'warn', text: `GET ${url} (the fhirUser) answered HTTP ${res.status} without a named resource: ${excerpt(res.text)}` });
+  session.user.name = name.text ?? [...(name.prefix ?? []), ...(name.given ?? []), name.family ?? ''].join(' ').trim();
 }
 
 async function readChart(app: AppDeps, session: LaunchSession, patientId: string, correlation: Record<string, string>): Promise<void> {

@@ -31,7 +31,7 @@ export function html(strings: TemplateStringsArray, ...parts: Part[]): SafeHtml 
  */
 export const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
 
-/** The page shell with the Ocean stylesheet. */
-export function oceanPage(title: string, stylesheet: string, body: SafeHtml): string {
-  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="stylesheet" href="${stylesheet}"></head><body>${body}</body></html>`.value;
+/** The page shell with the Ocean stylesheet and icon, both from `assets` (`/ocean/sso/smart/assets`). */
+export function oceanPage(title: string, assets: string, body: SafeHtml): string {
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="${assets}/icon.svg"><link rel="stylesheet" href="${assets}/ocean.css"></head><body>${body}</body></html>`.value;
 }

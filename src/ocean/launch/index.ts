@@ -10,7 +10,7 @@ import { createLaunchStore } from './launch-store.js';
 import { renderLaunchedPage, renderLaunchError } from './launched-page.js';
 import { sendReferral } from './send-referral.js';
 import { startLaunch } from './start-launch.js';
-import { LAUNCH_CSS } from './styles.js';
+import { LAUNCH_CSS, LAUNCH_ICON } from './styles.js';
 
 export { OCEAN_SCOPES, OCEAN_ACTIONS } from './start-launch.js';
 export { referenceEmrIssuer, type AllowedIssuer } from './issuers.js';
@@ -21,7 +21,7 @@ const SSO = '/sso/smart';
 export function createLaunchRouter(deps: AppDeps): express.Router {
   const router = express.Router();
   const base = `${deps.config.baseUrl}/ocean`;
-  const css = `${base}${SSO}/assets/ocean.css`;
+  const assets = `${base}${SSO}/assets`;
   const redirectUri = `${base}${SSO}/callback`;
   const issuers = createIssuerRegistry(deps.store, deps.config.baseUrl);
   const launches = createLaunchStore(deps.store);
@@ -29,10 +29,11 @@ export function createLaunchRouter(deps: AppDeps): express.Router {
   const failed = (res: Response, err: unknown) => {
     if (!(err instanceof LaunchError)) throw err;
     deps.log.warn('SMART launch stopped', { step: err.step, reason: err.message });
-    page(res, err.status, renderLaunchError(err.step, err.message, css));
+    page(res, err.status, renderLaunchError(err.step, err.message, assets));
   };
 
   router.get(`${SSO}/assets/ocean.css`, (_req, res) => void res.type('text/css').send(LAUNCH_CSS));
+  router.get(`${SSO}/assets/icon.svg`, (_req, res) => void res.type('image/svg+xml').send(LAUNCH_ICON));
 
   router.get(`${SSO}/auth`, async (req: Request, res: Response) => {
     try {
@@ -53,22 +54,22 @@ export function createLaunchRouter(deps: AppDeps): express.Router {
 
   router.get(`${SSO}/session/:id`, (req: Request, res: Response) => {
     const session = launches.session(String(req.params.id));
-    if (!session) return page(res, 404, renderLaunchError('session', 'This Ocean session does not exist (or the sandbox was reset). Launch Ocean again from the EHR.', css));
+    if (!session) return page(res, 404, renderLaunchError('session', 'This Ocean session does not exist (or the sandbox was reset). Launch Ocean again from the EHR.', assets));
     const q = req.query as Record<string, unknown>;
     const str = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : undefined);
     const maxKm = str('maxKm') && Number.isFinite(Number(str('maxKm'))) ? Number(str('maxKm')) : undefined;
     const notice = str('sent') ? `Referral ${str('sent')} sent.` : undefined;
-    page(res, 200, renderLaunchedPage({ session, view: str('view') ?? session.action, service: str('service') ?? '', maxKm, listingRef: str('listing'), listings: deps.population.oceanListings(), path: `${base}${SSO}/session/${session.id}`, css, notice }));
+    page(res, 200, renderLaunchedPage({ session, view: str('view') ?? session.action, service: str('service') ?? '', maxKm, listingRef: str('listing'), listings: deps.population.oceanListings(), path: `${base}${SSO}/session/${session.id}`, assets, notice }));
   });
 
   router.post(`${SSO}/session/:id/send`, express.urlencoded({ extended: false, limit: '1mb' }), async (req: Request, res: Response) => {
     const session = launches.session(String(req.params.id));
-    if (!session) return page(res, 404, renderLaunchError('session', 'This Ocean session does not exist (or the sandbox was reset). Launch Ocean again from the EHR.', css));
+    if (!session) return page(res, 404, renderLaunchError('session', 'This Ocean session does not exist (or the sandbox was reset). Launch Ocean again from the EHR.', assets));
     try {
       const result = await sendReferral(deps, session, (req.body ?? {}) as Record<string, unknown>);
       const path = `${base}${SSO}/session/${session.id}`;
       if (!result.ok) {
-        return page(res, result.status, renderLaunchedPage({ session, view: 'referDirect', service: '', listings: deps.population.oceanListings(), path, css, error: result.message }));
+        return page(res, result.status, renderLaunchedPage({ session, view: 'referDirect', service: '', listings: deps.population.oceanListings(), path, assets, error: result.message }));
       }
       session.sent.push({ referralRef: result.referralRef, listingRef: result.listingRef, at: deps.clock.iso() });
       launches.putSession(session);

@@ -25,7 +25,8 @@ export interface LaunchSession {
   iss: string;
   action: string;
   siteNum?: string;
-  user: { sub: string; fhirUser?: string; key: string };
+  /** `key` is how Ocean links accounts (`sub@iss`); `name` comes from reading `fhirUser`. */
+  user: { sub: string; fhirUser?: string; key: string; name?: string };
   patientId?: string;
   patient?: fhir.Patient;
   sharedEncryptionKey?: string;

@@ -16,7 +16,8 @@ export interface PageInput {
   listings: readonly OceanListingSeed[];
   /** Base path of this session: `/ocean/sso/smart/session/{id}`. */
   path: string;
-  css: string;
+  /** The stylesheet and icon folder: `/ocean/sso/smart/assets`. */
+  assets: string;
   notice?: string;
   error?: string;
 }
@@ -36,13 +37,13 @@ export function renderLaunchedPage(p: PageInput): string {
 ${p.notice ? html`<p class="sent" id="notice">${p.notice}</p>` : ''}${p.error ? html`<p class="error" id="error">${p.error}</p>` : ''}
 ${view === 'viewMap' ? healthmap(p) : view === 'referDirect' ? form(p) : portal(p)}
 ${conformancePanel(s.findings)}</main>`;
-  return oceanPage(`Ocean: ${view}`, p.css, body);
+  return oceanPage(`Ocean: ${view}`, p.assets, body);
 }
 
 function banner(s: LaunchSession): SafeHtml {
   const k = s.keywords;
   if (!s.patient) return html`<div class="banner" id="patient-banner">No patient context: the EHR launched without a patient.</div>`;
-  return html`<div class="banner" id="patient-banner"><strong>${k['@ptName']}</strong> · born ${k['@ptDob']} · ${k['@ptSex']} · HN ${k['@ptHn']} · ${k['@ptAddress']}, ${k['@ptCity']} ${k['@ptProvince']} · signed in as ${s.user.fhirUser ?? s.user.key}</div>`;
+  return html`<div class="banner" id="patient-banner"><strong>${k['@ptName']}</strong> · born ${k['@ptDob']} · ${k['@ptSex']} · HN ${k['@ptHn']} · ${k['@ptAddress']}, ${k['@ptCity']} ${k['@ptProvince']} · signed in as ${s.user.name ?? s.user.fhirUser ?? s.user.key}</div>`;
 }
 
 function healthmap(p: PageInput): SafeHtml {
@@ -60,11 +61,16 @@ function form(p: PageInput): SafeHtml {
   const listingField = listing
     ? html`<p>To: <strong>${listing.title}</strong> (${listing.city})</p><input type="hidden" name="listing" value="${listing.ref}">`
     : html`<label for="listing">To</label><select id="listing" name="listing">${searchListings(p.listings, s.patient, '').map((h) => html`<option value="${h.listing.ref}">${h.listing.title} (${h.listing.city}${h.distanceKm === undefined ? '' : `, ${h.distanceKm} km`})</option>`)}</select>`;
-  const fields = QUICK_REFERRAL_FIELDS.map((f) => html`<label for="f-${f.linkId}">${f.text}</label><textarea id="f-${f.linkId}" name="item.${f.linkId}">${answers[f.linkId] ?? ''}</textarea>`);
+  const fields = QUICK_REFERRAL_FIELDS.map((f) => html`<label for="f-${f.linkId}">${f.text}</label><textarea id="f-${f.linkId}" name="item.${f.linkId}" rows="${rows(answers[f.linkId])}">${answers[f.linkId] ?? ''}</textarea>`);
   const atts = s.attachments.length
     ? s.attachments.map((a) => html`<div><label><input type="checkbox" name="attachment" value="${a.id}"> ${a.title} <small>(${a.contentType})</small></label></div>`)
     : html`<p>No chart attachments were shared by the EHR.</p>`;
   return html`<h1>eReferral</h1><form method="post" action="${p.path}/send" id="referral-form">${listingField}${fields}<h2>Attachments</h2>${atts}<p><button type="submit" id="send">Send</button></p></form>`;
+}
+
+/** Tall enough to show a pre-filled answer without scrolling, within reason. */
+function rows(answer: string | undefined): number {
+  return Math.min(14, Math.max(2, (answer ?? '').split('\n').length + 1));
 }
 
 function portal(p: PageInput): SafeHtml {
@@ -79,6 +85,6 @@ export function conformancePanel(findings: readonly Finding[]): SafeHtml {
 }
 
 /** The page for a launch that could not go on. */
-export function renderLaunchError(step: string, message: string, css: string): string {
-  return oceanPage('Ocean: launch failed', css, html`<header class="top">Ocean</header><main><h1>The launch could not be completed</h1><p class="stop" id="launch-error">Step: ${step}</p><p class="error">${message}</p></main>`);
+export function renderLaunchError(step: string, message: string, assets: string): string {
+  return oceanPage('Ocean: launch failed', assets, html`<header class="top">Ocean</header><main><h1>The launch could not be completed</h1><p class="stop" id="launch-error">Step: ${step}</p><p class="error">${message}</p></main>`);
 }

@@ -30,7 +30,7 @@ export function createAuthRouter(deps: AuthRouterDeps): express.Router {
     const outcome = authorize(params, { store: app.store, clock: app.clock, grants: deps.grants, baseUrl, userIpc: app.population.fixtures.familyPhysicianIpc });
     if (outcome.kind === 'redirect') return void res.redirect(302, outcome.location);
     res.status(outcome.status).set('Content-Security-Policy', PAGE_CSP).type('html')
-      .send(emrPage('Authorization failed', `${baseUrl}/pos/emr/assets/emr.css`, html`<main><h1>Authorization failed</h1><p class="error">${outcome.message}</p></main>`));
+      .send(emrPage('Authorization failed', `${baseUrl}/pos/emr/assets`, html`<main><h1>Authorization failed</h1><p class="error">${outcome.message}</p></main>`));
   };
   router.get('/authorize', authorizeHandler);
   router.post('/authorize', form, authorizeHandler);

@@ -8,7 +8,7 @@ import { displayName, emrChart, emrPatient, emrPatientId, indexOfPatientId } fro
 import { searchPatients } from './patient-search.js';
 import { EMR_PATH, LIFETIMES } from './registration.js';
 import { emrUrls } from './smart-configuration.js';
-import { EMR_CSS } from './styles.js';
+import { EMR_CSS, EMR_ICON } from './styles.js';
 
 /** Ocean's launch actions the EMR offers (see ocean.md §10.2). */
 export const LAUNCH_ACTIONS = ['viewMap', 'referDirect', 'portal'] as const;
@@ -17,12 +17,13 @@ export const LAUNCH_ACTIONS = ['viewMap', 'referDirect', 'portal'] as const;
 export function createPagesRouter(deps: AppDeps, grants: GrantStore): express.Router {
   const router = express.Router();
   const base = deps.config.baseUrl;
-  const css = `${base}${EMR_PATH}/assets/emr.css`;
+  const assets = `${base}${EMR_PATH}/assets`;
   const send = (res: Response, status: number, title: string, body: SafeHtml) =>
-    res.status(status).set('Content-Security-Policy', PAGE_CSP).type('html').send(emrPage(title, css, body));
+    res.status(status).set('Content-Security-Policy', PAGE_CSP).type('html').send(emrPage(title, assets, body));
   const form = express.urlencoded({ extended: false, limit: '8kb' });
 
   router.get('/assets/emr.css', (_req, res) => void res.type('text/css').send(EMR_CSS));
+  router.get('/assets/icon.svg', (_req, res) => void res.type('image/svg+xml').send(EMR_ICON));
 
   router.get('/', (req: Request, res: Response) => {
     const q = typeof req.query.q === 'string' ? req.query.q.trim() : '';
@@ -85,9 +86,18 @@ function userName(deps: AppDeps): string {
   return n ? `Dr. ${[...(n.given ?? []), n.family ?? ''].join(' ').trim()}` : deps.population.fixtures.familyPhysicianIpc;
 }
 
+const SECTIONS: Readonly<Record<string, string>> = {
+  Condition: 'Problems and history', MedicationStatement: 'Medications', AllergyIntolerance: 'Allergies', Immunization: 'Immunizations',
+  FamilyMemberHistory: 'Family history', Observation: 'Observations', Procedure: 'Procedures', Appointment: 'Appointments', DocumentReference: 'Documents',
+};
+
+/** The chart, one section per resource type (the order $everything returns). */
 function chartTable(chart: fhir.FhirResource[]): SafeHtml {
-  const rows = chart.map((r) => html`<tr><td>${r.resourceType}</td><td>${summary(r)}</td></tr>`);
-  return html`<table class="chart"><thead><tr><th>Type</th><th>Entry</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const types = [...new Set(chart.map((r) => r.resourceType))];
+  return html`${types.map((t) => {
+    const rows = chart.filter((r) => r.resourceType === t).map((r) => html`<tr><td>${summary(r)}</td></tr>`);
+    return html`<h3>${SECTIONS[t] ?? t} <small>(${rows.length})</small></h3><table class="chart"><tbody>${rows}</tbody></table>`;
+  })}`;
 }
 
 function summary(r: fhir.FhirResource): string {
