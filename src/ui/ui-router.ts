@@ -5,6 +5,7 @@ import { renderLandingPage } from '../landing-page.js';
 import { createUiAssets } from './assets.js';
 import { createDemoRoutes } from './demo-routes.js';
 import { uiSecurityHeaders } from './csp.js';
+import { createOceanDocumentRoutes } from './ocean-documents.js';
 import { buildOverview } from './overview.js';
 import { renderShell } from './shell.js';
 
@@ -33,6 +34,7 @@ export function createUiRouter(deps: AppDeps, options: UiRouterOptions): express
     res.json(buildOverview(deps, options.systems));
   });
   ui.use('/ui/api/demo', uiSecurityHeaders, createDemoRoutes(deps, { scenarioDir: options.scenarioDir }));
+  ui.use('/ui/api/ocean', uiSecurityHeaders, createOceanDocumentRoutes(deps));
   ui.get('/ui/:asset', uiSecurityHeaders, async (req, res, next) => {
     const asset = await assets.get(String(req.params.asset));
     if (!asset) return next();

@@ -60,7 +60,8 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLL
 /** A select with options given as [value, label] pairs or plain values. */
 export function select(name: string, options: Array<string | [string, string]>, value = ''): HTMLSelectElement {
   const s = h('select', { name }, options.map((o) => (Array.isArray(o) ? h('option', { value: o[0] }, o[1]) : h('option', { value: o }, o || 'any'))));
-  s.value = value;
+  // Setting a value no option has would show an empty select; keep the first option instead.
+  if (options.some((o) => (Array.isArray(o) ? o[0] : o) === value)) s.value = value;
   return s;
 }
 

@@ -20,6 +20,7 @@ export function valueText(v: unknown): string {
   if ('value' in o && ('system' in o || 'use' in o)) return `${String(o.system ?? '')} ${String(o.value)}`.trim();
   if ('start' in o || 'end' in o) return `${String(o.start ?? '…')} → ${String(o.end ?? 'open')}`;
   if ('reference' in o || 'display' in o) return [o.display, o.reference ? `[${String(o.reference)}]` : ''].filter(Boolean).join(' ');
+  if (isObj(o.identifier)) return valueText(o.identifier);
   if ('extension' in o && Array.isArray(o.extension)) return extensionText(o.extension);
   return JSON.stringify(o);
 }
@@ -50,6 +51,31 @@ export function extensionLines(r: Json): HTMLElement[] {
     .map((e) => h('div', { class: String(e.url).includes('license-status') ? 'licence' : '' }, h('strong', {}, tail(String(e.url))), ': ', Array.isArray(e.extension) ? extensionText(e.extension) : valueText(extValue(e))));
 }
 
+/** A PLR reference by identifier as a link that searches the registry for it (IPC -> Practitioner/Organization, IFC -> Location). */
+export function plrRefView(ref: unknown, type: 'Practitioner' | 'Organization' | 'Location'): Child {
+  if (!isObj(ref)) return '';
+  const id = isObj(ref.identifier) ? String(ref.identifier.value ?? '') : '';
+  if (!id) return valueText(ref);
+  return h('span', {}, h('a', { href: `#/plr?resource=${type}&identifier=${encodeURIComponent(id)}` }, id), ref.display ? ` ${String(ref.display)}` : '');
+}
+
+/** The licence statuses (bc-license-status-extension): one pill per status class, ACTIVE green, others red. */
+export function licenceView(r: Json): Child {
+  const exts = (Array.isArray(r.extension) ? r.extension.filter(isObj) : []).filter((e) => String(e.url).includes('license-status'));
+  return exts.map((e) => {
+    const parts = new Map((Array.isArray(e.extension) ? e.extension.filter(isObj) : []).map((x) => [tail(String(x.url)), valueText(extValue(x))]));
+    const code = parts.get('statusCode') ?? '?';
+    const klass = parts.get('statusClassCode');
+    const reason = parts.get('statusReasonCode');
+    return h(
+      'div',
+      { class: 'licence' },
+      h('span', { class: `pill ${code === 'ACTIVE' ? 'ok' : 'bad'}` }, code),
+      ` ${klass ? `${klass} ` : ''}${reason ? `(${reason}) ` : ''}${parts.get('period') ?? ''}`,
+    );
+  });
+}
+
 /** A card for one resource: its main fields, extensions, and the raw JSON on demand. */
 export function resourceCard(r: Json, extra: Child = null): HTMLElement {
   const type = String(r.resourceType);
@@ -70,10 +96,11 @@ export function resourceCard(r: Json, extra: Child = null): HTMLElement {
       ['Code', list(r.code)],
       ['Specialty', list(r.specialty)],
       ['Qualification', list((r.qualification as Json[] | undefined)?.map((q) => ({ text: `${valueText(q.code)} ${q.period ? valueText(q.period) : ''}`.trim() })))],
-      ['Practitioner', valueText(r.practitioner)],
-      ['Organization', valueText(r.organization ?? r.managingOrganization)],
+      ['Licence status', licenceView(r)],
+      ['Practitioner', plrRefView(r.practitioner, 'Practitioner')],
+      ['Organization', plrRefView(r.organization ?? r.managingOrganization, 'Organization')],
       ['Participating org.', valueText(r.participatingOrganization)],
-      ['Location', list(r.location)],
+      ['Location', Array.isArray(r.location) ? r.location.map((l) => h('div', {}, plrRefView(l, 'Location'))) : plrRefView(r.location, 'Location')],
       ['Period', valueText(r.period)],
       ['Address', list(r.address)],
       ['Telecom', list(r.telecom)],

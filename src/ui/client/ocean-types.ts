@@ -75,6 +75,8 @@ export interface ReferralView {
   events: ReferralEvent[];
 }
 
-/** The playbook's folders, in portal order. */
-export const SENT_FOLDERS = ['Sent (All)', 'Pending Booking', 'Booking Unconfirmed', 'Booking Confirmed', 'Awaiting Response', 'Declined', 'Cancelled', 'Completed'];
-export const RECEIVED_FOLDERS = ['New', 'Pending Booking', 'Booking Unconfirmed', 'Booking Confirmed', 'Awaiting Reply', 'Declined', 'Cancelled', 'Completed', 'Forwarded (All)'];
+/** The playbook's folders, in portal order (ocean.md §7.1). The "(All)" folders count every referral of their side. */
+export const SENT_ALL = 'Sent (All)';
+export const RECEIVED_ALL = 'Received (All)';
+export const SENT_FOLDERS = [SENT_ALL, 'Pending Booking', 'Booking Unconfirmed', 'Booking Confirmed', 'Awaiting Response', 'Declined', 'Cancelled', 'Completed'];
+export const RECEIVED_FOLDERS = [RECEIVED_ALL, 'New', 'Pending Booking', 'Booking Unconfirmed', 'Booking Confirmed', 'Awaiting Reply', 'Declined', 'Cancelled', 'Completed', 'Forwarded (All)'];

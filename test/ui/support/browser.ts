@@ -33,6 +33,7 @@ export async function startBrowserSandbox(systems: readonly SystemFactory[] = DE
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  page.setDefaultTimeout(10_000);
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
   page.on('dialog', (d) => {

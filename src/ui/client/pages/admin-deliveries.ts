@@ -34,14 +34,14 @@ async function render(ctx: PageContext): Promise<void> {
       table(
         ['Delivery', 'Channel', 'Partner', 'State', 'URL', 'Attempts', 'Next attempt', 'Correlation', ''],
         all.reverse().map((d) => [
-          h('code', {}, d.id),
+          h('a', { href: `#/timeline?correlation=${encodeURIComponent(d.id)}`, class: 'short', title: d.id }, d.id.slice(0, 8)),
           d.channel,
           d.partner ?? '',
           h('span', { class: `pill state-${d.state}` }, d.state),
           h('span', { class: 'url' }, `${d.method} ${d.url}`),
           attemptsView(d),
           when(d.nextAttemptAt),
-          Object.entries(d.correlation).map(([k, v]) => h('div', {}, `${k}: ${v}`)),
+          h('div', { class: 'chips-cell' }, Object.entries(d.correlation).filter(([k]) => k !== 'delivery').map(([k, v]) => h('a', { class: 'chip', href: `#/timeline?correlation=${encodeURIComponent(v)}`, title: `${k} ${v}` }, `${k}: ${v.length > 20 ? `${v.slice(0, 8)}…` : v}`))),
           d.state === 'pending'
             ? ''
             : h('button', { type: 'button', class: d.state === 'dead' ? '' : 'secondary', 'data-replay': d.id, onclick: () => void act(ctx, `Delivery ${d.id} replayed`, () => post(`/admin/deliveries/${encodeURIComponent(d.id)}/replay`)).then(load) }, 'Replay'),

@@ -2,7 +2,7 @@
 import { del, get, post } from '../api.js';
 import { field, h, replace, select, table } from '../dom.js';
 import { act, confirmButton, loadInto, refreshOnActivity, section, when, type Page, type PageContext } from '../page.js';
-import type { FaultRule, Seam } from '../types.js';
+import type { FaultRule, Partner, Seam } from '../types.js';
 
 function effectText(r: FaultRule): string {
   const e = r.effect;
@@ -19,7 +19,7 @@ async function render(ctx: PageContext): Promise<void> {
   const status = h('input', { name: 'status', type: 'number', min: 100, max: 599, value: 500 });
   const ms = h('input', { name: 'ms', type: 'number', min: 0, max: 120000, value: 2000 });
   const times = h('input', { name: 'times', type: 'number', min: 1, placeholder: 'until cleared' });
-  const partner = h('input', { name: 'partner', placeholder: 'any partner' });
+  const partner = select('partner', [['', 'any partner'], ...(await get<Partner[]>('/admin/partners')).map((x): [string, string] => [x.name, x.name])]);
   const form = h(
     'form',
     { class: 'inline', id: 'fault-form' },
@@ -56,7 +56,7 @@ async function render(ctx: PageContext): Promise<void> {
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const effect = kind.value === 'status' ? { kind: 'status', status: Number(status.value) } : kind.value === 'latency' ? { kind: 'latency', ms: Number(ms.value) } : { kind: kind.value };
-    const body = { seam: seam.value, effect, times: times.value ? Number(times.value) : undefined, partner: partner.value.trim() || undefined };
+    const body = { seam: seam.value, effect, times: times.value ? Number(times.value) : undefined, partner: partner.value || undefined };
     void act(ctx, `Fault armed at ${seam.value}`, () => post('/admin/faults', body)).then(load);
   });
   replace(

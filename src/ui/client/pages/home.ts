@@ -4,14 +4,16 @@ import { h, replace, table } from '../dom.js';
 import { loadInto, section, type Page, type PageContext } from '../page.js';
 import type { Health, Overview } from '../types.js';
 
+/** The health counts flattened to `system.name value` pairs, in columns. */
 function countsTable(counts: Record<string, unknown>): HTMLElement {
-  const rows: string[][] = [];
+  const rows: Array<[string, string]> = [];
   const walk = (prefix: string, v: unknown) => {
     if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(prefix ? `${prefix}.${k}` : k, x);
     else rows.push([prefix, String(v)]);
   };
   walk('', counts);
-  return table(['Count', 'Value'], rows, { class: 'counts' });
+  rows.sort((a, b) => a[0].localeCompare(b[0]));
+  return h('div', { class: 'counts' }, rows.map(([k, v]) => h('div', {}, h('span', {}, k), h('strong', {}, v))));
 }
 
 async function render(ctx: PageContext): Promise<void> {

@@ -1,8 +1,12 @@
 // Ocean portal per site: Sent and Received folders with counts, the referrals of a folder, and a new referral (Ocean as sender).
 import { get, post, qs } from '../api.js';
 import { field, h, replace, select, table } from '../dom.js';
-import { RECEIVED_FOLDERS, SENT_FOLDERS, type OceanListing, type OceanSite, type ReferralSummary } from '../ocean-types.js';
+import { valueText } from '../fhir-view.js';
+import { RECEIVED_ALL, RECEIVED_FOLDERS, SENT_ALL, SENT_FOLDERS, type OceanListing, type OceanSite, type ReferralSummary, type ReferralView } from '../ocean-types.js';
 import { act, refreshOnActivity, section, when, type Page, type PageContext } from '../page.js';
+
+/** Rows drawn with their patient and state (one detail read each), at most this many per folder. */
+const MAX_ROWS = 50;
 
 interface Placed {
   r: ReferralSummary;
@@ -10,7 +14,11 @@ interface Placed {
   folder: string;
 }
 
-/** Where each referral shows for this site: its sender side, its current receiver side, or Forwarded. */
+/**
+ * Where each referral shows for this site: its sender side, its current receiver side, or Forwarded. The admin
+ * list for a site holds only referrals it sent or received at some hop, so one it neither sent nor holds now is
+ * one it forwarded (the summary does not list earlier hops).
+ */
 function place(site: string, list: ReferralSummary[], listings: Map<string, OceanListing>): Placed[] {
   const out: Placed[] = [];
   for (const r of list) {
@@ -21,13 +29,15 @@ function place(site: string, list: ReferralSummary[], listings: Map<string, Ocea
   return out;
 }
 
+const inFolder = (p: Placed, side: string, folder: string) =>
+  p.side === side && (folder === SENT_ALL || (folder === RECEIVED_ALL ? p.folder !== 'Forwarded (All)' : p.folder === folder));
+
 function folderButtons(side: 'sent' | 'received', names: string[], placed: Placed[], current: string, go: (side: string, folder: string) => void): HTMLElement {
-  const mine = placed.filter((p) => p.side === side);
   return h(
     'div',
     { class: 'folders', id: `${side}-folders` },
     names.map((name) => {
-      const n = side === 'sent' && name === 'Sent (All)' ? mine.length : mine.filter((p) => p.folder === name).length;
+      const n = placed.filter((p) => inFolder(p, side, name)).length;
       return h('button', { type: 'button', class: `folder ${current === `${side}:${name}` ? 'active' : ''}`, 'data-folder': name, 'data-count': n, onclick: () => go(side, name) }, name, h('span', { class: 'n' }, String(n)));
     }),
   );
@@ -36,7 +46,7 @@ function folderButtons(side: 'sent' | 'received', names: string[], placed: Place
 async function render(ctx: PageContext): Promise<void> {
   const sites = await get<OceanSite[]>('/admin/ocean/sites');
   const site = ctx.params.get('site') ?? sites[0]?.siteNum ?? '';
-  const current = ctx.params.get('folder') ?? 'received:New';
+  const current = ctx.params.get('folder') ?? `received:${RECEIVED_ALL}`;
   const siteSelect = select('site', sites.map((s) => [s.siteNum, `${s.siteNum} · ${s.name}`]), site);
   siteSelect.addEventListener('change', () => ctx.go(`#/ocean${qs({ site: siteSelect.value })}`));
   const go = (side: string, folder: string) => ctx.go(`#/ocean${qs({ site, folder: `${side}:${folder}` })}`);
@@ -44,27 +54,43 @@ async function render(ctx: PageContext): Promise<void> {
   const received = h('div', {});
   const list = h('div', { id: 'folder-list' });
   const listings = new Map((await get<OceanListing[]>('/admin/ocean/listings')).map((l) => [l.ref, l]));
+  const siteName = (n: string) => sites.find((s) => s.siteNum === n)?.name ?? n;
 
   const load = async () => {
     const refs = await get<ReferralSummary[]>(`/admin/ocean/referrals${qs({ site })}`);
     const placed = place(site, refs, listings);
+    const [side = 'received', ...rest] = current.split(':');
+    const folder = rest.join(':');
+    const shown = placed.filter((p) => inFolder(p, side, folder)).sort((a, b) => b.r.createdAt.localeCompare(a.r.createdAt));
+    const details = await Promise.all(shown.slice(0, MAX_ROWS).map((p) => get<ReferralView>(`/admin/ocean/referrals/${encodeURIComponent(p.r.ref)}`).catch(() => undefined)));
     replace(sent, folderButtons('sent', SENT_FOLDERS, placed, current, go));
     replace(received, folderButtons('received', RECEIVED_FOLDERS, placed, current, go));
-    const [side, ...rest] = current.split(':');
-    const folder = rest.join(':');
-    const shown = placed.filter((p) => p.side === side && (folder === 'Sent (All)' || p.folder === folder));
     replace(
       list,
       h('h3', {}, `${side === 'sent' ? 'Sent' : 'Received'} · ${folder}`),
       table(
-        ['Referral', 'Created', 'From site', 'To listing', 'Sent folder', 'Received folder'],
-        shown.map((p) => [h('a', { href: `#/referral/${encodeURIComponent(p.r.ref)}` }, p.r.ref), when(p.r.createdAt), p.r.sender, listings.get(p.r.receiver)?.title ?? p.r.receiver, p.r.folder.sent, p.r.folder.received]),
+        ['Patient', 'Reason', side === 'sent' ? 'To' : 'From', 'Folder', 'Updated', 'Referral'],
+        shown.slice(0, MAX_ROWS).map((p, i) => {
+          const d = details[i];
+          const reason = d?.form.items.find((x) => x.linkId === 'reason')?.answer ?? d?.note ?? '';
+          const other = side === 'sent' ? (listings.get(p.r.receiver)?.title ?? p.r.receiver) : siteName(p.r.sender);
+          return [
+            h('a', { href: `#/referral/${encodeURIComponent(p.r.ref)}`, class: 'patient' }, d ? valueText(d.patient.name).split(';')[0] || '(no name)' : p.r.ref),
+            reason,
+            other,
+            h('span', { class: `pill folder-pill` }, p.folder),
+            h('span', { class: 'nowrap' }, when(d?.updatedAt ?? p.r.createdAt)),
+            h('code', { class: 'short', title: p.r.ref }, p.r.ref.slice(0, 8)),
+          ];
+        }),
         { class: 'referrals' },
       ),
+      shown.length > MAX_ROWS ? h('p', { class: 'muted' }, `${shown.length - MAX_ROWS} older referrals not shown.`) : null,
     );
   };
 
-  const listing = select('listingRef', [...listings.values()].filter((l) => l.acceptsReferrals && l.siteNum !== site).map((l) => [l.ref, `${l.title} (${l.city})`]));
+  const targets = [...listings.values()].filter((l) => l.acceptsReferrals && l.siteNum !== site);
+  const listing = select('listingRef', targets.map((l) => [l.ref, `${l.title} (${l.city})`]));
   const phn = h('input', { name: 'phn', placeholder: 'patient PHN from the population', required: true });
   const reason = h('input', { name: 'reason', placeholder: 'Reason for referral', value: 'Please assess' });
   const form = h('form', { class: 'inline', id: 'new-referral' }, field('To listing', listing), field('PHN', phn), field('Reason', reason), h('button', { type: 'submit' }, 'Send referral'));
@@ -75,11 +101,11 @@ async function render(ctx: PageContext): Promise<void> {
 
   replace(
     ctx.root,
-    h('h1', {}, 'Ocean portal'),
+    h('h1', {}, 'Ocean portal · ', siteName(site)),
     h('div', { class: 'filters' }, field('Site', siteSelect)),
     h('div', { class: 'grid2' }, section('Sent', sent), section('Received', received)),
     section('Referrals', list),
-    section('New referral from this site (Ocean as sender)', form),
+    section('New referral from this site (Ocean as sender)', targets.length ? form : h('p', { class: 'muted' }, 'No other site has a listing that accepts referrals.')),
   );
   await load();
   refreshOnActivity(ctx, load);

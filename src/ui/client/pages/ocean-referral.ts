@@ -1,24 +1,67 @@
 // One referral as Ocean's referral page shows it: status and folders, form, attachments, appointments, messages, event log.
 import { get, post } from '../api.js';
-import { h, replace, table } from '../dom.js';
+import { h, replace, table, type Child } from '../dom.js';
 import { kv, valueText } from '../fhir-view.js';
-import type { ReferralView } from '../ocean-types.js';
+import type { OceanListing, OceanSite, ReferralView } from '../ocean-types.js';
 import { act, confirmButton, refreshOnActivity, section, when, type Page, type PageContext } from '../page.js';
 
 type Json = Record<string, unknown>;
 
-function appointmentRow(a: Json): string[] {
+interface Directory {
+  sites: Map<string, OceanSite>;
+  listings: Map<string, OceanListing>;
+}
+
+function appointmentRow(a: Json): Child[] {
   const participants = (a.participant as Json[] | undefined) ?? [];
-  return [valueText(a.status), valueText(a.start), valueText(a.end), participants.map((p) => `${valueText(p.actor)} ${valueText(p.status)}`).join('; '), valueText(a.description ?? a.comment)];
+  const start = typeof a.start === 'string' ? when(a.start) : '';
+  const end = typeof a.end === 'string' ? when(a.end) : '';
+  return [valueText(a.status), h('span', { class: 'nowrap' }, start), h('span', { class: 'nowrap' }, end), participants.map((p) => h('div', {}, `${actorText(p.actor)} ${valueText(p.status)}`)), valueText(a.description ?? a.comment), valueText(a.patientInstruction)];
 }
 
-function communicationRow(c: Json): string[] {
-  const payload = ((c.payload as Json[] | undefined) ?? []).map((p) => valueText(p.contentString ?? p.contentAttachment)).join('\n');
-  return [valueText(c.sent), valueText(c.sender), valueText(c.status), payload];
+/** A participant or sender reference: its display, else its type (contained urn:uuid references mean nothing to a reader). */
+function actorText(ref: unknown): string {
+  const r = (ref ?? {}) as { display?: string; reference?: string };
+  if (r.display) return r.display;
+  const type = /^([A-Z][A-Za-z]+)\//.exec(r.reference ?? '')?.[1];
+  return type ?? (r.reference?.startsWith('urn:') ? 'in-message resource' : '');
 }
 
-function referralBody(ctx: PageContext, r: ReferralView, reload: () => Promise<void>): HTMLElement[] {
+/** Messages the receiver posted carry a sender; those the referrer wrote in the portal do not. */
+function communicationRow(c: Json, r: ReferralView, dir: Directory): Child[] {
+  const payload = ((c.payload as Json[] | undefined) ?? []).map((p) => h('div', {}, valueText(p.contentString ?? p.contentAttachment)));
+  const receiver = r.receivers.at(-1);
+  const display = (c.sender as { display?: string } | undefined)?.display;
+  const from = c.sender ? `Receiver${receiver ? ` · ${dir.sites.get(receiver.siteNum)?.name ?? receiver.siteNum}` : ''}${display ? ` (${display})` : ''}` : `Referrer · ${dir.sites.get(r.senderSiteNum)?.name ?? r.senderSiteNum}`;
+  return [h('span', { class: 'nowrap' }, typeof c.sent === 'string' ? when(c.sent) : ''), from, valueText(c.status), payload];
+}
+
+function documentsView(r: ReferralView): HTMLElement {
   const ref = encodeURIComponent(r.ref);
+  const letter = `/ui/api/ocean/referrals/${ref}/letter`;
+  return section(
+    'Attachments and letter',
+    h(
+      'div',
+      { class: 'doc-links', id: 'documents' },
+      h('a', { href: letter, target: '_blank', rel: 'noopener', 'data-doc': 'letter' }, 'Referral letter (PDF, $letter)'),
+      r.attachments.length ? h('a', { href: `${letter}?attachments=true`, target: '_blank', rel: 'noopener', 'data-doc': 'letter-with-attachments' }, 'Letter with attachments') : null,
+    ),
+    table(
+      ['Title', 'Type', 'Size', ''],
+      r.attachments.map((a) => {
+        const url = `/ui/api/ocean/referrals/${ref}/attachments/${encodeURIComponent(a.id)}`;
+        return [h('a', { href: url, target: '_blank', rel: 'noopener', 'data-attachment': a.id }, a.title), a.contentType, `${a.size} bytes`, h('a', { href: `${url}?download=1` }, 'download')];
+      }),
+      { id: 'attachments' },
+    ),
+    h('p', { class: 'muted' }, 'Fetched from Ocean ($letter, DocumentReference/$binary) with a token for the sending site, as its POS would.'),
+  );
+}
+
+function referralBody(ctx: PageContext, r: ReferralView, dir: Directory, reload: () => Promise<void>): HTMLElement[] {
+  const ref = encodeURIComponent(r.ref);
+  const siteName = (n: string) => `${dir.sites.get(n)?.name ?? 'site'} (${n})`;
   return [
     h('h1', {}, 'Referral ', h('code', { id: 'referral-ref' }, r.ref)),
     section(
@@ -30,10 +73,14 @@ function referralBody(ctx: PageContext, r: ReferralView, reload: () => Promise<v
         ['ServiceRequest', r.serviceRequestStatus],
         ['Priority', r.priority],
         ['Patient', `${valueText(r.patient.name)} · ${valueText(r.patient.birthDate)} · ${valueText(r.patient.identifier)}`],
-        ['Sender site', r.senderSiteNum],
-        ['Requester', r.requesterIpc],
-        ['Receivers', r.receivers.map((x) => h('div', {}, `${x.listingRef} (site ${x.siteNum}) since ${when(x.at)}`))],
-        ['Forwarded by', r.folders.forwardedBy.map((x) => h('div', {}, x.listingRef))],
+        ['Sender site', h('a', { href: `#/ocean?site=${encodeURIComponent(r.senderSiteNum)}&folder=sent:Sent (All)` }, siteName(r.senderSiteNum))],
+        ['Requester', h('a', { href: `#/plr?identifier=${encodeURIComponent(r.requesterIpc)}&op=extendedQuery` }, r.requesterIpc)],
+        [
+          'Receivers',
+          r.receivers.map((x, i) =>
+            h('div', {}, h('a', { href: `#/ocean?site=${encodeURIComponent(x.siteNum)}&folder=received:Received (All)` }, dir.listings.get(x.listingRef)?.title ?? x.listingRef), ` · ${siteName(x.siteNum)} since ${when(x.at)}`, i < r.receivers.length - 1 ? ' · forwarded' : ''),
+          ),
+        ],
         ['Created / updated', `${when(r.createdAt)} / ${when(r.updatedAt)}`],
       ]),
       h(
@@ -46,14 +93,14 @@ function referralBody(ctx: PageContext, r: ReferralView, reload: () => Promise<v
       ),
     ),
     section('Form', h('p', { class: 'muted' }, r.form.formRef), table(['Field', 'Question', 'Answer'], r.form.items.map((i) => [i.linkId, i.text ?? '', i.answer ?? ''])), r.note ? h('p', {}, r.note) : null),
-    section('Attachments', table(['Title', 'Type', 'Size'], r.attachments.map((a) => [a.title, a.contentType, `${a.size} bytes`]))),
-    section('Appointments', r.bookingInstructions ? h('p', {}, 'Booking instructions: ', r.bookingInstructions) : null, table(['Status', 'Start', 'End', 'Participants', 'Note'], r.appointments.map(appointmentRow), { id: 'appointments' })),
-    section('Messages', table(['Sent', 'From', 'Status', 'Text'], r.communications.map(communicationRow), { id: 'messages' })),
+    documentsView(r),
+    section('Appointments', r.bookingInstructions ? h('p', {}, 'Booking instructions: ', r.bookingInstructions) : null, table(['Status', 'Start', 'End', 'Participants', 'Description', 'Patient instruction'], r.appointments.map(appointmentRow), { id: 'appointments' })),
+    section('Messages', table(['Sent', 'From', 'Status', 'Text'], r.communications.map((c) => communicationRow(c, r, dir)), { id: 'messages' })),
     section(
       'Event log',
       table(
         ['#', 'At', 'Event', 'By', 'Detail'],
-        r.events.map((e) => [String(e.seq), when(e.at), e.kind, e.actor, h('div', {}, e.text, (e.warnings ?? []).map((w) => h('div', { class: 'error' }, w)), (e.deliveryIds ?? []).map((d) => h('div', {}, h('a', { href: `#/timeline?correlation=${encodeURIComponent(d)}` }, `delivery ${d}`))))]),
+        r.events.map((e) => [String(e.seq), h('span', { class: 'nowrap' }, when(e.at)), e.kind, e.actor === 'ocean' ? 'Ocean' : siteName(e.actor), h('div', {}, e.text, (e.warnings ?? []).map((w) => h('div', { class: 'warning' }, `warning: ${w}`)), (e.deliveryIds ?? []).map((d) => h('div', {}, h('a', { href: `#/timeline?correlation=${encodeURIComponent(d)}` }, `delivery ${d}`))))]),
         { id: 'event-log' },
       ),
     ),
@@ -62,9 +109,11 @@ function referralBody(ctx: PageContext, r: ReferralView, reload: () => Promise<v
 
 async function render(ctx: PageContext): Promise<void> {
   const ref = ctx.segments[0] ?? '';
+  const [sites, listings] = await Promise.all([get<OceanSite[]>('/admin/ocean/sites'), get<OceanListing[]>('/admin/ocean/listings')]);
+  const dir: Directory = { sites: new Map(sites.map((x) => [x.siteNum, x])), listings: new Map(listings.map((l) => [l.ref, l])) };
   const load = async () => {
     const r = await get<ReferralView>(`/admin/ocean/referrals/${encodeURIComponent(ref)}`);
-    replace(ctx.root, referralBody(ctx, r, load));
+    replace(ctx.root, referralBody(ctx, r, dir, load));
   };
   await load();
   refreshOnActivity(ctx, load);

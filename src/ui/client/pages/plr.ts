@@ -56,7 +56,7 @@ function matchView(r: Json): HTMLElement {
 async function render(ctx: PageContext): Promise<void> {
   const client = createRegistryClient();
   const p = ctx.params;
-  const type = select('type', Object.keys(PARAMS), p.get('type') ?? 'Practitioner');
+  const type = select('resource', Object.keys(PARAMS), p.get('resource') ?? 'Practitioner');
   const op = select('op', [['entityQuery', '$entityQuery (matches)'], ['extendedQuery', '$extendedQuery (+ related)']], p.get('op') ?? 'entityQuery');
   const history = h('input', { type: 'checkbox', name: 'withHistory', checked: p.get('withHistory') === 'true' });
   const fields = h('div', { class: 'filters' });
@@ -82,12 +82,15 @@ async function render(ctx: PageContext): Promise<void> {
     const answer = await client.call('GET', url, undefined, ACCEPT);
     const entries = ((answer.body?.entry as Array<{ resource?: Json; search?: { mode?: string } }> | undefined) ?? []);
     const outcome = entries.find((e) => e.search?.mode === 'outcome')?.resource ?? (answer.body?.resourceType === 'OperationOutcome' ? answer.body : undefined);
-    const matches = entries.filter((e) => e.search?.mode !== 'outcome' && e.resource).map((e) => e.resource!);
+    const of = (mode: string) => entries.filter((e) => (e.search?.mode ?? 'match') === mode && e.resource).map((e) => e.resource!);
+    const matches = of('match');
+    const included = of('include');
     replace(
       results,
-      h('p', {}, h('code', {}, `GET ${url}`), ` → HTTP ${answer.status}, ${matches.length} match${matches.length === 1 ? '' : 'es'}`),
+      h('p', {}, h('code', {}, `GET ${url}`), ` → HTTP ${answer.status}, ${matches.length} match${matches.length === 1 ? '' : 'es'}${included.length ? `, ${included.length} related` : ''}`),
       outcome ? outcomeView(outcome) : null,
       matches.map(matchView),
+      included.length ? h('div', { class: 'included' }, h('h3', {}, `Directly related providers and facilities (${included.length}, search mode "include")`), included.map(matchView)) : null,
     );
   };
   form.addEventListener('submit', (ev) => {

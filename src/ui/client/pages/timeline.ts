@@ -2,7 +2,7 @@
 import { get, qs } from '../api.js';
 import { field, h, pretty, replace, select, statusPill, table } from '../dom.js';
 import { refreshOnActivity, section, when, type Page, type PageContext } from '../page.js';
-import type { DeliveryMessage, JournalEntry, JournalMessage } from '../types.js';
+import type { DeliveryMessage, JournalEntry, JournalMessage, Partner } from '../types.js';
 
 const MAX_ROWS = 500;
 const SYSTEMS = ['', 'ocean', 'plr', 'hcim', 'pos', 'auth'];
@@ -92,7 +92,8 @@ async function render(ctx: PageContext): Promise<void> {
     ctx.go(`#/timeline${qs({ system: n.system, partner: n.partner, correlation: n.correlation, direction: n.direction, failures: n.failures ? '1' : '' })}`);
   };
   const system = select('system', SYSTEMS, f.system);
-  const partner = h('input', { name: 'partner', value: f.partner, placeholder: 'any' });
+  const partners = (await get<Partner[]>('/admin/partners').catch(() => [])).map((x) => x.name);
+  const partner = select('partner', ['', ...new Set([...partners, f.partner].filter(Boolean))], f.partner);
   const correlation = h('input', { name: 'correlation', value: f.correlation, placeholder: 'referral, message, PHN, delivery…' });
   const direction = select('direction', ['', 'inbound', 'outbound'], f.direction);
   const failures = h('input', { type: 'checkbox', name: 'failures', checked: f.failures });
