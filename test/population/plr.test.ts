@@ -64,6 +64,17 @@ describe('practitioners', () => {
     }
   });
 
+  it('never give two records the same licence or MPID', () => {
+    const seen = new Set<string>();
+    for (const p of providers) {
+      for (const id of (p.practitioner.identifier ?? []).filter((i) => i.system !== PLR_SYS.cpn)) {
+        const key = `${id.system}|${id.value}`;
+        expect(seen.has(key), key).toBe(false);
+        seen.add(key);
+      }
+    }
+  });
+
   it('are mostly in good standing, with some suspended, inactive or cancelled', () => {
     const codes = providers.map((p) => sub(ext(p.practitioner, PLR_EXT.licenseStatus)[0], 'statusCode')?.valueCodeableConcept?.coding?.[0]?.code);
     const active = codes.filter((c) => c === 'ACTIVE').length / codes.length;

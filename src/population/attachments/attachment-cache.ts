@@ -8,6 +8,7 @@ export interface AttachmentCache {
   photo(tone: readonly [number, number, number], radius: number): Buffer;
 }
 
+/** A fresh, empty cache; one per population. */
 export function createAttachmentCache(): AttachmentCache {
   const ecgs = new Map<string, Buffer>();
   const photos = new Map<string, Buffer>();

@@ -37,6 +37,7 @@ function appointment(ctx: ChartContext, day: number, status: fhir.Appointment['s
 
 const REASONS = ['Follow-up', 'Annual physical', 'Medication review', 'Blood pressure check', 'Lab results review', 'Cough', 'Back pain', 'Prescription renewal', 'Well-child visit', 'Immunization'];
 
+/** One appointment per planned visit, and (for the living) sometimes one booked ahead. See: https://hl7.org/fhir/R4/appointment.html */
 export function buildAppointments(ctx: ChartContext): fhir.Appointment[] {
   const out = ctx.visits.map((day) => {
     const roll = ctx.rng.next();

@@ -32,6 +32,7 @@ function conditionResource(ctx: ChartContext, planned: PlannedCondition): fhir.C
   return condition;
 }
 
+/** The planned conditions as Condition resources. See: https://hl7.org/fhir/R4/condition.html */
 export function buildConditions(ctx: ChartContext): fhir.Condition[] {
   return ctx.conditions.map((planned) => conditionResource(ctx, planned));
 }

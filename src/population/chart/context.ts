@@ -37,6 +37,7 @@ export interface ChartContext {
   clinicTime(day: number): string;
 }
 
+/** A fresh context for one chart; ids count from 1 per resource kind. */
 export function createChartContext(detail: ClientDetail, rng: Rng, referenceDay: number, full: boolean, attachments: AttachmentCache): ChartContext {
   const lastDay = detail.deathDay ?? referenceDay;
   const counters = new Map<string, number>();

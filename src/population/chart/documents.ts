@@ -80,6 +80,7 @@ function documentReference(ctx: ChartContext, kind: Kind, day: number, observati
   return doc;
 }
 
+/** Adults get one to three attachments, children at most one; the full-chart fixture gets one of each format. See: https://hl7.org/fhir/R4/documentreference.html */
 export function buildDocuments(ctx: ChartContext, observations: readonly fhir.Observation[]): fhir.DocumentReference[] {
   if (ctx.visits.length === 0) return [];
   const kinds: Kind[] = ctx.full

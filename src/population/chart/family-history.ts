@@ -7,6 +7,7 @@ import { SYS } from '../fhir/systems.js';
 import { isoDate } from '../time/calendar.js';
 import { concept, type ChartContext } from './context.js';
 
+/** About half of charts record one to three affected relatives. See: https://hl7.org/fhir/R4/familymemberhistory.html */
 export function buildFamilyHistory(ctx: ChartContext): fhir.FamilyMemberHistory[] {
   if (ctx.age < 1 || (!ctx.full && !ctx.rng.chance(0.55))) return [];
   const relatives = ctx.rng.sample(RELATIVES, ctx.full ? 3 : ctx.rng.int(1, 3));

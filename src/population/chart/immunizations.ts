@@ -33,6 +33,7 @@ function fluSeasons(lastDay: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => daysFromCivil(latestSeason - i, 10, 15));
 }
 
+/** Doses in date order; nothing after the last recordable day. See: https://hl7.org/fhir/R4/immunization.html */
 export function buildImmunizations(ctx: ChartContext): fhir.Immunization[] {
   const birth = ctx.detail.person.birthDay;
   const out: fhir.Immunization[] = [];

@@ -41,6 +41,7 @@ function statement(
   };
 }
 
+/** Most chronic conditions are treated (one or two drugs); some episodes had a course. See: https://hl7.org/fhir/R4/medicationstatement.html */
 export function buildMedications(ctx: ChartContext): fhir.MedicationStatement[] {
   const out: fhir.MedicationStatement[] = [];
   for (const planned of ctx.conditions) {

@@ -32,6 +32,7 @@ export interface Physiology {
   diastolic: number;
 }
 
+/** Draws the patient's baseline from their age, sex and planned conditions. */
 export function createPhysiology(ctx: ChartContext): Physiology {
   const { rng } = ctx;
   const male = ctx.detail.person.sex === 'male';
@@ -64,6 +65,7 @@ export function bodySize(p: Physiology, rng: Rng, years: number, sex: 'male' | '
   return { height: height + rng.normal(0, 0.3), weight };
 }
 
+/** Systolic and diastolic (mm[Hg]) for one reading. */
 export function bloodPressure(p: Physiology, rng: Rng): [number, number] {
   return [Math.round(rng.normal(p.systolic, 5)), Math.round(rng.normal(p.diastolic, 4))];
 }

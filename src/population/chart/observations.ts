@@ -127,6 +127,7 @@ function social(ctx: ChartContext, out: fhir.Observation[]): void {
   }
 }
 
+/** Vitals, labs and social history in that order. See: https://hl7.org/fhir/R4/observation.html */
 export function buildObservations(ctx: ChartContext): fhir.Observation[] {
   const physiology = createPhysiology(ctx);
   const out: fhir.Observation[] = [];

@@ -71,6 +71,7 @@ const FIXTURE_ROLE_MAP: Record<number, ClientRole> = {
   [fixtureIndex('duplicate-variant')]: { kind: 'duplicate-variant', partner: fixtureIndex('duplicate-original') },
 };
 
+/** The factory behind Population.client(): roles, people, statuses and links, all from the index. */
 export function createClientFactory(options: ClientFactoryOptions): ClientFactory {
   const { seed, referenceDay, patients, codec, primaryCare } = options;
   const roles = createRoleLookup(seed, patients, FIXTURE_COUNT);
@@ -80,10 +81,10 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
   const basePerson = (index: number, role: ClientRole): Person => {
     if (index < FIXTURE_COUNT) return fixturePerson(index, referenceDay);
     const rng = createRng(seed, STREAM.client, index);
-    const constraints: PersonConstraints = {};
-    if (role.kind === 'mother') Object.assign(constraints, { sex: 'female', minAge: 20, maxAge: 42 });
-    if (role.kind === 'deceased' && rng.chance(0.8)) Object.assign(constraints, { minAge: 60, maxAge: 99 });
-    if (role.kind === 'deceased') constraints.minAge ??= 1;
+    let constraints: PersonConstraints = {};
+    if (role.kind === 'mother') constraints = { sex: 'female', minAge: 20, maxAge: 42 };
+    // Most deaths are of older people; the rest follow the pyramid (from age 1, so death follows birth).
+    if (role.kind === 'deceased') constraints = rng.chance(0.8) ? { minAge: 60, maxAge: 99 } : { minAge: 1 };
     return generatePerson(rng, referenceDay, constraints);
   };
 
@@ -99,8 +100,11 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
     if (index < FIXTURE_COUNT || role.partner === undefined) return basePerson(index, role);
     const rng = createRng(seed, STREAM.client, index);
     if (role.kind === 'merged') {
+      // The non-survivor is the same person, registered earlier; some still show an older street number.
       const survivor = basePerson(role.partner, roleOf(role.partner));
-      return rng.chance(0.4) ? { ...survivor, address: { ...survivor.address, line: [`${rng.int(1, 9999)} ${survivor.address.line[0]?.split(' ').slice(1).join(' ') ?? 'Main St'}`] } } : survivor;
+      if (!rng.chance(0.4)) return survivor;
+      const street = survivor.address.line[0]?.split(' ').slice(1).join(' ') || 'Main St';
+      return { ...survivor, address: { ...survivor.address, line: [`${rng.int(1, 9999)} ${street}`] } };
     }
     if (role.kind === 'duplicate-variant') {
       const original = basePerson(role.partner, roleOf(role.partner));

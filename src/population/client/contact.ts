@@ -26,6 +26,7 @@ export function streetLine(rng: Rng, locality: Locality, allowUnit = true): stri
   return line;
 }
 
+/** A home address in the locality. */
 export function postalAddress(rng: Rng, locality: Locality): PostalAddress {
   return { line: [streetLine(rng, locality)], city: locality.city, postalCode: postalCode(rng, locality) };
 }

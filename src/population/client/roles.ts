@@ -73,6 +73,7 @@ export interface RoleLookup {
   roleOf(index: number): ClientRole;
 }
 
+/** A role lookup for one population; fixture indexes (below `reservedBelow`) never get a random role. */
 export function createRoleLookup(seed: number, patients: number, reservedBelow: number): RoleLookup {
   let cachedBlock = -1;
   let cached = new Map<number, ClientRole>();

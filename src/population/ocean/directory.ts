@@ -8,6 +8,7 @@ import type { OceanListingSeed, OceanSiteSeed } from '../types.js';
 /** The fixture imaging listing (Broadway Medical Imaging - MRI). */
 export const FIXTURE_IMAGING_LISTING_REF = 'broadway_medical_ima-7310042';
 
+/** Ocean site number of an organization (index-based, so fixture site numbers never change). */
 export const siteNumberOf = (orgIndex: number): string => String(1000 + orgIndex);
 
 /** Ocean-style listing slug: the first 20 characters of the title, lower case, non-alphanumerics as "_". */
@@ -28,6 +29,7 @@ function isSite(rng: Rng, org: OrgPlan): boolean {
   return org.def.oceanSender === true && rng.chance(0.4);
 }
 
+/** Sites for every imaging centre, most receivers and some senders; listings for each receiver. See ocean.md §13. */
 export function buildOceanDirectory(seed: number, plr: PlrPopulation): OceanDirectory {
   const rng = createRng(seed, STREAM.ocean, 0);
   const sites: OceanSiteSeed[] = [];

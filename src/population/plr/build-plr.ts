@@ -47,6 +47,7 @@ function primaryCare(plans: readonly PractitionerPlan[], orgs: readonly OrgPlan[
   };
 }
 
+/** Organizations, facilities and practitioners are planned from independent random streams, then rendered. */
 export function buildPlr(seed: number, sizes: PopulationSizes, referenceDay: number): PlrPopulation {
   const orgPlans = planOrganizations(createRng(seed, STREAM.plr, 0), sizes.organizations, referenceDay);
   const facilityPlans = planFacilities(createRng(seed, STREAM.plr, 1), sizes.facilities, orgPlans, referenceDay);

@@ -2,14 +2,17 @@
 import type * as fhir from '../../fhir/types.js';
 import { PLR_EXT, PLR_SYS } from '../data/plr/systems.js';
 
+/** A CodeableConcept with one coding. */
 export const coding = (system: string, code: string, display?: string): fhir.CodeableConcept => ({
   coding: [display ? { system, code, display } : { system, code }],
 });
 
+/** bc-period-extension: when an attribute is (or was) valid. */
 export function periodExt(start: string, end?: string): fhir.Extension {
   return { url: PLR_EXT.period, valuePeriod: end ? { start, end } : { start } };
 }
 
+/** bc-owner-extension: the data owner code (MOH, CPS, RNA...). */
 export function ownerExt(owner: string): fhir.Extension {
   return { url: PLR_EXT.owner, valueIdentifier: { assigner: { display: owner } } };
 }
@@ -24,6 +27,7 @@ export function purposeExt(code: string): fhir.Extension {
   return { url: PLR_EXT.commPurpose, valueCodeableConcept: coding(PLR_SYS.commPurpose, code) };
 }
 
+/** bc-address-validation-status-extension (F first load, N n/a, I invalid, U unknown, V valid). */
 export function validationExt(code: 'F' | 'N' | 'I' | 'U' | 'V'): fhir.Extension {
   return { url: PLR_EXT.addressValidation, valueCodeableConcept: coding(PLR_SYS.addressValidation, code) };
 }
@@ -75,6 +79,7 @@ export function plrAddress(line: string, city: string, postalCode: string, start
   };
 }
 
+/** A telecom with its communication purpose (BC business, FC facility...). */
 export function plrTelecom(system: 'phone' | 'fax' | 'email', value: string, start: string, purpose: string): fhir.ContactPoint {
   return { extension: [purposeExt(purpose)], system, value, period: { start } };
 }

@@ -48,7 +48,7 @@ export function fixturePractitioners(ctx: PlanContext, count: number): Practitio
   ];
   for (const p of plans) {
     ctx.usedLicences.add(`${p.role.license ?? 'moa'}:${p.licence}`);
-    if (p.mpid) ctx.usedMpids.add(p.mpid);
+    if (p.mpid) ctx.usedMpids.add(`mpid:${p.mpid}`);
   }
   return plans.slice(0, count);
 }

@@ -53,11 +53,12 @@ export interface PlanContext {
   counters: Map<string, number>;
 }
 
-function uniqueNumber(rng: Rng, digits: number, used: Set<string>, prefix = ''): string {
+/** A number of `digits` digits not yet in `used` under `namespace` (licences are unique per college). */
+function uniqueNumber(rng: Rng, digits: number, used: Set<string>, namespace = ''): string {
   for (;;) {
-    const value = `${prefix}${String(rng.int(0, 10 ** digits - 1)).padStart(digits, '0')}`;
-    if (!used.has(value)) {
-      used.add(value);
+    const value = String(rng.int(0, 10 ** digits - 1)).padStart(digits, '0');
+    if (!used.has(`${namespace}:${value}`)) {
+      used.add(`${namespace}:${value}`);
       return value;
     }
   }
@@ -112,7 +113,7 @@ export function planRecord(ctx: PlanContext, index: number, person: number, role
   const plan: PractitionerPlan = {
     index, ipc: practitionerIpc(index), cpn: personCpn(person), role, ...who,
     since,
-    licence: uniqueNumber(rng, role.licenseDigits, ctx.usedLicences, `${role.license ?? 'moa'}:`).split(':')[1] as string,
+    licence: uniqueNumber(rng, role.licenseDigits, ctx.usedLicences, role.license ?? 'moa'),
     status: rng.pickWeighted(STATUS_TABLE),
     assignedEntityStatus: role.mpid && rng.chance(0.3),
     expertise: expertiseFor(rng, role, primary),
@@ -120,7 +121,7 @@ export function planRecord(ctx: PlanContext, index: number, person: number, role
     institution: rng.pick(INSTITUTIONS),
     workplaces,
   };
-  if (role.mpid) plan.mpid = uniqueNumber(rng, 5, ctx.usedMpids);
+  if (role.mpid) plan.mpid = uniqueNumber(rng, 5, ctx.usedMpids, 'mpid');
   if (rng.chance(0.12) && since + 400 < referenceDay) {
     const former = rng.pick(ctx.orgs);
     if (!workplaces.includes(former.index)) plan.formerWorkplace = { org: former.index, end: rng.int(since + 200, referenceDay - 60) };
