@@ -57,6 +57,7 @@ export function authorize(p: AuthorizeParams, deps: AuthorizeDeps): AuthorizeOut
     if (!p.launch) return fail('invalid_request', 'scope "launch" needs the launch parameter the EMR passed to the app');
     const ctx = deps.grants.launch(p.launch);
     if (!ctx || ctx.expiresAt < deps.clock.now()) return fail('invalid_request', 'the launch parameter is unknown or has expired; launch the app again from the chart');
+    if (ctx.clientId !== client.clientId) return fail('invalid_request', `the launch parameter was issued for client "${ctx.clientId}", not "${client.clientId}"`);
     patientIndex = ctx.patientIndex;
     siteNum = ctx.siteNum;
   }

@@ -7,6 +7,8 @@ export interface LaunchContext {
   id: string;
   patientIndex: number;
   userIpc: string;
+  /** The app the launch was for: only that client may redeem it at authorize. */
+  clientId: string;
   /** The Ocean site the launch is for; picks the shared encryption key sent with the token. */
   siteNum?: string;
   expiresAt: number;

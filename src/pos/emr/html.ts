@@ -26,10 +26,16 @@ export function html(strings: TemplateStringsArray, ...parts: Part[]): SafeHtml 
 }
 
 /**
- * A strict policy: nothing inline, nothing from elsewhere. Forms may post to the sandbox only.
+ * A strict policy: nothing inline, nothing from elsewhere. Forms post to the sandbox, or to the origins given:
+ * the chart's launch form is redirected to each registered app's launch URL, and browsers apply form-action to redirects.
  * See: https://www.w3.org/TR/CSP3/
  */
-export const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
+export function pageCsp(formOrigins: readonly string[] = []): string {
+  return `default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'${formOrigins.map((o) => ` ${o}`).join('')}; frame-ancestors 'self'; base-uri 'none'`;
+}
+
+/** The policy of pages whose forms stay on the sandbox. */
+export const PAGE_CSP = pageCsp();
 
 /** The page shell with the EMR stylesheet and icon, both from `assets` (`/pos/emr/assets`). */
 export function emrPage(title: string, assets: string, body: SafeHtml): string {

@@ -8,7 +8,7 @@ import { emrFhirRoutes } from './fhir-routes.js';
 import { createGrantStore } from './grants.js';
 import { createKeyRing } from './keys.js';
 import { createPagesRouter } from './pages.js';
-import { listClients, putClient, type EmrClient } from './registration.js';
+import { listClients, oceanClient, putClient, type EmrClient } from './registration.js';
 import { emrUrls, openidConfiguration, smartConfiguration } from './smart-configuration.js';
 import { invalid } from '../../fhir/index.js';
 
@@ -41,7 +41,7 @@ export function createEmrRouter(deps: AppDeps): express.Router {
   return router;
 }
 
-/** `/admin/pos/emr/clients`: register more SMART apps with the EMR (e.g. your own app under test). */
+/** `/admin/pos/emr/clients`: register more SMART apps with the EMR (e.g. your own app under test): {clientId, clientSecret?, redirectUris, name?, launchUrl?}. */
 export function createEmrAdminRouter(deps: AppDeps): express.Router {
   const router = express.Router();
   router.get('/clients', (_req, res) => void res.json(listClients(deps.store, deps.config.baseUrl).map(({ clientSecret: _s, ...c }) => c)));
@@ -49,8 +49,10 @@ export function createEmrAdminRouter(deps: AppDeps): express.Router {
     const b = (req.body ?? {}) as Partial<EmrClient>;
     if (typeof b.clientId !== 'string' || !b.clientId) throw invalid('clientId is required');
     if (!Array.isArray(b.redirectUris) || b.redirectUris.length === 0 || !b.redirectUris.every((u) => typeof u === 'string' && URL.canParse(u))) throw invalid('redirectUris must be a non-empty array of absolute URLs');
+    if (b.clientId === oceanClient(deps.config.baseUrl).clientId) throw invalid(`clientId "${b.clientId}" is Ocean's built-in registration; pick another id for your app`);
     if (b.clientSecret !== undefined && typeof b.clientSecret !== 'string') throw invalid('clientSecret must be a string (omit it for a public client)');
-    const client = putClient(deps.store, { clientId: b.clientId, clientSecret: b.clientSecret, redirectUris: b.redirectUris, name: typeof b.name === 'string' ? b.name : b.clientId });
+    if (b.launchUrl !== undefined && (typeof b.launchUrl !== 'string' || !URL.canParse(b.launchUrl))) throw invalid('launchUrl must be the absolute URL of the app\'s EHR launch endpoint');
+    const client = putClient(deps.store, { clientId: b.clientId, clientSecret: b.clientSecret, redirectUris: b.redirectUris, name: typeof b.name === 'string' && b.name ? b.name : b.clientId, launchUrl: b.launchUrl });
     res.status(201).json(client);
   });
   return router;

@@ -3,10 +3,10 @@ import express, { type Request, type Response } from 'express';
 import type { AppDeps } from '../../app-deps.js';
 import type * as fhir from '../../fhir/types.js';
 import { opaque, type GrantStore } from './grants.js';
-import { emrPage, html, PAGE_CSP, type SafeHtml } from './html.js';
+import { emrPage, html, pageCsp, type SafeHtml } from './html.js';
 import { displayName, emrChart, emrPatient, emrPatientId, indexOfPatientId } from './patient-view.js';
 import { searchPatients } from './patient-search.js';
-import { EMR_PATH, LIFETIMES } from './registration.js';
+import { EMR_PATH, findClient, LIFETIMES, listClients, oceanClient } from './registration.js';
 import { emrUrls } from './smart-configuration.js';
 import { EMR_CSS, EMR_ICON } from './styles.js';
 
@@ -18,8 +18,9 @@ export function createPagesRouter(deps: AppDeps, grants: GrantStore): express.Ro
   const router = express.Router();
   const base = deps.config.baseUrl;
   const assets = `${base}${EMR_PATH}/assets`;
+  const launchOrigins = () => [...new Set(listClients(deps.store, base).flatMap((a) => (a.launchUrl ? [new URL(a.launchUrl).origin] : [])))];
   const send = (res: Response, status: number, title: string, body: SafeHtml) =>
-    res.status(status).set('Content-Security-Policy', PAGE_CSP).type('html').send(emrPage(title, assets, body));
+    res.status(status).set('Content-Security-Policy', pageCsp(launchOrigins())).type('html').send(emrPage(title, assets, body));
   const form = express.urlencoded({ extended: false, limit: '8kb' });
 
   router.get('/assets/emr.css', (_req, res) => void res.type('text/css').send(EMR_CSS));
@@ -51,6 +52,7 @@ export function createPagesRouter(deps: AppDeps, grants: GrantStore): express.Ro
 <label>Ocean site <select name="siteNum">${sites.map((s) => html`<option value="${s.siteNum}">${s.siteNum} ${s.name}</option>`)}</select></label>
 <label>Open at <select name="action">${LAUNCH_ACTIONS.map((a) => html`<option value="${a}">${a}</option>`)}</select></label>
 <button type="submit" id="launch-ocean">Launch Ocean</button></form>
+${otherApps(deps, p.id!)}
 <h2>Chart</h2>${chartTable(chart)}</main>`);
   });
 
@@ -58,14 +60,20 @@ export function createPagesRouter(deps: AppDeps, grants: GrantStore): express.Ro
     const i = indexOfPatientId(String(req.params.id), deps.population);
     if (i === undefined) return send(res, 404, 'No such patient', html`<main><p class="error">Patient ${String(req.params.id)} is not in this EMR.</p></main>`);
     const body = (req.body ?? {}) as Record<string, unknown>;
+    const ocean = oceanClient(base);
+    const appId = typeof body.app === 'string' && body.app ? body.app : ocean.clientId;
+    const app = findClient(deps.store, base, appId);
+    if (!app?.launchUrl) return send(res, 400, 'Cannot launch', html`<main><p class="error">No app "${appId}" with a launch URL is registered with this EMR (POST /admin/pos/emr/clients {clientId, redirectUris, launchUrl}).</p></main>`);
+    const isOcean = app.clientId === ocean.clientId;
     const action = typeof body.action === 'string' && (LAUNCH_ACTIONS as readonly string[]).includes(body.action) ? body.action : 'viewMap';
-    const siteNum = typeof body.siteNum === 'string' && body.siteNum ? body.siteNum : deps.population.oceanSites()[0]?.siteNum;
+    const siteNum = !isOcean ? undefined : typeof body.siteNum === 'string' && body.siteNum ? body.siteNum : deps.population.oceanSites()[0]?.siteNum;
     const launch = opaque();
-    grants.putLaunch({ id: launch, patientIndex: i, userIpc: deps.population.fixtures.familyPhysicianIpc, siteNum, expiresAt: deps.clock.now() + LIFETIMES.launch * 1000 });
-    const url = new URL(`${base}/ocean/sso/smart/auth`);
+    grants.putLaunch({ id: launch, patientIndex: i, userIpc: deps.population.fixtures.familyPhysicianIpc, clientId: app.clientId, siteNum, expiresAt: deps.clock.now() + LIFETIMES.launch * 1000 });
+    // The EHR launch: iss + launch for every app; Ocean also reads action and siteNum (ocean.md §10.2).
+    const url = new URL(app.launchUrl);
     url.searchParams.set('iss', emrUrls(base).fhirBase);
     url.searchParams.set('launch', launch);
-    url.searchParams.set('action', action);
+    if (isOcean) url.searchParams.set('action', action);
     if (siteNum) url.searchParams.set('siteNum', siteNum);
     res.redirect(303, url.toString());
   });
@@ -78,6 +86,13 @@ function* take<T>(items: Iterable<T>, n: number): Iterable<T> {
     yield item;
     if (--n <= 0) return;
   }
+}
+
+/** A button per other registered app that has a launch URL (your own SMART app under test). */
+function otherApps(deps: AppDeps, patientId: string): SafeHtml | string {
+  const apps = listClients(deps.store, deps.config.baseUrl).filter((a) => a.launchUrl && a.clientId !== oceanClient(deps.config.baseUrl).clientId);
+  if (apps.length === 0) return '';
+  return html`<form method="post" action="${EMR_PATH}/patients/${patientId}/launch" class="launch" id="other-apps"><span>Other SMART apps</span>${apps.map((a) => html`<button type="submit" name="app" value="${a.clientId}">Launch ${a.name}</button>`)}</form>`;
 }
 
 function userName(deps: AppDeps): string {

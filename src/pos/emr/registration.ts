@@ -15,6 +15,8 @@ export interface EmrClient {
   clientSecret?: string;
   redirectUris: string[];
   name: string;
+  /** The app's EHR-launch URL; the chart page offers "Launch {name}" for apps that have one. */
+  launchUrl?: string;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface EmrClient {
  * The same values are on Ocean's allow-list (see src/ocean/launch/issuers.ts), as in real life.
  */
 export function oceanClient(baseUrl: string): EmrClient {
-  return { clientId: 'ocean-smart', clientSecret: 'ocean-smart-secret', redirectUris: [`${baseUrl}/ocean/sso/smart/callback`], name: 'Ocean' };
+  return { clientId: 'ocean-smart', clientSecret: 'ocean-smart-secret', redirectUris: [`${baseUrl}/ocean/sso/smart/callback`], name: 'Ocean', launchUrl: `${baseUrl}/ocean/sso/smart/auth` };
 }
 
 const CLIENTS = 'pos.clients';
@@ -37,6 +39,7 @@ export function listClients(store: Store, baseUrl: string): EmrClient[] {
   return [oceanClient(baseUrl), ...store.list<EmrClient>(CLIENTS)];
 }
 
+/** Adds or replaces a client; Ocean's own registration cannot be replaced (it is what the allow-list pairs with). */
 export function putClient(store: Store, client: EmrClient): EmrClient {
   return store.put(CLIENTS, client.clientId, client);
 }
