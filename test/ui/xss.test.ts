@@ -5,7 +5,7 @@ const SCRIPT = "<script>window.__xss = 'script'</script>";
 const IMG = '<img src=x onerror="window.__xss = \'img\'; alert(1)">';
 const SVG = '<svg onload="window.__xss = \'svg\'">';
 
-/** A message Bundle whose text fields carry markup payloads, as a hostile or careless POS might send. */
+/** A message Bundle whose text fields carry markup payloads, as a hostile or careless POS might send (Ocean refuses it). */
 function hostileBundle() {
   return {
     resourceType: 'Bundle',
@@ -18,17 +18,68 @@ function hostileBundle() {
   };
 }
 
+/** Nothing a POS sent became markup, and no payload ran. */
+async function assertInert(s: BrowserSandbox, scope: string): Promise<void> {
+  expect(await s.page.locator(`${scope} script, ${scope} img, ${scope} svg, ${scope} iframe`).count()).toBe(0);
+  await s.page.waitForTimeout(200);
+  expect(await s.page.evaluate('window.__xss')).toBeUndefined();
+  expect(s.dialogs).toEqual([]);
+  expect(s.pageErrors).toEqual([]);
+}
+
 describe('dashboard escaping in a real browser', () => {
   let s: BrowserSandbox;
+  let ref: string;
+
   beforeAll(async () => {
     s = await startBrowserSandbox();
-    const headers = { 'content-type': 'application/fhir+json', 'x-note': IMG };
-    await fetch(`${s.url}/ocean/svc/fhir/v1/$process-messages`, { method: 'POST', headers, body: JSON.stringify(hostileBundle()) });
+    const fx = s.running.sandbox.deps.population.fixtures;
+    await s.admin('POST', '/ocean/integrations', { siteNum: fx.imagingSiteNum, url: `${s.url}/pos/receiver/$process-message`, listings: [fx.imagingListingRef] });
+    await fetch(`${s.url}/pos/receiver/policy`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'manual' }) });
+    // A referral whose patient, reason and attachment title carry payloads, through the real Ocean.
+    const patient = structuredClone(s.running.sandbox.deps.population.clientByPhn(fx.ordinaryPatientPhn)!.patient);
+    patient.name = [{ use: 'official', family: IMG, given: [SCRIPT] }];
+    const created = await s.admin<{ ref: string }>('POST', '/ocean/referrals', {
+      siteNum: fx.familyClinicSiteNum,
+      listingRef: fx.imagingListingRef,
+      patient,
+      reason: `${SVG} please assess`,
+      attachments: [{ title: `${IMG}.txt`, contentType: 'text/plain', data: Buffer.from(SCRIPT).toString('base64') }],
+    });
+    ref = created.ref;
+    // The receiving POS answers with a send-communication-from-provider whose text is a payload: a real
+    // $process-messages post with a site token, which Ocean accepts and stores.
+    const answer = await fetch(`${s.url}/pos/receiver/referrals/${ref}/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'communication', text: `${SCRIPT} ${IMG}` }) });
+    expect(answer.status).toBe(200);
+    const stored = await s.admin<{ state: string; communications: Array<{ payload: Array<{ contentString: string }> }> }>('GET', `/ocean/referrals/${ref}`);
+    expect(stored.state).toBe('awaiting-reply');
+    expect(stored.communications[0]!.payload[0]!.contentString).toBe(`${SCRIPT} ${IMG}`);
+    // And a raw hostile Bundle Ocean refuses, with a payload in a header and the query too.
+    await fetch(`${s.url}/ocean/svc/fhir/v1/$process-messages`, { method: 'POST', headers: { 'content-type': 'application/fhir+json', 'x-note': IMG }, body: JSON.stringify(hostileBundle()) });
     await fetch(`${s.url}/plr/HSA-web/fhir-rs/Practitioner/$entityQuery?family=${encodeURIComponent(SCRIPT)}`);
   }, 120_000);
   afterAll(() => s?.close());
 
-  it('shows <script> and event-handler payloads a POS sent as text and runs none of them', async () => {
+  it('shows the payloads of a real referral and message as text on the referral page and runs none', async () => {
+    const { page } = s;
+    await page.goto(`${s.url}/#/referral/${ref}`);
+    await page.locator('#event-log').waitFor();
+    expect(await page.locator('#messages').innerText()).toContain(`${SCRIPT} ${IMG}`);
+    const text = await page.locator('.page').innerText();
+    expect(text).toContain(SCRIPT);
+    expect(text).toContain(IMG);
+    expect(text).toContain(`${SVG} please assess`);
+    expect(await page.locator('#attachments').innerText()).toContain(`${IMG}.txt`);
+    expect(await page.locator('#event-log').innerText()).toContain('<script>');
+    await assertInert(s, '#main');
+    await s.shot('xss-referral');
+
+    await page.goto(`${s.url}/#/ocean?site=${s.running.sandbox.deps.population.fixtures.imagingSiteNum}`);
+    await expect.poll(() => page.locator('#folder-list').innerText()).toContain(SCRIPT);
+    await assertInert(s, '#main');
+  });
+
+  it('shows <script> and event-handler payloads on the timeline as text and runs none of them', async () => {
     const { page } = s;
     await page.goto(`${s.url}/#/timeline`);
     await page.locator('details.entry').first().waitFor();
@@ -37,11 +88,8 @@ describe('dashboard escaping in a real browser', () => {
     const text = await page.locator('#timeline').innerText();
     expect(text).toContain(SCRIPT);
     expect(text).toContain('onerror=');
-    expect(await page.locator('#timeline script, #timeline img, #timeline svg').count()).toBe(0);
-    await page.waitForTimeout(300);
-    expect(await page.evaluate('window.__xss')).toBeUndefined();
-    expect(s.dialogs).toEqual([]);
-    expect(s.pageErrors).toEqual([]);
+    expect(text).toContain('send-communication-from-provider');
+    await assertInert(s, '#timeline');
     await s.shot('xss-timeline');
   });
 
@@ -54,9 +102,7 @@ describe('dashboard escaping in a real browser', () => {
     await page.waitForFunction(`document.querySelectorAll('details.entry').length > ${before}`);
     await page.evaluate(`document.querySelector('details.entry').open = true`);
     expect(await page.locator('details.entry').first().innerText()).toContain('<svg onload=');
-    expect(await page.locator('#timeline svg, #timeline script').count()).toBe(0);
-    expect(await page.evaluate('window.__xss')).toBeUndefined();
-    expect(s.dialogs).toEqual([]);
+    await assertInert(s, '#timeline');
   });
 
   it('serves every dashboard page under a CSP that refuses inline script', async () => {

@@ -52,11 +52,12 @@ export function extensionLines(r: Json): HTMLElement[] {
 }
 
 /** A PLR reference by identifier as a link that searches the registry for it (IPC -> Practitioner/Organization, IFC -> Location). */
-export function plrRefView(ref: unknown, type: 'Practitioner' | 'Organization' | 'Location'): Child {
+export function plrRefView(ref: unknown, type: 'Practitioner' | 'Organization' | 'Location', names?: ReadonlyMap<string, string>): Child {
   if (!isObj(ref)) return '';
   const id = isObj(ref.identifier) ? String(ref.identifier.value ?? '') : '';
   if (!id) return valueText(ref);
-  return h('span', {}, h('a', { href: `#/plr?resource=${type}&identifier=${encodeURIComponent(id)}` }, id), ref.display ? ` ${String(ref.display)}` : '');
+  const name = ref.display ? String(ref.display) : names?.get(id);
+  return h('span', {}, h('a', { href: `#/plr?resource=${type}&identifier=${encodeURIComponent(id)}` }, id), name ? ` ${name}` : '');
 }
 
 /** The licence statuses (bc-license-status-extension): one pill per status class, ACTIVE green, others red. */

@@ -4,6 +4,8 @@ import { field, h, replace, select, statusPill, table } from '../dom.js';
 import { act, refreshOnActivity, section, when, type Page, type PageContext } from '../page.js';
 import type { DeliveryMessage } from '../types.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function attemptsView(d: DeliveryMessage): HTMLElement {
   return h(
     'details',
@@ -37,11 +39,11 @@ async function render(ctx: PageContext): Promise<void> {
           h('a', { href: `#/timeline?correlation=${encodeURIComponent(d.id)}`, class: 'short', title: d.id }, d.id.slice(0, 8)),
           d.channel,
           d.partner ?? '',
-          h('span', { class: `pill state-${d.state}` }, d.state),
+          h('span', { class: `pill state-${d.state}` }, d.state, d.replays ? ` · replayed ${d.replays}×` : ''),
           h('span', { class: 'url' }, `${d.method} ${d.url}`),
           attemptsView(d),
           when(d.nextAttemptAt),
-          h('div', { class: 'chips-cell' }, Object.entries(d.correlation).filter(([k]) => k !== 'delivery').map(([k, v]) => h('a', { class: 'chip', href: `#/timeline?correlation=${encodeURIComponent(v)}`, title: `${k} ${v}` }, `${k}: ${v.length > 20 ? `${v.slice(0, 8)}…` : v}`))),
+          h('div', { class: 'chips-cell' }, Object.entries(d.correlation).filter(([k]) => k !== 'delivery').map(([k, v]) => h('a', { class: 'chip', href: `#/timeline?correlation=${encodeURIComponent(v)}`, title: `${k} ${v}` }, `${k}: ${UUID.test(v) ? `${v.slice(0, 8)}…` : v}`))),
           d.state === 'pending'
             ? ''
             : h('button', { type: 'button', class: d.state === 'dead' ? '' : 'secondary', 'data-replay': d.id, onclick: () => void act(ctx, `Delivery ${d.id} replayed`, () => post(`/admin/deliveries/${encodeURIComponent(d.id)}/replay`)).then(load) }, 'Replay'),

@@ -1,6 +1,6 @@
 // PLR search: the $entityQuery / $extendedQuery parameters, results as providers with roles, relationships and licence status.
-import { field, h, replace, select } from '../dom.js';
-import { outcomeView, resourceCard } from '../fhir-view.js';
+import { field, h, replace, select, table, type Child } from '../dom.js';
+import { extensionLines, outcomeView, plrRefView, resourceCard, valueText } from '../fhir-view.js';
 import { section, type Page, type PageContext } from '../page.js';
 import { createRegistryClient } from '../registry-client.js';
 
@@ -45,12 +45,43 @@ const PARAMS: Record<string, Array<[string, string]>> = {
 
 type Json = Record<string, unknown>;
 
-function matchView(r: Json): HTMLElement {
+/** The roles and relationships of one entity as one row each (code, the related entity, period, relationship type). */
+function relationshipsTable(related: Json[], names: ReadonlyMap<string, string>): HTMLElement {
+  const rel = (r: Json): Child[] => [
+    h('code', {}, String(r.id ?? '')),
+    String(r.resourceType),
+    valueText(r.code) || '—',
+    plrRefView(r.practitioner, 'Practitioner', names),
+    plrRefView(r.organization ?? r.participatingOrganization, 'Organization', names),
+    Array.isArray(r.location) ? r.location.map((l) => plrRefView(l, 'Location', names)) : '',
+    valueText(r.specialty),
+    h('span', { class: 'nowrap' }, valueText(r.period)),
+    extensionLines(r).filter((e) => e.textContent?.includes('relationship-type')).map((e) => h('div', {}, (e.textContent ?? '').replace(/^[^:]*:\s*/, ''))),
+  ];
+  return table(['Id', 'Resource', 'Role', 'Practitioner', 'Organization', 'Location', 'Specialty', 'Period', 'Type'], related.map(rel), { class: 'relationships' });
+}
+
+/** IPC/IFC -> name of every entity in the answer, so relationships can name what they point at. */
+function entityNames(bundles: Json[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const b of bundles) {
+    const main = ((b.entry as Array<{ resource?: Json }> | undefined) ?? [])[0]?.resource ?? b;
+    const name = valueText(main.name).split(';')[0] ?? '';
+    for (const i of (main.identifier as Json[] | undefined) ?? []) if (name && typeof i.value === 'string') names.set(i.value, name);
+  }
+  return names;
+}
+
+/** One nested entity Bundle: the entity's card, then its roles and relationships; included entities start folded. */
+function matchView(r: Json, names: ReadonlyMap<string, string>, folded = false): HTMLElement {
   if (r.resourceType !== 'Bundle') return h('div', { class: 'match card' }, resourceCard(r));
   const entries = (Array.isArray(r.entry) ? r.entry : []) as Array<{ resource?: Json }>;
   const [main, ...related] = entries.map((e) => e.resource).filter((x): x is Json => Boolean(x));
   if (!main) return resourceCard(r);
-  return h('div', { class: 'match card' }, resourceCard(main, related.length ? h('div', { class: 'related' }, h('h4', {}, `Roles and relationships (${related.length})`), related.map((x) => resourceCard(x))) : null));
+  const body = resourceCard(main, related.length ? h('div', { class: 'related' }, h('h4', {}, `Roles and relationships (${related.length})`), relationshipsTable(related, names)) : null);
+  if (!folded) return h('div', { class: 'match card' }, body);
+  const ids = ((main.identifier as Json[] | undefined) ?? []).map((i) => String(i.value ?? '')).slice(0, 1).join('');
+  return h('details', { class: 'included-entity card' }, h('summary', {}, `${String(main.resourceType)}: ${valueText(main.name) || String(main.id ?? '')} `, h('code', {}, ids), ` · ${related.length} relationships`), body);
 }
 
 async function render(ctx: PageContext): Promise<void> {
@@ -85,12 +116,13 @@ async function render(ctx: PageContext): Promise<void> {
     const of = (mode: string) => entries.filter((e) => (e.search?.mode ?? 'match') === mode && e.resource).map((e) => e.resource!);
     const matches = of('match');
     const included = of('include');
+    const names = entityNames([...matches, ...included]);
     replace(
       results,
       h('p', {}, h('code', {}, `GET ${url}`), ` → HTTP ${answer.status}, ${matches.length} match${matches.length === 1 ? '' : 'es'}${included.length ? `, ${included.length} related` : ''}`),
       outcome ? outcomeView(outcome) : null,
-      matches.map(matchView),
-      included.length ? h('div', { class: 'included' }, h('h3', {}, `Directly related providers and facilities (${included.length}, search mode "include")`), included.map(matchView)) : null,
+      matches.map((x) => matchView(x, names)),
+      included.length ? h('div', { class: 'included' }, h('h3', {}, `Directly related providers and facilities (${included.length}, search mode "include")`), included.map((x) => matchView(x, names, true))) : null,
     );
   };
   form.addEventListener('submit', (ev) => {
