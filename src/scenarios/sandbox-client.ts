@@ -49,7 +49,9 @@ export function createSandboxClient(baseUrl: string, fetchImpl: typeof fetch = f
         json = undefined;
       }
     }
-    return { status: res.status, headers: Object.fromEntries(res.headers), text, url: res.url || url, json };
+    const headersOut: Record<string, string> = {};
+    res.headers.forEach((value, name) => void (headersOut[name] = value));
+    return { status: res.status, headers: headersOut, text, url: res.url || url, json };
   };
   return {
     baseUrl: base,

@@ -74,7 +74,7 @@ export function createScenarioSession(scenario: Scenario, target: ScenarioTarget
     };
   };
 
-  const stepTitle = (s: ScenarioStep) => s.title ?? `${s.step.kind}${'message' in s.step ? ` ${s.step.message}` : 'event' in s.step && s.step.event ? ` ${s.step.event}` : ''}`;
+  const stepTitle = (s: ScenarioStep) => s.title ?? `${s.step.kind}${s.step.kind === 'send' ? ` ${s.step.message}` : 'event' in s.step && s.step.event ? ` ${s.step.event}` : ''}`;
 
   const session: ScenarioSession = {
     scenario,

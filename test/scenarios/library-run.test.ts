@@ -22,7 +22,7 @@ afterAll(async () => {
 describe('the library against the reference POS', () => {
   it('passes every scenario, the 96-hour retries included, in well under a minute', async () => {
     const t0 = performance.now();
-    const report = await runScenarios(await listScenarios('scenarios'), sb.target());
+    const report = await runScenarios(await listScenarios('scenarios'), sb.target('demo', `${sb.url}/pos`));
     const failures = report.results.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.message}\n${r.diff ?? ''}`);
     expect(failures).toEqual([]);
     expect(performance.now() - t0).toBeLessThan(60_000);
@@ -30,7 +30,7 @@ describe('the library against the reference POS', () => {
 
   it('fails exactly the scenarios that need a 2xx from a receiver that answers 500, with readable diffs', async () => {
     const scenarios = await listScenarios('scenarios');
-    const report = await runScenarios(scenarios, { ...sb.target(), vars: { receiverUrl: `${wrong.url}/webhook` } });
+    const report = await runScenarios(scenarios, { ...sb.target('demo', `${sb.url}/pos`), vars: { receiverUrl: `${wrong.url}/webhook` } });
     const failed = report.results.filter((r) => r.status !== 'passed');
     expect(failed.length).toBe(report.results.length);
     for (const r of failed) {

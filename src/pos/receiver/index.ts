@@ -5,17 +5,24 @@ import { parseDuration } from '../../clock/index.js';
 import { invalid, notFound } from '../../fhir/errors.js';
 import type * as fhir from '../../fhir/types.js';
 import { buildActionMessage, eventOf } from './build-messages.js';
+import { documentUrls, fetchDocuments } from './fetch-documents.js';
 import { fileReferral } from './file-referral.js';
 import { COLLECTIONS, DEFAULT_POLICY, planFor, RECEIVER_MODES, type ReceivedReferral, type ReceiverAction, type ReceiverMode, type ReceiverPolicy } from './model.js';
-import { createOceanClient } from './ocean-client.js';
+import { createOceanClient, type OceanAnswer } from './ocean-client.js';
 import { parseAction } from './parse-action.js';
+import { createRegistryEndpoints } from './registry-endpoints.js';
+import { misbehave, setWrongBehaviours, wrongBehaviours } from './wrong.js';
 
 export type { ReceiverPolicy, ReceivedReferral, ReceiverAction } from './model.js';
+export { WRONG_BEHAVIOURS, type WrongBehaviour } from './wrong.js';
+
+/** Simulated delay before the POS fetches a new referral's letter and attachments. */
+const FETCH_DELAY_MS = 60_000;
 
 /**
  * Routes (mounted at `/pos/receiver`): `POST /$process-message` (the webhook URL to register in Ocean),
- * `GET|PUT /policy`, `GET /referrals[/:ref]`, `POST /referrals/:ref/actions`, and
- * `PUT|POST /plr/distribution`, `POST /hcim/notification` for registry subscriptions.
+ * `GET|PUT /policy`, `GET|PUT /wrong`, `GET /referrals[/:ref]`, `POST /referrals/:ref/actions` (the
+ * scenario driver), and the registry endpoints (see registry-endpoints.ts).
  */
 export function createReceiverRouter(deps: AppDeps): express.Router {
   const { store, clock } = deps;
@@ -26,14 +33,17 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
 
   const policy = () => store.get<ReceiverPolicy>(COLLECTIONS.policy, 'current') ?? DEFAULT_POLICY;
   const load = (ref: string) => store.get<ReceivedReferral>(COLLECTIONS.referrals, ref);
+  const update = (ref: string, change: (r: ReceivedReferral) => void) => {
+    const r = load(ref);
+    if (r) change(r), store.put(COLLECTIONS.referrals, ref, r);
+  };
 
-  async function perform(ref: string, action: ReceiverAction) {
+  async function perform(ref: string, intended: ReceiverAction): Promise<OceanAnswer> {
     const r = load(ref);
     if (!r) throw notFound(`the reference POS has no referral ${ref}`);
-    const answer = await ocean.post(r.siteNum, buildActionMessage(r, action, clock.iso(), { self, ocean: ocean.processMessagesUrl }));
-    const fresh = load(ref) ?? r;
-    fresh.sent.push({ at: clock.iso(), event: eventOf(action), status: answer.status, outcome: answer.outcome });
-    store.put(COLLECTIONS.referrals, ref, fresh);
+    const action = misbehave(intended, wrongBehaviours(store));
+    const answer: OceanAnswer = action ? await ocean.post(r.siteNum, buildActionMessage(r, action, clock.iso(), { self, ocean: ocean.processMessagesUrl })) : { status: 0, outcome: `not sent (wrong receiver: skip-${intended.type})` };
+    update(ref, (fresh) => fresh.sent.push({ at: clock.iso(), event: eventOf(intended), status: answer.status, outcome: answer.outcome }));
     return answer;
   }
 
@@ -43,9 +53,19 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
     planFor(mode).forEach((action, i) => clock.schedule(clock.now() + step * (i + 1), () => perform(ref, action).catch((err: unknown) => deps.log.warn('reference receiver could not post to Ocean', { ref, error: String(err) }))));
   }
 
+  function attachDocuments(r: ReceivedReferral, bundle: fhir.Bundle) {
+    const docs = documentUrls(bundle, ocean.fhirBase);
+    if (!docs.length) return;
+    clock.schedule(clock.now() + FETCH_DELAY_MS, async () => {
+      const fetched = await fetchDocuments(ocean, r.siteNum, docs).catch((err: unknown) => void deps.log.warn('reference receiver could not fetch documents', { ref: r.ref, error: String(err) }));
+      if (fetched) update(r.ref, (fresh) => (fresh.documents = fetched));
+    });
+  }
+
   router.post('/\\$process-message', (req, res) => {
     const body = req.body as { challenge?: unknown; resourceType?: string } | undefined;
     if (body && typeof body.challenge === 'string') return void res.json({ challenge: body.challenge });
+    if (wrongBehaviours(store).includes('answer-500')) return void res.status(500).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'fatal', code: 'exception', diagnostics: 'wrong receiver: answer-500' }] });
     if (body?.resourceType !== 'Bundle') throw invalid('the reference POS takes FHIR message Bundles (or Ocean\'s {"challenge": ...})');
     const bundle = body as fhir.Bundle;
     const header = bundle.entry?.find((e) => e.resource?.resourceType === 'MessageHeader')?.resource as fhir.MessageHeader | undefined;
@@ -57,6 +77,7 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
     if (filed && !existing) {
       filed.events.push({ at: clock.iso(), event });
       store.put(COLLECTIONS.referrals, filed.ref, filed);
+      attachDocuments(filed, bundle);
       const p = policy();
       follow(filed.ref, p.mode, p.delay);
     } else if (existing) {
@@ -75,6 +96,8 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
     if (b.delay !== undefined && parseDuration(String(b.delay)) === undefined) throw invalid('delay must be an ISO 8601 duration, e.g. PT5M');
     res.json(store.put(COLLECTIONS.policy, 'current', { mode: b.mode as ReceiverMode, delay: b.delay ?? DEFAULT_POLICY.delay }));
   });
+  router.get('/wrong', (_req, res) => void res.json({ behaviours: wrongBehaviours(store) }));
+  router.put('/wrong', (req, res) => void res.json({ behaviours: setWrongBehaviours(store, req.body) }));
   router.get('/referrals', (_req, res) => void res.json(store.list<ReceivedReferral>(COLLECTIONS.referrals).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))));
   router.get('/referrals/:ref', (req, res) => {
     const r = load(req.params.ref);
@@ -83,19 +106,8 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
   });
   router.post('/referrals/:ref/actions', async (req, res) => {
     const answer = await perform(req.params.ref, parseAction(req.body));
-    res.status(answer.status < 300 ? 200 : 502).json(answer);
+    res.status(answer.status === 0 || answer.status < 300 ? 200 : 502).json(answer);
   });
-
-  const registry = (kind: string) => (req: express.Request, res: express.Response) => {
-    const body = req.body as { resourceType?: string; id?: string } | undefined;
-    if (!body?.resourceType) throw invalid(`a ${kind} must be a FHIR resource`);
-    const id = `${kind}-${store.count(COLLECTIONS.registry) + 1}`;
-    store.put(COLLECTIONS.registry, id, { id, kind, at: clock.iso(), resourceType: body.resourceType, body });
-    res.status(200).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: `${kind} received` }] });
-  };
-  router.put('/plr/distribution{/*rest}', registry('plr-distribution'));
-  router.post('/plr/distribution{/*rest}', registry('plr-distribution'));
-  router.post('/hcim/notification', registry('hcim-notification'));
-  router.get('/registry-messages', (_req, res) => void res.json(store.list(COLLECTIONS.registry)));
+  router.use(createRegistryEndpoints(deps));
   return router;
 }

@@ -36,8 +36,19 @@ export interface ReceivedReferral {
   formAnswers: number;
   /** Events received from Ocean for this referral, oldest first. */
   events: Array<{ at: string; event: string }>;
-  /** What the receiver sent to Ocean, with Ocean's answer. */
+  /** What the receiver sent to Ocean, with Ocean's answer (status 0: not sent, see outcome). */
   sent: Array<{ at: string; event: string; status: number; outcome?: string }>;
+  /** The letter and attachments fetched from Ocean and attached to the chart. */
+  documents?: ReceivedDocument[];
+}
+
+/** One document fetched from Ocean (`$letter` or `$binary`). */
+export interface ReceivedDocument {
+  url: string;
+  title?: string;
+  status: number;
+  bytes: number;
+  contentType?: string;
 }
 
 export const COLLECTIONS = { referrals: 'pos.receiver.referrals', policy: 'pos.receiver.policy', registry: 'pos.receiver.registry' } as const;

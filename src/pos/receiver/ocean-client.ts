@@ -30,6 +30,14 @@ export function createOceanClient(deps: AppDeps) {
   }
 
   return {
+    fhirBase: `${base}/ocean/svc/fhir/v1`,
+    /** GETs a document (`$letter`, `$binary`) as the site. */
+    async get(siteNum: string | undefined, url: string): Promise<{ status: number; bytes: number; contentType?: string }> {
+      const bearer = siteNum ? await token(siteNum) : undefined;
+      const res = await fetch(url, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+      const bytes = (await res.arrayBuffer()).byteLength;
+      return { status: res.status, bytes, contentType: res.headers.get('content-type') ?? undefined };
+    },
     processMessagesUrl: `${base}/ocean/svc/fhir/v1/$process-messages`,
     async post(siteNum: string | undefined, bundle: fhir.Bundle): Promise<OceanAnswer> {
       const bearer = siteNum ? await token(siteNum) : undefined;

@@ -21,7 +21,10 @@ export async function runCall(ctx: StepContext, step: CallStep): Promise<StepOut
   return checkAnswer(ctx, `${step.method} ${step.path}`, res, step.status, step.capture);
 }
 
-/** Shared by call and send: status check, `${last}`, captures (FHIRPath over the JSON body). */
+/**
+ * Shared by call and send: status check, `${last}`, captures (FHIRPath over the JSON body; over
+ * `{status, body, headers, url}` when the answer is not JSON, such as a SMART launch's HTML page).
+ */
 export function checkAnswer(ctx: StepContext, what: string, res: HttpResult, status: number | string | undefined, capture: Record<string, string>): StepOutcome {
   const body = res.json ?? res.text;
   ctx.state.vars.last = { status: res.status, body, headers: res.headers, url: res.url };
@@ -34,7 +37,7 @@ export function checkAnswer(ctx: StepContext, what: string, res: HttpResult, sta
     };
   }
   for (const [name, expr] of Object.entries(capture)) {
-    const value = single(evaluateFhirPath(body, expr, ctx.state.vars));
+    const value = single(evaluateFhirPath(res.json ?? ctx.state.vars.last, expr, ctx.state.vars));
     if (Array.isArray(value) && value.length === 0) return { status: 'failed', message: `${what}: capture ${name} (${expr}) found nothing in the answer`, diff: diffJson({ [name]: `<${expr}>` }, body) };
     ctx.state.vars[name] = value;
   }

@@ -1,0 +1,41 @@
+// The reference POS's registry endpoints: PLR distributions, HCIM notifications and HCIM .Async results land here.
+import express from 'express';
+import type { AppDeps } from '../../app-deps.js';
+import { invalid } from '../../fhir/errors.js';
+import { COLLECTIONS } from './model.js';
+import { wrongBehaviours } from './wrong.js';
+
+/** A message a registry sent to the POS, as it keeps it. */
+export interface RegistryMessage {
+  id: string;
+  kind: 'plr-distribution' | 'hcim-notification' | 'hcim-callback';
+  at: string;
+  method: string;
+  path: string;
+  resourceType: string;
+  body: unknown;
+}
+
+/**
+ * `PUT|POST /plr/distribution[/...]` (the seed's PUT of a transaction Bundle, or the IG's `$distribution`),
+ * `POST /hcim/notification`, `POST /hcim/callback/Patient/$<Operation>` (the `.Async` call-back base is
+ * `/pos/receiver/hcim/callback`), and `GET /registry-messages`.
+ */
+export function createRegistryEndpoints(deps: AppDeps): express.Router {
+  const { store, clock } = deps;
+  const router = express.Router();
+  const keep = (kind: RegistryMessage['kind']) => (req: express.Request, res: express.Response) => {
+    if (wrongBehaviours(store).includes('answer-500')) return void res.status(500).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'fatal', code: 'exception', diagnostics: 'wrong receiver: answer-500' }] });
+    const body = req.body as { resourceType?: string } | undefined;
+    if (!body?.resourceType) throw invalid(`a ${kind} must be a FHIR resource`);
+    const id = `${kind}-${store.count(COLLECTIONS.registry) + 1}`;
+    store.put<RegistryMessage>(COLLECTIONS.registry, id, { id, kind, at: clock.iso(), method: req.method, path: req.path, resourceType: body.resourceType, body });
+    res.status(200).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: `${kind} received` }] });
+  };
+  router.put('/plr/distribution{/*rest}', keep('plr-distribution'));
+  router.post('/plr/distribution{/*rest}', keep('plr-distribution'));
+  router.post('/hcim/notification', keep('hcim-notification'));
+  router.post('/hcim/callback/Patient/:operation', keep('hcim-callback'));
+  router.get('/registry-messages', (_req, res) => void res.json(store.list<RegistryMessage>(COLLECTIONS.registry).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id, undefined, { numeric: true }))));
+  return router;
+}
