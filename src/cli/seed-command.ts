@@ -42,6 +42,7 @@ export function registerSeedCommand(program: Command): void {
       const stats = await writePopulationNdjson(population, flags.out, showProgress ? progressBar(write) : undefined);
       const resources = Object.values(stats.resources).reduce((a, b) => a + b, 0);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      write(`hie-sandbox: wrote ${resources.toLocaleString('en-CA')} resources for ${config.sizes.patients.toLocaleString('en-CA')} patients (seed ${config.seed}, reference date ${config.referenceDate}) to ${flags.out} in ${seconds} s\n`);
+      const what = `${resources.toLocaleString('en-CA')} resources for ${config.sizes.patients.toLocaleString('en-CA')} patients`;
+      write(`hie-sandbox: wrote ${what} (seed ${config.seed}, reference date ${config.referenceDate}) to ${flags.out} in ${seconds} s\n`);
     });
 }

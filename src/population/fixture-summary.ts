@@ -44,7 +44,8 @@ export function summarizeFixtures(population: Population): FixtureSummary {
     const provider = population.providers().find((p) => p.ipc === ipc);
     if (!provider) return [];
     const name = provider.practitioner.name?.[0];
-    return [{ role, ipc: provider.ipc, cpn: provider.cpn, name: `${name?.prefix?.join(' ') ?? ''} ${name?.given?.join(' ')} ${name?.family}`.trim(), roleCode: provider.roles[0]?.code?.[0]?.coding?.[0]?.code ?? '' }];
+    const fullName = `${name?.prefix?.join(' ') ?? ''} ${name?.given?.join(' ')} ${name?.family}`.trim();
+    return [{ role, ipc: provider.ipc, cpn: provider.cpn, name: fullName, roleCode: provider.roles[0]?.code?.[0]?.coding?.[0]?.code ?? '' }];
   });
   const orgRows: [string, string | undefined, string | undefined, string | undefined][] = [
     ['family practice clinic (Ocean sender site)', f.familyClinicIpc, f.familyClinicIfc, f.familyClinicSiteNum],
@@ -56,6 +57,9 @@ export function summarizeFixtures(population: Population): FixtureSummary {
   });
   const listing = population.oceanListings().find((l) => l.ref === f.imagingListingRef);
   const summary: FixtureSummary = { referenceDate: population.options.referenceDate, named: f, patients, practitioners, organizations };
-  if (listing) summary.imagingListing = { ref: listing.ref, title: listing.title, siteNum: listing.siteNum, fixturePractitionerIpcs: listing.practitionerIpcs.filter((ipc) => practitioners.some((p) => p.ipc === ipc)) };
+  if (listing) {
+    const fixturePractitionerIpcs = listing.practitionerIpcs.filter((ipc) => practitioners.some((p) => p.ipc === ipc));
+    summary.imagingListing = { ref: listing.ref, title: listing.title, siteNum: listing.siteNum, fixturePractitionerIpcs };
+  }
   return summary;
 }

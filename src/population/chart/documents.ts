@@ -38,7 +38,10 @@ function payload(ctx: ChartContext, kind: Kind, date: string, observations: read
   const problems = ctx.conditions.filter((c) => c.status === 'active').map((c) => c.def.display);
   switch (kind) {
     case 'lab-report': return buildPdf('Laboratory report', [...header, ...latestLabLines(observations)]);
-    case 'imaging-report': return buildPdf('Diagnostic imaging report', [...header, `Exam: ${ctx.rng.pick(['Chest X-ray, 2 views', 'Abdominal ultrasound', 'X-ray left knee', 'CT head without contrast'])}`, 'Findings: No acute abnormality.', 'Impression: Normal study.']);
+    case 'imaging-report': {
+      const exam = ctx.rng.pick(['Chest X-ray, 2 views', 'Abdominal ultrasound', 'X-ray left knee', 'CT head without contrast']);
+      return buildPdf('Diagnostic imaging report', [...header, `Exam: ${exam}`, 'Findings: No acute abnormality.', 'Impression: Normal study.']);
+    }
     case 'ecg': return ctx.attachments.ecg(ctx.rng.int(28, 48), ctx.rng.int(14, 20));
     case 'photo': return ctx.attachments.photo(ctx.rng.pick(SKIN_TONES), ctx.rng.int(3, 8));
     case 'consult-note':

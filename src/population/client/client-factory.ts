@@ -118,7 +118,15 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
         group: mother.group,
         family: mother.usual.family,
       });
-      return { ...baby, address: { ...mother.address, line: [...mother.address.line] }, phones: mother.phones.map((p) => ({ ...p })), email: undefined, language: undefined, mailingAddress: undefined };
+      // A newborn lives at the mother's address and is reached on her phones.
+      return {
+        ...baby,
+        address: { ...mother.address, line: [...mother.address.line] },
+        phones: mother.phones.map((p) => ({ ...p })),
+        email: undefined,
+        language: undefined,
+        mailingAddress: undefined,
+      };
     }
     return basePerson(index, role);
   };

@@ -85,7 +85,10 @@ function fixtures(rng: Rng, out: OrgPlan[], referenceDay: number): void {
   out.push(clinic);
   const imaging = plan(rng, out.length, 'imaging', 'Broadway Medical Imaging', kits, referenceDay);
   const byName = (n: string): ServiceDef => IMAGING_SERVICES.find((s) => s.name === n) as ServiceDef;
-  Object.assign(imaging, { line: '2680 West Broadway', postalCode: 'V6K 2G3', phone: '604-555-0110', fax: '604-555-0111', since: daysFromCivil(1998, 9, 15), imaging: [byName('MRI'), byName('Ultrasound'), byName('X-ray')] });
+  Object.assign(imaging, {
+    line: '2680 West Broadway', postalCode: 'V6K 2G3', phone: '604-555-0110', fax: '604-555-0111',
+    since: daysFromCivil(1998, 9, 15), imaging: [byName('MRI'), byName('Ultrasound'), byName('X-ray')],
+  });
   out.push(imaging);
 }
 

@@ -19,7 +19,13 @@ function affiliation(ids: RelationshipIds, org: OrgPlan, start: string, code: fh
     resourceType: 'OrganizationAffiliation',
     id,
     meta: testMeta(PLR_PROFILE.organizationAffiliation),
-    text: fieldsNarrative(`Affiliation ${id}`, [['Organization', `${org.name} (${org.ipc})`], ['Relationship', code.coding?.[0]?.code], ['Facility', target.facility ? `${target.facility.name} (${target.facility.ifc})` : undefined], ['Organization affiliated', target.partner ? `${target.partner.name} (${target.partner.ipc})` : undefined], ['Ended', end]]),
+    text: fieldsNarrative(`Affiliation ${id}`, [
+      ['Organization', `${org.name} (${org.ipc})`],
+      ['Relationship', code.coding?.[0]?.code],
+      ['Facility', target.facility ? `${target.facility.name} (${target.facility.ifc})` : undefined],
+      ['Organization affiliated', target.partner ? `${target.partner.name} (${target.partner.ipc})` : undefined],
+      ['Ended', end],
+    ]),
     active: end === undefined,
     period: end ? { start, end } : { start },
     organization: identifierRef(PLR_SYS.ipc, org.ipc, start),
@@ -50,7 +56,13 @@ function organizationResource(org: OrgPlan, referenceDay: number): fhir.Organiza
     resourceType: 'Organization',
     id: org.ipc,
     meta: testMeta(PLR_PROFILE.organization),
-    text: fieldsNarrative(org.name, [['IPC', org.ipc], ['Type', `${org.def.type} (${ROLE_DISPLAY[org.def.type]})`], ['Service', org.service?.name ?? org.imaging?.map((s) => s.name).join(', ')], ['Address', `${org.line}, ${org.locality.city} BC ${org.postalCode}`], ['Former name', org.formerName]]),
+    text: fieldsNarrative(org.name, [
+      ['IPC', org.ipc],
+      ['Type', `${org.def.type} (${ROLE_DISPLAY[org.def.type]})`],
+      ['Service', org.service?.name ?? org.imaging?.map((s) => s.name).join(', ')],
+      ['Address', `${org.line}, ${org.locality.city} BC ${org.postalCode}`],
+      ['Former name', org.formerName],
+    ]),
     extension,
     identifier: [plrIdentifier(PLR_SYS.ipc, org.ipc, since, 'MOH')],
     active: true,
@@ -84,7 +96,9 @@ export function buildOrganization(rng: Rng, org: OrgPlan, orgs: readonly OrgPlan
   }
   if (facility && org.def.type === 'CLINIC' && rng.chance(0.1) && facilities.length > 1) {
     const old = facilities[rng.int(0, facilities.length - 1)] as FacilityPlan;
-    if (old.index !== facility.index) affiliations.push(affiliation(ids, org, since, coding(PLR_SYS.locationRelationshipType, 'LOCATED', 'Located at'), { facility: old }, isoDate(Math.max(org.since + 30, Math.min(referenceDay - 30, org.since + 1000)))));
+    const moved = isoDate(Math.max(org.since + 30, Math.min(referenceDay - 30, org.since + 1000)));
+    const located = coding(PLR_SYS.locationRelationshipType, 'LOCATED', 'Located at');
+    if (old.index !== facility.index) affiliations.push(affiliation(ids, org, since, located, { facility: old }, moved));
   }
   return { ipc: org.ipc, organization: organizationResource(org, referenceDay), affiliations };
 }

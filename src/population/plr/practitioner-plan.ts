@@ -39,7 +39,20 @@ export interface PractitionerPlan {
 }
 
 /** Share of each role's registrants who are women (rough BC college figures). */
-const FEMALE_SHARE: Readonly<Record<string, number>> = { rn: 0.88, rnp: 0.9, rm: 0.98, moa: 0.92, sw: 0.8, ot: 0.88, rd: 0.92, pharm: 0.65, cc: 0.75, psych: 0.7, physio: 0.65, rmt: 0.7, 'md-radiologist': 0.35, den: 0.4 };
+const FEMALE_SHARE: Readonly<Record<string, number>> = {
+  rn: 0.88, rnp: 0.9, rm: 0.98, moa: 0.92, sw: 0.8, ot: 0.88, rd: 0.92, pharm: 0.65,
+  cc: 0.75, psych: 0.7, physio: 0.65, rmt: 0.7, 'md-radiologist': 0.35, den: 0.4,
+};
+
+/** The person behind one or more practitioner records. */
+export interface PractitionerPerson {
+  sex: 'male' | 'female';
+  given: string[];
+  family: string;
+  birthDay: number;
+  group: NameGroup;
+  formerFamily?: string;
+}
 
 const ROLE_TABLE = weightedTable(ROLES, (r) => r.weight);
 const STATUS_TABLE = weightedTable(LICENSE_STATUSES, (s) => s.weight);
@@ -100,7 +113,7 @@ function languagesFor(rng: Rng, group: NameGroup): Expertise[] {
 }
 
 /** One practitioner record of `role` for person number `person`. */
-export function planRecord(ctx: PlanContext, index: number, person: number, role: RoleDef, who: { sex: 'male' | 'female'; given: string[]; family: string; birthDay: number; group: NameGroup }): PractitionerPlan {
+export function planRecord(ctx: PlanContext, index: number, person: number, role: RoleDef, who: PractitionerPerson): PractitionerPlan {
   const { rng, referenceDay } = ctx;
   const kind = rng.pickWeighted(weightedTable(role.workplaces, (w) => w[1]))[0];
   const primary = pickWorkplace(ctx, role, kind);
@@ -130,7 +143,7 @@ export function planRecord(ctx: PlanContext, index: number, person: number, role
   return plan;
 }
 
-function newPerson(ctx: PlanContext, role: RoleDef): { sex: 'male' | 'female'; given: string[]; family: string; birthDay: number; group: NameGroup; formerFamily?: string } {
+function newPerson(ctx: PlanContext, role: RoleDef): PractitionerPerson {
   const { rng } = ctx;
   const sex = rng.chance(FEMALE_SHARE[role.key] ?? 0.5) ? 'female' : 'male';
   const group = rng.pickWeighted(PROVINCE_MIX);

@@ -59,7 +59,14 @@ function practitionerResource(p: PractitionerPlan, workplace: OrgPlan, reference
     gender: p.sex,
     birthDate: isoDate(p.birthDay),
     qualification: [{
-      extension: [{ url: PLR_EXT.qualification, extension: [{ url: 'designation', valueString: p.role.credential[1] }, { url: 'registrationNumber', valueString: p.licence }, { url: 'issuedDate', valueDateTime: credentialYear }] }],
+      extension: [{
+        url: PLR_EXT.qualification,
+        extension: [
+          { url: 'designation', valueString: p.role.credential[1] },
+          { url: 'registrationNumber', valueString: p.licence },
+          { url: 'issuedDate', valueDateTime: credentialYear },
+        ],
+      }],
       code: coding(PLR_SYS.credential, p.role.credential[0], p.role.credential[1]),
       period: { start: credentialYear },
       issuer: { reference: '#grantingInstitution', display: p.institution.name },
@@ -96,7 +103,13 @@ function relationship(ids: RelationshipIds, p: PractitionerPlan, target: Relatio
     resourceType: 'PractitionerRole',
     id,
     meta: testMeta(PLR_PROFILE.roleRelationships),
-    text: fieldsNarrative(`Relationship ${id}`, [['Practitioner', p.ipc], ['Relationship', type], ['Organization', target.org ? `${target.org.name} (${target.org.ipc})` : undefined], ['Facility', target.facility ? `${target.facility.name} (${target.facility.ifc})` : undefined], ['Ended', end]]),
+    text: fieldsNarrative(`Relationship ${id}`, [
+      ['Practitioner', p.ipc],
+      ['Relationship', type],
+      ['Organization', target.org ? `${target.org.name} (${target.org.ipc})` : undefined],
+      ['Facility', target.facility ? `${target.facility.name} (${target.facility.ifc})` : undefined],
+      ['Ended', end],
+    ]),
     extension: ext,
     active: end === undefined,
     period: end ? { start, end } : { start },
