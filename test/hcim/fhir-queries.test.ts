@@ -6,27 +6,18 @@ import type * as fhir from '../../src/fhir/types.js';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
 import { PHN_SYSTEM } from '../../src/hcim/identifiers.js';
 import { PHN } from './support/fixture-population.js';
+import { codeOf as outcomeCode, codesOf, createHcimClient, diagnosticsOf, patientEntries, requestBundle as build } from './support/hcim-client.js';
 import { createHcimSandbox } from './support/hcim-sandbox.js';
 
 let sandbox: Sandbox;
-let seq = 0;
 beforeEach(async () => void (sandbox = await createHcimSandbox()));
 afterEach(async () => sandbox.close());
 
-function requestBundle(resource: fhir.FhirResource, params: fhir.ParametersParameter[] = []): fhir.Bundle {
-  return {
-    resourceType: 'Bundle',
-    type: 'collection',
-    entry: [
-      { fullUrl: 'urn:uuid:1', resource: { resourceType: 'Parameters', parameter: [{ name: 'messageId', valueString: `msg-${++seq}` }, ...params] } },
-      { fullUrl: 'urn:uuid:2', resource },
-    ],
-  };
-}
+const requestBundle = (resource: fhir.FhirResource, params: fhir.ParametersParameter[] = []) => build(resource, params);
 const byPhn = (phn: string): fhir.Patient => ({ resourceType: 'Patient', identifier: [{ system: PHN_SYSTEM, value: phn }] });
-const post = (op: string, body: unknown) => request(sandbox.app).post(`/hcim/fhir/Patient/$${op}`).set('UserId', 'tester@IDIR').send(body as object);
-const codeOf = (b: fhir.Bundle) => (b.entry?.find((e) => e.resource?.resourceType === 'OperationOutcome')?.resource as fhir.OperationOutcome).issue[0]!.details!.coding![0]!.code;
-const patients = (b: fhir.Bundle) => (b.entry ?? []).filter((e) => e.resource?.resourceType === 'Patient');
+const post = (op: string, body: unknown) => createHcimClient(sandbox)(op, body);
+const codeOf = (b: fhir.Bundle) => outcomeCode(b);
+const patients = (b: fhir.Bundle) => patientEntries(b);
 
 describe('HCIM $GetDemographics', () => {
   it('returns the client with BCHCIM.GD.0.0013 and the official PHN identifier', async () => {
@@ -55,7 +46,7 @@ describe('HCIM $GetDemographics', () => {
   it('refuses a PHN failing the check digit with GD.2.0006 and BRV.2.0003', async () => {
     const res = await post('GetDemographics', requestBundle(byPhn('9999999999')));
     expect(res.status).toBe(400);
-    const codes = (res.body as fhir.OperationOutcome).issue.map((i) => i.details?.coding?.[0]?.code);
+    const codes = (res.body as unknown as fhir.OperationOutcome).issue.map((i) => i.details?.coding?.[0]?.code);
     expect(codes).toEqual([HCIM_CODES.gdInvalid.code, HCIM_CODES.brvChecksum.code]);
   });
 
@@ -113,13 +104,13 @@ describe('HCIM $FindCandidates', () => {
   it('refuses a search without a second field with SCH.2.5107', async () => {
     const res = await post('FindCandidates', requestBundle(example({ name: [{ family: 'Smith' }] })));
     expect(res.status).toBe(400);
-    expect(res.body.issue.map((i: fhir.OperationOutcomeIssue) => i.details?.coding?.[0]?.code)).toEqual([HCIM_CODES.fcInvalid.code, HCIM_CODES.schSearchCombination.code]);
+    expect(codesOf(res.body)).toEqual([HCIM_CODES.fcInvalid.code, HCIM_CODES.schSearchCombination.code]);
   });
 
   it('refuses wildcards', async () => {
     const res = await post('FindCandidates', requestBundle(example({ name: [{ family: 'Smi*' }], birthDate: '1970-04-12' })));
     expect(res.status).toBe(400);
-    expect(res.body.issue[0].diagnostics).toMatch(/Wildcards/);
+    expect(diagnosticsOf(res.body)).toMatch(/Wildcards/);
   });
 
   it("finds a newborn by the mother's PHN", async () => {

@@ -1,5 +1,4 @@
 // $AddPatient and $MergePatient over FHIR: new PHN, existing person, merge resolution.
-import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
 import type * as fhir from '../../src/fhir/types.js';
@@ -7,6 +6,7 @@ import { HCIM_CODES } from '../../src/hcim/codes.js';
 import { PHN_SYSTEM } from '../../src/hcim/identifiers.js';
 import { isValidPhn } from '../../src/population/phn.js';
 import { PHN } from './support/fixture-population.js';
+import { createHcimClient } from './support/hcim-client.js';
 import { createHcimSandbox } from './support/hcim-sandbox.js';
 
 let sandbox: Sandbox;
@@ -20,7 +20,7 @@ const bundle = (resource: fhir.FhirResource): fhir.Bundle => ({
   type: 'collection',
   entry: [{ resource: { resourceType: 'Parameters', parameter: [{ name: 'messageId', valueString: `w-${++seq}` }] } }, { resource }],
 });
-const post = (op: string, body: unknown) => request(sandbox.app).post(`/hcim/fhir/Patient/$${op}`).set('UserId', 'tester@IDIR').send(body as object);
+const post = (op: string, body: unknown) => createHcimClient(sandbox)(op, body);
 const outcomeCode = (b: fhir.Bundle) => (b.entry?.find((e) => e.resource?.resourceType === 'OperationOutcome')?.resource as fhir.OperationOutcome).issue[0]!.details!.coding![0]!.code;
 
 describe('HCIM writes', () => {
@@ -28,7 +28,7 @@ describe('HCIM writes', () => {
     const p: fhir.Patient = { resourceType: 'Patient', identifier: [{ system: SRI, value: 'MRN-1' }], name: [{ use: 'official', family: 'Quimby', given: ['Ramona'] }], gender: 'female', birthDate: '2011-05-05' };
     const res = await post('AddPatient', bundle(p));
     expect(outcomeCode(res.body)).toBe(HCIM_CODES.rpNewPhn.code);
-    const added = res.body.entry.find((e: fhir.BundleEntry) => e.resource?.resourceType === 'Patient').resource as fhir.Patient;
+    const added = res.body.entry!.find((e) => e.resource?.resourceType === 'Patient')!.resource as fhir.Patient;
     expect(isValidPhn(added.id!)).toBe(true);
   });
 
@@ -41,7 +41,7 @@ describe('HCIM writes', () => {
   it('refuses an add without a source record identifier (RP.2.0025)', async () => {
     const res = await post('AddPatient', bundle({ resourceType: 'Patient', name: [{ family: 'X', given: ['Y'] }], gender: 'male', birthDate: '2000-01-01' }));
     expect(res.status).toBe(400);
-    expect(res.body.issue[0].details.coding[0].code).toBe(HCIM_CODES.rpNoSri.code);
+    expect((res.body as unknown as fhir.OperationOutcome).issue[0]!.details!.coding![0]!.code).toBe(HCIM_CODES.rpNoSri.code);
   });
 
   it('merges: the non-survivor then resolves to the survivor', async () => {

@@ -3,7 +3,7 @@ import type * as fhir from '../../fhir/types.js';
 import { blockingKeys } from './blocking.js';
 import { buildBlockingIndex, type BlockingIndex } from './blocking-index.js';
 import { demographicsOf, type Demographics } from './demographics.js';
-import { maxScore, scoreCandidate } from './score.js';
+import { compareBirth, MATCH_WEIGHTS, maxScore, scoreCandidate } from './score.js';
 
 /** What the engine needs to know of a registry person. */
 export interface MatchablePerson {
@@ -60,24 +60,31 @@ export interface MatchingEngine {
 
 /** Builds the engine; the population index is built lazily, once, on first use. */
 export function createMatchingEngine(source: MatchSource, thresholds: MatchThresholds = DEFAULT_THRESHOLDS): MatchingEngine {
-  let index: BlockingIndex | undefined;
-  const ensure = (): BlockingIndex =>
-    (index ??= buildBlockingIndex(
+  let index: PopulationIndex | undefined;
+  const ensure = (): PopulationIndex => {
+    if (index) return index;
+    const births: number[] = [];
+    const keys = buildBlockingIndex(
       (function* () {
         for (const [i, patient, mother] of source.populationPatients()) {
-          const keys = blockingKeys(demographicsOf(patient));
-          if (mother) keys.push(motherKey(mother));
-          yield [i, keys] as const;
+          const demo = demographicsOf(patient);
+          births[i] = demo.birth ? Number(demo.birth) : 0;
+          const k = blockingKeys(demo);
+          if (mother) k.push(motherKey(mother));
+          yield [i, k] as const;
         }
       })(),
-    ));
+    );
+    index = { keys, births: Uint32Array.from(births, (b) => b ?? 0) };
+    return index;
+  };
   return {
     thresholds,
     warm: () => void ensure(),
-    indexedRecords: () => ensure().size,
+    indexedRecords: () => ensure().keys.size,
     findByMother(motherPhn, { limit }) {
       const found = new Map<string, Candidate>();
-      for (const i of ensure().lookup(motherKey(motherPhn))) {
+      for (const i of ensure().keys.lookup(motherKey(motherPhn))) {
         const p = source.current(i);
         if (p?.searchable) found.set(p.phn, { phn: p.phn, patient: p.patient, score: 0 });
       }
@@ -96,8 +103,18 @@ export function createMatchingEngine(source: MatchSource, thresholds: MatchThres
         if (score >= floor) byPhn.set(person.phn, { phn: person.phn, patient: person.patient, score });
       };
       const seen = new Set<number>();
-      const idx = ensure();
-      for (const key of keys) for (const i of idx.lookup(key)) if (!seen.has(i)) seen.add(i), consider(source.current(i));
+      const { keys: idx, births } = ensure();
+      // The birth date is kept per record, so most blocked records are ruled out without building them:
+      // the best score a record can reach is the query's maximum with the birth-date weight replaced.
+      const withoutBirth = maxScore(q) - (q.birth ? MATCH_WEIGHTS.birth.exact : 0);
+      const reachable = (i: number) => !q.birth || withoutBirth + compareBirth(q.birth, births[i] ? String(births[i]) : '') >= floor;
+      for (const key of keys) {
+        for (const i of idx.lookup(key)) {
+          if (seen.has(i)) continue;
+          seen.add(i);
+          if (reachable(i)) consider(source.current(i));
+        }
+      }
       const wanted = new Set(keys);
       for (const person of source.overlay()) {
         const demo = demographicsOf(person.patient);
@@ -107,6 +124,12 @@ export function createMatchingEngine(source: MatchSource, thresholds: MatchThres
       return { candidates: ranked.slice(0, limit), truncated: ranked.length > limit };
     },
   };
+}
+
+/** The population's blocking index plus each record's birth date (YYYYMMDD, 0 when absent) for cheap pruning. */
+interface PopulationIndex {
+  keys: BlockingIndex;
+  births: Uint32Array;
 }
 
 function motherKey(phn: string): string {

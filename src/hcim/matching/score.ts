@@ -93,7 +93,8 @@ function compareGiven(q: string, c: string): number {
   return w.mismatch;
 }
 
-function compareBirth(q: string, c: string): number {
+/** Birth-date agreement weight (exact, transposed day/month or digits, one-digit typo, same year, mismatch). */
+export function compareBirth(q: string, c: string): number {
   const w = MATCH_WEIGHTS.birth;
   if (!c) return 0;
   if (q === c) return w.exact;

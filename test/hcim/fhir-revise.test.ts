@@ -1,0 +1,169 @@
+// $RevisePatient (full snapshot), $UpdatePatient (partial), $MergePatient and the RP/PM response codes they produce.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/app.js';
+import type * as fhir from '../../src/fhir/types.js';
+import { HCIM_CODES } from '../../src/hcim/codes.js';
+import { PHN_SYSTEM } from '../../src/hcim/identifiers.js';
+import { PHN } from './support/fixture-population.js';
+import { byPhn, codeOf, codesOf, createHcimClient, diagnosticsOf, patientsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
+import { createHcimSandbox } from './support/hcim-sandbox.js';
+
+let sandbox: Sandbox;
+let post: HcimPost;
+beforeEach(async () => {
+  sandbox = await createHcimSandbox();
+  post = createHcimClient(sandbox);
+});
+afterEach(async () => sandbox.close());
+
+const SRI = 'https://health.gov.bc.ca/fhir/NamingSystem/ca-bc-viha-cern-source-patient-id';
+const smith = (extra: Partial<fhir.Patient> = {}): fhir.Patient => ({
+  resourceType: 'Patient',
+  identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }, { system: SRI, value: 'MRN-SMITH' }],
+  name: [{ use: 'official', family: 'Smith', given: ['Robert'] }],
+  gender: 'male',
+  birthDate: '1970-04-12',
+  address: [{ type: 'physical', line: ['55 Harbour Rd'], city: 'Nanaimo', postalCode: 'V9R 5J2' }],
+  ...extra,
+});
+const current = async (phn: string, history = false) => patientsOf((await post('GetDemographics', requestBundle(byPhn(phn), history ? [{ name: 'history', valueBoolean: true }] : []))).body)[0]!;
+
+describe('HCIM $RevisePatient', () => {
+  it('replaces the record with the snapshot (RP.0.0001) and keeps the old address in history', async () => {
+    const res = await post('RevisePatient', requestBundle(smith()));
+    expect(res.status).toBe(200);
+    expect(res.body.type).toBe('collection');
+    expect(codeOf(res.body)).toBe(HCIM_CODES.rpExistingPhn.code);
+    expect((await current(PHN.ordinary)).address).toEqual([expect.objectContaining({ line: ['55 Harbour Rd'], city: 'Nanaimo' })]);
+    const withHistory = await current(PHN.ordinary, true);
+    expect(withHistory.address?.find((a) => a.line?.[0] === '1234 Oak St')?.period?.end).toBe('2026-03-02T09:00:00.000Z');
+  });
+
+  it('ends an attribute the snapshot leaves blank (no telecom in the snapshot, none after)', async () => {
+    expect((await current(PHN.ordinary)).telecom).toHaveLength(1);
+    await post('RevisePatient', requestBundle(smith()));
+    expect((await current(PHN.ordinary)).telecom).toBeUndefined();
+  });
+
+  it('files the source record identifier under the PHN, so GetDemographics by SRI finds the person', async () => {
+    await post('RevisePatient', requestBundle(smith()));
+    const res = await post('GetDemographics', requestBundle({ resourceType: 'Patient', identifier: [{ system: SRI, value: 'MRN-SMITH' }] }));
+    expect(codeOf(res.body)).toBe(HCIM_CODES.gdSuccess.code);
+    expect(patientsOf(res.body)[0]!.identifier?.map((i) => i.value)).toEqual([PHN.ordinary, 'MRN-SMITH']);
+  });
+
+  it('adds a person it has never seen (no PHN, unknown SRI) with RP.0.0000', async () => {
+    const res = await post('RevisePatient', requestBundle({ resourceType: 'Patient', identifier: [{ system: SRI, value: 'MRN-NEW' }], name: [{ use: 'official', family: 'Quimby', given: ['Ramona'] }], gender: 'female', birthDate: '2011-05-05' }));
+    expect(codeOf(res.body)).toBe(HCIM_CODES.rpNewPhn.code);
+  });
+
+  it('refuses a merged non-survivor with RP.2.0015', async () => {
+    const res = await post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: PHN.merged }, { system: SRI, value: 'MRN-N' }] })));
+    expect(res.status).toBe(422);
+    expect(codeOf(res.body)).toBe(HCIM_CODES.rpMergedSubject.code);
+    expect(diagnosticsOf(res.body)).toContain(PHN.survivor);
+  });
+
+  it('refuses a person deceased per Vital Statistics with RP.2.0016', async () => {
+    const res = await post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: PHN.deceased }, { system: SRI, value: 'MRN-B' }] })));
+    expect(res.status).toBe(422);
+    expect(codeOf(res.body)).toBe(HCIM_CODES.rpDeceased.code);
+  });
+
+  it('refuses a snapshot without an SRI (RP.2.0025) and one missing the minimum data set (RP.2.0006)', async () => {
+    const noSri = await post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }] })));
+    expect(codeOf(noSri.body)).toBe(HCIM_CODES.rpNoSri.code);
+    const noGender = await post('RevisePatient', requestBundle(smith({ gender: undefined })));
+    expect(codeOf(noGender.body)).toBe(HCIM_CODES.rpInvalid.code);
+    expect(diagnosticsOf(noGender.body)).toMatch(/minimum data set.*gender/);
+  });
+
+  it('refuses a PHN failing the check digit with RP.2.0006 carrying BRV.2.0003', async () => {
+    const res = await post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: '9999999999' }, { system: SRI, value: 'X' }] })));
+    expect(res.status).toBe(400);
+    expect(codesOf(res.body)).toEqual([HCIM_CODES.rpInvalid.code, HCIM_CODES.brvChecksum.code]);
+  });
+
+  it('refuses a valid PHN the registry never issued with RP.2.0002', async () => {
+    const res = await post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: '9000000089' }, { system: SRI, value: 'X' }] })));
+    expect(res.status).toBe(422);
+    expect(codeOf(res.body)).toBe(HCIM_CODES.rpInvalidPhn.code);
+  });
+
+  it('requires the UserId header on updates (RP.2.0006)', async () => {
+    const res = await createHcimClient(sandbox, { userId: null })('RevisePatient', requestBundle(smith()));
+    expect(res.status).toBe(400);
+    expect(diagnosticsOf(res.body)).toMatch(/UserId/);
+  });
+
+  it('detects a duplicate message id with RP.2.0032', async () => {
+    const body = requestBundle(smith());
+    expect((await post('RevisePatient', body)).status).toBe(200);
+    const again = await post('RevisePatient', body);
+    expect(again.status).toBe(409);
+    expect(codeOf(again.body)).toBe(HCIM_CODES.rpDuplicateMessage.code);
+  });
+});
+
+describe('HCIM $UpdatePatient', () => {
+  it('changes only the elements sent', async () => {
+    const res = await post('UpdatePatient', requestBundle({ resourceType: 'Patient', identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }], telecom: [{ system: 'phone', value: '250-555-0999', use: 'mobile' }] }));
+    expect(codeOf(res.body)).toBe(HCIM_CODES.rpExistingPhn.code);
+    const p = await current(PHN.ordinary);
+    expect(p.telecom).toEqual([{ system: 'phone', value: '250-555-0999', use: 'mobile' }]);
+    expect(p.name?.[0]?.family).toBe('Smith');
+    expect(p.address?.[0]?.line).toEqual(['1234 Oak St']);
+  });
+
+  it('refuses an update that changes nothing (invariant-update-1)', async () => {
+    const res = await post('UpdatePatient', requestBundle(byPhn(PHN.ordinary)));
+    expect(codeOf(res.body)).toBe(HCIM_CODES.rpInvalid.code);
+    expect(diagnosticsOf(res.body)).toMatch(/invariant-update-1/);
+  });
+
+  it('records a death (DEATH) and refuses a death date before the birth date (RP.2.0035)', async () => {
+    const early = await post('UpdatePatient', requestBundle({ ...byPhn(PHN.ordinary), deceasedDateTime: '1960-01-01' }));
+    expect(codeOf(early.body)).toBe(HCIM_CODES.rpDeathBeforeBirth.code);
+    const died = await post('UpdatePatient', requestBundle({ ...byPhn(PHN.ordinary), deceasedDateTime: '2026-02-28' }));
+    expect(codeOf(died.body)).toBe(HCIM_CODES.rpExistingPhn.code);
+    expect((await current(PHN.ordinary)).deceasedDateTime).toBe('2026-02-28');
+    const after = await post('UpdatePatient', requestBundle({ ...byPhn(PHN.ordinary), gender: 'female' }));
+    expect(codeOf(after.body)).toBe(HCIM_CODES.rpDeceased.code);
+  });
+
+  it('needs a known subject: RP.2.0002 for an SRI this partner never filed', async () => {
+    const res = await post('UpdatePatient', requestBundle({ resourceType: 'Patient', identifier: [{ system: SRI, value: 'NOBODY' }], gender: 'male' }));
+    expect(res.status).toBe(422);
+    expect(codeOf(res.body)).toBe(HCIM_CODES.rpInvalidPhn.code);
+  });
+});
+
+describe('HCIM $MergePatient', () => {
+  const mergeParams = (survivor: string, nonSurvivor: string): fhir.Parameters => ({
+    resourceType: 'Parameters',
+    parameter: [{ name: 'source-patient-identifier', valueIdentifier: { system: PHN_SYSTEM, value: nonSurvivor } }, { name: 'target-patient-identifier', valueIdentifier: { system: PHN_SYSTEM, value: survivor } }],
+  });
+
+  it('merges with a Patient whose link "replaces" the non-survivor (PM.0.0008), listing the merged PHN', async () => {
+    const result: fhir.Patient = { ...byPhn(PHN.ordinary), link: [{ type: 'replaces', other: { identifier: { system: PHN_SYSTEM, value: PHN.twin } } }] };
+    const res = await post('MergePatient', requestBundle(result));
+    expect(codeOf(res.body)).toBe(HCIM_CODES.pmSuccess.code);
+    const survivor = await current(PHN.ordinary);
+    expect(survivor.identifier?.find((i) => i.value === PHN.twin)?.extension?.[0]?.valueCoding?.code).toBe('merged');
+    const gd = await post('GetDemographics', requestBundle(byPhn(PHN.twin)));
+    expect(codeOf(gd.body)).toBe(HCIM_CODES.gdMerged.code);
+    expect(patientsOf(gd.body)[0]!.id).toBe(PHN.ordinary);
+  });
+
+  it('refuses a survivor that does not exist (RP.2.0002), an already merged PHN (RP.2.0015) and a self-merge (RP.2.0006)', async () => {
+    expect(codeOf((await post('MergePatient', requestBundle(mergeParams('9000000089', PHN.twin)))).body)).toBe(HCIM_CODES.rpInvalidPhn.code);
+    expect(codeOf((await post('MergePatient', requestBundle(mergeParams(PHN.ordinary, PHN.merged)))).body)).toBe(HCIM_CODES.rpMergedSubject.code);
+    expect(codeOf((await post('MergePatient', requestBundle(mergeParams(PHN.ordinary, PHN.ordinary)))).body)).toBe(HCIM_CODES.rpInvalid.code);
+  });
+
+  it('refuses a merge without both PHNs, saying which parameters carry them', async () => {
+    const res = await post('MergePatient', requestBundle({ resourceType: 'Parameters', parameter: [{ name: 'target-patient-identifier', valueIdentifier: { system: PHN_SYSTEM, value: PHN.ordinary } }] }));
+    expect(res.status).toBe(400);
+    expect(diagnosticsOf(res.body)).toMatch(/source-patient-identifier/);
+  });
+});
