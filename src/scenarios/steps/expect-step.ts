@@ -14,12 +14,12 @@ export function messageEvent(body: unknown): string | undefined {
 }
 
 /** What an entry looks like through the eyes of an expect step (for matching and for diffs). */
-function view(step: ExpectStep, e: JournalEntry) {
+function view(step: ExpectStep, e: JournalEntry, vars: Record<string, unknown> = {}) {
   const body = journalJson(e, 'request');
   let where: boolean | string | undefined;
   if (step.where) {
     try {
-      where = body === undefined ? 'no JSON body' : isTruthy(evaluateFhirPath(body, step.where));
+      where = body === undefined ? 'no JSON body' : isTruthy(evaluateFhirPath(body, step.where, vars));
     } catch (err) {
       where = (err as Error).message;
     }
@@ -76,7 +76,7 @@ export async function runExpect(ctx: StepContext, step: ExpectStep): Promise<Ste
   for (;;) {
     if (ctx.target.settleMs !== 0) await new Promise((r) => setTimeout(r, ctx.target.settleMs ?? 15));
     seen = await candidates(ctx, step);
-    const hit = seen.find((e) => matches(step, view(step, e)));
+    const hit = seen.find((e) => matches(step, view(step, e, ctx.state.vars)));
     if (hit) return step.absent ? refused(step, hit) : found(ctx, step, hit);
     const now = Date.parse((await sandbox.admin<{ now: string }>('GET', '/clock')).now);
     if (now >= deadline) break;
@@ -85,11 +85,19 @@ export async function runExpect(ctx: StepContext, step: ExpectStep): Promise<Ste
     tick = Math.min(tick * 2, parseDuration('PT6H')!);
   }
   if (step.absent) return { status: 'passed', message: `no ${describe(step)} within ${step.within} (simulated), as expected` };
-  const views = seen.map((e) => ({ e, v: view(step, e) }));
+  const views = seen.map((e) => ({ e, v: view(step, e, ctx.state.vars) }));
   const nearest = views.sort((a, b) => score(step, b.v) - score(step, a.v))[0];
   const expected = { method: step.method, path: step.path, event: step.event, status: step.status, where: step.where ? true : undefined };
   if (!nearest) return { status: 'failed', message: `nothing ${step.direction} on ${step.system} within ${step.within} (simulated): expected ${describe(step)}` };
-  const actual = { method: nearest.v.method, path: nearest.v.url, event: nearest.v.event, status: nearest.v.status, where: nearest.v.where };
+  // Fields that match show as expected, so the diff has only the lines that differ.
+  const v = nearest.v;
+  const actual = {
+    method: step.method && v.method.toUpperCase() === step.method.toUpperCase() ? step.method : v.method,
+    path: step.path && pathMatches(step.path, v.url) ? step.path : v.url,
+    event: v.event,
+    status: statusMatches(step.status, v.status) ? step.status : v.status,
+    where: v.where,
+  };
   return {
     status: 'failed',
     message: `no ${describe(step)} within ${step.within} (simulated); ${seen.length} other ${step.direction} ${step.system} exchange(s), nearest is journal #${nearest.e.id}`,
