@@ -60,7 +60,7 @@ export const createHcimSystem: SystemFactory = (deps) => {
   });
   const router = express.Router();
   router.use('/fhir', fhirRouter);
-  router.use('/soap', createSoapRouter(ctx, deps));
+  router.use('/soap', createSoapRouter(ctx, deps, callbacks));
   return {
     name: 'hcim',
     router,

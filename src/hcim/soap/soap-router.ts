@@ -11,11 +11,18 @@ import { findCandidates } from '../services/find-candidates.js';
 import { getDemographics } from '../services/get-demographics.js';
 import { revisePatient } from '../services/revise-patient.js';
 import { asNode, attr, identifierOf, path, patientFromQuery, patientFromRevise, xmlParser, type XmlNode } from './v3-read.js';
+import type { CallbackRegistry } from '../notifications/callbacks.js';
 import { personTarget, queryAck, soapEnvelope, soapFault, wrapper } from './v3-write.js';
 
 const TXN: Record<string, HcimTransaction> = { HCIM_IN_GetDemographics: 'GD', HCIM_IN_FindCandidates: 'FC', HCIM_IN_PersonRevised: 'RP' };
 
-export function createSoapRouter(ctx: HcimContext, deps: AppDeps): express.Router {
+/**
+ * The SOAP endpoint. PersonRevised answers HCIM_IN_PersonRevisedResult (or ...Rejected) at once; when the
+ * message asks for an accept acknowledgement (acceptAckCode AL) and the partner registered a call-back
+ * endpoint, it answers HCIM_IN_PersonRevisedAccepted (BCHCIM.RP.0.0007) and delivers the Result there.
+ * See shared/reference/plr-hcim.md §2.2.
+ */
+export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: CallbackRegistry): express.Router {
   const router = express.Router();
   router.use(express.text({ type: () => true, limit: deps.config.bodyLimitBytes, verify: (req, _res, buf) => void ((req as Request & { rawBody?: Buffer }).rawBody = buf) }));
   router.post('/', async (req: Request, res: Response) => {
@@ -38,11 +45,15 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps): express.Route
     if (!interaction || !txn) return send(400, soapFault(`Unsupported interaction ${interaction ?? '(none)'}: use HCIM_IN_GetDemographics, HCIM_IN_FindCandidates or HCIM_IN_PersonRevised.`));
     const message = asNode(body[interaction])!;
     const requestId = attr(path(message, 'id'), 'extension');
-    const respond = (status: number, name: string, code: HcimCode, inner: Record<string, unknown>, detail?: string) => {
+    const envelopeOf = (name: string, code: HcimCode, inner: Record<string, unknown>, detail?: string) => {
       const ack = code.severity === 'error' ? 'AE' : 'AA';
-      res.locals.correlation = { ...(requestId ? { message: requestId } : {}) };
-      send(status, soapEnvelope({ [name]: { ...wrapper({ interaction: name, requestId, at: ctx.clock.iso(), ackCode: ack, code, detail, processingMode: txn === 'RP' ? 'I' : 'T' }), ...inner } }));
+      return soapEnvelope({ [name]: { ...wrapper({ interaction: name, requestId, at: ctx.clock.iso(), ackCode: ack, code, detail, processingMode: txn === 'RP' ? 'I' : 'T' }), ...inner } });
     };
+    const respond = (status: number, name: string, code: HcimCode, inner: Record<string, unknown>, detail?: string) => {
+      res.locals.correlation = { ...(requestId ? { message: requestId } : {}) };
+      send(status, envelopeOf(name, code, inner, detail));
+    };
+    const endpoint = txn === 'RP' && attr(path(message, 'acceptAckCode'), 'code') === 'AL' ? callbacks.get(partner) : undefined;
     const responseName = txn === 'RP' ? 'HCIM_IN_PersonRevisedResult' : `${interaction}Response`;
     try {
       if (!requestId) throw new HcimError(invalidCodeOf(txn), 'The message id (id@extension) is missing.', 400, HCIM_CODES.schEmptyId);
@@ -69,7 +80,19 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps): express.Route
       const known = patient.identifier?.some((i) => i.system?.endsWith('ca-bc-patient-healthcare-id'));
       const r = known ? revisePatient(ctx, caller, patient) : addPatient(ctx, caller, patient);
       const subject = r.person ? { '@_typeCode': 'SUBJ', registrationEvent: { '@_classCode': 'REG', '@_moodCode': 'EVN', subject1: { '@_typeCode': 'SBJ', target: personTarget(r.person, ctx.registry.sourcesOf(r.person.phn)) } } } : undefined;
-      return respond(200, responseName, r.code, { controlActProcess: { '@_classCode': 'CACT', '@_moodCode': 'EVN', subject } });
+      const result = { controlActProcess: { '@_classCode': 'CACT', '@_moodCode': 'EVN', subject } };
+      if (!endpoint) return respond(200, responseName, r.code, result);
+      deps.delivery.enqueue({
+        channel: 'hcim',
+        partner,
+        url: endpoint.url,
+        method: 'POST',
+        body: envelopeOf(responseName, r.code, result),
+        contentType: 'text/xml; charset=utf-8',
+        headers: { ...endpoint.headers, SOAPAction: responseName },
+        correlation: { message: requestId, ...(r.person ? { phn: r.person.phn } : {}) },
+      });
+      return respond(200, 'HCIM_IN_PersonRevisedAccepted', HCIM_CODES.rpAccepted, {});
     } catch (err) {
       if (!(err instanceof HcimError)) throw err;
       const detail = err.secondary ? `${err.detail} (${err.secondary.code} ${err.secondary.text})` : err.detail;
