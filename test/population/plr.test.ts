@@ -94,7 +94,8 @@ describe('practitioners', () => {
 
   it('keep history: ended names, addresses and relationships with an end reason and period.end', () => {
     const endedNames = providers.flatMap((p) => p.practitioner.name ?? []).filter((n) => n.period?.end);
-    const endedAddresses = providers.flatMap((p) => p.practitioner.address ?? []).filter((a) => a.period?.end);
+    const endedAddresses = [...providers.flatMap((p) => p.practitioner.address ?? []), ...orgs.flatMap((o) => o.organization.address ?? [])].filter((a) => a.period?.end);
+    expect(orgs.some((o) => o.organization.address?.some((a) => a.period?.end))).toBe(true);
     const endedRoles = providers.flatMap((p) => p.roles).filter((r) => r.period?.end);
     for (const ended of [endedNames, endedAddresses, endedRoles]) {
       expect(ended.length).toBeGreaterThan(20);

@@ -71,6 +71,15 @@ function organizationResource(org: OrgPlan, referenceDay: number): fhir.Organiza
     telecom: [plrTelecom('phone', org.phone, since, 'BC'), plrTelecom('fax', org.fax, since, 'BC'), plrTelecom('email', org.email, since, 'BC')],
     address: [plrAddress(org.line, org.locality.city, org.postalCode, since, 'BC')],
   };
+  if (org.def.type !== 'ORG' && org.index % 9 === 4 && org.since + 800 < referenceDay) {
+    // About one in nine organizations moved once: the old address is kept, ended, for withHistory.
+    const moved = isoDate(org.since + 400);
+    const oldLine = `${100 + ((org.index * 31) % 9000)} MAIN ST`;
+    resource.address = [
+      plrAddress(org.line, org.locality.city, org.postalCode, moved, 'BC'),
+      plrAddress(oldLine, org.locality.city, org.postalCode, since, 'BC', moved),
+    ];
+  }
   if (org.formerName && org.since + 800 < referenceDay) {
     const renamed = isoDate(org.since + 400 + ((org.index * 37) % Math.max(1, referenceDay - org.since - 800)));
     resource.alias = [org.formerName];

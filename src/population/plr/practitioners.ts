@@ -46,7 +46,8 @@ function practitionerResource(p: PractitionerPlan, workplace: OrgPlan, reference
     contained: [{
       resourceType: 'Organization',
       id: 'grantingInstitution',
-      meta: testMeta(PLR_PROFILE.organization),
+      // A contained resource may not carry security labels (dom-5); the container's HTEST label covers it.
+      meta: { profile: [PLR_PROFILE.organization] },
       name: p.institution.name,
       address: [p.institution.state ? { city: p.institution.city.toUpperCase(), state: p.institution.state, country: p.institution.country } : { city: p.institution.city.toUpperCase(), country: p.institution.country }],
     }],
