@@ -1,0 +1,198 @@
+// HL7v3 HCIM_IN_PersonRevised (Result, Rejected, Accepted + delivered Result) and the query codes over SOAP.
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/app.js';
+import { HCIM_CODES } from '../../src/hcim/codes.js';
+import { OID } from '../../src/hcim/identifiers.js';
+import { isValidPhn } from '../../src/population/phn.js';
+import { startReceiver } from '../support/receiver.js';
+import { PHN } from './support/fixture-population.js';
+import { createHcimSandbox } from './support/hcim-sandbox.js';
+
+let sandbox: Sandbox;
+let seq = 0;
+beforeEach(async () => void (sandbox = await createHcimSandbox()));
+afterEach(async () => sandbox.close());
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true, isArray: (name) => name === 'subject' || name === 'name' });
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
+
+interface Person {
+  phn?: string;
+  sri?: string;
+  family: string;
+  given: string;
+  birth: string;
+  gender: 'M' | 'F';
+  deceased?: string;
+}
+
+/** An HCIM_IN_PersonRevised message (PRPA_IN101204CA): registrationEvent/subject1/identifiedPerson. */
+function personRevised(p: Person, options: { ack?: 'AL' | 'NE'; id?: string } = {}): string {
+  const ids = [...(p.sri ? [{ '@_root': OID.sourceRecord, '@_extension': p.sri, '@_assigningAuthorityName': 'VIHA-CERN' }] : [])];
+  const message = {
+    '@_xmlns': 'urn:hl7-org:v3',
+    '@_ITSVersion': 'XML_1.0',
+    id: { '@_root': OID.messageId, '@_extension': options.id ?? `pr-${++seq}` },
+    creationTime: { '@_value': '20260302090000' },
+    versionCode: { '@_code': 'V3PR1' },
+    interactionId: { '@_root': OID.interactionId, '@_extension': 'HCIM_IN_PersonRevised' },
+    processingCode: { '@_code': 'P' },
+    processingModeCode: { '@_code': 'I' },
+    acceptAckCode: { '@_code': options.ack ?? 'NE' },
+    controlActProcess: {
+      '@_classCode': 'CACT',
+      '@_moodCode': 'EVN',
+      dataEnterer: { '@_typeCode': 'CST', assignedPerson: { '@_classCode': 'ENT', id: { '@_root': OID.user, '@_extension': 'tester@IDIR' } } },
+      subject: {
+        registrationEvent: {
+          '@_classCode': 'REG',
+          '@_moodCode': 'RQO',
+          subject1: {
+            '@_typeCode': 'SBJ',
+            identifiedPerson: {
+              '@_classCode': 'IDENT',
+              id: ids,
+              addr: { '@_use': 'PHYS', streetAddressLine: '12 Cedar St', city: 'Victoria', postalCode: 'V8V 2B2' },
+              identifiedPerson: {
+                '@_classCode': 'PSN',
+                id: p.phn ? { '@_root': OID.phn, '@_extension': p.phn, '@_assigningAuthorityName': 'MOH_CRS' } : undefined,
+                name: { '@_use': 'L', given: p.given, family: p.family },
+                administrativeGenderCode: { '@_code': p.gender },
+                birthTime: { '@_value': p.birth },
+                deceasedTime: p.deceased ? { '@_value': p.deceased } : undefined,
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+  return builder.build({ 'soap:Envelope': { '@_xmlns:soap': 'http://schemas.xmlsoap.org/soap/envelope/', 'soap:Body': { HCIM_IN_PersonRevised: message } } });
+}
+const call = (xml: string) => request(sandbox.app).post('/hcim/soap').set('Content-Type', 'text/xml; charset=utf-8').send(xml);
+const bodyOf = (xml: string) => parser.parse(xml).Envelope.Body;
+const detailCode = (msg: { acknowledgement: { acknowledgementDetail: { code: Record<string, string> } } }) => msg.acknowledgement.acknowledgementDetail.code['@_code'];
+
+describe('HCIM_IN_PersonRevised', () => {
+  it('adds a new person: HCIM_IN_PersonRevisedResult, AA, RP.0.0000 and a valid new PHN', async () => {
+    const res = await call(personRevised({ sri: 'V3-1', family: 'Quimby', given: 'Ramona', birth: '20110505', gender: 'F' }));
+    expect(res.status).toBe(200);
+    const msg = bodyOf(res.text).HCIM_IN_PersonRevisedResult;
+    expect(msg.versionCode['@_code']).toBe('V3PR1');
+    expect(msg.interactionId['@_extension']).toBe('HCIM_IN_PersonRevisedResult');
+    expect(msg.acknowledgement.typeCode['@_code']).toBe('AA');
+    expect(msg.acknowledgement.targetMessage.id['@_extension']).toBe(`pr-${seq}`);
+    expect(detailCode(msg)).toBe(HCIM_CODES.rpNewPhn.code);
+    const person = msg.controlActProcess.subject[0].registrationEvent.subject1.target.identifiedPerson;
+    expect(isValidPhn(person.id['@_extension'])).toBe(true);
+    expect(person.id['@_root']).toBe(OID.phn);
+  });
+
+  it('revises a known PHN: RP.0.0001 and the new address in the Result', async () => {
+    const res = await call(personRevised({ phn: PHN.ordinary, sri: 'V3-2', family: 'Smith', given: 'Robert', birth: '19700412', gender: 'M' }));
+    const msg = bodyOf(res.text).HCIM_IN_PersonRevisedResult;
+    expect(detailCode(msg)).toBe(HCIM_CODES.rpExistingPhn.code);
+    const target = msg.controlActProcess.subject[0].registrationEvent.subject1.target;
+    expect(target.addr.streetAddressLine).toBe('12 Cedar St');
+    expect(target.identifiedPerson.name[0]['@_use']).toBe('L');
+  });
+
+  it('rejects a bad check digit with HCIM_IN_PersonRevisedRejected, AE, RP.2.0006 naming BRV.2.0003', async () => {
+    const res = await call(personRevised({ phn: '9999999999', sri: 'V3-3', family: 'Smith', given: 'Robert', birth: '19700412', gender: 'M' }));
+    expect(res.status).toBe(400);
+    const msg = bodyOf(res.text).HCIM_IN_PersonRevisedRejected;
+    expect(msg.acknowledgement.typeCode['@_code']).toBe('AE');
+    expect(detailCode(msg)).toBe(HCIM_CODES.rpInvalid.code);
+    expect(msg.acknowledgement.acknowledgementDetail.code['@_displayName']).toContain(HCIM_CODES.brvChecksum.code);
+  });
+
+  it('rejects a merged subject (RP.2.0015), a deceased one (RP.2.0016), a missing SRI (RP.2.0025) and a death before birth (RP.2.0035)', async () => {
+    const cases: Array<[Person, string]> = [
+      [{ phn: PHN.merged, sri: 'V3-4', family: 'Nguyen', given: 'Anna', birth: '19850130', gender: 'F' }, HCIM_CODES.rpMergedSubject.code],
+      [{ phn: PHN.deceased, sri: 'V3-5', family: 'Brown', given: 'Walter', birth: '19310601', gender: 'M' }, HCIM_CODES.rpDeceased.code],
+      [{ family: 'Quimby', given: 'Ramona', birth: '20110505', gender: 'F' }, HCIM_CODES.rpNoSri.code],
+      [{ sri: 'V3-6', family: 'Quimby', given: 'Ramona', birth: '20110505', gender: 'F', deceased: '20100101' }, HCIM_CODES.rpDeathBeforeBirth.code],
+    ];
+    for (const [person, code] of cases) {
+      const res = await call(personRevised(person));
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(detailCode(bodyOf(res.text).HCIM_IN_PersonRevisedRejected)).toBe(code);
+    }
+  });
+
+  it('rejects a reused message id with RP.2.0032', async () => {
+    const xml = personRevised({ sri: 'V3-7', family: 'Quimby', given: 'Ramona', birth: '20110505', gender: 'F' }, { id: 'same-id' });
+    expect((await call(xml)).status).toBe(200);
+    const again = await call(xml);
+    expect(again.status).toBe(409);
+    expect(detailCode(bodyOf(again.text).HCIM_IN_PersonRevisedRejected)).toBe(HCIM_CODES.rpDuplicateMessage.code);
+  });
+
+  it('with acceptAckCode AL and a call-back endpoint: Accepted (RP.0.0007) now, the Result delivered as SOAP', async () => {
+    const receiver = await startReceiver();
+    try {
+      await request(sandbox.app).post('/admin/hcim/callbacks').send({ partner: 'demo', url: `${receiver.url}/hcim-results` });
+      const res = await call(personRevised({ sri: 'V3-8', family: 'Quimby', given: 'Ramona', birth: '20110505', gender: 'F' }, { ack: 'AL' }));
+      expect(res.status).toBe(200);
+      const accepted = bodyOf(res.text).HCIM_IN_PersonRevisedAccepted;
+      expect(detailCode(accepted)).toBe(HCIM_CODES.rpAccepted.code);
+      await sandbox.deps.delivery.idle();
+      const [delivered] = receiver.received;
+      expect(delivered!.url).toBe('/hcim-results');
+      expect(delivered!.headers['content-type']).toMatch(/text\/xml/);
+      const result = bodyOf(delivered!.body).HCIM_IN_PersonRevisedResult;
+      expect(detailCode(result)).toBe(HCIM_CODES.rpNewPhn.code);
+      expect(result.acknowledgement.targetMessage.id['@_extension']).toBe(`pr-${seq}`);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe('HL7v3 query codes', () => {
+  const query = (interaction: string, payload: Record<string, unknown>) =>
+    builder.build({
+      'soap:Envelope': {
+        '@_xmlns:soap': 'http://schemas.xmlsoap.org/soap/envelope/',
+        'soap:Body': { [interaction]: { '@_xmlns': 'urn:hl7-org:v3', id: { '@_root': OID.messageId, '@_extension': `q-${++seq}` }, versionCode: { '@_code': 'V3PR1' }, controlActProcess: { queryByParameter: { queryByParameterPayload: payload } } } },
+      },
+    });
+  const ack = (xml: string, name: string) => bodyOf(xml)[name].controlActProcess.queryAck;
+  const gd = (root: string, extension: string) => query('HCIM_IN_GetDemographics', { 'person.id': { value: { '@_root': root, '@_extension': extension } } });
+
+  it('answers a merged PHN with the survivor and GD.0.0015, an unknown one with GD.2.0018', async () => {
+    const merged = await call(gd(OID.phn, PHN.merged));
+    expect(ack(merged.text, 'HCIM_IN_GetDemographicsResponse').queryResponseCode['@_code']).toBe(HCIM_CODES.gdMerged.code);
+    expect(bodyOf(merged.text).HCIM_IN_GetDemographicsResponse.controlActProcess.subject[0].target.identifiedPerson.id['@_extension']).toBe(PHN.survivor);
+    const unknown = await call(gd(OID.phn, '9000000089'));
+    const a = ack(unknown.text, 'HCIM_IN_GetDemographicsResponse');
+    expect(a.queryResponseCode['@_code']).toBe(HCIM_CODES.gdNotFound.code);
+    expect(a.resultTotalQuantity['@_value']).toBe('0');
+  });
+
+  it('answers an empty id@extension with GD.2.0006 naming SCH.2.5017', async () => {
+    const res = await call(gd(OID.phn, ''));
+    expect(res.status).toBe(400);
+    expect(ack(res.text, 'HCIM_IN_GetDemographicsResponse').queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.2\.0006\|.*BCHCIM\.SCH\.2\.5017/);
+  });
+
+  it('answers an incomplete search with FC.2.0006 and the schematron text of SCH.2.5107, and no match with FC.0.0018', async () => {
+    const bad = await call(query('HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', family: 'Smith' } } }));
+    expect(bad.status).toBe(400);
+    expect(ack(bad.text, 'HCIM_IN_FindCandidatesResponse').queryResponseCode['@_code']).toMatch(/^BCHCIM\.FC\.2\.0006\|.*Results from Schematron validation/);
+    const none = await call(query('HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', family: 'Zyxwvut' } }, 'person.birthTime': { value: { '@_value': '19990101' } } }));
+    expect(ack(none.text, 'HCIM_IN_FindCandidatesResponse').queryResponseCode['@_code']).toBe(HCIM_CODES.fcNoResults.code);
+  });
+
+  it('answers an unknown interaction and a non-SOAP body with SOAP faults (400)', async () => {
+    const unknown = await call(query('HCIM_IN_DeletePerson', {}));
+    expect(unknown.status).toBe(400);
+    expect(bodyOf(unknown.text).Fault.faultstring).toMatch(/Unsupported interaction HCIM_IN_DeletePerson/);
+    const notSoap = await call('<hello/>');
+    expect(notSoap.status).toBe(400);
+    expect(bodyOf(notSoap.text).Fault.faultcode).toBe('soap:Client');
+  });
+});
