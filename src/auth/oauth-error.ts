@@ -26,8 +26,17 @@ export function clientCredentials(authorization: string | undefined, form: Recor
     const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
     const i = decoded.indexOf(':');
     if (i < 0) throw invalidClient('the Basic credentials must be base64(client_id:client_secret)');
-    return { clientId: decodeURIComponent(decoded.slice(0, i)), clientSecret: decodeURIComponent(decoded.slice(i + 1)) };
+    return { clientId: formDecode(decoded.slice(0, i)), clientSecret: formDecode(decoded.slice(i + 1)) };
   }
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return { clientId: str(form.client_id), clientSecret: str(form.client_secret) };
+}
+
+/** RFC 6749 §2.3.1 form-encodes Basic credentials; many clients do not, so a stray `%` is taken as is (never a 500). */
+function formDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }

@@ -42,7 +42,7 @@ ${conformancePanel(s.findings)}</main>`;
 
 function banner(s: LaunchSession): SafeHtml {
   const k = s.keywords;
-  if (!s.patient) return html`<div class="banner" id="patient-banner">No patient context: the EHR launched without a patient.</div>`;
+  if (!s.patient) return html`<div class="banner" id="patient-banner">No patient context: the EHR launched without a patient · signed in as ${s.user.name ?? s.user.fhirUser ?? s.user.key}</div>`;
   return html`<div class="banner" id="patient-banner"><strong>${k['@ptName']}</strong> · born ${k['@ptDob']} · ${k['@ptSex']} · HN ${k['@ptHn']} · ${k['@ptAddress']}, ${k['@ptCity']} ${k['@ptProvince']} · signed in as ${s.user.name ?? s.user.fhirUser ?? s.user.key}</div>`;
 }
 
