@@ -34,7 +34,7 @@ export function smartConfiguration(baseUrl: string): Record<string, unknown> {
     code_challenge_methods_supported: ['S256'],
     capabilities: [
       'launch-ehr', 'authorize-post', 'client-public', 'client-confidential-symmetric', 'sso-openid-connect',
-      'context-ehr-patient', 'context-banner', 'context-style', 'permission-patient', 'permission-user',
+      'context-ehr-patient', 'context-banner', 'permission-patient', 'permission-user',
       'permission-online', 'permission-offline', 'permission-v1', 'permission-v2',
     ],
   };
