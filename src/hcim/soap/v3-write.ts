@@ -7,7 +7,8 @@ import { OID } from '../identifiers.js';
 import { isMasked, type Person, type SourceRecord } from '../registry/person.js';
 
 type Node = Record<string, unknown>;
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true });
+// suppressBooleanAttributes off: HL7v3 writes value="true", never a bare attribute name.
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true, suppressBooleanAttributes: false });
 
 /** HL7v3 timestamp yyyyMMddHHmmss from an ISO time. */
 export const v3Time = (iso: string): string => iso.replace(/[-:T]/g, '').slice(0, 14);
