@@ -73,7 +73,10 @@ describe('authorize and token', () => {
   it('answers each bad token request in the OAuth dialect', async () => {
     const { code } = await authorizeCode();
     const form = { grant_type: 'authorization_code', code, redirect_uri: ocean.redirectUris[0]! };
-    expect((await token(form, `Basic ${Buffer.from(`${ocean.clientId}:wrong`).toString('base64')}`).expect(401)).body.error).toBe('invalid_client');
+    const wrong = await token(form, `Basic ${Buffer.from(`${ocean.clientId}:wrong`).toString('base64')}`).expect(401);
+    expect(wrong.body.error).toBe('invalid_client');
+    expect(wrong.headers['www-authenticate']).toBe(`Basic realm="${urls.issuer}"`);
+    expect(wrong.headers['cache-control']).toBe('no-store');
     expect((await token({ ...form, redirect_uri: 'http://elsewhere/cb' }).expect(400)).body).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('redirect_uri') });
     expect((await token({ grant_type: 'password' }).expect(400)).body.error).toBe('unsupported_grant_type');
     expect((await token({ ...form }, `Basic ${Buffer.from('%zz:%').toString('base64')}`).expect(401)).body.error).toBe('invalid_client');

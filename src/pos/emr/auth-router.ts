@@ -1,6 +1,6 @@
 // The EMR's SMART authorization server on the wire: authorize (GET and POST), token, JWKS, introspection.
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { invalidRequest, oauthErrorHandler } from '../../auth/index.js';
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
+import { invalidRequest, OAuthError, oauthErrorHandler } from '../../auth/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { verifyAccessToken } from './access.js';
 import { authorize, type AuthorizeParams } from './authorize.js';
@@ -56,6 +56,12 @@ export function createAuthRouter(deps: AuthRouterDeps): express.Router {
   });
 
   router.use((req, _res, next) => next(invalidRequest(`no such endpoint: ${req.method} ${req.originalUrl}`)));
-  router.use(oauthErrorHandler);
+  // The EMR's own realm in the challenge (the shared handler names the Keycloak one), and SMART's no-cache on errors too.
+  const emrErrors: ErrorRequestHandler = (err, req, res, next) => {
+    if (res.headersSent || !(err instanceof OAuthError)) return oauthErrorHandler(err, req, res, next);
+    if (err.status === 401) res.set('WWW-Authenticate', `Basic realm="${emrUrls(baseUrl).issuer}"`);
+    res.status(err.status).set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json(err.body());
+  };
+  router.use(emrErrors);
   return router;
 }
