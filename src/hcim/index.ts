@@ -13,6 +13,7 @@ import { createCallbackRegistry, createSubscriptionRegistry } from './notificati
 import { createNotifier } from './notifications/notifier.js';
 import { createRegistry } from './registry/registry.js';
 import { MAX_CANDIDATES, type HcimContext } from './services/context.js';
+import { EMPI_SEAM } from './services/empi-availability.js';
 import { findCandidates } from './services/find-candidates.js';
 import { createSoapRouter } from './soap/soap-router.js';
 
@@ -30,6 +31,7 @@ export const createHcimSystem: SystemFactory = (deps) => {
     registry,
     engine,
     clock: deps.clock,
+    faults: deps.faults,
     notifier: createNotifier(deps),
     render: (person) => renderPatient(person, { sources: registry.sourcesOf(person.phn), mergedPhns: registry.mergedInto(person.phn) }),
   };
@@ -45,6 +47,7 @@ export const createHcimSystem: SystemFactory = (deps) => {
     { seam: 'hcim.query', description: 'HCIM GetDemographics and FindCandidates (FHIR)' },
     { seam: 'hcim.update', description: 'HCIM Add/Revise/Update/Merge (FHIR)' },
     { seam: 'hcim.soap', description: 'HCIM HL7v3 SOAP endpoint' },
+    EMPI_SEAM,
   );
   const fhirRouter = createFhirRouter({
     routes: hcimRoutes(ctx, createWriteHandlers(ctx, deps.delivery, callbacks), deps.version),

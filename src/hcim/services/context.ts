@@ -1,5 +1,6 @@
 // What the registry's services work with: state, matcher, clock and the calling partner.
 import type { Clock } from '../../clock/index.js';
+import type { Faults } from '../../faults/index.js';
 import type * as fhir from '../../fhir/types.js';
 import type { Person } from '../registry/person.js';
 import type { MatchingEngine } from '../matching/engine.js';
@@ -10,6 +11,7 @@ export interface HcimContext {
   registry: Registry;
   engine: MatchingEngine;
   clock: Clock;
+  faults: Faults;
   notifier: Notifier;
   /** The full Patient of a person as notifications carry it. */
   render(person: Person): fhir.Patient;
