@@ -7,7 +7,8 @@ import { DEFAULT_PORT, loadConfig } from '../config.js';
 import { createLogger } from '../log.js';
 import type { JournalEntry } from '../journal/index.js';
 import { startSandbox, type RunningSandbox } from '../main.js';
-import { buildWorksheet } from '../scenarios/conformance/worksheet.js';
+import { buildWorksheet, requiredGaps } from '../scenarios/conformance/worksheet.js';
+import type { Scenario, UseCaseList } from '../scenarios/types.js';
 import { renderWorksheetHtml, renderWorksheetMarkdown } from '../scenarios/conformance/render.js';
 import { createSandboxClient, formatStepLine, listScenarios, renderJUnit, renderMarkdown, runScenarios, ScenarioFormatError, type RunReport, type ScenarioTarget } from '../scenarios/index.js';
 import { UsageError } from './errors.js';
@@ -19,7 +20,8 @@ interface RunFlags {
   partner: string;
   report?: string;
   url?: string;
-  driver?: string;
+  /** A driver URL; `false` with --no-driver; undefined = the default for the command. */
+  driver?: string | false;
   isolate: boolean;
   quiet?: boolean;
 }
@@ -36,7 +38,24 @@ async function openSandbox(url: string | undefined): Promise<{ url: string; runn
   return { url: running.url, running };
 }
 
-async function run(path: string, flags: RunFlags, extraVars: (url: string) => Promise<Record<string, unknown>> = async () => ({})): Promise<{ report: RunReport; journal: JournalEntry[] }> {
+const LISTS: readonly UseCaseList[] = ['sender', 'receiver', 'general', 'distribution', 'maintain', 'batch', 'query', 'hcim'];
+
+/** `--lists sender,receiver` → the lists, or a usage error naming the valid ones. */
+function parseLists(value: string | undefined): UseCaseList[] | undefined {
+  if (!value) return undefined;
+  const lists = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = lists.filter((l) => !(LISTS as readonly string[]).includes(l));
+  if (bad.length || !lists.length) throw new UsageError(`--lists takes a comma-separated choice of ${LISTS.join(', ')} (not ${bad.join(', ') || 'nothing'})`);
+  return lists as UseCaseList[];
+}
+
+/** What a run is set up with, once the sandbox URL is known. */
+interface RunSetup {
+  vars: Record<string, unknown>;
+  driver?: string;
+}
+
+async function run(path: string, flags: RunFlags, setup: (url: string) => Promise<RunSetup>, keep: (s: Scenario) => boolean = () => true): Promise<{ report: RunReport; journal: JournalEntry[] }> {
   let scenarios;
   try {
     scenarios = await listScenarios(path);
@@ -45,10 +64,12 @@ async function run(path: string, flags: RunFlags, extraVars: (url: string) => Pr
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`no scenario file or folder at ${path}`);
     throw err;
   }
-  if (scenarios.length === 0) throw new UsageError(`no *.yaml scenarios under ${path}`);
+  scenarios = scenarios.filter(keep);
+  if (scenarios.length === 0) throw new UsageError(`no *.yaml scenarios under ${path}${flags.quiet ? ' for the lists asked' : ''}`);
   const { url, running } = await openSandbox(flags.url);
   try {
-    const target: ScenarioTarget = { sandbox: createSandboxClient(url), partner: flags.partner, driverUrl: flags.driver, vars: await extraVars(url), settleMs: running ? 0 : 50 };
+    const { vars, driver } = await setup(url);
+    const target: ScenarioTarget = { sandbox: createSandboxClient(url), partner: flags.partner, driverUrl: driver, vars, settleMs: running ? 0 : 50 };
     const log = (t: string) => void (flags.quiet ? undefined : process.stdout.write(t + '\n'));
     const report = await runScenarios(scenarios, target, {
       isolate: flags.isolate,
@@ -75,15 +96,25 @@ function summary(report: RunReport): string {
   return `${report.results.length} scenario(s): ${t.passed} passed, ${t.failed} failed, ${t.error} errors in ${(t.durationMs / 1000).toFixed(1)} s`;
 }
 
-/** The partner's registered Ocean webhook (its first integration), so the library runs against its endpoint. */
-async function partnerVars(url: string, partner: string): Promise<Record<string, unknown>> {
+/**
+ * The partner's registered Ocean webhook (its first integration) as both the receiving and the sending
+ * POS's URL, so the library runs against its endpoint; the reference POS's driver when that webhook is
+ * the sandbox's own reference POS, else the --driver given (or none: the POS must act by itself).
+ */
+async function partnerSetup(url: string, partner: string, driver: string | false | undefined): Promise<RunSetup> {
   const client = createSandboxClient(url);
   const sites = await client.admin<Array<{ siteNum: string; partner?: string }>>('GET', '/ocean/sites').catch(() => []);
+  let vars: Record<string, unknown> = {};
   for (const s of sites.filter((x) => x.partner === partner)) {
     const integrations = await client.admin<Array<{ url: string }>>('GET', `/ocean/integrations?site=${s.siteNum}`).catch(() => []);
-    if (integrations[0]) return { receiverUrl: integrations[0].url };
+    if (integrations[0]) {
+      vars = { receiverUrl: integrations[0].url, senderUrl: integrations[0].url, sendingSite: s.siteNum };
+      break;
+    }
   }
-  return {};
+  const reference = `${url}/pos/receiver/`;
+  const usesReference = vars.receiverUrl === undefined || String(vars.receiverUrl).startsWith(reference);
+  return { vars, driver: driver === false ? undefined : (driver ?? (usesReference ? `${url}/pos` : undefined)) };
 }
 
 export function registerScenarioCommands(program: Command): void {
@@ -94,11 +125,12 @@ export function registerScenarioCommands(program: Command): void {
     .option('--partner <name>', 'the partner under test', 'demo')
     .option('--report <file>', 'write a report: junit.xml, report.json or report.md')
     .option('--url <url>', `a running sandbox (e.g. http://127.0.0.1:${DEFAULT_PORT}); else one is started in-process`)
-    .option('--driver <url>', 'a driver URL that makes the POS under test act (call steps with on: target)')
+    .option('--driver <url>', 'a driver that makes the POS under test act (call steps with on: target); default: the reference POS, {sandbox}/pos')
+    .option('--no-driver', 'no driver: steps that need one are skipped and the POS must act by itself')
     .option('--no-isolate', 'do not restore a baseline snapshot before each scenario')
     .option('--quiet', 'print only the summary')
     .action(async (path: string, flags: RunFlags) => {
-      const { report } = await run(path, flags);
+      const { report } = await run(path, flags, async (url) => ({ vars: {}, driver: flags.driver === false ? undefined : (flags.driver ?? `${url}/pos`) }));
       if (flags.report) await writeReport(flags.report, report);
       process.stdout.write(summary(report) + '\n');
       if (report.totals.failed + report.totals.error > 0) throw new Error(summary(report));
@@ -117,14 +149,20 @@ export function registerScenarioCommands(program: Command): void {
     .option('--url <url>', 'a running sandbox; else one is started in-process')
     .option('--out <dir>', 'where to write conformance-<partner>.md/.html', '.')
     .option('--scenarios <path>', 'the scenario library', LIBRARY_DIR)
-    .option('--driver <url>', 'a driver URL that makes the POS under test act')
-    .action(async (flags: RunFlags & { out: string; scenarios: string }) => {
-      const { report, journal } = await run(flags.scenarios, { ...flags, isolate: true, quiet: true }, (url) => partnerVars(url, flags.partner));
-      const sheet = buildWorksheet(report, journal, new Date().toISOString());
+    .option('--driver <url>', 'a driver that makes the POS under test act (default: the reference POS when the partner\'s webhook is the sandbox\'s own)')
+    .option('--no-driver', 'never use a driver')
+    .option('--lists <lists>', `only these use-case lists (comma-separated: ${LISTS.join(', ')})`)
+    .action(async (flags: RunFlags & { out: string; scenarios: string; lists?: string }) => {
+      const lists = parseLists(flags.lists);
+      const keep = (s: Scenario) => !lists || s.useCases.some((u) => lists.includes(u.list));
+      const { report, journal } = await run(flags.scenarios, { ...flags, isolate: true, quiet: true }, (url) => partnerSetup(url, flags.partner, flags.driver), keep);
+      const sheet = buildWorksheet(report, journal, new Date().toISOString(), lists);
       await mkdir(flags.out, { recursive: true });
       const base = join(flags.out, `conformance-${flags.partner}`);
       await writeFile(`${base}.md`, renderWorksheetMarkdown(sheet));
       await writeFile(`${base}.html`, renderWorksheetHtml(sheet));
       process.stdout.write(`${summary(report)}\nwrote ${base}.md and ${base}.html\n`);
+      const gaps = requiredGaps(sheet);
+      if (gaps.length) throw new Error(`${gaps.length} Required use case(s) not passed: ${gaps.map((g) => `${g.useCase} (${g.list}: ${g.result})`).join('; ')}`);
     });
 }

@@ -17,6 +17,8 @@ export interface ScenarioResult {
   message?: string;
   diff?: string;
   steps: StepResult[];
+  /** Checks (assert, expect) skipped because the target had no driver: the scenario passed without proving them. */
+  unverified: number;
   /** Every journal id the steps cite. */
   evidence: string[];
   durationMs: number;
@@ -69,6 +71,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget, op
     message: bad ? `step ${bad.index + 1} (${bad.title}): ${bad.message}` : undefined,
     diff: bad?.diff,
     steps,
+    unverified: steps.filter((s) => s.status === 'skipped' && (s.kind === 'assert' || s.kind === 'expect')).length,
     evidence: [...new Set(steps.flatMap((s) => s.evidence))],
     durationMs: Math.round(performance.now() - t0),
   };
