@@ -102,4 +102,12 @@ describe('Launch Ocean in headless Chromium', () => {
     expect(pageErrors).toEqual([]);
     expect(blocked).toEqual([]);
   });
+  it('shows an EHR that is not on the allow-list exactly what to register', async () => {
+    await page.goto(`${running.url}/ocean/sso/smart/auth?iss=${encodeURIComponent('https://emr.example/fhir')}&launch=abc&action=viewMap`);
+    expect(await page.locator('#launch-error').innerText()).toContain('issuer');
+    expect(await page.locator('main').innerText()).toContain('hie-sandbox ocean issuer add https://emr.example/fhir');
+    await shot('5-ocean-unknown-issuer');
+    // The page itself answers 403, which Chromium logs; nothing else may fail (stylesheet, icon, CSP).
+    expect(blocked.filter((b) => !b.includes('status of 403'))).toEqual([]);
+  });
 });

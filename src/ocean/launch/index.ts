@@ -29,7 +29,7 @@ export function createLaunchRouter(deps: AppDeps): express.Router {
   const failed = (res: Response, err: unknown) => {
     if (!(err instanceof LaunchError)) throw err;
     deps.log.warn('SMART launch stopped', { step: err.step, reason: err.message });
-    page(res, err.status, renderLaunchError(err.step, err.message, assets));
+    page(res, err.status, renderLaunchError(err.step, err.message, assets, err.fix));
   };
 
   router.get(`${SSO}/assets/ocean.css`, (_req, res) => void res.type('text/css').send(LAUNCH_CSS));

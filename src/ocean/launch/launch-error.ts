@@ -10,6 +10,8 @@ export class LaunchError extends Error {
     message: string,
     /** HTTP status of the error page: 400 for a bad launch request, 403 for an unknown issuer, 502 for a failing EHR. */
     readonly status = 502,
+    /** What to run or configure to fix it, shown as a code block. */
+    readonly fix?: string,
   ) {
     super(message);
   }

@@ -85,6 +85,6 @@ export function conformancePanel(findings: readonly Finding[]): SafeHtml {
 }
 
 /** The page for a launch that could not go on. */
-export function renderLaunchError(step: string, message: string, assets: string): string {
-  return oceanPage('Ocean: launch failed', assets, html`<header class="top">Ocean</header><main><h1>The launch could not be completed</h1><p class="stop" id="launch-error">Step: ${step}</p><p class="error">${message}</p></main>`);
+export function renderLaunchError(step: string, message: string, assets: string, fix?: string): string {
+  return oceanPage('Ocean: launch failed', assets, html`<header class="top">Ocean</header><main><h1>The launch could not be completed</h1><p class="stop" id="launch-error">Step: ${step}</p><p class="error">${message}</p>${fix ? html`<pre class="fix"><code>${fix}</code></pre>` : ''}</main>`);
 }

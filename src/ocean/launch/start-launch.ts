@@ -43,8 +43,9 @@ export async function startLaunch(query: Record<string, unknown>, deps: StartDep
   if (!allowed) {
     throw new LaunchError(
       'issuer',
-      `The issuer ${iss} is not on this Ocean's allow-list. Register it with: hie-sandbox ocean issuer add ${iss} --client-id <Ocean's client id at your EHR> --client-secret <secret>  (or POST /admin/ocean/smart-issuers {"iss","clientId","clientSecret"}), and register Ocean at your EHR with redirect URI ${deps.redirectUri}.`,
+      `The issuer ${iss} is not on this Ocean's allow-list. Register it here, and register Ocean at your EHR with redirect URI ${deps.redirectUri}.`,
       403,
+      `hie-sandbox ocean issuer add ${iss} --client-id <Ocean's client id at your EHR> --client-secret <secret>\n# or: POST /admin/ocean/smart-issuers {"iss": "${iss}", "clientId": "...", "clientSecret": "..."}`,
     );
   }
   const state = randomToken();

@@ -6,7 +6,7 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
 textarea{width:100%;box-sizing:border-box;min-height:3.5em;font:inherit}input[name=service]{width:20em}label{display:block;margin:.6em 0 .2em;font-weight:600}
 button,.button{background:#00838f;color:#fff;border:0;padding:.5em 1.2em;border-radius:3px;cursor:pointer;text-decoration:none;font:inherit;display:inline-block}main>form{margin-bottom:1.2em}
 .panel{border:1px solid #e0a800;background:#fff8e1;padding:.6em 1em;margin-top:2em}.panel.ok{border-color:#4caf50;background:#f1f8e9}
-.stop{color:#a00;font-weight:600}.error{color:#a00}.sent{background:#e8f5e9;border:1px solid #4caf50;padding:.6em 1em}
+.stop{color:#a00;font-weight:600}.fix{background:#f4f6f8;border:1px solid #ccd;padding:.8em 1em;white-space:pre-wrap}.error{color:#a00}.sent{background:#e8f5e9;border:1px solid #4caf50;padding:.6em 1em}
 `;
 
 /** The page icon (Chromium asks for one; a file, since the CSP allows no data: URLs). */
