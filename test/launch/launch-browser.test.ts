@@ -78,6 +78,9 @@ describe('Launch Ocean in headless Chromium', () => {
     expect(expected.rx || expected.allg || expected.prob).not.toBe('');
     for (const f of QUICK_REFERRAL_FIELDS) expect(await page.locator(`#f-${f.linkId}`).inputValue()).toBe(expected[f.linkId]);
     await page.fill('#f-reason', 'Knee pain for 3 months; please image.');
+    const attachment = page.locator('#referral-form label', { has: page.locator('input[name="attachment"]') }).first();
+    const attachmentTitle = (await attachment.innerText()).trim().split(' ')[0]!;
+    await attachment.locator('input').check();
     await shot('3-ocean-referral-form');
 
     await page.click('#send');
@@ -98,6 +101,8 @@ describe('Launch Ocean in headless Chromium', () => {
     const qr = resources.find((r) => r.resourceType === 'QuestionnaireResponse') as fhir.QuestionnaireResponse;
     const answers = Object.fromEntries((qr.item ?? []).map((i) => [i.linkId, i.answer?.[0]?.valueString ?? '']));
     expect(answers.reason).toBe('Knee pain for 3 months; please image.');
+    const docs = resources.filter((r): r is fhir.DocumentReference => r.resourceType === 'DocumentReference');
+    expect(docs.map((d) => d.content[0]?.attachment.title)).toContain(attachmentTitle);
     for (const linkId of ['prob', 'pmhx', 'rx', 'allg', 'immu', 'labs']) expect(answers[linkId] ?? '').toBe(expected[linkId]);
     expect(pageErrors).toEqual([]);
     expect(blocked).toEqual([]);

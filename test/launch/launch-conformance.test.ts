@@ -89,5 +89,8 @@ describe('the conformance panel', () => {
   it('reports a clean launch as such', async () => {
     ehr.mode.fhir = 'ok';
     expect(panel(await launchedPage())).toContain('did everything Ocean checks');
+    const [session] = sandbox.deps.store.list<{ sharedEncryptionKey?: string; user: { key: string } }>('ocean.smart-sessions');
+    expect(session!.sharedEncryptionKey).toBe(Buffer.from('sek-of-the-fake-site').toString('base64'));
+    expect(session!.user.key).toBe(`u1@${ehr.fhirBase}`);
   });
 });
