@@ -17,18 +17,22 @@ export interface RunningSandbox {
 
 /** Builds and listens. The caller decides what to do with signals (see `handleSignals`). */
 export async function startSandbox(config: Config, log: Logger, systems: readonly SystemFactory[] = DEFAULT_SYSTEMS): Promise<RunningSandbox> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  // Port 0 asks the OS for a port; identifier systems and links must carry the real one.
+  // Port 0 asks the OS for a free port; identifier systems and links must carry the real one,
+  // so it is found before the sandbox is built. Nothing listens until the app can answer.
+  const port = config.port === 0 ? await freePort(config.host) : config.port;
   const effective: Config = config.port === 0 ? Object.freeze({ ...config, port, baseUrl: config.baseUrl.replace(/:0$/, `:${port}`) }) : config;
   const deps = await buildDeps(effective, { log });
   const sandbox = await createApp(deps, systems);
-  server.on('request', sandbox.app);
+  const server = createServer(sandbox.app);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, config.host, () => resolve());
+    });
+  } catch (err) {
+    await sandbox.close();
+    throw err;
+  }
   sandbox.attach(server);
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -56,4 +60,16 @@ export function handleSignals(running: RunningSandbox, log: Logger): void {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }

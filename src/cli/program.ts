@@ -8,6 +8,7 @@ import { registerLaunchCommands } from './launch-command.js';
 import { registerOceanCommands } from './ocean-command.js';
 import { registerPlrCommands } from './plr-command.js';
 import { registerScenarioCommands } from './scenario-command.js';
+import { registerSeedCommand } from './seed-command.js';
 import { registerStartCommand } from './start-command.js';
 
 export function createProgram(): Command {
@@ -18,6 +19,7 @@ export function createProgram(): Command {
     .exitOverride();
   registerStartCommand(program);
   registerAdminCommands(program);
+  registerSeedCommand(program);
   registerLaunchCommands(program);
   registerOceanCommands(program);
   registerScenarioCommands(program);

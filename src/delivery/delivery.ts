@@ -144,7 +144,9 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       if (authorization) headers.authorization = authorization;
       const res = await fetchImpl(m.url, { method: m.method, headers, body, signal: AbortSignal.timeout(channelOf(m.channel).attemptTimeoutMs ?? 10_000) });
       const responseBody = await res.text().catch(() => '');
-      return { status: res.status, responseBody, responseHeaders: Object.fromEntries(res.headers) };
+      const responseHeaders: Record<string, string> = {};
+      res.headers.forEach((value, key) => (responseHeaders[key] = value));
+      return { status: res.status, responseBody, responseHeaders };
     } catch (err) {
       return { error: describeNetworkError(err) };
     }

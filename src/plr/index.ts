@@ -44,7 +44,6 @@ export const createPlrSystem: SystemFactory = (deps) => {
     counts: () => ({ ...registry.counts(), subscriptions: distributor.subscriptions().length }),
     endpoints: () => [
       { label: 'PLR FHIR base', url: `${deps.config.baseUrl}/plr${FHIR_PATH}` },
-      { label: 'PLR token endpoint (Keycloak realm moh_applications)', url: `${deps.config.baseUrl}/auth/realms/moh_applications/protocol/openid-connect/token` },
     ],
   };
 };
