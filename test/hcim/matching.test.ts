@@ -101,3 +101,14 @@ describe('createMatchingEngine', () => {
     expect(r).toMatchObject({ truncated: true, candidates: [{ phn: '9000000018' }] });
   });
 });
+
+describe('nickname groups', () => {
+  it('treats a short form shared by two names as a nickname of both (Sam: Samuel and Samantha; Sandy: Sandra and Alexander)', async () => {
+    const { areNicknames } = await import('../../src/hcim/matching/nicknames.js');
+    expect(areNicknames('SAM', 'SAMUEL')).toBe(true);
+    expect(areNicknames('SAM', 'SAMANTHA')).toBe(true);
+    expect(areNicknames('SANDY', 'SANDRA')).toBe(true);
+    expect(areNicknames('SANDY', 'ALEXANDER')).toBe(true);
+    expect(areNicknames('SAMUEL', 'SAMANTHA')).toBe(false);
+  });
+});

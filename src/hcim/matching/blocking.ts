@@ -14,8 +14,10 @@ export function blockingKeys(d: Demographics): string[] {
     const sx = n.familySoundex;
     if (sx && d.birth) keys.add(`sd|${sx}|${d.birth}`);
     if (sx && d.birth) keys.add(`st|${sx}|${sortedDigits(d.birth)}`);
-    if (sx && n.givenCanonical) keys.add(`sg|${sx}|${n.givenCanonical.slice(0, 3)}`);
-    if (n.givenCanonical && d.birth) keys.add(`gd|${n.givenCanonical.slice(0, 2)}|${d.birth}`);
+    for (const g of n.givenGroups) {
+      if (sx) keys.add(`sg|${sx}|${g.slice(0, 3)}`);
+      if (d.birth) keys.add(`gd|${g.slice(0, 2)}|${d.birth}`);
+    }
     if (sx && d.postal) keys.add(`sp|${sx}|${d.postal}`);
     if (sx && d.line) keys.add(`sl|${sx}|${d.line}`);
     if (d.birth) for (const part of n.familyParts) keys.add(`pd|${part}|${d.birth}`);

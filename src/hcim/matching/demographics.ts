@@ -1,6 +1,6 @@
 // The comparable view of a person: normalized fields taken from a FHIR Patient (record or query).
 import type * as fhir from '../../fhir/types.js';
-import { canonicalGiven } from './nicknames.js';
+import { nicknameGroups } from './nicknames.js';
 import { dateDigits, normalizeLine, normalizeName, normalizePhone, normalizePostal, soundex, surnameParts } from './normalize.js';
 
 /** One normalized name of a person. */
@@ -9,7 +9,8 @@ export interface NameKey {
   familyParts: string[];
   familySoundex: string;
   given: string;
-  givenCanonical: string;
+  /** Canonical names of the given name's nickname groups (blocking keys are filed under each). */
+  givenGroups: readonly string[];
 }
 
 /** Normalized demographics; empty strings mean "not given". The first name is the primary one. */
@@ -59,5 +60,5 @@ export function demographicsOf(patient: fhir.Patient): Demographics {
 function nameKeyOf(name: fhir.HumanName): NameKey {
   const family = normalizeName(name.family);
   const given = normalizeName(name.given?.[0]);
-  return { family, familyParts: surnameParts(name.family), familySoundex: soundex(family), given, givenCanonical: canonicalGiven(given) };
+  return { family, familyParts: surnameParts(name.family), familySoundex: soundex(family), given, givenGroups: given ? nicknameGroups(given) : [] };
 }

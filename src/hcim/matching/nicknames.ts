@@ -76,28 +76,67 @@ const GROUPS: readonly string[] = [
   'LUCAS LUKE LUC',
   'EVELYN EVIE EVE',
   'ELEANOR ELLIE NELL NORA',
+  'SANDRA SANDY',
+  'SANDEEP SANDY',
+  'TERESA TESS TERRY TESSA',
+  'THERESA TESS TERRY TESSA',
+  'KATHLEEN KATHY KATE',
+  'HAROLD HARRY HAL',
+  'WALTER WALT',
+  'JUDITH JUDY',
+  'PAMELA PAM',
+  'CYNTHIA CINDY',
+  'DOUGLAS DOUG',
+  'STEPHANIE STEPH',
+  'GURPREET PREET GARY',
+  'HARPREET HARRY PREET',
+  'JASPREET JAS',
+  'JASWINDER JAS',
+  'MANPREET MANNY',
+  'SUKHWINDER SUKHI',
+  'RAJINDER RAJ',
+  'BALJIT BAL',
+  'KULWINDER KULLY',
+  'AMARJIT AMAR',
+  'PARAMJIT PAM',
+  'NAVDEEP NAV',
+  'GUILLAUME WILL',
+  'ALEJANDRO ALEX',
+  'FRANCISCO PACO FRANK',
+  'JOSE PEPE',
+  'EDUARDO EDDIE ED',
+  'MOHAMMAD MO MOHAMMED MUHAMMAD',
+  'IBRAHIM ABE',
+  'OLEKSANDR SASHA',
+  'KONSTANTINOS GUS KOSTAS',
+  'GIUSEPPE JOE PINO',
 ];
 
-/** Maps every name in a group to the group's canonical (first) name. */
-export function buildNicknameMap(groups: readonly string[] = GROUPS): ReadonlyMap<string, string> {
-  const map = new Map<string, string>();
+/** Maps every name to the canonical (first) names of all the groups it is in (SAM: SAMUEL and SAMANTHA). */
+export function buildNicknameMap(groups: readonly string[] = GROUPS): ReadonlyMap<string, readonly string[]> {
+  const map = new Map<string, string[]>();
   for (const row of groups) {
     const [canonical, ...rest] = row.split(' ');
     if (!canonical) continue;
-    if (!map.has(canonical)) map.set(canonical, canonical);
-    for (const name of rest) if (!map.has(name)) map.set(name, canonical);
+    for (const name of [canonical, ...rest]) {
+      const list = map.get(name) ?? [];
+      if (!list.includes(canonical)) list.push(canonical);
+      map.set(name, list);
+    }
   }
   return map;
 }
 
 const NICKNAMES = buildNicknameMap();
 
-/** The canonical form of a normalized given name (itself when it has no known nicknames). */
-export function canonicalGiven(name: string): string {
-  return NICKNAMES.get(name) ?? name;
+/** The canonical names of every group a normalized given name is in (itself when it is in none). */
+export function nicknameGroups(name: string): readonly string[] {
+  return NICKNAMES.get(name) ?? [name];
 }
 
-/** True when two normalized given names are known variants of each other. */
+/** True when two different normalized given names share a nickname group. */
 export function areNicknames(a: string, b: string): boolean {
-  return a !== b && canonicalGiven(a) === canonicalGiven(b);
+  if (a === b) return false;
+  const groups = nicknameGroups(b);
+  return nicknameGroups(a).some((g) => groups.includes(g));
 }
