@@ -1,67 +1,102 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserSandbox, type BrowserSandbox } from './support/browser.js';
 
-interface Listing {
-  ref: string;
-  siteNum: string;
-  acceptsReferrals: boolean;
-}
-interface Site {
-  siteNum: string;
-}
+/** The real Demo Day scenario from the library (scenarios/), stepped as a trainer would. */
+const DEMO_SCENARIO = 'sender-confirm-completion';
+
 interface Delivery {
   id: string;
   attempts: Array<{ status?: number; error?: string }>;
   state: string;
 }
+interface Referral {
+  ref: string;
+  senderSiteNum: string;
+  state: string;
+}
 
 describe('Demo Day in the dashboard', () => {
   let s: BrowserSandbox;
-  let listing: Listing;
+  let portal: Page;
   let sender: string;
-  let phn: string;
 
   beforeAll(async () => {
     s = await startBrowserSandbox();
-    const listings = await s.admin<Listing[]>('GET', '/ocean/listings');
-    const sites = await s.admin<Site[]>('GET', '/ocean/sites');
-    listing = listings.find((l) => l.acceptsReferrals)!;
-    sender = sites.find((x) => x.siteNum !== listing.siteNum)!.siteNum;
-    phn = s.running.sandbox.deps.population.fixtures.ordinaryPatientPhn;
-    // The receiving clinic's POS is the sandbox's reference receiver, completing each referral step by step.
-    await s.admin('POST', '/ocean/integrations', { siteNum: listing.siteNum, url: `${s.url}/pos/receiver/$process-message`, listings: [listing.ref] });
-    const policy = await fetch(`${s.url}/pos/receiver/policy`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'complete', delay: 'PT5M' }) });
-    expect(policy.status).toBe(200);
+    sender = s.running.sandbox.deps.population.fixtures.familyClinicSiteNum!;
+    // A second window, as on a trainer's second screen: the sending site's portal, never reloaded.
+    portal = await s.context.newPage();
+    portal.setDefaultTimeout(10_000);
+    portal.on('pageerror', (e) => s.pageErrors.push(e.message));
   }, 180_000);
   afterAll(() => s?.close());
 
-  const folder = (side: 'sent' | 'received', name: string) => s.page.locator(`#${side}-folders [data-folder="${name}"]`);
+  const count = (p: Page, side: string, folder: string, prefix = '') => p.locator(`#${prefix}${side}-folders [data-folder="${folder}"]`).getAttribute('data-count');
+  const progress = () => s.page.locator('#demo-progress').innerText();
+  const next = async () => {
+    const before = await progress();
+    await s.page.click('#demo-next');
+    const t0 = Date.now();
+    await expect.poll(progress, { timeout: 20_000 }).not.toBe(before);
+    console.log('STEP', before, Date.now() - t0);
+  };
 
-  it('sends a referral from the portal and shows it move to Completed live as the receiver answers', async () => {
+  it('steps the Demo Day scenario to a completed referral, with narration, one Back, and the folders updating live', async () => {
     const { page } = s;
-    await page.goto(`${s.url}/#/ocean?site=${sender}&folder=sent:Sent (All)`);
+    await portal.goto(`${s.url}/#/ocean?site=${sender}&folder=sent:Sent (All)`);
+    await portal.locator('#feed-state.live').waitFor();
+    expect(await count(portal, 'sent', 'Sent (All)')).toBe('0');
+
+    await page.goto(`${s.url}/#/demo`);
+    await page.bringToFront();
     await page.locator('#feed-state.live').waitFor();
-    await expect.poll(() => folder('sent', 'Sent (All)').getAttribute('data-count')).toBe('0');
-    await page.selectOption('#new-referral select[name="listingRef"]', listing.ref);
-    await page.fill('#new-referral input[name="phn"]', phn);
-    await page.fill('#new-referral input[name="reason"]', 'Demo Day: knee pain, please assess');
-    await page.click('#new-referral button[type="submit"]');
-    await expect.poll(() => folder('sent', 'Sent (All)').getAttribute('data-count')).toBe('1');
-    await s.shot('demo-day-1-sent');
+    await page.selectOption('select[name="scenario"]', DEMO_SCENARIO);
+    await page.click('#demo-start');
+    await expect.poll(progress).toMatch(/^step 0\/\d+$/);
+    const total = Number(/\/(\d+)/.exec(await progress())![1]);
+    await next();
+    expect((await page.locator('#demo-narration').innerText()).length).toBeGreaterThan(20);
+    await s.shot('demo-day-1-narration');
 
-    for (let i = 0; i < 6; i++) await s.admin('POST', '/clock/advance', { duration: 'PT5M' });
-    await expect.poll(() => folder('sent', 'Completed').getAttribute('data-count'), { timeout: 10_000 }).toBe('1');
-    await s.shot('demo-day-2-completed-folders');
+    // Step until the referral is out: the portal in the other window counts it without a reload.
+    let position = 1;
+    while ((await s.admin<Referral[]>('GET', '/ocean/referrals')).length === 0 && position < total) {
+      await next();
+      position++;
+    }
+    await expect.poll(() => count(portal, 'sent', 'Sent (All)')).toBe('1');
+    expect(await count(portal, 'sent', 'Completed')).toBe('0');
+    await s.shot('demo-day-2-referral-sent');
+    await portal.screenshot({ path: 'test-artifacts/ui/demo-day-2-portal-sent.png' });
 
-    await page.locator('#folder-list a').first().click();
-    await expect.poll(() => page.locator('#referral-state').innerText()).toBe('completed');
-    expect(await page.locator('#event-log tbody tr').count()).toBeGreaterThan(2);
-    expect(await page.locator('#sent-folder').innerText()).toBe('Completed');
-    await s.shot('demo-day-3-referral-page');
+    // One step back undoes the step that sent it (snapshot restore), and the portal follows.
+    await page.click('#demo-back');
+    await expect.poll(progress).toBe(`step ${position - 1}/${total}`);
+    await expect.poll(() => count(portal, 'sent', 'Sent (All)')).toBe('0');
+    await next();
+    await expect.poll(() => count(portal, 'sent', 'Sent (All)')).toBe('1');
+
+    while (!(await progress()).includes('finished')) await next();
+    expect(await progress()).not.toContain('failed');
+    expect(await page.locator('#demo-steps li[data-status="passed"]').count()).toBe(total);
+    await expect.poll(() => page.locator('#demo-referral-state').innerText()).toBe('completed');
+    await expect.poll(() => count(page, 'sent', 'Completed', 'demo-')).toBe('1');
+    await expect.poll(() => count(portal, 'sent', 'Completed')).toBe('1');
+    await s.shot('demo-day-3-completed');
+    await portal.screenshot({ path: 'test-artifacts/ui/demo-day-3-portal-completed.png', fullPage: true });
+
+    await portal.bringToFront();
+    await portal.locator('#sent-folders [data-folder="Completed"]').click();
+    await portal.locator('#folder-list a.patient').first().click();
+    await expect.poll(() => portal.locator('#referral-state').innerText()).toBe('completed');
+    expect(await portal.locator('#event-log tbody tr').count()).toBeGreaterThan(2);
+    await portal.screenshot({ path: 'test-artifacts/ui/demo-day-4-referral-page.png', fullPage: true });
   });
 
   it('arms a delivery fault from the Faults page and shows the failed attempts and the retry that succeeds', async () => {
     const { page } = s;
+    await page.bringToFront();
+    const referral = (await s.admin<Referral[]>('GET', '/ocean/referrals'))[0]!;
     await page.goto(`${s.url}/#/faults`);
     await page.selectOption('#fault-form select[name="seam"]', 'delivery.ocean');
     await page.selectOption('#fault-form select[name="kind"]', 'status');
@@ -69,33 +104,47 @@ describe('Demo Day in the dashboard', () => {
     await page.fill('#fault-form input[name="times"]', '2');
     await page.click('#fault-form button[type="submit"]');
     await expect.poll(() => page.locator('#armed-faults tbody').innerText()).toContain('delivery.ocean');
-    await s.shot('demo-day-4-fault-armed');
+    await s.shot('demo-day-5-fault-armed');
 
+    // The trainer resends the referral from its page; Ocean's delivery meets the fault and retries on schedule.
     const before = await s.admin<Delivery[]>('GET', '/deliveries?channel=ocean');
-    await page.goto(`${s.url}/#/ocean?site=${sender}&folder=sent:Sent (All)`);
-    await page.selectOption('#new-referral select[name="listingRef"]', listing.ref);
-    await page.fill('#new-referral input[name="phn"]', phn);
-    await page.click('#new-referral button[type="submit"]');
-    await expect.poll(() => folder('sent', 'Sent (All)').getAttribute('data-count')).toBe('2');
-
+    await page.goto(`${s.url}/#/referral/${referral.ref}`);
+    await page.click('button:has-text("Resend as updated")');
+    await expect.poll(async () => (await s.admin<Delivery[]>('GET', '/deliveries?channel=ocean')).length).toBe(before.length + 1);
+    await page.goto(`${s.url}/#/timeline?failures=1`);
     await s.admin('POST', '/clock/advance', { duration: 'PT1M' });
     await s.admin('POST', '/clock/advance', { duration: 'PT5M' });
     const after = await s.admin<Delivery[]>('GET', '/deliveries?channel=ocean');
-    const fresh = after.filter((d) => !before.some((b) => b.id === d.id) && d.attempts.some((a) => a.error?.includes('simulated fault')));
+    const fresh = after.filter((d) => !before.some((b) => b.id === d.id));
     expect(fresh).toHaveLength(1);
-    expect(fresh[0]!.attempts.slice(0, 2).map((a) => a.status)).toEqual([500, 500]);
+    expect(fresh[0]!.attempts.map((a) => a.status)).toEqual([500, 500, 200]);
     expect(fresh[0]!.state).toBe('delivered');
+    // The failures-only timeline got them live.
+    await expect.poll(() => page.locator('details.entry.fail').count()).toBeGreaterThanOrEqual(2);
 
     await page.goto(`${s.url}/#/timeline?correlation=${encodeURIComponent(fresh[0]!.id)}`);
     await expect.poll(() => page.locator('details.entry.fail').count()).toBe(2);
     expect(await page.locator('details.entry').count()).toBe(3);
     expect(await page.locator('#timeline').innerText()).toContain('simulated fault: HTTP 500');
-    await s.shot('demo-day-5-retries-timeline');
+    await s.shot('demo-day-6-retries-timeline');
 
     await page.goto(`${s.url}/#/deliveries?correlation=${encodeURIComponent(fresh[0]!.id)}`);
     await page.locator('#deliveries details.attempts summary').first().click();
     expect(await page.locator('#deliveries').innerText()).toContain('3 attempts');
-    await s.shot('demo-day-6-deliveries');
+    await s.shot('demo-day-7-deliveries');
+  });
+
+  it('resets to the demo snapshot taken before the first step', async () => {
+    const { page } = s;
+    await portal.goto(`${s.url}/#/ocean?site=${sender}&folder=sent:Sent (All)`);
+    await expect.poll(() => count(portal, 'sent', 'Sent (All)')).toBe('1');
+    await page.goto(`${s.url}/#/demo`);
+    await page.bringToFront();
+    await page.click('#demo-reset');
+    await page.click('#demo-reset');
+    await expect.poll(() => page.locator('#demo-session').innerText()).toContain('Pick a scenario');
+    expect(await s.admin<Referral[]>('GET', '/ocean/referrals')).toEqual([]);
+    await expect.poll(() => count(portal, 'sent', 'Sent (All)')).toBe('0');
     expect(s.dialogs).toEqual([]);
     expect(s.pageErrors).toEqual([]);
   });

@@ -2,6 +2,7 @@
 import { get } from './api.js';
 import { h, replace } from './dom.js';
 import { createLiveFeed } from './live.js';
+import { createStateWatch } from './state-watch.js';
 import type { Page, PageContext } from './page.js';
 import { PAGES } from './pages/index.js';
 import type { ClockView } from './types.js';
@@ -10,6 +11,7 @@ function boot(): void {
   const app = document.getElementById('app');
   if (!app) return;
   const feed = createLiveFeed();
+  const state = createStateWatch();
   const feedBadge = h('span', { class: 'badge', id: 'feed-state' }, 'connecting');
   const clockText = h('span', { class: 'clock', id: 'clock-now' }, '…');
   const status = h('div', { class: 'status', id: 'status', role: 'status', 'aria-live': 'polite' });
@@ -65,6 +67,7 @@ function boot(): void {
       segments: segments.slice(1),
       params: new URLSearchParams(query),
       feed,
+      state,
       onLeave: (fn) => leave.push(fn),
       go: (hash) => {
         location.hash = hash;
@@ -80,6 +83,7 @@ function boot(): void {
   };
   window.addEventListener('hashchange', () => void route());
   let headerTimer: ReturnType<typeof setTimeout> | undefined;
+  state.onChange(refreshHeader);
   feed.onEntry(() => {
     clearTimeout(headerTimer);
     headerTimer = setTimeout(refreshHeader, 300);

@@ -1,6 +1,7 @@
 // What a dashboard page is given: where to draw, the route's parameters, the live feed, and helpers.
 import { h, replace, type Child } from './dom.js';
 import type { LiveFeed } from './live.js';
+import type { StateWatch } from './state-watch.js';
 
 export interface PageContext {
   root: HTMLElement;
@@ -8,6 +9,8 @@ export interface PageContext {
   segments: string[];
   params: URLSearchParams;
   feed: LiveFeed;
+  /** State changes the journal does not show (restores, resets, other windows). */
+  state: StateWatch;
   /** Runs when the user leaves the page. */
   onLeave(fn: () => void): void;
   /** Changes the hash route. */
@@ -28,16 +31,19 @@ export interface Page {
   render(ctx: PageContext): void | Promise<void>;
 }
 
-/** Calls `fn` (debounced) whenever the journal moves, until the page is left. */
+/** Calls `fn` (debounced) whenever the journal moves or the state changes, until the page is left. */
 export function refreshOnActivity(ctx: PageContext, fn: () => void | Promise<void>, ms = 250): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const off = ctx.feed.onEntry(() => {
+  const later = () => {
     clearTimeout(timer);
     timer = setTimeout(() => void Promise.resolve(fn()).catch(() => undefined), ms);
-  });
+  };
+  const offFeed = ctx.feed.onEntry(later);
+  const offState = ctx.state.onChange(later);
   ctx.onLeave(() => {
     clearTimeout(timer);
-    off();
+    offFeed();
+    offState();
   });
 }
 
@@ -47,6 +53,7 @@ export async function act(ctx: PageContext, label: string, fn: () => Promise<unk
     await fn();
     ctx.notify(label, 'ok');
     ctx.refreshHeader();
+    ctx.state.announce();
     return true;
   } catch (err) {
     ctx.notify(`${label} failed: ${err instanceof Error ? err.message : String(err)}`, 'bad');

@@ -1,6 +1,6 @@
 // A sandbox on a real socket (port 0, manual clock) and headless Debian Chromium driven by playwright-core.
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { SystemFactory } from '../../../src/app-deps.js';
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/log.js';
@@ -13,6 +13,7 @@ export const ARTIFACTS = 'test-artifacts/ui';
 export interface BrowserSandbox {
   running: RunningSandbox;
   browser: Browser;
+  context: BrowserContext;
   page: Page;
   url: string;
   /** Dialogs (alert/confirm/prompt) the page opened: any is a failure of escaping. */
@@ -32,7 +33,9 @@ export async function startBrowserSandbox(systems: readonly SystemFactory[] = DE
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  // One context, so a second window (context.newPage()) shares the origin's BroadcastChannel as a user's tabs do.
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
@@ -45,6 +48,7 @@ export async function startBrowserSandbox(systems: readonly SystemFactory[] = DE
   return {
     running,
     browser,
+    context,
     page,
     url,
     dialogs,

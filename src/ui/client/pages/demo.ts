@@ -1,8 +1,8 @@
 // Demo mode: pick a scenario, step through it with its narration (Next/Back), watch the timeline and the referral move.
-import { get, post } from '../api.js';
-import { field, h, replace, select, table } from '../dom.js';
-import type { ReferralSummary, ReferralView } from '../ocean-types.js';
-import { act, confirmButton, refreshOnActivity, section, when, type Page, type PageContext } from '../page.js';
+import { get, post, qs } from '../api.js';
+import { loadDirectory, referralPanel } from '../demo-referral-panel.js';
+import { field, h, replace } from '../dom.js';
+import { act, confirmButton, refreshOnActivity, section, type Page, type PageContext } from '../page.js';
 import type { JournalEntry } from '../types.js';
 import { entryRow } from './timeline.js';
 
@@ -11,6 +11,22 @@ interface ScenarioInfo {
   title: string;
   role?: string;
   steps: number;
+}
+
+/** The scenario picker, grouped by role (demo scenarios first). */
+function scenarioPicker(scenarios: ScenarioInfo[], value: string): HTMLSelectElement {
+  const groups = new Map<string, ScenarioInfo[]>();
+  for (const s of [...scenarios].sort((a, b) => Number(b.id.startsWith('demo')) - Number(a.id.startsWith('demo')))) {
+    const g = s.id.startsWith('demo') ? 'demo' : (s.role ?? 'other');
+    groups.set(g, [...(groups.get(g) ?? []), s]);
+  }
+  const pick = h(
+    'select',
+    { name: 'scenario' },
+    [...groups].map(([g, list]) => h('optgroup', { label: g }, list.map((s) => h('option', { value: s.id }, `${s.title} (${s.steps} steps)`)))),
+  );
+  if (scenarios.some((s) => s.id === value)) pick.value = value;
+  return pick;
 }
 
 interface StepResult {
@@ -49,27 +65,16 @@ function stepsView(s: DemoState): HTMLElement {
   );
 }
 
-async function latestReferral(): Promise<HTMLElement> {
-  const list = await get<ReferralSummary[]>('/admin/ocean/referrals').catch(() => []);
-  const last = [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  if (!last) return h('p', { class: 'muted' }, 'No referral yet.');
-  const r = await get<ReferralView>(`/admin/ocean/referrals/${encodeURIComponent(last.ref)}`);
-  return h(
-    'div',
-    { id: 'demo-referral' },
-    h('p', {}, h('a', { href: `#/referral/${encodeURIComponent(r.ref)}` }, r.ref), ' · ', h('strong', { class: 'demo-state' }, r.state), ` · Sent: ${r.folders.sent} · Received: ${r.folders.received}`),
-    table(['At', 'Event', 'Detail'], r.events.slice(-6).map((e) => [when(e.at), e.kind, e.text])),
-  );
-}
-
 async function render(ctx: PageContext): Promise<void> {
   const scenarios = await get<ScenarioInfo[]>('/ui/api/demo/scenarios');
-  const pick = select('scenario', scenarios.map((s) => [s.id, `${s.title} (${s.steps} steps)`]), ctx.params.get('scenario') ?? '');
+  const pick = scenarioPicker(scenarios, ctx.params.get('scenario') ?? '');
+  const dir = await loadDirectory();
   const panel = h('div', { id: 'demo-session' });
   const referral = h('div', {});
   const feed = h('div', { class: 'timeline', id: 'demo-timeline' });
   const draw = (s: DemoState) => {
     if (!s.active) return replace(panel, h('p', { class: 'muted' }, 'Pick a scenario and press Start.'));
+    const lastStep = s.results?.at(-1);
     const next = h('button', { type: 'button', id: 'demo-next', disabled: Boolean(s.done) }, 'Next ▶');
     const back = h('button', { type: 'button', class: 'secondary', id: 'demo-back', disabled: !s.position }, '◀ Back');
     const step = (path: string) => async () => {
@@ -83,11 +88,12 @@ async function render(ctx: PageContext): Promise<void> {
       panel,
       h('h3', {}, s.title ?? '', ' ', h('span', { class: 'muted', id: 'demo-progress' }, `step ${s.position}/${s.total}${s.done ? ' · finished' : ''}${s.failed ? ' · a step failed' : ''}`)),
       h('div', { class: 'narration', id: 'demo-narration' }, s.narration ?? 'Press Next to begin.'),
+      lastStep ? h('p', { class: `last-step ${lastStep.status}`, id: 'demo-last-step' }, h('strong', {}, `Step ${lastStep.index + 1}: ${lastStep.title}`), ` — ${lastStep.status}: ${lastStep.message}`) : null,
       h('div', { class: 'buttons' }, back, next),
       stepsView(s),
     );
   };
-  const refreshReferral = async () => replace(referral, await latestReferral());
+  const refreshReferral = async () => replace(referral, await referralPanel(dir, ctx.go));
   const start = h('button', { type: 'button', id: 'demo-start' }, 'Start');
   start.addEventListener('click', () => void act(ctx, 'Scenario loaded', async () => draw(await post<DemoState>('/ui/api/demo/session', { id: pick.value }))));
   const reset = confirmButton('Reset to the demo snapshot', 'Click again to reset', () =>
@@ -101,16 +107,22 @@ async function render(ctx: PageContext): Promise<void> {
   replace(
     ctx.root,
     h('h1', {}, 'Demo mode'),
-    h('div', { class: 'filters' }, field('Scenario', pick), start, reset),
+    h('div', { class: 'filters demo-bar' }, field('Scenario', pick), start, reset),
     scenarios.length ? null : h('p', { class: 'error' }, 'No scenarios found in scenarios/.'),
-    h('div', { class: 'grid2' }, section('Script', panel), h('div', {}, section('Referral', referral), section('Timeline', feed))),
+    h('div', { class: 'grid2' }, section('Script', panel), h('div', {}, section('Referral and portal folders', referral), section('Timeline', feed))),
   );
   draw(await get<DemoState>('/ui/api/demo/session'));
   await refreshReferral();
-  const off = ctx.feed.onEntry((e: JournalEntry) => {
+  const recent = await get<JournalEntry[]>(`/admin/journal${qs({ limit: 15 })}`).catch(() => []);
+  const seen = new Set<string>();
+  const show = (e: JournalEntry) => {
+    if (seen.has(e.id)) return;
+    seen.add(e.id);
     feed.insertBefore(entryRow(e, (v) => ctx.go(`#/timeline?correlation=${encodeURIComponent(v)}`)), feed.firstChild);
     while (feed.childElementCount > 40) feed.lastElementChild?.remove();
-  });
+  };
+  for (const e of recent) show(e);
+  const off = ctx.feed.onEntry(show);
   ctx.onLeave(off);
   refreshOnActivity(ctx, refreshReferral, 400);
 }

@@ -2,46 +2,12 @@
 import { get, post, qs } from '../api.js';
 import { field, h, replace, select, table } from '../dom.js';
 import { valueText } from '../fhir-view.js';
-import { RECEIVED_ALL, RECEIVED_FOLDERS, SENT_ALL, SENT_FOLDERS, type OceanListing, type OceanSite, type ReferralSummary, type ReferralView } from '../ocean-types.js';
+import { folderButtons, inFolder, loadPlaced } from '../folders.js';
+import { RECEIVED_ALL, RECEIVED_FOLDERS, SENT_FOLDERS, type OceanListing, type OceanSite, type ReferralView } from '../ocean-types.js';
 import { act, refreshOnActivity, section, when, type Page, type PageContext } from '../page.js';
 
 /** Rows drawn with their patient and state (one detail read each), at most this many per folder. */
 const MAX_ROWS = 50;
-
-interface Placed {
-  r: ReferralSummary;
-  side: 'sent' | 'received';
-  folder: string;
-}
-
-/**
- * Where each referral shows for this site: its sender side, its current receiver side, or Forwarded. The admin
- * list for a site holds only referrals it sent or received at some hop, so one it neither sent nor holds now is
- * one it forwarded (the summary does not list earlier hops).
- */
-function place(site: string, list: ReferralSummary[], listings: Map<string, OceanListing>): Placed[] {
-  const out: Placed[] = [];
-  for (const r of list) {
-    if (r.sender === site) out.push({ r, side: 'sent', folder: r.folder.sent });
-    if (listings.get(r.receiver)?.siteNum === site) out.push({ r, side: 'received', folder: r.folder.received });
-    else if (r.sender !== site) out.push({ r, side: 'received', folder: 'Forwarded (All)' });
-  }
-  return out;
-}
-
-const inFolder = (p: Placed, side: string, folder: string) =>
-  p.side === side && (folder === SENT_ALL || (folder === RECEIVED_ALL ? p.folder !== 'Forwarded (All)' : p.folder === folder));
-
-function folderButtons(side: 'sent' | 'received', names: string[], placed: Placed[], current: string, go: (side: string, folder: string) => void): HTMLElement {
-  return h(
-    'div',
-    { class: 'folders', id: `${side}-folders` },
-    names.map((name) => {
-      const n = placed.filter((p) => inFolder(p, side, name)).length;
-      return h('button', { type: 'button', class: `folder ${current === `${side}:${name}` ? 'active' : ''}`, 'data-folder': name, 'data-count': n, onclick: () => go(side, name) }, name, h('span', { class: 'n' }, String(n)));
-    }),
-  );
-}
 
 async function render(ctx: PageContext): Promise<void> {
   const sites = await get<OceanSite[]>('/admin/ocean/sites');
@@ -57,8 +23,7 @@ async function render(ctx: PageContext): Promise<void> {
   const siteName = (n: string) => sites.find((s) => s.siteNum === n)?.name ?? n;
 
   const load = async () => {
-    const refs = await get<ReferralSummary[]>(`/admin/ocean/referrals${qs({ site })}`);
-    const placed = place(site, refs, listings);
+    const placed = await loadPlaced(site, listings);
     const [side = 'received', ...rest] = current.split(':');
     const folder = rest.join(':');
     const shown = placed.filter((p) => inFolder(p, side, folder)).sort((a, b) => b.r.createdAt.localeCompare(a.r.createdAt));
