@@ -5,6 +5,7 @@ import { blockingKeys } from '../../src/hcim/matching/blocking.js';
 import { buildBlockingIndex } from '../../src/hcim/matching/blocking-index.js';
 import { demographicsOf } from '../../src/hcim/matching/demographics.js';
 import { createMatchingEngine, NO_THRESHOLDS, type MatchablePerson } from '../../src/hcim/matching/engine.js';
+import { areNicknames } from '../../src/hcim/matching/nicknames.js';
 import { MATCH_WEIGHTS, maxScore, scoreCandidate } from '../../src/hcim/matching/score.js';
 
 const person = (family: string, given: string, birthDate: string, extra: Partial<fhir.Patient> = {}): fhir.Patient => ({ resourceType: 'Patient', name: [{ use: 'official', family, given: [given] }], gender: 'female', birthDate, ...extra });
@@ -103,8 +104,7 @@ describe('createMatchingEngine', () => {
 });
 
 describe('nickname groups', () => {
-  it('treats a short form shared by two names as a nickname of both (Sam: Samuel and Samantha; Sandy: Sandra and Alexander)', async () => {
-    const { areNicknames } = await import('../../src/hcim/matching/nicknames.js');
+  it('treats a short form shared by two names as a nickname of both (Sam: Samuel and Samantha; Sandy: Sandra and Alexander)', () => {
     expect(areNicknames('SAM', 'SAMUEL')).toBe(true);
     expect(areNicknames('SAM', 'SAMANTHA')).toBe(true);
     expect(areNicknames('SANDY', 'SANDRA')).toBe(true);
