@@ -145,6 +145,12 @@ describe('HCIM SOAP on the generated population', () => {
     expect(dead.deceasedTime['@_value']).toMatch(/^\d{8}$/);
   });
 
+  it('answers a call without a bearer token with a 401 SOAP fault', async () => {
+    const res = await request(sandbox.app).post('/hcim/soap').set('Content-Type', 'text/xml').send(gdXml(fx.ordinaryPatientPhn));
+    expect(res.status).toBe(401);
+    expect(parser.parse(res.text).Envelope.Body.Fault.faultcode).toBe('soap:Client');
+  });
+
   it('answers the merged fixture with the survivor and GD.0.0015', async () => {
     const cap = await soap(fx.mergedPhn);
     expect(cap.queryAck.queryResponseCode['@_code']).toBe(HCIM_CODES.gdMerged.code);
