@@ -2,8 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserSandbox, type BrowserSandbox } from './support/browser.js';
 
-/** The real Demo Day scenario from the library (scenarios/), stepped as a trainer would. */
-const DEMO_SCENARIO = 'sender-confirm-completion';
+/** The real Demo Day scenario (scenarios/demo/demo-day.yaml: seed 003's "Demo" agenda), stepped as a trainer would. */
+const DEMO_SCENARIO = 'demo-day';
 
 interface Delivery {
   id: string;
@@ -46,6 +46,13 @@ describe('Demo Day in the dashboard', () => {
     await portal.goto(`${s.url}/#/ocean?site=${sender}&folder=sent:Sent (All)`);
     await portal.locator('#feed-state.live').waitFor();
     expect(await count(portal, 'sent', 'Sent (All)')).toBe('0');
+    // Records every Sent folder the portal window ever shows a referral in, as it redraws itself.
+    await portal.evaluate(`(() => {
+      window.__shown = [];
+      new MutationObserver(() => document.querySelectorAll('#sent-folders [data-folder]').forEach((b) => {
+        if (b.dataset.count !== '0' && !window.__shown.includes(b.dataset.folder)) window.__shown.push(b.dataset.folder);
+      })).observe(document.body, { subtree: true, childList: true });
+    })()`);
 
     await page.goto(`${s.url}/#/demo`);
     await page.bringToFront();
@@ -82,6 +89,10 @@ describe('Demo Day in the dashboard', () => {
     await expect.poll(() => page.locator('#demo-referral-state').innerText()).toBe('completed');
     await expect.poll(() => count(page, 'sent', 'Completed', 'demo-')).toBe('1');
     await expect.poll(() => count(portal, 'sent', 'Completed')).toBe('1');
+    // Live, step by step: the referral went through Booking Confirmed before Completed, without a reload.
+    const shown = (await portal.evaluate('window.__shown')) as string[];
+    expect(shown).toEqual(expect.arrayContaining(['Sent (All)', 'Booking Confirmed', 'Completed']));
+    expect(shown.indexOf('Booking Confirmed')).toBeLessThan(shown.indexOf('Completed'));
     await s.shot('demo-day-3-completed');
     await portal.screenshot({ path: 'test-artifacts/ui/demo-day-3-portal-completed.png', fullPage: true });
 
