@@ -21,8 +21,17 @@ export function createOceanDocumentRoutes(deps: AppDeps): express.Router {
   const router = express.Router();
   const base = () => deps.config.baseUrl;
 
+  /** fetch, with a refused connection reported as a 502 outcome rather than a bug. */
+  async function call(url: string, init?: RequestInit): Promise<Response> {
+    try {
+      return await fetch(url, init);
+    } catch (err) {
+      throw upstream(`the sandbox at ${base()}`, 0, err instanceof Error ? err.message : String(err));
+    }
+  }
+
   async function json<T>(url: string): Promise<T> {
-    const res = await fetch(url);
+    const res = await call(url);
     if (res.status === 404) throw notFound(`${url.replace(base(), '')} does not exist`);
     if (!res.ok) throw upstream('the admin API', res.status, await res.text());
     return (await res.json()) as T;
@@ -32,7 +41,7 @@ export function createOceanDocumentRoutes(deps: AppDeps): express.Router {
   async function siteToken(ref: string): Promise<string> {
     const referral = await json<{ senderSiteNum: string }>(`${base()}/admin/ocean/referrals/${encodeURIComponent(ref)}`);
     const site = await json<SiteCredentials>(`${base()}/admin/ocean/sites/${encodeURIComponent(referral.senderSiteNum)}`);
-    const res = await fetch(`${base()}/ocean/svc/oauth2/token`, {
+    const res = await call(`${base()}/ocean/svc/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${site.clientId}:${site.clientSecret}`).toString('base64')}` },
       body: 'grant_type=client_credentials',
@@ -43,7 +52,7 @@ export function createOceanDocumentRoutes(deps: AppDeps): express.Router {
 
   async function relay(res: express.Response, ref: string, path: string, download: boolean): Promise<void> {
     const token = await siteToken(ref);
-    const answer = await fetch(`${base()}/ocean/svc/fhir/v1/${path}`, { headers: { authorization: `Bearer ${token}`, accept: '*/*' } });
+    const answer = await call(`${base()}/ocean/svc/fhir/v1/${path}`, { headers: { authorization: `Bearer ${token}`, accept: '*/*' } });
     const bytes = Buffer.from(await answer.arrayBuffer());
     if (!answer.ok) throw upstream('Ocean', answer.status, bytes.toString('utf8'));
     const type = (answer.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
@@ -75,5 +84,6 @@ function upstream(who: string, status: number, text: string) {
     outcome = undefined;
   }
   if (status >= 400 && status < 500 && outcome) return fhirError(status, outcome);
-  return fhirError(502, operationOutcome({ code: 'transient', diagnostics: `${who} answered HTTP ${status}: ${text.slice(0, 300)}` }));
+  const what = status ? `answered HTTP ${status}` : 'could not be reached';
+  return fhirError(502, operationOutcome({ code: 'transient', diagnostics: `${who} ${what}: ${text.slice(0, 300)}` }));
 }

@@ -83,6 +83,14 @@ describe('dashboard pages over the real simulators', () => {
     const pdf = (await page.evaluate(`fetch(${JSON.stringify(letter)}).then(async (r) => [r.status, r.headers.get('content-type'), (await r.text()).slice(0, 5)])`)) as unknown[];
     expect(pdf).toEqual([200, 'application/pdf', '%PDF-']);
     await s.shot('page-referral');
+
+    const missing = await fetch(`${s.url}/ui/api/ocean/referrals/no-such-referral/letter`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');
+    await s.admin('POST', '/faults', { seam: 'ocean.letter', effect: { kind: 'status', status: 503 }, times: 1 });
+    const faulted = await fetch(`${s.url}${letter}`);
+    expect(faulted.status).toBe(502);
+    expect(JSON.stringify(await faulted.json())).toContain('Ocean answered HTTP 503');
   });
 
   it('searches Healthmap listings by text and city', async () => {

@@ -44,7 +44,10 @@ describe('dashboard escaping in a real browser', () => {
       listingRef: fx.imagingListingRef,
       patient,
       reason: `${SVG} please assess`,
-      attachments: [{ title: `${IMG}.txt`, contentType: 'text/plain', data: Buffer.from(SCRIPT).toString('base64') }],
+      attachments: [
+        { title: `${IMG}.txt`, contentType: 'text/plain', data: Buffer.from(SCRIPT).toString('base64') },
+        { title: 'page.html', contentType: 'text/html', data: Buffer.from(`<html><body>${SCRIPT}</body></html>`).toString('base64') },
+      ],
     });
     ref = created.ref;
     // The receiving POS answers with a send-communication-from-provider whose text is a payload: a real
@@ -73,6 +76,13 @@ describe('dashboard escaping in a real browser', () => {
     expect(await page.locator('#event-log').innerText()).toContain('<script>');
     await assertInert(s, '#main');
     await s.shot('xss-referral');
+
+    // An HTML attachment is never rendered from the dashboard's origin: it comes down as a download.
+    const html = page.locator('#attachments a[data-attachment]', { hasText: 'page.html' });
+    const res = await fetch(`${s.url}${await html.getAttribute('href')}`);
+    expect(res.headers.get('content-type')).toBe('application/octet-stream');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
 
     await page.goto(`${s.url}/#/ocean?site=${s.running.sandbox.deps.population.fixtures.imagingSiteNum}`);
     await expect.poll(() => page.locator('#folder-list').innerText()).toContain(SCRIPT);

@@ -36,6 +36,7 @@ interface StepResult {
   status: string;
   message: string;
   diff?: string;
+  narration?: string;
 }
 
 interface DemoState {
@@ -60,6 +61,8 @@ function stepsView(s: DemoState): HTMLElement {
     (s.steps ?? []).map((st, i) => {
       const r = results[i];
       const cls = r ? (r.status === 'passed' || r.status === 'skipped' ? 'done' : 'failed') : i === results.length ? 'current' : '';
+      // Narration steps read as the script's text; other steps show their title and outcome.
+      if (st.kind === 'narrate') return h('li', { class: `step narrate ${cls}`, 'data-status': r?.status ?? 'todo' }, r?.narration ?? r?.message ?? 'Narration');
       return h('li', { class: `step ${cls}`, 'data-status': r?.status ?? 'todo' }, `${st.title}`, r ? h('span', { class: 'muted' }, ` — ${r.status}: ${r.message}`) : null, r?.diff ? h('pre', { class: 'body' }, r.diff) : null);
     }),
   );
@@ -92,6 +95,7 @@ async function render(ctx: PageContext): Promise<void> {
       h('div', { class: 'buttons' }, back, next),
       stepsView(s),
     );
+    panel.querySelector('#demo-steps .current')?.scrollIntoView({ block: 'nearest' });
   };
   const refreshReferral = async () => replace(referral, await referralPanel(dir, ctx.go));
   const start = h('button', { type: 'button', id: 'demo-start' }, 'Start');
