@@ -69,7 +69,7 @@ describe('scenario runner on the foundation alone', () => {
     const result = await runScenario(parseScenarioText(text), sb.target());
     expect(performance.now() - t0).toBeLessThan(5000);
     expect(result.status).toBe('failed');
-    expect(result.message).toMatch(/no a delivery from ocean event add-service-request answered 2xx within PT20M/);
+    expect(result.message).toMatch(/no delivery from ocean event add-service-request answered 2xx within PT20M/);
     expect(result.diff).toContain('-   "status": "2xx"');
     expect(result.diff).toContain('+   "status": 500');
     const faults = await sb.target().sandbox.admin<unknown[]>('GET', '/faults');

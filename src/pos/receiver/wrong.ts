@@ -5,7 +5,7 @@ import { COLLECTIONS, type ReceiverAction } from './model.js';
 
 /**
  * - `answer-500`: every message (Ocean webhook, PLR distribution, HCIM notification) gets HTTP 500; the challenge still works.
- * - `unhonoured-status`: every Task status goes out as `cancelled`, which Ocean refuses (cancelling belongs to the sender).
+ * - `unhonoured-status`: every Task status goes out as `entered-in-error`, which Ocean does not honour (a receiver cannot withdraw a referral).
  * - `skip-appointment`: appointments are booked locally but never sent to Ocean.
  */
 export type WrongBehaviour = 'answer-500' | 'unhonoured-status' | 'skip-appointment';
@@ -30,6 +30,6 @@ export function setWrongBehaviours(store: Store, body: unknown): WrongBehaviour[
 /** The action as the wrong receiver would send it, or undefined when it would not send it at all. */
 export function misbehave(action: ReceiverAction, wrong: readonly WrongBehaviour[]): ReceiverAction | undefined {
   if (action.type === 'appointment' && wrong.includes('skip-appointment')) return undefined;
-  if (action.type === 'status' && wrong.includes('unhonoured-status')) return { ...action, status: 'cancelled' };
+  if (action.type === 'status' && wrong.includes('unhonoured-status')) return { ...action, status: 'entered-in-error' };
   return action;
 }

@@ -14,6 +14,7 @@ export const STATUS_ROWS: ReadonlyArray<{ sent: string; received: string; value:
   { sent: 'BOOKING CONFIRMED', received: 'BOOKING CONFIRMED', value: 'appointment: accepted', note: 'Appointment message with a valid date' },
   { sent: 'AWAITING RESPONSE', received: 'AWAITING REPLY', value: 'send-communication-from-provider', note: 'a Task message does not move it here' },
   { sent: 'DECLINED', received: 'DECLINED', value: 'rejected', note: 're-openable by sending another status' },
+  { sent: 'DECLINED', received: 'DECLINED', value: 'cancelled', note: 'Ocean files it under Declined too (ocean.md §5)' },
   { sent: 'CANCELLED', received: 'CANCELLED', value: 'n/a', note: 'only the sender cancels, in Ocean' },
   { sent: 'COMPLETED', received: 'COMPLETED', value: 'completed', note: 're-openable' },
   { sent: 'COMPLETED', received: 'COMPLETED', value: 'failed', note: '' },

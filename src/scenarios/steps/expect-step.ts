@@ -24,7 +24,15 @@ function view(step: ExpectStep, e: JournalEntry, vars: Record<string, unknown> =
       where = (err as Error).message;
     }
   }
-  return { method: e.method, url: e.url, status: e.status, event: messageEvent(body), where, body };
+  return { method: e.method, url: e.url, status: e.status, event: messageEvent(body), where, body, answer: refusal(e) };
+}
+
+/** What the system said when it refused the message (the first issue of an error OperationOutcome). */
+function refusal(e: JournalEntry): string | undefined {
+  if (e.status === undefined || e.status < 400) return undefined;
+  const outcome = journalJson(e, 'response') as { issue?: Array<{ severity?: string; diagnostics?: string; details?: { text?: string } }> } | undefined;
+  const issue = outcome?.issue?.find((i) => i.severity === 'error' || i.severity === 'fatal') ?? outcome?.issue?.[0];
+  return issue?.diagnostics ?? issue?.details?.text;
 }
 
 function matches(step: ExpectStep, v: ReturnType<typeof view>): boolean {
@@ -86,9 +94,10 @@ export async function runExpect(ctx: StepContext, step: ExpectStep): Promise<Ste
   }
   if (step.absent) return { status: 'passed', message: `no ${describe(step)} within ${step.within} (simulated), as expected` };
   const views = seen.map((e) => ({ e, v: view(step, e, ctx.state.vars) }));
-  const nearest = views.sort((a, b) => score(step, b.v) - score(step, a.v))[0];
+  // Nearest = the best score; among equals the latest (the last retry says more than the first).
+  const nearest = views.sort((a, b) => score(step, b.v) - score(step, a.v) || Number(b.e.id) - Number(a.e.id))[0];
   const expected = { method: step.method, path: step.path, event: step.event, status: step.status, where: step.where ? true : undefined };
-  if (!nearest) return { status: 'failed', message: `nothing ${step.direction} on ${step.system} within ${step.within} (simulated): expected ${describe(step)}` };
+  if (!nearest) return { status: 'failed', message: `nothing ${step.direction} on ${step.system} within ${step.within} (simulated): expected ${describe(step)}`, diff: diffJson(pick(expected), {}) };
   // Fields that match show as expected, so the diff has only the lines that differ.
   const v = nearest.v;
   const actual = {
@@ -101,7 +110,7 @@ export async function runExpect(ctx: StepContext, step: ExpectStep): Promise<Ste
   return {
     status: 'failed',
     message: `no ${describe(step)} within ${step.within} (simulated); ${seen.length} other ${step.direction} ${step.system} exchange(s), nearest is journal #${nearest.e.id}`,
-    diff: diffJson(pick(expected), pick(actual, expected)),
+    diff: diffJson(pick(expected), { ...pick(actual, expected), ...(v.answer ? { answer: v.answer } : {}) }),
     evidence: seen.slice(-5).map((e) => e.id),
   };
 }
@@ -130,7 +139,7 @@ function splitPart(expr: string): ['request' | 'response' | 'entry', string] {
 }
 
 function describe(step: ExpectStep): string {
-  const parts = [step.direction === 'inbound' ? `a call to ${step.system}` : `a delivery from ${step.system}`];
+  const parts = [step.direction === 'inbound' ? `call to ${step.system}` : `delivery from ${step.system}`];
   if (step.event) parts.push(`event ${step.event}`);
   if (step.method) parts.push(step.method);
   if (step.path) parts.push(`at ${step.path}`);
