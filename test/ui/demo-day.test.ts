@@ -124,12 +124,17 @@ describe('Demo Day in the dashboard', () => {
     await expect.poll(async () => (await s.admin<Delivery[]>('GET', '/deliveries?channel=ocean')).length).toBe(before.length + 1);
     await page.goto(`${s.url}/#/timeline?failures=1`);
     await s.admin('POST', '/clock/advance', { duration: 'PT1M' });
-    await s.admin('POST', '/clock/advance', { duration: 'PT5M' });
-    const after = await s.admin<Delivery[]>('GET', '/deliveries?channel=ocean');
-    const fresh = after.filter((d) => !before.some((b) => b.id === d.id));
+    const fresh = (await s.admin<Delivery[]>('GET', '/deliveries?channel=ocean')).filter((d) => !before.some((b) => b.id === d.id));
     expect(fresh).toHaveLength(1);
-    expect(fresh[0]!.attempts.map((a) => a.status)).toEqual([500, 500, 200]);
-    expect(fresh[0]!.state).toBe('delivered');
+    // Two attempts failed; the timeline lists the delivery as being retried, with its next attempt.
+    await expect.poll(() => page.locator('#retries').innerText()).toContain(fresh[0]!.id);
+    await s.shot('demo-day-6-retrying');
+    await s.admin('POST', '/clock/advance', { duration: 'PT5M' });
+    await expect.poll(() => page.locator('#retries').innerText()).not.toContain(fresh[0]!.id);
+    const after = await s.admin<Delivery[]>('GET', '/deliveries?channel=ocean');
+    const done = after.find((d) => d.id === fresh[0]!.id)!;
+    expect(done.attempts.map((a) => a.status)).toEqual([500, 500, 200]);
+    expect(done.state).toBe('delivered');
     // The failures-only timeline got them live.
     await expect.poll(() => page.locator('details.entry.fail').count()).toBeGreaterThanOrEqual(2);
 
@@ -137,12 +142,12 @@ describe('Demo Day in the dashboard', () => {
     await expect.poll(() => page.locator('details.entry.fail').count()).toBe(2);
     expect(await page.locator('details.entry').count()).toBe(3);
     expect(await page.locator('#timeline').innerText()).toContain('simulated fault: HTTP 500');
-    await s.shot('demo-day-6-retries-timeline');
+    await s.shot('demo-day-7-retries-timeline');
 
     await page.goto(`${s.url}/#/deliveries?correlation=${encodeURIComponent(fresh[0]!.id)}`);
     await page.locator('#deliveries details.attempts summary').first().click();
     expect(await page.locator('#deliveries').innerText()).toContain('3 attempts');
-    await s.shot('demo-day-7-deliveries');
+    await s.shot('demo-day-8-deliveries');
   });
 
   it('resets to the demo snapshot taken before the first step', async () => {

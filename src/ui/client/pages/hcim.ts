@@ -37,7 +37,7 @@ function answerView(url: string, a: FhirAnswer): HTMLElement[] {
       }),
       { class: 'candidates' },
     ),
-    h('div', {}, patients.map((e) => resourceCard(e.resource!))),
+    h('div', {}, patients.map((e) => h('details', { class: 'candidate', open: patients.length === 1 }, h('summary', {}, `Full record · ${String(phn(e.resource!) ?? '')} ${valueText(e.resource!.name).split(';')[0] ?? ''}`), resourceCard(e.resource!)))),
   ];
 }
 

@@ -63,7 +63,7 @@ function referralBody(ctx: PageContext, r: ReferralView, dir: Directory, reload:
   const ref = encodeURIComponent(r.ref);
   const siteName = (n: string) => `${dir.sites.get(n)?.name ?? 'site'} (${n})`;
   return [
-    h('h1', {}, 'Referral ', h('code', { id: 'referral-ref' }, r.ref)),
+    h('h1', {}, `Referral for ${valueText(r.patient.name).split(';')[0] || 'an unnamed patient'} `, h('code', { id: 'referral-ref', class: 'short' }, r.ref)),
     section(
       'Status',
       kv([

@@ -81,7 +81,7 @@ function retriesPanel(list: DeliveryMessage[]): HTMLElement {
     d.attempts.at(-1) ? statusPill(d.attempts.at(-1)!.status, d.attempts.at(-1)!.error) : '',
     when(d.nextAttemptAt),
   ]);
-  return table(['Delivery', 'Channel', 'Partner', 'URL', 'Attempts', 'Last', 'Next attempt'], rows, { class: 'retries' });
+  return table(['Delivery', 'Channel', 'Partner', 'URL', 'Attempts', 'Last', 'Next attempt'], rows, { class: 'retries', id: 'retries' });
 }
 
 async function render(ctx: PageContext): Promise<void> {
