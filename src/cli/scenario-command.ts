@@ -154,7 +154,8 @@ export function registerScenarioCommands(program: Command): void {
     .option('--lists <lists>', `only these use-case lists (comma-separated: ${LISTS.join(', ')})`)
     .action(async (flags: RunFlags & { out: string; scenarios: string; lists?: string }) => {
       const lists = parseLists(flags.lists);
-      const keep = (s: Scenario) => !lists || s.useCases.some((u) => lists.includes(u.list));
+      // Walkthroughs tagged `demo` (Demo Day) are for training, not evidence: the worksheet leaves them out.
+      const keep = (s: Scenario) => !s.tags.includes('demo') && (!lists || s.useCases.some((u) => lists.includes(u.list)));
       const { report, journal } = await run(flags.scenarios, { ...flags, isolate: true, quiet: true }, (url) => partnerSetup(url, flags.partner, flags.driver), keep);
       const sheet = buildWorksheet(report, journal, new Date().toISOString(), lists);
       await mkdir(flags.out, { recursive: true });

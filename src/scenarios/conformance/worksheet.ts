@@ -50,6 +50,7 @@ export function buildWorksheet(report: RunReport, oceanInbound: JournalEntry[], 
   for (const u of USE_CASES.filter((x) => touched.has(x.list))) rows.set(useCaseKey(u), { list: u.list, useCase: u.name, priority: u.priority, result: 'Not run', scenarios: [], evidence: [], note: u.note });
   for (const r of report.results) {
     for (const u of r.useCases) {
+      if (!touched.has(u.list)) continue;
       const key = useCaseKey(u);
       const row = rows.get(key) ?? { list: u.list, useCase: u.name, priority: u.priority, result: 'Not run' as WorksheetResult, scenarios: [], evidence: [] };
       row.scenarios.push(r.id);
