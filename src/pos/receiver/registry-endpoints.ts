@@ -8,6 +8,8 @@ import { wrongBehaviours } from './wrong.js';
 /** A message a registry sent to the POS, as it keeps it. */
 export interface RegistryMessage {
   id: string;
+  /** Arrival order (the clock may not move between messages). */
+  seq: number;
   kind: 'plr-distribution' | 'hcim-notification' | 'hcim-callback';
   at: string;
   method: string;
@@ -28,14 +30,15 @@ export function createRegistryEndpoints(deps: AppDeps): express.Router {
     if (wrongBehaviours(store).includes('answer-500')) return void res.status(500).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'fatal', code: 'exception', diagnostics: 'wrong receiver: answer-500' }] });
     const body = req.body as { resourceType?: string } | undefined;
     if (!body?.resourceType) throw invalid(`a ${kind} must be a FHIR resource`);
-    const id = `${kind}-${store.count(COLLECTIONS.registry) + 1}`;
-    store.put<RegistryMessage>(COLLECTIONS.registry, id, { id, kind, at: clock.iso(), method: req.method, path: req.path, resourceType: body.resourceType, body });
+    const seq = store.count(COLLECTIONS.registry) + 1;
+    const id = `${kind}-${seq}`;
+    store.put<RegistryMessage>(COLLECTIONS.registry, id, { id, seq, kind, at: clock.iso(), method: req.method, path: req.path, resourceType: body.resourceType, body });
     res.status(200).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: `${kind} received` }] });
   };
   router.put('/plr/distribution{/*rest}', keep('plr-distribution'));
   router.post('/plr/distribution{/*rest}', keep('plr-distribution'));
   router.post('/hcim/notification', keep('hcim-notification'));
   router.post('/hcim/callback/Patient/:operation', keep('hcim-callback'));
-  router.get('/registry-messages', (_req, res) => void res.json(store.list<RegistryMessage>(COLLECTIONS.registry).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id, undefined, { numeric: true }))));
+  router.get('/registry-messages', (_req, res) => void res.json(store.list<RegistryMessage>(COLLECTIONS.registry).sort((a, b) => a.seq - b.seq)));
   return router;
 }
