@@ -10,7 +10,7 @@ import { startSandbox, type RunningSandbox } from '../main.js';
 import { buildWorksheet, requiredGaps } from '../scenarios/conformance/worksheet.js';
 import type { Scenario, UseCaseList } from '../scenarios/types.js';
 import { renderWorksheetHtml, renderWorksheetMarkdown } from '../scenarios/conformance/render.js';
-import { createSandboxClient, formatStepLine, listScenarios, renderJUnit, renderMarkdown, runScenarios, ScenarioFormatError, type RunReport, type ScenarioTarget } from '../scenarios/index.js';
+import { createSandboxClient, formatStepLine, referenceDriverUrl, listScenarios, renderJUnit, renderMarkdown, runScenarios, ScenarioFormatError, type RunReport, type ScenarioTarget } from '../scenarios/index.js';
 import { UsageError } from './errors.js';
 
 /** The library shipped with the sandbox (works from src/ and dist/). */
@@ -114,7 +114,7 @@ async function partnerSetup(url: string, partner: string, driver: string | false
   }
   const reference = `${url}/pos/receiver/`;
   const usesReference = vars.receiverUrl === undefined || String(vars.receiverUrl).startsWith(reference);
-  return { vars, driver: driver === false ? undefined : (driver ?? (usesReference ? `${url}/pos` : undefined)) };
+  return { vars, driver: driver === false ? undefined : (driver ?? (usesReference ? referenceDriverUrl(url) : undefined)) };
 }
 
 export function registerScenarioCommands(program: Command): void {
@@ -130,7 +130,7 @@ export function registerScenarioCommands(program: Command): void {
     .option('--no-isolate', 'do not restore a baseline snapshot before each scenario')
     .option('--quiet', 'print only the summary')
     .action(async (path: string, flags: RunFlags) => {
-      const { report } = await run(path, flags, async (url) => ({ vars: {}, driver: flags.driver === false ? undefined : (flags.driver ?? `${url}/pos`) }));
+      const { report } = await run(path, flags, async (url) => ({ vars: {}, driver: flags.driver === false ? undefined : (flags.driver ?? referenceDriverUrl(url)) }));
       if (flags.report) await writeReport(flags.report, report);
       process.stdout.write(summary(report) + '\n');
       if (report.totals.failed + report.totals.error > 0) throw new Error(summary(report));

@@ -3,7 +3,7 @@ export type { Scenario, ScenarioStep, Step, StepKind, UseCaseRef, Priority, UseC
 export { loadScenario, listScenarios, listScenarioFiles, parseScenarioText } from './load-scenario.js';
 export { parseScenario, ScenarioFormatError } from './parse-scenario.js';
 export { createScenarioSession, type ScenarioSession, type SessionState, type SessionOptions } from './session.js';
-export type { ScenarioTarget, StepResult, StepStatus } from './step-context.js';
+export { referenceDriverUrl, type ScenarioTarget, type StepResult, type StepStatus } from './step-context.js';
 export { createSandboxClient, SandboxApiError, type SandboxClient } from './sandbox-client.js';
 export { runScenario, runScenarios, type RunReport, type ScenarioResult, type RunOptions } from './run-scenarios.js';
 export { renderJUnit } from './reports/junit.js';

@@ -28,8 +28,10 @@ export interface ScenarioTarget {
   /** Partner name under test (journal filter, fault scope, tokens). Default `demo`. */
   partner: string;
   /**
-   * Base URL of a driver that makes the target act (`call: {on: target}`): the reference POS's is
-   * `{sandbox}/pos/receiver/driver`. Without one, those steps are skipped and the target must act by itself.
+   * Base URL of a driver that makes the target act (`call: {on: target}`), speaking the reference POS's
+   * paths (`/receiver/policy`, `/receiver/referrals/{ref}[/actions]`, `/emr/patients/{id}/launch`): the
+   * reference POS's own is `{sandbox}/pos` (referenceDriverUrl). Without one, those steps are skipped and
+   * the target must act by itself.
    */
   driverUrl?: string;
   /** Values that override every scenario's `vars` (e.g. the partner's webhook URL as `receiverUrl`). */
@@ -37,6 +39,9 @@ export interface ScenarioTarget {
   /** Real milliseconds to wait for the target between clock ticks while expecting (default 15). */
   settleMs?: number;
 }
+
+/** The driver of the sandbox's reference POS (receiving POS and EMR) for a sandbox at `sandboxUrl`. */
+export const referenceDriverUrl = (sandboxUrl: string): string => `${sandboxUrl.replace(/\/$/, '')}/pos`;
 
 /** Mutable state shared by the steps of one scenario run. */
 export interface RunState {
