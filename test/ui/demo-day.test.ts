@@ -36,9 +36,7 @@ describe('Demo Day in the dashboard', () => {
   const next = async () => {
     const before = await progress();
     await s.page.click('#demo-next');
-    const t0 = Date.now();
     await expect.poll(progress, { timeout: 20_000 }).not.toBe(before);
-    console.log('STEP', before, Date.now() - t0);
   };
 
   it('steps the Demo Day scenario to a completed referral, with narration, one Back, and the folders updating live', async () => {
