@@ -194,7 +194,24 @@ describe('dashboard pages over the real simulators', () => {
     await page.locator('#deliveries tbody tr').first().waitFor();
     await s.shot('page-admin-deliveries');
 
-    for (const p of ['subscriptions', 'snapshots', '']) {
+    await page.goto(`${s.url}/#/integrations`);
+    await page.selectOption('#integration-form select[name="siteNum"]', fx.familyClinicSiteNum!);
+    await page.fill('#integration-form input[name="url"]', `${s.url}/pos/receiver/$process-message?role=sender`);
+    await page.click('#integration-form button[type="submit"]');
+    await expect.poll(() => page.locator('#integrations').innerText()).toContain('role=sender');
+
+    await page.goto(`${s.url}/#/subscriptions`);
+    await page.click('#plr-subscribe button[type="submit"]');
+    await expect.poll(() => page.locator('#plr-subscriptions').innerText()).toContain('/pos/receiver/plr/distribution');
+    await page.locator('#hcim-subscribe input[value="DEATH"]').check();
+    await page.click('#hcim-subscribe button[type="submit"]');
+    await expect.poll(() => page.locator('#hcim-subscriptions').innerText()).toContain('DEATH');
+    await page.fill('#hcim-callback input[name="url"]', `${s.url}/pos/receiver/hcim-async`);
+    await page.click('#hcim-callback button[type="submit"]');
+    await expect.poll(() => page.locator('#hcim-callbacks').innerText()).toContain('hcim-async');
+    await s.shot('page-admin-subscriptions');
+
+    for (const p of ['snapshots', '']) {
       await page.goto(`${s.url}/#/${p}`);
       await page.locator('.page h1').waitFor();
       await s.shot(`page-admin-${p || 'home'}`);

@@ -1,7 +1,7 @@
 // Admin: Ocean sites with their API credentials, and the eReferral integrations (webhooks) Ocean calls.
 import { del, get, post } from '../api.js';
 import { field, h, replace, select, table } from '../dom.js';
-import type { OceanIntegration, OceanSite } from '../ocean-types.js';
+import type { OceanIntegration, OceanListing, OceanSite } from '../ocean-types.js';
 import { act, loadInto, section, when, type Page, type PageContext } from '../page.js';
 import { secret } from './admin-partners.js';
 
@@ -28,13 +28,18 @@ async function render(ctx: PageContext): Promise<void> {
       );
     });
   const site = select('siteNum', sites.map((s) => [s.siteNum, `${s.siteNum} · ${s.name}`]));
+  const listings = await get<OceanListing[]>('/admin/ocean/listings');
+  const linked = h('select', { name: 'listings', multiple: true, size: 3 });
+  const drawListings = () => replace(linked, listings.filter((l) => l.siteNum === site.value).map((l) => h('option', { value: l.ref }, l.title)));
+  site.addEventListener('change', drawListings);
+  drawListings();
   const url = h('input', { name: 'url', placeholder: 'https://your-pos.example/ocean-webhook', required: true, size: 40 });
   const version = select('payloadVersion', ['v0.11', 'v0.10']);
   const esid = h('input', { name: 'externalServiceId', placeholder: 'optional' });
-  const form = h('form', { class: 'inline', id: 'integration-form' }, field('Site', site), field('Webhook URL', url), field('Payload', version), field('External Service ID', esid), h('button', { type: 'submit' }, 'Register (challenge)'));
+  const form = h('form', { class: 'inline', id: 'integration-form' }, field('Site', site), field('Webhook URL', url), field('Payload', version), field('External Service ID', esid), field('Listings routed here', linked, 'ctrl/⌘-click for several'), h('button', { type: 'submit' }, 'Register (challenge)'));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    void act(ctx, 'Integration registered', () => post('/admin/ocean/integrations', { siteNum: site.value, url: url.value.trim(), payloadVersion: version.value, externalServiceId: esid.value.trim() || undefined })).then(load);
+    void act(ctx, 'Integration registered', () => post('/admin/ocean/integrations', { siteNum: site.value, url: url.value.trim(), payloadVersion: version.value, externalServiceId: esid.value.trim() || undefined, listings: [...linked.selectedOptions].map((o) => o.value) })).then(load);
   });
   replace(
     ctx.root,
