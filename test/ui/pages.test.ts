@@ -31,6 +31,8 @@ describe('dashboard pages over the real simulators', () => {
       attachments: [{ title: 'Previous report.txt', contentType: 'text/plain', data: Buffer.from(ATTACHMENT_TEXT).toString('base64') }],
     });
     ref = referral.ref;
+    // Ocean delivers add-service-request asynchronously; the receiving POS can act once it has filed it.
+    await s.running.sandbox.deps.delivery.idle();
     const act = (body: unknown) => fetch(`${s.url}/pos/receiver/referrals/${ref}/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await act({ type: 'status', status: 'accepted', event: 'notify-add-process-request' })).status).toBe(200);
     expect((await act({ type: 'appointment', participantStatus: 'accepted', start: '2026-03-09T15:00:00Z', minutes: 30, instructions: 'Please arrive 15 minutes early.' })).status).toBe(200);

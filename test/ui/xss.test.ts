@@ -50,6 +50,8 @@ describe('dashboard escaping in a real browser', () => {
       ],
     });
     ref = created.ref;
+    // Ocean delivers add-service-request asynchronously; the receiving POS can act once it has filed it.
+    await s.running.sandbox.deps.delivery.idle();
     // The receiving POS answers with a send-communication-from-provider whose text is a payload: a real
     // $process-messages post with a site token, which Ocean accepts and stores.
     const answer = await fetch(`${s.url}/pos/receiver/referrals/${ref}/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'communication', text: `${SCRIPT} ${IMG}` }) });

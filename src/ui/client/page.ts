@@ -31,12 +31,21 @@ export interface Page {
   render(ctx: PageContext): void | Promise<void>;
 }
 
-/** Calls `fn` (debounced) whenever the journal moves or the state changes, until the page is left. */
-export function refreshOnActivity(ctx: PageContext, fn: () => void | Promise<void>, ms = 250): void {
+/**
+ * Calls `fn` whenever the journal moves or the state changes, until the page is left: `ms` after the activity
+ * stops, and at least every `maxMs` while it goes on (a pure debounce would starve during a busy demo).
+ */
+export function refreshOnActivity(ctx: PageContext, fn: () => void | Promise<void>, ms = 250, maxMs = 1000): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let firstPending: number | undefined;
+  const run = () => {
+    firstPending = undefined;
+    void Promise.resolve(fn()).catch(() => undefined);
+  };
   const later = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void Promise.resolve(fn()).catch(() => undefined), ms);
+    firstPending ??= performance.now();
+    timer = setTimeout(run, Math.max(0, Math.min(ms, firstPending + maxMs - performance.now())));
   };
   const offFeed = ctx.feed.onEntry(later);
   const offState = ctx.state.onChange(later);

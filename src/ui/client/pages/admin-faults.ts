@@ -20,13 +20,22 @@ async function render(ctx: PageContext): Promise<void> {
   const ms = h('input', { name: 'ms', type: 'number', min: 0, max: 120000, value: 2000 });
   const times = h('input', { name: 'times', type: 'number', min: 1, placeholder: 'until cleared' });
   const partner = select('partner', [['', 'any partner'], ...(await get<Partner[]>('/admin/partners')).map((x): [string, string] => [x.name, x.name])]);
+  const statusField = field('Status', status);
+  const msField = field('Latency (ms)', ms);
+  // Only the number the chosen effect uses is shown.
+  const showEffectFields = () => {
+    statusField.hidden = kind.value !== 'status';
+    msField.hidden = kind.value !== 'latency';
+  };
+  kind.addEventListener('change', showEffectFields);
+  showEffectFields();
   const form = h(
     'form',
     { class: 'inline', id: 'fault-form' },
     field('Seam', seam),
     field('Effect', kind),
-    field('Status', status),
-    field('Latency (ms)', ms),
+    statusField,
+    msField,
     field('Times', times),
     field('Partner', partner),
     h('button', { type: 'submit' }, 'Arm fault'),
