@@ -1,7 +1,7 @@
 // Demo mode's referral panel: the latest referral with the sending site's Sent folders and the receiving site's Received folders.
 import { get } from './api.js';
 import { h, table } from './dom.js';
-import { valueText } from './fhir-view.js';
+import { personName } from './fhir-view.js';
 import { folderButtons, loadPlaced } from './folders.js';
 import { RECEIVED_FOLDERS, SENT_FOLDERS, type OceanListing, type OceanSite, type ReferralSummary, type ReferralView } from './ocean-types.js';
 import { when } from './page.js';
@@ -34,7 +34,7 @@ export async function referralPanel(dir: Directory, go: (hash: string) => void):
     h(
       'p',
       {},
-      h('a', { href: `#/referral/${encodeURIComponent(r.ref)}` }, valueText(r.patient.name).split(';')[0] || r.ref),
+      h('a', { href: `#/referral/${encodeURIComponent(r.ref)}` }, personName(r.patient.name) || r.ref),
       ' · ',
       h('strong', { class: 'demo-state', id: 'demo-referral-state' }, r.state),
       ` · to ${dir.listings.get(r.receivers.at(-1)?.listingRef ?? '')?.title ?? r.receivers.at(-1)?.listingRef ?? ''}`,

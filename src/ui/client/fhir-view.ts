@@ -25,6 +25,14 @@ export function valueText(v: unknown): string {
   return JSON.stringify(o);
 }
 
+/** A person's display name: the official HumanName (else the first), without its use. */
+export function personName(names: unknown): string {
+  const list = (Array.isArray(names) ? names : [names]).filter(isObj);
+  const n = list.find((x) => x.use === 'official') ?? list[0];
+  if (!n) return '';
+  return valueText({ ...n, use: undefined }) || String(n.text ?? '');
+}
+
 function extValue(e: Json): unknown {
   const key = Object.keys(e).find((k) => k.startsWith('value'));
   return key ? e[key] : undefined;

@@ -1,7 +1,7 @@
 // Ocean portal per site: Sent and Received folders with counts, the referrals of a folder, and a new referral (Ocean as sender).
 import { get, post, qs } from '../api.js';
 import { field, h, replace, select, table } from '../dom.js';
-import { valueText } from '../fhir-view.js';
+import { personName } from '../fhir-view.js';
 import { folderButtons, inFolder, loadPlaced } from '../folders.js';
 import { RECEIVED_ALL, RECEIVED_FOLDERS, SENT_FOLDERS, type OceanListing, type OceanSite, type ReferralView } from '../ocean-types.js';
 import { act, refreshOnActivity, section, when, type Page, type PageContext } from '../page.js';
@@ -40,7 +40,7 @@ async function render(ctx: PageContext): Promise<void> {
           const reason = d?.form.items.find((x) => x.linkId === 'reason')?.answer ?? d?.note ?? '';
           const other = side === 'sent' ? (listings.get(p.r.receiver)?.title ?? p.r.receiver) : siteName(p.r.sender);
           return [
-            h('a', { href: `#/referral/${encodeURIComponent(p.r.ref)}`, class: 'patient' }, d ? valueText(d.patient.name).split(';')[0] || '(no name)' : p.r.ref),
+            h('a', { href: `#/referral/${encodeURIComponent(p.r.ref)}`, class: 'patient' }, d ? personName(d.patient.name) || '(no name)' : p.r.ref),
             reason,
             other,
             h('span', { class: `pill folder-pill` }, p.folder),

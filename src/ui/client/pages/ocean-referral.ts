@@ -1,7 +1,7 @@
 // One referral as Ocean's referral page shows it: status and folders, form, attachments, appointments, messages, event log.
 import { get, post } from '../api.js';
 import { h, replace, table, type Child } from '../dom.js';
-import { kv, valueText } from '../fhir-view.js';
+import { kv, personName, valueText } from '../fhir-view.js';
 import type { OceanListing, OceanSite, ReferralView } from '../ocean-types.js';
 import { act, confirmButton, refreshOnActivity, section, when, type Page, type PageContext } from '../page.js';
 
@@ -63,7 +63,7 @@ function referralBody(ctx: PageContext, r: ReferralView, dir: Directory, reload:
   const ref = encodeURIComponent(r.ref);
   const siteName = (n: string) => `${dir.sites.get(n)?.name ?? 'site'} (${n})`;
   return [
-    h('h1', {}, `Referral for ${valueText(r.patient.name).split(';')[0] || 'an unnamed patient'} `, h('code', { id: 'referral-ref', class: 'short' }, r.ref)),
+    h('h1', {}, `Referral for ${personName(r.patient.name) || 'an unnamed patient'} `, h('code', { id: 'referral-ref', class: 'short' }, r.ref)),
     section(
       'Status',
       kv([
