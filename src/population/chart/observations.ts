@@ -25,16 +25,24 @@ function base(ctx: ChartContext, category: keyof typeof CATEGORY_DISPLAY, code: 
 
 const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
 
+/** How a person writes a UCUM unit whose code is not readable as it stands (Quantity.unit is for display). */
+const UNIT_DISPLAY: Readonly<Record<string, string>> = { 'mm[Hg]': 'mmHg', 'mL/min/{1.73_m2}': 'mL/min/1.73m2', '{ratio}': 'ratio' };
+
+/** A UCUM quantity: `code` is the UCUM code, `unit` its human-readable form. */
+function ucum(value: number, code: string): fhir.Quantity {
+  return { value, unit: UNIT_DISPLAY[code] ?? code, system: SYS.ucum, code };
+}
+
 function quantity(ctx: ChartContext, def: QuantityObservationDef, raw: number, when: string): fhir.Observation {
   const value = round(raw, def.decimals);
-  const shown = `${value.toFixed(def.decimals)} ${def.unit}`;
+  const shown = `${value.toFixed(def.decimals)} ${UNIT_DISPLAY[def.unit] ?? def.unit}`;
   const extra = def.key === 'a1c' ? ` (${((value / 10.929) + 2.15).toFixed(1)}%)` : '';
   const obs = base(ctx, def.category, concept(SYS.loinc, def.loinc, def.display, def.text), when, `${def.text}: ${shown}${extra}`, [['Date', when.slice(0, 10)], ['LOINC', def.loinc]]);
-  obs.valueQuantity = { value, unit: def.unit, system: SYS.ucum, code: def.unit };
+  obs.valueQuantity = ucum(value, def.unit);
   if (def.low !== undefined || def.high !== undefined || def.rangeText) {
     const range: fhir.ObservationReferenceRange = {};
-    if (def.low !== undefined) range.low = { value: def.low, unit: def.unit, system: SYS.ucum, code: def.unit };
-    if (def.high !== undefined) range.high = { value: def.high, unit: def.unit, system: SYS.ucum, code: def.unit };
+    if (def.low !== undefined) range.low = ucum(def.low, def.unit);
+    if (def.high !== undefined) range.high = ucum(def.high, def.unit);
     if (def.rangeText) range.text = def.rangeText;
     obs.referenceRange = [range];
     const flag = def.high !== undefined && value > def.high ? ['H', 'High'] : def.low !== undefined && value < def.low ? ['L', 'Low'] : undefined;
@@ -48,8 +56,8 @@ function bp(ctx: ChartContext, p: Physiology, when: string): fhir.Observation {
   const { panel, systolic, diastolic, unit } = BLOOD_PRESSURE;
   const obs = base(ctx, 'vital-signs', concept(SYS.loinc, panel.loinc, panel.display, panel.text), when, `Blood pressure: ${sys}/${dia} mmHg`, [['Date', when.slice(0, 10)]]);
   obs.component = [
-    { code: concept(SYS.loinc, systolic.loinc, systolic.display), valueQuantity: { value: sys, unit, system: SYS.ucum, code: unit } },
-    { code: concept(SYS.loinc, diastolic.loinc, diastolic.display), valueQuantity: { value: dia, unit, system: SYS.ucum, code: unit } },
+    { code: concept(SYS.loinc, systolic.loinc, systolic.display), valueQuantity: ucum(sys, unit) },
+    { code: concept(SYS.loinc, diastolic.loinc, diastolic.display), valueQuantity: ucum(dia, unit) },
   ];
   return obs;
 }
