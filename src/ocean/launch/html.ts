@@ -1,37 +1,9 @@
-// Server-rendered HTML for Ocean's launched pages: an escaping template tag and the page shell (no inline script or style).
-import { escapeXhtml } from '../../fhir/index.js';
+// The page shell of Ocean's launched pages, over the shared escaping template (src/html).
+import { renderPage, type SafeHtml } from '../../html/safe-html.js';
 
-/** Markup that is already safe; only `html` produces it. */
-export class SafeHtml {
-  constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
-}
-
-type Part = SafeHtml | string | number | boolean | undefined | null | readonly Part[];
-
-function render(part: Part): string {
-  if (part === undefined || part === null || part === false) return '';
-  if (part instanceof SafeHtml) return part.value;
-  if (Array.isArray(part)) return part.map(render).join('');
-  return escapeXhtml(String(part));
-}
-
-/** Tagged template: every interpolation is escaped unless it is itself `html`. */
-export function html(strings: TemplateStringsArray, ...parts: Part[]): SafeHtml {
-  let out = strings[0]!;
-  parts.forEach((p, i) => (out += render(p) + strings[i + 1]!));
-  return new SafeHtml(out);
-}
-
-/**
- * A strict policy: nothing inline, nothing from elsewhere. Forms may post to the sandbox only.
- * See: https://www.w3.org/TR/CSP3/
- */
-export const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
+export { html, PAGE_CSP, SafeHtml } from '../../html/safe-html.js';
 
 /** The page shell with the Ocean stylesheet and icon, both from `assets` (`/ocean/sso/smart/assets`). */
 export function oceanPage(title: string, assets: string, body: SafeHtml): string {
-  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="${assets}/icon.svg"><link rel="stylesheet" href="${assets}/ocean.css"></head><body>${body}</body></html>`.value;
+  return renderPage(title, assets, 'ocean.css', body);
 }
