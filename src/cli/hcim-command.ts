@@ -7,6 +7,7 @@ import { buildDeps } from '../deps.js';
 import { QUERY_PROFILES, type Histogram, type MatchEvaluation, type QueryProfile } from '../hcim/evaluate.js';
 import { createHcimSystem } from '../hcim/index.js';
 import { createLogger } from '../log.js';
+import { sandboxAnswers } from './admin-client.js';
 import { UsageError } from './errors.js';
 import { configFromFlags, parseDate, parseInteger } from './options.js';
 
@@ -29,14 +30,6 @@ function parseRatio(text: string): number {
   return n;
 }
 
-async function answers(url: string): Promise<boolean> {
-  try {
-    return (await fetch(`${url}/admin/health`, { signal: AbortSignal.timeout(1500) })).ok;
-  } catch {
-    return false;
-  }
-}
-
 async function evaluateAt(base: string, profile: QueryProfile): Promise<MatchEvaluation> {
   const res = await fetch(`${base}/admin/hcim/evaluate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profile }) });
   const json = (await res.json().catch(() => ({}))) as MatchEvaluation & { issue?: Array<{ diagnostics?: string }> };
@@ -49,7 +42,7 @@ async function evaluateAt(base: string, profile: QueryProfile): Promise<MatchEva
 /** Asks the running sandbox; without one, builds the population from the flags in memory and asks that. */
 async function evaluate(flags: EvaluateFlags): Promise<{ result: MatchEvaluation; where: string }> {
   const url = flags.url.replace(/\/$/, '');
-  if (await answers(url)) return { result: await evaluateAt(url, flags.profile), where: `the sandbox running at ${url}` };
+  if (await sandboxAnswers(url)) return { result: await evaluateAt(url, flags.profile), where: `the sandbox running at ${url}` };
   const config = configFromFlags({ ephemeral: true, seed: flags.seed, patients: flags.patients, referenceDate: flags.referenceDate }, process.env);
   const sandbox = await createApp(await buildDeps(config, { log: createLogger('error') }), [createHcimSystem]);
   const server = sandbox.app.listen(0, '127.0.0.1');

@@ -1,9 +1,7 @@
 // `hie-sandbox ocean issuer add|list|remove`: Ocean's allow-list of SMART issuers, on a running sandbox.
 import type { Command } from 'commander';
-import { DEFAULT_PORT } from '../config.js';
+import { adminCaller, DEFAULT_URL, sandboxAnswers } from './admin-client.js';
 import { UsageError } from './errors.js';
-
-const DEFAULT_URL = `http://127.0.0.1:${DEFAULT_PORT}`;
 
 interface IssuerRow {
   iss: string;
@@ -12,16 +10,9 @@ interface IssuerRow {
 }
 
 async function call<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`${url.replace(/\/$/, '')}/admin/ocean${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new UsageError(`no sandbox answers at ${url}; start one with "hie-sandbox start" (the allow-list changes a running sandbox)`);
-  }
-  const json = (await res.json().catch(() => ({}))) as T & { issue?: Array<{ diagnostics?: string }> };
-  if (res.status >= 400 && res.status < 500) throw new UsageError(json.issue?.[0]?.diagnostics ?? `HTTP ${res.status}`);
-  if (!res.ok) throw new Error(`the sandbox at ${url} answered HTTP ${res.status}`);
-  return json;
+  const base = url.replace(/\/$/, '');
+  if (!(await sandboxAnswers(base))) throw new UsageError(`no sandbox answers at ${url}; start one with "hie-sandbox start" (the allow-list changes a running sandbox)`);
+  return (await adminCaller(base)(method, `/ocean${path}`, body)) as T;
 }
 
 /** Registers `ocean issuer ...` (EHRs allowed to SMART-launch Ocean). */

@@ -1,57 +1,19 @@
 // `hie-sandbox ocean ...`: the Ocean portal from the command line (sites, listings, integrations, referrals).
-import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
-import { createApp } from '../app.js';
-import { DEFAULT_PORT } from '../config.js';
-import { buildDeps } from '../deps.js';
-import { createLogger } from '../log.js';
-import { DEFAULT_SYSTEMS } from '../systems.js';
+import { withAdmin, withTargetOptions, scopedCall, type AdminCall, type AdminFlags } from './admin-client.js';
 import { UsageError } from './errors.js';
-import { configFromFlags, type SandboxFlags } from './options.js';
-import { addSandboxOptions } from './start-command.js';
 
-type Flags = SandboxFlags & { url: string; json?: boolean };
-type Call = (method: string, path: string, body?: unknown) => Promise<unknown>;
+type Flags = AdminFlags & { json?: boolean };
+type Call = AdminCall;
 
 /** Calls `/admin/ocean` on the running sandbox, or on a short-lived one over the data file. */
-async function withOcean<T>(flags: Flags, fn: (call: Call, where: string) => Promise<T>): Promise<T> {
-  const url = flags.url.replace(/\/$/, '');
-  if (await answers(url)) return fn(caller(url), `the sandbox running at ${url}`);
-  const config = configFromFlags(flags, process.env);
-  if (!config.dataFile) throw new UsageError(`no sandbox answers at ${url}, and --ephemeral leaves no data file to change`);
-  const sandbox = await createApp(await buildDeps(config, { log: createLogger('error') }), DEFAULT_SYSTEMS);
-  const server = sandbox.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  try {
-    return await fn(caller(`http://127.0.0.1:${(server.address() as AddressInfo).port}`), `the data file ${config.dataFile}`);
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-    await sandbox.close();
-  }
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    return (await fetch(`${url}/admin/health`, { signal: AbortSignal.timeout(1500) })).ok;
-  } catch {
-    return false;
-  }
-}
-
-function caller(base: string): Call {
-  return async (method, path, body) => {
-    const res = await fetch(`${base}/admin/ocean${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = (await res.json().catch(() => ({}))) as { issue?: Array<{ diagnostics?: string }> };
-    if (res.status >= 400 && res.status < 500) throw new UsageError(json.issue?.[0]?.diagnostics ?? `HTTP ${res.status}`);
-    if (!res.ok) throw new Error(`the sandbox answered HTTP ${res.status}`);
-    return json;
-  };
-}
+const withOcean = <T>(flags: Flags, fn: (call: Call, where: string) => Promise<T>): Promise<T> =>
+  withAdmin(flags, (call, where) => fn(scopedCall(call, '/ocean'), where));
 
 const print = (flags: Flags, value: unknown, text: () => string) => process.stdout.write(flags.json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
 
 function target(cmd: Command): Command {
-  return addSandboxOptions(cmd.option('--url <url>', 'a running sandbox to act on (else the data file is changed)', `http://127.0.0.1:${DEFAULT_PORT}`).option('--json', 'print JSON'));
+  return withTargetOptions(cmd).option('--json', 'print JSON');
 }
 
 interface Row { [k: string]: unknown }

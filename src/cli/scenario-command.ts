@@ -11,6 +11,7 @@ import { buildWorksheet, requiredGaps } from '../scenarios/conformance/worksheet
 import type { Scenario, UseCaseList } from '../scenarios/types.js';
 import { renderWorksheetHtml, renderWorksheetMarkdown } from '../scenarios/conformance/render.js';
 import { createSandboxClient, formatStepLine, referenceDriverUrl, listScenarios, renderJUnit, renderMarkdown, runScenarios, ScenarioFormatError, type RunReport, type ScenarioTarget } from '../scenarios/index.js';
+import { sandboxAnswers } from './admin-client.js';
 import { UsageError } from './errors.js';
 
 /** The library shipped with the sandbox (works from src/ and dist/). */
@@ -29,8 +30,7 @@ interface RunFlags {
 /** A running sandbox at `url`, or a fresh in-process one (ephemeral store, manual clock, port 0). */
 async function openSandbox(url: string | undefined): Promise<{ url: string; running?: RunningSandbox }> {
   if (url) {
-    const ok = await fetch(`${url.replace(/\/$/, '')}/admin/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
-    if (!ok) throw new UsageError(`no sandbox answers at ${url}; start one with "hie-sandbox start" or leave --url out to run in-process`);
+    if (!(await sandboxAnswers(url.replace(/\/$/, '')))) throw new UsageError(`no sandbox answers at ${url}; start one with "hie-sandbox start" or leave --url out to run in-process`);
     return { url: url.replace(/\/$/, '') };
   }
   const config = loadConfig(process.env, { port: 0, host: '127.0.0.1', dataFile: undefined, clock: { kind: 'manual' }, baseUrl: 'http://127.0.0.1:0' });

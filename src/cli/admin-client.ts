@@ -1,0 +1,72 @@
+// How a CLI command reaches the admin API: the running sandbox at --url, or a short-lived one over the data file.
+import type { AddressInfo } from 'node:net';
+import type { Command } from 'commander';
+import { createApp } from '../app.js';
+import { DEFAULT_PORT } from '../config.js';
+import { buildDeps } from '../deps.js';
+import { createLogger } from '../log.js';
+import { DEFAULT_SYSTEMS } from '../systems.js';
+import { UsageError } from './errors.js';
+import { configFromFlags, type SandboxFlags } from './options.js';
+import { addSandboxOptions } from './start-command.js';
+
+export const DEFAULT_URL = `http://127.0.0.1:${DEFAULT_PORT}`;
+
+export type AdminFlags = SandboxFlags & { url: string };
+
+/** Calls `/admin{path}`; a 4xx becomes a UsageError carrying the outcome's text. */
+export type AdminCall = (method: string, path: string, body?: unknown) => Promise<unknown>;
+
+/** Adds `--url` and the data options to a command that acts through the admin API. */
+export function withTargetOptions(cmd: Command): Command {
+  return addSandboxOptions(cmd.option('--url <url>', 'a running sandbox to act on (else the data file is changed)', DEFAULT_URL));
+}
+
+/** True when a sandbox answers its health route at `url`. */
+export async function sandboxAnswers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/admin/health`, { signal: AbortSignal.timeout(1500) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** An admin API client for the sandbox at `base`. */
+export function adminCaller(base: string): AdminCall {
+  return async (method, path, body) => {
+    const res = await fetch(`${base}/admin${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json().catch(() => ({}))) as { issue?: Array<{ diagnostics?: string }> };
+    if (res.status >= 400 && res.status < 500) throw new UsageError(json.issue?.[0]?.diagnostics ?? `HTTP ${res.status}`);
+    if (!res.ok) throw new Error(`the sandbox answered HTTP ${res.status}`);
+    return json;
+  };
+}
+
+/**
+ * Runs `fn` against the sandbox running at `--url`; when none answers, opens the data file and serves
+ * the same admin API on a private port for the length of the command, so both paths behave alike.
+ */
+export async function withAdmin<T>(flags: AdminFlags, fn: (call: AdminCall, where: string) => Promise<T>): Promise<T> {
+  const url = flags.url.replace(/\/$/, '');
+  if (await sandboxAnswers(url)) return fn(adminCaller(url), `the sandbox running at ${url}`);
+  const config = configFromFlags(flags, process.env);
+  if (!config.dataFile) throw new UsageError(`no sandbox answers at ${url}, and --ephemeral leaves no data file to change`);
+  const sandbox = await createApp(await buildDeps(config, { log: createLogger('error') }), DEFAULT_SYSTEMS);
+  const server = sandbox.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    return await fn(adminCaller(`http://127.0.0.1:${(server.address() as AddressInfo).port}`), `the data file ${config.dataFile}`);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+    await sandbox.close();
+  }
+}
+
+/** The same client with every path under `prefix` (e.g. `/plr`). */
+export function scopedCall(call: AdminCall, prefix: string): AdminCall {
+  return (method, path, body) => call(method, `${prefix}${path}`, body);
+}
