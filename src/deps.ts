@@ -9,6 +9,7 @@ import type { Logger } from './fhir/index.js';
 import { createJournal } from './journal/index.js';
 import { createPartners } from './partners/index.js';
 import { createPopulation } from './population/index.js';
+import type { Population } from './population/types.js';
 import { openStore } from './store/index.js';
 import { VERSION } from './version.js';
 
@@ -18,6 +19,8 @@ export interface BuildDepsOptions {
   clockStart?: number;
   channels?: readonly ChannelConfig[];
   fetchImpl?: typeof fetch;
+  /** A population built beforehand (benchmarks time it on its own); else one is generated from the config. */
+  population?: Population;
 }
 
 export async function buildDeps(config: Config, options: BuildDepsOptions): Promise<AppDeps> {
@@ -35,6 +38,6 @@ export async function buildDeps(config: Config, options: BuildDepsOptions): Prom
     fetchImpl: options.fetchImpl,
   });
   const issuer = await createTokenIssuer(store, clock, config.baseUrl);
-  const population = createPopulation({ seed: config.seed, referenceDate: config.referenceDate, sizes: config.sizes });
+  const population = options.population ?? createPopulation({ seed: config.seed, referenceDate: config.referenceDate, sizes: config.sizes });
   return { config, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population, log: options.log, version: VERSION };
 }
