@@ -2,6 +2,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+# The lock file names this local stand-in (a dev dependency; pruned below).
+COPY test/support/webcrypto-shim ./test/support/webcrypto-shim
 COPY src ./src
 COPY seed ./seed
 COPY scenarios ./scenarios
