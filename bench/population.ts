@@ -13,8 +13,13 @@ interface Result {
   peakRssMb: number;
 }
 
-/** Child: build the population, then walk every client and chart once. */
+/** Child: build the population, then walk every client and chart once (with 0 patients: the baseline, an idle process). */
 function runChild(patients: number): void {
+  if (patients === 0) {
+    const baseline: Result = { patients: 0, plrMs: 0, clientsAndChartsMs: 0, answerKeyMs: 0, resources: 0, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+    process.stdout.write(`${JSON.stringify(baseline)}\n`);
+    return;
+  }
   const started = performance.now();
   const population = createPopulation({ seed: 1, referenceDate: DEFAULT_REFERENCE_DATE, sizes: { ...DEFAULT_POPULATION_SIZES, patients } });
   const built = performance.now();
@@ -49,6 +54,8 @@ const fmt = (n: number, digits = 0): string => n.toLocaleString('en-CA', { maxim
 async function main(): Promise<void> {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const rows: string[][] = [['patients', 'PLR+Ocean (s)', 'clients+charts (s)', 'us/patient', 'answer key (s)', 'resources', 'peak RSS (MB)']];
+  const floor = await runSize(0);
+  rows.push(['baseline', '-', '-', '-', '-', '-', fmt(floor.peakRssMb)]);
   for (const patients of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
     process.stderr.write(`population bench: ${fmt(patients)} patients...\n`);
     const r = await runSize(patients);
@@ -56,6 +63,7 @@ async function main(): Promise<void> {
   }
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length))) ?? [];
   for (const row of rows) process.stdout.write(`${row.map((cell, c) => cell.padStart(widths[c] ?? 0)).join('  ')}\n`);
+  process.stdout.write(`baseline: the same child process doing nothing (its peak RSS is the floor every size starts from)\n`);
   process.stdout.write(`node ${process.version}, seed 1, reference date ${DEFAULT_REFERENCE_DATE}, ${fmt(DEFAULT_POPULATION_SIZES.practitioners)} practitioner records\n`);
 }
 
