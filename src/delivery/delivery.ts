@@ -5,73 +5,11 @@ import type { Clock, ClockTimer } from '../clock/index.js';
 import type { Faults } from '../faults/index.js';
 import { maskBody, maskHeaders, type Journal } from '../journal/index.js';
 import type { Store } from '../store/index.js';
-import { createOutboundAuthorizer, type OutboundAuth } from './outbound-auth.js';
+import { createOutboundAuthorizer } from './outbound-auth.js';
 import { attemptOffsets, isDelivered, type ChannelConfig } from './schedule.js';
+import type { Delivery, DeliveryMessage } from './types.js';
 
-export interface DeliveryInput {
-  channel: string;
-  partner?: string;
-  url: string;
-  method?: 'POST' | 'PUT';
-  body: string;
-  contentType?: string;
-  headers?: Record<string, string>;
-  correlation?: Record<string, string>;
-  auth?: OutboundAuth;
-  /** A stable id (e.g. the Bundle id); a fresh UUID when omitted. */
-  id?: string;
-}
-
-export interface DeliveryAttempt {
-  at: string;
-  status?: number;
-  error?: string;
-  durationMs: number;
-  journalId?: string;
-}
-
-export type DeliveryState = 'pending' | 'delivered' | 'dead';
-
-export interface DeliveryMessage extends Required<Pick<DeliveryInput, 'channel' | 'url' | 'method' | 'body' | 'contentType'>> {
-  id: string;
-  seq: number;
-  partner?: string;
-  headers: Record<string, string>;
-  correlation: Record<string, string>;
-  auth?: OutboundAuth;
-  state: DeliveryState;
-  createdAt: string;
-  /** Epoch ms of the first attempt of the current series (replay starts a new series). */
-  firstAttemptAt?: number;
-  /** Index into the schedule's attempt offsets of the next attempt. */
-  attemptIndex: number;
-  nextAttemptAt?: number;
-  attempts: DeliveryAttempt[];
-  deliveredAt?: string;
-  deadAt?: string;
-  replays: number;
-}
-
-export interface DeliveryQuery {
-  state?: DeliveryState;
-  channel?: string;
-  partner?: string;
-  correlation?: string;
-}
-
-export interface Delivery {
-  enqueue(input: DeliveryInput): DeliveryMessage;
-  get(id: string): DeliveryMessage | undefined;
-  list(q?: DeliveryQuery): DeliveryMessage[];
-  /** Puts a delivered or dead message back in the queue for a new series of attempts. */
-  replay(id: string): DeliveryMessage | undefined;
-  /** Schedules every pending message found in the store (after a restart). */
-  start(): void;
-  /** Resolves once no attempt is in flight and none is due. */
-  idle(): Promise<void>;
-  stop(): Promise<void>;
-  channels(): readonly ChannelConfig[];
-}
+export type { Delivery, DeliveryAttempt, DeliveryInput, DeliveryMessage, DeliveryQuery, DeliveryState } from './types.js';
 
 export interface DeliveryDeps {
   store: Store;

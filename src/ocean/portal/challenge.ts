@@ -1,5 +1,5 @@
 // Ocean's endpoint validation: POST {"challenge": X}; the endpoint must answer 200 with {"challenge": X}.
-import { createOutboundAuthorizer } from '../../delivery/outbound-auth.js';
+import { createOutboundAuthorizer } from '../../delivery/index.js';
 import { businessRule } from '../../fhir/errors.js';
 import { maskBody, maskHeaders } from '../../journal/index.js';
 import type { OceanContext } from '../context.js';
