@@ -86,6 +86,11 @@ describe('dashboard pages over the real simulators', () => {
     expect(pdf).toEqual([200, 'application/pdf', '%PDF-']);
     await s.shot('page-referral');
 
+    await page.fill('#referrer-message', 'Please also image the left knee.');
+    await page.click('#referrer-message-form button[type="submit"]');
+    await expect.poll(() => page.locator('#messages').innerText(), { timeout: 10_000 }).toContain('Please also image the left knee.');
+    expect(await page.locator('#event-log').innerText()).toContain('send-communication-from-requester');
+
     const missing = await fetch(`${s.url}/ui/api/ocean/referrals/no-such-referral/letter`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');

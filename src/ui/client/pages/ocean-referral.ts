@@ -59,7 +59,7 @@ function documentsView(r: ReferralView): HTMLElement {
   );
 }
 
-function referralBody(ctx: PageContext, r: ReferralView, dir: Directory, reload: () => Promise<void>): HTMLElement[] {
+function referralBody(ctx: PageContext, r: ReferralView, dir: Directory, reload: () => Promise<void>, messageForm: HTMLElement): HTMLElement[] {
   const ref = encodeURIComponent(r.ref);
   const siteName = (n: string) => `${dir.sites.get(n)?.name ?? 'site'} (${n})`;
   return [
@@ -95,7 +95,7 @@ function referralBody(ctx: PageContext, r: ReferralView, dir: Directory, reload:
     section('Form', h('p', { class: 'muted' }, r.form.formRef), table(['Field', 'Question', 'Answer'], r.form.items.map((i) => [i.linkId, i.text ?? '', i.answer ?? ''])), r.note ? h('p', {}, r.note) : null),
     documentsView(r),
     section('Appointments', r.bookingInstructions ? h('p', {}, 'Booking instructions: ', r.bookingInstructions) : null, table(['Status', 'Start', 'End', 'Participants', 'Description', 'Patient instruction'], r.appointments.map(appointmentRow), { id: 'appointments' })),
-    section('Messages', table(['Sent', 'From', 'Status', 'Text'], r.communications.map((c) => communicationRow(c, r, dir)), { id: 'messages' })),
+    section('Messages', table(['Sent', 'From', 'Status', 'Text'], r.communications.map((c) => communicationRow(c, r, dir)), { id: 'messages' }), r.state === 'cancelled' ? null : messageForm),
     section(
       'Event log',
       table(
@@ -107,13 +107,33 @@ function referralBody(ctx: PageContext, r: ReferralView, dir: Directory, reload:
   ];
 }
 
+/**
+ * The referrer writes to the receiver: Ocean sends send-communication-from-requester to the receiver's integration.
+ * Built once per page and re-attached on every refresh, so a refresh never wipes what is being typed.
+ */
+function referrerMessageForm(ctx: PageContext, ref: string, reload: () => Promise<void>): HTMLElement {
+  const text = h('textarea', { id: 'referrer-message', rows: 2, placeholder: 'A message from the referrer to the receiver' });
+  const send = (ev: Event) => {
+    ev.preventDefault();
+    const value = text.value.trim();
+    if (!value) return;
+    void act(ctx, 'Message sent to the receiver', () => post(`/admin/ocean/referrals/${ref}/messages`, { text: value })).then((sent) => {
+      if (sent) text.value = '';
+      return reload();
+    });
+  };
+  return h('form', { class: 'inline', id: 'referrer-message-form', onsubmit: send }, text, h('button', { type: 'submit' }, 'Send as the referrer'));
+}
+
 async function render(ctx: PageContext): Promise<void> {
   const ref = ctx.segments[0] ?? '';
   const [sites, listings] = await Promise.all([get<OceanSite[]>('/admin/ocean/sites'), get<OceanListing[]>('/admin/ocean/listings')]);
   const dir: Directory = { sites: new Map(sites.map((x) => [x.siteNum, x])), listings: new Map(listings.map((l) => [l.ref, l])) };
+  let messageForm: HTMLElement | undefined;
   const load = async () => {
     const r = await get<ReferralView>(`/admin/ocean/referrals/${encodeURIComponent(ref)}`);
-    replace(ctx.root, referralBody(ctx, r, dir, load));
+    messageForm ??= referrerMessageForm(ctx, encodeURIComponent(r.ref), load);
+    replace(ctx.root, referralBody(ctx, r, dir, load, messageForm));
   };
   await load();
   refreshOnActivity(ctx, load);
