@@ -23,12 +23,7 @@ function queryDefinition(id: string, code: string, types: QueryType[], extended:
   }
   parameter.push(outParam('bundle', 'Bundle', 'A searchset: the OperationOutcome (search.mode outcome), then one collection Bundle per match (at most 20)' + (extended ? ', then one per directly related provider or facility (search.mode include).' : '.'), 1));
   return {
-    resourceType: 'OperationDefinition',
-    id,
-    url: operationDefinitionUrl(id),
-    version: '1.0.0',
-    name: id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
-    status: 'active',
+    ...definitionHeader(id),
     kind: 'query',
     code,
     description: `${extended ? 'Returns the matching records plus all directly related providers and facilities.' : 'Returns the matching records without following relationships.'}${supersededBy ? ` The seed's older name for $${supersededBy}.` : ''}`,
@@ -38,6 +33,18 @@ function queryDefinition(id: string, code: string, types: QueryType[], extended:
     type: true,
     instance: true,
     parameter,
+  };
+}
+
+/** The identity every PLR OperationDefinition shares: id, canonical url, version, name, status. */
+function definitionHeader(id: string) {
+  return {
+    resourceType: 'OperationDefinition' as const,
+    id,
+    url: operationDefinitionUrl(id),
+    version: '1.0.0',
+    name: id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+    status: 'active' as const,
   };
 }
 
@@ -57,12 +64,7 @@ function messageDefinition(id: string, code: string, bundleParam: string, out: b
     );
   }
   return {
-    resourceType: 'OperationDefinition',
-    id,
-    url: operationDefinitionUrl(id),
-    version: '1.0.0',
-    name: id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
-    status: 'active',
+    ...definitionHeader(id),
     kind: 'operation',
     code,
     affectsState: true,
