@@ -1,14 +1,13 @@
 // The reference EMR's SMART server against an independent client: fhirclient completes an EHR launch, reads, refreshes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import type * as fhir from '../../src/fhir/types.js';
-import { createLogger } from '../../src/log.js';
-import { startSandbox, type RunningSandbox } from '../../src/main.js';
+import type { RunningSandbox } from '../../src/main.js';
 import { createPosSystem } from '../../src/pos/index.js';
 import { emrChart, emrPatientId } from '../../src/pos/emr/patient-view.js';
 import { emrUrls } from '../../src/pos/emr/smart-configuration.js';
 import { follow, type CookieJar } from './support/browserless.js';
 import { startFhirclientApp, type FhirclientApp } from './support/fhirclient-app.js';
+import { startTestSandboxOnSocket } from '../support/sandbox.js';
 
 const CLIENT = { clientId: 'fhirclient-test', clientSecret: 'fc-secret', scope: 'launch openid fhirUser patient/*.read online_access' };
 
@@ -16,11 +15,7 @@ let running: RunningSandbox;
 let app: FhirclientApp;
 
 beforeAll(async () => {
-  running = await startSandbox(
-    loadConfig({}, { port: 0, dataFile: undefined, clock: { kind: 'manual' }, storeFlushMs: 5, sizes: { patients: 300, practitioners: 120, organizations: 30, facilities: 40 } }),
-    createLogger('silent'),
-    [createPosSystem],
-  );
+  running = await startTestSandboxOnSocket([createPosSystem]);
   app = await startFhirclientApp(CLIENT);
   const reg = await fetch(`${running.url}/admin/pos/emr/clients`, {
     method: 'POST',

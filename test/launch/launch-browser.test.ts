@@ -1,16 +1,18 @@
 // The launch in a real browser: headless Chromium clicks "Launch Ocean", picks a listing, checks the pre-filled form and sends.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { searchsetBundle } from '../../src/fhir/index.js';
 import type * as fhir from '../../src/fhir/types.js';
-import { createLogger } from '../../src/log.js';
-import { startSandbox, type RunningSandbox } from '../../src/main.js';
+import type { RunningSandbox } from '../../src/main.js';
 import { mapKeywords } from '../../src/ocean/launch/keywords.js';
 import { prefill, QUICK_REFERRAL_FIELDS } from '../../src/ocean/launch/referral-form.js';
 import { displayName, emrChart, emrPatient } from '../../src/pos/emr/patient-view.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
-import { LAUNCH_ARTIFACTS, launchChromium } from './support/chromium.js';
+import { startOceanWebhook, type Receiver } from '../support/receiver.js';
+import { launchChromium } from '../support/chromium.js';
+import { startTestSandboxOnSocket } from '../support/sandbox.js';
+
+/** Where the launch screenshots go (gitignored). */
+const LAUNCH_ARTIFACTS = 'test-artifacts/launch';
 
 let running: RunningSandbox;
 let receiver: Receiver;
@@ -20,15 +22,9 @@ const pageErrors: string[] = [];
 const blocked: string[] = [];
 
 beforeAll(async () => {
-  running = await startSandbox(
-    loadConfig({}, { port: 0, dataFile: undefined, clock: { kind: 'manual' }, storeFlushMs: 5, sizes: { patients: 300, practitioners: 120, organizations: 30, facilities: 40 } }),
-    createLogger('silent'),
-  );
-  receiver = await startReceiver((r) => {
-    const challenge = /"challenge"\s*:\s*"([^"]+)"/.exec(r.body)?.[1];
-    return challenge ? { status: 200, body: JSON.stringify({ challenge }) } : undefined;
-  });
-  browser = await launchChromium();
+  running = await startTestSandboxOnSocket();
+  receiver = await startOceanWebhook();
+  browser = await launchChromium(LAUNCH_ARTIFACTS);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // A CSP violation or a missing stylesheet shows up as a console error.

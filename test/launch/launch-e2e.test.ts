@@ -1,28 +1,21 @@
 // End to end: "Launch Ocean" on the reference EMR, every redirect followed, to the add-service-request a receiver gets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import type * as fhir from '../../src/fhir/types.js';
 import { searchsetBundle } from '../../src/fhir/index.js';
-import { createLogger } from '../../src/log.js';
-import { startSandbox, type RunningSandbox } from '../../src/main.js';
+import type { RunningSandbox } from '../../src/main.js';
 import { mapKeywords } from '../../src/ocean/launch/keywords.js';
 import { prefill } from '../../src/ocean/launch/referral-form.js';
 import { emrChart, emrPatient, emrPatientId } from '../../src/pos/emr/patient-view.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { startOceanWebhook, type Receiver } from '../support/receiver.js';
 import { follow, textareas } from './support/browserless.js';
+import { startTestSandboxOnSocket } from '../support/sandbox.js';
 
 let running: RunningSandbox;
 let receiver: Receiver;
 
 beforeAll(async () => {
-  running = await startSandbox(
-    loadConfig({}, { port: 0, dataFile: undefined, clock: { kind: 'manual' }, storeFlushMs: 5, sizes: { patients: 300, practitioners: 120, organizations: 30, facilities: 40 } }),
-    createLogger('silent'),
-  );
-  receiver = await startReceiver((r) => {
-    const challenge = /"challenge"\s*:\s*"([^"]+)"/.exec(r.body)?.[1];
-    return challenge ? { status: 200, body: JSON.stringify({ challenge }) } : undefined;
-  });
+  running = await startTestSandboxOnSocket();
+  receiver = await startOceanWebhook();
 });
 afterAll(async () => {
   await running?.stop();

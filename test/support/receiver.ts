@@ -50,3 +50,16 @@ export async function startReceiver(answer: (r: Received) => { status?: number; 
       }),
   };
 }
+
+/** A receiver that echoes Ocean's `{"challenge": ...}` validation and answers everything else by its status script. */
+export function startOceanWebhook(): Promise<Receiver> {
+  return startReceiver((r) => {
+    let challenge: unknown;
+    try {
+      challenge = (JSON.parse(r.body) as { challenge?: unknown }).challenge;
+    } catch {
+      return undefined;
+    }
+    return typeof challenge === 'string' ? { status: 200, body: JSON.stringify({ challenge }) } : undefined;
+  });
+}

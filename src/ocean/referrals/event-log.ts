@@ -2,14 +2,8 @@
 import type { OceanContext } from '../context.js';
 import type { Referral, ReferralEvent } from '../model.js';
 
-export interface EventInput {
-  kind: string;
-  text: string;
-  actor: string;
-  warnings?: string[];
-  messageId?: string;
-  deliveryIds?: string[];
-}
+/** An event as the code that logs it gives it: the log adds the id, ref, sequence number and time. */
+export type EventInput = Omit<ReferralEvent, 'id' | 'ref' | 'seq' | 'at'>;
 
 /** Appends an event to the referral's log at the simulated time. */
 export function logEvent(ctx: OceanContext, referral: Pick<Referral, 'ref'>, input: EventInput): ReferralEvent {

@@ -7,7 +7,7 @@ import { EVENT_SYSTEM, EXT } from '../../../src/ocean/codes.js';
 import { oceanContext, type OceanContext } from '../../../src/ocean/context.js';
 import { createOceanSystem } from '../../../src/ocean/index.js';
 import type { OceanIntegration, Referral } from '../../../src/ocean/model.js';
-import { startReceiver, type Receiver } from '../../support/receiver.js';
+import { startOceanWebhook, type Receiver } from '../../support/receiver.js';
 import { createTestSandbox } from '../../support/sandbox.js';
 
 export interface OceanWorld {
@@ -23,12 +23,7 @@ export interface OceanWorld {
 }
 
 /** A receiver that echoes Ocean's challenge and answers everything else by its status script. */
-export function startWebhook(): Promise<Receiver> {
-  return startReceiver((r) => {
-    const body = safeJson(r.body) as { challenge?: string } | undefined;
-    return body?.challenge ? { status: 200, body: JSON.stringify({ challenge: body.challenge }) } : undefined;
-  });
-}
+export const startWebhook = startOceanWebhook;
 
 export async function createOceanWorld(options: { version?: 'v0.10' | 'v0.11'; config?: ConfigOverrides } = {}): Promise<OceanWorld> {
   const sandbox = await createTestSandbox({ systems: [createOceanSystem], config: options.config });

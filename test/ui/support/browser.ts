@@ -1,11 +1,10 @@
 // A sandbox on a real socket (port 0, manual clock) and headless Debian Chromium driven by playwright-core.
-import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { SystemFactory } from '../../../src/app-deps.js';
-import { loadConfig } from '../../../src/config.js';
-import { createLogger } from '../../../src/log.js';
-import { startSandbox, type RunningSandbox } from '../../../src/main.js';
+import type { RunningSandbox } from '../../../src/main.js';
 import { DEFAULT_SYSTEMS } from '../../../src/systems.js';
+import { launchChromium } from '../../support/chromium.js';
+import { startTestSandboxOnSocket } from '../../support/sandbox.js';
 
 /** Screenshots kept for people to look at (gitignored). */
 export const ARTIFACTS = 'test-artifacts/ui';
@@ -26,13 +25,8 @@ export interface BrowserSandbox {
 }
 
 export async function startBrowserSandbox(systems: readonly SystemFactory[] = DEFAULT_SYSTEMS): Promise<BrowserSandbox> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const config = loadConfig({}, { port: 0, dataFile: undefined, clock: { kind: 'manual' }, storeFlushMs: 5, sizes: { patients: 300, practitioners: 120, organizations: 30, facilities: 40 } });
-  const running = await startSandbox(config, createLogger('silent'), systems);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const running = await startTestSandboxOnSocket(systems);
+  const browser = await launchChromium(ARTIFACTS);
   // One context, so a second window (context.newPage()) shares the origin's BroadcastChannel as a user's tabs do.
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
   const page = await context.newPage();
