@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
 import { createOceanWorld, fhirSchemaErrors, receivedEvents, sendReferral, type OceanWorld } from './support/ocean-sandbox.js';
 
-const REAL = JSON.parse(readFileSync('/work/shared/ocean-examples/ocean-outbound-add-service-request-v0.11.json', 'utf8')) as fhir.Bundle;
+/** A real Ocean webhook body (origin and licence: fixtures/README.md). */
+const REAL = JSON.parse(readFileSync(new URL('./fixtures/ocean-outbound-add-service-request-v0.11.json', import.meta.url), 'utf8')) as fhir.Bundle;
 const REAL_HOST = 'https://ocean.cognisantmd.com/svc/fhir/v1';
 
 const types = (b: fhir.Bundle) => b.entry!.map((e) => e.resource!.resourceType);
