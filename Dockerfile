@@ -5,6 +5,7 @@ COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 # The lock file names this local stand-in (a dev dependency; pruned below).
 COPY test/support/webcrypto-shim ./test/support/webcrypto-shim
 COPY src ./src
+COPY scripts ./scripts
 COPY seed ./seed
 COPY scenarios ./scenarios
 RUN npm ci --ignore-scripts && npm run build && npm prune --omit=dev
