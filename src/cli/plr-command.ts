@@ -16,7 +16,7 @@ export function registerPlrCommands(program: Command): void {
     plr
       .command('subscribe <endpoint>')
       .description('send PLR distributions for every change to this endpoint')
-      .addOption(new Option('--form <form>', "transaction: the seed's PUT of a transaction Bundle; distribution: the IG's $distribution Parameters (POST)").choices(['transaction', 'distribution']).default('transaction'))
+      .addOption(new Option('--form <form>', "transaction: a transaction Bundle sent by PUT (the PLR IG's Use Cases page); distribution: the IG's $distribution Parameters (POST)").choices(['transaction', 'distribution']).default('transaction'))
       .option('--partner <name>', 'partner that owns the subscription', 'demo'),
   ).action(async (endpoint: string, flags: Flags & { form: string; partner: string }) => {
     await withPlr(flags, async (call) => print(await call('POST', '/subscriptions', { url: endpoint, form: flags.form, partner: flags.partner })));

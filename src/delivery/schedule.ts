@@ -23,7 +23,7 @@ export interface ChannelConfig {
 
 /**
  * Ocean: "Ocean will retry the call to the endpoint several times in the first hour. If unsuccessful,
- * Ocean will try once an hour" and gives up "after 96 hours" (ocean.md §8.3). The first-hour offsets
+ * Ocean will try once an hour" and gives up "after 96 hours" (docs/ocean.md#delivery-and-retry). The first-hour offsets
  * are not published; these four are the sandbox's choice.
  */
 export const OCEAN_CHANNEL: ChannelConfig = {
@@ -31,7 +31,7 @@ export const OCEAN_CHANNEL: ChannelConfig = {
   schedule: { retries: ['PT1M', 'PT5M', 'PT15M', 'PT30M'], every: 'PT1H', giveUpAfter: 'PT96H' },
 };
 
-/** PLR: "the reliable messaging function will retry ... until a 200 is received back or times out" (plr-hcim.md §1.10). */
+/** PLR: "the reliable messaging function will retry ... until a 200 is received back or times out" (docs/plr.md#maintain-batch-and-distributions). */
 export const PLR_CHANNEL: ChannelConfig = {
   name: 'plr',
   schedule: { retries: ['PT1M', 'PT5M'], every: 'PT15M', giveUpAfter: 'PT24H' },

@@ -15,7 +15,7 @@ const code = (c: string, text: string): HcimCode => {
 };
 
 /**
- * Codes and texts from shared/reference/plr-hcim.md §2.3 (HNWEB samples, DEATH-ESB errorMap.csv,
+ * Codes and texts from docs/hcim.md#response-codes (HNWEB samples, DEATH-ESB errorMap.csv,
  * RTRANS errorMap.properties, HCIM-IG examples).
  */
 export const HCIM_CODES = {

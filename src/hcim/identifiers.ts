@@ -1,4 +1,4 @@
-// HCIM identifier systems, OIDs, extension and code system URLs (shared/reference/plr-hcim.md §2.2, §2.4).
+// HCIM identifier systems, OIDs, extension and code system URLs (docs/hcim.md#hl7v3-interactions, #fhir-operations).
 
 /** PHN identifier system. See: https://bcgov.github.io/MOH-HCIM-FHIR/identifiers.html */
 export const PHN_SYSTEM = 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-bc-patient-healthcare-id';

@@ -17,7 +17,7 @@ import { EMPI_SEAM } from './services/empi-availability.js';
 import { findCandidates } from './services/find-candidates.js';
 import { createSoapRouter } from './soap/soap-router.js';
 
-/** Builds the HCIM system module. See shared/reference/plr-hcim.md §2. */
+/** Builds the HCIM system module. See docs/hcim.md. */
 export const createHcimSystem: SystemFactory = (deps) => {
   const registry = createRegistry(deps.store, deps.population);
   const engine = createMatchingEngine({

@@ -1,6 +1,6 @@
 // Ocean's one code table: event codes and their aliases, Task.status -> folder rules, folders, profiles, systems.
 
-/** See: ocean.md §6.1. Events are matched on `code`; the system is checked and a mismatch is a warning. */
+/** See: docs/ocean.md#event-codes. Events are matched on `code`; the system is checked and a mismatch is a warning. */
 export const EVENT_SYSTEM = 'https://ehealthontario.ca/fhir/CodeSystem/message-event-code';
 
 /** What an inbound event does once its referral is found. */
@@ -57,7 +57,7 @@ export const FORWARDED_FOLDER = 'Forwarded (All)';
 
 /**
  * The only Task.status values Ocean honours, and where each puts the referral (`stay` = no action).
- * See: seed 003 "Statuses"; ocean.md §7.1.
+ * See: docs/use-cases.md#statuses; docs/ocean.md#task-status-and-folders.
  */
 export const TASK_STATUS_FOLDER: Readonly<Record<string, ReferralState | 'stay'>> = {
   requested: 'stay',
@@ -72,7 +72,7 @@ export const TASK_STATUS_FOLDER: Readonly<Record<string, ReferralState | 'stay'>
   failed: 'completed',
 };
 
-/** Appointment participant/appointment statuses -> booking folder (ocean.md §7.3). */
+/** Appointment participant/appointment statuses -> booking folder (docs/ocean.md#appointments). */
 export const APPOINTMENT_FOLDER: Readonly<Record<string, ReferralState>> = {
   tentative: 'booking-unconfirmed',
   pending: 'booking-unconfirmed',
@@ -99,7 +99,7 @@ const V11: Readonly<Record<string, string>> = {
   QuestionnaireResponse: '1.0.0',
 };
 
-/** `meta.profile` for a resource type in a payload version (ocean.md §4). */
+/** `meta.profile` for a resource type in a payload version (docs/ocean.md#payload-versions). */
 export function profileOf(resourceType: string, version: PayloadVersion): string {
   const v = version === 'v0.10' ? '1.0.0' : (V11[resourceType] ?? '1.0.0');
   return `http://ehealthontario.ca/fhir/StructureDefinition/ca-on-eReferral-profile-${resourceType}|${v}`;
@@ -111,7 +111,7 @@ export const EXT = {
   patientNeedsToBeSeen: 'http://ehealthontario.ca/fhir/StructureDefinition/ca-on-eConsult-ext-patient-needs-to-be-seen',
 } as const;
 
-/** Ocean's own naming systems, minted under `{host}/svc/fhir/v1/NamingSystem/` (ocean.md §9). */
+/** Ocean's own naming systems, minted under `{host}/svc/fhir/v1/NamingSystem/` (docs/ocean.md#naming-systems). */
 export const NAMING_SYSTEMS = [
   'id-ereferral-reference',
   'id-referral-target-reference',
@@ -129,11 +129,11 @@ export const SYSTEMS = {
   actReason: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
   snomed: 'http://snomed.info/sct',
   snomedCa: 'https://fhir.infoway-inforoute.ca/CodeSystem/snomedctcaextension',
-  /** Ocean's `ca-<prov>-patient-hcn` pattern with the BC province code (ocean.md §9: BC form unconfirmed). */
+  /** Ocean's `ca-<prov>-patient-hcn` pattern with the BC province code (docs/ocean.md#naming-systems: BC form unconfirmed). */
   patientHcn: 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-bc-patient-hcn',
-  /** CPSBC licence: the PLR's college system, where the Ontario payload has `ca-on-license-physician` (plr-hcim.md §1.6). */
+  /** CPSBC licence: the PLR's college system, where the Ontario payload has `ca-on-license-physician` (docs/plr.md#vocabulary). */
   licensePhysician: 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-bc-license-physician',
-  /** MSP practitioner number, BC's counterpart of the payload's `ca-on-ohip-billing-id` (plr-hcim.md §1.6). */
+  /** MSP practitioner number, BC's counterpart of the payload's `ca-on-ohip-billing-id` (docs/plr.md#vocabulary). */
   billingId: 'https://health.gov.bc.ca/fhir/NamingSystem/ca-bc-ministry-practitioner-id',
 } as const;
 

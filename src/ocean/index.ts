@@ -16,7 +16,7 @@ export { createReferral, type CreateReferralInput } from './referrals/create-ref
 /**
  * Mounted at `/ocean`, mirroring Ocean's paths: `/svc/oauth2/token`, `/svc/fhir/v1/$process-messages`,
  * `/svc/fhir/v1/ServiceRequest/{ref}/$letter`, `/svc/fhir/v1/DocumentReference/{id}/$binary`,
- * `/svc/fhir/v1/NamingSystem/id-site-number`. See: /work/shared/reference/ocean.md.
+ * `/svc/fhir/v1/NamingSystem/id-site-number`. See: docs/ocean.md.
  */
 export const createOceanSystem: SystemFactory = (deps) => {
   const ctx = oceanContext(deps);

@@ -16,7 +16,7 @@ const DESCRIPTIONS: Record<NamingSystemId, string> = {
   'id-attachment-reference': 'Ocean attachment id',
 };
 
-/** See: https://hl7.org/fhir/R4/namingsystem.html; ocean.md §3 (AR's testConnection). */
+/** See: https://hl7.org/fhir/R4/namingsystem.html; docs/ocean.md#the-fhir-api (AR's testConnection). */
 export function createNamingSystemHandler(ctx: OceanContext) {
   return (req: FhirRequest): FhirResult => {
     const id = req.params.id as NamingSystemId;

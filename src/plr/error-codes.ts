@@ -14,7 +14,7 @@ export interface PlrCode {
 const entry = (code: string, severity: PlrCode['severity'], text: string, issueType: PlrCode['issueType'] = 'business-rule'): PlrCode => ({ code, severity, issueType, text });
 
 /**
- * The registry's codes. Texts quoted in plr-hcim.md §1.9-1.12 are verbatim; the others are written from
+ * The registry's codes. Texts quoted in docs/plr.md#error-codes are verbatim; the others are written from
  * the short descriptions of PLR-TEST `data/error-list.json`, since the full texts are not public.
  */
 export const PLR_CODES = {

@@ -1,4 +1,4 @@
-// PLR's request rules: a bearer token for audience `plr`, a UserId header, and a lenient Accept (plr-hcim.md §1.2).
+// PLR's request rules: a bearer token for audience `plr`, a UserId header, and a lenient Accept (docs/plr.md#headers-and-tokens).
 import type { AppDeps } from '../app-deps.js';
 import { requireBearer } from '../auth/index.js';
 import { fhirError, required, type FhirRequest, type RouteDef } from '../fhir/index.js';

@@ -13,7 +13,7 @@ import { FHIR_PATH } from './vocabulary.js';
 
 /**
  * Builds the PLR system module (mounted at `/plr`).
- * See: https://bcgov.github.io/moh-plr-fhir/ and /work/shared/reference/plr-hcim.md §1.
+ * See: https://bcgov.github.io/moh-plr-fhir/ and docs/plr.md.
  */
 export const createPlrSystem: SystemFactory = (deps) => {
   deps.faults.declare(

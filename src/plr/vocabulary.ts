@@ -1,4 +1,4 @@
-// PLR's URLs: the FHIR base path, profiles, extensions, naming systems and code systems (plr-hcim.md §1.1-1.7).
+// PLR's URLs: the FHIR base path, profiles, extensions, naming systems and code systems (docs/plr.md#vocabulary).
 
 /** The real base path below the `/plr` mount: `https://plresb.hlth.gov.bc.ca/HSA-web/fhir-rs/`. */
 export const FHIR_PATH = '/HSA-web/fhir-rs';
@@ -97,7 +97,7 @@ export function canonicalSystem(system: string | undefined): string {
 export const CS = {
   errors: codeSystem('bc-error-code-system'),
   endReason: codeSystem('bc-end-reason-code-system'),
-  /** PLR-TEST's spelling of the end-reason system (plr-hcim.md §1.14). */
+  /** PLR-TEST's spelling of the end-reason system (docs/plr.md#tolerated-differences). */
   endReasonTestSuite: codeSystem('bc-end-reason-code'),
   licenseStatus: codeSystem('bc-license-status-code-system'),
   statusReason: codeSystem('bc-license-status-reason-code-system'),
@@ -126,5 +126,5 @@ export const END_REASONS = ['CEASE', 'CORR', 'CHG'] as const;
 export const LICENSE_STATUSES = ['ACTIVE', 'INACTIVE', 'UNKNOWN', 'NULLIFIED', 'PENDING', 'SUSPENDED', 'TERMINATED', 'CANCELLED'] as const;
 export const STATUS_CLASSES = ['LIC', 'AE'] as const;
 export const RELATIONSHIP_TYPES = ['MANAGEDBY', 'MANAGES', 'WORKSAT', 'DIRECTED', 'DIRECTS', 'OPERATED', 'OPERATES', 'WORKLOCATION', 'SPONSOR', 'PHSTF', 'PHMGR', 'PHCST', 'PHARMACY', 'OTHER', 'LOC', 'EE', 'ER'] as const;
-/** LOCATION / LOCATED, plus `operatesfrom` from the 1.0.0 example (plr-hcim.md §1.14). */
+/** LOCATION / LOCATED, plus `operatesfrom` from the 1.0.0 example (docs/plr.md#tolerated-differences). */
 export const LOCATION_RELATIONSHIP_TYPES = ['LOCATION', 'LOCATED', 'operatesfrom'] as const;

@@ -6,7 +6,7 @@ const MASKED: fhir.Extension = { url: 'http://hl7.org/fhir/StructureDefinition/d
 
 /**
  * Masks gender, birth date, addresses, telecoms and names (keeping only name.use), as in the HCIM IG's
- * GetDemographics-Response-Masked example (plr-hcim.md §2.4). Identifiers, status and links stay.
+ * GetDemographics-Response-Masked example (docs/hcim.md#fhir-operations). Identifiers, status and links stay.
  */
 export function maskPatient(patient: fhir.Patient): fhir.Patient {
   const out: fhir.Patient = { ...patient, text: textNarrative('Confidential client: demographics are masked.') };

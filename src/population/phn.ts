@@ -1,6 +1,6 @@
 // BC Personal Health Number check digit (the Ministry's mod-11 rule, as in bcgov/moh-hnweb).
 
-/** Weights applied to digits 2..9 of a PHN. See shared/reference/plr-hcim.md §2.5. */
+/** Weights applied to digits 2..9 of a PHN. See docs/hcim.md#phn-check-digit. */
 export const PHN_WEIGHTS: readonly number[] = [2, 4, 8, 5, 10, 9, 7, 3];
 
 /**

@@ -15,7 +15,7 @@ interface SiteCredentials {
  * `/ui/api/ocean/referrals/:ref/letter` and `/ui/api/ocean/referrals/:ref/attachments/:id`: Ocean's document
  * routes need a site token, so the dashboard's server gets one for the referral's sending site (credentials from
  * the portal admin API, token from Ocean's token endpoint) and streams the answer. Every hop is a real HTTP
- * exchange on the sandbox, so it shows on the timeline. See: ocean.md §2 (token), §9 ($letter, $binary).
+ * exchange on the sandbox, so it shows on the timeline. See: docs/ocean.md#authentication (token), #the-fhir-api ($letter, $binary).
  */
 export function createOceanDocumentRoutes(deps: AppDeps): express.Router {
   const router = express.Router();

@@ -1,4 +1,4 @@
-// One test per keyword rule of seed 003 ("A Word on Data: Keyword Population").
+// One test per keyword rule of the DRO guide ("A Word on Data: Keyword Population"; docs/smart-launch.md#eform-keywords).
 import { describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
 import { chartAttachments } from '../../src/ocean/launch/attachments.js';

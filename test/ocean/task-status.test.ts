@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
 import { createOceanWorld, inbound, post, receivedEvents, sendReferral, siteToken, task, type OceanWorld } from './support/ocean-sandbox.js';
 
-/** Seed 003 "Statuses": the value sent in Task.status and the Received folder it moves the referral to. */
+/** The DRO guide's "Statuses" (docs/use-cases.md#statuses): the value sent in Task.status and the Received folder it moves the referral to. */
 const TABLE: Array<[string, string]> = [
   ['requested', 'New'],
   ['received', 'New'],

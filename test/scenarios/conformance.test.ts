@@ -36,8 +36,8 @@ describe('hie-sandbox conformance', () => {
     const out = join(dir, 'ok');
     expect(await cli('conformance', '--partner', 'demo', '--lists', 'receiver,general', '--out', out), errors.join('')).toBe(0);
     const md = await readFile(join(out, 'conformance-demo.md'), 'utf8');
-    expect(md).toContain('## "Receiver" eReferrals Use Cases (seed 003)');
-    expect(md).toContain('## General Use Cases (seed 003)');
+    expect(md).toContain('## "Receiver" eReferrals Use Cases (PHSA DRO Integration Resources Overview)');
+    expect(md).toContain('## General Use Cases (PHSA DRO Integration Resources Overview)');
     expect(md).not.toContain('"Sender" eReferrals');
     expect(tableRow(md, 'Receive New Service Request')).toMatch(/^\| Receive New Service Request \| Required \| Pass \| [a-z0-9-, ]*receiver-receive-new-service-request[a-z0-9-, ]* \| #\d+/);
     expect(tableRow(md, 'Support Multiple Ocean Sites (per POS Account)')).toContain('| Desirable | Pass |');

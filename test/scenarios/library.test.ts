@@ -25,7 +25,7 @@ describe('the scenario library', () => {
     expect(validate({ id: 'abc', title: 't', system: 'ocean', role: 'receiver', useCases: [{ name: 'x', list: 'receiver', priority: 'Required' }], steps: [{ wobble: 1 }] })).toBe(false);
   });
 
-  it('covers every use case of seeds 003 and 004 and every HCIM operation, with its priority, outside the demo walkthroughs', async () => {
+  it('covers every use case of the DRO guide and the PLR IG and every HCIM operation, with its priority, outside the demo walkthroughs', async () => {
     const scenarios = (await listScenarios('scenarios')).filter((s) => !s.tags.includes('demo'));
     const covered = new Map<string, string[]>();
     for (const s of scenarios) for (const u of s.useCases) covered.set(useCaseKey(u), [...(covered.get(useCaseKey(u)) ?? []), `${s.id}:${u.priority}`]);

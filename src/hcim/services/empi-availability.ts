@@ -6,7 +6,7 @@ import { HcimError } from '../hcim-error.js';
 export const EMPI_SEAM = { seam: 'hcim.empi', description: 'HCIM EMPI unavailable: operations answer BCHCIM.<GD|FC|RP>.2.0004 (FHIR outcome or HL7v3 ack) with the armed status (default 503)' };
 
 /**
- * Throws "The EMPI is unavailable" (x.2.0004, a retryable error; plr-hcim.md §2.3) when the seam fires.
+ * Throws "The EMPI is unavailable" (x.2.0004, a retryable error; docs/hcim.md#response-codes) when the seam fires.
  * A `status` effect sets the HTTP status; any other effect answers 503.
  */
 export function assertEmpiAvailable(faults: Faults, txn: HcimTransaction, partner: string): void {

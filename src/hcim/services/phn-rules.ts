@@ -16,7 +16,7 @@ export function normalizePhnText(value: string): string {
 
 /**
  * Throws the transaction's invalid code when the PHN is not ten digits starting with 9, or with
- * BCHCIM.BRV.2.0003 ("PHN Checksum has failed") when the mod-11 check digit is wrong (§2.5).
+ * BCHCIM.BRV.2.0003 ("PHN Checksum has failed") when the mod-11 check digit is wrong (docs/hcim.md#phn-check-digit).
  */
 export function assertPhn(value: string, invalid: HcimCode, what = 'PHN'): string {
   const phn = normalizePhnText(value);

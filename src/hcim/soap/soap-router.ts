@@ -21,7 +21,7 @@ const TXN: Record<string, HcimTransaction> = { HCIM_IN_GetDemographics: 'GD', HC
  * The SOAP endpoint. PersonRevised answers HCIM_IN_PersonRevisedResult (or ...Rejected) at once; when the
  * message asks for an accept acknowledgement (acceptAckCode AL) and the partner registered a call-back
  * endpoint, it answers HCIM_IN_PersonRevisedAccepted (BCHCIM.RP.0.0007) and delivers the Result there.
- * See shared/reference/plr-hcim.md §2.2.
+ * See docs/hcim.md#hl7v3-interactions.
  */
 export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: CallbackRegistry): express.Router {
   const router = express.Router();

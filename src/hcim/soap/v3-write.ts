@@ -27,7 +27,7 @@ export function soapFault(reason: string, faultcode = 'soap:Client'): string {
   return soapEnvelope({ 'soap:Fault': { faultcode, faultstring: reason } });
 }
 
-/** The message wrapper of an HCIM response (§2.2): ids, V3PR1, interaction, sender HCIM, acknowledgement. */
+/** The message wrapper of an HCIM response (docs/hcim.md#hl7v3-interactions): ids, V3PR1, interaction, sender HCIM, acknowledgement. */
 export function wrapper(input: { interaction: string; requestId?: string; at: string; ackCode: 'AA' | 'AE' | 'AR'; code: HcimCode; detail?: string; processingMode?: 'T' | 'I' }): Node {
   return {
     '@_xmlns': 'urn:hl7-org:v3',

@@ -6,7 +6,7 @@ import type { OceanSite } from '../model.js';
 
 /** The audience of Ocean site tokens. */
 export const OCEAN_AUDIENCE = 'ocean';
-/** Lifetime of an Ocean API token (ocean.md §2: `{access_token, token_type: "Bearer", expires_in: 3600}`). */
+/** Lifetime of an Ocean API token (docs/ocean.md#authentication: `{access_token, token_type: "Bearer", expires_in: 3600}`). */
 export const OCEAN_TOKEN_LIFETIME_SECONDS = 3600;
 
 /** Issues a site-scoped token: `aud` ocean, `site` the site number. */
@@ -19,7 +19,7 @@ export function issueSiteToken(ctx: OceanContext, site: OceanSite): Promise<stri
 
 /**
  * Mounted at `/svc/oauth2`. OTI posts `?grant_type=client_credentials` with `Authorization: basic ...` and an
- * empty body; the autorouter posts everything in the form body. Both work. See: ocean.md §2.
+ * empty body; the autorouter posts everything in the form body. Both work. See: docs/ocean.md#authentication.
  */
 export function createOceanTokenRouter(ctx: OceanContext): express.Router {
   const router = express.Router();

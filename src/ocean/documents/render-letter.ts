@@ -16,7 +16,7 @@ export interface LetterParts {
 /**
  * Renders the letter. Text attachments are printed, PNG/JPEG drawn, anything else (PDF included) embedded
  * as a PDF file attachment on its own page, so `?attachments=true` returns one consolidated PDF.
- * See: ocean.md §3 ($letter).
+ * See: docs/ocean.md#the-fhir-api ($letter).
  */
 export function renderLetter(referral: Referral, parts: LetterParts): Promise<Buffer> {
   const created = new Date(parts.createdAt);

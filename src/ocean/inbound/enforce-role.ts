@@ -18,7 +18,7 @@ export function actingSite(referral: Referral, msg: InboundMessage, tokenSite: s
 
 /**
  * Refuses a change from anyone but the current receiver: "A change from an upstream system will result
- * in an error response and the referral will not be modified" (ocean.md §8.4, 5 June 2025 release).
+ * in an error response and the referral will not be modified" (docs/ocean.md#who-may-change-a-referral, 5 June 2025 release).
  */
 export function assertCurrentReceiver(ctx: OceanContext, referral: Referral, site: string): void {
   const receiver = currentReceiver(referral);

@@ -21,7 +21,7 @@ export interface InboundMessage {
 
 /**
  * Parses `$process-messages` input. Entries may carry fullUrl, id, or both (OTI sends only `resource`,
- * the autorouter fullUrl + id); references may be urn:uuid or Type/id (ocean.md §5.1).
+ * the autorouter fullUrl + id); references may be urn:uuid or Type/id (docs/ocean.md#message-bundles).
  */
 export function parseMessage(body: unknown): InboundMessage {
   const bundle = body as fhir.Bundle | undefined;

@@ -26,7 +26,7 @@ const ACTIONS: Record<InboundAction, InboundActionHandler> = {
 /**
  * Processes one inbound message Bundle. Success is 200 with an OperationOutcome (information, then a
  * warning per non-conformance); unusable messages get a 4xx OperationOutcome and change nothing.
- * See: ocean.md §7, §8.4, §8.5.
+ * See: docs/ocean.md#task-status-and-folders, #who-may-change-a-referral, #what-process-messages-answers.
  */
 export function createProcessMessagesHandler(ctx: OceanContext) {
   return (req: FhirRequest): FhirResult => {

@@ -1,7 +1,7 @@
 // Chart attachments: DocumentReferences whose title is a file name with an extension Ocean supports.
 import type * as fhir from '../../fhir/types.js';
 
-/** See: ocean.md §10.4 (DocumentReference.content.attachment.title must carry one of these). */
+/** See: docs/smart-launch.md#patient-everything (DocumentReference.content.attachment.title must carry one of these). */
 export const SUPPORTED_EXTENSIONS = ['jpg', 'jpeg', 'png', 'tiff', 'tif', 'bmp', 'mp3', 'mp4', 'txt', 'pdf', 'mov', 'avi'] as const;
 
 export interface ChartAttachment {

@@ -19,7 +19,7 @@ export interface Discovered {
 
 /**
  * Ocean discovers like openid-client's `Issuer.discover(iss)`; SMART 2.x adds smart-configuration.
- * See: https://openid.net/specs/openid-connect-discovery-1_0.html, ocean.md §10.3
+ * See: https://openid.net/specs/openid-connect-discovery-1_0.html, docs/smart-launch.md#what-ocean-does-on-launch
  */
 export async function discover(deps: AppDeps, iss: string, correlation: Record<string, string>): Promise<Discovered> {
   const get = async (name: string) => {

@@ -1,7 +1,7 @@
 // Ocean's allow-list of SMART issuers (EHR FHIR bases): who may launch Ocean, with Ocean's client id and secret there.
 import type { Store } from '../../store/index.js';
 
-/** One allowed issuer, as Ocean support registers it. See: ocean.md §10.3 step 1. */
+/** One allowed issuer, as Ocean support registers it. See: docs/smart-launch.md#what-ocean-does-on-launch step 1. */
 export interface AllowedIssuer {
   /** The FHIR base URL the EHR sends as `iss`. */
   iss: string;

@@ -1,7 +1,7 @@
 // CPP keywords: @ptCpp.allg, .prob, .pmhx, .fhx, .rx, .immu from the $everything resources (text first, as Ocean reads them).
 import type * as fhir from '../../fhir/types.js';
 
-/** Condition.clinicalStatus codes that make a Condition past history rather than a current problem (seed 003). */
+/** Condition.clinicalStatus codes that make a Condition past history rather than a current problem (docs/smart-launch.md#eform-keywords). */
 export const PAST_STATUSES = new Set(['resolved', 'remission', 'inactive']);
 
 /** "Ocean is going to grab the text.div content": the narrative as plain text, else the code's text or display. */

@@ -12,7 +12,7 @@ function officialName(p: fhir.Patient): fhir.HumanName | undefined {
 
 /**
  * `@ptName` ("Family, Given"), `@ptSurname`, `@ptFirstName`, `@ptPreferredName`, `@ptPreferredOrFirstName`, `@ptTitle`,
- * `@ptSuffix` are Ocean's documented basics (KW); the rest name the demographic pane fields seed 003 lists.
+ * `@ptSuffix` are Ocean's documented basics (KW); the rest name the demographic pane fields the DRO guide lists.
  */
 export function demographicKeywords(p: fhir.Patient): Record<string, string> {
   const name = officialName(p);

@@ -1,7 +1,7 @@
-// @ptLatestVal.X / @ptLatestDate.X: the latest Observation per LOINC code of seed 003's keyword table.
+// @ptLatestVal.X / @ptLatestDate.X: the latest Observation per LOINC code of the DRO guide's keyword table.
 import type * as fhir from '../../fhir/types.js';
 
-/** Keyword suffix → LOINC code, exactly as the table in seed 003 ("A Word on Data") lists them. */
+/** Keyword suffix → LOINC code, exactly as the DRO guide's table ("A Word on Data") lists them. */
 export const LATEST_VALUE_CODES: Readonly<Record<string, string>> = {
   ht: '8302-2', wt: '29463-7', bp: '35094-2', cr: '38483-4', egfr: '45066-8', a1c: '59261-8', acr: '32294-1', fbs: '76629-5',
   tg: '12228-3', hdl: '2085-9', lldl: '2089-1', chol_hdl: '96589-7', gtt: '72171-2', s_ketones: '33058-9', u_ketones: '22702-5',
@@ -34,7 +34,7 @@ function quantity(q: fhir.Quantity): string {
   return `${q.value}${q.unit ?? q.code ? ` ${q.unit ?? q.code}` : ''}`;
 }
 
-/** Both keywords for every code of the table; only the latest observation counts (seed 003). */
+/** Both keywords for every code of the table; only the latest observation counts (docs/smart-launch.md#eform-keywords). */
 export function latestValueKeywords(resources: readonly fhir.FhirResource[]): Record<string, string> {
   const observations = resources.filter((r): r is fhir.Observation => r.resourceType === 'Observation' && r.status !== 'entered-in-error' && r.status !== 'cancelled');
   const out: Record<string, string> = {};

@@ -5,7 +5,7 @@ import { demographicKeywords } from './keywords-demographics.js';
 import { latestValueKeywords } from './keywords-observations.js';
 
 /**
- * Every keyword Ocean fills from the EHR. See: seed 003 "A Word on Data: Keyword Population", ocean.md §12.
+ * Every keyword Ocean fills from the EHR. See: the DRO guide's "A Word on Data: Keyword Population", docs/smart-launch.md#eform-keywords.
  * Resources of other patients (a sloppy $everything) are ignored.
  */
 export function mapKeywords(patient: fhir.Patient, bundle: fhir.Bundle): Record<string, string> {

@@ -8,7 +8,7 @@ export interface FormField {
   keyword?: string;
 }
 
-/** The linkIds Ocean's quickReferral uses (ocean.md §12), plus reason, immunizations and labs. */
+/** The linkIds Ocean's quickReferral uses (docs/smart-launch.md#eform-keywords), plus reason, immunizations and labs. */
 export const QUICK_REFERRAL_FIELDS: readonly FormField[] = [
   { linkId: 'reason', text: 'Reason for referral' },
   { linkId: 'prob', text: 'Current Problems', keyword: '@ptCpp.prob' },

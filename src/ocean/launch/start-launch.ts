@@ -6,10 +6,10 @@ import { normalizeIss, type IssuerRegistry } from './issuers.js';
 import { LaunchError } from './launch-error.js';
 import { randomToken, type LaunchStore } from './launch-store.js';
 
-/** Ocean's scope list. See: ocean.md §10.3 step 2. */
+/** Ocean's scope list. See: docs/smart-launch.md#what-ocean-does-on-launch step 2. */
 export const OCEAN_SCOPES = 'launch launch/patient online_access openid profile fhirUser patient/Patient.read patient/Observation.read patient/$everything user/*.* user/Practitioner.read';
 
-/** The `action` values Ocean accepts; `viewMap` is the default. See: ocean.md §10.2. */
+/** The `action` values Ocean accepts; `viewMap` is the default. See: docs/smart-launch.md#the-launch-url. */
 export const OCEAN_ACTIONS = ['viewMap', 'viewHealthServices', 'viewReferralFacourite', 'searchHealthMap', 'referDirect', 'portal', 'sendMessage', 'addForm'] as const;
 
 const PENDING_SECONDS = 600;

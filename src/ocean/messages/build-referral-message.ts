@@ -28,7 +28,7 @@ export interface MessageTarget {
  * Entry order as in the real payload: MessageHeader, Patient, PractitionerRole (listing), PractitionerRole
  * (requester), Practitioner, Location (requester), Location (listing), DocumentReference(s), ServiceRequest,
  * QuestionnaireResponse; then Task, Appointments and Communications once the referral has them.
- * See: /work/shared/ocean-examples/ocean-outbound-add-service-request-v0.11.json; ocean.md §6.2.
+ * See: test/ocean/fixtures/ocean-outbound-add-service-request-v0.11.json; docs/ocean.md#outbound-add-service-request.
  */
 export function buildReferralMessage(ctx: OceanContext, referral: Referral, target: MessageTarget): fhir.Bundle {
   const { repo, deps } = ctx;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type * as fhir from '../../fhir/types.js';
 import { HTEST, profileOf, type PayloadVersion } from '../codes.js';
 
-/** Ocean's entries: `urn:uuid:` fullUrls, resources without ids, references by fullUrl (ocean.md §6.2). */
+/** Ocean's entries: `urn:uuid:` fullUrls, resources without ids, references by fullUrl (docs/ocean.md#outbound-add-service-request). */
 export interface Entry<T extends fhir.FhirResource = fhir.FhirResource> {
   fullUrl: string;
   resource: T;

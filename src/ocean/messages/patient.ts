@@ -17,7 +17,7 @@ function mrnOf(patient: fhir.Patient): string | undefined {
   return patient.identifier?.find((i) => i.type?.coding?.some((c) => c.code === 'MR'))?.value ?? patient.id;
 }
 
-/** Builds the Patient entry. See: ocean.md §6.2 "Patient". */
+/** Builds the Patient entry. See: docs/ocean.md#outbound-add-service-request "Patient". */
 export function patientEntry(ctx: OceanContext, version: PayloadVersion, source: fhir.Patient): Entry<fhir.Patient> {
   const identifier: fhir.Identifier[] = [];
   const phn = phnOf(source);
@@ -46,7 +46,7 @@ export function patientEntry(ctx: OceanContext, version: PayloadVersion, source:
   if (source.birthDate) patient.birthDate = source.birthDate;
   patient.deceasedBoolean = source.deceasedBoolean ?? Boolean(source.deceasedDateTime);
   const home = source.address?.find((a) => a.use === 'home') ?? source.address?.[0];
-  // Ocean sends the home address and then an empty postal one (ocean.md §6.2).
+  // Ocean sends the home address and then an empty postal one (docs/ocean.md#outbound-add-service-request).
   patient.address = [
     ...(home ? [{ use: 'home' as const, type: 'postal' as const, line: home.line, city: home.city, state: home.state, postalCode: home.postalCode }] : []),
     { use: 'home', type: 'postal' },

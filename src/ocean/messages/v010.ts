@@ -1,4 +1,4 @@
-// The v0.10 (2023) wire form: resources carry ids, references are Type/id, no fullUrls (ocean.md §6.3).
+// The v0.10 (2023) wire form: resources carry ids, references are Type/id, no fullUrls (docs/ocean.md#the-v010-form).
 import type * as fhir from '../../fhir/types.js';
 
 /**

@@ -4,7 +4,7 @@ import type * as fhir from '../../fhir/types.js';
 import type { OceanContext } from '../context.js';
 import type { CreateReferralInput } from '../referrals/create-referral.js';
 
-/** Ocean's standard quick referral form, used when the admin request brings none (linkIds from ocean.md §12). */
+/** Ocean's standard quick referral form, used when the admin request brings none (linkIds from docs/smart-launch.md#eform-keywords). */
 export function quickReferralForm(reason: string): CreateReferralInput['form'] {
   return {
     formRef: 'quickReferral',

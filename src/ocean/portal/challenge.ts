@@ -9,7 +9,7 @@ const TIMEOUT_MS = 10_000;
 
 /**
  * Sends the challenge with the integration's own authentication and journals the exchange; throws a 422
- * outcome saying what the endpoint did wrong. See: ocean.md §8.2.
+ * outcome saying what the endpoint did wrong. See: docs/ocean.md#webhook-registration.
  */
 export async function challengeEndpoint(ctx: OceanContext, url: string, auth: IntegrationAuth, challenge: string, partner?: string): Promise<void> {
   const { deps } = ctx;

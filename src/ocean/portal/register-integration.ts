@@ -32,7 +32,7 @@ function assertAuth(auth: unknown): IntegrationAuth {
 /**
  * Validates the endpoint (`{"challenge": ...}` echoed back with 200), then stores the integration and links
  * the listings. Ocean forces HTTPS; the sandbox allows http for loopback hosts and warns otherwise.
- * See: ocean.md §8.1, §8.2.
+ * See: docs/ocean.md#webhook-registration.
  */
 export async function registerIntegration(ctx: OceanContext, input: RegisterIntegrationInput): Promise<{ integration: OceanIntegration; warnings: string[] }> {
   const site = ctx.repo.site(input.siteNum);

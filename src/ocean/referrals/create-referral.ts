@@ -27,7 +27,7 @@ export interface CreateReferralInput {
  * Stores a new referral, sends `add-service-request` to the receiving listing's integration and
  * `notify-add-service-request` (the sender's copy) to the sending site's integrations, and returns it.
  * Throws a FhirBoom (4xx OperationOutcome) on unusable input.
- * See: ocean.md §6.2; seed 003 "Supported Event Codes".
+ * See: docs/ocean.md#outbound-add-service-request; docs/ocean.md#event-codes ("Supported Event Codes").
  */
 export function createReferral(ctx: OceanContext, input: CreateReferralInput): Referral {
   const { repo, deps } = ctx;

@@ -46,7 +46,7 @@ export function sendTo(ctx: OceanContext, referral: Referral, integration: Ocean
 
 /**
  * Ocean's chattiness: the receiver's integration and the sender's integrations each get the event,
- * echoes of the receiver's own change included (ocean.md §8.3 "chatty and verbose").
+ * echoes of the receiver's own change included (docs/ocean.md#delivery-and-retry "chatty and verbose").
  */
 export function notifyParties(ctx: OceanContext, referral: Referral, plan: NotifyPlan): string[] {
   const ids: string[] = [];

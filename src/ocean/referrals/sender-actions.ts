@@ -15,7 +15,7 @@ function load(ctx: OceanContext, ref: string): Referral {
 /**
  * Cancels as the sender: Cancelled folder, ServiceRequest revoked, `revoke-service-request` to the receiver
  * and an update to the sender's integrations. "Referrals can only be cancelled by the referral sender"
- * (seed 003 "Statuses").
+ * (docs/use-cases.md#statuses).
  */
 export function cancelReferral(ctx: OceanContext, ref: string, reason?: string): Referral {
   const referral = load(ctx, ref);
@@ -34,7 +34,7 @@ export type ResendMode = 'new' | 'updated';
 /**
  * Manual resend to the current receiver's integration, as Ocean support does from a CSV of refs:
  * "Send as a new referral" (add-service-request) or "as an updated referral" (notify-update-service-request);
- * an event is added to the referral's Event Log. See: ocean.md §8.3 (RESEND).
+ * an event is added to the referral's Event Log. See: docs/ocean.md#delivery-and-retry (RESEND).
  */
 export function resendReferral(ctx: OceanContext, ref: string, mode: ResendMode): { referral: Referral; deliveryId: string } {
   const referral = load(ctx, ref);
@@ -48,7 +48,7 @@ export function resendReferral(ctx: OceanContext, ref: string, mode: ResendMode)
 
 /**
  * A message the referrer writes in the Ocean portal: stored as a Communication and sent to the receiver as
- * `send-communication-from-requester`, which does not produce notify-update-service-request (ocean.md §6.1).
+ * `send-communication-from-requester`, which does not produce notify-update-service-request (docs/ocean.md#event-codes).
  */
 export function messageFromSender(ctx: OceanContext, ref: string, text: string): Referral {
   const referral = load(ctx, ref);

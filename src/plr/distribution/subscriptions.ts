@@ -41,7 +41,7 @@ export function parseSubscription(input: SubscriptionInput, knownPartner: (name:
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `the endpoint must be http or https, not ${url.protocol}`;
   const form = input.form ?? 'transaction';
-  if (!DISTRIBUTION_FORMS.includes(form as DistributionForm)) return `form must be "transaction" (the seed's PUT of a transaction Bundle) or "distribution" (the IG's $distribution Parameters), not "${String(form)}"`;
+  if (!DISTRIBUTION_FORMS.includes(form as DistributionForm)) return `form must be "transaction" (a transaction Bundle sent by PUT, as the PLR IG's Use Cases page describes) or "distribution" (the IG's $distribution Parameters), not "${String(form)}"`;
   const auth = input.auth as OutboundAuth | undefined;
   if (auth !== undefined && !['none', 'basic', 'bearer', 'oauth'].includes((auth as { type?: string })?.type ?? '')) return 'auth.type must be none, basic, bearer or oauth';
   return { id: randomUUID(), partner, url: url.toString(), form: form as DistributionForm, auth, createdAt: now };

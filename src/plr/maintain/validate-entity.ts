@@ -1,4 +1,4 @@
-// Field rules for the Practitioner, Organization or Location of a maintain bundle (plr-hcim.md §1.11).
+// Field rules for the Practitioner, Organization or Location of a maintain bundle (docs/plr.md#maintain-validation).
 import type * as fhir from '../../fhir/types.js';
 import { plainIssue, plrIssue } from '../error-codes.js';
 import { isCurrent } from '../registry/current.js';

@@ -9,7 +9,7 @@ import { SYS } from '../fhir/systems.js';
 import { isoDate } from '../time/calendar.js';
 import { concept, type ChartContext } from './context.js';
 
-/** File extensions Ocean accepts for chart attachments (ocean.md §10.4). */
+/** File extensions Ocean accepts for chart attachments (docs/smart-launch.md#patient-everything). */
 export const OCEAN_ATTACHMENT_EXTENSIONS: readonly string[] = ['jpg', 'jpeg', 'png', 'tiff', 'tif', 'bmp', 'mp3', 'mp4', 'txt', 'pdf', 'mov', 'avi'];
 
 type Kind = 'lab-report' | 'ecg' | 'consult-note' | 'imaging-report' | 'referral-letter' | 'photo';

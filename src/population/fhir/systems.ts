@@ -1,4 +1,4 @@
-// Code and identifier system URIs used across the population (sources: shared/reference/*.md).
+// Code and identifier system URIs used across the population (sources: docs/).
 
 export const SYS = {
   phn: 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-bc-patient-healthcare-id',

@@ -29,7 +29,7 @@ function isSite(rng: Rng, org: OrgPlan): boolean {
   return org.def.oceanSender === true && rng.chance(0.4);
 }
 
-/** Sites for every imaging centre, most receivers and some senders; listings for each receiver. See ocean.md §13. */
+/** Sites for every imaging centre, most receivers and some senders; listings for each receiver. See docs/ocean.md#sites-and-listings. */
 export function buildOceanDirectory(seed: number, plr: PlrPopulation): OceanDirectory {
   const rng = createRng(seed, STREAM.ocean, 0);
   const sites: OceanSiteSeed[] = [];

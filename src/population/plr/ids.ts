@@ -5,7 +5,7 @@ const pad8 = (n: number): string => String(n).padStart(8, '0');
 /** Practitioner records use IPC numbers 00100001..00299999, organizations 00300001 upwards. */
 export const MAX_PRACTITIONERS = 199_999;
 
-/** Registry id formats (plr-hcim.md §1.3). */
+/** Registry id formats (docs/plr.md#resource-model-and-ids). */
 export const practitionerIpc = (index: number): string => `IPC.${pad8(100_001 + index)}.BC.PRS`;
 export const organizationIpc = (index: number): string => `IPC.${pad8(300_001 + index)}.BC.PRS`;
 export const facilityIfc = (index: number): string => `IFC.${pad8(10_001 + index)}.BC.PRS`;

@@ -30,7 +30,7 @@ function bareAddress(address: fhir.Address): fhir.Address {
   return bare;
 }
 
-/** A facility as PLR serves it. See plr-hcim.md §1.4 (BCLocation). */
+/** A facility as PLR serves it. See docs/plr.md#profiles (BCLocation). */
 export function buildLocation(f: FacilityPlan, operator: OrgPlan | undefined, referenceDay: number): PlrFacility {
   const since = isoDate(f.since);
   const address = plrAddress(f.line, f.locality.city, f.postalCode, since, 'FC');

@@ -10,7 +10,7 @@ import { EMR_PATH, findClient, LIFETIMES, listClients, oceanClient } from './reg
 import { emrUrls } from './smart-configuration.js';
 import { EMR_CSS, EMR_ICON } from './styles.js';
 
-/** Ocean's launch actions the EMR offers (see ocean.md §10.2). */
+/** Ocean's launch actions the EMR offers (see docs/smart-launch.md#the-launch-url). */
 export const LAUNCH_ACTIONS = ['viewMap', 'referDirect', 'portal'] as const;
 
 /** Mounted at `/pos/emr`. */
@@ -69,7 +69,7 @@ ${otherApps(deps, p.id!)}
     const siteNum = !isOcean ? undefined : typeof body.siteNum === 'string' && body.siteNum ? body.siteNum : deps.population.oceanSites()[0]?.siteNum;
     const launch = opaque();
     grants.putLaunch({ id: launch, patientIndex: i, userIpc: deps.population.fixtures.familyPhysicianIpc, clientId: app.clientId, siteNum, expiresAt: deps.clock.now() + LIFETIMES.launch * 1000 });
-    // The EHR launch: iss + launch for every app; Ocean also reads action and siteNum (ocean.md §10.2).
+    // The EHR launch: iss + launch for every app; Ocean also reads action and siteNum (docs/smart-launch.md#the-launch-url).
     const url = new URL(app.launchUrl);
     url.searchParams.set('iss', emrUrls(base).fhirBase);
     url.searchParams.set('launch', launch);

@@ -6,7 +6,7 @@ import type { ReceivedReferral, ReceiverAction } from './model.js';
 const EVENT_SYSTEM = 'https://ehealthontario.ca/fhir/CodeSystem/message-event-code';
 const REFERRAL_EXT = 'http://ehealthontario.ca/fhir/StructureDefinition/ext-referral-identifier';
 
-/** The event code an action is sent with (Ocean's v0.11 codes; see ocean.md §6.1). */
+/** The event code an action is sent with (Ocean's v0.11 codes; see docs/ocean.md#event-codes). */
 export function eventOf(action: ReceiverAction): string {
   if (action.type === 'status') return action.event ?? 'notify-update-process-request';
   if (action.type === 'appointment') return action.event ?? 'notify-add-appointment';

@@ -5,7 +5,7 @@ import type { ReceivedReferral } from './model.js';
 
 type Entry = { fullUrl?: string; resource?: fhir.FhirResource };
 
-/** Reads what a receiving POS needs from Ocean's add-service-request (ocean.md §6.2); undefined when it is not one. */
+/** Reads what a receiving POS needs from Ocean's add-service-request (docs/ocean.md#outbound-add-service-request); undefined when it is not one. */
 export function fileReferral(deps: AppDeps, bundle: fhir.Bundle): ReceivedReferral | undefined {
   const entries = (bundle.entry ?? []) as Entry[];
   const byUrl = (ref?: string) => entries.find((e) => e.fullUrl === ref || (e.resource?.id && ref?.endsWith(`${e.resource.resourceType}/${e.resource.id}`)))?.resource;

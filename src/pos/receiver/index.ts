@@ -85,7 +85,7 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
       if (event === 'revoke-service-request') existing.state = 'cancelled';
       store.put(COLLECTIONS.referrals, existing.ref, existing);
     }
-    // Ocean retries anything but 2xx, so messages the POS ignores still get 200 (ocean.md §8.3).
+    // Ocean retries anything but 2xx, so messages the POS ignores still get 200 (docs/ocean.md#delivery-and-retry).
     res.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: `${event} ${existing || filed ? `filed for referral ${ref}` : 'acknowledged'}` }] });
   });
 

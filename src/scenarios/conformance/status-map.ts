@@ -2,7 +2,7 @@
 import type { JournalEntry } from '../../journal/index.js';
 import { journalJson } from '../step-context.js';
 
-/** The rows of seed 003's "Statuses" table: the folders a value moves a referral to. */
+/** The rows of the DRO guide's "Statuses" table (docs/use-cases.md#statuses): the folders a value moves a referral to. */
 export const STATUS_ROWS: ReadonlyArray<{ sent: string; received: string; value: string; note: string }> = [
   { sent: 'SENT (All)', received: 'NEW', value: 'requested', note: 'no action; stays in New' },
   { sent: 'SENT (All)', received: 'NEW', value: 'received', note: 'no action; stays in New' },
@@ -14,7 +14,7 @@ export const STATUS_ROWS: ReadonlyArray<{ sent: string; received: string; value:
   { sent: 'BOOKING CONFIRMED', received: 'BOOKING CONFIRMED', value: 'appointment: accepted', note: 'Appointment message with a valid date' },
   { sent: 'AWAITING RESPONSE', received: 'AWAITING REPLY', value: 'send-communication-from-provider', note: 'a Task message does not move it here' },
   { sent: 'DECLINED', received: 'DECLINED', value: 'rejected', note: 're-openable by sending another status' },
-  { sent: 'DECLINED', received: 'DECLINED', value: 'cancelled', note: 'Ocean files it under Declined too (ocean.md §5)' },
+  { sent: 'DECLINED', received: 'DECLINED', value: 'cancelled', note: 'Ocean files it under Declined too (docs/ocean.md#task-status-and-folders)' },
   { sent: 'CANCELLED', received: 'CANCELLED', value: 'n/a', note: 'only the sender cancels, in Ocean' },
   { sent: 'COMPLETED', received: 'COMPLETED', value: 'completed', note: 're-openable' },
   { sent: 'COMPLETED', received: 'COMPLETED', value: 'failed', note: '' },

@@ -1,20 +1,20 @@
-// The use cases the worksheet reports on: seed 003's DRO lists, seed 004's PLR use cases and the HCIM operations.
+// The use cases the worksheet reports on: the DRO guide's lists, the PLR FHIR IG's use cases and the HCIM operations.
 import type { Priority, UseCaseList } from '../types.js';
 
 export interface CatalogueUseCase {
   list: UseCaseList;
   name: string;
   priority: Priority;
-  /** Why the priority is what it is, when the seed does not give one. */
+  /** Why the priority is what it is, when the public material gives none. */
   note?: string;
 }
 
-const NO_PRIORITY = 'the seed gives no priority; Required for a partner who connects to this registry feature (choose with --lists)';
+const NO_PRIORITY = 'the PLR and HCIM guides give no priority; Required for a partner who connects to this registry feature (choose with --lists)';
 const uc = (list: UseCaseList, priority: Priority, names: string[], note?: string): CatalogueUseCase[] => names.map((name) => ({ list, name, priority, note }));
 
 /**
- * Every use case, by its name in the seeds. Scenario files name these exactly; a test checks that the
- * library covers each one. See: seeds/003 "eReferral DRO Common Use Cases", seeds/004 "Use Cases", seeds/000.
+ * Every use case, by its name in the public material. Scenario files name these exactly; a test checks that the
+ * library covers each one. See: docs/use-cases.md (the DRO guide's "eReferral DRO Common Use Cases", the PLR IG's "Use Cases").
  */
 export const USE_CASES: readonly CatalogueUseCase[] = [
   ...uc('sender', 'Required', ['Contextual Launch into Ocean', 'Initiate New Service Request', 'Update Existing Service Request', 'Receive and Process Status Updates Existing Service Requests', 'Confirm completion of the Service Request']),

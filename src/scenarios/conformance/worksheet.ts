@@ -29,14 +29,14 @@ export interface Worksheet {
 }
 
 const LIST_TITLES: Record<UseCaseList, string> = {
-  sender: '"Sender" eReferrals Use Cases (seed 003)',
-  receiver: '"Receiver" eReferrals Use Cases (seed 003)',
-  general: 'General Use Cases (seed 003)',
-  distribution: 'PLR Distributions (seed 004)',
-  maintain: 'PLR Maintain (seed 004)',
-  batch: 'PLR Batch (seed 004)',
-  query: 'PLR Queries (seed 004)',
-  hcim: 'HCIM operations (seed 000)',
+  sender: '"Sender" eReferrals Use Cases (PHSA DRO Integration Resources Overview)',
+  receiver: '"Receiver" eReferrals Use Cases (PHSA DRO Integration Resources Overview)',
+  general: 'General Use Cases (PHSA DRO Integration Resources Overview)',
+  distribution: 'PLR Distributions (PLR FHIR IG, Use Cases)',
+  maintain: 'PLR Maintain (PLR FHIR IG, Use Cases)',
+  batch: 'PLR Batch (PLR FHIR IG, Use Cases)',
+  query: 'PLR Queries (PLR FHIR IG, Use Cases)',
+  hcim: 'HCIM operations (BC Client Registry FHIR IG)',
 };
 export const listTitle = (l: UseCaseList) => LIST_TITLES[l];
 

@@ -75,7 +75,7 @@ export interface ReferralView {
   events: ReferralEvent[];
 }
 
-/** The playbook's folders, in portal order (ocean.md §7.1). The "(All)" folders count every referral of their side. */
+/** The playbook's folders, in portal order (docs/ocean.md#task-status-and-folders). The "(All)" folders count every referral of their side. */
 export const SENT_ALL = 'Sent (All)';
 export const RECEIVED_ALL = 'Received (All)';
 export const SENT_FOLDERS = [SENT_ALL, 'Pending Booking', 'Booking Unconfirmed', 'Booking Confirmed', 'Awaiting Response', 'Declined', 'Cancelled', 'Completed'];

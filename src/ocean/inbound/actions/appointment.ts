@@ -16,7 +16,7 @@ const sameAppointment = (x: fhir.Appointment, y: fhir.Appointment) =>
 /**
  * An Appointment with a valid start books the referral (tentative -> Booking Unconfirmed, accepted ->
  * Booking Confirmed); `proposed` without dates carries booking instructions; `cancelled` un-books.
- * See: ocean.md §7.3; seed 003 "Statuses".
+ * See: docs/ocean.md#appointments; docs/use-cases.md#statuses.
  */
 export const applyAppointment: InboundActionHandler = (_ctx, referral, msg) => {
   const appt = msg.ofType<fhir.Appointment>('Appointment')[0];

@@ -7,7 +7,7 @@ import type { InboundActionHandler } from './types.js';
 /**
  * Stores the Communication and moves the referral to Awaiting Reply (received) / Awaiting Response (sent):
  * "A referral is only moved into this folder if a send-Communication message event is sent from the
- * downstream system" (ocean.md §6.1).
+ * downstream system" (docs/ocean.md#event-codes).
  */
 export const communicationAction: InboundActionHandler = (_ctx, referral, msg) => {
   const comm = msg.ofType<fhir.Communication>('Communication')[0];

@@ -7,7 +7,7 @@ const DEMOGRAPHICS = ['name', 'telecom', 'gender', 'birthDate', 'address'] as co
 
 /**
  * Applies ServiceRequest.category/code/priority and Patient name/telecom/gender/birthDate/address from the
- * message; identifiers are kept. See: ocean.md §6.1 (EREC eReCm-4; AR updates ServiceRequest coding).
+ * message; identifiers are kept. See: docs/ocean.md#event-codes (EREC eReCm-4; AR updates ServiceRequest coding).
  */
 export const dataCorrectionAction: InboundActionHandler = (_ctx, referral, msg) => {
   const changed: string[] = [];

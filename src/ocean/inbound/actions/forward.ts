@@ -14,7 +14,7 @@ function listingRefOf(role: fhir.PractitionerRole | undefined): string | undefin
 /**
  * Moves the referral to the listing the replacing ServiceRequest's performer names; the new receiver sees
  * it in New, the forwarder in Forwarded. Returns undefined when the message is not a forward.
- * See: ocean.md §7.5.
+ * See: docs/ocean.md#forward-and-assign.
  */
 export function forwardIfReplaced(ctx: OceanContext, referral: Referral, msg: InboundMessage): ActionResult | undefined {
   const replacing = msg.ofType<fhir.ServiceRequest>('ServiceRequest').find((sr) => sr.replaces?.length);

@@ -9,7 +9,7 @@ import type { InboundActionHandler } from './types.js';
 /**
  * Only the statuses of the seed's table are honoured; `requested`/`received` leave the folder as is.
  * A message may also carry a replacing ServiceRequest (forward) or an Appointment focus (EREC: "MAY include
- * more than one MessageHeader.focus"). See: ocean.md §7.1, §7.5; seed 003 "Statuses".
+ * more than one MessageHeader.focus"). See: docs/ocean.md#task-status-and-folders, #forward-and-assign; docs/use-cases.md#statuses.
  */
 export const taskStatusAction: InboundActionHandler = (ctx, referral, msg) => {
   const forward = forwardIfReplaced(ctx, referral, msg);

@@ -1,4 +1,4 @@
-// The observations Ocean prefills (seed 003 keyword table, ocean.md §10.4), with LOINC codes and UCUM units.
+// The observations Ocean prefills (docs/smart-launch.md#eform-keywords, #patient-everything), with LOINC codes and UCUM units.
 
 export type ObservationCategory = 'vital-signs' | 'laboratory' | 'social-history';
 
@@ -43,7 +43,7 @@ export const QUANTITY_OBSERVATIONS = {
 
 export type QuantityKey = keyof typeof QUANTITY_OBSERVATIONS;
 
-/** Blood pressure: a panel with systolic and diastolic components (ocean.md §10.4). */
+/** Blood pressure: a panel with systolic and diastolic components (docs/smart-launch.md#patient-everything). */
 export const BLOOD_PRESSURE = {
   panel: { loinc: '35094-2', display: 'Blood pressure panel', text: 'Blood pressure', keyword: 'bp' },
   systolic: { loinc: '8480-6', display: 'Systolic blood pressure' },
@@ -51,7 +51,7 @@ export const BLOOD_PRESSURE = {
   unit: 'mm[Hg]',
 } as const;
 
-/** Social history Ocean codes (ocean.md §10.4): smoking status (SNOMED answer), cigarettes and drinks per day (strings). */
+/** Social history Ocean codes (docs/smart-launch.md#patient-everything): smoking status (SNOMED answer), cigarettes and drinks per day (strings). */
 export const SOCIAL = {
   smoking: { loinc: '72166-2', display: 'Tobacco smoking status', text: 'Smoking status' },
   cigarettes: { loinc: '63640-7', text: 'Cigarettes per day' },

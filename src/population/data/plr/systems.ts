@@ -1,4 +1,4 @@
-// PLR identifier systems, extension URLs and code systems (plr-hcim.md §1.5-1.7).
+// PLR identifier systems, extension URLs and code systems (docs/plr.md#vocabulary).
 
 const NS = 'https://health.gov.bc.ca/fhir/NamingSystem';
 const INFOWAY_NS = 'https://fhir.infoway-inforoute.ca/NamingSystem';

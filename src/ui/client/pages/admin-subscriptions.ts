@@ -6,7 +6,7 @@ import type { Partner } from '../types.js';
 
 type Row = Record<string, unknown>;
 
-/** HCIM's change events a notification subscription can name (none = all). See: plr-hcim.md, HCIM notifications. */
+/** HCIM's change events a notification subscription can name (none = all). See: docs/hcim.md#change-notifications. */
 const HCIM_EVENTS = ['NEW', 'NEWBORN', 'COMPOSITE', 'DEATH', 'PHNMERGE', 'EID'];
 const SECRET = /secret|password|token|authorization/i;
 
