@@ -41,12 +41,18 @@ export function registerStartCommand(program: Command): void {
 export function banner(running: RunningSandbox): string {
   const { deps, systems } = running.sandbox;
   const c = deps.config;
+  const oidc = `${c.baseUrl}${REALM_PATH}/protocol/openid-connect`;
   const rows = [
     ...systems.flatMap((s) => s.endpoints()),
-    { label: 'Token endpoint (PLR, HCIM)', url: `${c.baseUrl}${REALM_PATH}/protocol/openid-connect/token` },
+    { label: 'Ocean SMART launch URL (your EHR opens it)', url: `${c.baseUrl}/ocean/sso/smart/auth?iss=&launch=&action=&siteNum=` },
+    { label: 'Ocean SMART redirect URI (register it at your EHR)', url: `${c.baseUrl}/ocean/sso/smart/callback` },
+    { label: 'Token endpoint (PLR, HCIM)', url: `${oidc}/token` },
+    { label: 'OIDC discovery (PLR, HCIM tokens)', url: `${c.baseUrl}${REALM_PATH}/.well-known/openid-configuration` },
+    { label: 'JWKS (PLR, HCIM tokens)', url: `${oidc}/certs` },
+    { label: 'Reference receiving POS (an Ocean webhook)', url: `${c.baseUrl}/pos/receiver/$process-message` },
     { label: 'Admin API', url: `${c.baseUrl}/admin` },
     { label: 'Live feed (WebSocket)', url: `${c.baseUrl.replace(/^http/, 'ws')}/admin/events` },
-    { label: 'Web UI', url: `${c.baseUrl}/` },
+    { label: "Trainer's dashboard", url: `${c.baseUrl}/` },
   ];
   const width = Math.max(...rows.map((r) => r.label.length));
   const clock = c.clock.kind === 'accelerated' ? `x${c.clock.factor}` : c.clock.kind;
