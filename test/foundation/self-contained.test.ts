@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -41,6 +41,21 @@ function scan(root: string, files: readonly string[], pattern: RegExp): string[]
 }
 
 const offending = (pattern: RegExp) => scan(ROOT, trackedFiles(), pattern);
+
+/** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
+const slug = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+
+/** Whether a repository path exists and, for a Markdown file, has the heading `#anchor` (if one is given). */
+function resolves(path: string, anchor: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(join(ROOT, path), 'utf8');
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EISDIR' && !anchor;
+  }
+  if (!anchor) return true;
+  return [...text.matchAll(/^#{1,6} (.+)$/gm)].some((h) => `#${slug(h[1]!)}` === anchor);
+}
 const SIBLING = /\.\.[/\\]shared\b|(^|[\s'"`(])shared\/(reference|seeds|ocean-examples|bc-registries-examples|STYLE\.md)/;
 
 describe('a self-contained repository', () => {
@@ -62,6 +77,27 @@ describe('a self-contained repository', () => {
 
   it('names use cases and sources by their public names, not by seed numbers', () => {
     expect(offending(/\bseeds? 0\d\d\b|\bseeds 0\d\d and 0\d\d\b/i)).toEqual([]);
+  });
+
+  it('cites only docs/ pages and sections that exist (docs/<page>#<section> in code, relative links in Markdown)', () => {
+    const broken: string[] = [];
+    const files = trackedFiles();
+    for (const file of files.filter((f) => /\.(ts|md|ya?ml|json|sh|mjs)$/.test(f))) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      for (const m of text.matchAll(/docs\/([\w-]+\.md)((?:#[a-z0-9-]+)?(?:,\s*#[a-z0-9-]+)*)/g)) {
+        for (const anchor of m[2]!.split(/,\s*/).filter(Boolean)) if (!resolves(`docs/${m[1]}`, anchor)) broken.push(`${file}: docs/${m[1]}${anchor}`);
+        if (!m[2] && !resolves(`docs/${m[1]}`, '')) broken.push(`${file}: docs/${m[1]}`);
+      }
+      if (!file.endsWith('.md')) continue;
+      for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const target = m[1]!;
+        if (/^[a-z]+:/.test(target)) continue;
+        const [path, anchor = ''] = target.split('#');
+        const resolved = path ? normalize(join(dirname(file), path)) : file;
+        if (!resolves(resolved, anchor ? `#${anchor}` : '')) broken.push(`${file}: ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it('reports a planted sibling reference with its file and line, so the scan can fail', () => {
