@@ -40,7 +40,7 @@ export type OutboundEvent = (typeof OUT)[keyof typeof OUT];
 /** Where a referral stands; each state shows in one Sent and one Received folder. */
 export type ReferralState = 'new' | 'pending-booking' | 'booking-unconfirmed' | 'booking-confirmed' | 'awaiting-reply' | 'declined' | 'cancelled' | 'completed';
 
-/** The folder names of the seed's statuses table (sent side / received side). */
+/** The folder names of the DRO guide's statuses table (docs/use-cases.md#statuses) (sent side / received side). */
 export const FOLDERS: Readonly<Record<ReferralState, { sent: string; received: string }>> = {
   new: { sent: 'Sent (All)', received: 'New' },
   'pending-booking': { sent: 'Pending Booking', received: 'Pending Booking' },

@@ -8,7 +8,7 @@ import { FHIR_PATH, operationDefinitionUrl } from './vocabulary.js';
 
 const QUERY_TYPES: readonly QueryType[] = ['Practitioner', 'Organization', 'Location'];
 
-/** 1.0.0 names first; `$full` / `$dereference` are the seed's older names for the same operations. */
+/** 1.0.0 names first; `$full` / `$dereference` are the PLR IG specification page's older names for the same operations. */
 const QUERY_OPERATIONS = [
   { op: 'entityQuery', extended: false, definition: (t: string) => `bc-entity-${t.toLowerCase()}-query` },
   { op: 'extendedQuery', extended: true, definition: (t: string) => `bc-extended-${t.toLowerCase()}-query` },

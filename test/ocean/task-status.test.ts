@@ -1,4 +1,4 @@
-// Task.status -> folder transitions of the seed's statuses table, through $process-messages.
+// Task.status -> folder transitions of the DRO guide's statuses table, through $process-messages.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
 import { createOceanWorld, inbound, post, receivedEvents, sendReferral, siteToken, task, type OceanWorld } from './support/ocean-sandbox.js';

@@ -181,7 +181,7 @@ describe('malformed maintain requests', () => {
   });
 });
 
-describe("the seed's PUT of a transaction Bundle", () => {
+describe("the PLR IG specification page's PUT of a transaction Bundle", () => {
   it('maintains and answers a Bundle with the OperationOutcome first, then the resources', async () => {
     const bundle = { ...maintainBundleOf(filledTemplate({ idValue: 'R4321' })), type: 'transaction' as const };
     const res = await plr.put('/Bundle/seed-msg-1', bundle);

@@ -1,10 +1,10 @@
-// Distribution subscribers: a partner's endpoint and the form it wants (the seed's PUT or the IG's $distribution).
+// Distribution subscribers: a partner's endpoint and the form it wants (the PLR IG specification page's PUT or the IG's $distribution).
 import { randomUUID } from 'node:crypto';
 import type { OutboundAuth } from '../../delivery/index.js';
 import type { Store } from '../../store/index.js';
 
 /**
- * `transaction`: the seed's form, a transaction Bundle sent by PUT.
+ * `transaction`: the PLR IG specification page's form, a transaction Bundle sent by PUT.
  * `distribution`: the IG's form, a Parameters body (messageId, messageTime, distribution) sent by POST.
  */
 export type DistributionForm = 'transaction' | 'distribution';

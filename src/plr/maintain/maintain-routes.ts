@@ -1,4 +1,4 @@
-// Routes that change the registry: $maintain, the seed's PUT of a transaction Bundle, $batch, and POST of a batch Bundle.
+// Routes that change the registry: $maintain, the PLR IG specification page's PUT of a transaction Bundle, $batch, and POST of a batch Bundle.
 import { randomUUID } from 'node:crypto';
 import { collectionBundle, type FhirRequest, type FhirResult, type RouteDef } from '../../fhir/index.js';
 import type * as fhir from '../../fhir/types.js';

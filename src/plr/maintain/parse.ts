@@ -1,4 +1,4 @@
-// Unwraps a maintain request ($maintain Parameters or the seed's transaction Bundle) into one provider or facility bundle.
+// Unwraps a maintain request ($maintain Parameters or the PLR IG specification page's transaction Bundle) into one provider or facility bundle.
 import type * as fhir from '../../fhir/types.js';
 import { plainIssue, plrFailure, plrIssue } from '../error-codes.js';
 import type { Relationship } from '../registry/references.js';

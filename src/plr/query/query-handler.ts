@@ -1,4 +1,4 @@
-// $entityQuery / $extendedQuery (and the seed's $full / $dereference) at type and instance level.
+// $entityQuery / $extendedQuery (and the PLR IG specification page's $full / $dereference) at type and instance level.
 import { searchsetBundle, type FhirHandler, type FhirRequest } from '../../fhir/index.js';
 import type * as fhir from '../../fhir/types.js';
 import type { PlrContext } from '../context.js';

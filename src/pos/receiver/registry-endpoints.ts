@@ -19,7 +19,7 @@ export interface RegistryMessage {
 }
 
 /**
- * `PUT|POST /plr/distribution[/...]` (the seed's PUT of a transaction Bundle, or the IG's `$distribution`),
+ * `PUT|POST /plr/distribution[/...]` (the PLR IG specification page's PUT of a transaction Bundle, or the IG's `$distribution`),
  * `POST /hcim/notification`, `POST /hcim/callback/Patient/$<Operation>` (the `.Async` call-back base is
  * `/pos/receiver/hcim/callback`), and `GET /registry-messages`.
  */

@@ -7,7 +7,7 @@ import { forwardIfReplaced } from './forward.js';
 import type { InboundActionHandler } from './types.js';
 
 /**
- * Only the statuses of the seed's table are honoured; `requested`/`received` leave the folder as is.
+ * Only the statuses of the DRO guide's table are honoured; `requested`/`received` leave the folder as is.
  * A message may also carry a replacing ServiceRequest (forward) or an Appointment focus (EREC: "MAY include
  * more than one MessageHeader.focus"). See: docs/ocean.md#task-status-and-folders, #forward-and-assign; docs/use-cases.md#statuses.
  */
