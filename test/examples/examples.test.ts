@@ -9,7 +9,8 @@ import type { RunningSandbox } from '../../src/main.js';
 import { startTestSandboxOnSocket } from '../support/sandbox.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
-const README = fileURLToPath(new URL('../../README.md', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const README = `${ROOT}README.md`;
 const scripts = readdirSync(EXAMPLES).filter((f) => /^\d\d-.*\.sh$/.test(f)).sort();
 
 interface Run {
@@ -20,10 +21,10 @@ interface Run {
 
 let sandbox: RunningSandbox;
 
-/** Runs one example with bash, as a reader would, against the test sandbox (never blocking its event loop). */
-function run(script: string, args: string[] = [], env: Record<string, string> = {}): Promise<Run> {
+/** Runs bash with these arguments against the test sandbox (asynchronously: the sandbox shares this event loop). */
+function bash(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', [`${EXAMPLES}${script}`, ...args], { env: { ...process.env, HIE_SANDBOX_URL: sandbox.url, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', args, { cwd: ROOT, env: { ...process.env, HIE_SANDBOX_URL: sandbox.url, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -32,6 +33,9 @@ function run(script: string, args: string[] = [], env: Record<string, string> = 
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** Runs one example, as a reader would. */
+const run = (script: string, args: string[] = [], env: Record<string, string> = {}) => bash([`${EXAMPLES}${script}`, ...args], env);
 
 /** Runs an example that must succeed and returns its standard output. */
 async function ok(script: string, args: string[] = [], env: Record<string, string> = {}): Promise<string> {
@@ -120,6 +124,15 @@ describe('examples/', () => {
   });
 
   for (const script of Object.keys(CHECKS)) it(`runs ${script} as written`, async () => CHECKS[script]!(), 30_000);
+
+  it("runs the README's walk-through block as written, from the repository folder", async () => {
+    const readme = readFileSync(README, 'utf8');
+    const block = /The same, in one go:\n\n```sh\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    expect(block, 'README.md has no "The same, in one go:" sh block').toBeTruthy();
+    const r = await bash(['-euo', 'pipefail', '-c', block!]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Pending Booking');
+  }, 60_000);
 
   it('shows in the README only request bodies copied from the example that sends them', () => {
     const readme = readFileSync(README, 'utf8');
