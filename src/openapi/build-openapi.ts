@@ -138,13 +138,19 @@ function responses(route: LiveRoute, surface: Surface, note: RouteNote | undefin
   if (route.path.endsWith('/token') || route.path.endsWith('/introspect')) {
     return { '200': { description: 'Token response', content: { 'application/json': { schema: { $ref: '#/components/schemas/TokenResponse' } } } }, default: { description: 'OAuth error', content: { 'application/json': { schema: { $ref: '#/components/schemas/OAuthError' } } } } };
   }
-  const schema = surface.fhir ? { $ref: '#/components/schemas/FhirResource' } : {};
-  const success = route.method === 'DELETE' ? { '204': { description: 'Done' }, '200': { description: 'Done', content: { 'application/json': { schema: {} } } } } : { [ok]: { description: 'OK', content: { [surface.fhir ? 'application/fhir+json' : 'application/json']: { schema } } } };
-  return { ...success, ...(route.method === 'POST' && surface.fhir ? { '202': { description: 'Accepted (asynchronous operations)', content: { 'application/fhir+json': { schema } } } } : {}), default: errorResponse(surface) };
+  const fhirBody = surface.fhir && !route.path.includes('/.well-known/');
+  const content = jsonContent(fhirBody, fhirBody ? { $ref: '#/components/schemas/FhirResource' } : {});
+  const success = route.method === 'DELETE' ? { '204': { description: 'Done' }, '200': { description: 'Done', content: jsonContent(false, {}) } } : { [ok]: { description: 'OK', content } };
+  return { ...success, ...(route.method === 'POST' && fhirBody ? { '202': { description: 'Accepted (asynchronous operations)', content } } : {}), default: errorResponse(surface) };
+}
+
+/** FHIR answers are `application/fhir+json`, or `application/json` when the client asks for it. */
+function jsonContent(fhir: boolean, schema: unknown): Json {
+  return fhir ? { 'application/fhir+json': { schema }, 'application/json': { schema } } : { 'application/json': { schema } };
 }
 
 function errorResponse(surface: Surface): Json {
-  return { description: 'Error: a FHIR OperationOutcome with the status', content: { [surface.fhir ? 'application/fhir+json' : 'application/json']: { schema: { $ref: '#/components/schemas/OperationOutcome' } } } };
+  return { description: 'Error: a FHIR OperationOutcome with the status', content: jsonContent(Boolean(surface.fhir), { $ref: '#/components/schemas/OperationOutcome' }) };
 }
 
 function securitySchemes(baseUrl: string): Json {

@@ -46,6 +46,8 @@ export async function harvestRequestExamples(templates: readonly string[], baseU
       else if (same >= 0 && !complete(list[same]!.body) && complete(body)) list[same] = example;
     }
   }
+  // An example with a hole in it is kept only where the route has no complete one.
+  for (const [key, list] of found) if (list.some((e) => complete(e.body))) found.set(key, list.filter((e) => complete(e.body)));
   return found;
 }
 

@@ -53,9 +53,10 @@ describe('the OpenAPI document', () => {
     expect(example.value.resourceType).toBe('Bundle');
     const soap = operations().find((o) => o.key === 'POST /hcim/soap')!.op;
     const soapExamples = (soap.requestBody as { content: Record<string, { examples: Record<string, { value: string }> }> }).content['text/xml']!.examples;
-    expect(Object.keys(soapExamples)).toEqual(expect.arrayContaining(['HCIM_IN_GetDemographics', 'HCIM_IN_FindCandidates']));
+    expect(Object.keys(soapExamples)).toEqual(expect.arrayContaining(['HCIM_IN_GetDemographics', 'HCIM_IN_PersonRevised']));
     expect(soapExamples.HCIM_IN_GetDemographics!.value).toContain('<interactionId root="2.16.840.1.113883.3.51.1.1.2" extension="HCIM_IN_GetDemographics"/>');
     expect(JSON.stringify(doc)).not.toContain('${sandbox}');
+    expect(JSON.stringify(soapExamples)).not.toContain('${');
   });
 
   it('names the security each surface needs and leaves discovery open', () => {
