@@ -6,6 +6,7 @@ import type { AppDeps, SystemFactory, SystemModule } from './app-deps.js';
 import { createKeycloakRouter } from './auth/index.js';
 import { fhirErrorHandler, fhirUnknownRoute, keepRawBody, unknownRoute } from './fhir/index.js';
 import { journalInbound } from './journal/index.js';
+import { createOpenApiRouter } from './openapi/index.js';
 import { createUiRouter } from './ui/index.js';
 
 /** The mount points of the simulated systems, in banner order. */
@@ -112,6 +113,7 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
     if (!(SYSTEM_MOUNTS as readonly string[]).includes(s.name)) app.use(`/${s.name}`, s.router, fhirErrorHandler(deps.log));
   }
 
+  app.use(createOpenApiRouter(app, deps));
   app.use(createUiRouter(deps, { systems }));
   app.use(fhirUnknownRoute('sandbox'));
   app.use(fhirErrorHandler(deps.log));

@@ -6,6 +6,7 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { registerHcimCommands } from './hcim-command.js';
 import { registerLaunchCommands } from './launch-command.js';
 import { registerOceanCommands } from './ocean-command.js';
+import { registerOpenApiCommand } from './openapi-command.js';
 import { registerPlrCommands } from './plr-command.js';
 import { registerScenarioCommands } from './scenario-command.js';
 import { registerSeedCommand } from './seed-command.js';
@@ -25,6 +26,7 @@ export function createProgram(): Command {
   registerScenarioCommands(program);
   registerPlrCommands(program);
   registerHcimCommands(program);
+  registerOpenApiCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -6,7 +6,7 @@ import type { JournalLocals } from '../journal/index.js';
 import { exception, fhirError, invalid, isFhirBoom, methodNotAllowed, structure, tooLarge, unknownRoute, unsupportedMediaType, type FhirBoom } from './errors.js';
 import { isJsonContentType, negotiate, wantsPretty } from './negotiate.js';
 import { operationOutcome } from './outcome.js';
-import type { FhirRequest, FhirResult, HttpMethod, RouteDef } from './routes.js';
+import { describeExpressRoute, type FhirRequest, type FhirResult, type HttpMethod, type RouteDef } from './routes.js';
 
 export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
@@ -54,8 +54,9 @@ export function createFhirRouter(options: FhirRouterOptions): express.Router {
   const methodsByPath = new Map<string, Set<HttpMethod>>();
   for (const route of options.routes) {
     (methodsByPath.get(route.path) ?? methodsByPath.set(route.path, new Set()).get(route.path)!).add(route.method);
-    const register = router[route.method.toLowerCase() as 'get'].bind(router);
-    register(route.path, async (req: Request, res: Response, next: NextFunction) => {
+    const expressRoute = router.route(route.path);
+    describeExpressRoute(expressRoute, route);
+    expressRoute[route.method.toLowerCase() as 'get'](async (req: Request, res: Response, next: NextFunction) => {
       try {
         const flavour = negotiate(req.query._format, req.headers.accept);
         const fhirReq = toFhirRequest(req, options.baseUrl(req));

@@ -53,3 +53,17 @@ export interface RouteDef {
   /** Fault seam checked before the handler runs (see faults/). */
   seam?: string;
 }
+
+/**
+ * The route definition behind each Express route built from a table, so the OpenAPI document can describe
+ * what is really mounted. Keyed weakly by Express's own route objects: one app's routes never leak into another's.
+ */
+const definitions = new WeakMap<object, RouteDef>();
+
+export function describeExpressRoute(expressRoute: object, def: RouteDef): void {
+  definitions.set(expressRoute, def);
+}
+
+export function routeDefinitionOf(expressRoute: object): RouteDef | undefined {
+  return definitions.get(expressRoute);
+}
