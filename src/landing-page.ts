@@ -15,7 +15,7 @@ export function renderLandingPage(deps: AppDeps, systems: readonly SystemModule[
   ]
     .map((e) => `<tr><td>${escapeXhtml(e.label)}</td><td><code>${escapeXhtml(e.url)}</code></td></tr>`)
     .join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hie-sandbox</title></head><body>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hie-sandbox</title><link rel="icon" href="data:,"></head><body>
 <h1>hie-sandbox ${escapeXhtml(deps.version)}</h1>
 <p>Ocean eReferral, PLR and HCIM simulated on one process. Clock: ${escapeXhtml(deps.clock.mode.kind)}, ${escapeXhtml(deps.clock.iso())}.</p>
 <table><thead><tr><th>What</th><th>URL</th></tr></thead><tbody>${rows}</tbody></table>

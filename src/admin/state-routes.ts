@@ -39,8 +39,9 @@ export function createStateRoutes(sandbox: Sandbox): express.Router {
     '/clock/set',
     async (req, res) => {
       const text = (req.body as { time?: unknown } | undefined)?.time;
-      const at = typeof text === 'string' ? Date.parse(text) : NaN;
-      if (Number.isNaN(at)) throw invalid('send {"time": "<ISO 8601 instant>"}, e.g. {"time": "2026-03-01T09:00:00Z"}');
+      // "now" is the wall clock: back to real time after a scenario or a demo moved the clock.
+      const at = text === 'now' ? Date.now() : typeof text === 'string' ? Date.parse(text) : NaN;
+      if (Number.isNaN(at)) throw invalid('send {"time": "<ISO 8601 instant>"} or {"time": "now"} (the wall clock), e.g. {"time": "2026-03-01T09:00:00Z"}');
       await clock.set(at);
       await deps.delivery.idle();
       res.json(clockView());

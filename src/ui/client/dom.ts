@@ -23,6 +23,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
       el.setAttribute(key, value === true ? '' : String(value));
     }
   }
+  // A text box is at least as wide as its hint, so no placeholder is cut off.
+  if (el instanceof HTMLInputElement && typeof attrs.placeholder === 'string' && attrs.size === undefined) el.size = Math.max(20, attrs.placeholder.length + 2);
   append(el, children);
   return el;
 }

@@ -11,7 +11,11 @@ async function render(ctx: PageContext): Promise<void> {
   const load = () =>
     loadInto(view, async () => {
       const c = await get<ClockView>('/admin/clock');
-      return table(['Now (simulated)', 'Mode', 'Timers pending'], [[h('strong', { id: 'clock-value' }, c.now), c.factor ? `${c.mode} ×${c.factor}` : c.mode, String(c.pendingTimers)]]);
+      const drift = Date.parse(c.now) - Date.now();
+      return [
+        table(['Now (simulated)', 'Mode', 'Timers pending'], [[h('strong', { id: 'clock-value' }, c.now), c.factor ? `${c.mode} ×${c.factor}` : c.mode, String(c.pendingTimers)]]),
+        Math.abs(drift) > 60_000 ? h('p', { class: 'muted', id: 'clock-drift' }, `${formatDrift(Math.abs(drift))} ${drift > 0 ? 'ahead of' : 'behind'} real time.`) : null,
+      ];
     });
   const advance = (duration: string) =>
     act(ctx, `Clock advanced by ${duration}`, () => post('/admin/clock/advance', { duration })).then(load);
@@ -27,10 +31,11 @@ async function render(ctx: PageContext): Promise<void> {
     ev.preventDefault();
     void act(ctx, `Clock set to ${time.value}`, () => post('/admin/clock/set', { time: time.value.trim() })).then(load);
   });
+  const backToReal = h('button', { type: 'button', id: 'clock-real', class: 'secondary', onclick: () => void act(ctx, 'Clock back to real time', () => post('/admin/clock/set', { time: 'now' })).then(load) }, 'Back to real time');
   replace(
     ctx.root,
     h('h1', {}, 'Clock'),
-    section('Simulated time', view),
+    section('Simulated time', view, backToReal),
     section(
       'Advance',
       h('div', { class: 'buttons' }, PRESETS.map((d) => h('button', { type: 'button', 'data-duration': d, onclick: () => void advance(d) }, `+${d.slice(2).toLowerCase()}`))),
@@ -40,6 +45,14 @@ async function render(ctx: PageContext): Promise<void> {
     ),
   );
   await load();
+}
+
+/** `3 d 4 h`, `25 min`: how far the simulated clock is from the wall clock. */
+function formatDrift(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  return [days && `${days} d`, hours && `${hours} h`, !days && minutes % 60 && `${minutes % 60} min`].filter(Boolean).join(' ');
 }
 
 export const clockPage: Page = { path: 'clock', title: 'Clock', group: 'Admin', render };

@@ -44,11 +44,36 @@ async function render(ctx: PageContext): Promise<void> {
   replace(
     ctx.root,
     h('h1', {}, 'Ocean sites and integrations'),
-    section('Sites and API credentials', table(['Site', 'Name', 'Client id', 'Client secret', 'Shared encryption key', 'Partner'], sites.map((s) => [s.siteNum, s.name, h('code', {}, s.clientId), secret(s.clientSecret), secret(s.sharedEncryptionKey), s.partner ?? '']))),
     section('Integrations', list),
     section('Register an integration', form, h('p', { class: 'muted' }, 'Ocean first POSTs {"challenge": …} to the URL and expects it echoed back.')),
+    section('Sites and API credentials', sitesTable(sites)),
   );
   await load();
+}
+
+/** Sites shown before "Show all": a room sees the few it needs, and finds any other by filtering. */
+const FIRST_SITES = 12;
+
+/** The sites with their credentials: a filter by number or name, the first few, and the rest on demand. */
+function sitesTable(sites: readonly OceanSite[]): HTMLElement {
+  const filter = h('input', { type: 'search', name: 'site-filter', placeholder: 'site number or name' });
+  const body = h('div', {});
+  let all = false;
+  const draw = () => {
+    const q = filter.value.trim().toLowerCase();
+    const matching = sites.filter((s) => !q || s.siteNum.includes(q) || s.name.toLowerCase().includes(q));
+    const shown = all || q ? matching : matching.slice(0, FIRST_SITES);
+    replace(
+      body,
+      table(['Site', 'Name', 'Client id', 'Client secret', 'Shared encryption key', 'Partner'], shown.map((s) => [s.siteNum, s.name, h('code', {}, s.clientId), secret(s.clientSecret), secret(s.sharedEncryptionKey), s.partner ?? '']), { id: 'sites' }),
+      shown.length < matching.length
+        ? h('button', { type: 'button', class: 'secondary', id: 'show-all-sites', onclick: () => ((all = true), draw()) }, `Show all ${matching.length} sites`)
+        : null,
+    );
+  };
+  filter.addEventListener('input', draw);
+  draw();
+  return h('div', {}, h('div', { class: 'filters' }, field('Filter', filter)), body);
 }
 
 export const integrationsPage: Page = { path: 'integrations', title: 'Ocean integrations', group: 'Admin', render };

@@ -4,16 +4,33 @@ import { h, replace, table } from '../dom.js';
 import { loadInto, section, type Page, type PageContext } from '../page.js';
 import type { Health, Overview } from '../types.js';
 
-/** The health counts flattened to `system.name value` pairs, in columns. */
-function countsTable(counts: Record<string, unknown>): HTMLElement {
-  const rows: Array<[string, string]> = [];
-  const walk = (prefix: string, v: unknown) => {
-    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(prefix ? `${prefix}.${k}` : k, x);
-    else rows.push([prefix, String(v)]);
-  };
-  walk('', counts);
-  rows.sort((a, b) => a[0].localeCompare(b[0]));
-  return h('div', { class: 'counts' }, rows.map(([k, v]) => h('div', {}, h('span', {}, k), h('strong', {}, v))));
+/** The systems' own counts, one block each, in the order a trainer talks about them. */
+const GROUPS: ReadonlyArray<readonly [string, string]> = [
+  ['population', 'Population'],
+  ['ocean', 'Ocean'],
+  ['plr', 'PLR'],
+  ['hcim', 'HCIM'],
+  ['pos', 'Reference POS'],
+  ['deliveries', 'Outbound deliveries'],
+];
+
+/** Raw storage counts say how the sandbox keeps things, not what it holds: they stay off the overview. */
+const HIDDEN = new Set(['store']);
+
+/** `refreshTokens` -> `refresh tokens`. */
+const words = (key: string) => key.replace(/[._-]+/g, ' ').replace(/([a-z])([A-Z])/g, (_m, a: string, b: string) => `${a} ${b.toLowerCase()}`);
+
+/** The health counts as one block per system, with readable labels. */
+function countsBlocks(counts: Record<string, unknown>): HTMLElement {
+  const rowsOf = (value: unknown, prefix = ''): Array<[string, string]> =>
+    value && typeof value === 'object'
+      ? Object.entries(value).flatMap(([k, v]) => rowsOf(v, prefix ? `${prefix} · ${words(k)}` : words(k)))
+      : [[prefix || 'entries', typeof value === 'number' ? value.toLocaleString('en-CA') : String(value)]];
+  const known = GROUPS.filter(([key]) => Object.hasOwn(counts, key));
+  const others = Object.keys(counts).filter((k) => !HIDDEN.has(k) && !GROUPS.some(([g]) => g === k));
+  const block = (title: string, value: unknown) =>
+    h('div', { class: 'count-block' }, h('h3', {}, title), h('div', { class: 'counts' }, rowsOf(value).map(([k, v]) => h('div', {}, h('span', {}, k), h('strong', {}, v)))));
+  return h('div', { class: 'count-blocks' }, known.map(([key, title]) => block(title, counts[key])), others.map((key) => block(words(key).replace(/^./, (c) => c.toUpperCase()), counts[key])));
 }
 
 async function render(ctx: PageContext): Promise<void> {
@@ -44,7 +61,7 @@ async function render(ctx: PageContext): Promise<void> {
   );
   await loadInto(health, async () => {
     const hl = await get<Health>('/admin/health');
-    return countsTable(hl.counts);
+    return countsBlocks(hl.counts);
   });
 }
 

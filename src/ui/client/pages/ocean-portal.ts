@@ -3,7 +3,7 @@ import { get, post, qs } from '../api.js';
 import { field, h, replace, select, table } from '../dom.js';
 import { personName } from '../fhir-view.js';
 import { folderButtons, inFolder, loadPlaced } from '../folders.js';
-import { RECEIVED_ALL, RECEIVED_FOLDERS, SENT_FOLDERS, type OceanListing, type OceanSite, type ReferralView } from '../ocean-types.js';
+import { RECEIVED_ALL, RECEIVED_FOLDERS, SENT_ALL, SENT_FOLDERS, type OceanListing, type OceanSite, type ReferralView } from '../ocean-types.js';
 import { act, refreshOnActivity, section, when, type Page, type PageContext } from '../page.js';
 
 /** Rows drawn with their patient and state (one detail read each), at most this many per folder. */
@@ -12,7 +12,7 @@ const MAX_ROWS = 50;
 async function render(ctx: PageContext): Promise<void> {
   const sites = await get<OceanSite[]>('/admin/ocean/sites');
   const site = ctx.params.get('site') ?? sites[0]?.siteNum ?? '';
-  const current = ctx.params.get('folder') ?? `received:${RECEIVED_ALL}`;
+  let current = ctx.params.get('folder');
   const siteSelect = select('site', sites.map((s) => [s.siteNum, `${s.siteNum} · ${s.name}`]), site);
   siteSelect.addEventListener('change', () => ctx.go(`#/ocean${qs({ site: siteSelect.value })}`));
   const go = (side: string, folder: string) => ctx.go(`#/ocean${qs({ site, folder: `${side}:${folder}` })}`);
@@ -24,6 +24,8 @@ async function render(ctx: PageContext): Promise<void> {
 
   const load = async () => {
     const placed = await loadPlaced(site, listings);
+    // With no folder asked for, open the side that has referrals: a site that only sends opens on Sent.
+    current ??= !placed.some((p) => inFolder(p, 'received', RECEIVED_ALL)) && placed.some((p) => inFolder(p, 'sent', SENT_ALL)) ? `sent:${SENT_ALL}` : `received:${RECEIVED_ALL}`;
     const [side = 'received', ...rest] = current.split(':');
     const folder = rest.join(':');
     const shown = placed.filter((p) => inFolder(p, side, folder)).sort((a, b) => b.r.createdAt.localeCompare(a.r.createdAt));
@@ -56,7 +58,7 @@ async function render(ctx: PageContext): Promise<void> {
 
   const targets = [...listings.values()].filter((l) => l.acceptsReferrals && l.siteNum !== site);
   const listing = select('listingRef', targets.map((l) => [l.ref, `${l.title} (${l.city})`]));
-  const phn = h('input', { name: 'phn', placeholder: 'patient PHN from the population', required: true });
+  const phn = h('input', { name: 'phn', placeholder: 'PHN, e.g. 9876543218', required: true });
   const reason = h('input', { name: 'reason', placeholder: 'Reason for referral', value: 'Please assess' });
   const form = h('form', { class: 'inline', id: 'new-referral' }, field('To listing', listing), field('PHN', phn), field('Reason', reason), h('button', { type: 'submit' }, 'Send referral'));
   form.addEventListener('submit', (ev) => {
