@@ -8,7 +8,7 @@ import { createLogger } from '../log.js';
 import { DEFAULT_SYSTEMS } from '../systems.js';
 import { UsageError } from './errors.js';
 import { configFromFlags, type SandboxFlags } from './options.js';
-import { addSandboxOptions } from './start-command.js';
+import { addDataFileOptions } from './start-command.js';
 
 export const DEFAULT_URL = `http://127.0.0.1:${DEFAULT_PORT}`;
 
@@ -17,9 +17,13 @@ export type AdminFlags = SandboxFlags & { url: string };
 /** Calls `/admin{path}`; a 4xx becomes a UsageError carrying the outcome's text. */
 export type AdminCall = (method: string, path: string, body?: unknown) => Promise<unknown>;
 
-/** Adds `--url` and the data options to a command that acts through the admin API. */
-export function withTargetOptions(cmd: Command): Command {
-  return addSandboxOptions(cmd.option('--url <url>', 'a running sandbox to act on (else the data file is changed)', DEFAULT_URL));
+/**
+ * Adds `--url` and the data-file options to a command that acts through the admin API. A command that only
+ * reads says so: with no sandbox at `--url` it reads the data file and changes nothing.
+ */
+export function withTargetOptions(cmd: Command, access: 'reads' | 'changes' = 'changes'): Command {
+  const fallback = access === 'reads' ? 'else the data file is read' : 'else the data file is changed';
+  return addDataFileOptions(cmd.option('--url <url>', `a running sandbox to ${access === 'reads' ? 'read from' : 'act on'} (${fallback})`, DEFAULT_URL));
 }
 
 /** True when a sandbox answers its health route at `url`. */

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { adminCaller, DEFAULT_URL, sandboxAnswers } from './admin-client.js';
 import { UsageError } from './errors.js';
+import { emit, formatTable, type JsonFlag } from './output.js';
 
 interface IssuerRow {
   iss: string;
@@ -35,8 +36,10 @@ export function registerLaunchCommands(program: Command): void {
     .command('list')
     .description('list allowed issuers')
     .option('--url <url>', 'the running sandbox', DEFAULT_URL)
-    .action(async (o: { url: string }) => {
-      for (const r of await call<IssuerRow[]>(o.url, 'GET', '/smart-issuers')) process.stdout.write(`${r.iss}  client id ${r.clientId}${r.label ? `  (${r.label})` : ''}\n`);
+    .option('--json', 'print the result as JSON (for scripts)')
+    .action(async (o: { url: string } & JsonFlag) => {
+      const list = await call<IssuerRow[]>(o.url, 'GET', '/smart-issuers');
+      emit(o, list, () => formatTable(['ISSUER', 'CLIENT ID', 'LABEL'], list.map((r) => [r.iss, r.clientId, r.label ?? '']), 'no issuers'));
     });
   issuer
     .command('remove <iss>')

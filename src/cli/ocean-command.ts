@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { withAdmin, withTargetOptions, scopedCall, type AdminCall, type AdminFlags } from './admin-client.js';
 import { UsageError } from './errors.js';
+import { emit, formatTable } from './output.js';
 
 type Flags = AdminFlags & { json?: boolean };
 type Call = AdminCall;
@@ -10,10 +11,10 @@ type Call = AdminCall;
 const withOcean = <T>(flags: Flags, fn: (call: Call, where: string) => Promise<T>): Promise<T> =>
   withAdmin(flags, (call, where) => fn(scopedCall(call, '/ocean'), where));
 
-const print = (flags: Flags, value: unknown, text: () => string) => process.stdout.write(flags.json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
+const print = emit;
 
-function target(cmd: Command): Command {
-  return withTargetOptions(cmd).option('--json', 'print JSON');
+function target(cmd: Command, access: 'reads' | 'changes' = 'changes'): Command {
+  return withTargetOptions(cmd, access).option('--json', 'print the result as JSON (for scripts)');
 }
 
 interface Row { [k: string]: unknown }
@@ -21,24 +22,24 @@ interface Row { [k: string]: unknown }
 export function registerOceanCommands(program: Command): void {
   const ocean = program.commands.find((c) => c.name() === 'ocean') ?? program.command('ocean').description('the simulated Ocean eReferral');
 
-  target(ocean.command('sites').description('list Ocean sites with their API credentials')).action((flags: Flags) =>
+  target(ocean.command('sites').description('list Ocean sites with their API credentials'), 'reads').action((flags: Flags) =>
     withOcean(flags, async (call) => {
       const sites = (await call('GET', '/sites')) as Row[];
-      print(flags, sites, () => sites.map((s) => `${String(s.siteNum).padEnd(6)} ${String(s.name).padEnd(40)} client_id ${s.clientId}  client_secret ${s.clientSecret}`).join('\n'));
+      print(flags, sites, () => formatTable(['SITE', 'NAME', 'CLIENT ID', 'CLIENT SECRET'], sites.map((s) => [s.siteNum, s.name, s.clientId, s.clientSecret])));
     }),
   );
 
-  target(ocean.command('listings').description('list Healthmap listings').option('--site <siteNum>', 'only this site')).action((flags: Flags & { site?: string }) =>
+  target(ocean.command('listings').description('list Healthmap listings').option('--site <siteNum>', 'only this site'), 'reads').action((flags: Flags & { site?: string }) =>
     withOcean(flags, async (call) => {
       const list = (await call('GET', `/listings${flags.site ? `?site=${encodeURIComponent(flags.site)}` : ''}`)) as Row[];
-      print(flags, list, () => list.map((l) => `${String(l.ref).padEnd(32)} site ${String(l.siteNum).padEnd(6)} ${l.title}${l.externalServiceId ? `  (service ${l.externalServiceId})` : ''}`).join('\n'));
+      print(flags, list, () => formatTable(['LISTING', 'SITE', 'TITLE', 'EXTERNAL SERVICE ID'], list.map((l) => [l.ref, l.siteNum, l.title, l.externalServiceId ?? '']), 'no listings'));
     }),
   );
 
-  target(ocean.command('integrations').description('list registered integrations').option('--site <siteNum>', 'only this site')).action((flags: Flags & { site?: string }) =>
+  target(ocean.command('integrations').description('list registered integrations').option('--site <siteNum>', 'only this site'), 'reads').action((flags: Flags & { site?: string }) =>
     withOcean(flags, async (call) => {
       const list = (await call('GET', `/integrations${flags.site ? `?site=${encodeURIComponent(flags.site)}` : ''}`)) as Row[];
-      print(flags, list, () => list.map((i) => `${i.id}  site ${i.siteNum}  ${i.payloadVersion}  ${i.url}`).join('\n') || 'no integrations');
+      print(flags, list, () => formatTable(['ID', 'SITE', 'PAYLOAD', 'WEBHOOK'], list.map((i) => [i.id, i.siteNum, i.payloadVersion, i.url]), 'no integrations'));
     }),
   );
 
@@ -85,7 +86,7 @@ export function registerOceanCommands(program: Command): void {
     }),
   );
 
-  target(ocean.command('referral <ref>').description('show a referral, its folders and its Event Log')).action((ref: string, flags: Flags) =>
+  target(ocean.command('referral <ref>').description('show a referral, its folders and its Event Log'), 'reads').action((ref: string, flags: Flags) =>
     withOcean(flags, async (call) => {
       const r = (await call('GET', `/referrals/${encodeURIComponent(ref)}`)) as Row & { folders: { sent: string; received: string }; events: Array<{ at: string; actor: string; text: string }> };
       print(flags, r, () => [`referral ${r.ref}  sent: ${r.folders.sent}  received: ${r.folders.received}`, ...r.events.map((e) => `  ${e.at}  ${e.actor.padEnd(6)} ${e.text}`)].join('\n'));

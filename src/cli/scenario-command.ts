@@ -12,6 +12,7 @@ import type { Scenario, UseCaseList } from '../scenarios/types.js';
 import { renderWorksheetHtml, renderWorksheetMarkdown } from '../scenarios/conformance/render.js';
 import { createSandboxClient, formatStepLine, referenceDriverUrl, listScenarios, renderJUnit, renderMarkdown, runScenarios, ScenarioFormatError, type RunReport, type ScenarioTarget } from '../scenarios/index.js';
 import { sandboxAnswers } from './admin-client.js';
+import { emit, formatTable, type JsonFlag } from './output.js';
 import { UsageError } from './errors.js';
 
 /** The library shipped with the sandbox (works from src/ and dist/). */
@@ -138,8 +139,11 @@ export function registerScenarioCommands(program: Command): void {
   scenario
     .command('list [path]')
     .description('list the scenarios and the use cases they cover')
-    .action(async (path?: string) => {
-      for (const s of await listScenarios(path ?? LIBRARY_DIR)) process.stdout.write(`${s.id.padEnd(48)} ${s.useCases.map((u) => `${u.priority}: ${u.name}`).join('; ')}\n`);
+    .option('--json', 'print the result as JSON (for scripts)')
+    .action(async (path: string | undefined, flags: JsonFlag) => {
+      const list = await listScenarios(path ?? LIBRARY_DIR);
+      const view = list.map((s) => ({ id: s.id, title: s.title, system: s.system, useCases: s.useCases }));
+      emit(flags, view, () => formatTable(['SCENARIO', 'USE CASES'], list.map((s) => [s.id, s.useCases.map((u) => `${u.priority}: ${u.name}`).join('; ')]), 'no scenarios'));
     });
 
   program

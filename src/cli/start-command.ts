@@ -9,9 +9,13 @@ import { configFromFlags, DEFAULT_DATA_FILE, parseClock, parseDate, parseInteger
 
 /** The options start and reset share. */
 export function addSandboxOptions(cmd: Command): Command {
+  return addDataFileOptions(cmd.option('--ephemeral', 'keep everything in memory (nothing is written)'));
+}
+
+/** The data file and the population it was seeded with: what a command needs to open a sandbox's state. */
+export function addDataFileOptions(cmd: Command): Command {
   return cmd
     .option('--data <file>', `lowdb JSON file holding the sandbox state (default ${DEFAULT_DATA_FILE})`)
-    .option('--ephemeral', 'keep everything in memory (nothing is written)')
     .option('--seed <n>', 'population seed', parseInteger(0))
     .option('--patients <n>', 'number of synthetic patients (default 10000)', parseInteger(1, 5_000_000))
     .option('--reference-date <yyyy-mm-dd>', 'date the population is generated relative to (default 2026-01-01)', parseDate);
