@@ -138,7 +138,7 @@ function responses(route: LiveRoute, surface: Surface, note: RouteNote | undefin
   if (route.path.endsWith('/token') || route.path.endsWith('/introspect')) {
     return { '200': { description: 'Token response', content: { 'application/json': { schema: { $ref: '#/components/schemas/TokenResponse' } } } }, default: { description: 'OAuth error', content: { 'application/json': { schema: { $ref: '#/components/schemas/OAuthError' } } } } };
   }
-  const fhirBody = surface.fhir && !route.path.includes('/.well-known/');
+  const fhirBody = surface.fhir === true && !route.path.includes('/.well-known/');
   const content = jsonContent(fhirBody, fhirBody ? { $ref: '#/components/schemas/FhirResource' } : {});
   const success = route.method === 'DELETE' ? { '204': { description: 'Done' }, '200': { description: 'Done', content: jsonContent(false, {}) } } : { [ok]: { description: 'OK', content } };
   return { ...success, ...(route.method === 'POST' && fhirBody ? { '202': { description: 'Accepted (asynchronous operations)', content } } : {}), default: errorResponse(surface) };
