@@ -6,6 +6,7 @@ import type { AppDeps, SystemFactory, SystemModule } from './app-deps.js';
 import { createKeycloakRouter } from './auth/index.js';
 import { fhirErrorHandler, fhirUnknownRoute, keepRawBody, unknownRoute } from './fhir/index.js';
 import { journalInbound } from './journal/index.js';
+import { acknowledgeWhenDurable } from './store/index.js';
 import { createUiRouter } from './ui/index.js';
 
 /** The mount points of the simulated systems, in banner order. */
@@ -32,6 +33,7 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  app.use(acknowledgeWhenDurable(deps.store));
   const detach: Array<() => Promise<void>> = [];
   const cap = deps.config.journalBodyCap;
 

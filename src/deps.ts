@@ -24,7 +24,7 @@ export interface BuildDepsOptions {
 }
 
 export async function buildDeps(config: Config, options: BuildDepsOptions): Promise<AppDeps> {
-  const store = await openStore({ file: config.dataFile, flushMs: config.storeFlushMs });
+  const store = await openStore({ file: config.dataFile, flushMs: config.storeFlushMs, fsync: config.fsync, maxSnapshots: config.bounds.snapshots });
   const clock = createClock(config.clock, () => Date.now(), options.clockStart ?? Date.now());
   const faults = createFaults(store);
   const journal = createJournal(config.journalSize);
