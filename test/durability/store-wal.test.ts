@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 
 let dir: string;
@@ -56,8 +56,7 @@ describe('the write-ahead log', () => {
     const store = await openStore({ file, compactBytes: 10_000 });
     for (let i = 0; i < 400; i++) store.put('things', String(i), { text: 'x'.repeat(100) });
     await store.committed();
-    await new Promise((r) => setTimeout(r, 200));
-    expect(store.stats().compactions).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(store.stats().compactions).toBeGreaterThan(0), { timeout: 10_000 });
     expect(store.stats().walBytes).toBeLessThan(60_000);
     await store.close();
     const data = JSON.parse(await readFile(file, 'utf8'));
