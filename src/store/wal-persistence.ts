@@ -62,6 +62,10 @@ export function walPersistence(paths: DataPaths, wal: WriteAheadLog, options: Wa
     return compacting;
   }
 
+  wal.onCommit = () => {
+    if (wal.bytes >= options.compactBytes && !compacting) setImmediate(() => void compact());
+  };
+
   return {
     attach(s) {
       source = s;
@@ -69,7 +73,6 @@ export function walPersistence(paths: DataPaths, wal: WriteAheadLog, options: Wa
     record(op: StoreOp, extra) {
       const line = extra?.json === undefined ? JSON.stringify(op) : `${JSON.stringify(op).slice(0, -1)},"v":${extra.json}}`;
       wal.append(op.s, line, extra?.snapshot ? writeSnapshot(extra.snapshot) : undefined);
-      if (wal.bytes >= options.compactBytes && !compacting) setImmediate(() => void compact());
     },
     loadSnapshot: (r) => r.content ?? readSnapshotFile(paths.snapshotDir, r.file!),
     discard(r) {

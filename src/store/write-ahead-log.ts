@@ -51,6 +51,8 @@ export class WriteAheadLog {
   /** Bytes appended since the folder was last compacted. */
   bytes: number;
   commits = 0;
+  /** Called after each group commit (the store decides there whether to compact). */
+  onCommit: () => void = () => undefined;
   /** For each segment opened by a rotation, the log's bytes when it was opened. */
   private readonly bytesBefore = new Map<number, number>();
 
@@ -142,6 +144,7 @@ export class WriteAheadLog {
         this.commits += 1;
         this.durableSeq = Math.max(this.durableSeq, batch[batch.length - 1]!.seq);
         this.settle();
+        this.onCommit();
       }
     } catch (err) {
       this.failure = new Error(`the write-ahead log could not be written: ${(err as Error).message}`);
