@@ -62,15 +62,10 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
       return true;
     },
     counts() {
-      const deliveries = deps.delivery.list();
       return {
         store: deps.store.counts(),
         journal: deps.journal.size(),
-        deliveries: {
-          pending: deliveries.filter((d) => d.state === 'pending').length,
-          delivered: deliveries.filter((d) => d.state === 'delivered').length,
-          dead: deliveries.filter((d) => d.state === 'dead').length,
-        },
+        deliveries: deps.delivery.counts(),
         population: deps.population.options.sizes,
         ...Object.fromEntries(systems.filter((s) => s.counts).map((s) => [s.name, s.counts!()])),
       };
