@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { stat } from 'node:fs/promises';
 import { dataPaths, embeddedSnapshots, readDataFile, readSnapshotFile, removeOrphans } from './data-files.js';
 import { deepFreeze, ownEntries } from './frozen.js';
+import { writeJsonDocument } from './json-file.js';
 import type { SnapshotRecord } from './persistence.js';
 import { collectionsFrom, countsOf, type Collections, type StoreOp } from './state.js';
 import type { CoreState } from './store-core.js';
@@ -17,7 +18,9 @@ export interface WalStoreOptions {
 export async function openWalState(file: string, options: WalStoreOptions) {
   const paths = dataPaths(file);
   await mkdir(paths.snapshotDir, { recursive: true });
-  const data = (await readDataFile(file)) ?? {};
+  const found = await readDataFile(file);
+  if (!found) await writeJsonDocument(file, { version: 1, walSeq: 0, snapshots: {} }, new Map(), { fsync: options.fsync });
+  const data = found ?? {};
   const walSeq = typeof data.walSeq === 'number' ? data.walSeq : 0;
   const state: CoreState = { collections: collectionsFrom(data.collections), snapshots: new Map(), seq: walSeq };
   for (const [name, s] of ownEntries(data.snapshotFiles)) {
