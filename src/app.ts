@@ -26,6 +26,21 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/** Every bound on what grows, with what is held against it now (no collection is copied to count it). */
+function bounds(deps: AppDeps) {
+  const b = deps.config.bounds;
+  const stats = deps.store.stats();
+  return {
+    journal: { entries: deps.journal.size(), maxEntries: deps.journal.capacity, bytes: deps.journal.bytes(), maxBytes: deps.journal.maxBytes },
+    snapshots: stats.snapshots,
+    deliveries: { retention: b.deliveryRetention, keep: b.deliveryKeep },
+    messageIdWindow: b.messageIdWindow,
+    receiverMessages: { kept: deps.store.count('pos.receiver.registry'), max: b.receiverMessages },
+    subscriberBufferBytes: b.subscriberBufferBytes,
+    writeAheadLog: { bytes: stats.walBytes, compactedAt: '8 MiB' },
+  };
+}
+
 /** Builds the sandbox from its dependencies and the system factories to mount. */
 export async function createApp(deps: AppDeps, factories: readonly SystemFactory[]): Promise<Sandbox> {
   const systems: SystemModule[] = [];
@@ -66,12 +81,14 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
         store: deps.store.counts(),
         journal: deps.journal.size(),
         deliveries: deps.delivery.counts(),
+        storage: deps.store.stats(),
+        bounds: bounds(deps),
         population: deps.population.options.sizes,
         ...Object.fromEntries(systems.filter((s) => s.counts).map((s) => [s.name, s.counts!()])),
       };
     },
     attach(server) {
-      detach.push(attachEventFeed(server, deps.journal));
+      detach.push(attachEventFeed(server, deps.journal, { maxBufferedBytes: deps.config.bounds.subscriberBufferBytes }));
     },
     async close() {
       await deps.delivery.stop();

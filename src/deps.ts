@@ -27,7 +27,7 @@ export async function buildDeps(config: Config, options: BuildDepsOptions): Prom
   const store = await openStore({ file: config.dataFile, flushMs: config.storeFlushMs, fsync: config.fsync, maxSnapshots: config.bounds.snapshots });
   const clock = createClock(config.clock, () => Date.now(), options.clockStart ?? Date.now());
   const faults = createFaults(store);
-  const journal = createJournal(config.journalSize);
+  const journal = createJournal(config.journalSize, config.bounds.journalBytes);
   const delivery = createDelivery({
     store,
     clock,
