@@ -43,7 +43,7 @@ export interface Config {
 export interface Bounds {
   /** Most named snapshots (each in its own file). Default 20 (HIE_SANDBOX_MAX_SNAPSHOTS). */
   readonly snapshots: number;
-  /** Journal size in bytes of kept bodies, besides `journalSize` entries. Default 64 MiB (HIE_SANDBOX_JOURNAL_BYTES). */
+  /** Journal size in bytes of kept bodies, besides `journalSize` entries. Default 16 MiB (HIE_SANDBOX_JOURNAL_BYTES). */
   readonly journalBytes: number;
   /** How long delivered and dead deliveries are kept, in simulated time (ISO 8601). Default P7D (HIE_SANDBOX_DELIVERY_RETENTION). */
   readonly deliveryRetention: string;
@@ -100,7 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
     fsync: overrides.fsync ?? env.HIE_SANDBOX_FSYNC !== 'off',
     bounds: Object.freeze({
       snapshots: intFrom(env.HIE_SANDBOX_MAX_SNAPSHOTS, 20),
-      journalBytes: intFrom(env.HIE_SANDBOX_JOURNAL_BYTES, 64 * 1024 * 1024),
+      journalBytes: intFrom(env.HIE_SANDBOX_JOURNAL_BYTES, 16 * 1024 * 1024),
       deliveryRetention: env.HIE_SANDBOX_DELIVERY_RETENTION ?? 'P7D',
       deliveryKeep: intFrom(env.HIE_SANDBOX_DELIVERY_KEEP, 10_000),
       messageIdWindow: env.HIE_SANDBOX_MESSAGE_ID_WINDOW ?? 'P1D',

@@ -93,7 +93,7 @@ export function maskBody(body: string | undefined, cap: number): { body?: string
 const entryBytes = (e: JournalEntry) => (e.request.body?.length ?? 0) + (e.response?.body?.length ?? 0) + e.url.length;
 
 /** A journal holding at most `capacity` entries and `maxBytes` characters of bodies; the oldest fall off. */
-export function createJournal(capacity = 10_000, maxBytes = 64 * 1024 * 1024): Journal {
+export function createJournal(capacity = 10_000, maxBytes = 16 * 1024 * 1024): Journal {
   const ring: JournalEntry[] = [];
   const listeners = new Set<(entry: JournalEntry) => void>();
   let seq = 0;
