@@ -7,6 +7,7 @@ import { createKeycloakRouter } from './auth/index.js';
 import { fhirErrorHandler, fhirUnknownRoute, keepRawBody, unknownRoute } from './fhir/index.js';
 import { journalInbound } from './journal/index.js';
 import { createOpenApiRouter } from './openapi/index.js';
+import { acknowledgeWhenDurable } from './store/index.js';
 import { createUiRouter } from './ui/index.js';
 
 /** The mount points of the simulated systems, in banner order. */
@@ -26,6 +27,21 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/** Every bound on what grows, with what is held against it now (no collection is copied to count it). */
+function bounds(deps: AppDeps) {
+  const b = deps.config.bounds;
+  const stats = deps.store.stats();
+  return {
+    journal: { entries: deps.journal.size(), maxEntries: deps.journal.capacity, bytes: deps.journal.bytes(), maxBytes: deps.journal.maxBytes },
+    snapshots: stats.snapshots,
+    deliveries: { retention: b.deliveryRetention, keep: b.deliveryKeep },
+    messageIdWindow: b.messageIdWindow,
+    receiverMessages: { kept: deps.store.count('pos.receiver.registry'), max: b.receiverMessages },
+    subscriberBufferBytes: b.subscriberBufferBytes,
+    writeAheadLog: { bytes: stats.walBytes, compactedAt: '8 MiB' },
+  };
+}
+
 /** Builds the sandbox from its dependencies and the system factories to mount. */
 export async function createApp(deps: AppDeps, factories: readonly SystemFactory[]): Promise<Sandbox> {
   const systems: SystemModule[] = [];
@@ -33,6 +49,7 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  app.use(acknowledgeWhenDurable(deps.store));
   const detach: Array<() => Promise<void>> = [];
   const cap = deps.config.journalBodyCap;
 
@@ -61,21 +78,18 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
       return true;
     },
     counts() {
-      const deliveries = deps.delivery.list();
       return {
         store: deps.store.counts(),
         journal: deps.journal.size(),
-        deliveries: {
-          pending: deliveries.filter((d) => d.state === 'pending').length,
-          delivered: deliveries.filter((d) => d.state === 'delivered').length,
-          dead: deliveries.filter((d) => d.state === 'dead').length,
-        },
+        deliveries: deps.delivery.counts(),
+        storage: deps.store.stats(),
+        bounds: bounds(deps),
         population: deps.population.options.sizes,
         ...Object.fromEntries(systems.filter((s) => s.counts).map((s) => [s.name, s.counts!()])),
       };
     },
     attach(server) {
-      detach.push(attachEventFeed(server, deps.journal));
+      detach.push(attachEventFeed(server, deps.journal, { maxBufferedBytes: deps.config.bounds.subscriberBufferBytes }));
     },
     async close() {
       await deps.delivery.stop();

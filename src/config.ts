@@ -1,4 +1,5 @@
 // Typed, frozen configuration: one documented default per key; only main/CLI read process.env.
+import { parseDuration } from './clock/duration.js';
 import type { PopulationSizes } from './population/types.js';
 
 export type ClockMode = { kind: 'real' } | { kind: 'manual' } | { kind: 'accelerated'; factor: number };
@@ -28,10 +29,32 @@ export interface Config {
   readonly journalSize: number;
   /** Largest body kept per journal entry, in characters. Default 64 KiB. */
   readonly journalBodyCap: number;
-  /** How long the store may wait to coalesce writes before it persists them. Default 100 ms. */
+  /** How long the store may wait to coalesce writes before it persists them (lowdb adapter mode only). Default 100 ms. */
   readonly storeFlushMs: number;
+  /** Whether a commit of the write-ahead log also waits for the disk (fsync). Default true (--no-fsync). */
+  readonly fsync: boolean;
+  /** Bounds on everything that grows; see `Bounds`. */
+  readonly bounds: Bounds;
   /** Lifetime of issued access tokens in seconds. Default 300 (Keycloak's default). */
   readonly tokenLifetimeSeconds: number;
+}
+
+/** Everything the sandbox keeps has a bound; each is shown in /admin/health. */
+export interface Bounds {
+  /** Most named snapshots (each in its own file). Default 20 (HIE_SANDBOX_MAX_SNAPSHOTS). */
+  readonly snapshots: number;
+  /** Journal size in bytes of kept bodies, besides `journalSize` entries. Default 16 MiB (HIE_SANDBOX_JOURNAL_BYTES). */
+  readonly journalBytes: number;
+  /** How long delivered and dead deliveries are kept, in simulated time (ISO 8601). Default P7D (HIE_SANDBOX_DELIVERY_RETENTION). */
+  readonly deliveryRetention: string;
+  /** Most delivered and dead deliveries kept whatever their age. Default 10,000 (HIE_SANDBOX_DELIVERY_KEEP). */
+  readonly deliveryKeep: number;
+  /** How long request message ids are remembered to refuse a replay, in simulated time. Default P1D (HIE_SANDBOX_MESSAGE_ID_WINDOW). */
+  readonly messageIdWindow: string;
+  /** Most registry messages the reference receiver keeps (oldest dropped). Default 1,000 (HIE_SANDBOX_RECEIVER_KEEP). */
+  readonly receiverMessages: number;
+  /** A WebSocket subscriber with more than this many bytes unsent is dropped (close 1008). Default 4 MiB. */
+  readonly subscriberBufferBytes: number;
 }
 
 export const DEFAULT_PORT = 8900;
@@ -47,7 +70,7 @@ export function parseClockMode(text: string): ClockMode {
   throw new Error(`--clock must be real, manual or xFACTOR (e.g. x60), not "${text}"`);
 }
 
-export type ConfigOverrides = { -readonly [K in Exclude<keyof Config, 'sizes'>]?: Config[K] } & { sizes?: Partial<PopulationSizes> };
+export type ConfigOverrides = { -readonly [K in Exclude<keyof Config, 'sizes' | 'bounds'>]?: Config[K] } & { sizes?: Partial<PopulationSizes>; bounds?: Partial<Bounds> };
 
 /** Builds a frozen Config from defaults, then HIE_SANDBOX_* environment variables, then explicit overrides. */
 export function loadConfig(env: Record<string, string | undefined> = {}, overrides: ConfigOverrides = {}): Config {
@@ -74,8 +97,22 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
     journalSize: overrides.journalSize ?? intFrom(env.HIE_SANDBOX_JOURNAL_SIZE, 10_000),
     journalBodyCap: overrides.journalBodyCap ?? 64 * 1024,
     storeFlushMs: overrides.storeFlushMs ?? 100,
+    fsync: overrides.fsync ?? env.HIE_SANDBOX_FSYNC !== 'off',
+    bounds: Object.freeze({
+      snapshots: intFrom(env.HIE_SANDBOX_MAX_SNAPSHOTS, 20),
+      journalBytes: intFrom(env.HIE_SANDBOX_JOURNAL_BYTES, 16 * 1024 * 1024),
+      deliveryRetention: env.HIE_SANDBOX_DELIVERY_RETENTION ?? 'P7D',
+      deliveryKeep: intFrom(env.HIE_SANDBOX_DELIVERY_KEEP, 10_000),
+      messageIdWindow: env.HIE_SANDBOX_MESSAGE_ID_WINDOW ?? 'P1D',
+      receiverMessages: intFrom(env.HIE_SANDBOX_RECEIVER_KEEP, 1_000),
+      subscriberBufferBytes: 4 * 1024 * 1024,
+      ...overrides.bounds,
+    }),
     tokenLifetimeSeconds: overrides.tokenLifetimeSeconds ?? 300,
   };
+  for (const key of ['deliveryRetention', 'messageIdWindow'] as const) {
+    if (parseDuration(config.bounds[key]) === undefined) throw new Error(`${key} must be an ISO 8601 duration such as P7D, not "${config.bounds[key]}"`);
+  }
   return Object.freeze(config);
 }
 

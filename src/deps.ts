@@ -1,7 +1,7 @@
 // Builds the dependencies of one sandbox instance from its config: store, clock, faults, journal, delivery, tokens.
 import type { AppDeps } from './app-deps.js';
 import { createTokenIssuer } from './auth/index.js';
-import { createClock } from './clock/index.js';
+import { createClock, parseDuration } from './clock/index.js';
 import type { Config } from './config.js';
 import { createDelivery, DEFAULT_CHANNELS, type ChannelConfig } from './delivery/index.js';
 import { createFaults } from './faults/index.js';
@@ -24,10 +24,10 @@ export interface BuildDepsOptions {
 }
 
 export async function buildDeps(config: Config, options: BuildDepsOptions): Promise<AppDeps> {
-  const store = await openStore({ file: config.dataFile, flushMs: config.storeFlushMs });
+  const store = await openStore({ file: config.dataFile, flushMs: config.storeFlushMs, fsync: config.fsync, maxSnapshots: config.bounds.snapshots });
   const clock = createClock(config.clock, () => Date.now(), options.clockStart ?? Date.now());
   const faults = createFaults(store);
-  const journal = createJournal(config.journalSize);
+  const journal = createJournal(config.journalSize, config.bounds.journalBytes);
   const delivery = createDelivery({
     store,
     clock,
@@ -36,6 +36,8 @@ export async function buildDeps(config: Config, options: BuildDepsOptions): Prom
     channels: options.channels ?? DEFAULT_CHANNELS,
     journalBodyCap: config.journalBodyCap,
     fetchImpl: options.fetchImpl,
+    retentionMs: parseDuration(config.bounds.deliveryRetention),
+    keep: config.bounds.deliveryKeep,
   });
   const issuer = await createTokenIssuer(store, clock, config.baseUrl);
   const population = options.population ?? createPopulation({ seed: config.seed, referenceDate: config.referenceDate, sizes: config.sizes });

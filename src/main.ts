@@ -46,10 +46,20 @@ export async function startSandbox(config: Config, log: Logger, systems: readonl
   return { sandbox, server, url: effective.baseUrl, stop };
 }
 
-/** Stops cleanly (store flushed) on SIGINT/SIGTERM, then exits. */
+/**
+ * A stop never takes longer than this. Every acknowledged change is already in the write-ahead log (a response
+ * waits for its commit), so exiting at the deadline loses nothing; the log is replayed at the next start.
+ */
+export const SHUTDOWN_DEADLINE_MS = 1800;
+
+/** Stops cleanly (store committed, log folded into the data file when there is time) on SIGINT/SIGTERM, then exits. */
 export function handleSignals(running: RunningSandbox, log: Logger): void {
   const onSignal = (signal: NodeJS.Signals) => {
     log.info('shutting down', { signal });
+    setTimeout(() => {
+      log.warn('shutdown deadline reached; the write-ahead log holds every acknowledged change', { deadlineMs: SHUTDOWN_DEADLINE_MS });
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     running
       .stop()
       .then(() => process.exit(0))

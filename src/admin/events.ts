@@ -6,8 +6,12 @@ import type { Journal, JournalEntry } from '../journal/index.js';
 
 export const EVENTS_PATH = '/admin/events';
 
+/** Close code for a subscriber dropped because it stopped reading (RFC 6455 1008: policy violation). */
+export const FELL_BEHIND = 1008;
+
 /** Attaches the feed to an HTTP server; returns a function that closes it. */
-export function attachEventFeed(server: Server, journal: Journal): () => Promise<void> {
+export function attachEventFeed(server: Server, journal: Journal, options: { maxBufferedBytes?: number } = {}): () => Promise<void> {
+  const maxBuffered = options.maxBufferedBytes ?? 4 * 1024 * 1024;
   const wss = new WebSocketServer({ noServer: true });
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -24,11 +28,19 @@ export function attachEventFeed(server: Server, journal: Journal): () => Promise
     const wanted = (e: JournalEntry) =>
       (!system || e.system === system) && (!partner || e.partner === partner) && (!correlation || Object.values(e.correlation).includes(correlation));
     const unsubscribe = journal.subscribe((e) => {
-      if (wanted(e) && ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'journal', entry: e }));
+      if (!wanted(e) || ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > maxBuffered) return dropSlow(ws, unsubscribe);
+      ws.send(JSON.stringify({ type: 'journal', entry: e }));
     });
     ws.on('close', unsubscribe);
     ws.on('error', unsubscribe);
     ws.send(JSON.stringify({ type: 'hello', journalSize: journal.size() }));
+  };
+  /** A subscriber that does not read is dropped, never buffered without limit. */
+  const dropSlow = (ws: WebSocket, unsubscribe: () => void) => {
+    unsubscribe();
+    ws.close(FELL_BEHIND, `fell behind by more than ${maxBuffered} bytes unread; reconnect`);
+    setTimeout(() => ws.terminate(), 1000).unref();
   };
   server.on('upgrade', onUpgrade);
   return () =>

@@ -1,7 +1,7 @@
 // Admin: health, clock, snapshots and reset.
 import express from 'express';
 import { formatDuration, parseDuration } from '../clock/index.js';
-import { invalid, notFound } from '../fhir/index.js';
+import { conflict, invalid, notFound } from '../fhir/index.js';
 import type { Sandbox } from '../app.js';
 
 const SNAPSHOT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -52,6 +52,8 @@ export function createStateRoutes(sandbox: Sandbox): express.Router {
   router.post('/snapshots', (req, res) => {
     const name = (req.body as { name?: unknown } | undefined)?.name;
     if (typeof name !== 'string' || !SNAPSHOT_NAME.test(name)) throw invalid('send {"name": "<letters, digits, . _ ->"} (at most 64 characters)');
+    const { count, max } = store.stats().snapshots;
+    if (count >= max && !store.snapshots().some((s) => s.name === name)) throw conflict(`at most ${max} snapshots are kept (HIE_SANDBOX_MAX_SNAPSHOTS); delete one or reuse a name`);
     res.status(201).json(store.snapshot(name, clock.iso()));
   });
   router.post('/snapshots/:name/restore', (req, res) => {

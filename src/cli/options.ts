@@ -10,6 +10,7 @@ export interface SandboxFlags {
   seed?: number;
   clock?: string;
   auth?: boolean;
+  fsync?: boolean;
   patients?: number;
   referenceDate?: string;
   baseUrl?: string;
@@ -47,6 +48,7 @@ export function configFromFlags(flags: SandboxFlags, env: Record<string, string 
   if (flags.seed !== undefined) overrides.seed = flags.seed;
   if (flags.clock !== undefined) overrides.clock = parseClockMode(flags.clock);
   if (flags.auth === false) overrides.auth = false;
+  if (flags.fsync === false) overrides.fsync = false;
   if (flags.patients !== undefined) overrides.sizes = { patients: flags.patients };
   if (flags.referenceDate !== undefined) overrides.referenceDate = flags.referenceDate;
   if (flags.baseUrl !== undefined) overrides.baseUrl = flags.baseUrl;

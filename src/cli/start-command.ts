@@ -31,6 +31,7 @@ export function registerStartCommand(program: Command): void {
       .option('--base-url <url>', 'public base URL, when it differs from http://host:port')
       .option('--clock <mode>', 'simulated clock: real (default), manual or xFACTOR (e.g. x60)', parseClock)
       .option('--no-auth', 'accept requests without bearer tokens (first experiments only)')
+      .option('--no-fsync', 'acknowledge once the write-ahead log is written, without waiting for the disk (survives a crash of the process, not a power cut)')
       .addOption(new Option('--log <level>', 'log level').choices(['silent', 'error', 'warn', 'info']).default('info')),
   ).action(async (flags: SandboxFlags & { log: 'silent' | 'error' | 'warn' | 'info' }) => {
     const config = configFromFlags(flags, process.env);

@@ -6,6 +6,7 @@ import type { Faults } from '../faults/index.js';
 import { maskBody, maskHeaders, type Journal } from '../journal/index.js';
 import type { Store } from '../store/index.js';
 import { createOutboundAuthorizer } from './outbound-auth.js';
+import { createRetention } from './retention.js';
 import { attemptOffsets, isDelivered, type ChannelConfig } from './schedule.js';
 import type { Delivery, DeliveryMessage } from './types.js';
 
@@ -19,6 +20,10 @@ export interface DeliveryDeps {
   channels: readonly ChannelConfig[];
   journalBodyCap?: number;
   fetchImpl?: typeof fetch;
+  /** Delivered and dead messages are kept this long (simulated ms), then pruned. Default 7 days. */
+  retentionMs?: number;
+  /** ...and at most this many of them, whatever their age. Default 10,000. */
+  keep?: number;
 }
 
 const COLLECTION = 'deliveries';
@@ -32,7 +37,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const offsets = new Map(deps.channels.map((c) => [c.name, attemptOffsets(c.schedule)]));
   const timers = new Map<string, ClockTimer>();
   const inFlight = new Set<Promise<void>>();
+  /** Aborts attempts in flight on stop: a shutdown never waits for a slow endpoint (the message stays pending). */
+  let halt = new AbortController();
   let stopped = false;
+  let lastSeq: number | undefined;
   for (const c of deps.channels) faults.declare({ seam: `delivery.${c.name}`, description: `each outbound ${c.name} delivery attempt` });
 
   const channelOf = (name: string) => {
@@ -41,13 +49,21 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     return c;
   };
   const save = (m: DeliveryMessage) => store.put(COLLECTION, m.id, m);
+  const retention = createRetention(store, clock, { retentionMs: deps.retentionMs ?? 7 * 86_400_000, keep: deps.keep ?? 10_000 });
   const load = (id: string) => store.get<DeliveryMessage>(COLLECTION, id);
-  const nextSeq = () => store.list<DeliveryMessage>(COLLECTION).reduce((max, m) => Math.max(max, m.seq), 0) + 1;
+  /** A counter, found once from the store (after a start, reset or restore), never a scan per message. */
+  const nextSeq = () => {
+    if (lastSeq === undefined) {
+      lastSeq = 0;
+      for (const m of store.values<DeliveryMessage>(COLLECTION)) lastSeq = Math.max(lastSeq, m.seq);
+    }
+    return (lastSeq += 1);
+  };
 
   /** In an ordered channel, the pending message that must go before this one, if any. */
   const blocker = (m: DeliveryMessage) =>
     channelOf(m.channel).ordered
-      ? store.find<DeliveryMessage>(COLLECTION, (o) => o.state === 'pending' && o.channel === m.channel && o.url === m.url && o.seq < m.seq)[0]
+      ? firstOf(store.values<DeliveryMessage>(COLLECTION), (o) => o.state === 'pending' && o.channel === m.channel && o.url === m.url && o.seq < m.seq)
       : undefined;
 
   function schedule(m: DeliveryMessage): void {
@@ -74,13 +90,14 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     const effect = faults.check(`delivery.${m.channel}`, { partner: m.partner });
     if (effect?.kind === 'status') return { status: effect.status, error: `simulated fault: HTTP ${effect.status}` };
     if (effect?.kind === 'drop') return { error: 'simulated fault: connection dropped' };
-    if (effect?.kind === 'latency') await sleep(effect.ms);
+    if (effect?.kind === 'latency') await sleep(effect.ms, undefined, { signal: halt.signal }).catch(() => undefined);
     const body = effect?.kind === 'malformed' ? (effect.body ?? m.body.slice(0, Math.floor(m.body.length / 2))) : m.body;
     const headers: Record<string, string> = { 'content-type': m.contentType, ...m.headers };
     try {
       const authorization = await authorize(m.auth);
       if (authorization) headers.authorization = authorization;
-      const res = await fetchImpl(m.url, { method: m.method, headers, body, signal: AbortSignal.timeout(channelOf(m.channel).attemptTimeoutMs ?? 10_000) });
+      const signal = AbortSignal.any([AbortSignal.timeout(channelOf(m.channel).attemptTimeoutMs ?? 10_000), halt.signal]);
+      const res = await fetchImpl(m.url, { method: m.method, headers, body, signal });
       const responseBody = await res.text().catch(() => '');
       const responseHeaders: Record<string, string> = {};
       res.headers.forEach((value, key) => (responseHeaders[key] = value));
@@ -96,10 +113,14 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     if (!m || m.state !== 'pending' || stopped) return;
     if (blocker(m)) return;
     const channel = channelOf(m.channel);
+    // At-least-once across a crash: nothing leaves before the message itself is durable.
+    await store.committed().catch(() => undefined);
+    if (stopped) return;
     const startedAt = clock.now();
     m.firstAttemptAt ??= startedAt;
     const t0 = performance.now();
     const result = await send(m);
+    if (stopped) return; // cut short by the shutdown: still pending, sent again after the restart
     const durationMs = Math.round((performance.now() - t0) * 100) / 100;
     const entry = journal.record({
       time: new Date(startedAt).toISOString(),
@@ -133,7 +154,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     }
     save(fresh);
     if (fresh.state === 'pending') schedule(fresh);
-    else scheduleNextInLine(fresh);
+    else {
+      scheduleNextInLine(fresh);
+      retention.settled();
+    }
   }
 
   return {
@@ -190,6 +214,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     },
     start() {
       stopped = false;
+      halt = new AbortController();
+      lastSeq = undefined;
       for (const m of store.find<DeliveryMessage>(COLLECTION, (x) => x.state === 'pending').sort((a, b) => a.seq - b.seq)) schedule(m);
     },
     async idle() {
@@ -206,12 +232,19 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     },
     async stop() {
       stopped = true;
+      halt.abort();
       for (const t of timers.values()) clock.cancel(t);
       timers.clear();
       await Promise.allSettled([...inFlight]);
     },
     channels: () => deps.channels,
+    counts: () => retention.counts(),
   };
+}
+
+function firstOf<T>(values: Iterable<T>, predicate: (v: T) => boolean): T | undefined {
+  for (const v of values) if (predicate(v)) return v;
+  return undefined;
 }
 
 function describeNetworkError(err: unknown): string {

@@ -65,4 +65,15 @@ export interface Delivery {
   idle(): Promise<void>;
   stop(): Promise<void>;
   channels(): readonly ChannelConfig[];
+  /** Messages by state, pruned totals and the retention bounds (no copy of the queue). */
+  counts(): DeliveryCounts;
+}
+
+export interface DeliveryCounts {
+  pending: number;
+  delivered: number;
+  dead: number;
+  /** Delivered and dead messages removed after the retention period (dead letters stay counted here). */
+  pruned: { delivered: number; dead: number };
+  retention: { keptFor: string; keep: number };
 }

@@ -1,6 +1,7 @@
 // The HCIM simulator (Provincial Client Registry): FHIR operations at /hcim/fhir, HL7v3 SOAP at /hcim/soap.
 import express from 'express';
 import type { SystemFactory } from '../app-deps.js';
+import { parseDuration } from '../clock/index.js';
 import { requireBearer } from '../auth/index.js';
 import { createFhirRouter } from '../fhir/index.js';
 import { createHcimAdminRouter } from './admin-routes.js';
@@ -19,7 +20,7 @@ import { createSoapRouter } from './soap/soap-router.js';
 
 /** Builds the HCIM system module. See docs/hcim.md. */
 export const createHcimSystem: SystemFactory = (deps) => {
-  const registry = createRegistry(deps.store, deps.population);
+  const registry = createRegistry(deps.store, deps.population, parseDuration(deps.config.bounds.messageIdWindow));
   const engine = createMatchingEngine({
     *populationPatients() {
       for (const c of deps.population.clients()) yield [c.index, c.patient, c.motherPhn] as const;

@@ -66,10 +66,27 @@ function isText(contentType: string): boolean {
   return contentType === '' || /json|xml|text|html|x-www-form-urlencoded/.test(contentType);
 }
 
-/** The request body as text: the raw bytes kept by the body parsers' verify hook, or the parsed value. */
+/** Deeper parsed bodies are not turned back into text (JSON.stringify would exhaust the stack). */
+const MAX_DEPTH = 64;
+
+/** The request body as text: the raw bytes kept by the body parsers' verify hook, or the parsed value, guarded. */
 function rawBodyOf(req: Request): string | undefined {
   const raw = (req as Request & { rawBody?: Buffer }).rawBody;
   if (raw) return raw.toString('utf8');
   if (req.body === undefined || req.body === null) return undefined;
-  return typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+  if (typeof req.body === 'string') return req.body;
+  if (depthExceeds(req.body, MAX_DEPTH)) return `<parsed body nested deeper than ${MAX_DEPTH} levels, not journaled>`;
+  return JSON.stringify(req.body);
+}
+
+/** Iterative depth check: true as soon as a value nests deeper than `limit`. */
+function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d >= limit) return true;
+    for (const child of Object.values(v as object)) if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+  }
+  return false;
 }

@@ -50,7 +50,11 @@ export interface Journal {
   query(q?: JournalQuery): JournalEntry[];
   subscribe(listener: (entry: JournalEntry) => void): () => void;
   size(): number;
+  /** Characters of bodies currently kept. */
+  bytes(): number;
   readonly capacity: number;
+  /** The oldest entries fall off once the kept bodies exceed this many characters. */
+  readonly maxBytes: number;
 }
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'sitekey', 'sitecredential']);
@@ -75,18 +79,25 @@ function maskSecret(value: string): string {
   return rest.length ? `${scheme} ***${tail}` : `***${tail}`;
 }
 
-/** Masks secrets in a form or JSON body and cuts it at `cap` characters. */
+/**
+ * Cuts a form or JSON body at `cap` characters, then masks secrets in what is kept: only the kept part is
+ * copied and scanned. A secret cut at the end is still masked (its pattern runs to the end of the text).
+ */
 export function maskBody(body: string | undefined, cap: number): { body?: string; truncated?: boolean } {
   if (body === undefined || body === '') return {};
-  const masked = body.replace(SECRET_FIELDS, '$1***').replace(SECRET_JSON, '$1***');
-  return masked.length > cap ? { body: masked.slice(0, cap), truncated: true } : { body: masked };
+  const truncated = body.length > cap;
+  const kept = (truncated ? body.slice(0, cap) : body).replace(SECRET_FIELDS, '$1***').replace(SECRET_JSON, '$1***');
+  return truncated ? { body: kept, truncated: true } : { body: kept };
 }
 
-/** A journal holding at most `capacity` entries; the oldest fall off. */
-export function createJournal(capacity = 10_000): Journal {
+const entryBytes = (e: JournalEntry) => (e.request.body?.length ?? 0) + (e.response?.body?.length ?? 0) + e.url.length;
+
+/** A journal holding at most `capacity` entries and `maxBytes` characters of bodies; the oldest fall off. */
+export function createJournal(capacity = 10_000, maxBytes = 16 * 1024 * 1024): Journal {
   const ring: JournalEntry[] = [];
   const listeners = new Set<(entry: JournalEntry) => void>();
   let seq = 0;
+  let bytes = 0;
 
   const matches = (e: JournalEntry, q: JournalQuery, sinceSeq: number | undefined) =>
     (!q.system || e.system === q.system) &&
@@ -97,11 +108,15 @@ export function createJournal(capacity = 10_000): Journal {
 
   return {
     capacity,
+    maxBytes,
     record(input) {
       seq += 1;
       const entry: JournalEntry = { id: String(seq), seq, ...input };
       ring.push(entry);
-      if (ring.length > capacity) ring.splice(0, ring.length - capacity);
+      bytes += entryBytes(entry);
+      let drop = 0;
+      while (ring.length - drop > 1 && (ring.length - drop > capacity || bytes > maxBytes)) bytes -= entryBytes(ring[drop++]!);
+      if (drop) ring.splice(0, drop);
       for (const l of listeners) {
         try {
           l(entry);
@@ -123,5 +138,6 @@ export function createJournal(capacity = 10_000): Journal {
       return () => listeners.delete(listener);
     },
     size: () => ring.length,
+    bytes: () => bytes,
   };
 }

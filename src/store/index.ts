@@ -1,3 +1,5 @@
-// The store: one interface, lowdb behind it.
+// The store: one interface; a write-ahead log in front of lowdb's JSON file behind it.
 export * from './store.js';
 export { openStore, type OpenStoreOptions } from './lowdb-store.js';
+export { acknowledgeWhenDurable } from './acknowledge.js';
+export { forgetOlderThan } from './replay-window.js';

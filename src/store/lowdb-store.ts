@@ -1,121 +1,44 @@
-// The Store over lowdb 7: a JSONFile adapter (atomic writes through steno) or a Memory adapter.
-import { Low, Memory, type Adapter } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { emptyStoreData, type SnapshotInfo, type Store, type StoreData } from './store.js';
+// Opens the store: a write-ahead log in front of lowdb's JSON file, in memory (--ephemeral), or over a lowdb adapter.
+import type { Adapter } from 'lowdb';
+import { adapterPersistence } from './adapter-persistence.js';
+import { embeddedSnapshots } from './data-files.js';
+import { openWalState } from './open-wal-store.js';
+import { memoryPersistence } from './persistence.js';
+import { collectionsFrom, countsOf } from './state.js';
+import { createStoreCore, type CoreState } from './store-core.js';
+import type { Store, StoreData } from './store.js';
 
 export interface OpenStoreOptions {
   /** JSON file to persist to; undefined keeps everything in memory. */
   file?: string;
-  /** Writes made within this window are coalesced into one file write. */
+  /** Only with `adapter`: writes made within this window are coalesced into one document write. */
   flushMs?: number;
-  /** A lowdb adapter to use instead of JSONFile/Memory (e.g. one that counts writes). */
+  /** A lowdb adapter to persist the whole document through instead (e.g. one that counts writes). */
   adapter?: Adapter<StoreData>;
+  /** Whether a commit waits for the disk (fsync) too, not only for the operating system. Default true. */
+  fsync?: boolean;
+  /** Fold the log into the data file once it holds this many bytes. Default 8 MiB. */
+  compactBytes?: number;
+  /** Most named snapshots kept. Default 20. */
+  maxSnapshots?: number;
 }
 
 /**
- * Opens a store. Writes are coalesced: a burst of requests causes one rewrite of the file per
- * `flushMs`, not one per request; `close()` flushes, so a clean shutdown loses nothing that was
- * acknowledged. lowdb's JSONFile writes through steno (temp file + rename), so a crash leaves the
- * previous complete file, never a half-written one.
+ * Opens a store. With a file, every change is appended to a write-ahead log next to it and `committed()`
+ * resolves once the append is written (and fsynced, unless `fsync: false`); the log is folded into the
+ * lowdb JSON file in the background and replayed on the next start. Snapshots live in their own files.
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
-  let adapter: Adapter<StoreData>;
+  const maxSnapshots = options.maxSnapshots ?? 20;
   if (options.adapter) {
-    adapter = options.adapter;
-  } else if (options.file) {
-    await mkdir(dirname(options.file), { recursive: true });
-    adapter = new JSONFile<StoreData>(options.file);
-  } else {
-    adapter = new Memory<StoreData>();
+    const data = (await options.adapter.read()) ?? undefined;
+    const state: CoreState = { collections: collectionsFrom(data?.collections), snapshots: new Map(), seq: 0 };
+    for (const s of data ? embeddedSnapshots(data) : []) state.snapshots.set(s.name, { name: s.name, createdAt: s.createdAt, counts: countsOf(s.collections), content: s.collections });
+    return createStoreCore(state, adapterPersistence(options.adapter, options.flushMs ?? 100), maxSnapshots);
   }
-  const db = new Low<StoreData>(adapter, emptyStoreData());
-  try {
-    await db.read();
-  } catch (err) {
-    throw new Error(`cannot read the data file ${options.file}: ${(err as Error).message}. Move it away or start with --ephemeral.`);
-  }
-  if (!db.data || db.data.version !== 1) db.data = { ...emptyStoreData(), ...db.data, version: 1 };
-  return createLowStore(db, options.flushMs ?? 100);
-}
-
-function createLowStore(db: Low<StoreData>, flushMs: number): Store {
-  const data = db.data;
-  let timer: NodeJS.Timeout | undefined;
-  let writing: Promise<void> = Promise.resolve();
-  let dirty = false;
-
-  const collection = (name: string): Record<string, unknown> => (data.collections[name] ??= {});
-
-  function persist(): Promise<void> {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    if (!dirty) return writing;
-    dirty = false;
-    writing = writing.then(() => db.write());
-    return writing;
-  }
-
-  function touch(): void {
-    dirty = true;
-    if (!timer) timer = setTimeout(() => void persist().catch(() => undefined), flushMs);
-  }
-
-  const counts = (collections: StoreData['collections']) =>
-    Object.fromEntries(Object.entries(collections).map(([k, v]) => [k, Object.keys(v).length]));
-
-  return {
-    get: <T>(name: string, id: string) => {
-      const value = data.collections[name]?.[id];
-      return value === undefined ? undefined : (structuredClone(value) as T);
-    },
-    list: <T>(name: string) => Object.values(data.collections[name] ?? {}).map((v) => structuredClone(v) as T),
-    find: <T>(name: string, predicate: (value: T) => boolean) =>
-      Object.values(data.collections[name] ?? {})
-        .filter((v) => predicate(v as T))
-        .map((v) => structuredClone(v) as T),
-    put<T>(name: string, id: string, value: T): T {
-      collection(name)[id] = structuredClone(value);
-      touch();
-      return value;
-    },
-    remove(name, id) {
-      const c = data.collections[name];
-      if (!c || !(id in c)) return false;
-      delete c[id];
-      touch();
-      return true;
-    },
-    count: (name) => Object.keys(data.collections[name] ?? {}).length,
-    counts: () => counts(data.collections),
-    clear() {
-      data.collections = {};
-      touch();
-    },
-    snapshot(name, createdAt): SnapshotInfo {
-      data.snapshots[name] = { createdAt, collections: structuredClone(data.collections) };
-      touch();
-      return { name, createdAt, counts: counts(data.collections) };
-    },
-    restore(name) {
-      const snap = data.snapshots[name];
-      if (!snap) return false;
-      data.collections = structuredClone(snap.collections);
-      touch();
-      return true;
-    },
-    snapshots: () =>
-      Object.entries(data.snapshots).map(([name, s]) => ({ name, createdAt: s.createdAt, counts: counts(s.collections) })),
-    deleteSnapshot(name) {
-      if (!(name in data.snapshots)) return false;
-      delete data.snapshots[name];
-      touch();
-      return true;
-    },
-    flush: () => persist(),
-    async close() {
-      await persist();
-    },
-  };
+  if (!options.file) return createStoreCore({ collections: new Map(), snapshots: new Map(), seq: 0 }, memoryPersistence(), maxSnapshots);
+  const opened = await openWalState(options.file, { fsync: options.fsync ?? true, compactBytes: options.compactBytes ?? 8 * 1024 * 1024 });
+  const store = createStoreCore(opened.state, opened.persistence, maxSnapshots);
+  if (opened.needsCompaction) await opened.persistence.compact();
+  return store;
 }

@@ -1,7 +1,7 @@
 // The registry's state: the immutable population overlaid by store records (changes, adds, merges, sources).
 import { isValidPhn } from '../../population/phn.js';
 import type { Population } from '../../population/types.js';
-import type { Store } from '../../store/index.js';
+import { forgetOlderThan, type Store } from '../../store/index.js';
 import type { MatchablePerson } from '../matching/engine.js';
 import { personFromClient, type Person, type SourceRecord } from './person.js';
 import { COLLECTIONS, sourceKey } from './store-keys.js';
@@ -36,7 +36,10 @@ export interface Registry {
   counts(): Record<string, number>;
 }
 
-export function createRegistry(store: Store, population: Population): Registry {
+/** Message ids are remembered this long (simulated time) by default, like the real duplicate window. */
+const DAY_MS = 86_400_000;
+
+export function createRegistry(store: Store, population: Population, messageWindowMs = DAY_MS): Registry {
   const get = (phn: string): Person | undefined => {
     const stored = store.get<Person>(COLLECTIONS.persons, phn);
     if (stored) return stored;
@@ -86,7 +89,8 @@ export function createRegistry(store: Store, population: Population): Registry {
     },
     claimMessageId(partner, messageId, at) {
       const key = `${partner}|${messageId}`;
-      if (store.get(COLLECTIONS.messages, key)) return false;
+      forgetOlderThan<{ partner: string; messageId: string; at: string }>(store, COLLECTIONS.messages, Date.parse(at), messageWindowMs, (v) => `${v.partner}|${v.messageId}`);
+      if (store.has(COLLECTIONS.messages, key)) return false;
       store.put(COLLECTIONS.messages, key, { partner, messageId, at });
       return true;
     },

@@ -34,13 +34,23 @@ export interface Distributor {
 }
 
 const CHANGES = 'plr.changes';
+const CHANGE_SEQ = 'plr.change-seq';
 /** Targets before the records that point at them: facilities, then organizations, then practitioners. */
 const ORDER: Record<EntityKind, number> = { location: 0, organization: 1, practitioner: 2 };
 const TYPE: Record<EntityKind, string> = { location: 'Location', organization: 'Organization', practitioner: 'Practitioner' };
 
 export function createDistributor(deps: AppDeps, registry: Registry): Distributor {
   const subs = createSubscriptions(deps.store);
-  const nextSeq = () => deps.store.list<ChangeRecord>(CHANGES).reduce((m, c) => Math.max(m, c.seq), 0) + 1;
+  /** A counter kept in the store (so reset and restore carry it); a file without one is scanned once. */
+  const nextSeq = () => {
+    let last = deps.store.view<{ seq: number }>(CHANGE_SEQ, 'last')?.seq;
+    if (last === undefined) {
+      last = 0;
+      for (const c of deps.store.values<ChangeRecord>(CHANGES)) last = Math.max(last, c.seq);
+    }
+    deps.store.put(CHANGE_SEQ, 'last', { seq: last + 1 });
+    return last + 1;
+  };
 
   function message(id: string, sub: PlrSubscription, seq: number, n: number) {
     const kind = registry.kindOf(id)!;

@@ -1,6 +1,7 @@
 // Routes that change the registry: $maintain, the PLR IG specification page's PUT of a transaction Bundle, $batch, and POST of a batch Bundle.
 import { randomUUID } from 'node:crypto';
 import { collectionBundle, type FhirRequest, type FhirResult, type RouteDef } from '../../fhir/index.js';
+import { parseDuration } from '../../clock/index.js';
 import type * as fhir from '../../fhir/types.js';
 import type { PlrContext } from '../context.js';
 import { plainIssue, plrFailure } from '../error-codes.js';
@@ -13,7 +14,7 @@ import { unwrapBundle, unwrapParameters, type MaintainMessage } from './parse.js
 function maintainOnce(ctx: PlrContext, req: FhirRequest, message: MaintainMessage) {
   assertNewMessage(ctx.deps.store, req.partner, message.messageId);
   const result = runMaintain(ctx, message.bundle);
-  rememberMessage(ctx.deps.store, req.partner, message.messageId, ctx.deps.clock.iso(), `${result.created ? 'created' : 'updated'} ${result.id}`);
+  rememberMessage(ctx.deps.store, req.partner, message.messageId, ctx.deps.clock.iso(), `${result.created ? 'created' : 'updated'} ${result.id}`, parseDuration(ctx.deps.config.bounds.messageIdWindow));
   ctx.distributor.changed([result.id], { kind: 'maintain', partner: req.partner, messageId: message.messageId });
   return result;
 }
@@ -64,7 +65,7 @@ function batchHandler(ctx: PlrContext) {
     const message = unwrapParameters(req.body, 'batch');
     assertNewMessage(ctx.deps.store, req.partner, message.messageId);
     const batch = runBatch(ctx, message.bundle, req.partner, message.messageId);
-    rememberMessage(ctx.deps.store, req.partner, message.messageId, ctx.deps.clock.iso(), batch.summary);
+    rememberMessage(ctx.deps.store, req.partner, message.messageId, ctx.deps.clock.iso(), batch.summary, parseDuration(ctx.deps.config.bounds.messageIdWindow));
     return { resource: outParameters(ctx, message.messageId, 'batch', batch.response, batch.outcome), correlation: { message: message.messageId } };
   };
 }

@@ -48,7 +48,8 @@ function duplicates(ctx: PlrContext, content: MaintainContent, check: Checker, n
   const clash = (ids: fhir.Identifier[] | undefined) => (ids ?? []).some((i) => isCurrent(i, now) && wanted.has(key(i)));
   if (content.kind === 'practitioner') {
     const role = content.role?.code?.[0]?.coding?.[0]?.code;
-    for (const p of ctx.registry.practitioners()) {
+    const candidates = new Set(sourceIdentifiers(content.main.identifier).flatMap((i) => (i.value ? ctx.registry.practitionersWithIdentifierValue(i.value) : [])));
+    for (const p of candidates) {
       if (clash(p.practitioner.identifier) && p.role.code?.[0]?.coding?.[0]?.code === role) return check.add(plrIssue('duplicate', { expression: 'Practitioner.identifier', diagnostics: `${p.ipc} already has this identifier and role.` }));
     }
   } else if (content.kind === 'organization') {

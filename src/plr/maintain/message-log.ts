@@ -1,6 +1,6 @@
 // Message ids already processed: the source "is required to use a unique identifier for each message".
 import { plainIssue, plrFailure } from '../error-codes.js';
-import type { Store } from '../../store/index.js';
+import { forgetOlderThan, type Store } from '../../store/index.js';
 
 const COLLECTION = 'plr.messages';
 
@@ -19,7 +19,8 @@ export function assertNewMessage(store: Store, partner: string | undefined, mess
   if (seen) throw plrFailure(409, plainIssue('error', 'duplicate', `Message id '${messageId}' was already processed at ${seen.at} (${seen.result}); every message needs a new id.`));
 }
 
-/** Records a processed message id. */
-export function rememberMessage(store: Store, partner: string | undefined, messageId: string, at: string, result: string): void {
+/** Records a processed message id; ids older than the window (simulated time, default a day) are forgotten. */
+export function rememberMessage(store: Store, partner: string | undefined, messageId: string, at: string, result: string, windowMs = 86_400_000): void {
+  forgetOlderThan<SeenMessage>(store, COLLECTION, Date.parse(at), windowMs, (v) => key(v.partner, v.messageId));
   store.put(COLLECTION, key(partner, messageId), { messageId, partner, at, result } satisfies SeenMessage);
 }

@@ -37,6 +37,8 @@ export interface Registry {
   /** Every relationship (PractitionerRole or OrganizationAffiliation) with an end at this id. */
   relationshipsOf(id: string): Relationship[];
   kindOf(id: string): EntityKind | undefined;
+  /** Practitioners with an identifier (current or ended) of this value, any system, case-insensitive: an index, not a scan. */
+  practitionersWithIdentifierValue(value: string): PractitionerEntry[];
   putPractitioner(entry: PractitionerEntry): void;
   putOrganization(org: fhir.Organization): void;
   putLocation(location: fhir.Location): void;
@@ -55,6 +57,13 @@ export function createRegistry(population: Population, store: Store): Registry {
   const locations = new Map<string, fhir.Location>();
   const relationships = new Map<string, Relationship>();
   const byEnd = new Map<string, Set<string>>();
+  /** Lower-cased identifier value -> IPCs: the duplicate check of a maintain never scans every practitioner. */
+  const byIdentifierValue = new Map<string, Set<string>>();
+  const valuesOf = (e: PractitionerEntry | undefined) => (e?.practitioner.identifier ?? []).flatMap((i) => (i.value ? [i.value.toLowerCase()] : []));
+  const indexPractitioner = (old: PractitionerEntry | undefined, entry: PractitionerEntry) => {
+    for (const v of valuesOf(old)) byIdentifierValue.get(v)?.delete(old!.ipc);
+    for (const v of valuesOf(entry)) (byIdentifierValue.get(v) ?? byIdentifierValue.set(v, new Set()).get(v)!).add(entry.ipc);
+  };
   let baseline: Counters = { ipc: 0, ifc: 0, reln: 0, cpn: 0 };
 
   const link = (rel: Relationship) => {
@@ -82,6 +91,7 @@ export function createRegistry(population: Population, store: Store): Registry {
     locations.clear();
     relationships.clear();
     byEnd.clear();
+    byIdentifierValue.clear();
     for (const p of population.providers()) {
       const role = p.roles.find((r) => r.id === p.ipc) ?? p.roles[0]!;
       practitioners.set(p.ipc, { ipc: p.ipc, cpn: p.cpn, practitioner: p.practitioner, role });
@@ -102,6 +112,7 @@ export function createRegistry(population: Population, store: Store): Registry {
     for (const o of store.list<fhir.Organization>(COLLECTIONS.organizations)) organizations.set(o.id!, o);
     for (const l of store.list<fhir.Location>(COLLECTIONS.locations)) locations.set(l.id!, l);
     for (const r of store.list<Relationship>(COLLECTIONS.relationships)) setRelationship(r);
+    for (const e of practitioners.values()) indexPractitioner(undefined, e);
   }
 
   return {
@@ -114,10 +125,13 @@ export function createRegistry(population: Population, store: Store): Registry {
     relationship: (id) => (ready(), relationships.get(id)),
     relationshipsOf: (id) => (ready(), [...(byEnd.get(id) ?? [])].map((rid) => relationships.get(rid)!).filter(Boolean)),
     kindOf: (id) => (ready(), practitioners.has(id) ? 'practitioner' : organizations.has(id) ? 'organization' : locations.has(id) ? 'location' : undefined),
+    practitionersWithIdentifierValue: (value) => (ready(), [...(byIdentifierValue.get(value.toLowerCase()) ?? [])].map((ipc) => practitioners.get(ipc)!).filter(Boolean)),
     putPractitioner(entry) {
       ready();
       store.put(COLLECTIONS.practitioners, entry.ipc, entry);
-      practitioners.set(entry.ipc, structuredClone(entry));
+      const copy = structuredClone(entry);
+      indexPractitioner(practitioners.get(entry.ipc), copy);
+      practitioners.set(entry.ipc, copy);
     },
     putOrganization(org) {
       ready();

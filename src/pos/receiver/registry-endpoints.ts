@@ -23,6 +23,21 @@ export interface RegistryMessage {
  * `POST /hcim/notification`, `POST /hcim/callback/Patient/$<Operation>` (the `.Async` call-back base is
  * `/pos/receiver/hcim/callback`), and `GET /registry-messages`.
  */
+/** The last sequence number given (a counter: messages beyond the bound are dropped, numbers are never reused). */
+const SEQ = 'pos.receiver.counters';
+
+/** Drops the oldest messages beyond `keep`. */
+function keepNewest(store: AppDeps['store'], collection: string, keep: number): void {
+  let excess = store.count(collection) - keep;
+  if (excess <= 0) return;
+  const victims: string[] = [];
+  for (const m of store.values<RegistryMessage>(collection)) {
+    if (excess-- <= 0) break;
+    victims.push(m.id);
+  }
+  for (const id of victims) store.remove(collection, id);
+}
+
 export function createRegistryEndpoints(deps: AppDeps): express.Router {
   const { store, clock } = deps;
   const router = express.Router();
@@ -30,9 +45,11 @@ export function createRegistryEndpoints(deps: AppDeps): express.Router {
     if (wrongBehaviours(store).includes('answer-500')) return void res.status(500).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'fatal', code: 'exception', diagnostics: 'wrong receiver: answer-500' }] });
     const body = req.body as { resourceType?: string } | undefined;
     if (!body?.resourceType) throw invalid(`a ${kind} must be a FHIR resource`);
-    const seq = store.count(COLLECTIONS.registry) + 1;
+    const seq = (store.view<{ seq: number }>(SEQ, 'registry')?.seq ?? 0) + 1;
+    store.put(SEQ, 'registry', { seq });
     const id = `${kind}-${seq}`;
     store.put<RegistryMessage>(COLLECTIONS.registry, id, { id, seq, kind, at: clock.iso(), method: req.method, path: req.path, resourceType: body.resourceType, body });
+    keepNewest(store, COLLECTIONS.registry, deps.config.bounds.receiverMessages);
     res.status(200).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: `${kind} received` }] });
   };
   router.put('/plr/distribution{/*rest}', keep('plr-distribution'));

@@ -1,0 +1,57 @@
+// Write cost independent of what is stored: PLR $maintain throughput with 1k and with 100k practitioners in the
+// store, durable acknowledgements on (a data file, fsync on). Run: npx tsx bench/soak-write-cost.ts [--stored 100000]
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { buildDeps } from '../src/deps.js';
+import { createLogger } from '../src/log.js';
+import { createPopulation } from '../src/population/index.js';
+import type { PractitionerEntry } from '../src/plr/registry/registry.js';
+import { DEFAULT_SYSTEMS } from '../src/systems.js';
+import { filledTemplate } from '../test/plr/support/maintain-builders.js';
+
+const arg = (name: string, fallback: number) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : fallback);
+const LARGE = arg('stored', 100_000);
+const REQUESTS = arg('requests', 150);
+const sizes = { patients: 1000, practitioners: 200, organizations: 20, facilities: 20 };
+const population = createPopulation({ seed: 1, referenceDate: '2026-01-01', sizes });
+
+async function measure(stored: number): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'hie-write-cost-'));
+  const config = loadConfig({}, { dataFile: join(dir, 'sandbox.json'), clock: { kind: 'manual' }, auth: false, journalSize: 100, sizes });
+  const deps = await buildDeps(config, { log: createLogger('silent'), clockStart: Date.parse('2026-03-02T09:00:00Z'), population });
+  const template = population.providers()[0]!;
+  for (let i = 0; i < stored; i++) {
+    const ipc = `IPC.${String(90_000_000 + i)}.BC.PRS`;
+    const practitioner = { ...template.practitioner, id: ipc, identifier: [{ system: 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-bc-college-physicians-surgeons', value: `F${i}` }] };
+    deps.store.put<PractitionerEntry>('plr.practitioners', ipc, { ipc, cpn: template.cpn, practitioner, role: { ...template.roles[0]!, id: ipc } });
+  }
+  await deps.store.committed();
+  const sandbox = await createApp(deps, DEFAULT_SYSTEMS);
+  const server = sandbox.app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/plr/HSA-web/fhir-rs/$maintain`;
+  const send = (n: number) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/fhir+json', userid: 'demo@IDIR' }, body: JSON.stringify(filledTemplate({ messageId: `w-${stored}-${n}`, idValue: `R${500_000 + n}`, family: `Cost${n}` })) });
+  for (let i = 0; i < 10; i++) await (await send(-1 - i)).arrayBuffer(); // warm-up (and the registry's first build)
+  const t0 = performance.now();
+  let ok = 0;
+  const workers = Array.from({ length: 4 }, async (_, w) => {
+    for (let n = w; n < REQUESTS; n += 4) if ((await send(n)).status === 200) ok += 1;
+  });
+  await Promise.all(workers);
+  const rate = ok / ((performance.now() - t0) / 1000);
+  server.close();
+  await sandbox.close();
+  await rm(dir, { recursive: true, force: true });
+  if (ok !== REQUESTS) throw new Error(`${REQUESTS - ok} of ${REQUESTS} maintains failed`);
+  return rate;
+}
+
+const small = await measure(1000);
+const large = await measure(LARGE);
+console.log(`PLR $maintain, durable (fsync on), 4 connections, ${REQUESTS} requests each:`);
+console.log(`  1,000 stored practitioners:   ${small.toFixed(1)} req/s (baseline, same run)`);
+console.log(`  ${LARGE.toLocaleString('en')} stored practitioners: ${large.toFixed(1)} req/s (${((large / small) * 100).toFixed(0)}% of the baseline; target >= 80%)`);

@@ -1,0 +1,107 @@
+// Soak: the sandbox on a data file under mixed load for N minutes; every 15 s prints RSS, heap, event-loop delay
+// p99, journal bytes, queue depths and data size; ends with a verdict. Run: npx tsx bench/soak.ts --minutes 10
+import { fork } from 'node:child_process';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/log.js';
+import { startSandbox } from '../src/main.js';
+
+const arg = (name: string) => process.argv[process.argv.indexOf(`--${name}`) + 1];
+const minutes = Number(process.argv.includes('--minutes') ? arg('minutes') : (process.env.SOAK_MINUTES ?? 2));
+const INTERVAL_MS = 15_000;
+const WARM_UP_MS = 60_000;
+
+const dir = await mkdtemp(join(tmpdir(), 'hie-soak-'));
+const data = join(dir, 'sandbox.json');
+const config = loadConfig({}, { port: 0, dataFile: data, clock: { kind: 'manual' }, auth: false, sizes: { patients: 10_000 } });
+const running = await startSandbox(config, createLogger('error'));
+const { deps } = running.sandbox;
+const load = fork(join(import.meta.dirname, 'support/soak-load.ts'), [running.url], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+const idle = fork(join(import.meta.dirname, 'support/soak-idle.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+
+interface Row { t: number; rssMb: number; heapMb: number; loopP99: number; idleP99: number; healthP50: number; reqs: number; errors: number; journalMb: number; pending: number; dead: number; kept: number; dataMb: number; walMb: number }
+const rows: Row[] = [];
+const mb = (b: number) => Math.round((b / 1048576) * 10) / 10;
+const dirBytes = async (d: string) => (await Promise.all((await readdir(d).catch(() => [])).map((f) => stat(join(d, f)).then((s) => s.size)))).reduce((a, b) => a + b, 0);
+const askIdle = () => new Promise<{ p99: number }>((resolve) => {
+  idle.once('message', (m) => resolve(m as never));
+  idle.send('tick');
+});
+const ask = () => new Promise<{ requests: number; errors: number; healthP50: number; lazySubscriberClosed: number | null }>((resolve) => {
+  load.once('message', (m) => resolve(m as never));
+  load.send('tick');
+});
+
+console.log(`soak: ${minutes} min on ${data}; a row every ${INTERVAL_MS / 1000} s`);
+console.log('   t  rss MB  heap MB  loop p99 ms  idle p99 ms  health p50 ms  req/s  5xx  journal MB  pending  dead  kept  data MB  wal MB');
+const t0 = Date.now();
+let lazyClosed: number | null = null;
+while (Date.now() - t0 < minutes * 60_000) {
+  await new Promise((r) => setTimeout(r, INTERVAL_MS));
+  const fromLoad = await ask();
+  const baseline = await askIdle();
+  lazyClosed = fromLoad.lazySubscriberClosed;
+  const c = deps.delivery.counts();
+  const s = deps.store.stats();
+  const row: Row = {
+    t: Math.round((Date.now() - t0) / 1000),
+    rssMb: mb(process.memoryUsage.rss()),
+    heapMb: mb(process.memoryUsage().heapUsed),
+    loopP99: Math.round(loop.percentile(99) / 1e5) / 10,
+    idleP99: baseline.p99,
+    healthP50: Math.round(fromLoad.healthP50 * 10) / 10,
+    reqs: Math.round(fromLoad.requests / (INTERVAL_MS / 1000)),
+    errors: fromLoad.errors,
+    journalMb: mb(deps.journal.bytes()),
+    pending: c.pending,
+    dead: c.dead,
+    kept: c.delivered + c.dead,
+    dataMb: mb((await stat(data)).size),
+    walMb: mb(await dirBytes(data.replace(/\.json$/, '.wal'))),
+  };
+  loop.reset();
+  rows.push(row);
+  console.log([row.t, row.rssMb, row.heapMb, row.loopP99, row.idleP99, row.healthP50, row.reqs, row.errors, row.journalMb, row.pending, row.dead, row.kept, row.dataMb, row.walMb].map((v, i) => String(v).padStart(i === 0 ? 4 : 7)).join(' '));
+}
+load.kill();
+idle.kill();
+const stopT0 = performance.now();
+await running.stop();
+const stopMs = Math.round(performance.now() - stopT0);
+
+const warm = rows.filter((r) => r.t * 1000 > WARM_UP_MS);
+const firstMinute = rows.filter((r) => r.t * 1000 <= WARM_UP_MS);
+const after = warm.length ? warm : rows;
+const rssBase = after[0]!.rssMb;
+const rssSpread = Math.max(...after.map((r) => Math.abs(r.rssMb - rssBase) / rssBase));
+const healthFirst = Math.max(0.1, median(firstMinute.map((r) => r.healthP50)));
+const healthLast = median(after.slice(-4).map((r) => r.healthP50));
+const loopWorst = Math.max(...after.map((r) => r.loopP99));
+const idleWorst = Math.max(...after.map((r) => r.idleP99));
+const pendingMax = Math.max(...after.map((r) => r.pending));
+const checks: Array<[string, boolean]> = [
+  [`RSS within ±10% after warm-up (${Math.round(rssSpread * 100)}%)`, rssSpread <= 0.1],
+  [`health p50 within 2x of the first minute (${healthFirst} -> ${healthLast} ms)`, healthLast <= 2 * healthFirst],
+  [`event-loop p99 under 50 ms (worst ${loopWorst} ms; an idle process on this machine, same run: worst ${idleWorst} ms)`, loopWorst < 50],
+  [`pending deliveries bounded (max ${pendingMax})`, pendingMax < 200],
+  [`journal within its byte bound (${rows.at(-1)!.journalMb} MB of ${mb(deps.journal.maxBytes)})`, deps.journal.bytes() <= deps.journal.maxBytes],
+  [`write-ahead log folded (${rows.at(-1)!.walMb} MB)`, rows.at(-1)!.walMb <= 16],
+  [`a subscriber that never reads was dropped (close ${lazyClosed})`, lazyClosed === 1008],
+  [`SIGTERM-equivalent stop under 2 s (${stopMs} ms)`, stopMs < 2000],
+];
+const failed = checks.filter(([, ok]) => !ok);
+for (const [text, ok] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${text}`);
+console.log(`data file ${rows[0]!.dataMb} -> ${rows.at(-1)!.dataMb} MB (referrals are kept: user data, not a cache)`);
+console.log(`verdict: ${failed.length ? `FAIL (${failed.length} of ${checks.length})` : `PASS (${checks.length} checks)`} over ${minutes} min, ${Math.round(rows.reduce((s, r) => s + r.reqs * 15, 0))} requests`);
+await rm(dir, { recursive: true, force: true });
+process.exit(failed.length ? 1 : 0);
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : 0;
+}

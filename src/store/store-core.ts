@@ -1,0 +1,90 @@
+// The Store over Maps of frozen values; every change is handed to a Persistence (memory, WAL or a lowdb adapter).
+import { frozenCopy } from './frozen.js';
+import type { Persistence, SnapshotRecord } from './persistence.js';
+import { countsOf, shallowCopy, type Collections } from './state.js';
+import { SnapshotLimitError, type SnapshotInfo, type Store } from './store.js';
+
+export interface CoreState {
+  collections: Collections;
+  snapshots: Map<string, SnapshotRecord>;
+  seq: number;
+}
+
+const EMPTY: ReadonlyMap<string, unknown> = new Map();
+
+export function createStoreCore(state: CoreState, persistence: Persistence, maxSnapshots: number): Store {
+  let { collections, seq } = state;
+  const snapshots = state.snapshots;
+  const records = (name: string) => collections.get(name) ?? EMPTY;
+  const writable = (name: string) => {
+    let m = collections.get(name);
+    if (!m) collections.set(name, (m = new Map()));
+    return m;
+  };
+  persistence.attach?.(() => ({ collections, snapshots }));
+  const info = (r: SnapshotRecord): SnapshotInfo => ({ name: r.name, createdAt: r.createdAt, counts: { ...r.counts } });
+
+  return {
+    get: <T>(name: string, id: string) => {
+      const v = records(name).get(id);
+      return v === undefined ? undefined : (structuredClone(v) as T);
+    },
+    view: <T>(name: string, id: string) => records(name).get(id) as Readonly<T> | undefined,
+    has: (name, id) => records(name).has(id),
+    list: <T>(name: string) => Array.from(records(name).values(), (v) => structuredClone(v) as T),
+    values: <T>(name: string) => records(name).values() as IterableIterator<Readonly<T>>,
+    find<T>(name: string, predicate: (value: T) => boolean): T[] {
+      const out: T[] = [];
+      for (const v of records(name).values()) if (predicate(v as T)) out.push(structuredClone(v) as T);
+      return out;
+    },
+    put<T>(name: string, id: string, value: T): T {
+      const copy = frozenCopy(value);
+      writable(name).set(id, copy.value);
+      persistence.record({ s: ++seq, o: 'put', c: name, i: id, v: undefined }, { json: copy.json });
+      return value;
+    },
+    remove(name, id) {
+      if (!collections.get(name)?.delete(id)) return false;
+      persistence.record({ s: ++seq, o: 'del', c: name, i: id });
+      return true;
+    },
+    count: (name) => records(name).size,
+    counts: () => countsOf(collections),
+    clear() {
+      collections = new Map();
+      persistence.record({ s: ++seq, o: 'clear' });
+    },
+    snapshot(name, createdAt) {
+      const old = snapshots.get(name);
+      if (!old && snapshots.size >= maxSnapshots) throw new SnapshotLimitError(maxSnapshots);
+      const s = ++seq;
+      const record: SnapshotRecord = { name, createdAt, counts: countsOf(collections), content: shallowCopy(collections), file: `${encodeURIComponent(name).replace(/^\./, '%2E')}.${s}.json` };
+      if (old) persistence.discard(old);
+      snapshots.set(name, record);
+      persistence.record({ s, o: 'snap', name, at: createdAt, file: record.file!, counts: record.counts }, { snapshot: record });
+      return info(record);
+    },
+    restore(name) {
+      const record = snapshots.get(name);
+      if (!record) return false;
+      collections = shallowCopy(record.content ?? persistence.loadSnapshot(record));
+      persistence.record({ s: ++seq, o: 'restore', name });
+      return true;
+    },
+    snapshots: () => [...snapshots.values()].map(info),
+    deleteSnapshot(name) {
+      const record = snapshots.get(name);
+      if (!record) return false;
+      snapshots.delete(name);
+      persistence.discard(record);
+      persistence.record({ s: ++seq, o: 'unsnap', name });
+      return true;
+    },
+    committed: () => persistence.committed(),
+    isCommitted: () => persistence.isCommitted(),
+    flush: () => persistence.flush(),
+    close: () => persistence.close(),
+    stats: () => ({ ...persistence.stats(), snapshots: { count: snapshots.size, max: maxSnapshots } }),
+  };
+}
