@@ -27,7 +27,12 @@ export interface TokenDeps {
  */
 export async function exchangeToken(form: Record<string, unknown>, authorization: string | undefined, deps: TokenDeps): Promise<Record<string, unknown>> {
   // A public client's refresh may omit client_id (SMART App Launch 2.x, as fhirclient sends it): the token names its client.
-  const refreshClient = () => (form.grant_type === 'refresh_token' && typeof form.refresh_token === 'string' ? deps.grants.peekRefresh(form.refresh_token)?.clientId : undefined);
+  const refreshClient = () => {
+    if (form.grant_type !== 'refresh_token' || typeof form.refresh_token !== 'string') return undefined;
+    const owner = deps.grants.peekRefresh(form.refresh_token)?.clientId;
+    if (!owner) throw invalidGrant('the refresh token is unknown, expired or already used');
+    return owner;
+  };
   const { clientId } = authenticateClient(form, authorization, deps.store, deps.baseUrl, refreshClient);
   const now = deps.clock.now();
 
