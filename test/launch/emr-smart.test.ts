@@ -158,6 +158,19 @@ describe('the FHIR server', () => {
     await sandbox.deps.clock.advance(61 * 60_000);
     expect((await request(sandbox.app).get('/pos/emr/fhir/Patient/pt-1').set('authorization', `Bearer ${at}`).expect(401)).body.issue[0].diagnostics).toContain('expired');
   });
+  it('answers a patient-level token\'s Patient search within its own patient: its PHN finds it, another PHN finds nothing', async () => {
+    const launch = await request(sandbox.app).post('/pos/emr/patients/pt-5/launch').type('form').send({}).expect(303);
+    const q = { response_type: 'code', client_id: ocean.clientId, redirect_uri: ocean.redirectUris[0]!, scope: 'launch patient/*.read', state: 's', aud: urls.fhirBase, launch: new URL(launch.headers.location!).searchParams.get('launch')! };
+    const code = new URL((await request(sandbox.app).get(path(urls.authorize)).query(q)).headers.location!).searchParams.get('code')!;
+    const at = ((await token({ grant_type: 'authorization_code', code, redirect_uri: ocean.redirectUris[0]! }).expect(200)).body as Record<string, string>).access_token!;
+    const search = (query: Record<string, string>) => request(sandbox.app).get('/pos/emr/fhir/Patient').query(query).set('authorization', `Bearer ${at}`).expect(200);
+    const ids = (res: { body: { entry?: { resource: { id: string } }[] } }) => (res.body.entry ?? []).map((e) => e.resource.id);
+    const pop = sandbox.deps.population;
+    expect(ids(await search({ identifier: `https://fhir.infoway-inforoute.ca/NamingSystem/ca-bc-patient-hcn|${pop.client(5).phn}` }))).toEqual(['pt-5']);
+    expect(ids(await search({ identifier: pop.client(6).phn }))).toEqual([]);
+    expect(ids(await search({ family: (pop.client(5).patient.name![0]!.family ?? '').slice(0, 2) }))).toEqual(['pt-5']);
+    expect(ids(await search({ _count: '100' }))).toEqual(['pt-5']);
+  });
   it("finds a patient by Ocean's JHN identifier form with a user-level token", async () => {
     const { code } = await authorizeCode();
     const at = ((await token({ grant_type: 'authorization_code', code, redirect_uri: ocean.redirectUris[0]! })).body as Record<string, string>).access_token!;

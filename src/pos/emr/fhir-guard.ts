@@ -26,9 +26,22 @@ export function createEmrGuard(keys: () => Promise<EmrKeys>, fhirBase: () => str
       if (!allowsRead(scopes, 'Practitioner', 'user') && !allowsRead(scopes, 'Practitioner', 'patient')) throw forbidden('the token\'s scopes do not allow reading Practitioner (ask for user/Practitioner.read)');
       return;
     }
-    if (allowsRead(scopes, 'Patient', 'user') && scopes.some((s) => s.startsWith('user/'))) return;
+    if (userLevelPatientRead(scopes)) return;
     if (!allowsRead(scopes, 'Patient', 'patient')) throw forbidden('the token\'s scopes do not allow reading Patient (ask for patient/Patient.read or user/*.read)');
-    if (route.name === 'emr.patient-search') throw forbidden('a patient-level token cannot search Patients; read Patient/{patient} instead');
+    // A search is answered within the token's patient compartment (see patientCompartment), never refused.
+    if (route.name === 'emr.patient-search') return;
     if (req.params.id !== check.claims.patient) throw forbidden(`this token is for Patient/${check.claims.patient ?? '(none)'}, not Patient/${req.params.id}`);
   };
+}
+
+const userLevelPatientRead = (scopes: readonly string[]) => allowsRead(scopes, 'Patient', 'user') && scopes.some((s) => s.startsWith('user/'));
+
+/**
+ * The one patient a patient-level token may see (its launch patient), or undefined when the request is not
+ * limited (a user-level token, or no token checked at all). A search with such a token gets at most that patient.
+ */
+export function patientCompartment(claims: Record<string, unknown> | undefined): string | undefined {
+  if (!claims || typeof claims.scope !== 'string') return undefined;
+  if (userLevelPatientRead(claims.scope.split(' '))) return undefined;
+  return typeof claims.patient === 'string' ? claims.patient : '';
 }
