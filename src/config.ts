@@ -32,6 +32,8 @@ export interface Config {
   readonly storeFlushMs: number;
   /** Lifetime of issued access tokens in seconds. Default 300 (Keycloak's default). */
   readonly tokenLifetimeSeconds: number;
+  /** IANA time zone of Ocean's local timestamps (offsets in its payloads). Default America/Vancouver. */
+  readonly timeZone: string;
 }
 
 export const DEFAULT_PORT = 8900;
@@ -75,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
     journalBodyCap: overrides.journalBodyCap ?? 64 * 1024,
     storeFlushMs: overrides.storeFlushMs ?? 100,
     tokenLifetimeSeconds: overrides.tokenLifetimeSeconds ?? 300,
+    timeZone: timeZoneFrom(overrides.timeZone ?? env.HIE_SANDBOX_TIME_ZONE ?? 'America/Vancouver'),
   };
   return Object.freeze(config);
 }
@@ -84,6 +87,14 @@ function intFrom(text: string | undefined, fallback: number): number {
   const n = Number(text);
   if (!Number.isInteger(n)) throw new Error(`expected a whole number, not "${text}"`);
   return n;
+}
+
+function timeZoneFrom(name: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    throw new Error(`the time zone must be an IANA name such as America/Vancouver, not "${name}"`);
+  }
 }
 
 function stripSlash(url: string): string {

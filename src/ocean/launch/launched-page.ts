@@ -61,7 +61,9 @@ function form(p: PageInput): SafeHtml {
   const listingField = listing
     ? html`<p>To: <strong>${listing.title}</strong> (${listing.city})</p><input type="hidden" name="listing" value="${listing.ref}">`
     : html`<label for="listing">To</label><select id="listing" name="listing">${searchListings(p.listings, s.patient, '').map((h) => html`<option value="${h.listing.ref}">${h.listing.title} (${h.listing.city}${h.distanceKm === undefined ? '' : `, ${h.distanceKm} km`})</option>`)}</select>`;
-  const fields = QUICK_REFERRAL_FIELDS.map((f) => html`<label for="f-${f.linkId}">${f.text}</label><textarea id="f-${f.linkId}" name="item.${f.linkId}" rows="${rows(answers[f.linkId])}">${answers[f.linkId] ?? ''}</textarea>`);
+  const fields = QUICK_REFERRAL_FIELDS.map((f) => f.required
+    ? html`<label for="f-${f.linkId}">${f.text} (required)</label><textarea id="f-${f.linkId}" name="item.${f.linkId}" rows="${rows(answers[f.linkId])}" required>${answers[f.linkId] ?? ''}</textarea>`
+    : html`<label for="f-${f.linkId}">${f.text}</label><textarea id="f-${f.linkId}" name="item.${f.linkId}" rows="${rows(answers[f.linkId])}">${answers[f.linkId] ?? ''}</textarea>`);
   const atts = s.attachments.length
     ? s.attachments.map((a) => html`<div><label><input type="checkbox" name="attachment" value="${a.id}"> ${a.title} <small>(${a.contentType})</small></label></div>`)
     : html`<p>No chart attachments were shared by the EHR.</p>`;
