@@ -33,7 +33,9 @@ export function renderLaunchedPage(p: PageInput): string {
   const s = p.session;
   const view = viewOf(p.view);
   const nav = html`<nav><a href="${p.path}?view=viewMap">Healthmap</a><a href="${p.path}?view=referDirect">Referral form</a><a href="${p.path}?view=portal">Portal</a></nav>`;
-  const body = html`<header class="top">Ocean ${s.siteNum ? html`· site ${s.siteNum}` : ''} ${nav}</header>${banner(s)}<main>
+  // The EHR's style (smart_style_url) comes after Ocean's own sheet; no banner when the EHR draws its own.
+  const style = s.style && Object.keys(s.style).length ? html`<link rel="stylesheet" href="${p.path}/style.css">` : '';
+  const body = html`${style}<header class="top">Ocean ${s.siteNum ? html`· site ${s.siteNum}` : ''} ${nav}</header>${s.needPatientBanner === false ? '' : banner(s)}<main>
 ${p.notice ? html`<p class="sent" id="notice">${p.notice}</p>` : ''}${p.error ? html`<p class="error" id="error">${p.error}</p>` : ''}
 ${view === 'viewMap' ? healthmap(p) : view === 'referDirect' ? form(p) : portal(p)}
 ${conformancePanel(s.findings)}</main>`;

@@ -11,9 +11,10 @@ const OPEN = new Set(['emr.metadata']);
  * Patient-level scopes (`patient/...`) reach only the launch patient; user-level scopes reach any.
  * See: https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
-export function createEmrGuard(keys: () => Promise<EmrKeys>, fhirBase: () => string, clock: Clock) {
+export function createEmrGuard(keys: () => Promise<EmrKeys>, fhirBase: () => string, clock: Clock, enabled = true) {
   return async (req: FhirRequest, route: RouteDef): Promise<void> => {
-    if (OPEN.has(route.name)) return;
+    // `--no-auth` covers the EMR's reads too (an EHR simulator proxying to it sends no token); nothing is then limited.
+    if (!enabled || OPEN.has(route.name)) return;
     const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization?.trim() ?? '');
     const challenge = `Bearer realm="${fhirBase()}", error="invalid_token"`;
     if (!m) throw unauthorized('no access token: launch the app from the EMR and send "Authorization: Bearer <access_token>"', challenge);
@@ -21,7 +22,12 @@ export function createEmrGuard(keys: () => Promise<EmrKeys>, fhirBase: () => str
     if (!check.ok) throw unauthorized(check.reason, challenge);
     const scopes = check.claims.scope.split(' ');
     req.claims = check.claims as unknown as Record<string, unknown>;
-    const type = route.name === 'emr.practitioner-read' ? 'Practitioner' : 'Patient';
+    const type = route.name === 'emr.practitioner-read' ? 'Practitioner' : route.name.startsWith('emr.encounter') ? 'Encounter' : 'Patient';
+    if (type === 'Encounter') {
+      // Answered within the token's patient compartment by the handlers (see patientCompartment).
+      if (!allowsRead(scopes, 'Encounter', 'patient')) throw forbidden('the token\'s scopes do not allow reading Encounter (ask for patient/Encounter.read or user/*.read)');
+      return;
+    }
     if (type === 'Practitioner') {
       if (!allowsRead(scopes, 'Practitioner', 'user') && !allowsRead(scopes, 'Practitioner', 'patient')) throw forbidden('the token\'s scopes do not allow reading Practitioner (ask for user/Practitioner.read)');
       return;

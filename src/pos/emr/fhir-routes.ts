@@ -1,6 +1,7 @@
-// The EMR's FHIR server: one line per endpoint (metadata, Patient read/search, $everything, Practitioner read).
+// The EMR's FHIR server: one line per endpoint (metadata, Patient read/search, $everything, Practitioner read, Encounter).
 import type { AppDeps } from '../../app-deps.js';
 import { buildCapabilityStatement, notFound, searchsetBundle, type RouteDef } from '../../fhir/index.js';
+import { encounterRoutes } from './encounter-routes.js';
 import { patientCompartment } from './fhir-guard.js';
 import { displayName, emrChart, emrPatient, indexOfPatientId } from './patient-view.js';
 import { searchPatients } from './patient-search.js';
@@ -54,6 +55,7 @@ export function emrFhirRoutes(deps: AppDeps): RouteDef[] {
         return { resource: { ...p.practitioner, id: p.ipc } };
       },
     },
+    ...encounterRoutes(deps),
   ];
   return routes;
 }
