@@ -1,5 +1,6 @@
 // Typed, frozen configuration: one documented default per key; only main/CLI read process.env.
 import { parseDuration } from './clock/duration.js';
+import { dirname, join } from 'node:path';
 import type { PopulationSizes } from './population/types.js';
 
 export type ClockMode = { kind: 'real' } | { kind: 'manual' } | { kind: 'accelerated'; factor: number };
@@ -37,6 +38,12 @@ export interface Config {
   readonly bounds: Bounds;
   /** Lifetime of issued access tokens in seconds. Default 300 (Keycloak's default). */
   readonly tokenLifetimeSeconds: number;
+  /** `tls`: HTTPS with the local CA's certificate; `mtls`: and a client certificate it issued is required. Default off. */
+  readonly tls: 'off' | 'tls' | 'mtls';
+  /** Where the local CA and certificates live: `tls/` beside the data file (./data/tls for --ephemeral). */
+  readonly tlsDir: string;
+  /** IANA time zone of Ocean's local timestamps (offsets in its payloads). Default America/Vancouver. */
+  readonly timeZone: string;
 }
 
 /** Everything the sandbox keeps has a bound; each is shown in /admin/health. */
@@ -77,11 +84,13 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
   const port = overrides.port ?? intFrom(env.HIE_SANDBOX_PORT, DEFAULT_PORT);
   const host = overrides.host ?? env.HIE_SANDBOX_HOST ?? DEFAULT_HOST;
   const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const tls = overrides.tls ?? tlsModeFrom(env.HIE_SANDBOX_TLS);
+  const dataFile = 'dataFile' in overrides ? overrides.dataFile : (env.HIE_SANDBOX_DATA ?? DEFAULT_DATA_FILE);
   const config: Config = {
     port,
     host,
-    baseUrl: stripSlash(overrides.baseUrl ?? env.HIE_SANDBOX_BASE_URL ?? `http://${publicHost}:${port}`),
-    dataFile: 'dataFile' in overrides ? overrides.dataFile : (env.HIE_SANDBOX_DATA ?? DEFAULT_DATA_FILE),
+    baseUrl: stripSlash(overrides.baseUrl ?? env.HIE_SANDBOX_BASE_URL ?? `${tls === 'off' ? 'http' : 'https'}://${publicHost}:${port}`),
+    dataFile,
     seed: overrides.seed ?? intFrom(env.HIE_SANDBOX_SEED, 1),
     referenceDate: overrides.referenceDate ?? env.HIE_SANDBOX_REFERENCE_DATE ?? '2026-01-01',
     sizes: Object.freeze({
@@ -109,6 +118,9 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
       ...overrides.bounds,
     }),
     tokenLifetimeSeconds: overrides.tokenLifetimeSeconds ?? 300,
+    tls,
+    tlsDir: overrides.tlsDir ?? join(dirname(dataFile ?? DEFAULT_DATA_FILE), 'tls'),
+    timeZone: timeZoneFrom(overrides.timeZone ?? env.HIE_SANDBOX_TIME_ZONE ?? 'America/Vancouver'),
   };
   for (const key of ['deliveryRetention', 'messageIdWindow'] as const) {
     if (parseDuration(config.bounds[key]) === undefined) throw new Error(`${key} must be an ISO 8601 duration such as P7D, not "${config.bounds[key]}"`);
@@ -121,6 +133,20 @@ function intFrom(text: string | undefined, fallback: number): number {
   const n = Number(text);
   if (!Number.isInteger(n)) throw new Error(`expected a whole number, not "${text}"`);
   return n;
+}
+
+function tlsModeFrom(text: string | undefined): Config['tls'] {
+  if (text === undefined || text === '' || text === 'off') return 'off';
+  if (text === 'tls' || text === 'mtls') return text;
+  throw new Error(`HIE_SANDBOX_TLS must be off, tls or mtls, not "${text}"`);
+}
+
+function timeZoneFrom(name: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    throw new Error(`the time zone must be an IANA name such as America/Vancouver, not "${name}"`);
+  }
 }
 
 function stripSlash(url: string): string {

@@ -1,11 +1,13 @@
 // Starts one sandbox: loadConfig -> buildDeps (opens the store) -> createApp -> listen; signals; nothing else.
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createApp, type Sandbox } from './app.js';
 import type { SystemFactory } from './app-deps.js';
 import type { Config } from './config.js';
 import { buildDeps } from './deps.js';
 import type { Logger } from './fhir/index.js';
 import { DEFAULT_SYSTEMS } from './systems.js';
+import { tlsServerOptions } from './tls/server-options.js';
 
 export interface RunningSandbox {
   sandbox: Sandbox;
@@ -23,7 +25,7 @@ export async function startSandbox(config: Config, log: Logger, systems: readonl
   const effective: Config = config.port === 0 ? Object.freeze({ ...config, port, baseUrl: config.baseUrl.replace(/:0$/, `:${port}`) }) : config;
   const deps = await buildDeps(effective, { log });
   const sandbox = await createApp(deps, systems);
-  const server = createServer(sandbox.app);
+  const server: Server = config.tls === 'off' ? createServer(sandbox.app) : createHttpsServer(tlsServerOptions(config.tls, config.tlsDir, [config.host, new URL(effective.baseUrl).hostname], Date.now()), sandbox.app);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

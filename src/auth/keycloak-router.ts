@@ -1,7 +1,10 @@
 // The Keycloak-shaped issuer PLR and HCIM callers use: token, certs (JWKS) and OIDC discovery.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Partners } from '../partners/index.js';
-import { clientCredentials, invalidClient, invalidGrant, invalidRequest, OAuthError, unsupportedGrantType } from './oauth-error.js';
+import { authenticatePartner } from './client-auth.js';
+import { OIDC, openidConfiguration, realmInfo } from './discovery.js';
+import { invalidGrant, invalidRequest, OAuthError, unsupportedGrantType } from './oauth-error.js';
+import { createRealmEndpoints } from './realm-endpoints.js';
 import { REALM_PATH, type TokenIssuer } from './token-issuer.js';
 
 export interface KeycloakDeps {
@@ -10,27 +13,15 @@ export interface KeycloakDeps {
   tokenLifetimeSeconds: number;
 }
 
-const OIDC = '/protocol/openid-connect';
-
-/** Mounted at `/auth`. See: https://www.keycloak.org/docs/latest/securing_apps/#_oidc */
+/** Mounted at `/auth`: discovery, realm info, certs, token and the realm endpoints. See: https://www.keycloak.org/docs/latest/securing_apps/#_oidc */
 export function createKeycloakRouter(deps: KeycloakDeps): express.Router {
   const router = express.Router();
   const realm = REALM_PATH.replace(/^\/auth/, '');
   const form = express.urlencoded({ extended: false, limit: '64kb' });
 
-  router.get(`${realm}/.well-known/openid-configuration`, (_req, res) => {
-    const iss = deps.issuer.issuer;
-    res.json({
-      issuer: iss,
-      token_endpoint: `${iss}${OIDC}/token`,
-      jwks_uri: `${iss}${OIDC}/certs`,
-      grant_types_supported: ['client_credentials', 'password'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-      id_token_signing_alg_values_supported: ['RS256'],
-      response_types_supported: ['token'],
-      subject_types_supported: ['public'],
-    });
-  });
+  router.get(`${realm}/.well-known/openid-configuration`, (_req, res) => void res.json(openidConfiguration(deps.issuer.issuer)));
+  router.get(realm, (_req, res) => void res.json(realmInfo(deps.issuer.issuer, deps.issuer.publicKeyBase64())));
+  router.use(realm, createRealmEndpoints(deps));
 
   router.get(`${realm}${OIDC}/certs`, (_req, res) => {
     res.json(deps.issuer.jwks());
@@ -40,10 +31,7 @@ export function createKeycloakRouter(deps: KeycloakDeps): express.Router {
     try {
       if (!req.is('application/x-www-form-urlencoded')) throw invalidRequest('the token request must be application/x-www-form-urlencoded');
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const { clientId, clientSecret } = clientCredentials(req.headers.authorization, body);
-      if (!clientId) throw invalidClient('client_id is missing: send it in the form or as HTTP Basic credentials');
-      const partner = deps.partners.byClientId(clientId);
-      if (!partner || partner.clientSecret !== clientSecret) throw invalidClient(`invalid client credentials for client "${clientId}"`);
+      const partner = authenticatePartner(deps.partners, req.headers.authorization, body);
       res.locals.partner = partner.name;
       const grant = body.grant_type;
       let subject: string;
@@ -89,7 +77,7 @@ export function createKeycloakRouter(deps: KeycloakDeps): express.Router {
 export function oauthErrorHandler(err: unknown, _req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) return next(err);
   const e = err instanceof OAuthError ? err : toOAuthError(err);
-  if (e.status === 401) res.set('WWW-Authenticate', 'Basic realm="moh_applications"');
+  if (e.status === 401 && !res.get('WWW-Authenticate')) res.set('WWW-Authenticate', 'Basic realm="moh_applications"');
   res.status(e.status).set('Cache-Control', 'no-store').json(e.body());
 }
 

@@ -1,8 +1,9 @@
 // Signs and verifies JWT access tokens with jose; the signing key is kept in the store across restarts.
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID, type JsonWebKey } from 'node:crypto';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, calculateJwkThumbprint, type JWK, type JSONWebKeySet } from 'jose';
 import type { Clock } from '../clock/index.js';
 import type { Store } from '../store/index.js';
+import { certificateMembers, selfSignedCertificate } from './signing-certificate.js';
 
 export interface TokenClaims {
   sub: string;
@@ -19,17 +20,22 @@ export interface TokenIssuer {
   /** The `iss` of every token: `{baseUrl}/auth/realms/moh_applications`. */
   readonly issuer: string;
   issue(claims: TokenClaims, lifetimeSeconds: number): Promise<string>;
-  /** Checks signature, issuer, expiry (on the simulated clock) and audience. */
-  verify(token: string, audience: string): Promise<VerifyResult>;
+  /** Checks signature, issuer, expiry (on the simulated clock) and, when given, audience. */
+  verify(token: string, audience?: string): Promise<VerifyResult>;
   jwks(): JSONWebKeySet;
+  /** The public key as Keycloak's realm info gives it: base64 SubjectPublicKeyInfo DER, no PEM armour. */
+  publicKeyBase64(): string;
 }
 
 interface StoredKey {
   privateJwk: JWK;
   publicJwk: JWK;
+  /** Base64 DER of the key's self-signed certificate (added to keys stored before it existed). */
+  certificate?: string;
 }
 
-export const REALM_PATH = '/auth/realms/moh_applications';
+export const REALM = 'moh_applications';
+export const REALM_PATH = `/auth/realms/${REALM}`;
 
 /** Loads (or creates and stores) the RS256 signing key and returns the issuer. */
 export async function createTokenIssuer(store: Store, clock: Clock, baseUrl: string): Promise<TokenIssuer> {
@@ -39,10 +45,15 @@ export async function createTokenIssuer(store: Store, clock: Clock, baseUrl: str
     const publicJwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(publicJwk);
     stored = { privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256' }, publicJwk: { ...publicJwk, kid, alg: 'RS256', use: 'sig' } };
-    store.put('keys', 'signing', stored);
+  }
+  let certificate = stored.certificate;
+  if (!certificate) {
+    certificate = selfSignedCertificate(stored.privateJwk, REALM, clock.now());
+    store.put('keys', 'signing', { ...stored, certificate });
   }
   const privateKey = await importJWK(stored.privateJwk, 'RS256');
-  const jwks: JSONWebKeySet = { keys: [stored.publicJwk] };
+  const jwks: JSONWebKeySet = { keys: [{ ...stored.publicJwk, ...certificateMembers(certificate) }] };
+  const spki = createPublicKey({ key: stored.publicJwk as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'der' }).toString('base64');
   const keySet = createLocalJWKSet(jwks);
   const issuer = `${baseUrl}${REALM_PATH}`;
   const kid = stored.publicJwk.kid!;
@@ -50,6 +61,7 @@ export async function createTokenIssuer(store: Store, clock: Clock, baseUrl: str
   return {
     issuer,
     jwks: () => jwks,
+    publicKeyBase64: () => spki,
     async issue(claims, lifetimeSeconds) {
       const now = Math.floor(clock.now() / 1000);
       return new SignJWT({ typ: 'Bearer', ...claims })
@@ -62,7 +74,7 @@ export async function createTokenIssuer(store: Store, clock: Clock, baseUrl: str
     },
     async verify(token, audience) {
       try {
-        const { payload } = await jwtVerify(token, keySet, { issuer, audience, currentDate: new Date(clock.now()), algorithms: ['RS256'] });
+        const { payload } = await jwtVerify(token, keySet, { issuer, ...(audience ? { audience } : {}), currentDate: new Date(clock.now()), algorithms: ['RS256'] });
         return { ok: true, claims: payload as VerifyResult extends { ok: true; claims: infer C } ? C : never };
       } catch (err) {
         return { ok: false, reason: describeJoseError(err) };

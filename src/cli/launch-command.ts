@@ -22,15 +22,16 @@ export function registerLaunchCommands(program: Command): void {
   const issuer = ocean.command('issuer').description("EHRs allowed to SMART-launch Ocean (Ocean's issuer allow-list)");
   issuer
     .command('add <iss>')
-    .description('allow an EHR FHIR base (the iss it sends) with Ocean\'s client id and secret at that EHR')
+    .description('allow an EHR FHIR base (the iss it sends) with Ocean\'s client id (and secret) at that EHR')
     .requiredOption('--client-id <id>', "Ocean's client id at the EHR")
-    .requiredOption('--client-secret <secret>', "Ocean's client secret at the EHR")
+    .option('--client-secret <secret>', "Ocean's client secret at the EHR (omit when the EHR registered Ocean as a public PKCE client)")
+    .option('--prefix', 'allow every FHIR base below <iss> (launchers that mint an iss per launch)')
     .option('--label <text>', 'a name to show')
     .option('--url <url>', 'the running sandbox', DEFAULT_URL)
-    .action(async (iss: string, o: { clientId: string; clientSecret: string; label?: string; url: string }) => {
+    .action(async (iss: string, o: { clientId: string; clientSecret?: string; prefix?: boolean; label?: string; url: string }) => {
       if (!URL.canParse(iss)) throw new UsageError(`"${iss}" is not an absolute URL; give the FHIR base your EHR sends as iss`);
-      const row = await call<IssuerRow>(o.url, 'POST', '/smart-issuers', { iss, clientId: o.clientId, clientSecret: o.clientSecret, label: o.label });
-      process.stdout.write(`allowed ${row.iss} (client id ${row.clientId}); register Ocean at your EHR with redirect URI ${o.url.replace(/\/$/, '')}/ocean/sso/smart/callback\n`);
+      const row = await call<IssuerRow>(o.url, 'POST', '/smart-issuers', { iss, clientId: o.clientId, clientSecret: o.clientSecret, prefix: o.prefix, label: o.label });
+      process.stdout.write(`allowed ${row.iss}${o.prefix ? ' and every FHIR base below it' : ''} (client id ${row.clientId}${o.clientSecret ? '' : ', public PKCE client'}); register Ocean at your EHR with redirect URI ${o.url.replace(/\/$/, '')}/ocean/sso/smart/callback\n`);
     });
   issuer
     .command('list')

@@ -14,6 +14,8 @@ export interface SandboxFlags {
   patients?: number;
   referenceDate?: string;
   baseUrl?: string;
+  tls?: boolean;
+  mtls?: boolean;
 }
 
 export function parseInteger(min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -52,6 +54,8 @@ export function configFromFlags(flags: SandboxFlags, env: Record<string, string 
   if (flags.patients !== undefined) overrides.sizes = { patients: flags.patients };
   if (flags.referenceDate !== undefined) overrides.referenceDate = flags.referenceDate;
   if (flags.baseUrl !== undefined) overrides.baseUrl = flags.baseUrl;
+  if (flags.mtls) overrides.tls = 'mtls';
+  else if (flags.tls) overrides.tls = 'tls';
   return loadConfig(env, overrides);
 }
 

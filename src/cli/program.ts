@@ -7,6 +7,7 @@ import { registerHcimCommands } from './hcim-command.js';
 import { registerLaunchCommands } from './launch-command.js';
 import { registerOceanCommands } from './ocean-command.js';
 import { registerOpenApiCommand } from './openapi-command.js';
+import { registerPartnerCertCommand } from './partner-cert-command.js';
 import { registerPlrCommands } from './plr-command.js';
 import { registerScenarioCommands } from './scenario-command.js';
 import { registerSeedCommand } from './seed-command.js';
@@ -20,6 +21,7 @@ export function createProgram(): Command {
     .exitOverride();
   registerStartCommand(program);
   registerAdminCommands(program);
+  registerPartnerCertCommand(program);
   registerSeedCommand(program);
   registerLaunchCommands(program);
   registerOceanCommands(program);

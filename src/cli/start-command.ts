@@ -32,6 +32,8 @@ export function registerStartCommand(program: Command): void {
       .option('--clock <mode>', 'simulated clock: real (default), manual or xFACTOR (e.g. x60)', parseClock)
       .option('--no-auth', 'accept requests without bearer tokens (first experiments only)')
       .option('--no-fsync', 'acknowledge once the write-ahead log is written, without waiting for the disk (survives a crash of the process, not a power cut)')
+      .option('--tls', 'serve HTTPS with a certificate from the local CA kept beside the data file (tls/ca.cert.pem)')
+      .option('--mtls', 'HTTPS that refuses connections without a client certificate from `hie-sandbox partner cert` (implies --tls)')
       .addOption(new Option('--log <level>', 'log level').choices(['silent', 'error', 'warn', 'info']).default('info')),
   ).action(async (flags: SandboxFlags & { log: 'silent' | 'error' | 'warn' | 'info' }) => {
     const config = configFromFlags(flags, process.env);
@@ -64,6 +66,7 @@ export function banner(running: RunningSandbox): string {
   return [
     `hie-sandbox ${deps.version} listening on ${running.url}`,
     `  clock ${clock} (${deps.clock.iso()}), auth ${c.auth ? 'on' : 'OFF'}, data ${c.dataFile ?? 'in memory (--ephemeral)'}, seed ${c.seed}, ${c.sizes.patients} patients`,
+    ...(c.tls === 'off' ? [] : [`  TLS ${c.tls === 'mtls' ? 'with required client certificates' : 'on'}: trust ${c.tlsDir}/ca.cert.pem${c.tls === 'mtls' ? '; issue client certificates with "hie-sandbox partner cert <name>"' : ''}`]),
     '',
     ...rows.map((r) => `  ${r.label.padEnd(width)}  ${r.url}`),
     '',

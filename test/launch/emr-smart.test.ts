@@ -119,6 +119,31 @@ describe('refresh tokens (online_access)', () => {
   });
 });
 
+describe('client authentication', () => {
+  it('refuses a confidential client\'s refresh without its credentials, and uses the refresh token to name the client of a public one', async () => {
+    const { code } = await authorizeCode();
+    const first = (await token({ grant_type: 'authorization_code', code, redirect_uri: ocean.redirectUris[0]! }).expect(200)).body as Record<string, string>;
+    const bare = await token({ grant_type: 'refresh_token', refresh_token: first.refresh_token! }, '').expect(401);
+    expect(bare.body).toMatchObject({ error: 'invalid_client', error_description: expect.stringContaining('confidential') });
+    // Still usable by its owner: a refused attempt does not consume it.
+    await token({ grant_type: 'refresh_token', refresh_token: first.refresh_token! }).expect(200);
+    expect((await token({ grant_type: 'refresh_token', refresh_token: 'nope' }, '').expect(400)).body.error).toBe('invalid_grant');
+  });
+  it('answers introspection only to an authenticated confidential client (RFC 7662 §2.1)', async () => {
+    const { code } = await authorizeCode(4);
+    const at = ((await token({ grant_type: 'authorization_code', code, redirect_uri: ocean.redirectUris[0]! }).expect(200)).body as Record<string, string>).access_token!;
+    const introspect = () => request(sandbox.app).post(path(urls.introspect)).type('form');
+    const anonymous = await introspect().send({ token: at }).expect(401);
+    expect(anonymous.body.error).toBe('invalid_client');
+    expect(anonymous.body.active).toBeUndefined();
+    await introspect().set('authorization', `Basic ${Buffer.from(`${ocean.clientId}:wrong`).toString('base64')}`).send({ token: at }).expect(401);
+    const ok = await introspect().set('authorization', basic()).send({ token: at }).expect(200);
+    expect(ok.body).toMatchObject({ active: true, patient: 'pt-4', client_id: ocean.clientId });
+    expect((await introspect().send({ token: 'x.y.z', client_id: ocean.clientId, client_secret: ocean.clientSecret }).expect(200)).body).toEqual({ active: false });
+    expect((await introspect().set('authorization', basic()).send({}).expect(400)).body.error).toBe('invalid_request');
+  });
+});
+
 describe('the FHIR server', () => {
   it('answers 401 OperationOutcomes without a token or with an expired one, and 403 outside a patient-level grant', async () => {
     const none = await request(sandbox.app).get('/pos/emr/fhir/Patient/pt-0').expect(401);
@@ -132,6 +157,19 @@ describe('the FHIR server', () => {
     expect((await request(sandbox.app).get('/pos/emr/fhir/Patient/pt-2').set('authorization', `Bearer ${at}`).expect(403)).body.issue[0].diagnostics).toContain('this token is for Patient/pt-1');
     await sandbox.deps.clock.advance(61 * 60_000);
     expect((await request(sandbox.app).get('/pos/emr/fhir/Patient/pt-1').set('authorization', `Bearer ${at}`).expect(401)).body.issue[0].diagnostics).toContain('expired');
+  });
+  it('answers a patient-level token\'s Patient search within its own patient: its PHN finds it, another PHN finds nothing', async () => {
+    const launch = await request(sandbox.app).post('/pos/emr/patients/pt-5/launch').type('form').send({}).expect(303);
+    const q = { response_type: 'code', client_id: ocean.clientId, redirect_uri: ocean.redirectUris[0]!, scope: 'launch patient/*.read', state: 's', aud: urls.fhirBase, launch: new URL(launch.headers.location!).searchParams.get('launch')! };
+    const code = new URL((await request(sandbox.app).get(path(urls.authorize)).query(q)).headers.location!).searchParams.get('code')!;
+    const at = ((await token({ grant_type: 'authorization_code', code, redirect_uri: ocean.redirectUris[0]! }).expect(200)).body as Record<string, string>).access_token!;
+    const search = (query: Record<string, string>) => request(sandbox.app).get('/pos/emr/fhir/Patient').query(query).set('authorization', `Bearer ${at}`).expect(200);
+    const ids = (res: { body: { entry?: { resource: { id: string } }[] } }) => (res.body.entry ?? []).map((e) => e.resource.id);
+    const pop = sandbox.deps.population;
+    expect(ids(await search({ identifier: `https://fhir.infoway-inforoute.ca/NamingSystem/ca-bc-patient-hcn|${pop.client(5).phn}` }))).toEqual(['pt-5']);
+    expect(ids(await search({ identifier: pop.client(6).phn }))).toEqual([]);
+    expect(ids(await search({ family: (pop.client(5).patient.name![0]!.family ?? '').slice(0, 2) }))).toEqual(['pt-5']);
+    expect(ids(await search({ _count: '100' }))).toEqual(['pt-5']);
   });
   it("finds a patient by Ocean's JHN identifier form with a user-level token", async () => {
     const { code } = await authorizeCode();

@@ -11,8 +11,11 @@ import { startTestSandboxOnSocket } from '../support/sandbox.js';
 
 const CLIENT = { clientId: 'fhirclient-test', clientSecret: 'fc-secret', scope: 'launch openid fhirUser patient/*.read online_access' };
 
+const PUBLIC = { clientId: 'fhirclient-public', scope: 'launch openid fhirUser patient/*.read online_access' };
+
 let running: RunningSandbox;
 let app: FhirclientApp;
+let publicApp: FhirclientApp;
 
 beforeAll(async () => {
   running = await startTestSandboxOnSocket([createPosSystem]);
@@ -23,9 +26,17 @@ beforeAll(async () => {
     body: JSON.stringify({ clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret, redirectUris: [`${app.url}/app`], launchUrl: `${app.url}/launch`, name: 'fhirclient app' }),
   });
   expect(reg.status).toBe(201);
+  publicApp = await startFhirclientApp(PUBLIC);
+  const pub = await fetch(`${running.url}/admin/pos/emr/clients`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ clientId: PUBLIC.clientId, redirectUris: [`${publicApp.url}/app`], launchUrl: `${publicApp.url}/launch`, name: 'public fhirclient app' }),
+  });
+  expect(pub.status).toBe(201);
 });
 afterAll(async () => {
   await app?.close();
+  await publicApp?.close();
   await running?.stop();
 });
 
@@ -71,6 +82,20 @@ describe('fhirclient (an independent SMART client) against the reference EMR', (
     const types = new Set(bundle.entry!.map((e) => e.resource!.resourceType));
     for (const t of ['Condition', 'MedicationStatement', 'AllergyIntolerance', 'Observation']) expect(types).toContain(t);
 
+    expect(r.refreshedAccessToken).toEqual(expect.any(String));
+    expect(r.refreshedAccessToken).not.toBe(r.accessToken);
+    expect(r.patientAfterRefresh).toMatchObject({ resourceType: 'Patient', id });
+  });
+
+  it('lets a public client (PKCE, no secret) refresh without client_id, as SMART App Launch 2.x allows and fhirclient sends it', async () => {
+    const pop = running.sandbox.deps.population;
+    const id = emrPatientId(pop.clientByPhn(pop.fixtures.ordinaryPatientPhn)!.index);
+    const jar: CookieJar = new Map();
+    const hops = await follow(`${running.url}/pos/emr/patients/${id}/launch`, { app: PUBLIC.clientId }, jar);
+    expect(new URL(hops[2]!.url).searchParams.get('code_challenge_method')).toBe('S256');
+    expect(publicApp.error).toBeUndefined();
+    const r = publicApp.result!;
+    expect(r.client.state.clientSecret).toBeUndefined();
     expect(r.refreshedAccessToken).toEqual(expect.any(String));
     expect(r.refreshedAccessToken).not.toBe(r.accessToken);
     expect(r.patientAfterRefresh).toMatchObject({ resourceType: 'Patient', id });

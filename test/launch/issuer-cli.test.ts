@@ -42,6 +42,15 @@ describe('hie-sandbox ocean issuer', () => {
     const res = await fetch(`${url}/admin/ocean/smart-issuers`);
     expect(((await res.json()) as Array<{ iss: string }>).map((i) => i.iss)).not.toContain('https://emr.example/fhir');
   });
+  it('adds a public client under a prefix: no secret, and every FHIR base below the prefix is allowed', async () => {
+    expect(await runCli(['ocean', 'issuer', 'add', 'https://launcher.example/v/r4/sim', '--client-id', 'ocean-public', '--prefix', '--url', url])).toBe(0);
+    expect(out.join('')).toContain('allowed https://launcher.example/v/r4/sim and every FHIR base below it (client id ocean-public, public PKCE client)');
+    const listed = (await (await fetch(`${url}/admin/ocean/smart-issuers`)).json()) as Array<Record<string, unknown>>;
+    expect(listed.find((i) => i.iss === 'https://launcher.example/v/r4/sim')).toEqual({ iss: 'https://launcher.example/v/r4/sim', clientId: 'ocean-public', prefix: true });
+    const bad = await fetch(`${url}/admin/ocean/smart-issuers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iss: 'https://launcher.example/', clientId: 'x', prefix: true }) });
+    expect(bad.status).toBe(400);
+    expect(await runCli(['ocean', 'issuer', 'remove', 'https://launcher.example/v/r4/sim', '--url', url])).toBe(0);
+  });
   it('exits 2 with one line for a bad iss, an unknown issuer, or no sandbox', async () => {
     const errors: string[] = [];
     expect(await runCli(['ocean', 'issuer', 'add', 'not a url', '--client-id', 'a', '--client-secret', 'b', '--url', url], (t) => errors.push(t))).toBe(2);

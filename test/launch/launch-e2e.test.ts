@@ -46,6 +46,14 @@ describe('Launch Ocean from the reference EMR', () => {
     const fields = textareas(page.body);
     for (const [linkId, answer] of Object.entries(expected)) expect(fields[`item.${linkId}`]).toBe(answer);
 
+    // Ocean's form will not send without a reason: the form comes back with the message, and nothing is sent.
+    expect(page.body).toMatch(/name="item\.reason"[^>]* required/);
+    const empty = await follow(`${page.url.split('?')[0]}/send`, { ...fields, 'item.reason': '  ', listing: listing.ref });
+    expect(empty[0]!.status).toBe(400);
+    expect(empty[0]!.body).toContain('Reason for referral is required');
+    await deps.delivery.idle();
+    expect(receiver.received.filter((r) => r.body.includes('add-service-request'))).toHaveLength(0);
+
     const sent = await follow(`${page.url.split('?')[0]}/send`, { ...fields, 'item.reason': 'Knee pain for 3 months', listing: listing.ref });
     expect(sent[0]!.status).toBe(303);
     expect(sent.at(-1)!.body).toContain('sent.');

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
+import { emrPatient } from '../../src/pos/emr/patient-view.js';
 import { createOceanWorld, fhirSchemaErrors, receivedEvents, sendReferral, type OceanWorld } from './support/ocean-sandbox.js';
 
 /** A real Ocean webhook body (origin and licence: fixtures/README.md). */
@@ -26,7 +27,10 @@ describe('outbound add-service-request (v0.11)', () => {
   let ref: string;
   beforeEach(async () => {
     world = await createOceanWorld();
-    ref = (await sendReferral(world)).ref;
+    // The real payload came from an EMR launch, so its Patient carries the EMR's MRN: send the reference EMR's Patient.
+    const pop = world.sandbox.deps.population;
+    const patient = emrPatient(pop, pop.clientByPhn(pop.fixtures.ordinaryPatientPhn)!.index, world.sandbox.deps.config.baseUrl);
+    ref = (await sendReferral(world, { phn: undefined, patient })).ref;
     const adds = receivedEvents(world.receiver).filter((e) => e.event === 'add-service-request');
     expect(adds).toHaveLength(1);
     bundle = adds[0]!.bundle;

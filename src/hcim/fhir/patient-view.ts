@@ -1,5 +1,6 @@
 // Renders a registry person as the HCIM FHIR Patient: PHN and source identifiers, masking, history, identifiers-only.
 import type * as fhir from '../../fhir/types.js';
+import { HTEST } from '../../population/fhir/meta.js';
 import { CODE_SYSTEMS, EXT, PHN_ASSIGNER, PHN_SYSTEM } from '../identifiers.js';
 import { isMasked, type Person, type SourceRecord } from '../registry/person.js';
 
@@ -31,7 +32,7 @@ export function renderPatient(person: Person, options: PatientViewOptions = {}):
     identifier.push({ extension: [status('active'), { url: EXT.sourceId, extension: [{ url: 'sourceID', valueString: s.partner }] }], use: 'official', system: s.system, value: s.value });
   }
   const out: fhir.Patient = { resourceType: 'Patient', id: person.phn, identifier };
-  if (person.patient.meta?.tag?.length) out.meta = { tag: person.patient.meta.tag };
+  out.meta = { security: [{ ...HTEST }], ...(person.patient.meta?.tag?.length ? { tag: person.patient.meta.tag } : {}) };
   if (options.identifiersOnly) return out;
   const src = person.patient;
   if (isMasked(person)) {

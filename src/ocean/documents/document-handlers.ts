@@ -4,6 +4,7 @@ import type { FhirRequest, FhirResult } from '../../fhir/routes.js';
 import { siteOf } from '../auth/guard.js';
 import type { OceanContext } from '../context.js';
 import { displayName, phnOf } from '../messages/patient.js';
+import { localTimeIn } from '../messages/local-time.js';
 import { letterTitle } from '../messages/referral-resources.js';
 import { currentReceiver, type Referral } from '../model.js';
 import { renderLetter } from './render-letter.js';
@@ -26,7 +27,7 @@ export function createLetterHandler(ctx: OceanContext) {
     const provider = ctx.deps.population.providers().find((p) => p.ipc === referral.requesterIpc);
     const withAttachments = req.query.attachments === 'true';
     const name = displayName(referral.patient);
-    const title = letterTitle(name, site?.name ?? referral.senderSiteNum, referral.createdAt);
+    const title = letterTitle(name, site?.name ?? referral.senderSiteNum, localTimeIn(ctx.deps.config.timeZone)(referral.createdAt, 's'));
     const pdf = await renderLetter(referral, {
       title,
       createdAt: referral.createdAt,

@@ -9,6 +9,7 @@ import { LaunchError } from './launch-error.js';
 import { randomToken, type LaunchSession, type LaunchStore } from './launch-store.js';
 import { mapKeywords } from './keywords.js';
 import { callEhr, excerpt } from './outbound.js';
+import { fetchSmartStyle } from './smart-style.js';
 
 export interface CompleteDeps {
   app: AppDeps;
@@ -38,7 +39,9 @@ export async function completeLaunch(query: Record<string, unknown>, deps: Compl
   const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: deps.redirectUri });
   if (pending.codeVerifier) form.set('code_verifier', pending.codeVerifier);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (d.tokenAuth === 'client_secret_basic') headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(allowed.clientId)}:${encodeURIComponent(allowed.clientSecret)}`).toString('base64')}`;
+  // A public client (registered without a secret) identifies itself with client_id alone; PKCE proves the rest.
+  if (!allowed.clientSecret) form.set('client_id', allowed.clientId);
+  else if (d.tokenAuth === 'client_secret_basic') headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(allowed.clientId)}:${encodeURIComponent(allowed.clientSecret)}`).toString('base64')}`;
   else {
     form.set('client_id', allowed.clientId);
     form.set('client_secret', allowed.clientSecret);
@@ -68,12 +71,30 @@ export async function completeLaunch(query: Record<string, unknown>, deps: Compl
     accessToken: token.access_token,
     createdAt: deps.app.clock.iso(),
     sent: [],
+    ...launchContext(token),
   };
+  if (session.styleUrl) {
+    const { style, finding } = await fetchSmartStyle(deps.app, session.styleUrl, correlation);
+    if (style) session.style = style;
+    if (finding) session.findings.push(finding);
+  }
   await readUser(deps.app, session, correlation);
   if (typeof token.patient === 'string' && token.patient) await readChart(deps.app, session, token.patient, correlation);
   deps.launches.putSession(session);
   for (const f of session.findings) deps.app.journal.record({ time: deps.app.clock.iso(), system: 'ocean', direction: 'inbound', method: 'CONFORMANCE', url: pending.iss, durationMs: 0, request: { headers: {}, body: `${f.level === 'stop' ? 'STOP' : 'WARN'} [${f.step}] ${f.text}` }, correlation: { ...correlation, conformance: f.step } });
   return session;
+}
+
+/**
+ * What else the token response says about the launch: the banner flag, the EHR's style sheet and the encounter.
+ * See: https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
+ */
+function launchContext(token: Record<string, unknown>): Pick<LaunchSession, 'needPatientBanner' | 'styleUrl' | 'encounterId'> {
+  const out: Pick<LaunchSession, 'needPatientBanner' | 'styleUrl' | 'encounterId'> = {};
+  if (token.need_patient_banner === false) out.needPatientBanner = false;
+  if (typeof token.smart_style_url === 'string' && URL.canParse(token.smart_style_url) && /^https?:$/.test(new URL(token.smart_style_url).protocol)) out.styleUrl = token.smart_style_url;
+  if (typeof token.encounter === 'string' && token.encounter) out.encounterId = token.encounter;
+  return out;
 }
 
 /** The signed-in user's name, from `fhirUser` (Ocean asks for user/Practitioner.read). The token goes only to the issuer's own server. */

@@ -9,6 +9,7 @@ import { LaunchError } from './launch-error.js';
 import { createLaunchStore } from './launch-store.js';
 import { renderLaunchedPage, renderLaunchError } from './launched-page.js';
 import { sendReferral } from './send-referral.js';
+import { styleCss } from './smart-style.js';
 import { startLaunch } from './start-launch.js';
 import { LAUNCH_CSS, LAUNCH_ICON } from './styles.js';
 
@@ -62,6 +63,11 @@ export function createLaunchRouter(deps: AppDeps): express.Router {
     page(res, 200, renderLaunchedPage({ session, view: str('view') ?? session.action, service: str('service') ?? '', maxKm, listingRef: str('listing'), listings: deps.population.oceanListings(), path: `${base}${SSO}/session/${session.id}`, assets, notice }));
   });
 
+  router.get(`${SSO}/session/:id/style.css`, (req: Request, res: Response) => {
+    const session = launches.session(String(req.params.id));
+    res.status(session ? 200 : 404).set('Cache-Control', 'no-store').type('text/css').send(session?.style ? styleCss(session.style) : '');
+  });
+
   router.post(`${SSO}/session/:id/send`, express.urlencoded({ extended: false, limit: '1mb' }), async (req: Request, res: Response) => {
     const session = launches.session(String(req.params.id));
     if (!session) return page(res, 404, renderLaunchError('session', 'This Ocean session does not exist (or the sandbox was reset). Launch Ocean again from the EHR.', assets));
@@ -81,18 +87,23 @@ export function createLaunchRouter(deps: AppDeps): express.Router {
   return router;
 }
 
-/** `/admin/ocean/smart-issuers`: the allow-list (GET, POST {iss, clientId, clientSecret, label?}, DELETE ?iss=). */
+/** `/admin/ocean/smart-issuers`: the allow-list (GET, POST {iss, clientId, clientSecret?, prefix?, label?}, DELETE ?iss=). */
 export function createLaunchAdminRouter(deps: AppDeps): express.Router {
   const router = express.Router();
   const issuers = createIssuerRegistry(deps.store, deps.config.baseUrl);
-  const hide = (i: AllowedIssuer) => ({ ...i, clientSecret: '***' });
+  const hide = (i: AllowedIssuer) => (i.clientSecret ? { ...i, clientSecret: '***' } : i);
   router.get('/smart-issuers', (_req, res) => void res.json(issuers.list().map(hide)));
   router.post('/smart-issuers', (req, res) => {
     const b = (req.body ?? {}) as Partial<AllowedIssuer>;
     if (typeof b.iss !== 'string' || !URL.canParse(b.iss)) throw invalid('iss must be the absolute FHIR base URL the EHR sends as iss');
     if (typeof b.clientId !== 'string' || !b.clientId) throw invalid("clientId is required (Ocean's client id at the EHR)");
-    if (typeof b.clientSecret !== 'string' || !b.clientSecret) throw invalid("clientSecret is required (Ocean's client secret at the EHR)");
-    res.status(201).json(hide(issuers.put({ iss: b.iss, clientId: b.clientId, clientSecret: b.clientSecret, label: typeof b.label === 'string' ? b.label : undefined })));
+    if (b.clientSecret !== undefined && (typeof b.clientSecret !== 'string' || !b.clientSecret)) throw invalid("clientSecret must be Ocean's client secret at the EHR, or omitted when the EHR registered Ocean as a public (PKCE) client");
+    if (b.prefix !== undefined && typeof b.prefix !== 'boolean') throw invalid('prefix must be true (allow every FHIR base below iss) or false');
+    if (b.prefix && new URL(b.iss).pathname.replace(/\/+$/, '') === '') throw invalid('a prefix must include a path (e.g. https://launcher.example/v/r4/sim), not a whole host');
+    const entry: AllowedIssuer = { iss: b.iss, clientId: b.clientId, label: typeof b.label === 'string' ? b.label : undefined };
+    if (b.clientSecret) entry.clientSecret = b.clientSecret;
+    if (b.prefix) entry.prefix = true;
+    res.status(201).json(hide(issuers.put(entry)));
   });
   router.delete('/smart-issuers', (req, res) => {
     const iss = typeof req.query.iss === 'string' ? req.query.iss : '';

@@ -7,8 +7,11 @@ export interface AllowedIssuer {
   iss: string;
   /** Ocean's client id at that EHR. */
   clientId: string;
-  clientSecret: string;
+  /** Absent when the EHR registered Ocean as a public client (PKCE, no client authentication). */
+  clientSecret?: string;
   label?: string;
+  /** When true, `iss` is a prefix: any FHIR base below it is allowed (simulators mint an `iss` per launch). */
+  prefix?: boolean;
 }
 
 const COLLECTION = 'ocean.smart-issuers';
@@ -29,7 +32,13 @@ export function createIssuerRegistry(store: Store, baseUrl: string) {
     /** Stored entries win over the built-in one, so the reference EMR's entry can be changed too. */
     find(iss: string): AllowedIssuer | undefined {
       const key = normalizeIss(iss);
-      return store.get<AllowedIssuer>(COLLECTION, key) ?? (key === builtIn.iss && !store.get(COLLECTION + '.removed', key) ? builtIn : undefined);
+      const exact = store.get<AllowedIssuer>(COLLECTION, key) ?? (key === builtIn.iss && !store.get(COLLECTION + '.removed', key) ? builtIn : undefined);
+      if (exact) return exact;
+      // A registered prefix covers FHIR bases below it (path segments, never a longer host or segment name); the longest wins.
+      return store
+        .list<AllowedIssuer>(COLLECTION)
+        .filter((i) => i.prefix && key.startsWith(`${i.iss}/`))
+        .sort((a, b) => b.iss.length - a.iss.length)[0];
     },
     list(): AllowedIssuer[] {
       const stored = store.list<AllowedIssuer>(COLLECTION);

@@ -36,6 +36,14 @@ export interface LaunchSession {
   accessToken: string;
   createdAt: string;
   sent: Array<{ referralRef: string; listingRef: string; at: string }>;
+  /** false when the EHR draws its own banner (`need_patient_banner: false`): Ocean then shows none. */
+  needPatientBanner?: boolean;
+  /** The EHR's `smart_style_url`; Ocean styles the page from it. */
+  styleUrl?: string;
+  /** The fetched style, reduced to checked CSS values (colours, font family, radius). */
+  style?: Record<string, string>;
+  /** The encounter in context, when the EHR sent one. */
+  encounterId?: string;
 }
 
 /** 256 bits of randomness, base64url (SMART asks for at least 122 bits in `state`). */

@@ -33,7 +33,9 @@ export function renderLaunchedPage(p: PageInput): string {
   const s = p.session;
   const view = viewOf(p.view);
   const nav = html`<nav><a href="${p.path}?view=viewMap">Healthmap</a><a href="${p.path}?view=referDirect">Referral form</a><a href="${p.path}?view=portal">Portal</a></nav>`;
-  const body = html`<header class="top">Ocean ${s.siteNum ? html`· site ${s.siteNum}` : ''} ${nav}</header>${banner(s)}<main>
+  // The EHR's style (smart_style_url) comes after Ocean's own sheet; no banner when the EHR draws its own.
+  const style = s.style && Object.keys(s.style).length ? html`<link rel="stylesheet" href="${p.path}/style.css">` : '';
+  const body = html`${style}<header class="top">Ocean ${s.siteNum ? html`· site ${s.siteNum}` : ''} ${nav}</header>${s.needPatientBanner === false ? '' : banner(s)}<main>
 ${p.notice ? html`<p class="sent" id="notice">${p.notice}</p>` : ''}${p.error ? html`<p class="error" id="error">${p.error}</p>` : ''}
 ${view === 'viewMap' ? healthmap(p) : view === 'referDirect' ? form(p) : portal(p)}
 ${conformancePanel(s.findings)}</main>`;
@@ -61,7 +63,9 @@ function form(p: PageInput): SafeHtml {
   const listingField = listing
     ? html`<p>To: <strong>${listing.title}</strong> (${listing.city})</p><input type="hidden" name="listing" value="${listing.ref}">`
     : html`<label for="listing">To</label><select id="listing" name="listing">${searchListings(p.listings, s.patient, '').map((h) => html`<option value="${h.listing.ref}">${h.listing.title} (${h.listing.city}${h.distanceKm === undefined ? '' : `, ${h.distanceKm} km`})</option>`)}</select>`;
-  const fields = QUICK_REFERRAL_FIELDS.map((f) => html`<label for="f-${f.linkId}">${f.text}</label><textarea id="f-${f.linkId}" name="item.${f.linkId}" rows="${rows(answers[f.linkId])}">${answers[f.linkId] ?? ''}</textarea>`);
+  const fields = QUICK_REFERRAL_FIELDS.map((f) => f.required
+    ? html`<label for="f-${f.linkId}">${f.text} (required)</label><textarea id="f-${f.linkId}" name="item.${f.linkId}" rows="${rows(answers[f.linkId])}" required>${answers[f.linkId] ?? ''}</textarea>`
+    : html`<label for="f-${f.linkId}">${f.text}</label><textarea id="f-${f.linkId}" name="item.${f.linkId}" rows="${rows(answers[f.linkId])}">${answers[f.linkId] ?? ''}</textarea>`);
   const atts = s.attachments.length
     ? s.attachments.map((a) => html`<div><label><input type="checkbox" name="attachment" value="${a.id}"> ${a.title} <small>(${a.contentType})</small></label></div>`)
     : html`<p>No chart attachments were shared by the EHR.</p>`;

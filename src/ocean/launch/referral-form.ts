@@ -6,11 +6,13 @@ export interface FormField {
   linkId: string;
   text: string;
   keyword?: string;
+  /** Ocean's form will not send without an answer. */
+  required?: boolean;
 }
 
 /** The linkIds Ocean's quickReferral uses (docs/smart-launch.md#eform-keywords), plus reason, immunizations and labs. */
 export const QUICK_REFERRAL_FIELDS: readonly FormField[] = [
-  { linkId: 'reason', text: 'Reason for referral' },
+  { linkId: 'reason', text: 'Reason for referral', required: true },
   { linkId: 'prob', text: 'Current Problems', keyword: '@ptCpp.prob' },
   { linkId: 'pmhx', text: 'Past Medical History', keyword: '@ptCpp.pmhx' },
   { linkId: 'fhx', text: 'Family History', keyword: '@ptCpp.fhx' },

@@ -24,6 +24,8 @@ export async function sendReferral(app: AppDeps, session: LaunchSession, body: R
     const answer = typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : '';
     return answer ? { linkId: f.linkId, text: f.text, answer } : { linkId: f.linkId, text: f.text };
   });
+  const missing = QUICK_REFERRAL_FIELDS.find((f) => f.required && !items.some((i) => i.linkId === f.linkId && i.answer));
+  if (missing) return { ok: false, status: 400, message: `${missing.text} is required: fill it in before sending.` };
   const picked = ([] as unknown[]).concat(body.attachment ?? []).filter((x): x is string => typeof x === 'string');
   const attachments: Array<{ title: string; contentType: string; data: string }> = [];
   for (const id of picked) {

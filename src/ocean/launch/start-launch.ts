@@ -50,6 +50,9 @@ export async function startLaunch(query: Record<string, unknown>, deps: StartDep
   }
   const state = randomToken();
   const discovered = await discover(deps.app, iss, { launchState: state.slice(0, 12) });
+  if (!allowed.clientSecret && !discovered.s256) {
+    throw new LaunchError('discovery', `Ocean is registered at ${iss} as a public client, which needs PKCE, but the EHR does not advertise code_challenge_methods_supported ["S256"].`, 502);
+  }
   const codeVerifier = discovered.s256 ? randomToken() : undefined;
   const nonce = randomToken();
   deps.launches.putPending({ state, iss, launch, action, siteNum, codeVerifier, nonce, discovered, expiresAt: deps.app.clock.now() + PENDING_SECONDS * 1000 });

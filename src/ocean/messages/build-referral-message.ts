@@ -8,6 +8,7 @@ import { entry, oceanBundle, refTo, type Entry } from './envelope.js';
 import { listingRoleEntry, locationEntry, lookupParties, practitionerEntry, requesterRoleEntry } from './parties.js';
 import { displayName, patientEntry } from './patient.js';
 import { documentEntries, letterTitle, questionnaireResponseEntry, serviceRequestEntry } from './referral-resources.js';
+import { localTimeIn } from './local-time.js';
 import { toV010 } from './v010.js';
 import { workflowEntries } from './workflow-resources.js';
 
@@ -45,15 +46,17 @@ export function buildReferralMessage(ctx: OceanContext, referral: Referral, targ
   const listingRole = listingRoleEntry(ctx, v, listing, listingLocation);
   const practitioner = practitionerEntry(ctx, v, provider);
   const requesterRole = requesterRoleEntry(v, provider, practitioner, requesterLocation);
-  const documents = documentEntries(ctx, v, referral, letterTitle(displayName(referral.patient), site.name, referral.createdAt));
+  // Ocean's timestamps are local to the configured zone, with its offset (the real payload's precision per element).
+  const local = localTimeIn(deps.config.timeZone);
+  const documents = documentEntries(ctx, v, referral, letterTitle(displayName(referral.patient), site.name, local(referral.createdAt, 's')), local);
   const qr = questionnaireResponseEntry(ctx, v, referral.form, patient, practitioner);
-  const sr = serviceRequestEntry(ctx, v, referral, { patient, requester: requesterRole, performer: listingRole, practitioner, supportingInfo: [...documents, qr] });
+  const sr = serviceRequestEntry(ctx, v, referral, { patient, requester: requesterRole, performer: listingRole, practitioner, supportingInfo: [...documents, qr] }, local);
   const workflow = workflowEntries(v, referral, { patient, serviceRequest: sr });
 
   const focus = (target.focusCommunication ? workflow.filter((e) => e.resource.resourceType === 'Communication').at(-1) : undefined) ?? sr;
   const header = headerOf(ctx, referral, target, { receiver: target.audience === 'receiver' ? listingRole : requesterRole, requester: requesterRole, focus }, target.audience === 'receiver' ? listing.title : site.name);
   const entries: Entry[] = [patient, listingRole, requesterRole, practitioner, requesterLocation, listingLocation, ...documents, sr, qr, ...workflow];
-  const bundle = oceanBundle(header, entries, deps.clock.iso());
+  const bundle = oceanBundle(header, entries, local(deps.clock.iso(), 'ms'));
   return v === 'v0.10' ? toV010(bundle, listing.externalServiceId) : bundle;
 }
 

@@ -13,8 +13,9 @@ export function phnOf(patient: fhir.Patient): string | undefined {
   return hit?.value;
 }
 
+/** The EMR's MRN when the patient came with one (a SMART launch); never the resource id, which may be the PHN. */
 function mrnOf(patient: fhir.Patient): string | undefined {
-  return patient.identifier?.find((i) => i.type?.coding?.some((c) => c.code === 'MR'))?.value ?? patient.id;
+  return patient.identifier?.find((i) => i.type?.coding?.some((c) => c.code === 'MR'))?.value;
 }
 
 /** Builds the Patient entry. See: docs/ocean.md#outbound-add-service-request "Patient". */

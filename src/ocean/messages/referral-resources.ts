@@ -5,6 +5,7 @@ import type { PayloadVersion } from '../codes.js';
 import type { OceanContext } from '../context.js';
 import type { Referral, ReferralForm } from '../model.js';
 import { entry, refTo, type Entry } from './envelope.js';
+import type { LocalTime } from './local-time.js';
 
 /** `<Patient>-<Site>-<yyyy-mm-dd>.pdf`, the title Ocean gives the referral letter. */
 export function letterTitle(patientName: string, siteName: string, createdAt: string): string {
@@ -12,15 +13,17 @@ export function letterTitle(patientName: string, siteName: string, createdAt: st
 }
 
 /** The DocumentReference of the referral letter (`$letter`), then one per attachment (`$binary`). */
-export function documentEntries(ctx: OceanContext, version: PayloadVersion, referral: Referral, title: string): Entry<fhir.DocumentReference>[] {
+export function documentEntries(ctx: OceanContext, version: PayloadVersion, referral: Referral, title: string, local: LocalTime): Entry<fhir.DocumentReference>[] {
+  const date = local(referral.createdAt, 'ms');
+  const creation = local(referral.createdAt, 's');
   const refId = { system: ctx.namingSystem('id-ereferral-reference'), value: referral.ref };
   const letter = entry<fhir.DocumentReference>(
     {
       resourceType: 'DocumentReference',
       identifier: [refId],
       status: 'current',
-      date: referral.createdAt,
-      content: [{ attachment: { contentType: 'application/pdf', url: `${ctx.fhirBase}/ServiceRequest/${referral.ref}/$letter`, title, creation: referral.createdAt } }],
+      date,
+      content: [{ attachment: { contentType: 'application/pdf', url: `${ctx.fhirBase}/ServiceRequest/${referral.ref}/$letter`, title, creation } }],
     },
     version,
   );
@@ -30,8 +33,8 @@ export function documentEntries(ctx: OceanContext, version: PayloadVersion, refe
         resourceType: 'DocumentReference',
         identifier: [refId, { system: ctx.namingSystem('id-attachment-reference'), value: a.id }],
         status: 'current',
-        date: referral.createdAt,
-        content: [{ attachment: { contentType: a.contentType, url: `${ctx.fhirBase}/DocumentReference/${a.id}/$binary`, title: a.title, size: a.size, creation: referral.createdAt } }],
+        date,
+        content: [{ attachment: { contentType: a.contentType, url: `${ctx.fhirBase}/DocumentReference/${a.id}/$binary`, title: a.title, size: a.size, creation } }],
       },
       version,
     ),
@@ -64,7 +67,8 @@ export interface ServiceRequestRefs {
 }
 
 /** The ServiceRequest; its fullUrl is `urn:uuid:<referral ref>` so the header's focus names the referral. */
-export function serviceRequestEntry(ctx: OceanContext, version: PayloadVersion, referral: Referral, refs: ServiceRequestRefs): Entry<fhir.ServiceRequest> {
+export function serviceRequestEntry(ctx: OceanContext, version: PayloadVersion, referral: Referral, refs: ServiceRequestRefs, local: LocalTime): Entry<fhir.ServiceRequest> {
+  const authored = local(referral.createdAt, 's');
   // Built key by key so the JSON keeps the real payload's element order.
   const sr = {
     resourceType: 'ServiceRequest',
@@ -76,11 +80,11 @@ export function serviceRequestEntry(ctx: OceanContext, version: PayloadVersion, 
   sr.priority = referral.priority;
   if (referral.code) sr.code = referral.code;
   sr.subject = refTo(refs.patient);
-  sr.authoredOn = referral.createdAt;
+  sr.authoredOn = authored;
   sr.requester = refTo(refs.requester);
   sr.performer = [refTo(refs.performer)];
   sr.supportingInfo = refs.supportingInfo.map(refTo);
-  sr.note = [{ authorReference: refTo(refs.practitioner), time: referral.createdAt, text: formNoteHtml(referral.form, referral.note) }];
+  sr.note = [{ authorReference: refTo(refs.practitioner), time: authored, text: formNoteHtml(referral.form, referral.note) }];
   return entry(sr, version, referral.ref);
 }
 

@@ -8,6 +8,7 @@ import { buildAppointments } from './appointments.js';
 import { buildConditions } from './conditions.js';
 import { createChartContext } from './context.js';
 import { buildDocuments } from './documents.js';
+import { buildEncounters } from './encounters.js';
 import { buildFamilyHistory } from './family-history.js';
 import { buildImmunizations } from './immunizations.js';
 import { buildMedications } from './medications.js';
@@ -16,7 +17,7 @@ import { planChart } from './plan.js';
 
 /**
  * The chart of a client, in a stable order: conditions, medications, allergies, immunizations,
- * family history, observations, appointments, documents. Registry-only records (merged
+ * family history, observations, appointments, documents, encounters. Registry-only records (merged
  * non-survivors, injected duplicates) have no chart.
  */
 export function buildChart(detail: ClientDetail, rng: Rng, referenceDay: number, full: boolean, attachments: AttachmentCache): fhir.Resource[] {
@@ -24,6 +25,7 @@ export function buildChart(detail: ClientDetail, rng: Rng, referenceDay: number,
   const ctx = createChartContext(detail, rng, referenceDay, full, attachments);
   planChart(ctx);
   const observations = buildObservations(ctx);
+  const appointments = buildAppointments(ctx);
   return [
     ...buildConditions(ctx),
     ...buildMedications(ctx),
@@ -31,7 +33,8 @@ export function buildChart(detail: ClientDetail, rng: Rng, referenceDay: number,
     ...buildImmunizations(ctx),
     ...buildFamilyHistory(ctx),
     ...observations,
-    ...buildAppointments(ctx),
+    ...appointments,
     ...buildDocuments(ctx, observations),
+    ...buildEncounters(ctx, appointments),
   ];
 }

@@ -4,6 +4,7 @@ import { invalidRequest, OAuthError, oauthErrorHandler } from '../../auth/index.
 import type { AppDeps } from '../../app-deps.js';
 import { verifyAccessToken } from './access.js';
 import { authorize, type AuthorizeParams } from './authorize.js';
+import { authenticateIntrospection } from './client-auth.js';
 import type { GrantStore } from './grants.js';
 import { emrPage, html, PAGE_CSP } from './html.js';
 import type { EmrKeys } from './keys.js';
@@ -49,10 +50,16 @@ export function createAuthRouter(deps: AuthRouterDeps): express.Router {
     res.json((await deps.keys()).jwks);
   });
 
-  router.post('/introspect', form, async (req, res) => {
-    const token = (req.body as Record<string, unknown> | undefined)?.token;
-    const check = typeof token === 'string' ? await verifyAccessToken(token, await deps.keys(), emrUrls(baseUrl).fhirBase, app.clock) : undefined;
-    res.set('Cache-Control', 'no-store').json(check?.ok ? { active: true, ...check.claims } : { active: false });
+  router.post('/introspect', form, async (req, res, next) => {
+    try {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      authenticateIntrospection(body, req.headers.authorization, app.store, baseUrl);
+      if (typeof body.token !== 'string' || !body.token) throw invalidRequest('token is missing from the introspection request');
+      const check = await verifyAccessToken(body.token, await deps.keys(), emrUrls(baseUrl).fhirBase, app.clock);
+      res.set('Cache-Control', 'no-store').json(check.ok ? { active: true, ...check.claims } : { active: false });
+    } catch (err) {
+      next(err);
+    }
   });
 
   router.use((req, _res, next) => next(invalidRequest(`no such endpoint: ${req.method} ${req.originalUrl}`)));

@@ -1,6 +1,8 @@
-// The EMR's FHIR server: one line per endpoint (metadata, Patient read/search, $everything, Practitioner read).
+// The EMR's FHIR server: one line per endpoint (metadata, Patient read/search, $everything, Practitioner read, Encounter).
 import type { AppDeps } from '../../app-deps.js';
 import { buildCapabilityStatement, notFound, searchsetBundle, type RouteDef } from '../../fhir/index.js';
+import { encounterRoutes } from './encounter-routes.js';
+import { patientCompartment } from './fhir-guard.js';
 import { displayName, emrChart, emrPatient, indexOfPatientId } from './patient-view.js';
 import { searchPatients } from './patient-search.js';
 import { emrUrls } from './smart-configuration.js';
@@ -33,7 +35,11 @@ export function emrFhirRoutes(deps: AppDeps): RouteDef[] {
     },
     {
       method: 'GET', path: '/Patient', name: 'emr.patient-search', capability: { kind: 'interaction', type: 'Patient', interaction: 'search-type' },
-      handler: (req) => ({ resource: searchsetBundle(searchPatients(deps, req.query).map((i) => emrPatient(deps.population, i, base)), { baseUrl: emrUrls(base).fhirBase, selfUrl: req.url, timestamp: deps.clock.iso() }) }),
+      handler: (req) => {
+        const only = patientCompartment(req.claims);
+        const found = searchPatients(deps, req.query, only === undefined ? undefined : (indexOfPatientId(only, deps.population) ?? null));
+        return { resource: searchsetBundle(found.map((i) => emrPatient(deps.population, i, base)), { baseUrl: emrUrls(base).fhirBase, selfUrl: req.url, timestamp: deps.clock.iso() }) };
+      },
     },
     {
       method: 'GET', path: '/Patient/:id/\\$everything', name: 'emr.patient-everything',
@@ -49,6 +55,7 @@ export function emrFhirRoutes(deps: AppDeps): RouteDef[] {
         return { resource: { ...p.practitioner, id: p.ipc } };
       },
     },
+    ...encounterRoutes(deps),
   ];
   return routes;
 }

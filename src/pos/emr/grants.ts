@@ -47,6 +47,8 @@ export function createGrantStore(store: Store) {
       return g;
     },
     putRefresh: (token: string, g: Grant) => store.put('pos.refresh', token, g),
+    /** The refresh token's grant, left in place (to find its client before authenticating it). */
+    peekRefresh: (token: string) => store.get<Grant>('pos.refresh', token),
     takeRefresh(token: string): Grant | undefined {
       const g = store.get<Grant>('pos.refresh', token);
       if (g) store.remove('pos.refresh', token);

@@ -31,7 +31,7 @@ export function createEmrRouter(deps: AppDeps): express.Router {
       routes: emrFhirRoutes(deps),
       faults: deps.faults,
       baseUrl: () => emrUrls(base).fhirBase,
-      guard: createEmrGuard(keys, () => emrUrls(base).fhirBase, deps.clock),
+      guard: createEmrGuard(keys, () => emrUrls(base).fhirBase, deps.clock, deps.config.auth),
       bodyLimitBytes: deps.config.bodyLimitBytes,
       log: deps.log,
     }),

@@ -6,8 +6,16 @@ import { indexOfPatientId } from './patient-view.js';
 const KNOWN = new Set(['_id', 'identifier', 'name', 'family', 'given', 'birthdate', '_count', '_format', '_pretty']);
 const MAX = 100;
 
-/** Population indexes of the matching patients, at most `_count` (default 50, max 100). */
-export function searchPatients(deps: AppDeps, query: Record<string, string | string[] | undefined>): number[] {
+/**
+ * Population indexes of the matching patients, at most `_count` (default 50, max 100). `within`, when given,
+ * is the only patient that may match (a patient-level token's compartment); null means none may.
+ */
+export function searchPatients(deps: AppDeps, query: Record<string, string | string[] | undefined>, within?: number | null): number[] {
+  const found = matchPatients(deps, query, within);
+  return within === undefined ? found : found.filter((i) => i === within);
+}
+
+function matchPatients(deps: AppDeps, query: Record<string, string | string[] | undefined>, within: number | null | undefined): number[] {
   const q: Record<string, string> = {};
   for (const [k, v] of Object.entries(query)) {
     if (!KNOWN.has(k)) throw invalid(`search parameter "${k}" is not supported on Patient here (supported: ${[...KNOWN].filter((x) => !x.startsWith('_f') && !x.startsWith('_p')).join(', ')})`);
@@ -30,7 +38,8 @@ export function searchPatients(deps: AppDeps, query: Record<string, string | str
   }
   const needles = (['name', 'family', 'given'] as const).filter((k) => q[k]).map((k) => [k, q[k]!.toLowerCase()] as const);
   const out: number[] = [];
-  for (const c of deps.population.clients()) {
+  const candidates = within === undefined ? deps.population.clients() : within === null ? [] : [deps.population.client(within)];
+  for (const c of candidates) {
     if (out.length >= limit) break;
     if (q.birthdate && c.patient.birthDate !== q.birthdate) continue;
     const names = c.patient.name ?? [];

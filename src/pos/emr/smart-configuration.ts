@@ -52,6 +52,7 @@ export function openidConfiguration(baseUrl: string): Record<string, unknown> {
     token_endpoint: u.token,
     jwks_uri: u.jwks,
     introspection_endpoint: u.introspect,
+    introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     scopes_supported: SCOPES_SUPPORTED,
     response_types_supported: ['code'],
     grant_types_supported: ['authorization_code', 'refresh_token'],

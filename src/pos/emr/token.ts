@@ -1,14 +1,15 @@
 // The EMR's token endpoint logic: authorization_code (with PKCE) and refresh_token grants for SMART clients.
 import { createHash } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { clientCredentials, invalidClient, invalidGrant, invalidRequest, invalidScope, unsupportedGrantType } from '../../auth/index.js';
+import { invalidGrant, invalidRequest, invalidScope, unsupportedGrantType } from '../../auth/index.js';
 import type { Clock } from '../../clock/index.js';
 import type { Population } from '../../population/types.js';
 import type { Store } from '../../store/index.js';
 import { opaque, type Grant, type GrantStore } from './grants.js';
 import type { EmrKeys } from './keys.js';
 import { emrPatientId } from './patient-view.js';
-import { findClient, LIFETIMES } from './registration.js';
+import { authenticateClient } from './client-auth.js';
+import { LIFETIMES } from './registration.js';
 import { emrUrls } from './smart-configuration.js';
 
 export interface TokenDeps {
@@ -25,11 +26,14 @@ export interface TokenDeps {
  * See: https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-access-token
  */
 export async function exchangeToken(form: Record<string, unknown>, authorization: string | undefined, deps: TokenDeps): Promise<Record<string, unknown>> {
-  const { clientId, clientSecret } = clientCredentials(authorization, form);
-  if (!clientId) throw invalidClient('client_id is missing: authenticate with HTTP Basic or client_id/client_secret in the form');
-  const client = findClient(deps.store, deps.baseUrl, clientId);
-  if (!client) throw invalidClient(`client "${clientId}" is not registered with this EMR`);
-  if (client.clientSecret && client.clientSecret !== clientSecret) throw invalidClient(`wrong or missing client secret for "${clientId}" (a confidential client)`);
+  // A public client's refresh may omit client_id (SMART App Launch 2.x, as fhirclient sends it): the token names its client.
+  const refreshClient = () => {
+    if (form.grant_type !== 'refresh_token' || typeof form.refresh_token !== 'string') return undefined;
+    const owner = deps.grants.peekRefresh(form.refresh_token)?.clientId;
+    if (!owner) throw invalidGrant('the refresh token is unknown, expired or already used');
+    return owner;
+  };
+  const { clientId } = authenticateClient(form, authorization, deps.store, deps.baseUrl, refreshClient);
   const now = deps.clock.now();
 
   let grant: Grant;

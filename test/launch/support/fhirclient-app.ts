@@ -17,10 +17,11 @@ export interface FhirclientApp {
 }
 
 /**
+ * Without `clientSecret` the app is a public client (PKCE only, and no client authentication on refresh).
  * fhirclient's default Node storage keeps its state in `req.session`; a cookie-keyed map stands in for
  * express-session, so the launch needs a browser-like cookie jar as a real app would.
  */
-export async function startFhirclientApp(o: { clientId: string; clientSecret: string; scope: string }): Promise<FhirclientApp> {
+export async function startFhirclientApp(o: { clientId: string; clientSecret?: string; scope: string }): Promise<FhirclientApp> {
   const sessions = new Map<string, Record<string, unknown>>();
   const app = express();
   const state: FhirclientApp = { url: '', close: async () => undefined };

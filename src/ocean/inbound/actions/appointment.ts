@@ -2,6 +2,7 @@
 import { invalid, required } from '../../../fhir/errors.js';
 import type * as fhir from '../../../fhir/types.js';
 import { APPOINTMENT_FOLDER, FOLDERS, type ReferralState } from '../../codes.js';
+import { bookInto } from '../../referrals/reopen.js';
 import type { InboundActionHandler } from './types.js';
 
 /** The participant status that decides confirmed vs unconfirmed: the patient's, else the first one. */
@@ -41,6 +42,7 @@ export const applyAppointment: InboundActionHandler = (_ctx, referral, msg) => {
   if (!participantStatus(appt)) msg.warnings.push('Appointment.participant.status (tentative or accepted) tells Ocean whether the booking is confirmed; none was sent');
   referral.appointments = [...others, structuredClone(appt)];
   if (instructions) referral.bookingInstructions = instructions;
-  referral.state = target;
+  const reopened = bookInto(referral, target);
+  if (reopened) msg.warnings.push(reopened);
   return { summary: `Appointment on ${appt.start}: referral moved to ${FOLDERS[target].received}` };
 };
