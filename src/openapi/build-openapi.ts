@@ -36,7 +36,7 @@ const SURFACES: readonly Surface[] = [
 /** Routes not described: the dashboard and static assets. */
 export function isDescribed(route: LiveRoute): boolean {
   if (route.def?.name === 'unsupported') return false;
-  if (route.path === '/' || route.path.startsWith('/ui/') || route.path.includes('/assets/')) return false;
+  if (route.path === '/' || route.path.startsWith('/ui/') || route.path.includes('/assets/') || /\.(css|svg)$/.test(route.path)) return false;
   return SURFACES.some((s) => route.path === s.prefix || route.path.startsWith(`${s.prefix}/`) || route.path.startsWith(`${s.prefix}$`));
 }
 

@@ -28,6 +28,14 @@ export const ROUTE_NOTES: Readonly<Record<string, RouteNote>> = {
     example: TOKEN_FORM,
   },
 
+  'GET /auth/realms/moh_applications': get('Realm information (public key, token service and account URLs), as Keycloak serves it'),
+  'GET /auth/realms/moh_applications/protocol/openid-connect/auth': get("Authorization endpoint: answers as Keycloak does for a service client without the browser flow", undefined, 'text/html'),
+  'POST /auth/realms/moh_applications/protocol/openid-connect/auth': { summary: 'Authorization endpoint (form post), answered as for a service client without the browser flow', body: 'form', produces: 'text/html' },
+  'POST /auth/realms/moh_applications/protocol/openid-connect/token/introspect': { summary: 'Token introspection (RFC 7662): is a token active, and its claims; needs client credentials', body: 'form', example: { token: '…', client_id: 'demo-pos', client_secret: 'demo-secret' } },
+  'GET /auth/realms/moh_applications/protocol/openid-connect/userinfo': get('Userinfo for a token with the `openid` scope'),
+  'POST /auth/realms/moh_applications/protocol/openid-connect/userinfo': { summary: 'Userinfo for a token with the `openid` scope (form post)', body: 'form' },
+  'GET /auth/realms/moh_applications/protocol/openid-connect/logout': get('End-session endpoint (a logged-out page)', undefined, 'text/html'),
+  'POST /auth/realms/moh_applications/protocol/openid-connect/logout': { summary: 'End-session endpoint (form post)', body: 'form', produces: 'text/html' },
   'POST /hcim/soap': {
     summary: 'HL7v3 over SOAP 1.1: every HCIM interaction on one endpoint (HCIM_IN_GetDemographics, HCIM_IN_FindCandidates, HCIM_IN_AddPatient, ...)',
     description: 'An HL7v3 application error (acknowledgement AE) is an answer; a SOAP Fault is a failure of the exchange.',
