@@ -32,6 +32,8 @@ export interface Config {
   readonly storeFlushMs: number;
   /** Lifetime of issued access tokens in seconds. Default 300 (Keycloak's default). */
   readonly tokenLifetimeSeconds: number;
+  /** Token every admin call must present. Default none; required to listen beyond loopback. */
+  readonly adminToken?: string;
 }
 
 export const DEFAULT_PORT = 8900;
@@ -75,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
     journalBodyCap: overrides.journalBodyCap ?? 64 * 1024,
     storeFlushMs: overrides.storeFlushMs ?? 100,
     tokenLifetimeSeconds: overrides.tokenLifetimeSeconds ?? 300,
+    adminToken: overrides.adminToken ?? (env.HIE_SANDBOX_ADMIN_TOKEN || undefined),
   };
   return Object.freeze(config);
 }

@@ -5,6 +5,7 @@ import { DEFAULT_HOST, DEFAULT_PORT } from '../config.js';
 import { createLogger } from '../log.js';
 import { handleSignals, startSandbox, type RunningSandbox } from '../main.js';
 import { DEMO_PARTNER } from '../partners/index.js';
+import { listeningOn, settleAdminToken } from './admin-token.js';
 import { configFromFlags, DEFAULT_DATA_FILE, parseClock, parseDate, parseInteger, type SandboxFlags } from './options.js';
 
 /** The options start and reset share. */
@@ -27,9 +28,10 @@ export function registerStartCommand(program: Command): void {
       .option('--base-url <url>', 'public base URL, when it differs from http://host:port')
       .option('--clock <mode>', 'simulated clock: real (default), manual or xFACTOR (e.g. x60)', parseClock)
       .option('--no-auth', 'accept requests without bearer tokens (first experiments only)')
+      .option('--admin-token <token>', 'token every admin call must present; "generate" makes one (required with a host beyond loopback)')
       .addOption(new Option('--log <level>', 'log level').choices(['silent', 'error', 'warn', 'info']).default('info')),
-  ).action(async (flags: SandboxFlags & { log: 'silent' | 'error' | 'warn' | 'info' }) => {
-    const config = configFromFlags(flags, process.env);
+  ).action(async (flags: SandboxFlags & { log: 'silent' | 'error' | 'warn' | 'info'; adminToken?: string }) => {
+    const config = settleAdminToken(configFromFlags(flags, process.env), flags.adminToken);
     const log = createLogger(flags.log);
     const running = await startSandbox(config, log);
     process.stdout.write(banner(running));
@@ -44,18 +46,27 @@ export function banner(running: RunningSandbox): string {
   const rows = [
     ...systems.flatMap((s) => s.endpoints()),
     { label: 'Token endpoint (PLR, HCIM)', url: `${c.baseUrl}${REALM_PATH}/protocol/openid-connect/token` },
-    { label: 'Admin API', url: `${c.baseUrl}/admin` },
+    { label: 'Admin API (index of routes)', url: `${c.baseUrl}/admin` },
     { label: 'Live feed (WebSocket)', url: `${c.baseUrl.replace(/^http/, 'ws')}/admin/events` },
     { label: 'Web UI', url: `${c.baseUrl}/` },
   ];
   const width = Math.max(...rows.map((r) => r.label.length));
   const clock = c.clock.kind === 'accelerated' ? `x${c.clock.factor}` : c.clock.kind;
+  const token = deps.admin?.token();
   return [
-    `hie-sandbox ${deps.version} listening on ${running.url}`,
+    `hie-sandbox ${deps.version} listening on ${running.url} (bound to ${listeningOn(running.server.address())})`,
     `  clock ${clock} (${deps.clock.iso()}), auth ${c.auth ? 'on' : 'OFF'}, data ${c.dataFile ?? 'in memory (--ephemeral)'}, seed ${c.seed}, ${c.sizes.patients} patients`,
     '',
     ...rows.map((r) => `  ${r.label.padEnd(width)}  ${r.url}`),
     '',
+    ...(token
+      ? [
+          `  Admin token: ${token}`,
+          `    send "Authorization: Bearer <token>" to /admin (the CLI reads HIE_SANDBOX_ADMIN_TOKEN); rotate with POST /admin/token/rotate`,
+          `    dashboard sign-in: ${c.baseUrl}/admin/login?token=${token}`,
+          '',
+        ]
+      : ['  Admin API open to this machine only (loopback); no admin token', '']),
     `  Demo partner "${DEMO_PARTNER.name}": client_id ${DEMO_PARTNER.clientId}, client_secret ${DEMO_PARTNER.clientSecret}, user ${DEMO_PARTNER.users[0]!.username} / ${DEMO_PARTNER.users[0]!.password}`,
     '',
   ].join('\n');

@@ -31,7 +31,7 @@ export function createOceanDocumentRoutes(deps: AppDeps): express.Router {
   }
 
   async function json<T>(url: string): Promise<T> {
-    const res = await call(url);
+    const res = await call(url, { headers: deps.admin?.headers() ?? {} });
     if (res.status === 404) throw notFound(`${url.replace(base(), '')} does not exist`);
     if (!res.ok) throw upstream('the admin API', res.status, await res.text());
     return (await res.json()) as T;
