@@ -1,0 +1,84 @@
+// The live feed's door, the start command's rule for listening beyond loopback, and a banner that tells the truth.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
+import { settleAdminToken } from '../../src/cli/admin-token.js';
+import { runCli } from '../../src/cli/program.js';
+import { banner } from '../../src/cli/start-command.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { startSandbox, type RunningSandbox } from '../../src/main.js';
+import { TEST_SIZES } from '../support/sandbox.js';
+
+const TOKEN = 'feed-test-admin-token-0123456789abcdef';
+let running: RunningSandbox;
+beforeAll(async () => {
+  const config = loadConfig({}, { port: 0, dataFile: undefined, clock: { kind: 'manual' }, storeFlushMs: 5, sizes: TEST_SIZES, adminToken: TOKEN });
+  running = await startSandbox(config, createLogger('silent'));
+});
+afterAll(() => running.stop());
+
+/** Opens the feed with the given headers; resolves with the hello message or the refusal's HTTP status. */
+function openFeed(headers: Record<string, string>): Promise<{ hello?: unknown; status?: number }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${running.url.replace(/^http/, 'ws')}/admin/events`, { headers });
+    ws.once('message', (data) => {
+      resolve({ hello: JSON.parse(String(data)) });
+      ws.close();
+    });
+    ws.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode }));
+    ws.once('error', () => resolve({ status: -1 }));
+  });
+}
+
+describe('the live feed (WebSocket)', () => {
+  const auth = { authorization: `Bearer ${TOKEN}` };
+
+  it('refuses an upgrade from a foreign origin, even with the token', async () => {
+    expect(await openFeed({ ...auth, origin: 'http://evil.example' })).toEqual({ status: 403 });
+  });
+
+  it('refuses an upgrade through a rebound host name', async () => {
+    expect(await openFeed({ ...auth, host: 'rebind.evil.example' })).toEqual({ status: 421 });
+  });
+
+  it('refuses an upgrade without the admin token when one is set', async () => {
+    expect(await openFeed({ origin: running.url })).toEqual({ status: 401 });
+  });
+
+  it("streams to the sandbox's own origin with the token", async () => {
+    expect((await openFeed({ ...auth, origin: running.url })).hello).toMatchObject({ type: 'hello' });
+  });
+});
+
+describe('starting beyond loopback', () => {
+  const config = (host: string, adminToken?: string) => loadConfig({}, { host, adminToken });
+
+  it('refuses to listen beyond loopback without an admin token, saying how to get one', () => {
+    expect(() => settleAdminToken(config('0.0.0.0'), undefined)).toThrow(/--admin-token generate/);
+    expect(() => settleAdminToken(config('192.168.1.20'), undefined)).toThrow(/refusing to listen on 192\.168\.1\.20/);
+  });
+
+  it('exits 2 from `start --host 0.0.0.0` without a token', async () => {
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    expect(await runCli(['start', '--host', '0.0.0.0', '--port', '0', '--ephemeral', '--patients', '10'])).toBe(2);
+    vi.restoreAllMocks();
+  });
+
+  it('generates a fresh token on request and keeps loopback without one', () => {
+    const a = settleAdminToken(config('0.0.0.0'), 'generate').adminToken!;
+    const b = settleAdminToken(config('0.0.0.0', 'generate'), undefined).adminToken!;
+    expect(a).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(b).not.toBe(a);
+    expect(settleAdminToken(config('127.0.0.1'), undefined).adminToken).toBeUndefined();
+    expect(() => settleAdminToken(config('127.0.0.1'), 'short')).toThrow(/at least 16/);
+  });
+
+  it('prints the bound address, the admin token, the sign-in link and the admin index in the banner', () => {
+    const text = banner(running);
+    const port = new URL(running.url).port;
+    expect(text).toContain(`listening on ${running.url} (bound to 127.0.0.1:${port}, this machine only)`);
+    expect(text).toContain(`Admin token: ${TOKEN}`);
+    expect(text).toContain(`${running.url}/admin/login?token=${TOKEN}`);
+    expect(text).toMatch(new RegExp(`Admin API \\(index of routes\\)\\s+${running.url}/admin\\n`));
+  });
+});
