@@ -25,8 +25,9 @@ export function generateAdminToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** `initial` may be `generate` (HIE_SANDBOX_ADMIN_TOKEN=generate): a random token is made. */
 export function createAdminAccess(initial: string | undefined): AdminAccess {
-  let current = initial;
+  let current = initial === 'generate' ? generateAdminToken() : initial;
   const matches = (presented: string | undefined) => {
     if (current === undefined || presented === undefined) return false;
     const a = Buffer.from(presented);

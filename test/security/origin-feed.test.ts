@@ -5,6 +5,8 @@ import { settleAdminToken } from '../../src/cli/admin-token.js';
 import { runCli } from '../../src/cli/program.js';
 import { banner } from '../../src/cli/start-command.js';
 import { loadConfig } from '../../src/config.js';
+import { oceanContext } from '../../src/ocean/context.js';
+import { createSandboxClient } from '../../src/scenarios/index.js';
 import { createLogger } from '../../src/log.js';
 import { startSandbox, type RunningSandbox } from '../../src/main.js';
 import { TEST_SIZES } from '../support/sandbox.js';
@@ -47,6 +49,29 @@ describe('the live feed (WebSocket)', () => {
 
   it("streams to the sandbox's own origin with the token", async () => {
     expect((await openFeed({ ...auth, origin: running.url })).hello).toMatchObject({ type: 'hello' });
+  });
+});
+
+describe('clients of a sandbox with an admin token', () => {
+  it('the scenario client (demo mode, scenario run) sends the token to /admin and is refused without it', async () => {
+    const withToken = createSandboxClient(running.url, fetch, () => running.sandbox.deps.admin!.headers());
+    expect((await withToken.admin<{ mode: string }>('GET', '/clock')).mode).toBe('manual');
+    await expect(createSandboxClient(running.url).admin('GET', '/clock')).rejects.toThrow(/401/);
+  });
+
+  it('`ocean sites` prints every site secret through the named reads, with HIE_SANDBOX_ADMIN_TOKEN', async () => {
+    let out = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+    process.env.HIE_SANDBOX_ADMIN_TOKEN = TOKEN;
+    try {
+      expect(await runCli(['ocean', 'sites', '--url', running.url])).toBe(0);
+    } finally {
+      delete process.env.HIE_SANDBOX_ADMIN_TOKEN;
+      vi.restoreAllMocks();
+    }
+    const site = oceanContext(running.sandbox.deps).repo.sites()[0]!;
+    expect(out).toContain(`client_secret ${site.clientSecret}`);
+    expect(out).not.toContain('***');
   });
 });
 
