@@ -59,6 +59,18 @@ describe('clients of a sandbox with an admin token', () => {
     await expect(createSandboxClient(running.url).admin('GET', '/clock')).rejects.toThrow(/401/);
   });
 
+  it("the dashboard's document relay reaches the admin API with the sandbox's own token", async () => {
+    const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    const { fixtures } = running.sandbox.deps.population;
+    const created = await fetch(`${running.url}/admin/ocean/referrals`, { method: 'POST', headers: auth, body: JSON.stringify({ phn: fixtures.ordinaryPatientPhn, listingRef: fixtures.imagingListingRef }) });
+    expect(created.status).toBe(201);
+    const { ref } = (await created.json()) as { ref: string };
+    const letter = await fetch(`${running.url}/ui/api/ocean/referrals/${ref}/letter`, { headers: auth });
+    expect(letter.status).toBe(200);
+    expect(letter.headers.get('content-type')).toMatch(/^application\/pdf/);
+    expect(letter.headers.get('content-disposition')).toMatch(/filename\*=UTF-8''/);
+  });
+
   it('`ocean sites` prints every site secret through the named reads, with HIE_SANDBOX_ADMIN_TOKEN', async () => {
     let out = '';
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
