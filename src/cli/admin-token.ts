@@ -2,16 +2,12 @@
 import type { AddressInfo } from 'node:net';
 import { generateAdminToken } from '../admin/index.js';
 import type { Config } from '../config.js';
+import { isLoopback } from '../http/host-names.js';
 import { UsageError } from './errors.js';
 
 /** `generate` (flag or HIE_SANDBOX_ADMIN_TOKEN) asks for a fresh random token, printed in the banner. */
 export const GENERATE = 'generate';
 
-/** True for an address only this machine can reach. */
-export function isLoopback(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '::ffff:127.0.0.1';
-}
 
 /**
  * The config with its admin token settled: `--admin-token` wins over the environment, `generate` becomes a

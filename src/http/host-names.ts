@@ -40,3 +40,9 @@ function hostnameOf(hostHeader: string): string {
   const colon = text.lastIndexOf(':');
   return (colon >= 0 && text.indexOf(':') === colon ? text.slice(0, colon) : text).replace(/\.$/, '');
 }
+
+/** True for an address only this machine can reach (`localhost`, 127.0.0.0/8, `::1`). */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^(?:::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}

@@ -95,6 +95,10 @@ describe('starting beyond loopback', () => {
     expect(() => settleAdminToken(config('192.168.1.20'), undefined)).toThrow(/refusing to listen on 192\.168\.1\.20/);
   });
 
+  it('will not listen beyond loopback without a token even when started programmatically', async () => {
+    await expect(startSandbox(loadConfig({}, { host: '0.0.0.0', port: 0, dataFile: undefined, sizes: TEST_SIZES }), createLogger('silent'))).rejects.toThrow(/without an admin token/);
+  });
+
   it('exits 2 from `start --host 0.0.0.0` without a token', async () => {
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     expect(await runCli(['start', '--host', '0.0.0.0', '--port', '0', '--ephemeral', '--patients', '10'])).toBe(2);
