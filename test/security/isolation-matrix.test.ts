@@ -10,6 +10,7 @@ import { createHcimSystem } from '../../src/hcim/index.js';
 import { createPlrSystem } from '../../src/plr/index.js';
 import { createOceanWorld, inbound, post, sendReferral, siteToken, task, type OceanWorld } from '../ocean/support/ocean-sandbox.js';
 import { codeOf, patientsOf, requestBundle } from '../hcim/support/hcim-client.js';
+import { startReceiver } from '../support/receiver.js';
 
 let world: OceanWorld;
 const token: Record<'a' | 'b', string> = { a: '', b: '' };
@@ -66,6 +67,20 @@ describe('HCIM: partner B and partner A', () => {
     expect((await current()).identifier!.map((i) => i.system)).toEqual(expect.arrayContaining([SRI_A, SRI_B]));
   });
 
+  it("delivers B's .Async result to B's call-back only, never to A's", async () => {
+    const [hookA, hookB] = await Promise.all([startReceiver(), startReceiver()]);
+    try {
+      await request(world.sandbox.app).post('/admin/hcim/callbacks').send({ partner: 'demo', url: hookA.url }).expect(201);
+      await request(world.sandbox.app).post('/admin/hcim/callbacks').send({ partner: 'clinic-b', url: hookB.url }).expect(201);
+      expect((await hcim('b', 'AddPatient.Async', person(SRI_B, 'B-async', 'Quimbyson'))).status).toBe(202);
+      await world.sandbox.deps.delivery.idle();
+      expect(hookB.received.map((r) => r.url)).toEqual(['/Patient/$AddPatient']);
+      expect(hookA.received).toEqual([]);
+    } finally {
+      await Promise.all([hookA.close(), hookB.close()]);
+    }
+  });
+
   it("keeps message ids per partner: B may use A's", async () => {
     const id = 'shared-message-id-1';
     const lookup = { resourceType: 'Patient', identifier: [{ system: PHN_SYSTEM, value: phn }] } as fhir.Patient;
@@ -73,6 +88,16 @@ describe('HCIM: partner B and partner A', () => {
       const res = await request(world.sandbox.app).post('/hcim/fhir/Patient/$GetDemographics').set('Authorization', `Bearer ${token[who]}`).set('UserId', 'x@IDIR').send(requestBundle(lookup, [], id));
       expect(res.status, who).toBe(200);
     }
+  });
+});
+
+describe('PLR: a shared registry', () => {
+  it('answers both partners the same practitioner, as the real PLR does for every connected system', async () => {
+    const ipc = world.sandbox.deps.population.fixtures.familyPhysicianIpc;
+    const read = (who: 'a' | 'b') => request(world.sandbox.app).get(`/plr/HSA-web/fhir-rs/Practitioner/${ipc}/$entityQuery`).set('Authorization', `Bearer ${token[who]}`).set('UserId', `${who}@IDIR`);
+    const [a, b] = await Promise.all([read('a'), read('b')]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(JSON.stringify(b.body)).toContain(ipc);
   });
 });
 
