@@ -80,6 +80,24 @@ describe('$letter in any script', () => {
   }
 });
 
+describe('fonts only when needed', () => {
+  const letter = async (family: string, given: string) => {
+    const r = await referralFor({ name: [{ family, given: [given] }] });
+    const token = await siteToken(world, world.senderSite);
+    const res = await request(world.sandbox.app).get(`${FHIR}/ServiceRequest/${r.ref}/$letter`).set('Authorization', `Bearer ${token}`).buffer(true).parse((resp, cb) => {
+      const chunks: Buffer[] = [];
+      resp.on('data', (c: Buffer) => chunks.push(c));
+      resp.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    return (res.body as Buffer).toString('latin1');
+  };
+
+  it('keeps a letter Helvetica can draw (accents of Latin-1 included) free of embedded fonts, and embeds them for the rest', async () => {
+    expect(await letter('Thompson', 'Zoë')).not.toContain('/FontFile2');
+    expect(await letter('Wiśniewski', 'Olena')).toContain('/FontFile2');
+  });
+});
+
 describe('$binary with any title', () => {
   it('serves an attachment whose title holds an emoji and CR-LF, with a header that cannot be split', async () => {
     const title = 'Scan 📷 王\r\nSet-Cookie: x=1';

@@ -1,7 +1,7 @@
 // The referral letter as a real PDF (pdfkit): patient, requester, receiver, the form, and optionally the attachments.
 import PDFDocument from 'pdfkit';
 import type { Referral } from '../model.js';
-import type { LetterFonts, Weight } from './letter-fonts.js';
+import { standardFontsDraw, type LetterFonts, type Weight } from './letter-fonts.js';
 
 export interface LetterParts {
   title: string;
@@ -18,8 +18,8 @@ export interface LetterParts {
 type Write = (text: string, weight: Weight, size: number, color?: string) => void;
 
 /**
- * Renders the letter. Every string is drawn with embedded Unicode fonts (names like Nguyễn, Wiśniewski or 王
- * come out as written). Text attachments are printed, PNG/JPEG drawn, anything else (PDF included) embedded
+ * Renders the letter. When some string is beyond what PDF's standard fonts draw (names like Nguyễn, Wiśniewski
+ * or 王), every string is drawn with embedded Unicode fonts, so they come out as written; otherwise Helvetica. Text attachments are printed, PNG/JPEG drawn, anything else (PDF included) embedded
  * as a PDF file attachment on its own page, so `?attachments=true` returns one consolidated PDF.
  * See: ocean.md §3 ($letter).
  */
@@ -32,7 +32,9 @@ export function renderLetter(referral: Referral, parts: LetterParts, fonts: Lett
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  const embed = !textsOf(referral, parts).every(standardFontsDraw);
   const write: Write = (text, weight, size, color = 'black') => {
+    if (!embed) return void doc.font(weight === 'bold' ? 'Helvetica-Bold' : 'Helvetica').fontSize(size).fillColor(color).text(text);
     const runs = fonts.runs(text || ' ', weight);
     runs.forEach((run, i) => {
       // pdfkit takes a parsed fontkit font as it takes a file (its font factory checks for `layout`).
@@ -60,6 +62,14 @@ export function renderLetter(referral: Referral, parts: LetterParts, fonts: Lett
   for (const a of parts.attachments ?? []) appendAttachment(doc, write, a, created);
   doc.end();
   return done;
+}
+
+/** Every string the letter prints: when Helvetica draws them all, no font is embedded. */
+function textsOf(referral: Referral, parts: LetterParts): string[] {
+  const items = referral.form.items.flatMap((i) => [i.text ?? '', i.linkId, String(i.answer ?? '')]);
+  const attached = (parts.attachments ?? []).map((a) => (a.contentType.startsWith('text/') ? a.data.toString('utf8') : ''));
+  const listed = referral.attachments.map((a) => `${a.title} ${a.contentType}`);
+  return [parts.title, parts.siteName, parts.requester, parts.receiver, ...parts.patientLines, referral.ref, referral.form.formRef, referral.note ?? '', ...items, ...listed, ...(parts.attachments ?? []).map((a) => a.title), ...attached];
 }
 
 function section(doc: PDFKit.PDFDocument, write: Write, heading: string, lines: string[]): void {
