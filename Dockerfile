@@ -13,6 +13,7 @@ RUN npm ci --ignore-scripts && npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     HIE_SANDBOX_HOST=0.0.0.0 \
+    HIE_SANDBOX_ADMIN_TOKEN=generate \
     HIE_SANDBOX_DATA=/data/sandbox.json
 WORKDIR /app
 COPY --from=build /app/package.json ./

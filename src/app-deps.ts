@@ -1,5 +1,6 @@
 // What every system is built from, and what a system gives back to the app.
 import type express from 'express';
+import type { AdminAccess } from './admin/access.js';
 import type { TokenIssuer } from './auth/index.js';
 import type { Clock } from './clock/index.js';
 import type { Config } from './config.js';
@@ -24,6 +25,8 @@ export interface AppDeps {
   population: Population;
   log: Logger;
   version: string;
+  /** The admin token (none on loopback by default); built from `config.adminToken` when absent. */
+  admin?: AdminAccess;
 }
 
 /** A URL a POS configures, for the start banner and the README. */

@@ -1,10 +1,12 @@
 // createApp: builds the Express app and mounts every system on its path; it never listens.
 import express from 'express';
 import type { Server } from 'node:http';
-import { attachEventFeed, createAdminRouter } from './admin/index.js';
+import { adminAccessOf, attachEventFeed, controlGuard, createAdminRouter } from './admin/index.js';
 import type { AppDeps, SystemFactory, SystemModule } from './app-deps.js';
 import { createKeycloakRouter } from './auth/index.js';
 import { fhirErrorHandler, fhirUnknownRoute, keepRawBody, unknownRoute } from './fhir/index.js';
+import { hostGuard, securityHeaders } from './http/door.js';
+import { createHostNames } from './http/host-names.js';
 import { journalInbound } from './journal/index.js';
 import { createOpenApiRouter } from './openapi/index.js';
 import { acknowledgeWhenDurable } from './store/index.js';
@@ -89,7 +91,7 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
       };
     },
     attach(server) {
-      detach.push(attachEventFeed(server, deps.journal, { maxBufferedBytes: deps.config.bounds.subscriberBufferBytes }));
+      detach.push(attachEventFeed(server, deps.journal, { door: { access: adminAccessOf(sandbox), names }, maxBufferedBytes: deps.config.bounds.subscriberBufferBytes }));
     },
     async close() {
       await deps.delivery.stop();
@@ -103,9 +105,15 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
   if (!deps.store.get('meta', 'seeded')) seed();
   resume();
 
+  // The door, before every surface: the Host must name this sandbox; every answer carries the security headers.
+  const names = createHostNames(deps.config.baseUrl);
+  app.use(securityHeaders, hostGuard(names));
+  const control = (label: string) => controlGuard(adminAccessOf(sandbox), names, label);
+
   app.use('/auth', journalInbound('auth', deps.journal, deps.clock, cap), createKeycloakRouter({ ...deps, tokenLifetimeSeconds: deps.config.tokenLifetimeSeconds }));
 
   const admin = express.Router();
+  admin.use(control('admin API'));
   admin.use(express.json({ limit: deps.config.bodyLimitBytes, type: ['application/json', 'application/fhir+json'], verify: keepRawBody }));
   for (const s of systems) if (s.adminRouter) admin.use(`/${s.name}`, s.adminRouter);
   admin.use(createAdminRouter(sandbox));
@@ -128,6 +136,7 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
   }
 
   app.use(createOpenApiRouter(app, deps));
+  app.use('/ui/api', control("dashboard's API"));
   app.use(createUiRouter(deps, { systems }));
   app.use(fhirUnknownRoute('sandbox'));
   app.use(fhirErrorHandler(deps.log));

@@ -44,6 +44,8 @@ export interface Config {
   readonly tlsDir: string;
   /** IANA time zone of Ocean's local timestamps (offsets in its payloads). Default America/Vancouver. */
   readonly timeZone: string;
+  /** Token every admin call must present. Default none; required to listen beyond loopback. */
+  readonly adminToken?: string;
 }
 
 /** Everything the sandbox keeps has a bound; each is shown in /admin/health. */
@@ -121,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
     tls,
     tlsDir: overrides.tlsDir ?? join(dirname(dataFile ?? DEFAULT_DATA_FILE), 'tls'),
     timeZone: timeZoneFrom(overrides.timeZone ?? env.HIE_SANDBOX_TIME_ZONE ?? 'America/Vancouver'),
+    adminToken: overrides.adminToken ?? (env.HIE_SANDBOX_ADMIN_TOKEN || undefined),
   };
   for (const key of ['deliveryRetention', 'messageIdWindow'] as const) {
     if (parseDuration(config.bounds[key]) === undefined) throw new Error(`${key} must be an ISO 8601 duration such as P7D, not "${config.bounds[key]}"`);

@@ -1,4 +1,5 @@
 // Builds the dependencies of one sandbox instance from its config: store, clock, faults, journal, delivery, tokens.
+import { createAdminAccess } from './admin/access.js';
 import type { AppDeps } from './app-deps.js';
 import { createTokenIssuer } from './auth/index.js';
 import { createClock, parseDuration } from './clock/index.js';
@@ -41,5 +42,5 @@ export async function buildDeps(config: Config, options: BuildDepsOptions): Prom
   });
   const issuer = await createTokenIssuer(store, clock, config.baseUrl);
   const population = options.population ?? createPopulation({ seed: config.seed, referenceDate: config.referenceDate, sizes: config.sizes });
-  return { config, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population, log: options.log, version: VERSION };
+  return { config, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population, log: options.log, version: VERSION, admin: createAdminAccess(config.adminToken) };
 }

@@ -5,6 +5,7 @@ import { createApp, type Sandbox } from './app.js';
 import type { SystemFactory } from './app-deps.js';
 import type { Config } from './config.js';
 import { buildDeps } from './deps.js';
+import { isLoopback } from './http/host-names.js';
 import type { Logger } from './fhir/index.js';
 import { DEFAULT_SYSTEMS } from './systems.js';
 import { tlsServerOptions } from './tls/server-options.js';
@@ -21,6 +22,7 @@ export interface RunningSandbox {
 export async function startSandbox(config: Config, log: Logger, systems: readonly SystemFactory[] = DEFAULT_SYSTEMS): Promise<RunningSandbox> {
   // Port 0 asks the OS for a free port; identifier systems and links must carry the real one,
   // so it is found before the sandbox is built. Nothing listens until the app can answer.
+  if (!isLoopback(config.host) && !config.adminToken) throw new Error(`refusing to listen on ${config.host} without an admin token (config.adminToken)`);
   const port = config.port === 0 ? await freePort(config.host) : config.port;
   const effective: Config = config.port === 0 ? Object.freeze({ ...config, port, baseUrl: config.baseUrl.replace(/:0$/, `:${port}`) }) : config;
   const deps = await buildDeps(effective, { log });

@@ -2,21 +2,35 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { HostNames } from '../http/host-names.js';
 import type { Journal, JournalEntry } from '../journal/index.js';
+import type { AdminAccess } from './access.js';
 
 export const EVENTS_PATH = '/admin/events';
 
 /** Close code for a subscriber dropped because it stopped reading (RFC 6455 1008: policy violation). */
 export const FELL_BEHIND = 1008;
 
+/** Who may open the feed: a Host naming the sandbox, no foreign Origin, and the admin token when one is set. */
+export interface FeedDoor {
+  access: AdminAccess;
+  names: HostNames;
+}
+
 /** Attaches the feed to an HTTP server; returns a function that closes it. */
-export function attachEventFeed(server: Server, journal: Journal, options: { maxBufferedBytes?: number } = {}): () => Promise<void> {
+export function attachEventFeed(server: Server, journal: Journal, options: { door?: FeedDoor; maxBufferedBytes?: number } = {}): () => Promise<void> {
+  const { door } = options;
   const maxBuffered = options.maxBufferedBytes ?? 4 * 1024 * 1024;
   const wss = new WebSocketServer({ noServer: true });
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== EVENTS_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const refusal = door && refusalOf(req, door);
+    if (refusal) {
+      socket.end(`HTTP/1.1 ${refusal}\r\nContent-Type: text/plain\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => subscribe(ws, url.searchParams));
@@ -49,4 +63,14 @@ export function attachEventFeed(server: Server, journal: Journal, options: { max
       for (const c of wss.clients) c.terminate();
       wss.close(() => resolve());
     });
+}
+
+/** The status line refusing an upgrade, or undefined when it may proceed. */
+function refusalOf(req: IncomingMessage, door: FeedDoor): string | undefined {
+  const host = req.headers.host;
+  if (host !== undefined && !door.names.serves(host)) return '421 Misdirected Request';
+  const origin = req.headers.origin;
+  if (origin !== undefined && !door.names.sameOrigin(origin, host)) return '403 Forbidden';
+  if (!door.access.admits(req)) return '401 Unauthorized';
+  return undefined;
 }

@@ -7,6 +7,7 @@ import type { JournalDirection } from '../journal/index.js';
 import { PartnerError, type Partner } from '../partners/index.js';
 import type { Sandbox } from '../app.js';
 import { queryString } from './query.js';
+import { withoutSecrets } from './secrets.js';
 
 export function createOpsRoutes(sandbox: Sandbox): express.Router {
   const { faults, journal, delivery, partners, clock } = sandbox.deps;
@@ -71,7 +72,7 @@ export function createOpsRoutes(sandbox: Sandbox): express.Router {
   });
 
   const view = (p: Partner) => ({ ...p });
-  router.get('/partners', (_req, res) => res.json(partners.list().map(view)));
+  router.get('/partners', (_req, res) => res.json(withoutSecrets(partners.list().map(view))));
   router.get('/partners/:name', (req, res) => {
     const p = partners.get(req.params.name!);
     if (!p) throw notFound(`no partner "${req.params.name}"`);

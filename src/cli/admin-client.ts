@@ -35,12 +35,13 @@ export async function sandboxAnswers(url: string): Promise<boolean> {
   }
 }
 
-/** An admin API client for the sandbox at `base`. */
-export function adminCaller(base: string): AdminCall {
+/** An admin API client for the sandbox at `base`; sends the admin token (`HIE_SANDBOX_ADMIN_TOKEN`) when one is set. */
+export function adminCaller(base: string, token: string | undefined = process.env.HIE_SANDBOX_ADMIN_TOKEN || undefined): AdminCall {
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   return async (method, path, body) => {
     const res = await fetch(`${base}/admin${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await res.json().catch(() => ({}))) as { issue?: Array<{ diagnostics?: string }> };
@@ -60,10 +61,11 @@ export async function withAdmin<T>(flags: AdminFlags, fn: (call: AdminCall, wher
   const config = configFromFlags(flags, process.env);
   if (!config.dataFile) throw new UsageError(`no sandbox answers at ${url}, and --ephemeral leaves no data file to change`);
   const sandbox = await createApp(await buildDeps(config, { log: createLogger('error') }), DEFAULT_SYSTEMS);
+  const token = sandbox.deps.admin?.token();
   const server = sandbox.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   try {
-    return await fn(adminCaller(`http://127.0.0.1:${(server.address() as AddressInfo).port}`), `the data file ${config.dataFile}`);
+    return await fn(adminCaller(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, token), `the data file ${config.dataFile}`);
   } finally {
     await new Promise((resolve) => server.close(resolve));
     await sandbox.close();

@@ -24,7 +24,14 @@ export function registerOceanCommands(program: Command): void {
 
   target(ocean.command('sites').description('list Ocean sites with their API credentials'), 'reads').action((flags: Flags) =>
     withOcean(flags, async (call) => {
-      const sites = (await call('GET', '/sites')) as Row[];
+      // The list hides secrets; each site's credentials are read from its own record, by name.
+      const listed = (await call('GET', '/sites')) as Row[];
+      const sites: Row[] = await Promise.all(
+        listed.map(async (s) => {
+          const { integrations: _i, listings: _l, ...site } = (await call('GET', `/sites/${encodeURIComponent(String(s.siteNum))}`)) as Row;
+          return site;
+        }),
+      );
       print(flags, sites, () => formatTable(['SITE', 'NAME', 'CLIENT ID', 'CLIENT SECRET'], sites.map((s) => [s.siteNum, s.name, s.clientId, s.clientSecret])));
     }),
   );

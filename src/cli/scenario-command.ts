@@ -29,6 +29,12 @@ interface RunFlags {
 }
 
 /** A running sandbox at `url`, or a fresh in-process one (ephemeral store, manual clock, port 0). */
+/** The admin token to send: the in-process sandbox's own, else HIE_SANDBOX_ADMIN_TOKEN for a running one. */
+function adminHeaders(running: RunningSandbox | undefined): () => Record<string, string> {
+  const token = process.env.HIE_SANDBOX_ADMIN_TOKEN;
+  return () => running?.sandbox.deps.admin?.headers() ?? (token ? { authorization: `Bearer ${token}` } : {});
+}
+
 async function openSandbox(url: string | undefined): Promise<{ url: string; running?: RunningSandbox }> {
   if (url) {
     if (!(await sandboxAnswers(url.replace(/\/$/, '')))) throw new UsageError(`no sandbox answers at ${url}; start one with "hie-sandbox start" or leave --url out to run in-process`);
@@ -70,7 +76,7 @@ async function run(path: string, flags: RunFlags, setup: (url: string) => Promis
   const { url, running } = await openSandbox(flags.url);
   try {
     const { vars, driver } = await setup(url);
-    const target: ScenarioTarget = { sandbox: createSandboxClient(url), partner: flags.partner, driverUrl: driver, vars, settleMs: running ? 0 : 50 };
+    const target: ScenarioTarget = { sandbox: createSandboxClient(url, fetch, adminHeaders(running)), partner: flags.partner, driverUrl: driver, vars, settleMs: running ? 0 : 50 };
     const log = (t: string) => void (flags.quiet ? undefined : process.stdout.write(t + '\n'));
     const report = await runScenarios(scenarios, target, {
       isolate: flags.isolate,
@@ -103,7 +109,7 @@ function summary(report: RunReport): string {
  * the sandbox's own reference POS, else the --driver given (or none: the POS must act by itself).
  */
 async function partnerSetup(url: string, partner: string, driver: string | false | undefined): Promise<RunSetup> {
-  const client = createSandboxClient(url);
+  const client = createSandboxClient(url, fetch, adminHeaders(undefined));
   const sites = await client.admin<Array<{ siteNum: string; partner?: string }>>('GET', '/ocean/sites').catch(() => []);
   let vars: Record<string, unknown> = {};
   for (const s of sites.filter((x) => x.partner === partner)) {

@@ -5,6 +5,7 @@ import { DEFAULT_HOST, DEFAULT_PORT } from '../config.js';
 import { createLogger } from '../log.js';
 import { handleSignals, startSandbox, type RunningSandbox } from '../main.js';
 import { DEMO_PARTNER } from '../partners/index.js';
+import { listeningOn, settleAdminToken } from './admin-token.js';
 import { configFromFlags, DEFAULT_DATA_FILE, parseClock, parseDate, parseInteger, type SandboxFlags } from './options.js';
 
 /** The options start and reset share. */
@@ -34,9 +35,10 @@ export function registerStartCommand(program: Command): void {
       .option('--no-fsync', 'acknowledge once the write-ahead log is written, without waiting for the disk (survives a crash of the process, not a power cut)')
       .option('--tls', 'serve HTTPS with a certificate from the local CA kept beside the data file (tls/ca.cert.pem)')
       .option('--mtls', 'HTTPS that refuses connections without a client certificate from `hie-sandbox partner cert` (implies --tls)')
+      .option('--admin-token <token>', 'token every admin call must present; "generate" makes one (required with a host beyond loopback)')
       .addOption(new Option('--log <level>', 'log level').choices(['silent', 'error', 'warn', 'info']).default('info')),
-  ).action(async (flags: SandboxFlags & { log: 'silent' | 'error' | 'warn' | 'info' }) => {
-    const config = configFromFlags(flags, process.env);
+  ).action(async (flags: SandboxFlags & { log: 'silent' | 'error' | 'warn' | 'info'; adminToken?: string }) => {
+    const config = settleAdminToken(configFromFlags(flags, process.env), flags.adminToken);
     const log = createLogger(flags.log);
     const running = await startSandbox(config, log);
     process.stdout.write(banner(running));
@@ -57,19 +59,28 @@ export function banner(running: RunningSandbox): string {
     { label: 'OIDC discovery (PLR, HCIM tokens)', url: `${c.baseUrl}${REALM_PATH}/.well-known/openid-configuration` },
     { label: 'JWKS (PLR, HCIM tokens)', url: `${oidc}/certs` },
     { label: 'Reference receiving POS (an Ocean webhook)', url: `${c.baseUrl}/pos/receiver/$process-message` },
-    { label: 'Admin API', url: `${c.baseUrl}/admin` },
+    { label: 'Admin API (index of routes)', url: `${c.baseUrl}/admin` },
     { label: 'Live feed (WebSocket)', url: `${c.baseUrl.replace(/^http/, 'ws')}/admin/events` },
     { label: "Trainer's dashboard", url: `${c.baseUrl}/` },
   ];
   const width = Math.max(...rows.map((r) => r.label.length));
   const clock = c.clock.kind === 'accelerated' ? `x${c.clock.factor}` : c.clock.kind;
+  const token = deps.admin?.token();
   return [
-    `hie-sandbox ${deps.version} listening on ${running.url}`,
+    `hie-sandbox ${deps.version} listening on ${running.url} (bound to ${listeningOn(running.server.address())})`,
     `  clock ${clock} (${deps.clock.iso()}), auth ${c.auth ? 'on' : 'OFF'}, data ${c.dataFile ?? 'in memory (--ephemeral)'}, seed ${c.seed}, ${c.sizes.patients} patients`,
     ...(c.tls === 'off' ? [] : [`  TLS ${c.tls === 'mtls' ? 'with required client certificates' : 'on'}: trust ${c.tlsDir}/ca.cert.pem${c.tls === 'mtls' ? '; issue client certificates with "hie-sandbox partner cert <name>"' : ''}`]),
     '',
     ...rows.map((r) => `  ${r.label.padEnd(width)}  ${r.url}`),
     '',
+    ...(token
+      ? [
+          `  Admin token: ${token}`,
+          `    send "Authorization: Bearer <token>" to /admin (the CLI reads HIE_SANDBOX_ADMIN_TOKEN); rotate with POST /admin/token/rotate`,
+          `    dashboard sign-in: ${c.baseUrl}/admin/login?token=${token}`,
+          '',
+        ]
+      : ['  Admin API open to this machine only (loopback); no admin token', '']),
     `  Demo partner "${DEMO_PARTNER.name}": client_id ${DEMO_PARTNER.clientId}, client_secret ${DEMO_PARTNER.clientSecret}, user ${DEMO_PARTNER.users[0]!.username} / ${DEMO_PARTNER.users[0]!.password}`,
     '',
   ].join('\n');

@@ -1,5 +1,6 @@
 // Admin routes under /admin/hcim: subscriptions, async call-back endpoints, match evaluation.
 import express from 'express';
+import { withoutSecrets } from '../admin/secrets.js';
 import { invalid, notFound } from '../fhir/index.js';
 import type { Clock } from '../clock/index.js';
 import { QUERY_PROFILES, type MatchEvaluation, type QueryProfile } from './evaluate.js';
@@ -19,7 +20,7 @@ const isUrl = (v: unknown): v is string => {
 
 export function createHcimAdminRouter(deps: { clock: Clock; subscriptions: SubscriptionRegistry; callbacks: CallbackRegistry; evaluate: (profile: QueryProfile) => MatchEvaluation }): express.Router {
   const router = express.Router();
-  router.get('/subscriptions', (_req, res) => void res.json(deps.subscriptions.list()));
+  router.get('/subscriptions', (_req, res) => void res.json(withoutSecrets(deps.subscriptions.list())));
   router.post('/subscriptions', (req, res) => {
     const body = (req.body ?? {}) as { partner?: unknown; endpoint?: unknown; headers?: unknown; events?: unknown };
     if (typeof body.partner !== 'string' || !body.partner) throw invalid('"partner" is required');
@@ -34,7 +35,7 @@ export function createHcimAdminRouter(deps: { clock: Clock; subscriptions: Subsc
     if (!deps.subscriptions.remove(req.params.id)) throw notFound(`no subscription ${req.params.id}`);
     res.status(204).end();
   });
-  router.get('/callbacks', (_req, res) => void res.json(deps.callbacks.list()));
+  router.get('/callbacks', (_req, res) => void res.json(withoutSecrets(deps.callbacks.list())));
   router.post('/callbacks', (req, res) => {
     const body = (req.body ?? {}) as { partner?: unknown; url?: unknown; headers?: unknown };
     if (typeof body.partner !== 'string' || !body.partner) throw invalid('"partner" is required');

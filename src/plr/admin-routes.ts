@@ -1,5 +1,6 @@
 // Admin API for PLR: registry-side changes (which distribute) and distribution subscriptions.
 import express from 'express';
+import { withoutSecrets } from '../admin/secrets.js';
 import { invalid, notFound } from '../fhir/index.js';
 import type { PlrContext } from './context.js';
 import { applyRegistryChange, type RegistryChangeInput } from './distribution/registry-changes.js';
@@ -21,7 +22,7 @@ export function createPlrAdminRouter(ctx: PlrContext): express.Router {
   });
 
   router.get('/subscriptions', (_req, res) => {
-    res.json(distributor.subscriptions());
+    res.json(withoutSecrets(distributor.subscriptions()));
   });
   router.post('/subscriptions', (req, res) => {
     const parsed = parseSubscription((req.body ?? {}) as SubscriptionInput, (name) => Boolean(deps.partners.get(name)), deps.clock.iso());

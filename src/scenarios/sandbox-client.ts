@@ -28,11 +28,15 @@ export interface SandboxClient {
   admin<T>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
-/** Builds a client for the sandbox at `baseUrl` (e.g. http://127.0.0.1:8900). */
-export function createSandboxClient(baseUrl: string, fetchImpl: typeof fetch = fetch): SandboxClient {
+/**
+ * Builds a client for the sandbox at `baseUrl` (e.g. http://127.0.0.1:8900); `adminHeaders` (the admin token,
+ * when the sandbox has one) go with every request to its `/admin` routes.
+ */
+export function createSandboxClient(baseUrl: string, fetchImpl: typeof fetch = fetch, adminHeaders: () => Record<string, string> = () => ({})): SandboxClient {
   const base = baseUrl.replace(/\/$/, '');
-  const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> => {
+  const request = async (method: string, path: string, body?: unknown, given: Record<string, string> = {}): Promise<HttpResult> => {
     const url = /^https?:\/\//.test(path) ? path : `${base}${path.startsWith('/') ? '' : '/'}${path}`;
+    const headers = url.startsWith(`${base}/admin`) ? { ...adminHeaders(), ...given } : given;
     const isText = typeof body === 'string';
     const hasType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
     const res = await fetchImpl(url, {

@@ -21,7 +21,7 @@ export function createDemoRoutes(deps: AppDeps, options: DemoRoutesOptions = {})
   const dir = options.scenarioDir ?? SCENARIO_DIR;
   let session: ScenarioSession | undefined;
   let busy = false;
-  const sandbox = () => createSandboxClient(deps.config.baseUrl);
+  const sandbox = () => createSandboxClient(deps.config.baseUrl, fetch, () => deps.admin?.headers() ?? {});
   router.use(express.json({ limit: '64kb' }));
 
   const view = () => (session ? { active: true, ...session.state(), steps: session.scenario.steps.map((s) => ({ index: s.index, kind: s.step.kind, title: s.title ?? s.step.kind })) } : { active: false });

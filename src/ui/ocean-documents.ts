@@ -2,6 +2,7 @@
 import express from 'express';
 import type { AppDeps } from '../app-deps.js';
 import { fhirError, notFound, operationOutcome, type fhir } from '../fhir/index.js';
+import { contentDisposition, fileNameOf } from '../http/content-disposition.js';
 
 /** Types a browser may show inline from this origin; anything else a POS attached is offered as a download. */
 const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'text/plain']);
@@ -31,7 +32,7 @@ export function createOceanDocumentRoutes(deps: AppDeps): express.Router {
   }
 
   async function json<T>(url: string): Promise<T> {
-    const res = await call(url);
+    const res = await call(url, { headers: deps.admin?.headers() ?? {} });
     if (res.status === 404) throw notFound(`${url.replace(base(), '')} does not exist`);
     if (!res.ok) throw upstream('the admin API', res.status, await res.text());
     return (await res.json()) as T;
@@ -57,9 +58,9 @@ export function createOceanDocumentRoutes(deps: AppDeps): express.Router {
     if (!answer.ok) throw upstream('Ocean', answer.status, bytes.toString('utf8'));
     const type = (answer.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
     const inline = !download && INLINE_TYPES.has(type);
-    const name = /filename="([^"]*)"/.exec(answer.headers.get('content-disposition') ?? '')?.[1] ?? 'document';
+    const name = fileNameOf(answer.headers.get('content-disposition')) ?? 'document';
     res.setHeader('Content-Type', inline ? (answer.headers.get('content-type') ?? type) : 'application/octet-stream');
-    res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"`);
+    res.setHeader('Content-Disposition', contentDisposition(inline ? 'inline' : 'attachment', name));
     res.setHeader('Cache-Control', 'no-store');
     res.send(bytes);
   }

@@ -25,6 +25,8 @@ export interface Registry {
   source(partner: string, system: string, value: string): SourceRecord | undefined;
   /** The source record of any partner with this identifier (GetDemographics by SRI). */
   sourceByIdentifier(system: string, value: string): SourceRecord | undefined;
+  /** The partners that filed source records under this identifier system. */
+  sourcePartners(system: string): string[];
   saveSource(record: SourceRecord): void;
   sourcesOf(phn: string): SourceRecord[];
   /** PHNs merged into this survivor (overlay merges and the population's merged fixture). */
@@ -68,6 +70,7 @@ export function createRegistry(store: Store, population: Population, messageWind
     save: (person) => void store.put(COLLECTIONS.persons, person.phn, person),
     source: (partner, system, value) => store.get<SourceRecord>(COLLECTIONS.sources, sourceKey(partner, system, value)),
     sourceByIdentifier: (system, value) => store.find<SourceRecord>(COLLECTIONS.sources, (s) => s.system === system && s.value === value)[0],
+    sourcePartners: (system) => [...new Set(store.find<SourceRecord>(COLLECTIONS.sources, (s) => s.system === system).map((s) => s.partner))],
     saveSource: (record) => void store.put(COLLECTIONS.sources, sourceKey(record.partner, record.system, record.value), record),
     mergedInto(phn) {
       const found = new Set(store.find<Person>(COLLECTIONS.persons, (p) => p.survivorPhn === phn && p.status === 'merged').map((p) => p.phn));

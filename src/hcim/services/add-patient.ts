@@ -8,6 +8,7 @@ import type { Person } from '../registry/person.js';
 import type { Caller, HcimContext } from './context.js';
 import { assertDemographics, demographicPart } from './demographic-rules.js';
 import { assertPhn, phnOf, sriOf } from './phn-rules.js';
+import { assertOwnSource } from './source-ownership.js';
 
 export interface WriteResult {
   code: HcimCode;
@@ -27,6 +28,7 @@ export function addPatient(ctx: HcimContext, caller: Caller, patient: fhir.Patie
   const phnId = phnOf(patient.identifier);
   if (phnId && mother) throw new HcimError(HCIM_CODES.rpNewbornBothPhns, 'Send the newborn without a PHN when the mother is given.');
   assertDemographics(patient, { minimum: true });
+  assertOwnSource(ctx, caller, sri);
   const known = ctx.registry.source(caller.partner, sri.system!, sri.value);
   if (known) return { code: HCIM_CODES.rpExistingPhn, person: ctx.registry.get(known.phn) };
   if (phnId) {

@@ -7,6 +7,7 @@ import { addPatient, link, type WriteResult } from './add-patient.js';
 import type { Caller, HcimContext } from './context.js';
 import { assertDemographics, demographicPart } from './demographic-rules.js';
 import { assertPhn, phnOf, sriOf } from './phn-rules.js';
+import { assertOwnSource } from './source-ownership.js';
 
 /** Elements an UpdatePatient may change (invariant-update-1). */
 const UPDATABLE = ['name', 'telecom', 'gender', 'address', 'birthDate', 'deceasedDateTime', 'communication'] as const;
@@ -20,6 +21,7 @@ export function revisePatient(ctx: HcimContext, caller: Caller, patient: fhir.Pa
   const sri = sriOf(patient.identifier);
   if (!sri?.value) throw new HcimError(HCIM_CODES.rpNoSri, 'RevisePatient needs the source record identifier (SRI) of the record being revised.');
   assertDemographics(patient, { minimum: true });
+  assertOwnSource(ctx, caller, sri);
   const target = subjectOf(ctx, caller, patient);
   if (!target) return addPatient(ctx, caller, patient);
   link(ctx, caller, sri, target.phn, patient);
@@ -35,9 +37,10 @@ export function updatePatient(ctx: HcimContext, caller: Caller, patient: fhir.Pa
   assertDemographics(patient, { minimum: false });
   const target = subjectOf(ctx, caller, patient);
   if (!target) throw new HcimError(HCIM_CODES.rpInvalidPhn, 'UpdatePatient needs the PHN (or an SRI this partner filed before) of an existing person.', 422);
+  const sri = sriOf(patient.identifier);
+  if (sri?.value) assertOwnSource(ctx, caller, sri);
   const next: fhir.Patient = { ...target.patient };
   for (const k of UPDATABLE) if (patient[k] !== undefined) (next as unknown as Record<string, unknown>)[k] = patient[k];
-  const sri = sriOf(patient.identifier);
   if (sri?.value) link(ctx, caller, sri, target.phn, next);
   return apply(ctx, target, next);
 }

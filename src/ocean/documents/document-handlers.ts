@@ -1,5 +1,6 @@
 // GET ServiceRequest/{ref}/$letter and DocumentReference/{id}/$binary: the referral PDF and attachment bytes.
 import { forbidden, notFound } from '../../fhir/errors.js';
+import { contentDisposition } from '../../http/content-disposition.js';
 import type { FhirRequest, FhirResult } from '../../fhir/routes.js';
 import { siteOf } from '../auth/guard.js';
 import type { OceanContext } from '../context.js';
@@ -7,6 +8,7 @@ import { displayName, phnOf } from '../messages/patient.js';
 import { localTimeIn } from '../messages/local-time.js';
 import { letterTitle } from '../messages/referral-resources.js';
 import { currentReceiver, type Referral } from '../model.js';
+import { createLetterFonts } from './letter-fonts.js';
 import { renderLetter } from './render-letter.js';
 
 /** A site sees a referral it sent or received (now or before a forward). */
@@ -17,6 +19,7 @@ function assertCanRead(referral: Referral, site: string | undefined): void {
 }
 
 export function createLetterHandler(ctx: OceanContext) {
+  const fonts = createLetterFonts();
   return async (req: FhirRequest): Promise<FhirResult> => {
     const ref = req.params.ref!;
     const referral = ctx.repo.referral(ref);
@@ -38,8 +41,8 @@ export function createLetterHandler(ctx: OceanContext) {
       attachments: withAttachments
         ? referral.attachments.map((a) => ({ title: a.title, contentType: a.contentType, data: Buffer.from(ctx.repo.attachmentData(a.id) ?? '', 'base64') }))
         : undefined,
-    });
-    return { body: pdf, contentType: 'application/pdf', headers: { 'Content-Disposition': `inline; filename="${title.replace(/"/g, '')}"` }, correlation: { referral: ref } };
+    }, fonts);
+    return { body: pdf, contentType: 'application/pdf', headers: { 'Content-Disposition': contentDisposition('inline', title) }, correlation: { referral: ref } };
   };
 }
 
@@ -51,6 +54,6 @@ export function createBinaryHandler(ctx: OceanContext) {
     const data = ctx.repo.attachmentData(id);
     if (!referral || !meta || data === undefined) throw notFound(`DocumentReference/${id} is not an Ocean attachment`);
     assertCanRead(referral, siteOf(req));
-    return { body: Buffer.from(data, 'base64'), contentType: meta.contentType, headers: { 'Content-Disposition': `inline; filename="${meta.title.replace(/"/g, '')}"` }, correlation: { referral: referral.ref } };
+    return { body: Buffer.from(data, 'base64'), contentType: meta.contentType, headers: { 'Content-Disposition': contentDisposition('inline', meta.title) }, correlation: { referral: referral.ref } };
   };
 }

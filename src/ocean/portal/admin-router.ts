@@ -1,6 +1,7 @@
 // /admin/ocean: the portal's admin (sites, credentials, listings, integrations) and Ocean-as-sender referrals.
 import { randomBytes } from 'node:crypto';
 import express, { type Request } from 'express';
+import { withoutSecrets } from '../../admin/secrets.js';
 import { forbidden, invalid, notFound } from '../../fhir/errors.js';
 import { FOLDERS, FORWARDED_FOLDER, PAYLOAD_VERSIONS, type PayloadVersion } from '../codes.js';
 import type { OceanContext } from '../context.js';
@@ -28,7 +29,7 @@ export function createOceanAdminRouter(ctx: OceanContext): express.Router {
   const router = express.Router();
   const { repo } = ctx;
 
-  router.get('/sites', (_req, res) => void res.json(repo.sites()));
+  router.get('/sites', (_req, res) => void res.json(withoutSecrets(repo.sites())));
   router.get('/sites/:siteNum', (req, res) => {
     const site = repo.site(req.params.siteNum);
     if (!site) throw notFound(`Ocean site ${req.params.siteNum} does not exist`);
@@ -52,7 +53,7 @@ export function createOceanAdminRouter(ctx: OceanContext): express.Router {
     res.json(repo.putListing({ ...listing, externalServiceId: b.externalServiceId === null ? undefined : (str(b.externalServiceId) ?? listing.externalServiceId), acceptsReferrals: (b.acceptsReferrals as boolean | undefined) ?? listing.acceptsReferrals }));
   });
 
-  router.get('/integrations', (req, res) => void res.json(repo.integrations(str(req.query.site))));
+  router.get('/integrations', (req, res) => void res.json(withoutSecrets(repo.integrations(str(req.query.site)))));
   router.post('/integrations', async (req, res) => {
     const b = body(req);
     const siteNum = str(b.siteNum);

@@ -15,7 +15,7 @@ export function createOceanClient(deps: AppDeps) {
   async function token(siteNum: string): Promise<string | undefined> {
     const cached = tokens.get(siteNum);
     if (cached && cached.until > deps.clock.now()) return cached.token;
-    const site = await fetch(`${base}/admin/ocean/sites/${encodeURIComponent(siteNum)}`);
+    const site = await fetch(`${base}/admin/ocean/sites/${encodeURIComponent(siteNum)}`, { headers: deps.admin?.headers() ?? {} });
     if (!site.ok) return undefined;
     const { clientId, clientSecret } = (await site.json()) as { clientId: string; clientSecret: string };
     const res = await fetch(`${base}/ocean/svc/oauth2/token`, {

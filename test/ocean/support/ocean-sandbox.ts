@@ -1,6 +1,7 @@
 // Test support for Ocean: a sandbox with Ocean mounted, a webhook receiver that answers challenges, tokens, inbound messages.
 import request from 'supertest';
 import type { Sandbox } from '../../../src/app.js';
+import type { SystemFactory } from '../../../src/app-deps.js';
 import type { ConfigOverrides } from '../../../src/config.js';
 import type * as fhir from '../../../src/fhir/types.js';
 import { EVENT_SYSTEM, EXT } from '../../../src/ocean/codes.js';
@@ -25,8 +26,8 @@ export interface OceanWorld {
 /** A receiver that echoes Ocean's challenge and answers everything else by its status script. */
 export const startWebhook = startOceanWebhook;
 
-export async function createOceanWorld(options: { version?: 'v0.10' | 'v0.11'; config?: ConfigOverrides } = {}): Promise<OceanWorld> {
-  const sandbox = await createTestSandbox({ systems: [createOceanSystem], config: options.config });
+export async function createOceanWorld(options: { version?: 'v0.10' | 'v0.11'; config?: ConfigOverrides; systems?: readonly SystemFactory[] } = {}): Promise<OceanWorld> {
+  const sandbox = await createTestSandbox({ systems: options.systems ?? [createOceanSystem], config: options.config });
   const ctx = oceanContext(sandbox.deps);
   const listingRef = sandbox.deps.population.fixtures.imagingListingRef;
   const listing = ctx.repo.listing(listingRef)!;

@@ -6,7 +6,8 @@ import { act, loadInto, section, when, type Page, type PageContext } from '../pa
 import { secret } from './admin-partners.js';
 
 async function render(ctx: PageContext): Promise<void> {
-  const sites = await get<OceanSite[]>('/admin/ocean/sites');
+  // The list hides secrets: each site's credentials come from its own record.
+  const sites = await Promise.all((await get<OceanSite[]>('/admin/ocean/sites')).map((s) => get<OceanSite>(`/admin/ocean/sites/${encodeURIComponent(s.siteNum)}`)));
   const list = h('div', {});
   const load = (): Promise<void> =>
     loadInto(list, async () => {

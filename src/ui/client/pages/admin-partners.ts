@@ -23,7 +23,8 @@ async function render(ctx: PageContext): Promise<void> {
   const form = h('form', { class: 'inline', id: 'partner-form' }, field('Name', name), field('Client id', clientId), h('button', { type: 'submit' }, 'Add partner'));
   const load = () =>
     loadInto(list, async () => {
-      const partners = await get<Partner[]>('/admin/partners');
+      // The list hides secrets: each partner's credentials come from its own record.
+      const partners = await Promise.all((await get<Partner[]>('/admin/partners')).map((p) => get<Partner>(`/admin/partners/${encodeURIComponent(p.name)}`)));
       return table(
         ['Partner', 'Client id', 'Client secret', 'Users', 'Audiences', 'Created'],
         partners.map((p) => [
