@@ -79,6 +79,9 @@ export const ROUTE_NOTES: Readonly<Record<string, RouteNote>> = {
   'GET /pos/emr/patients/{id}': get('Reference EMR: a chart with "Launch Ocean"', undefined, 'text/html'),
   'POST /pos/emr/patients/{id}/launch': { summary: 'Reference EMR: launches Ocean for the patient (redirects to the SMART launch URL)', body: 'form', produces: 'text/html' },
 
+  'GET /admin': get('Index of the admin routes'),
+  'GET /admin/login': get('Signs the dashboard in with the admin token (`?token=`; sets an HttpOnly cookie)', undefined, 'text/html'),
+  'POST /admin/token/rotate': { summary: 'Issues a new admin token; the old one stops working at once' },
   'GET /admin/health': get('Version, uptime, clock and counts'),
   'GET /admin/clock': get('The simulated clock'),
   'POST /admin/clock/advance': json('Advances the simulated clock; every retry that falls due fires, in order', { duration: 'PT96H' }),

@@ -82,7 +82,7 @@ describe('clients of a sandbox with an admin token', () => {
       vi.restoreAllMocks();
     }
     const site = oceanContext(running.sandbox.deps).repo.sites()[0]!;
-    expect(out).toContain(`client_secret ${site.clientSecret}`);
+    expect(out).toMatch(new RegExp(`^${site.siteNum}\\s.*\\s${site.clientId}\\s+${site.clientSecret}$`, 'm'));
     expect(out).not.toContain('***');
   });
 });
