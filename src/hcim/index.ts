@@ -16,8 +16,9 @@ import { MAX_CANDIDATES, type HcimContext } from './services/context.js';
 import { EMPI_SEAM } from './services/empi-availability.js';
 import { findCandidates } from './services/find-candidates.js';
 import { createSoapRouter } from './soap/soap-router.js';
+import { buildWsdl } from './soap/wsdl.js';
 
-/** Builds the HCIM system module. See shared/reference/plr-hcim.md §2. */
+/** Builds the HCIM system module. See: https://bcgov.github.io/MOH-HCIM-FHIR/ */
 export const createHcimSystem: SystemFactory = (deps) => {
   const registry = createRegistry(deps.store, deps.population);
   const engine = createMatchingEngine({
@@ -63,7 +64,7 @@ export const createHcimSystem: SystemFactory = (deps) => {
   });
   const router = express.Router();
   router.use('/fhir', fhirRouter);
-  router.use('/soap', createSoapRouter(ctx, deps, callbacks));
+  router.use('/soap', createSoapRouter(ctx, deps, callbacks, () => buildWsdl(`${deps.config.baseUrl}/hcim/soap`)));
   return {
     name: 'hcim',
     router,
@@ -72,6 +73,7 @@ export const createHcimSystem: SystemFactory = (deps) => {
     endpoints: () => [
       { label: 'HCIM FHIR base', url: `${deps.config.baseUrl}/hcim/fhir` },
       { label: 'HCIM HL7v3 SOAP', url: `${deps.config.baseUrl}/hcim/soap` },
+      { label: 'HCIM WSDL', url: `${deps.config.baseUrl}/hcim/soap?wsdl` },
     ],
   };
 };

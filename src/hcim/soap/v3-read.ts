@@ -107,3 +107,21 @@ export function patientFromRevise(role: XmlNode | undefined): fhir.Patient {
   if (tels.length) p.telecom = tels.map((t) => ({ system: 'phone', value: (attr(t, 'value') ?? '').replace(/^tel:/, ''), use: TELECOM_USE[(attr(t, 'use') ?? '').split(' ')[0] ?? ''] }));
   return p;
 }
+
+/**
+ * The response's receiver: the request's sender device (id and represented organization), as HCIM
+ * addresses its answers. Without a sender, the device id is `nullFlavor="NI"` rather than an invented one.
+ */
+export function receiverOf(message: XmlNode): XmlNode {
+  const device = path(message, 'sender', 'device');
+  const id = path(device, 'id');
+  const org = path(device, 'asAgent', 'representedOrganization', 'id');
+  const idOf = (n: XmlNode | undefined): XmlNode => {
+    const root = attr(n, 'root');
+    const extension = attr(n, 'extension');
+    return root || extension ? { ...(root ? { '@_root': root } : {}), ...(extension ? { '@_extension': extension } : {}) } : { '@_nullFlavor': 'NI' };
+  };
+  const receiverDevice: XmlNode = { '@_classCode': 'DEV', '@_determinerCode': 'INSTANCE', id: idOf(id) };
+  if (org) receiverDevice.asAgent = { '@_classCode': 'AGNT', representedOrganization: { '@_classCode': 'ORG', '@_determinerCode': 'INSTANCE', id: idOf(org) } };
+  return { '@_typeCode': 'RCV', device: receiverDevice };
+}

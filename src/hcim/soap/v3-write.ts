@@ -17,6 +17,9 @@ const v3Day = (date: string | undefined): string | undefined => date?.replace(/-
 const GENDER: Record<string, string> = { male: 'M', female: 'F', other: 'UN', unknown: 'UN' };
 const TEL_USE: Record<string, string> = { home: 'H', work: 'WP', mobile: 'MC' };
 
+/** Escapes text for an XML attribute or element. */
+export const escapeXml = (value: string): string => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 /** Serialises a SOAP 1.1 envelope around a message body. */
 export function soapEnvelope(body: Node): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ 'soap:Envelope': { '@_xmlns:soap': 'http://schemas.xmlsoap.org/soap/envelope/', 'soap:Body': body } })}`;
@@ -27,8 +30,8 @@ export function soapFault(reason: string, faultcode = 'soap:Client'): string {
   return soapEnvelope({ 'soap:Fault': { faultcode, faultstring: reason } });
 }
 
-/** The message wrapper of an HCIM response (§2.2): ids, V3PR1, interaction, sender HCIM, acknowledgement. */
-export function wrapper(input: { interaction: string; requestId?: string; at: string; ackCode: 'AA' | 'AE' | 'AR'; code: HcimCode; detail?: string; processingMode?: 'T' | 'I' }): Node {
+/** The message wrapper of an HCIM response: ids, V3PR1, interaction, the given receiver, sender HCIM, acknowledgement. */
+export function wrapper(input: { interaction: string; requestId?: string; receiver: Node; at: string; ackCode: 'AA' | 'AE' | 'AR'; code: HcimCode; detail?: string; processingMode?: 'T' | 'I' }): Node {
   return {
     '@_xmlns': 'urn:hl7-org:v3',
     '@_ITSVersion': 'XML_1.0',
@@ -39,7 +42,7 @@ export function wrapper(input: { interaction: string; requestId?: string; at: st
     processingCode: { '@_code': 'P' },
     processingModeCode: { '@_code': input.processingMode ?? 'T' },
     acceptAckCode: { '@_code': 'NE' },
-    receiver: { '@_typeCode': 'RCV', device: { '@_classCode': 'DEV', '@_determinerCode': 'INSTANCE', id: { '@_root': OID.senderDevice, '@_extension': 'CLIENT' } } },
+    receiver: input.receiver,
     sender: {
       '@_typeCode': 'SND',
       device: {
