@@ -2,7 +2,7 @@
 import express from 'express';
 import type { SystemFactory } from '../app-deps.js';
 import { requireBearer } from '../auth/index.js';
-import { createFhirRouter } from '../fhir/index.js';
+import { createFhirRouter, fhirUnknownRoute } from '../fhir/index.js';
 import { createHcimAdminRouter } from './admin-routes.js';
 import { evaluateMatching, type CandidateSearch } from './evaluate.js';
 import { renderPatient } from './fhir/patient-view.js';
@@ -65,6 +65,7 @@ export const createHcimSystem: SystemFactory = (deps) => {
   const router = express.Router();
   router.use('/fhir', fhirRouter);
   router.use('/soap', createSoapRouter(ctx, deps, callbacks, () => buildWsdl(`${deps.config.baseUrl}/hcim/soap`)));
+  router.use(fhirUnknownRoute('HCIM', { metadataPath: '/fhir/metadata' }));
   return {
     name: 'hcim',
     router,
