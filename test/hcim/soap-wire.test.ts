@@ -111,4 +111,15 @@ describe('HCIM HL7v3 response details (HNWEB samples)', () => {
     expect(msg.acknowledgement.acknowledgementDetail.code['@_code']).toBe(HCIM_CODES.gdMerged.code);
     expect(msg.controlActProcess.subject.target.identifiedPerson.id['@_extension']).toBe(PHN.survivor);
   });
+
+  it('reads coded values named like Object properties (gender "constructor", telecom use "__proto__") as unknown, never a crash', async () => {
+    const res = await call(envelope('HCIM_IN_FindCandidates', {
+      'person.name': { value: { '@_use': 'L', family: 'Smith', given: 'Robert' } },
+      'person.birthTime': { value: { '@_value': '19700412' } },
+      'person.administrativeGender': { value: { '@_code': 'constructor' } },
+      'person.telecom': { value: { '@_use': '__proto__', '@_value': 'tel:2505550101' } },
+    }));
+    expect(res.status).toBe(200);
+    expect(bodyOf(res.text).HCIM_IN_FindCandidatesResponse.acknowledgement.typeCode['@_code']).toBe('AA');
+  });
 });

@@ -14,8 +14,8 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '
 export const v3Time = (iso: string): string => iso.replace(/[-:T]/g, '').slice(0, 14);
 const v3Day = (date: string | undefined): string | undefined => date?.replace(/-/g, '').slice(0, 8);
 
-const GENDER: Record<string, string> = { male: 'M', female: 'F', other: 'UN', unknown: 'UN' };
-const TEL_USE: Record<string, string> = { home: 'H', work: 'WP', mobile: 'MC' };
+const GENDER: ReadonlyMap<string, string> = new Map([['male', 'M'], ['female', 'F'], ['other', 'UN'], ['unknown', 'UN']]);
+const TEL_USE: ReadonlyMap<string, string> = new Map([['home', 'H'], ['work', 'WP'], ['mobile', 'MC']]);
 
 /** Escapes text for an XML attribute or element. */
 export const escapeXml = (value: string): string => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -79,13 +79,13 @@ export function personTarget(person: Person, sources: readonly SourceRecord[], s
     '@_classCode': 'IDENT',
     id: sources.map((s) => ({ '@_root': OID.sourceRecord, '@_extension': s.value, '@_assigningAuthorityName': s.partner.toUpperCase() })),
     addr: hide ? masked : (p.address ?? []).map((a) => ({ '@_use': a.type === 'postal' ? 'PST' : 'PHYS', streetAddressLine: a.line ?? [], city: a.city, state: a.state ?? 'BC', postalCode: a.postalCode, country: a.country ?? 'CA' })),
-    telecom: hide ? masked : (p.telecom ?? []).filter((t) => t.value).map((t) => ({ '@_use': TEL_USE[t.use ?? 'home'] ?? 'H', '@_value': t.system === 'email' ? `mailto:${t.value}` : `tel:${(t.value ?? '').replace(/\D/g, '')}` })),
+    telecom: hide ? masked : (p.telecom ?? []).filter((t) => t.value).map((t) => ({ '@_use': TEL_USE.get(t.use ?? 'home') ?? 'H', '@_value': t.system === 'email' ? `mailto:${t.value}` : `tel:${(t.value ?? '').replace(/\D/g, '')}` })),
     identifiedPerson: {
       '@_classCode': 'PSN',
       '@_determinerCode': 'INSTANCE',
       id: { '@_root': OID.phn, '@_extension': person.phn, '@_assigningAuthorityName': 'MOH_CRS', '@_displayable': 'true' },
       name: hide ? { ...masked, '@_use': 'L' } : (p.name ?? []).map((n) => ({ '@_use': n.use === 'official' ? 'C' : 'L', given: (n.given ?? []).slice(0, 3), family: n.family })),
-      administrativeGenderCode: hide || !p.gender ? { '@_nullFlavor': hide ? 'MSK' : 'UNK' } : { '@_code': GENDER[p.gender] ?? 'UN' },
+      administrativeGenderCode: hide || !p.gender ? { '@_nullFlavor': hide ? 'MSK' : 'UNK' } : { '@_code': GENDER.get(p.gender) ?? 'UN' },
       birthTime: hide ? masked : { '@_value': v3Day(p.birthDate) },
       deceasedInd: { '@_value': p.deceasedDateTime ? 'true' : 'false' },
       deceasedTime: p.deceasedDateTime ? { '@_value': v3Day(p.deceasedDateTime) } : undefined,
