@@ -15,6 +15,8 @@ import { createRegistry } from './registry/registry.js';
 import { MAX_CANDIDATES, type HcimContext } from './services/context.js';
 import { EMPI_SEAM } from './services/empi-availability.js';
 import { findCandidates } from './services/find-candidates.js';
+import type { Person } from './registry/person.js';
+import { personRevisedDistribution } from './soap/person-revised-distribution.js';
 import { createSoapRouter } from './soap/soap-router.js';
 import { buildWsdl } from './soap/wsdl.js';
 
@@ -28,14 +30,12 @@ export const createHcimSystem: SystemFactory = (deps) => {
     current: (i) => registry.matchable(i),
     overlay: () => registry.overlay(),
   });
-  const ctx: HcimContext = {
-    registry,
-    engine,
-    clock: deps.clock,
-    faults: deps.faults,
-    notifier: createNotifier(deps),
-    render: (person) => renderPatient(person, { sources: registry.sourcesOf(person.phn), mergedPhns: registry.mergedInto(person.phn) }),
-  };
+  const render = (person: Person) => renderPatient(person, { sources: registry.sourcesOf(person.phn), mergedPhns: registry.mergedInto(person.phn) });
+  const notifier = createNotifier(deps, {
+    patient: render,
+    distribution: (event, person, partner, at) => personRevisedDistribution({ event, person, sources: registry.sourcesOf(person.phn), partner, at }),
+  });
+  const ctx: HcimContext = { registry, engine, clock: deps.clock, faults: deps.faults, notifier, render };
   const search: CandidateSearch = {
     find: (query) => findCandidates(ctx, { patient: query }).candidates,
     unthresholded: (query) => engine.findCandidates(query, { limit: 50, thresholds: NO_THRESHOLDS }).candidates,

@@ -62,7 +62,7 @@ export function addPatient(ctx: HcimContext, caller: Caller, patient: fhir.Patie
   if (patient.deceasedDateTime) person.status = 'deceased';
   ctx.registry.save(person);
   link(ctx, caller, sri, person.phn, patient);
-  ctx.notifier.notify(motherPhn ? 'NEWBORN' : 'NEW', ctx.render(person), person.phn);
+  ctx.notifier.notify(motherPhn ? 'NEWBORN' : 'NEW', person);
   return { code: HCIM_CODES.rpNewPhn, person, warning };
 }
 

@@ -77,6 +77,6 @@ function apply(ctx: HcimContext, person: Person, patient: fhir.Patient): WriteRe
     updatedAt: now,
   };
   ctx.registry.save(updated);
-  ctx.notifier.notify(died ? 'DEATH' : 'COMPOSITE', ctx.render(updated), updated.phn);
+  ctx.notifier.notify(died ? 'DEATH' : 'COMPOSITE', updated);
   return { code: HCIM_CODES.rpExistingPhn, person: updated };
 }

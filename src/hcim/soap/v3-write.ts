@@ -30,8 +30,8 @@ export function soapFault(reason: string, faultcode = 'soap:Client'): string {
   return soapEnvelope({ 'soap:Fault': { faultcode, faultstring: reason } });
 }
 
-/** The message wrapper of an HCIM response: ids, V3PR1, interaction, the given receiver, sender HCIM, acknowledgement. */
-export function wrapper(input: { interaction: string; requestId?: string; receiver: Node; at: string; ackCode: 'AA' | 'AE' | 'AR'; code: HcimCode; detail?: string; processingMode?: 'T' | 'I' }): Node {
+/** The HL7v3 message header HCIM sends (V3PR1, interaction, the given receiver, sender HCIM). */
+export function messageHeader(input: { interaction: string; receiver: Node; at: string; processingMode?: 'T' | 'I'; acceptAck?: 'NE' | 'AL' }): Node {
   return {
     '@_xmlns': 'urn:hl7-org:v3',
     '@_ITSVersion': 'XML_1.0',
@@ -41,7 +41,7 @@ export function wrapper(input: { interaction: string; requestId?: string; receiv
     interactionId: { '@_root': OID.interactionId, '@_extension': input.interaction },
     processingCode: { '@_code': 'P' },
     processingModeCode: { '@_code': input.processingMode ?? 'T' },
-    acceptAckCode: { '@_code': 'NE' },
+    acceptAckCode: { '@_code': input.acceptAck ?? 'NE' },
     receiver: input.receiver,
     sender: {
       '@_typeCode': 'SND',
@@ -52,6 +52,13 @@ export function wrapper(input: { interaction: string; requestId?: string; receiv
         asAgent: { '@_classCode': 'AGNT', representedOrganization: { '@_classCode': 'ORG', '@_determinerCode': 'INSTANCE', id: { '@_root': OID.organization, '@_extension': 'HCIM' } } },
       },
     },
+  };
+}
+
+/** The message wrapper of an HCIM response: the header, then the acknowledgement of the request. */
+export function wrapper(input: { interaction: string; requestId?: string; receiver: Node; at: string; ackCode: 'AA' | 'AE' | 'AR'; code: HcimCode; detail?: string; processingMode?: 'T' | 'I' }): Node {
+  return {
+    ...messageHeader(input),
     acknowledgement: {
       typeCode: { '@_code': input.ackCode },
       targetMessage: input.requestId ? { id: { '@_root': OID.messageId, '@_extension': input.requestId } } : undefined,
