@@ -13,7 +13,7 @@ const UPDATABLE = ['name', 'telecom', 'gender', 'address', 'birthDate', 'decease
 
 /**
  * Replaces the partner's source record with the snapshot: a blank attribute ends that attribute
- * (shared/reference/plr-hcim.md §2.1). An unknown source without a PHN is added.
+ * (https://bcgov.github.io/MOH-HCIM-FHIR/reviseAndMerge.html). An unknown source without a PHN is added.
  */
 export function revisePatient(ctx: HcimContext, caller: Caller, patient: fhir.Patient | undefined): WriteResult {
   if (!patient) throw new HcimError(HCIM_CODES.rpInvalid, 'The request Bundle needs the Patient to revise.');
