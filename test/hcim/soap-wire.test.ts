@@ -63,6 +63,14 @@ describe('HCIM SOAP HTTP statuses', () => {
     expect(bodyOf(res.text).Fault.faultstring).toMatch(/PUT is not supported/);
   });
 
+  it('answers an armed hcim.soap status fault in SOAP (a soap:Server Fault), not with a FHIR OperationOutcome', async () => {
+    sandbox.deps.faults.arm({ seam: 'hcim.soap', effect: { kind: 'status', status: 503 }, times: 1 }, sandbox.deps.clock.iso());
+    const res = await call(gd(PHN.ordinary));
+    expect(res.status).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^text\/xml/);
+    expect(bodyOf(res.text).Fault.faultcode).toBe('soap:Server');
+  });
+
   it('answers a body over the size limit with a Fault over HTTP 500, not a FHIR OperationOutcome', async () => {
     const big = `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>${'x'.repeat(sandbox.deps.config.bodyLimitBytes + 10)}</soap:Body></soap:Envelope>`;
     const res = await call(big);

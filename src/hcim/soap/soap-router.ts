@@ -28,6 +28,8 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
   router.get('/', (req, res, next) => (Object.hasOwn(req.query, 'wsdl') ? sendXml(res, 200, wsdl()) : next()));
   router.post('/', express.text({ type: () => true, limit: deps.config.bodyLimitBytes, verify: keepRawBody }), async (req: Request, res: Response) => {
     const effect = deps.faults.check('hcim.soap');
+    // An armed status speaks SOAP here: the armed body, else a soap:Server Fault (not a FHIR outcome).
+    if (effect?.kind === 'status') return void res.status(effect.status).type(effect.contentType ?? 'text/xml; charset=utf-8').send(effect.body ?? soapFault(`Simulated fault: HTTP ${effect.status}.`, 'soap:Server'));
     if (effect && (await applyInboundFault(effect, res))) return;
     const auth = await authenticate(req.headers.authorization, deps.issuer, 'hcim', deps.config.auth);
     if (!auth.ok) return fault(res, `Not authorised: ${auth.reason} Send Authorization: Bearer <token> with audience hcim.`);
