@@ -86,6 +86,38 @@ describe('a SOAP client generated from the sandbox WSDL', () => {
     expect(result.acknowledgement.acknowledgementDetail.code.attributes.code).toBe(HCIM_CODES.fcSuccess.code);
   });
 
+  it('revises a person through the generated PersonRevised operation, and reads a rejection (Rejected, AE) as data', async () => {
+    const person = (phn: string) =>
+      message('HCIM_IN_PersonRevised', {
+        attributes: { classCode: 'CACT', moodCode: 'EVN' },
+        subject: {
+          registrationEvent: {
+            attributes: { classCode: 'REG', moodCode: 'RQO' },
+            subject1: {
+              attributes: { typeCode: 'SBJ' },
+              identifiedPerson: {
+                attributes: { classCode: 'IDENT' },
+                id: { attributes: { root: OID.sourceRecord, extension: `WSDL-${seq}`, assigningAuthorityName: 'VIHA-CERN' } },
+                identifiedPerson: {
+                  attributes: { classCode: 'PSN' },
+                  id: { attributes: { root: OID.phn, extension: phn } },
+                  name: { attributes: { use: 'L' }, given: 'Ramona', family: 'Quimby' },
+                  administrativeGenderCode: { attributes: { code: 'F' } },
+                  birthTime: { attributes: { value: '20110505' } },
+                },
+              },
+            },
+          },
+        },
+      });
+    const [, raw] = (await client.HCIM_IN_PersonRevisedAsync(person('9999999999'))) as [unknown, string];
+    // Rejected stands in for the declared output (a substitution group): read through the WSDL's types.
+    const parsed = (client as unknown as { wsdl: { xmlToObject(xml: string): { Body: Record<string, Answer> } } }).wsdl.xmlToObject(raw);
+    const rejected = parsed.Body.HCIM_IN_PersonRevisedRejected!;
+    expect(rejected.acknowledgement.typeCode.attributes.code).toBe('AE');
+    expect(rejected.acknowledgement.acknowledgementDetail.code.attributes.code).toBe(HCIM_CODES.rpInvalid.code);
+  });
+
   it('sees a SOAP Fault with HTTP 500 when the bearer token is missing', async () => {
     const anonymous = await soap.createClientAsync(`${running.url}/hcim/soap?wsdl`);
     const error = await anonymous.HCIM_IN_GetDemographicsAsync(getDemographics('9876543218')).then(

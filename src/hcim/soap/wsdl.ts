@@ -67,9 +67,11 @@ const SCHEMA = `
         </xs:sequence>
         <xs:attribute name="ITSVersion" type="xs:string"/>
       </xs:complexType>
-${OPERATIONS.flatMap((o) => [o.request, ...o.responses])
-  .map((name) => `      <xs:element name="${name}" type="hl7:Message"/>`)
-  .join('\n')}
+${OPERATIONS.flatMap((o) => [
+  `      <xs:element name="${o.request}" type="hl7:Message"/>`,
+  `      <xs:element name="${o.responses[0]}" type="hl7:Message"/>`,
+  ...o.responses.slice(1).map((name) => `      <xs:element name="${name}" type="hl7:Message" substitutionGroup="hl7:${o.responses[0]}"/>`),
+]).join('\n')}
     </xs:schema>`;
 
 /**
@@ -79,9 +81,9 @@ ${OPERATIONS.flatMap((o) => [o.request, ...o.responses])
  * See: https://www.w3.org/TR/2001/NOTE-wsdl-20010315 and http://www.ws-i.org/profiles/basicprofile-1.1.html
  */
 export function buildWsdl(address: string): string {
-  const messages = OPERATIONS.flatMap((o) => [o.request, o.responses[0]!]).map((name) => `  <wsdl:message name="${name}"><wsdl:part name="body" element="hl7:${name}"/></wsdl:message>`);
+  const messages = OPERATIONS.flatMap((o) => [o.request, ...o.responses]).map((name) => `  <wsdl:message name="${name}"><wsdl:part name="body" element="hl7:${name}"/></wsdl:message>`);
   const ports = OPERATIONS.map((o) => `    <wsdl:operation name="${o.request}">
-      <wsdl:documentation>Answers ${o.responses.join(' or ')}; an application error is an AE acknowledgement over HTTP 200, a SOAP Fault comes with HTTP 500.</wsdl:documentation>
+      <wsdl:documentation>Answers ${o.responses.join(' or ')}${o.responses.length > 1 ? ` (the others declared as substitutes for ${o.responses[0]})` : ''}; an application error is an AE acknowledgement over HTTP 200, a SOAP Fault comes with HTTP 500.</wsdl:documentation>
       <wsdl:input message="hl7:${o.request}"/>
       <wsdl:output message="hl7:${o.responses[0]}"/>
     </wsdl:operation>`);
