@@ -13,6 +13,16 @@ export interface CapabilityOptions {
   security?: fhir.CapabilityStatementRestSecurity;
 }
 
+/**
+ * The name an operation is invoked by: the route's own `$name` path segment, so what is declared cannot drift
+ * from what is routed; the declared name only where the path has none.
+ */
+export function operationNameOf(route: RouteDef): string | undefined {
+  if (route.capability.kind !== 'operation') return undefined;
+  const segment = route.path.split('/').find((s) => s.startsWith('$'));
+  return (segment ?? route.capability.name).replace(/^\$/, '');
+}
+
 /** See: https://hl7.org/fhir/R4/capabilitystatement.html */
 export function buildCapabilityStatement(routes: readonly RouteDef[], options: CapabilityOptions): fhir.CapabilityStatement {
   const byType = new Map<string, fhir.CapabilityStatementRestResource>();
@@ -29,7 +39,7 @@ export function buildCapabilityStatement(routes: readonly RouteDef[], options: C
       r.interaction ??= [];
       if (!r.interaction.some((i) => i.code === cap.interaction)) r.interaction.push({ code: cap.interaction });
     } else if (cap.kind === 'operation') {
-      const op = { name: cap.name.replace(/^\$/, ''), definition: cap.definition };
+      const op = { name: operationNameOf(route)!, definition: cap.definition };
       const list = cap.type ? (typeOf(cap.type).operation ??= []) : systemOps;
       if (!list.some((o) => o.name === op.name)) list.push(op);
     }

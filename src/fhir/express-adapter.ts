@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import Boom from '@hapi/boom';
 import { applyInboundFault, type Faults } from '../faults/index.js';
 import type { JournalLocals } from '../journal/index.js';
-import { exception, fhirError, invalid, isFhirBoom, methodNotAllowed, structure, tooLarge, unknownRoute, unsupportedMediaType, type FhirBoom } from './errors.js';
+import { exception, fhirError, invalid, isFhirBoom, methodNotAllowed, structure, tooLarge, unsupportedMediaType, type FhirBoom } from './errors.js';
 import { isJsonContentType, negotiate, wantsPretty } from './negotiate.js';
 import { operationOutcome } from './outcome.js';
 import { describeExpressRoute, type FhirRequest, type FhirResult, type HttpMethod, type RouteDef } from './routes.js';
@@ -111,11 +111,6 @@ export function sendResult(res: Response, result: FhirResult, flavour: string, p
   }
 }
 
-/** The catch-all for a FHIR surface: an unknown path is a 404 outcome. */
-export function fhirUnknownRoute(system: string): RequestHandler {
-  return (req, _res, next) => next(unknownRoute(`${req.method} ${req.originalUrl} is not a ${system} endpoint; GET ${req.baseUrl}/metadata lists what is`));
-}
-
 /** Renders every error as an OperationOutcome; a bug is a logged 500 `exception` without a stack. */
 export function fhirErrorHandler(log: Logger) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
@@ -131,7 +126,8 @@ export function fhirErrorHandler(log: Logger) {
   };
 }
 
-function toFhirBoom(err: unknown): FhirBoom {
+/** Any error a FHIR route can raise, as the FhirBoom the error handler renders (body-parser errors included). */
+export function toFhirBoom(err: unknown): FhirBoom {
   if (isFhirBoom(err)) return err;
   const e = err as { type?: string; status?: number; statusCode?: number; message?: string; limit?: number };
   switch (e.type) {

@@ -5,7 +5,7 @@ import { invalid, notFound } from '../fhir/index.js';
 import type { Clock } from '../clock/index.js';
 import { QUERY_PROFILES, type MatchEvaluation, type QueryProfile } from './evaluate.js';
 import type { CallbackRegistry, SubscriptionRegistry } from './notifications/callbacks.js';
-import type { ChangeEvent } from './notifications/notifier.js';
+import { NOTIFICATION_FORMATS, type ChangeEvent, type NotificationFormat } from './notifications/notifier.js';
 
 const EVENTS: readonly ChangeEvent[] = ['NEW', 'NEWBORN', 'COMPOSITE', 'DEATH', 'PHNMERGE', 'EID'];
 
@@ -22,14 +22,16 @@ export function createHcimAdminRouter(deps: { clock: Clock; subscriptions: Subsc
   const router = express.Router();
   router.get('/subscriptions', (_req, res) => void res.json(withoutSecrets(deps.subscriptions.list())));
   router.post('/subscriptions', (req, res) => {
-    const body = (req.body ?? {}) as { partner?: unknown; endpoint?: unknown; headers?: unknown; events?: unknown };
+    const body = (req.body ?? {}) as { partner?: unknown; endpoint?: unknown; headers?: unknown; events?: unknown; format?: unknown };
     if (typeof body.partner !== 'string' || !body.partner) throw invalid('"partner" is required');
     if (!isUrl(body.endpoint)) throw invalid('"endpoint" must be an http(s) URL the notifications are POSTed to');
     const events = Array.isArray(body.events) ? body.events : [];
     const bad = events.filter((e) => !EVENTS.includes(e as ChangeEvent));
     if (bad.length) throw invalid(`unknown events ${bad.join(', ')}: use ${EVENTS.join(', ')}`);
+    const format = body.format ?? 'fhir';
+    if (!NOTIFICATION_FORMATS.includes(format as NotificationFormat)) throw invalid(`"format" must be ${NOTIFICATION_FORMATS.join(' or ')} (hl7v3: HCIM_IN_PersonRevisedDistribution over SOAP)`);
     const headers = typeof body.headers === 'object' && body.headers !== null ? (body.headers as Record<string, string>) : {};
-    res.status(201).json(deps.subscriptions.add({ partner: body.partner, endpoint: body.endpoint, headers, events: events as ChangeEvent[] }, deps.clock.iso()));
+    res.status(201).json(deps.subscriptions.add({ partner: body.partner, endpoint: body.endpoint, headers, events: events as ChangeEvent[], format: format as NotificationFormat }, deps.clock.iso()));
   });
   router.delete('/subscriptions/:id', (req, res) => {
     if (!deps.subscriptions.remove(req.params.id)) throw notFound(`no subscription ${req.params.id}`);

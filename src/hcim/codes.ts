@@ -9,18 +9,21 @@ export interface HcimCode {
   severity: HcimSeverity;
 }
 
-const code = (c: string, text: string): HcimCode => {
+/** The severity follows the code's digit unless the registry's own text says otherwise (`severity`). */
+const code = (c: string, text: string, severity?: HcimSeverity): HcimCode => {
   const digit = c.split('.')[2];
-  return { code: c, text, severity: digit === '2' ? 'error' : digit === '1' ? 'warning' : 'information' };
+  return { code: c, text, severity: severity ?? (digit === '2' ? 'error' : digit === '1' ? 'warning' : 'information') };
 };
 
 /**
- * Codes and texts from docs/hcim.md#response-codes (HNWEB samples, DEATH-ESB errorMap.csv,
- * RTRANS errorMap.properties, HCIM-IG examples).
+ * Codes and texts from the Ministry's public code: HNWeb's samples (https://github.com/bcgov/moh-hnweb), the
+ * death-date ESB's errorMap.csv (https://github.com/bcgov/moh-hcim-death-date-esb), RTRANS's errorMap.properties
+ * (https://github.com/bcgov/moh-rtrans-esb) and the HCIM FHIR IG examples (https://bcgov.github.io/MOH-HCIM-FHIR/).
  */
 export const HCIM_CODES = {
   gdSuccess: code('BCHCIM.GD.0.0013', 'The get demographics query completed successfully.'),
-  gdMerged: code('BCHCIM.GD.0.0015', 'Warning: The identifier you used in the query has been merged. The surviving identifier was returned.'),
+  // HNWeb's sample and RTRANS (v2 HNHR511W) treat 0.0015 as a warning though its digit is 0.
+  gdMerged: code('BCHCIM.GD.0.0015', 'Warning: The identifier you used in the query has been merged. The surviving identifier was returned.', 'warning'),
   gdNotFound: code('BCHCIM.GD.2.0018', 'The identifier you used in the Get Demographics transaction does not exist in the EMPI.'),
   gdUnavailable: code('BCHCIM.GD.2.0004', 'Error: The EMPI is unavailable. Please report the problem to the helpdesk.'),
   gdInvalid: code('BCHCIM.GD.2.0006', 'Error: The HL7 message is invalid. Please correct the HL7 message, and resubmit it.'),

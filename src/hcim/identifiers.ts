@@ -1,4 +1,4 @@
-// HCIM identifier systems, OIDs, extension and code system URLs (docs/hcim.md#hl7v3-interactions, #fhir-operations).
+// HCIM identifier systems, OIDs, extension and code system URLs (https://bcgov.github.io/MOH-HCIM-FHIR/).
 
 /** PHN identifier system. See: https://bcgov.github.io/MOH-HCIM-FHIR/identifiers.html */
 export const PHN_SYSTEM = 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-bc-patient-healthcare-id';
@@ -37,6 +37,8 @@ export const CODE_SYSTEMS = {
 /** Profiles the responses claim. */
 export const PROFILES = {
   searchResponse: 'http://hlth.gov.bc.ca/fhir/client/StructureDefinition/bc-search-response-bundle',
+  searchWithEligibility: 'http://hlth.gov.bc.ca/fhir/client/StructureDefinition/bc-search-withEligibility-response-bundle',
+  coverage: 'http://hl7.org/fhir/StructureDefinition/Coverage',
   patient: 'http://hlth.gov.bc.ca/fhir/client/StructureDefinition/bc-patient',
   notification: 'http://hlth.gov.bc.ca/fhir/client/StructureDefinition/bc-subscription-notification-bundle',
 } as const;

@@ -3,7 +3,7 @@ import express from 'express';
 import type { SystemFactory } from '../app-deps.js';
 import { parseDuration } from '../clock/index.js';
 import { requireBearer } from '../auth/index.js';
-import { createFhirRouter } from '../fhir/index.js';
+import { createFhirRouter, fhirUnknownRoute } from '../fhir/index.js';
 import { createHcimAdminRouter } from './admin-routes.js';
 import { evaluateMatching, type CandidateSearch } from './evaluate.js';
 import { renderPatient } from './fhir/patient-view.js';
@@ -16,9 +16,12 @@ import { createRegistry } from './registry/registry.js';
 import { MAX_CANDIDATES, type HcimContext } from './services/context.js';
 import { EMPI_SEAM } from './services/empi-availability.js';
 import { findCandidates } from './services/find-candidates.js';
+import type { Person } from './registry/person.js';
+import { personRevisedDistribution } from './soap/person-revised-distribution.js';
 import { createSoapRouter } from './soap/soap-router.js';
+import { buildWsdl } from './soap/wsdl.js';
 
-/** Builds the HCIM system module. See docs/hcim.md. */
+/** Builds the HCIM system module. See: https://bcgov.github.io/MOH-HCIM-FHIR/ */
 export const createHcimSystem: SystemFactory = (deps) => {
   const registry = createRegistry(deps.store, deps.population, parseDuration(deps.config.bounds.messageIdWindow));
   const engine = createMatchingEngine({
@@ -28,14 +31,12 @@ export const createHcimSystem: SystemFactory = (deps) => {
     current: (i) => registry.matchable(i),
     overlay: () => registry.overlay(),
   });
-  const ctx: HcimContext = {
-    registry,
-    engine,
-    clock: deps.clock,
-    faults: deps.faults,
-    notifier: createNotifier(deps),
-    render: (person) => renderPatient(person, { sources: registry.sourcesOf(person.phn), mergedPhns: registry.mergedInto(person.phn) }),
-  };
+  const render = (person: Person) => renderPatient(person, { sources: registry.sourcesOf(person.phn), mergedPhns: registry.mergedInto(person.phn) });
+  const notifier = createNotifier(deps, {
+    patient: render,
+    distribution: (event, person, partner, at) => personRevisedDistribution({ event, person, sources: registry.sourcesOf(person.phn), partner, at }),
+  });
+  const ctx: HcimContext = { registry, engine, clock: deps.clock, faults: deps.faults, notifier, render };
   const search: CandidateSearch = {
     find: (query) => findCandidates(ctx, { patient: query }).candidates,
     unthresholded: (query) => engine.findCandidates(query, { limit: 50, thresholds: NO_THRESHOLDS }).candidates,
@@ -64,7 +65,8 @@ export const createHcimSystem: SystemFactory = (deps) => {
   });
   const router = express.Router();
   router.use('/fhir', fhirRouter);
-  router.use('/soap', createSoapRouter(ctx, deps, callbacks));
+  router.use('/soap', createSoapRouter(ctx, deps, callbacks, () => buildWsdl(`${deps.config.baseUrl}/hcim/soap`)));
+  router.use(fhirUnknownRoute('HCIM', { metadataPath: '/fhir/metadata' }));
   return {
     name: 'hcim',
     router,
@@ -73,6 +75,7 @@ export const createHcimSystem: SystemFactory = (deps) => {
     endpoints: () => [
       { label: 'HCIM FHIR base', url: `${deps.config.baseUrl}/hcim/fhir` },
       { label: 'HCIM HL7v3 SOAP', url: `${deps.config.baseUrl}/hcim/soap` },
+      { label: 'HCIM WSDL', url: `${deps.config.baseUrl}/hcim/soap?wsdl` },
     ],
   };
 };

@@ -11,42 +11,48 @@ export interface PlrCode {
   text: string;
 }
 
-const entry = (code: string, severity: PlrCode['severity'], text: string, issueType: PlrCode['issueType'] = 'business-rule'): PlrCode => ({ code, severity, issueType, text });
+/** Every registry-coded issue is `business-rule`, as all of the IG's BCOperationOutcome examples are. */
+const entry = (code: string, severity: PlrCode['severity'], text: string): PlrCode => ({ code, severity, issueType: 'business-rule', text });
 
 /**
- * The registry's codes. Texts quoted in docs/plr.md#error-codes are verbatim; the others are written from
- * the short descriptions of PLR-TEST `data/error-list.json`, since the full texts are not public.
+ * The registry's codes. Texts quoted by the PLR IG's OperationOutcome examples
+ * (https://github.com/bcgov/moh-plr-fhir, input/fsh/examples/OperationOutcomeExamples.fsh) are verbatim; the
+ * others are written from the short descriptions of the Ministry's test suite
+ * (https://github.com/bcgov/moh-plr-web-test-suite, data/error-list.json), since the full texts are not public.
+ * `SANDBOX.*` codes are the sandbox's own, where PLR's code is not public (bc-error-code-system is `not-present`).
  */
 export const PLR_CODES = {
-  processed: entry('PRS.PRP.MTN.UNK.0.0.0000', 'information', 'The provider transaction was processed.', 'informational'),
-  querySuccessful: entry('PRS.PRP.MTN.UNK.0.0.7067', 'information', 'Query successful', 'informational'),
-  noMatch: entry('GRS.DPS.UNK.UNK.0.0.7047', 'warning', 'No provider records found for the input parameters.', 'not-found'),
-  permissionsRemoved: entry('GRS.DPS.UNK.UNK.0.0.7049', 'error', 'Some results were removed under data permission rules.', 'suppressed'),
-  wildcard: entry('GRS.DPS.UNK.UNK.0.0.7018', 'error', 'Only one wildcard (*) is allowed in a field.', 'invalid'),
+  processed: entry('PRS.PRP.MTN.UNK.0.0.0000', 'information', 'The provider transaction was processed.'),
+  querySuccessful: entry('PRS.PRP.MTN.UNK.0.0.7067', 'information', 'Query successful'),
+  noMatch: entry('GRS.DPS.UNK.UNK.0.0.7047', 'warning', 'No provider records found for the input parameters.'),
+  permissionsRemoved: entry('GRS.DPS.UNK.UNK.0.0.7049', 'error', 'Some results were removed under data permission rules.'),
+  wildcard: entry('GRS.DPS.UNK.UNK.0.0.7018', 'error', 'Only one wildcard (*) is allowed in a field.'),
   mandatory: entry(
     'GRS.SYS.UNK.UNK.1.0.5000',
     'error',
     "Entry error. Some mandatory data is missing in your transaction. The following fields must be supplied: '{field}'. Your transaction has not been processed. Correct and resubmit.",
-    'required',
   ),
-  length: entry('GRS.SYS.UNK.UNK.1.0.5003', 'error', "Entry error. '{field}' length must be between {min} and {max}. Your transaction has not been processed. Correct and resubmit.", 'invalid'),
-  dateOnly: entry('GRS.SYS.UNK.UNK.1.0.5004', 'error', "Entry error. '{field}' may contain only a date. Your transaction has not been processed. Correct and resubmit.", 'invalid'),
-  birthDateRange: entry('PRS.SYS.DEM.UNK.1.0.9025', 'error', "'{field}' must be between 1800-01-01 and today.", 'invalid'),
-  nameCharacters: entry('GRS.SYS.NAM.UNK.1.0.7007', 'error', "'{field}' may contain only letters, spaces, apostrophes ('), hyphens (-) and periods (.).", 'invalid'),
-  identifierCharacters: entry('GRS.SYS.IDE.UNK.1.0.7006', 'error', "'{field}' may contain only digits, letters and periods.", 'invalid'),
-  telecomCharacters: entry('GRS.SYS.TEL.UNK.1.0.7008', 'error', "'{field}' may contain only digits, spaces and hyphens (-).", 'invalid'),
-  electronicAddress: entry('GRS.SYS.ELE.UNK.1.0.7013', 'error', "'{field}' is not a valid electronic address.", 'invalid'),
-  addressCharacters: entry('GRS.SYS.ADD.UNK.1.1.7003', 'error', "'{field}' contains characters that are not allowed in an address.", 'invalid'),
-  noteCharacters: entry('GRS.SYS.UNK.UNK.1.0.7004', 'error', "'{field}' contains characters that are not allowed in a note.", 'invalid'),
-  facilityNameCharacters: entry('GRS.SYS.ELE.UNK.1.0.9020', 'error', "'{field}' contains characters that are not allowed in a facility name.", 'invalid'),
-  justSpaces: entry('GRS.SYS.UNK.UNK.1.0.7042', 'error', "'{field}': Cannot be just spaces", 'invalid'),
-  duplicate: entry('GRS.SYS.UNK.UNK.1.0.7033', 'error', 'Cannot create duplicate record', 'duplicate'),
+  length: entry('GRS.SYS.UNK.UNK.1.0.5003', 'error', "Entry error. '{field}' length must be between {min} and {max}. Your transaction has not been processed. Correct and resubmit."),
+  dateOnly: entry('GRS.SYS.UNK.UNK.1.0.5004', 'error', "Entry error. '{field}' may contain only a date. Your transaction has not been processed. Correct and resubmit."),
+  birthDateRange: entry('PRS.SYS.DEM.UNK.1.0.9025', 'error', "'{field}' must be between 1800-01-01 and today."),
+  nameCharacters: entry('GRS.SYS.NAM.UNK.1.0.7007', 'error', "'{field}' may contain only letters, spaces, apostrophes ('), hyphens (-) and periods (.)."),
+  identifierCharacters: entry('GRS.SYS.IDE.UNK.1.0.7006', 'error', "'{field}' may contain only digits, letters and periods."),
+  telecomCharacters: entry('GRS.SYS.TEL.UNK.1.0.7008', 'error', "'{field}' may contain only digits, spaces and hyphens (-)."),
+  electronicAddress: entry('GRS.SYS.ELE.UNK.1.0.7013', 'error', "'{field}' is not a valid electronic address."),
+  addressCharacters: entry('GRS.SYS.ADD.UNK.1.1.7003', 'error', "'{field}' contains characters that are not allowed in an address."),
+  noteCharacters: entry('GRS.SYS.UNK.UNK.1.0.7004', 'error', "'{field}' contains characters that are not allowed in a note."),
+  facilityNameCharacters: entry('GRS.SYS.ELE.UNK.1.0.9020', 'error', "'{field}' contains characters that are not allowed in a facility name."),
+  justSpaces: entry('GRS.SYS.UNK.UNK.1.0.7042', 'error', "'{field}': Cannot be just spaces"),
+  duplicate: entry('GRS.SYS.UNK.UNK.1.0.7033', 'error', 'Cannot create duplicate record'),
   relationshipTarget: entry('GRS.SYS.IDE.UNK.1.0.7036', 'error', 'Identifier does not uniquely identify a Provider. Cannot create relationship.'),
   facilityOrgRelationship: entry('PRS.FAC.REL.MTN.1.0.9026', 'error', 'A facility can only be related to an organizational provider: {field} is not an organization identifier.'),
   uniqueTypePurpose: entry('PRS.REG.UNK.MTN.1.0.2201', 'error', "Only one current '{field}' of the same type and purpose is allowed unless the data owner differs."),
-  addressRecommendation: entry('PRS.SYS.ADR.UNK.1.0.7052', 'warning', 'The address was validated and a recommendation was given.', 'informational'),
-  addressUnvalidated: entry('PRS.SYS.ADR.UNK.1.0.7054', 'warning', 'Unable to validate the address.', 'informational'),
-  duplicateFacilityAddress: entry('PRS.SYS.ADR.UNK.1.0.7055', 'warning', 'A facility with this address already exists: {field}.', 'informational'),
+  addressRecommendation: entry('PRS.SYS.ADR.UNK.1.0.7052', 'warning', 'The address was validated and a recommendation was given.'),
+  addressUnvalidated: entry('PRS.SYS.ADR.UNK.1.0.7054', 'warning', 'Unable to validate the address.'),
+  duplicateFacilityAddress: entry('PRS.SYS.ADR.UNK.1.0.7055', 'warning', 'A facility with this address already exists: {field}.'),
+  // The PLR web UI's verbatim text for the 20-result cap; its FHIR code is not public.
+  maxResults: entry('SANDBOX.DPS.MAX-RESULTS', 'warning', 'Maximum search results returned. Please refine your search criteria.'),
+  userIdMissing: entry('SANDBOX.SYS.USERID', 'error', 'PLR needs a UserId header naming the user and their identity provider, e.g. "UserId: bsmith@IDIR" (userID is accepted too).'),
 } as const satisfies Record<string, PlrCode>;
 
 export type PlrCodeName = keyof typeof PLR_CODES;
@@ -79,9 +85,25 @@ export function plrIssue(name: PlrCodeName, input: PlrIssueInput = {}): IssueInp
   };
 }
 
-/** An issue the registry has no published code for (sandbox wording, no registry code). */
+/** The sandbox's code for an issue PLR has no published code for: `SANDBOX.<FHIR issue type or HTTP status>`. */
+export const sandboxCode = (what: string | number): fhir.Coding => ({ system: CS.errors, code: `SANDBOX.${typeof what === 'number' ? `HTTP.${what}` : what.toUpperCase()}` });
+
+/** An issue the registry has no published code for: sandbox wording, and a `SANDBOX.*` code naming its issue type. */
 export function plainIssue(severity: PlrCode['severity'], issueType: PlrCode['issueType'], text: string): IssueInput {
-  return { severity, code: issueType, details: { text }, diagnostics: text };
+  return { severity, code: issueType, details: { coding: [sandboxCode(issueType)], text }, diagnostics: text };
+}
+
+/**
+ * The outcome as a BCOperationOutcome (`details.coding` 1..1 and `details.text` 1..1 on every issue): issues
+ * built outside PLR (token, routing, body parsing) get the sandbox code of their HTTP status.
+ * See: https://bcgov.github.io/moh-plr-fhir/StructureDefinition-bc-operation-outcome.html
+ */
+export function asBcOutcome(outcome: fhir.OperationOutcome, status: number): fhir.OperationOutcome {
+  const issue = outcome.issue.map((i) => {
+    const coding = i.details?.coding?.length ? i.details.coding.slice(0, 1) : [sandboxCode(status)];
+    return { ...i, details: { coding, text: i.details?.text ?? i.diagnostics ?? i.code } };
+  });
+  return { ...outcome, issue };
 }
 
 /** An OperationOutcome from registry codes. */

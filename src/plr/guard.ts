@@ -1,8 +1,8 @@
-// PLR's request rules: a bearer token for audience `plr`, a UserId header, and a lenient Accept (docs/plr.md#headers-and-tokens).
+// PLR's request rules: a bearer token for audience `plr`, a UserId header, and a lenient Accept (PLR IG techdetails).
 import type { AppDeps } from '../app-deps.js';
 import { requireBearer } from '../auth/index.js';
-import { fhirError, required, type FhirRequest, type RouteDef } from '../fhir/index.js';
-import { plainIssue, plrOutcome } from './error-codes.js';
+import { fhirError, type FhirRequest, type RouteDef } from '../fhir/index.js';
+import { plainIssue, plrFailure, plrIssue, plrOutcome } from './error-codes.js';
 
 /** Routes a client may call without credentials (conformance resources). */
 const PUBLIC_ROUTES = new Set(['metadata', 'operation-definition']);
@@ -38,8 +38,6 @@ export function createPlrGuard(deps: AppDeps) {
     req.partner = principal.partner;
     req.claims = principal.claims as Record<string, unknown> | undefined;
     const userId = req.headers.userid?.trim();
-    if (!userId) {
-      throw required('PLR needs a UserId header naming the user and their identity provider, e.g. "UserId: bsmith@IDIR" (userID is accepted too)');
-    }
+    if (!userId) throw plrFailure(400, plrIssue('userIdMissing'));
   };
 }

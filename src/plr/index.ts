@@ -2,6 +2,7 @@
 import type { SystemFactory } from '../app-deps.js';
 import { createFhirRouter, type RouteDef } from '../fhir/index.js';
 import { createPlrAdminRouter } from './admin-routes.js';
+import { withBcOutcomes } from './bc-outcome-funnel.js';
 import { conformanceRoutes } from './conformance/conformance-routes.js';
 import type { PlrContext } from './context.js';
 import { createDistributor } from './distribution/distributor.js';
@@ -13,7 +14,7 @@ import { FHIR_PATH } from './vocabulary.js';
 
 /**
  * Builds the PLR system module (mounted at `/plr`).
- * See: https://bcgov.github.io/moh-plr-fhir/ and docs/plr.md.
+ * See: https://bcgov.github.io/moh-plr-fhir/
  */
 export const createPlrSystem: SystemFactory = (deps) => {
   deps.faults.declare(
@@ -27,7 +28,7 @@ export const createPlrSystem: SystemFactory = (deps) => {
   const ctx: PlrContext = { deps, registry, distributor };
   const routes: RouteDef[] = [];
   routes.push(...maintainRoutes(ctx), ...queryRoutes(ctx), ...conformanceRoutes(ctx, () => routes));
-  const router = createFhirRouter({
+  const fhirRouter = createFhirRouter({
     routes,
     faults: deps.faults,
     baseUrl: (req) => `${deps.config.baseUrl}${req.baseUrl}${FHIR_PATH}`,
@@ -35,6 +36,7 @@ export const createPlrSystem: SystemFactory = (deps) => {
     bodyLimitBytes: deps.config.bodyLimitBytes,
     log: deps.log,
   });
+  const router = withBcOutcomes(fhirRouter, deps.log);
   return {
     name: 'plr',
     router,

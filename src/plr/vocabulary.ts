@@ -1,4 +1,4 @@
-// PLR's URLs: the FHIR base path, profiles, extensions, naming systems and code systems (docs/plr.md#vocabulary).
+// PLR's URLs: the FHIR base path, profiles, extensions, naming systems and code systems (https://bcgov.github.io/moh-plr-fhir/).
 
 /** The real base path below the `/plr` mount: `https://plresb.hlth.gov.bc.ca/HSA-web/fhir-rs/`. */
 export const FHIR_PATH = '/HSA-web/fhir-rs';
@@ -78,26 +78,40 @@ export const IDENTIFIER_TYPES: Readonly<Record<string, string>> = {
 };
 
 /** Superseded identifier systems (`.../identifier-system/IPC` ...) mapped to the current ones. */
-const SUPERSEDED: Readonly<Record<string, string>> = {
-  [`${OLD}IPC`]: NS.ipc,
-  [`${OLD}IFC`]: NS.ifc,
-  [`${OLD}CPN`]: NS.cpn,
-  [`${OLD}ORGID`]: NS.orgId,
-  [`${OLD}CPSID`]: `${INFOWAY}physician`,
-  [`${OLD}RNID`]: `${INFOWAY}nurse`,
-};
+const SUPERSEDED: ReadonlyMap<string, string> = new Map([
+  [`${OLD}IPC`, NS.ipc],
+  [`${OLD}IFC`, NS.ifc],
+  [`${OLD}CPN`, NS.cpn],
+  [`${OLD}ORGID`, NS.orgId],
+  [`${OLD}CPSID`, `${INFOWAY}physician`],
+  [`${OLD}RNID`, `${INFOWAY}nurse`],
+]);
+
+/** Hosts whose naming systems are https; an http spelling of them is accepted on input. */
+const HTTPS_HOSTS = ['health.gov.bc.ca/fhir/NamingSystem/', 'fhir.infoway-inforoute.ca/NamingSystem/', 'terminology.hlth.gov.bc.ca/'];
+
+/**
+ * The one spelling PLR emits for a code or identifier system given on input: the IG's http scptype, the IG's
+ * bc-end-reason-code-system, current naming systems for superseded ones, https for the https hosts.
+ */
+export function emittedSystem(system: string): string {
+  const superseded = SUPERSEDED.get(system) ?? CODE_SYSTEM_SPELLINGS.get(system);
+  if (superseded) return superseded;
+  const bare = system.replace(/^https?:\/\//, '');
+  return HTTPS_HOSTS.some((h) => bare.startsWith(h)) ? `https://${bare}` : system;
+}
 
 /** One spelling per identifier system: superseded URIs and http/https variants compare equal. */
 export function canonicalSystem(system: string | undefined): string {
   if (!system) return '';
-  const s = SUPERSEDED[system] ?? system;
+  const s = SUPERSEDED.get(system) ?? system;
   return s.replace(/^http:\/\//, 'https://').toLowerCase();
 }
 
 export const CS = {
   errors: codeSystem('bc-error-code-system'),
   endReason: codeSystem('bc-end-reason-code-system'),
-  /** PLR-TEST's spelling of the end-reason system (docs/plr.md#tolerated-differences). */
+  /** The Ministry's test suite's spelling of the end-reason system (accepted, never emitted). */
   endReasonTestSuite: codeSystem('bc-end-reason-code'),
   licenseStatus: codeSystem('bc-license-status-code-system'),
   statusReason: codeSystem('bc-license-status-reason-code-system'),
@@ -108,6 +122,12 @@ export const CS = {
   practitionerRole: codeSystem('bc-practitioner-role-code-system'),
   scptype: 'http://fhir.infoway-inforoute.ca/CodeSystem/scptype',
 } as const;
+
+/** Code-system spellings seen on the wire (the Ministry's test suite) → the IG's. */
+const CODE_SYSTEM_SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ['https://fhir.infoway-inforoute.ca/CodeSystem/scptype', CS.scptype],
+  [CS.endReasonTestSuite, CS.endReason],
+]);
 
 /** IPC / CPN / IFC / RELN id shapes seen in the IG and test data (a letter suffix is allowed). */
 export const ID_PATTERN = {
@@ -126,5 +146,5 @@ export const END_REASONS = ['CEASE', 'CORR', 'CHG'] as const;
 export const LICENSE_STATUSES = ['ACTIVE', 'INACTIVE', 'UNKNOWN', 'NULLIFIED', 'PENDING', 'SUSPENDED', 'TERMINATED', 'CANCELLED'] as const;
 export const STATUS_CLASSES = ['LIC', 'AE'] as const;
 export const RELATIONSHIP_TYPES = ['MANAGEDBY', 'MANAGES', 'WORKSAT', 'DIRECTED', 'DIRECTS', 'OPERATED', 'OPERATES', 'WORKLOCATION', 'SPONSOR', 'PHSTF', 'PHMGR', 'PHCST', 'PHARMACY', 'OTHER', 'LOC', 'EE', 'ER'] as const;
-/** LOCATION / LOCATED, plus `operatesfrom` from the 1.0.0 example (docs/plr.md#tolerated-differences). */
+/** LOCATION / LOCATED, plus `operatesfrom` from the 1.0.0 example. */
 export const LOCATION_RELATIONSHIP_TYPES = ['LOCATION', 'LOCATED', 'operatesfrom'] as const;

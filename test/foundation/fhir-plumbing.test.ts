@@ -42,10 +42,10 @@ describe('FHIR error outcomes', () => {
     await small.close();
   });
 
-  it('answers an unknown route with a 404 that points at metadata', async () => {
+  it('answers an unknown route with a 404 that points at the endpoint list (the echo system has no metadata)', async () => {
     const res = await request(sandbox.app).get('/hcim/Nope/1');
     expect(res.status).toBe(404);
-    expect(issueOf(res.body).diagnostics).toMatch(/metadata/);
+    expect(issueOf(res.body).diagnostics).toMatch(/GET \/ui\/plain lists every endpoint/);
   });
 
   it('answers a known route with the wrong method with a 405 and an Allow header', async () => {

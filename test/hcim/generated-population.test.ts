@@ -145,9 +145,9 @@ describe('HCIM SOAP on the generated population', () => {
     expect(dead.deceasedTime['@_value']).toMatch(/^\d{8}$/);
   });
 
-  it('answers a call without a bearer token with a 401 SOAP fault', async () => {
+  it('answers a call without a bearer token with a SOAP fault over HTTP 500', async () => {
     const res = await request(sandbox.app).post('/hcim/soap').set('Content-Type', 'text/xml').send(gdXml(fx.ordinaryPatientPhn));
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(500);
     expect(parser.parse(res.text).Envelope.Body.Fault.faultcode).toBe('soap:Client');
   });
 

@@ -48,9 +48,9 @@ describe('HCIM HL7v3 SOAP', () => {
     expect(person.birthTime['@_nullFlavor']).toBe('MSK');
   });
 
-  it('answers a bad check digit with an AE ack carrying GD.2.0006', async () => {
+  it('answers a bad check digit with an AE ack carrying GD.2.0006, as data over HTTP 200 (WS-I BP R1111)', async () => {
     const res = await call(envelope('HCIM_IN_GetDemographics', { 'person.id': { value: { '@_root': OID.phn, '@_extension': '9999999999' } } }));
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(200);
     const msg = parser.parse(res.text).Envelope.Body.HCIM_IN_GetDemographicsResponse;
     expect(msg.acknowledgement.typeCode['@_code']).toBe('AE');
     expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.2\.0006\|/);
@@ -65,9 +65,9 @@ describe('HCIM HL7v3 SOAP', () => {
     expect(Number(subjects[0].target.subjectOf.observationEvent.value['@_value'])).toBeGreaterThan(1);
   });
 
-  it('answers malformed XML with a SOAP fault', async () => {
+  it('answers malformed XML with a SOAP 1.1 Fault over HTTP 500 (SOAP 1.1 §6.2, WS-I R1126)', async () => {
     const res = await call('<soap:Envelope><oops');
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(500);
     expect(parser.parse(res.text).Envelope.Body.Fault.faultcode).toBe('soap:Client');
   });
 });

@@ -51,4 +51,15 @@ describe('PLR on the generated population', () => {
     expect((await plr.post('/$maintain', filledTemplate({ idValue: 'GEN1' }))).status).toBe(200);
     expect((await request(sandbox.app).get('/admin/health')).body.counts.plr.practitioners).toBe(sandbox.deps.population.providers().length + 1);
   });
+
+  it("identifies radiation technologists with Infoway's ca-bc-radiation-technologist system, not a ca-bc-license- spelling", async () => {
+    const res = await plr.get('/Practitioner/$entityQuery?role=RTR');
+    const found = matches(res.body) as fhir.Practitioner[];
+    expect(found.length).toBeGreaterThan(0);
+    for (const p of found) {
+      const systems = (p.identifier ?? []).map((i) => i.system);
+      expect(systems).toContain('https://fhir.infoway-inforoute.ca/NamingSystem/ca-bc-radiation-technologist');
+      expect(systems.filter((s) => s?.includes('license-radiation'))).toEqual([]);
+    }
+  });
 });

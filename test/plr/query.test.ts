@@ -103,7 +103,7 @@ describe('$entityQuery on Practitioner', () => {
     expect(res.body.total).toBe(20);
     const outcome = outcomeOf(res.body);
     expect(codeOf(outcome)).toBe(PLR_CODES.querySuccessful.code);
-    expect(outcome.issue[1]).toMatchObject({ severity: 'warning', diagnostics: REFINE_WARNING });
+    expect(outcome.issue[1]).toMatchObject({ severity: 'warning', details: { text: REFINE_WARNING } });
   });
 
   it('answers at instance level, and with the seed names $full and $dereference', async () => {

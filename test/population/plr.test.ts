@@ -54,7 +54,7 @@ describe('practitioners', () => {
     for (const p of providers) {
       const systems = (p.practitioner.identifier ?? []).map((i) => i.system);
       expect(systems.slice(0, 2)).toEqual([PLR_SYS.ipc, PLR_SYS.cpn]);
-      expect(systems[2]).toMatch(/ca-bc-license-|ca-bc-office-assistant/);
+      expect(systems[2]).toMatch(/ca-bc-license-|ca-bc-radiation-technologist|ca-bc-office-assistant/);
       const role = p.roles[0]?.code?.[0]?.coding?.[0]?.code;
       if (role === 'MD') {
         expect(systems).toContain(PLR_SYS.license('physician'));

@@ -1,6 +1,8 @@
 // $GetDemographics and $FindCandidates: the registry's two query operations over FHIR.
 import type { FhirHandler } from '../../fhir/index.js';
+import { PROFILES } from '../identifiers.js';
 import type { HcimContext } from '../services/context.js';
+import { coverageOf } from '../services/eligibility.js';
 import { findCandidates } from '../services/find-candidates.js';
 import { getDemographics } from '../services/get-demographics.js';
 import { hcimOperation } from './operation.js';
@@ -8,13 +10,17 @@ import { renderPatient } from './patient-view.js';
 import { searchResponseBundle } from './response-bundle.js';
 import { viewOptions } from './view-options.js';
 
-/** POST Patient/$GetDemographics. See: https://bcgov.github.io/MOH-HCIM-FHIR/OperationDefinition-bc-patient-get-demographics.html */
-export function getDemographicsHandler(ctx: HcimContext): FhirHandler {
+/**
+ * POST Patient/$GetDemographics, and with `withEligibility` the same answer plus the client's Coverage.
+ * See: https://bcgov.github.io/MOH-HCIM-FHIR/OperationDefinition-bc-patient-get-demographics.html
+ */
+export function getDemographicsHandler(ctx: HcimContext, options: { withEligibility?: boolean } = {}): FhirHandler {
   return hcimOperation(ctx, 'GD', (request, _caller, req) => {
     const result = getDemographics(ctx, request.patient?.identifier?.[0]);
     const patients = result.person ? [{ patient: renderPatient(result.person, viewOptions(ctx, result.person, request)) }] : [];
     const diagnostics = result.mergedFrom ? `PHN ${result.mergedFrom} was merged into ${result.person?.phn}` : undefined;
-    const bundle = searchResponseBundle({ requestMessageId: request.messageId, code: result.code, diagnostics, patients, timestamp: ctx.clock.iso(), baseUrl: req.baseUrl });
+    const eligibility = options.withEligibility ? { included: result.person ? [coverageOf(result.person)] : [], profile: PROFILES.searchWithEligibility } : {};
+    const bundle = searchResponseBundle({ requestMessageId: request.messageId, code: result.code, diagnostics, patients, timestamp: ctx.clock.iso(), baseUrl: req.baseUrl, ...eligibility });
     const correlation: Record<string, string> = result.person ? { phn: result.person.phn } : {};
     return { resource: bundle, correlation };
   });

@@ -36,7 +36,17 @@ export interface ScoredPatient {
 }
 
 /** bc-search-response-bundle: a searchset with the outcome entry and the matches. */
-export function searchResponseBundle(input: { requestMessageId?: string; code: HcimCode; diagnostics?: string; patients: ScoredPatient[]; timestamp: string; baseUrl: string }): fhir.Bundle {
+export function searchResponseBundle(input: {
+  requestMessageId?: string;
+  code: HcimCode;
+  diagnostics?: string;
+  patients: ScoredPatient[];
+  timestamp: string;
+  baseUrl: string;
+  /** Resources that go with the matches (the withEligibility Coverage), as `include` entries. */
+  included?: fhir.FhirResource[];
+  profile?: string;
+}): fhir.Bundle {
   const entry: fhir.BundleEntry[] = [
     { fullUrl: `urn:uuid:${randomUUID()}`, resource: metadataOut(input.requestMessageId, input.timestamp) },
     { fullUrl: `urn:uuid:${randomUUID()}`, resource: hcimOutcome(input.code, { diagnostics: input.diagnostics }), search: { mode: 'outcome' } },
@@ -46,10 +56,11 @@ export function searchResponseBundle(input: { requestMessageId?: string; code: H
     if (p.score !== undefined) search.score = p.score;
     entry.push({ fullUrl: `${input.baseUrl}/Patient/${p.patient.id}`, resource: p.patient, search });
   }
+  for (const r of input.included ?? []) entry.push({ fullUrl: `${input.baseUrl}/${r.resourceType}/${r.id}`, resource: r, search: { mode: 'include' } });
   return {
     resourceType: 'Bundle',
     id: randomUUID(),
-    meta: { lastUpdated: input.timestamp, profile: [PROFILES.searchResponse] },
+    meta: { lastUpdated: input.timestamp, profile: [input.profile ?? PROFILES.searchResponse] },
     type: 'searchset',
     timestamp: input.timestamp,
     total: input.patients.length,

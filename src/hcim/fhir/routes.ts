@@ -12,7 +12,7 @@ const refuseHandler: FhirHandler = (req) => {
     405,
     operationOutcome({
       code: 'not-supported',
-      diagnostics: `${req.method} ${req.path} is not supported: the Client Registry supports only type-level operations (POST [base]/Patient/$GetDemographics, $FindCandidates, $AddPatient, $RevisePatient, $UpdatePatient, $MergePatient). RESTful interactions of any type, beyond the Operations, are not supported.`,
+      diagnostics: `${req.method} ${req.path} is not supported: the Client Registry supports only type-level operations (POST [base]/Patient/$GetDemographics, $FindCandidates, $GetDemographics.withEligibility, $AddPatient, $RevisePatient, $UpdatePatient, $MergePatient). RESTful interactions of any type, beyond the Operations, are not supported.`,
     }),
   );
 };
@@ -37,6 +37,7 @@ export function hcimRoutes(ctx: HcimContext, writes: WriteHandlers, version: str
       handler: (req) => ({ resource: buildCapabilityStatement(routes, { name: 'BCClientRegistry', title: 'HCIM (Provincial Client Registry) sandbox', baseUrl: req.baseUrl, version, date: '2026-01-01' }) }),
     },
     op('GetDemographics', 'bc-patient-get-demographics', getDemographicsHandler(ctx), 'hcim.query'),
+    op('GetDemographics.withEligibility', 'bc-patient-get-demographics-withEligibility', getDemographicsHandler(ctx, { withEligibility: true }), 'hcim.query'),
     op('FindCandidates', 'bc-patient-find-candidates', findCandidatesHandler(ctx), 'hcim.query'),
     op('AddPatient', 'bc-patient-add', writes.add, 'hcim.update'),
     op('RevisePatient', 'bc-patient-revise', writes.revise, 'hcim.update'),

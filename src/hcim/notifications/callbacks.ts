@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../store/index.js';
 import { COLLECTIONS } from '../registry/store-keys.js';
-import type { ChangeEvent, HcimSubscription } from './notifier.js';
+import type { ChangeEvent, HcimSubscription, NotificationFormat } from './notifier.js';
 
 export interface CallbackEndpoint {
   partner: string;
@@ -27,7 +27,7 @@ export function createCallbackRegistry(store: Store): CallbackRegistry {
 }
 
 export interface SubscriptionRegistry {
-  add(input: { partner: string; endpoint: string; headers?: Record<string, string>; events?: ChangeEvent[] }, now: string): HcimSubscription;
+  add(input: { partner: string; endpoint: string; headers?: Record<string, string>; events?: ChangeEvent[]; format?: NotificationFormat }, now: string): HcimSubscription;
   list(): HcimSubscription[];
   remove(id: string): boolean;
 }
@@ -35,7 +35,7 @@ export interface SubscriptionRegistry {
 export function createSubscriptionRegistry(store: Store): SubscriptionRegistry {
   return {
     add(input, now) {
-      const sub: HcimSubscription = { id: randomUUID(), partner: input.partner, endpoint: input.endpoint, headers: input.headers ?? {}, events: input.events ?? [], createdAt: now };
+      const sub: HcimSubscription = { id: randomUUID(), partner: input.partner, endpoint: input.endpoint, headers: input.headers ?? {}, events: input.events ?? [], format: input.format ?? 'fhir', createdAt: now };
       return store.put(COLLECTIONS.subscriptions, sub.id, sub);
     },
     list: () => store.list<HcimSubscription>(COLLECTIONS.subscriptions).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),

@@ -19,7 +19,7 @@ export interface WriteResult {
 /** Share of the attainable score at which the registry links an add to an existing person. */
 export const AUTO_LINK_RATIO = 0.85;
 
-/** Adds a person (or newborn, with the mother's PHN). See docs/hcim.md#response-codes (RP codes). */
+/** Adds a person (or newborn, with the mother's PHN). RP codes: https://github.com/bcgov/moh-hcim-death-date-esb (errorMap.csv). */
 export function addPatient(ctx: HcimContext, caller: Caller, patient: fhir.Patient | undefined, mother?: fhir.RelatedPerson): WriteResult {
   const invalid = HCIM_CODES.rpInvalid;
   if (!patient) throw new HcimError(invalid, 'The request Bundle needs the Patient to add.');
@@ -64,7 +64,7 @@ export function addPatient(ctx: HcimContext, caller: Caller, patient: fhir.Patie
   if (patient.deceasedDateTime) person.status = 'deceased';
   ctx.registry.save(person);
   link(ctx, caller, sri, person.phn, patient);
-  ctx.notifier.notify(motherPhn ? 'NEWBORN' : 'NEW', ctx.render(person), person.phn);
+  ctx.notifier.notify(motherPhn ? 'NEWBORN' : 'NEW', person);
   return { code: HCIM_CODES.rpNewPhn, person, warning };
 }
 

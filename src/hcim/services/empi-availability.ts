@@ -3,11 +3,11 @@ import type { Faults } from '../../faults/index.js';
 import { unavailableCodeOf, type HcimTransaction } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
 
-export const EMPI_SEAM = { seam: 'hcim.empi', description: 'HCIM EMPI unavailable: operations answer BCHCIM.<GD|FC|RP>.2.0004 (FHIR outcome or HL7v3 ack) with the armed status (default 503)' };
+export const EMPI_SEAM = { seam: 'hcim.empi', description: 'HCIM EMPI unavailable: operations answer BCHCIM.<GD|FC|RP>.2.0004: a FHIR outcome with the armed status (default 503), an HL7v3 AE ack over HTTP 200' };
 
 /**
- * Throws "The EMPI is unavailable" (x.2.0004, a retryable error; docs/hcim.md#response-codes) when the seam fires.
- * A `status` effect sets the HTTP status; any other effect answers 503.
+ * Throws "The EMPI is unavailable" (x.2.0004, a retryable error) when the seam fires. A `status` effect
+ * sets the FHIR surface's HTTP status (any other effect: 503); HL7v3 always answers the AE ack over HTTP 200.
  */
 export function assertEmpiAvailable(faults: Faults, txn: HcimTransaction, partner: string): void {
   const effect = faults.check(EMPI_SEAM.seam, { partner });

@@ -15,7 +15,7 @@ const WILDCARD = /[*%?]/;
 
 /**
  * Runs a probabilistic search. Codes: FC.0.0012 found, FC.0.0017 more than the maximum, FC.0.0018
- * none; an incomplete query is FC.2.0006 with BCHCIM.SCH.2.5107. See docs/hcim.md#hl7v3-interactions.
+ * none; an incomplete query is FC.2.0006 with BCHCIM.SCH.2.5107. See: https://github.com/bcgov/moh-hnweb (FindCandidates samples).
  */
 export function findCandidates(ctx: HcimContext, query: { patient?: fhir.Patient; mother?: fhir.RelatedPerson }): FindCandidatesResult {
   const invalid = HCIM_CODES.fcInvalid;

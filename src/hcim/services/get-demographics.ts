@@ -15,7 +15,7 @@ export interface GetDemographicsResult {
 
 /**
  * Looks a client up by the identifier given. Codes: GD.0.0013 found, GD.0.0015 merged (survivor
- * returned), GD.2.0018 unknown. See docs/hcim.md#response-codes.
+ * returned), GD.2.0018 unknown. See: https://github.com/bcgov/moh-hnweb (GetDemographics samples).
  */
 export function getDemographics(ctx: HcimContext, identifier: fhir.Identifier | undefined): GetDemographicsResult {
   const invalid = HCIM_CODES.gdInvalid;

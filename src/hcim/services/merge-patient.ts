@@ -38,6 +38,6 @@ export function mergePatient(ctx: HcimContext, subjects: { survivor: string; non
   const now = ctx.clock.iso();
   ctx.registry.save({ ...loser, status: 'merged', survivorPhn: survivor.phn, updatedAt: now });
   for (const source of ctx.registry.sourcesOf(loser.phn)) ctx.registry.saveSource({ ...source, phn: survivor.phn, updatedAt: now });
-  ctx.notifier.notify('PHNMERGE', ctx.render(survivor), survivor.phn);
+  ctx.notifier.notify('PHNMERGE', survivor);
   return { code: HCIM_CODES.pmSuccess, person: survivor };
 }

@@ -14,7 +14,7 @@ const UPDATABLE = ['name', 'telecom', 'gender', 'address', 'birthDate', 'decease
 
 /**
  * Replaces the partner's source record with the snapshot: a blank attribute ends that attribute
- * (docs/hcim.md#what-it-is). An unknown source without a PHN is added.
+ * (https://bcgov.github.io/MOH-HCIM-FHIR/reviseAndMerge.html). An unknown source without a PHN is added.
  */
 export function revisePatient(ctx: HcimContext, caller: Caller, patient: fhir.Patient | undefined): WriteResult {
   if (!patient) throw new HcimError(HCIM_CODES.rpInvalid, 'The request Bundle needs the Patient to revise.');
@@ -80,6 +80,6 @@ function apply(ctx: HcimContext, person: Person, patient: fhir.Patient): WriteRe
     updatedAt: now,
   };
   ctx.registry.save(updated);
-  ctx.notifier.notify(died ? 'DEATH' : 'COMPOSITE', ctx.render(updated), updated.phn);
+  ctx.notifier.notify(died ? 'DEATH' : 'COMPOSITE', updated);
   return { code: HCIM_CODES.rpExistingPhn, person: updated };
 }

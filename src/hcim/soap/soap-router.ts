@@ -1,108 +1,82 @@
-// The HL7v3 SOAP endpoint: GetDemographics, FindCandidates and PersonRevised, answering in V3 acks or SOAP faults.
-import express, { type Request, type Response } from 'express';
+// The HL7v3 SOAP endpoint: transport only. Answers are HTTP 200 (AA and AE alike), SOAP 1.1 Faults HTTP 500.
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app-deps.js';
 import { authenticate } from '../../auth/index.js';
 import { applyInboundFault } from '../../faults/index.js';
-import { HCIM_CODES, invalidCodeOf, type HcimCode, type HcimTransaction } from '../codes.js';
-import { HcimError } from '../hcim-error.js';
-import { addPatient } from '../services/add-patient.js';
-import type { HcimContext } from '../services/context.js';
-import { assertEmpiAvailable } from '../services/empi-availability.js';
-import { findCandidates } from '../services/find-candidates.js';
-import { getDemographics } from '../services/get-demographics.js';
-import { revisePatient } from '../services/revise-patient.js';
-import { asNode, attr, identifierOf, path, patientFromQuery, patientFromRevise, xmlParser, type XmlNode } from './v3-read.js';
+import { HCIM_CODES } from '../codes.js';
 import type { CallbackRegistry } from '../notifications/callbacks.js';
-import { personTarget, queryAck, soapEnvelope, soapFault, wrapper } from './v3-write.js';
+import type { HcimContext } from '../services/context.js';
+import { INTERACTIONS, runInteraction, type V3Answer } from './interactions.js';
+import { attr, asNode, path, receiverOf, xmlParser, type XmlNode } from './v3-read.js';
+import { soapEnvelope, soapFault, wrapper } from './v3-write.js';
 
-const TXN: Record<string, HcimTransaction> = { HCIM_IN_GetDemographics: 'GD', HCIM_IN_FindCandidates: 'FC', HCIM_IN_PersonRevised: 'RP' };
+/** WS-I Basic Profile 1.1 R1126: a SOAP Fault travels with HTTP 500. See: http://www.ws-i.org/profiles/basicprofile-1.1.html */
+const FAULT_STATUS = 500;
+const keepRawBody = (req: Request, _res: Response, buf: Buffer) => void ((req as Request & { rawBody?: Buffer }).rawBody = buf);
+const INTERACTION_NAMES = [...INTERACTIONS.keys()].join(', ');
 
 /**
- * The SOAP endpoint. PersonRevised answers HCIM_IN_PersonRevisedResult (or ...Rejected) at once; when the
- * message asks for an accept acknowledgement (acceptAckCode AL) and the partner registered a call-back
- * endpoint, it answers HCIM_IN_PersonRevisedAccepted (BCHCIM.RP.0.0007) and delivers the Result there.
- * See docs/hcim.md#hl7v3-interactions.
+ * The SOAP endpoint. Every HL7v3 answer, an application error (acknowledgement AE) included, is HTTP 200
+ * (WS-I BP R1111), so SOAP stacks read the acknowledgement as data; a Fault (not SOAP, unknown interaction,
+ * missing or invalid token, wrong method, body too large) is HTTP 500 (SOAP 1.1 §6.2). PersonRevised with
+ * acceptAckCode AL and a registered call-back answers HCIM_IN_PersonRevisedAccepted and delivers the Result.
  */
-export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: CallbackRegistry): express.Router {
+export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: CallbackRegistry, wsdl: () => string): express.Router {
   const router = express.Router();
-  router.use(express.text({ type: () => true, limit: deps.config.bodyLimitBytes, verify: (req, _res, buf) => void ((req as Request & { rawBody?: Buffer }).rawBody = buf) }));
-  router.post('/', async (req: Request, res: Response) => {
-    const send = (status: number, xml: string) => void res.status(status).type('text/xml; charset=utf-8').send(xml);
+  const sendXml = (res: Response, status: number, xml: string) => void res.status(status).type('text/xml; charset=utf-8').send(xml);
+  const fault = (res: Response, reason: string, faultcode?: string) => sendXml(res, FAULT_STATUS, soapFault(reason, faultcode));
+  router.get('/', (req, res, next) => (Object.hasOwn(req.query, 'wsdl') ? sendXml(res, 200, wsdl()) : next()));
+  router.post('/', express.text({ type: () => true, limit: deps.config.bodyLimitBytes, verify: keepRawBody }), async (req: Request, res: Response) => {
     const effect = deps.faults.check('hcim.soap');
+    // An armed status speaks SOAP here: the armed body, else a soap:Server Fault (not a FHIR outcome).
+    if (effect?.kind === 'status') return void res.status(effect.status).type(effect.contentType ?? 'text/xml; charset=utf-8').send(effect.body ?? soapFault(`Simulated fault: HTTP ${effect.status}.`, 'soap:Server'));
     if (effect && (await applyInboundFault(effect, res))) return;
     const auth = await authenticate(req.headers.authorization, deps.issuer, 'hcim', deps.config.auth);
-    if (!auth.ok) return send(401, soapFault(auth.reason));
+    if (!auth.ok) return fault(res, `Not authorised: ${auth.reason} Send Authorization: Bearer <token> with audience hcim.`);
     const partner = auth.principal.partner ?? 'demo';
     let doc: XmlNode;
     try {
       doc = xmlParser.parse(typeof req.body === 'string' ? req.body : '', true) as XmlNode;
     } catch (err) {
-      return send(400, soapFault(`The request is not well-formed XML: ${(err as Error).message}`));
+      return fault(res, `The request is not well-formed XML: ${(err as Error).message}`);
     }
     const body = path(doc, 'Envelope', 'Body');
-    if (!body) return send(400, soapFault('The request must be a SOAP 1.1 Envelope with a Body holding one HCIM_IN_* message.'));
+    if (!body) return fault(res, 'The request must be a SOAP 1.1 Envelope with a Body holding one HCIM_IN_* message.');
     const interaction = Object.keys(body).find((k) => !k.startsWith('@_'));
-    const txn = interaction ? TXN[interaction] : undefined;
-    if (!interaction || !txn) return send(400, soapFault(`Unsupported interaction ${interaction ?? '(none)'}: use HCIM_IN_GetDemographics, HCIM_IN_FindCandidates or HCIM_IN_PersonRevised.`));
-    const message = asNode(body[interaction])!;
+    const txn = interaction ? INTERACTIONS.get(interaction) : undefined;
+    if (!interaction || !txn) return fault(res, `Unsupported interaction ${interaction ?? '(none)'}: use ${INTERACTION_NAMES}.`);
+    const message = asNode(body[interaction]) ?? {};
     const requestId = attr(path(message, 'id'), 'extension');
-    const envelopeOf = (name: string, code: HcimCode, inner: Record<string, unknown>, detail?: string) => {
-      const ack = code.severity === 'error' ? 'AE' : 'AA';
-      return soapEnvelope({ [name]: { ...wrapper({ interaction: name, requestId, at: ctx.clock.iso(), ackCode: ack, code, detail, processingMode: txn === 'RP' ? 'I' : 'T' }), ...inner } });
-    };
-    const respond = (status: number, name: string, code: HcimCode, inner: Record<string, unknown>, detail?: string) => {
-      res.locals.correlation = { ...(requestId ? { message: requestId } : {}) };
-      send(status, envelopeOf(name, code, inner, detail));
-    };
-    const endpoint = txn === 'RP' && attr(path(message, 'acceptAckCode'), 'code') === 'AL' ? callbacks.get(partner) : undefined;
-    const responseName = txn === 'RP' ? 'HCIM_IN_PersonRevisedResult' : `${interaction}Response`;
-    try {
-      if (!requestId) throw new HcimError(invalidCodeOf(txn), 'The message id (id@extension) is missing.', 400, HCIM_CODES.schEmptyId);
-      assertEmpiAvailable(ctx.faults, txn, partner);
-      if (!ctx.registry.claimMessageId(partner, requestId, ctx.clock.iso())) {
-        throw new HcimError(txn === 'RP' ? HCIM_CODES.rpDuplicateMessage : invalidCodeOf(txn), `The message id ${requestId} was already used.`, 409);
-      }
-      const control = path(message, 'controlActProcess');
-      const payload = path(control, 'queryByParameter', 'queryByParameterPayload');
-      const userId = attr(path(control, 'dataEnterer', 'assignedPerson', 'id'), 'extension');
-      if (txn === 'GD') {
-        const r = getDemographics(ctx, identifierOf(path(payload, 'person.id', 'value')));
-        const subject = r.person ? { '@_typeCode': 'SUBJ', target: personTarget(r.person, ctx.registry.sourcesOf(r.person.phn)) } : undefined;
-        return respond(200, responseName, r.code, { controlActProcess: { '@_classCode': 'ACCM', '@_moodCode': 'EVN', subject, queryAck: queryAck(r.code, r.person ? 1 : 0), queryByParameter: path(control, 'queryByParameter') } });
-      }
-      if (txn === 'FC') {
-        const r = findCandidates(ctx, { patient: patientFromQuery(payload) });
-        const subject = r.candidates.map((c) => ({ '@_typeCode': 'SUBJ', target: personTarget(ctx.registry.get(c.phn)!, ctx.registry.sourcesOf(c.phn), c.score) }));
-        return respond(200, responseName, r.code, { controlActProcess: { '@_classCode': 'ACCM', '@_moodCode': 'EVN', subject, queryAck: queryAck(r.code, r.candidates.length), queryByParameter: path(control, 'queryByParameter') } });
-      }
-      const role = path(control, 'subject', 'registrationEvent', 'subject1', 'identifiedPerson');
-      if (!role) throw new HcimError(HCIM_CODES.rpInvalid, 'controlActProcess/subject/registrationEvent/subject1/identifiedPerson is missing.');
-      const patient = patientFromRevise(role);
-      const caller = { partner, userId };
-      const known = patient.identifier?.some((i) => i.system?.endsWith('ca-bc-patient-healthcare-id'));
-      const r = known ? revisePatient(ctx, caller, patient) : addPatient(ctx, caller, patient);
-      const subject = r.person ? { '@_typeCode': 'SUBJ', registrationEvent: { '@_classCode': 'REG', '@_moodCode': 'EVN', subject1: { '@_typeCode': 'SBJ', target: personTarget(r.person, ctx.registry.sourcesOf(r.person.phn)) } } } : undefined;
-      const result = { controlActProcess: { '@_classCode': 'CACT', '@_moodCode': 'EVN', subject } };
-      if (!endpoint) return respond(200, responseName, r.code, result);
-      deps.delivery.enqueue({
-        channel: 'hcim',
-        partner,
-        url: endpoint.url,
-        method: 'POST',
-        body: envelopeOf(responseName, r.code, result),
-        contentType: 'text/xml; charset=utf-8',
-        headers: { ...endpoint.headers, SOAPAction: responseName },
-        correlation: { message: requestId, ...(r.person ? { phn: r.person.phn } : {}) },
-      });
-      return respond(200, 'HCIM_IN_PersonRevisedAccepted', HCIM_CODES.rpAccepted, {});
-    } catch (err) {
-      if (!(err instanceof HcimError)) throw err;
-      const detail = err.secondary ? `${err.detail} (${err.secondary.code} ${err.secondary.text})` : err.detail;
-      const name = txn === 'RP' ? 'HCIM_IN_PersonRevisedRejected' : responseName;
-      const inner = txn === 'RP' ? {} : { controlActProcess: { '@_classCode': 'ACCM', '@_moodCode': 'EVN', queryAck: queryAck(err.code, 0, detail) } };
-      return respond(err.status, name, err.code, inner, detail);
-    }
+    const receiver = receiverOf(message);
+    const envelopeOf = (a: V3Answer) =>
+      soapEnvelope({ [a.name]: { ...wrapper({ interaction: a.name, requestId, receiver, at: ctx.clock.iso(), ackCode: a.code.severity === 'error' ? 'AE' : 'AA', code: a.code, detail: a.detail, processingMode: txn === 'RP' ? 'I' : 'T' }), ...a.inner } });
+    const answer = runInteraction(ctx, partner, interaction, txn, message);
+    res.locals.correlation = { ...(requestId ? { message: requestId } : {}), ...(answer.phn ? { phn: answer.phn } : {}) };
+    const endpoint = txn === 'RP' && answer.name !== 'HCIM_IN_PersonRevisedRejected' && attr(path(message, 'acceptAckCode'), 'code') === 'AL' ? callbacks.get(partner) : undefined;
+    if (!endpoint) return sendXml(res, 200, envelopeOf(answer));
+    deps.delivery.enqueue({
+      channel: 'hcim',
+      partner,
+      url: endpoint.url,
+      method: 'POST',
+      body: envelopeOf(answer),
+      contentType: 'text/xml; charset=utf-8',
+      headers: { ...endpoint.headers, SOAPAction: answer.name },
+      correlation: { ...(requestId ? { message: requestId } : {}), ...(answer.phn ? { phn: answer.phn } : {}) },
+    });
+    return sendXml(res, 200, envelopeOf({ name: 'HCIM_IN_PersonRevisedAccepted', code: HCIM_CODES.rpAccepted, inner: {} }));
   });
-  router.all('/', (req, res) => void res.status(405).set('Allow', 'POST').type('text/xml').send(soapFault(`${req.method} is not supported: POST a SOAP envelope to this endpoint.`)));
+  router.all('/', (req, res) => {
+    res.set('Allow', 'GET, POST');
+    fault(res, `${req.method} is not supported: POST a SOAP 1.1 envelope here, or GET ?wsdl for the service description.`);
+  });
+  router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const type = (err as { type?: string }).type;
+    if (res.headersSent) return next(err);
+    if (type === 'entity.too.large') return fault(res, `The request body is too large: at most ${deps.config.bodyLimitBytes} bytes.`);
+    if (type) return fault(res, `The request body could not be read (${type}).`);
+    deps.log.error('HCIM SOAP handler failed', { error: (err as Error)?.stack ?? String(err) });
+    fault(res, 'The HCIM simulator failed to process the message; this is a sandbox bug.', 'soap:Server');
+  });
   return router;
 }

@@ -40,8 +40,8 @@ export function identifierOf(id: XmlNode | undefined): fhir.Identifier | undefin
   return root ? { system: `urn:oid:${root}`, value: extension } : undefined;
 }
 
-const GENDER: Record<string, fhir.Patient['gender']> = { M: 'male', F: 'female', UN: 'unknown' };
-const TELECOM_USE: Record<string, fhir.ContactPoint['use']> = { H: 'home', WP: 'work', MC: 'mobile' };
+const GENDER: ReadonlyMap<string, fhir.Patient['gender']> = new Map([['M', 'male'], ['F', 'female'], ['UN', 'unknown']]);
+const TELECOM_USE: ReadonlyMap<string, fhir.ContactPoint['use']> = new Map([['H', 'home'], ['WP', 'work'], ['MC', 'mobile']]);
 
 /** An HL7v3 TS (yyyyMMdd...) as a FHIR date. */
 export function v3Date(value: string | undefined): string | undefined {
@@ -79,11 +79,11 @@ export function patientFromQuery(payload: XmlNode | undefined): fhir.Patient {
   const birth = attr(value('person.birthTime'), 'value');
   if (birth) p.birthDate = v3Date(birth);
   const gender = attr(value('person.administrativeGender'), 'code');
-  if (gender && GENDER[gender]) p.gender = GENDER[gender];
+  if (gender && GENDER.has(gender)) p.gender = GENDER.get(gender);
   const addr = value('person.addr');
   if (addr) p.address = [addressOf(addr)];
   const tel = asList(payload?.['person.telecom']).map((t) => asNode(asNode(t)?.value)).filter((t): t is XmlNode => Boolean(t));
-  if (tel.length) p.telecom = tel.map((t) => ({ system: 'phone', value: (attr(t, 'value') ?? '').replace(/^tel:/, ''), use: TELECOM_USE[(attr(t, 'use') ?? '').split(' ')[0] ?? ''] }));
+  if (tel.length) p.telecom = tel.map((t) => ({ system: 'phone', value: (attr(t, 'value') ?? '').replace(/^tel:/, ''), use: TELECOM_USE.get((attr(t, 'use') ?? '').split(' ')[0] ?? '') }));
   return p;
 }
 
@@ -96,7 +96,7 @@ export function patientFromRevise(role: XmlNode | undefined): fhir.Patient {
   const names = asList(person?.name).map((n) => asNode(n)).filter((n): n is XmlNode => Boolean(n)).map(nameOf);
   if (names.length) p.name = names;
   const gender = attr(path(person, 'administrativeGenderCode'), 'code');
-  if (gender && GENDER[gender]) p.gender = GENDER[gender];
+  if (gender && GENDER.has(gender)) p.gender = GENDER.get(gender);
   const birth = attr(path(person, 'birthTime'), 'value');
   if (birth) p.birthDate = v3Date(birth);
   const death = attr(path(person, 'deceasedTime'), 'value');
@@ -104,6 +104,24 @@ export function patientFromRevise(role: XmlNode | undefined): fhir.Patient {
   const addrs = [...asList(role?.addr), ...asList(person?.addr)].map((a) => asNode(a)).filter((a): a is XmlNode => Boolean(a)).map(addressOf);
   if (addrs.length) p.address = addrs;
   const tels = [...asList(role?.telecom), ...asList(person?.telecom)].map((t) => asNode(t)).filter((t): t is XmlNode => Boolean(t));
-  if (tels.length) p.telecom = tels.map((t) => ({ system: 'phone', value: (attr(t, 'value') ?? '').replace(/^tel:/, ''), use: TELECOM_USE[(attr(t, 'use') ?? '').split(' ')[0] ?? ''] }));
+  if (tels.length) p.telecom = tels.map((t) => ({ system: 'phone', value: (attr(t, 'value') ?? '').replace(/^tel:/, ''), use: TELECOM_USE.get((attr(t, 'use') ?? '').split(' ')[0] ?? '') }));
   return p;
+}
+
+/**
+ * The response's receiver: the request's sender device (id and represented organization), as HCIM
+ * addresses its answers. Without a sender, the device id is `nullFlavor="NI"` rather than an invented one.
+ */
+export function receiverOf(message: XmlNode): XmlNode {
+  const device = path(message, 'sender', 'device');
+  const id = path(device, 'id');
+  const org = path(device, 'asAgent', 'representedOrganization', 'id');
+  const idOf = (n: XmlNode | undefined): XmlNode => {
+    const root = attr(n, 'root');
+    const extension = attr(n, 'extension');
+    return root || extension ? { ...(root ? { '@_root': root } : {}), ...(extension ? { '@_extension': extension } : {}) } : { '@_nullFlavor': 'NI' };
+  };
+  const receiverDevice: XmlNode = { '@_classCode': 'DEV', '@_determinerCode': 'INSTANCE', id: idOf(id) };
+  if (org) receiverDevice.asAgent = { '@_classCode': 'AGNT', representedOrganization: { '@_classCode': 'ORG', '@_determinerCode': 'INSTANCE', id: idOf(org) } };
+  return { '@_typeCode': 'RCV', device: receiverDevice };
 }

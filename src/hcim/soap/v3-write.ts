@@ -14,8 +14,11 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '
 export const v3Time = (iso: string): string => iso.replace(/[-:T]/g, '').slice(0, 14);
 const v3Day = (date: string | undefined): string | undefined => date?.replace(/-/g, '').slice(0, 8);
 
-const GENDER: Record<string, string> = { male: 'M', female: 'F', other: 'UN', unknown: 'UN' };
-const TEL_USE: Record<string, string> = { home: 'H', work: 'WP', mobile: 'MC' };
+const GENDER: ReadonlyMap<string, string> = new Map([['male', 'M'], ['female', 'F'], ['other', 'UN'], ['unknown', 'UN']]);
+const TEL_USE: ReadonlyMap<string, string> = new Map([['home', 'H'], ['work', 'WP'], ['mobile', 'MC']]);
+
+/** Escapes text for an XML attribute or element. */
+export const escapeXml = (value: string): string => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Serialises a SOAP 1.1 envelope around a message body. */
 export function soapEnvelope(body: Node): string {
@@ -27,8 +30,8 @@ export function soapFault(reason: string, faultcode = 'soap:Client'): string {
   return soapEnvelope({ 'soap:Fault': { faultcode, faultstring: reason } });
 }
 
-/** The message wrapper of an HCIM response (docs/hcim.md#hl7v3-interactions): ids, V3PR1, interaction, sender HCIM, acknowledgement. */
-export function wrapper(input: { interaction: string; requestId?: string; at: string; ackCode: 'AA' | 'AE' | 'AR'; code: HcimCode; detail?: string; processingMode?: 'T' | 'I' }): Node {
+/** The HL7v3 message header HCIM sends (V3PR1, interaction, the given receiver, sender HCIM). */
+export function messageHeader(input: { interaction: string; receiver: Node; at: string; processingMode?: 'T' | 'I'; acceptAck?: 'NE' | 'AL' }): Node {
   return {
     '@_xmlns': 'urn:hl7-org:v3',
     '@_ITSVersion': 'XML_1.0',
@@ -38,8 +41,8 @@ export function wrapper(input: { interaction: string; requestId?: string; at: st
     interactionId: { '@_root': OID.interactionId, '@_extension': input.interaction },
     processingCode: { '@_code': 'P' },
     processingModeCode: { '@_code': input.processingMode ?? 'T' },
-    acceptAckCode: { '@_code': 'NE' },
-    receiver: { '@_typeCode': 'RCV', device: { '@_classCode': 'DEV', '@_determinerCode': 'INSTANCE', id: { '@_root': OID.senderDevice, '@_extension': 'CLIENT' } } },
+    acceptAckCode: { '@_code': input.acceptAck ?? 'NE' },
+    receiver: input.receiver,
     sender: {
       '@_typeCode': 'SND',
       device: {
@@ -49,6 +52,13 @@ export function wrapper(input: { interaction: string; requestId?: string; at: st
         asAgent: { '@_classCode': 'AGNT', representedOrganization: { '@_classCode': 'ORG', '@_determinerCode': 'INSTANCE', id: { '@_root': OID.organization, '@_extension': 'HCIM' } } },
       },
     },
+  };
+}
+
+/** The message wrapper of an HCIM response: the header, then the acknowledgement of the request. */
+export function wrapper(input: { interaction: string; requestId?: string; receiver: Node; at: string; ackCode: 'AA' | 'AE' | 'AR'; code: HcimCode; detail?: string; processingMode?: 'T' | 'I' }): Node {
+  return {
+    ...messageHeader(input),
     acknowledgement: {
       typeCode: { '@_code': input.ackCode },
       targetMessage: input.requestId ? { id: { '@_root': OID.messageId, '@_extension': input.requestId } } : undefined,
@@ -76,13 +86,13 @@ export function personTarget(person: Person, sources: readonly SourceRecord[], s
     '@_classCode': 'IDENT',
     id: sources.map((s) => ({ '@_root': OID.sourceRecord, '@_extension': s.value, '@_assigningAuthorityName': s.partner.toUpperCase() })),
     addr: hide ? masked : (p.address ?? []).map((a) => ({ '@_use': a.type === 'postal' ? 'PST' : 'PHYS', streetAddressLine: a.line ?? [], city: a.city, state: a.state ?? 'BC', postalCode: a.postalCode, country: a.country ?? 'CA' })),
-    telecom: hide ? masked : (p.telecom ?? []).filter((t) => t.value).map((t) => ({ '@_use': TEL_USE[t.use ?? 'home'] ?? 'H', '@_value': t.system === 'email' ? `mailto:${t.value}` : `tel:${(t.value ?? '').replace(/\D/g, '')}` })),
+    telecom: hide ? masked : (p.telecom ?? []).filter((t) => t.value).map((t) => ({ '@_use': TEL_USE.get(t.use ?? 'home') ?? 'H', '@_value': t.system === 'email' ? `mailto:${t.value}` : `tel:${(t.value ?? '').replace(/\D/g, '')}` })),
     identifiedPerson: {
       '@_classCode': 'PSN',
       '@_determinerCode': 'INSTANCE',
       id: { '@_root': OID.phn, '@_extension': person.phn, '@_assigningAuthorityName': 'MOH_CRS', '@_displayable': 'true' },
       name: hide ? { ...masked, '@_use': 'L' } : (p.name ?? []).map((n) => ({ '@_use': n.use === 'official' ? 'C' : 'L', given: (n.given ?? []).slice(0, 3), family: n.family })),
-      administrativeGenderCode: hide || !p.gender ? { '@_nullFlavor': hide ? 'MSK' : 'UNK' } : { '@_code': GENDER[p.gender] ?? 'UN' },
+      administrativeGenderCode: hide || !p.gender ? { '@_nullFlavor': hide ? 'MSK' : 'UNK' } : { '@_code': GENDER.get(p.gender) ?? 'UN' },
       birthTime: hide ? masked : { '@_value': v3Day(p.birthDate) },
       deceasedInd: { '@_value': p.deceasedDateTime ? 'true' : 'false' },
       deceasedTime: p.deceasedDateTime ? { '@_value': v3Day(p.deceasedDateTime) } : undefined,

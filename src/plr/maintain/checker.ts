@@ -1,4 +1,4 @@
-// Field checks with the registry's codes: mandatory, length, character set, date (docs/plr.md#maintain-validation).
+// Field checks with the registry's codes: mandatory, length, character set, date (https://github.com/bcgov/moh-plr-web-test-suite, data/error-list.json).
 import type { IssueInput } from '../../fhir/index.js';
 import { plrIssue, type PlrCodeName } from '../error-codes.js';
 

@@ -9,6 +9,7 @@ import { refId } from '../registry/references.js';
 import type { EntityKind } from '../registry/registry.js';
 import { canonicalSystem, FHIR_PATH, ID_PATTERN, NS } from '../vocabulary.js';
 import { applyMaintain } from './apply.js';
+import { canonicalSystems } from './canonical-systems.js';
 import { Checker } from './checker.js';
 import { classify, type MaintainContent } from './parse.js';
 import { planRelationships } from './relationships.js';
@@ -75,7 +76,7 @@ function roleInvariant(content: MaintainContent, existingId: string | undefined,
 /** Every check, with nothing written; a malformed value that slips past the shape check is a 400, not a crash. */
 function checkMaintain(ctx: PlrContext, rawBundle: fhir.Bundle, now: number) {
   try {
-    const content = classify(prune(rawBundle));
+    const content = classify(canonicalSystems(prune(rawBundle)));
     const check = new Checker();
     const existingId = existingIdOf(ctx, content, check);
     const creating = !existingId && !check.hasErrors();

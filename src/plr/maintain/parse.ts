@@ -57,7 +57,7 @@ function describe(value: unknown): string {
   return typeof type === 'string' ? `a ${type}` : 'no FHIR resource';
 }
 
-/** Sorts a maintain bundle's entries; one Practitioner, Organization or Location per bundle (docs/plr.md#maintain-batch-and-distributions). */
+/** Sorts a maintain bundle's entries; one Practitioner, Organization or Location per bundle (https://bcgov.github.io/moh-plr-fhir/specification.html). */
 export function classify(bundle: fhir.Bundle): MaintainContent {
   if (bundle.type && !['collection', 'transaction'].includes(bundle.type)) {
     throw plrFailure(400, plainIssue('error', 'structure', `A maintain Bundle is a collection (or, in the PLR IG's Use Cases form, a transaction), not a ${bundle.type}.`));

@@ -31,7 +31,7 @@ function findProblem(value: unknown, path: string, depth: number): string | unde
   }
   if (!value || typeof value !== 'object') return undefined;
   const type = (value as { resourceType?: unknown }).resourceType;
-  const lists = new Set(typeof type === 'string' ? (RESOURCE_LISTS[type] ?? []) : []);
+  const lists = new Set(typeof type === 'string' ? ((Object.hasOwn(RESOURCE_LISTS, type) ? RESOURCE_LISTS[type] : undefined) ?? []) : []);
   for (const [key, v] of Object.entries(value)) {
     const at = `${path}.${key}`;
     if ((ALWAYS_LISTS.has(key) || lists.has(key)) && !Array.isArray(v)) return `${at} must be an array`;

@@ -1,4 +1,4 @@
-// Field rules for the Practitioner, Organization or Location of a maintain bundle (docs/plr.md#maintain-validation).
+// Field rules for the Practitioner, Organization or Location of a maintain bundle (the Ministry's PLR test suite, https://github.com/bcgov/moh-plr-web-test-suite).
 import type * as fhir from '../../fhir/types.js';
 import { plainIssue, plrIssue } from '../error-codes.js';
 import { isCurrent } from '../registry/current.js';

@@ -4,7 +4,7 @@ export type QueryType = 'Practitioner' | 'Organization' | 'Location';
 export interface QueryParamDef {
   /** The 1.0.0 OperationDefinition name. */
   name: string;
-  /** Older names from the FSH, the spec page and PLR-TEST (docs/plr.md#operations), all accepted. */
+  /** Older names from the FSH, the spec page and PLR-TEST (https://github.com/bcgov/moh-plr-fhir), all accepted. */
   aliases: string[];
   type: 'string' | 'token' | 'boolean';
   /** A single trailing `*` is allowed. */

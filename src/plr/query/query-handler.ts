@@ -2,7 +2,7 @@
 import { searchsetBundle, type FhirHandler, type FhirRequest } from '../../fhir/index.js';
 import type * as fhir from '../../fhir/types.js';
 import type { PlrContext } from '../context.js';
-import { plainIssue, plrFailure, plrIssue, plrOutcome } from '../error-codes.js';
+import { plainIssue, plrFailure, plrIssue, plrOutcome, PLR_CODES } from '../error-codes.js';
 import type { PractitionerEntry } from '../registry/registry.js';
 import { isEmpty, parseCriteria, type Criteria } from './criteria.js';
 import { entityBundle, relatedIds, type BundleView } from './entity-bundles.js';
@@ -11,7 +11,7 @@ import type { QueryType } from './params.js';
 
 /** "Attribute searches return up to 20 results" (EPRMP.02; PLR-TEST maximumResults = 20). */
 export const MAX_RESULTS = 20;
-export const REFINE_WARNING = 'Maximum search results returned. Please refine your search criteria.';
+export const REFINE_WARNING = PLR_CODES.maxResults.text;
 
 /** Query parameters from the URL, or from a Parameters body when the operation is POSTed. */
 function queryOf(req: FhirRequest): Record<string, string | string[] | undefined> {
@@ -66,7 +66,7 @@ export function createQueryHandler(ctx: PlrContext, type: QueryType, extended: b
     const matches = ids.map((id) => entityBundle(id, view)!);
     const related = extended ? [...new Set(ids.flatMap((id) => relatedIds(id, ctx.registry, now)))].filter((id) => !ids.includes(id)) : [];
     const outcome = ids.length
-      ? plrOutcome(plrIssue('querySuccessful'), ...(overflow ? [plainIssue('warning', 'too-costly', REFINE_WARNING)] : []))
+      ? plrOutcome(plrIssue('querySuccessful'), ...(overflow ? [plrIssue('maxResults')] : []))
       : plrOutcome(plrIssue('noMatch'));
     const bundle = searchsetBundle(matches, {
       outcome,

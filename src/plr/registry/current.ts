@@ -29,7 +29,7 @@ export function inForce<T extends Periodic>(elements: readonly T[] | undefined, 
 
 const LIST_ELEMENTS = ['identifier', 'name', 'telecom', 'address', 'qualification', 'communication', 'specialty', 'alias'] as const;
 
-/** A copy showing only current data, as queries return it ("returns current data", docs/plr.md#queries). */
+/** A copy showing only current data, as queries return it ("returns current data" in the Ministry's PLR query guidance). */
 export function currentView<T extends fhir.Resource>(resource: T, now: number): T {
   const copy = structuredClone(resource);
   const fields = copy as unknown as Record<string, unknown>;

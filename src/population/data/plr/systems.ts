@@ -5,12 +5,15 @@ const INFOWAY_NS = 'https://fhir.infoway-inforoute.ca/NamingSystem';
 const TERM = 'https://terminology.hlth.gov.bc.ca/ProviderLocationRegistry/CodeSystem';
 const EXT = 'http://hlth.gov.bc.ca/fhir/provider/StructureDefinition';
 
+/** Infoway naming systems without the `license-` infix (PLR NamingSystems: paramedic, radiation and electroneurophysiology technologists). */
+const WITHOUT_LICENSE_INFIX: ReadonlySet<string> = new Set(['paramedic', 'radiation-technologist', 'electroneurophysiology-technologist']);
+
 export const PLR_SYS = {
   ipc: `${NS}/ca-bc-plr-ipc`,
   ifc: `${NS}/ca-bc-plr-ifc`,
   cpn: `${NS}/ca-bc-plr-common-party-number`,
   mpid: `${NS}/ca-bc-ministry-practitioner-id`,
-  license: (suffix: string): string => `${INFOWAY_NS}/ca-bc-license-${suffix}`,
+  license: (suffix: string): string => `${INFOWAY_NS}/ca-bc-${WITHOUT_LICENSE_INFIX.has(suffix) ? '' : 'license-'}${suffix}`,
   officeAssistant: `${NS}/ca-bc-office-assistant`,
   scptype: 'http://fhir.infoway-inforoute.ca/CodeSystem/scptype',
   role: `${TERM}/bc-practitioner-role-code-system`,

@@ -1,0 +1,79 @@
+// The HL7v3 interactions behind /hcim/soap: a parsed message in, the response message (name, code, payload) out.
+import { HCIM_CODES, invalidCodeOf, type HcimCode, type HcimTransaction } from '../codes.js';
+import { HcimError } from '../hcim-error.js';
+import { addPatient } from '../services/add-patient.js';
+import type { HcimContext } from '../services/context.js';
+import { assertEmpiAvailable } from '../services/empi-availability.js';
+import { findCandidates } from '../services/find-candidates.js';
+import { getDemographics } from '../services/get-demographics.js';
+import { revisePatient } from '../services/revise-patient.js';
+import { attr, identifierOf, path, patientFromQuery, patientFromRevise, type XmlNode } from './v3-read.js';
+import { personTarget, queryAck } from './v3-write.js';
+
+/** The interactions the endpoint takes, with their BCHCIM transaction family. */
+export const INTERACTIONS: ReadonlyMap<string, HcimTransaction> = new Map([
+  ['HCIM_IN_GetDemographics', 'GD'],
+  ['HCIM_IN_FindCandidates', 'FC'],
+  ['HCIM_IN_PersonRevised', 'RP'],
+]);
+
+/** What the endpoint answers: the response interaction, its BCHCIM code and controlActProcess. */
+export interface V3Answer {
+  name: string;
+  code: HcimCode;
+  inner: Record<string, unknown>;
+  detail?: string;
+  /** The PHN the answer is about (journal correlation). */
+  phn?: string;
+}
+
+const accm = (rest: Record<string, unknown>) => ({ controlActProcess: { '@_classCode': 'ACCM', '@_moodCode': 'EVN', ...rest } });
+
+/** The response interaction of a request: `<name>Response`, or PersonRevisedResult. */
+export const responseNameOf = (interaction: string, txn: HcimTransaction): string => (txn === 'RP' ? 'HCIM_IN_PersonRevisedResult' : `${interaction}Response`);
+
+/**
+ * Runs one interaction. Application errors (HcimError) become the AE answer of the interaction
+ * (PersonRevisedRejected for RP), never an exception: the transport sends them as data.
+ * GetDemographics answers under subject typeCode CIND, FindCandidates one subject SUBJ per candidate, as the
+ * Ministry's HNWeb samples do. See: https://github.com/bcgov/moh-hnweb (backend/src/test/resources).
+ */
+export function runInteraction(ctx: HcimContext, partner: string, interaction: string, txn: HcimTransaction, message: XmlNode): V3Answer {
+  const requestId = attr(path(message, 'id'), 'extension');
+  const control = path(message, 'controlActProcess');
+  const responseName = responseNameOf(interaction, txn);
+  try {
+    if (!requestId) throw new HcimError(invalidCodeOf(txn), 'The message id (id@extension) is missing.', 400, HCIM_CODES.schEmptyId);
+    assertEmpiAvailable(ctx.faults, txn, partner);
+    if (!ctx.registry.claimMessageId(partner, requestId, ctx.clock.iso())) {
+      throw new HcimError(txn === 'RP' ? HCIM_CODES.rpDuplicateMessage : invalidCodeOf(txn), `The message id ${requestId} was already used.`, 409);
+    }
+    const query = path(control, 'queryByParameter');
+    const payload = path(query, 'queryByParameterPayload');
+    if (txn === 'GD') {
+      const r = getDemographics(ctx, identifierOf(path(payload, 'person.id', 'value')));
+      const subject = r.person ? { '@_typeCode': 'CIND', target: personTarget(r.person, ctx.registry.sourcesOf(r.person.phn)) } : undefined;
+      return { name: responseName, code: r.code, phn: r.person?.phn, inner: accm({ subject, queryAck: queryAck(r.code, r.person ? 1 : 0), queryByParameter: query }) };
+    }
+    if (txn === 'FC') {
+      const r = findCandidates(ctx, { patient: patientFromQuery(payload) });
+      const subject = r.candidates.map((c) => ({ '@_typeCode': 'SUBJ', target: personTarget(ctx.registry.get(c.phn)!, ctx.registry.sourcesOf(c.phn), c.score) }));
+      return { name: responseName, code: r.code, inner: accm({ subject, queryAck: queryAck(r.code, r.candidates.length), queryByParameter: query }) };
+    }
+    const role = path(control, 'subject', 'registrationEvent', 'subject1', 'identifiedPerson');
+    if (!role) throw new HcimError(HCIM_CODES.rpInvalid, 'controlActProcess/subject/registrationEvent/subject1/identifiedPerson is missing.');
+    const patient = patientFromRevise(role);
+    const caller = { partner, userId: attr(path(control, 'dataEnterer', 'assignedPerson', 'id'), 'extension') };
+    const known = patient.identifier?.some((i) => i.system?.endsWith('ca-bc-patient-healthcare-id'));
+    const r = known ? revisePatient(ctx, caller, patient) : addPatient(ctx, caller, patient);
+    const subject = r.person
+      ? { '@_typeCode': 'SUBJ', registrationEvent: { '@_classCode': 'REG', '@_moodCode': 'EVN', subject1: { '@_typeCode': 'SBJ', target: personTarget(r.person, ctx.registry.sourcesOf(r.person.phn)) } } }
+      : undefined;
+    return { name: responseName, code: r.code, phn: r.person?.phn, inner: { controlActProcess: { '@_classCode': 'CACT', '@_moodCode': 'EVN', subject } } };
+  } catch (err) {
+    if (!(err instanceof HcimError)) throw err;
+    const detail = err.secondary ? `${err.detail} (${err.secondary.code} ${err.secondary.text})` : err.detail;
+    if (txn === 'RP') return { name: 'HCIM_IN_PersonRevisedRejected', code: err.code, detail, inner: {} };
+    return { name: responseName, code: err.code, detail, inner: accm({ queryAck: queryAck(err.code, 0, detail) }) };
+  }
+}
