@@ -76,7 +76,8 @@ export function buildOpenApi(input: OpenApiInput): Json {
 
 function operation(route: LiveRoute, surface: Surface, note: RouteNote | undefined, examples: readonly RequestExample[] | undefined, usedIds: Set<string>): Json {
   const params: Json[] = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-  const open = /\/metadata$|well-known|OperationDefinition/.test(route.path);
+  const open = note?.open === true || /\/metadata$|well-known|OperationDefinition/.test(route.path);
+  if (note?.flag) params.push({ name: note.flag, in: 'query', required: true, allowEmptyValue: true, schema: { type: 'string', const: '' } });
   if (surface.fhir && route.method === 'GET' && !route.path.endsWith('/metadata')) {
     params.push({ name: 'search', in: 'query', required: false, style: 'form', explode: true, description: 'FHIR search or operation parameters, e.g. `identifier=IPC.00100001.BC.PRS`', schema: { type: 'object', additionalProperties: { type: 'string' } } });
   }

@@ -67,7 +67,8 @@ export function buildPostmanEnvironment(baseUrl: string): Json {
 
 function requestItem(path: string, method: string, op: Json, scheme: string | undefined): Json {
   const segments = path.split('/').filter(Boolean).map((s) => s.replace(/^\{(\w+)\}$/, ':$1'));
-  const params = (op.parameters as Array<{ name: string; in: string }> | undefined) ?? [];
+  const params = (op.parameters as Array<{ name: string; in: string; required?: boolean }> | undefined) ?? [];
+  const flags = params.filter((p) => p.in === 'query' && p.required);
   const header = params.filter((p) => p.in === 'header').map((p) => ({ key: p.name, value: `{{${p.name === 'UserId' ? 'userId' : p.name}}}` }));
   const item: Json = {
     name: op.summary,
@@ -75,10 +76,11 @@ function requestItem(path: string, method: string, op: Json, scheme: string | un
       method,
       header,
       url: {
-        raw: `{{baseUrl}}/${segments.join('/')}`,
+        raw: `{{baseUrl}}/${segments.join('/')}${flags.length ? `?${flags.map((p) => p.name).join('&')}` : ''}`,
         host: ['{{baseUrl}}'],
         path: segments,
         ...(params.some((p) => p.in === 'path') ? { variable: params.filter((p) => p.in === 'path').map((p) => ({ key: p.name, value: '' })) } : {}),
+        ...(flags.length ? { query: flags.map((p) => ({ key: p.name, value: null })) } : {}),
       },
       ...(scheme ? {} : { auth: { type: 'noauth' } }),
     },

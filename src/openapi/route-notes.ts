@@ -11,6 +11,10 @@ export interface RouteNote {
   example?: unknown;
   /** Media type of a successful answer when it is not JSON. */
   produces?: string;
+  /** Answers without a token although its surface needs one. */
+  open?: boolean;
+  /** A query parameter the route needs to be what it is (`?wsdl`). */
+  flag?: string;
 }
 
 const json = (summary: string, example?: unknown, description?: string): RouteNote => ({ summary, body: 'json', example, description });
@@ -36,6 +40,7 @@ export const ROUTE_NOTES: Readonly<Record<string, RouteNote>> = {
   'POST /auth/realms/moh_applications/protocol/openid-connect/userinfo': { summary: 'Userinfo for a token with the `openid` scope (form post)', body: 'form' },
   'GET /auth/realms/moh_applications/protocol/openid-connect/logout': get('End-session endpoint (a logged-out page)', undefined, 'text/html'),
   'POST /auth/realms/moh_applications/protocol/openid-connect/logout': { summary: 'End-session endpoint (form post)', body: 'form', produces: 'text/html' },
+  'GET /hcim/soap': { summary: 'WSDL 1.1 (document/literal) of the HCIM interactions, for SOAP client generators (`?wsdl`)', produces: 'text/xml', open: true, flag: 'wsdl' },
   'POST /hcim/soap': {
     summary: 'HL7v3 over SOAP 1.1: every HCIM interaction on one endpoint (HCIM_IN_GetDemographics, HCIM_IN_FindCandidates, HCIM_IN_AddPatient, ...)',
     description: 'An HL7v3 application error (acknowledgement AE) is an answer; a SOAP Fault is a failure of the exchange.',
