@@ -28,6 +28,12 @@ export interface SandboxClient {
   admin<T>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
+/**
+ * Every request the scenario runner makes carries this header, so the journal tells the runner's own calls
+ * (set-up, stimuli) from the calls of the system under test: only the latter are a partner's evidence.
+ */
+export const RUNNER_HEADER = 'x-hie-scenario-runner';
+
 /** Builds a client for the sandbox at `baseUrl` (e.g. http://127.0.0.1:8900). */
 export function createSandboxClient(baseUrl: string, fetchImpl: typeof fetch = fetch): SandboxClient {
   const base = baseUrl.replace(/\/$/, '');
@@ -37,7 +43,7 @@ export function createSandboxClient(baseUrl: string, fetchImpl: typeof fetch = f
     const hasType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
     const res = await fetchImpl(url, {
       method,
-      headers: body === undefined || hasType ? headers : { 'content-type': isText ? 'text/plain' : 'application/json', ...headers },
+      headers: { [RUNNER_HEADER]: '1', ...(body === undefined || hasType ? headers : { 'content-type': isText ? 'text/plain' : 'application/json', ...headers }) },
       body: body === undefined ? undefined : isText ? body : JSON.stringify(body),
     });
     const text = await res.text();

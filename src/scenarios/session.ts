@@ -62,8 +62,9 @@ export function createScenarioSession(scenario: Scenario, target: ScenarioTarget
 
   const begin = async (): Promise<RunState> => {
     const last = await sandbox.admin<JournalEntry[]>('GET', '/journal?limit=1');
-    // Scenario vars may use ${sandbox} and ${partner}; the target's vars (e.g. receiverUrl) win.
-    const base = { partner: target.partner, sandbox: sandbox.baseUrl };
+    // Scenario vars may use ${sandbox}, ${partner} and ${run} (unique per run: message ids never repeat on a
+    // persistent sandbox); the target's vars (e.g. receiverUrl) win.
+    const base = { partner: target.partner, sandbox: sandbox.baseUrl, run: sessionId };
     return {
       vars: { ...base, ...interpolate(structuredClone(scenario.vars), base), ...structuredClone(target.vars ?? {}) },
       journalStart: last.length ? Number(last[last.length - 1]!.id) : 0,
