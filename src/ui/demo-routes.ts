@@ -3,10 +3,12 @@ import express from 'express';
 import { fileURLToPath } from 'node:url';
 import type { AppDeps } from '../app-deps.js';
 import { invalid, notFound } from '../fhir/index.js';
-import { createSandboxClient, createScenarioSession, listScenarios, type ScenarioSession } from '../scenarios/index.js';
+import { createSandboxClient, createScenarioSession, listScenarios, referenceDriverUrl, type ScenarioSession } from '../scenarios/index.js';
 
 /** The snapshot the Reset button restores; taken before the first demo step if it does not exist. */
 export const DEMO_SNAPSHOT = 'demo';
+/** The one snapshot the current demo session keeps for Back (taken before its first step). */
+export const DEMO_SESSION_SNAPSHOT = 'demo-session';
 
 /** The scenario library (repo-root scenarios/, beside src/ and dist/). */
 export const SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -49,7 +51,8 @@ export function createDemoRoutes(deps: AppDeps, options: DemoRoutesOptions = {})
     await exclusive(async () => {
       await session?.close();
       if (!hasSnapshot()) await sandbox().admin('POST', '/snapshots', { name: DEMO_SNAPSHOT });
-      session = createScenarioSession(scenario, { sandbox: sandbox(), partner: 'demo', driverUrl: `${deps.config.baseUrl}/pos/receiver/driver` });
+      // One snapshot per demo session (replaced by the next session), not one per step: Back replays from it.
+      session = createScenarioSession(scenario, { sandbox: sandbox(), partner: 'demo', driverUrl: referenceDriverUrl(deps.config.baseUrl) }, { snapshots: 'replay', snapshotName: DEMO_SESSION_SNAPSHOT });
     });
     res.status(201).json(view());
   });
