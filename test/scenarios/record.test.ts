@@ -65,6 +65,16 @@ describe('hie-sandbox scenario record', () => {
     expect(yaml).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
     expect(yaml).toMatch(/- name: Send Appointment Details \(New\)\n\s+list: receiver/);
 
+    // The dashboard's "Save as scenario" over the same exchanges (ticked on the timeline) gives the same steps.
+    const ids = (await admin<JournalEntry[]>(`/journal?since=${since}&limit=1000`)).map((e) => e.id);
+    const saved = await fetch(`${sb.url}/ui/api/demo/record`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ partner: 'demo', ids, id: 'my-flow' }) });
+    expect(saved.status).toBe(200);
+    const fromDashboard = (await saved.json()) as { yaml: string; steps: number };
+    expect(fromDashboard.yaml.replace(/^(title|description): .*$/gm, '')).toBe(yaml.replace(/^(title|description): .*$/gm, ''));
+    const refused = await fetch(`${sb.url}/ui/api/demo/record`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ partner: 'demo', ids: ['999999'] }) });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { issue: Array<{ diagnostics: string }> }).issue[0]!.diagnostics).toContain('no exchange with partner "demo"\'s own system');
+
     out.length = 0;
     expect(await cli('scenario', 'run', file, '--partner', 'demo', '--no-driver'), `${errors.join('')}${out.join('')}`).toBe(0);
     await settled();
