@@ -30,10 +30,12 @@ export function saveScenarioPanel(list: HTMLElement, partners: string[], partner
     const ids = (chosen.length ? chosen : picks()).map((p) => p.dataset.id!).reverse();
     void post<Recording>('/ui/api/demo/record', { partner: who.value, ids, id: id.value.trim() || undefined }).then(
       (r) => {
-        const href = URL.createObjectURL(new Blob([r.yaml], { type: 'application/yaml' }));
+        // A blob: URL this page made itself (h() lets only http(s) and relative URLs through, so it is set here).
+        const link = h('a', { download: `${r.id}.yaml`, id: 'save-scenario-download' }, `Download ${r.id}.yaml`);
+        link.href = URL.createObjectURL(new Blob([r.yaml], { type: 'application/yaml' }));
         replace(
           result,
-          h('p', {}, `${r.steps} steps from ${r.entries.length} exchange(s) of ${who.value}. `, h('a', { href, download: `${r.id}.yaml`, id: 'save-scenario-download' }, `Download ${r.id}.yaml`), ` — replay it with hie-sandbox scenario run ${r.id}.yaml --partner ${who.value} --no-driver`),
+          h('p', {}, `${r.steps} steps from ${r.entries.length} exchange(s) of ${who.value}. `, link, ` — replay it with hie-sandbox scenario run ${r.id}.yaml --partner ${who.value} --no-driver`),
           r.warnings.length ? h('ul', {}, r.warnings.map((w) => h('li', { class: 'muted' }, w))) : null,
           h('pre', { class: 'body' }, r.yaml),
         );
