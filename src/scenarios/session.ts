@@ -65,6 +65,7 @@ export function createScenarioSession(scenario: Scenario, target: ScenarioTarget
   const snapshotNames: string[] = [];
   let state: RunState | undefined;
   let clock: string | undefined;
+  let replaying = false;
   const { sandbox } = target;
 
   const begin = async (): Promise<RunState> => {
@@ -99,7 +100,8 @@ export function createScenarioSession(scenario: Scenario, target: ScenarioTarget
       }
       saved.push(save);
       const t0 = performance.now();
-      const ctx: StepContext = { target, state };
+      // A replay re-runs steps already seen to work: no real-time settling between clock ticks.
+      const ctx: StepContext = { target: replaying ? { ...target, settleMs: 0 } : target, state };
       let result: StepResult;
       try {
         const step = s.step.kind === 'narrate' ? { ...s.step, text: softInterpolate(s.step.text, state.vars) } : interpolate(s.step, state.vars);
@@ -163,7 +165,12 @@ export function createScenarioSession(scenario: Scenario, target: ScenarioTarget
     saved.length = 0;
     state = undefined;
     clock = start.clock;
-    while (results.length < position) if (!(await session.next())) break;
+    replaying = true;
+    try {
+      while (results.length < position) if (!(await session.next())) break;
+    } finally {
+      replaying = false;
+    }
     return true;
   }
 
