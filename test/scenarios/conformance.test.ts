@@ -37,8 +37,8 @@ describe('hie-sandbox conformance', () => {
     expect(await cli('conformance', '--partner', 'demo', '--reference-pos', '--lists', 'receiver,general', '--out', out), errors.join('')).toBe(0);
     const md = await readFile(join(out, 'conformance-demo-reference-pos.md'), 'utf8');
     expect(md).toMatch(/^# Release Information Worksheet — reference POS — not a partner's evidence\n/);
-    expect(md).toContain('## "Receiver" eReferrals Use Cases (seed 003)');
-    expect(md).toContain('## General Use Cases (seed 003)');
+    expect(md).toContain('## "Receiver" eReferrals Use Cases (DRO Common Use Cases)');
+    expect(md).toContain('## General Use Cases (DRO Common Use Cases)');
     expect(md).not.toContain('"Sender" eReferrals');
     expect(tableRow(md, 'Receive New Service Request')).toMatch(/^\| Receive New Service Request \| Required \| Pass \| [a-z0-9-, ]*receiver-receive-new-service-request[a-z0-9-, ]* \| #\d+/);
     expect(tableRow(md, 'Support Multiple Ocean Sites (per POS Account)')).toContain('| Desirable | Pass |');

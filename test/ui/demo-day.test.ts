@@ -5,7 +5,7 @@ import { startBrowserSandbox, type BrowserSandbox } from './support/browser.js';
 /** How long another window may take to redraw after a change (it refreshes within about a second). */
 const LIVE = { timeout: 5000 };
 
-/** The real Demo Day scenario (scenarios/demo/demo-day.yaml: seed 003's "Demo" agenda), stepped as a trainer would. */
+/** The real Demo Day scenario (scenarios/demo/demo-day.yaml: the DRO "Demo" agenda), stepped as a trainer would. */
 const DEMO_SCENARIO = 'demo-day';
 
 interface Delivery {

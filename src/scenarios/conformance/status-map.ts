@@ -2,7 +2,7 @@
 import type { JournalEntry } from '../../journal/index.js';
 import { journalJson } from '../step-context.js';
 
-/** The rows of seed 003's "Statuses" table: the folders a value moves a referral to. */
+/** The rows of the DRO worksheet's "Statuses" table: the folders a value moves a referral to. */
 export const STATUS_ROWS: ReadonlyArray<{ sent: string; received: string; value: string; note: string }> = [
   { sent: 'SENT (All)', received: 'NEW', value: 'requested', note: 'no action; stays in New' },
   { sent: 'SENT (All)', received: 'NEW', value: 'received', note: 'no action; stays in New' },

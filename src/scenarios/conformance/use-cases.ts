@@ -1,4 +1,4 @@
-// The use cases the worksheet reports on: seed 003's DRO lists, seed 004's PLR use cases and the HCIM operations.
+// The use cases the worksheet reports on: the DRO Common Use Cases lists, the PLR use cases and the HCIM operations.
 import type { Priority, UseCaseList } from '../types.js';
 
 export interface CatalogueUseCase {
@@ -14,7 +14,7 @@ const uc = (list: UseCaseList, priority: Priority, names: string[], note?: strin
 
 /**
  * Every use case, by its name in the seeds. Scenario files name these exactly; a test checks that the
- * library covers each one. See: seeds/003 "eReferral DRO Common Use Cases", seeds/004 "Use Cases", seeds/000.
+ * library covers each one: the DRO "eReferral Common Use Cases", the PLR connected-system "Use Cases", the HCIM operations.
  */
 export const USE_CASES: readonly CatalogueUseCase[] = [
   ...uc('sender', 'Required', ['Contextual Launch into Ocean', 'Initiate New Service Request', 'Update Existing Service Request', 'Receive and Process Status Updates Existing Service Requests', 'Confirm completion of the Service Request']),

@@ -70,14 +70,14 @@ export interface WorksheetInput {
 }
 
 const LIST_TITLES: Record<UseCaseList, string> = {
-  sender: '"Sender" eReferrals Use Cases (seed 003)',
-  receiver: '"Receiver" eReferrals Use Cases (seed 003)',
-  general: 'General Use Cases (seed 003)',
-  distribution: 'PLR Distributions (seed 004)',
-  maintain: 'PLR Maintain (seed 004)',
-  batch: 'PLR Batch (seed 004)',
-  query: 'PLR Queries (seed 004)',
-  hcim: 'HCIM operations (seed 000)',
+  sender: '"Sender" eReferrals Use Cases (DRO Common Use Cases)',
+  receiver: '"Receiver" eReferrals Use Cases (DRO Common Use Cases)',
+  general: 'General Use Cases (DRO Common Use Cases)',
+  distribution: 'PLR Distributions',
+  maintain: 'PLR Maintain',
+  batch: 'PLR Batch',
+  query: 'PLR Queries',
+  hcim: 'HCIM operations',
 };
 export const listTitle = (l: UseCaseList) => LIST_TITLES[l];
 
