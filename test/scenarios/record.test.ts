@@ -79,6 +79,12 @@ describe('hie-sandbox scenario record', () => {
     expect(await cli('scenario', 'run', file, '--partner', 'demo', '--no-driver'), `${errors.join('')}${out.join('')}`).toBe(0);
     await settled();
 
+    // A recorded flow is the partner's own evidence: conformance runs it and passes the use cases it shows.
+    expect(await cli('conformance', '--partner', 'demo', '--scenarios', file, '--out', join(dir, 'evidence'))).toBe(1);
+    const md = await readFile(join(dir, 'evidence', 'conformance-demo.md'), 'utf8');
+    for (const u of ['Receive New Service Request', 'Send Service Request Status', 'Send Appointment Details (New)']) expect(md, u).toMatch(new RegExp(`^\\| ${u.replace(/[()]/g, '\\$&')} \\| [A-Za-z ]+ \\| Pass \\| my-flow \\|`, 'm'));
+    await settled();
+
     pos.plan = ['accept', 'complete'];
     out.length = 0;
     expect(await cli('scenario', 'run', file, '--partner', 'demo', '--no-driver')).toBe(1);

@@ -1,6 +1,7 @@
 // The exchanges that decided a worksheet row: which were with the partner's own system, and what they carried.
 import { maskBody, type JournalEntry } from '../../journal/index.js';
 import type { ScenarioResult } from '../run-scenarios.js';
+import { REFERENCE_POS_HEADER } from '../../pos/receiver/ocean-client.js';
 import { RUNNER_HEADER } from '../sandbox-client.js';
 import { journalJson } from '../step-context.js';
 import { messageEvent } from '../steps/expect-step.js';
@@ -39,7 +40,7 @@ export function maskExcerpt(text: string, max = EXCERPT): string {
 export function isOwnExchange(e: JournalEntry, partner: string, sandbox: string): boolean {
   if (e.partner && e.partner !== partner) return false;
   if (e.direction === 'outbound') return !isReferencePos(e.url, sandbox) && !e.url.startsWith(`${sandbox}/admin`);
-  if (Object.hasOwn(e.request.headers, RUNNER_HEADER)) return false;
+  if (Object.hasOwn(e.request.headers, RUNNER_HEADER) || Object.hasOwn(e.request.headers, REFERENCE_POS_HEADER)) return false;
   const source = (journalJson(e, 'request') as { entry?: Array<{ resource?: { resourceType?: string; source?: { endpoint?: string } } }> } | undefined)?.entry?.find((x) => x.resource?.resourceType === 'MessageHeader')?.resource?.source?.endpoint;
   return !(source && isReferencePos(source, sandbox));
 }
