@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { runCli } from '../../src/cli/program.js';
 import type { JournalEntry } from '../../src/journal/index.js';
 import type { RunningSandbox } from '../../src/main.js';
+import { recordSession } from '../../src/scenarios/index.js';
 import { startTestSandboxOnSocket } from '../support/sandbox.js';
 import { startPartnerPos, type PartnerPos } from './support/partner-pos.js';
 
@@ -99,5 +100,14 @@ describe('hie-sandbox scenario record', () => {
     const last = (await admin<JournalEntry[]>('/journal?limit=1'))[0]!.id;
     expect(await cli('scenario', 'record', '--partner', 'demo', '--since', last, '--out', join(dir, 'y.yaml'))).toBe(2);
     expect(errors.join('')).toContain('the journal holds no exchange with partner "demo"\'s own system in that span');
+  });
+
+  it('records what a POS sent as data, never as code: odd event codes and quotes in a status stay literal', () => {
+    const body = { resourceType: 'Bundle', type: 'message', entry: [{ resource: { resourceType: 'MessageHeader', eventCoding: { code: 'constructor' } } }, { resource: { resourceType: 'Task', status: "x' or true or 'y" } }] };
+    const entry: JournalEntry = { id: '7', seq: 7, time: '2026-03-02T09:00:00.000Z', system: 'ocean', partner: 'demo', direction: 'inbound', method: 'POST', url: '/ocean/svc/fhir/v1/$process-messages', status: 422, durationMs: 1, request: { headers: {}, body: JSON.stringify(body) }, correlation: {} };
+    const r = recordSession([entry], { partner: 'demo', sandbox: 'http://127.0.0.1:1', id: 'odd-flow', source: 'a test' });
+    const step = r.scenario.steps[0]!.step;
+    expect(step).toMatchObject({ kind: 'expect', event: 'constructor', status: 422, where: "entry.resource.ofType(Task).status = 'x\\' or true or \\'y'" });
+    expect(r.scenario.useCases).toEqual([{ name: 'Send Service Request Status', list: 'receiver', priority: 'Required' }]);
   });
 });

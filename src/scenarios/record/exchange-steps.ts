@@ -14,7 +14,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** The path an expect matches: ids that change from run to run become a pattern (`/.../` is a regex in expect). */
 export function pathPattern(url: string): string {
   const path = url.replace(/^https?:\/\/[^/]+/, '');
-  if (!UUID.test(path)) return path;
+  // A plain path is a substring match; one with ids (or one that would read as /regex/) becomes an escaped pattern.
+  if (!UUID.test(path) && !(path.startsWith('/') && path.endsWith('/'))) return path;
   return `/${path.split(UUID).map(escapeRe).join('[^/?]+')}/`;
 }
 
@@ -32,31 +33,35 @@ function referralInput(body: unknown): Record<string, unknown> | undefined {
   return { listingRef, patient: rest, ...(reason ? { reason } : {}) };
 }
 
+/** A FHIRPath string literal (the value comes from what the POS sent). */
+const literal = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
 /** A FHIRPath condition that tells this message from others of the same event (the Task status, an appointment). */
 function whereOf(entry: JournalEntry): string | undefined {
   const values = valuesIn(entry);
   const status = values.find((v) => !v.includes(':') && !v.startsWith('send-'));
-  if (status) return `entry.resource.ofType(Task).status = '${status}'`;
+  if (status) return `entry.resource.ofType(Task).status = ${literal(status)}`;
   const appointment = values.find((v) => v.startsWith('appointment: '));
-  if (appointment) return `entry.resource.ofType(Appointment).participant.status contains '${appointment.slice('appointment: '.length)}'`;
+  if (appointment) return `entry.resource.ofType(Appointment).participant.status contains ${literal(appointment.slice('appointment: '.length))}`;
   return undefined;
 }
 
-const USE_CASE_BY_EVENT: Record<string, UseCaseRef> = {
-  'add-service-request': { name: 'Receive New Service Request', list: 'receiver', priority: 'Required' },
-  'revoke-service-request': { name: 'Receive Service Request Cancellation', list: 'receiver', priority: 'Required' },
-  'notify-add-appointment': { name: 'Send Appointment Details (New)', list: 'receiver', priority: 'Strongly recommended' },
-  'notify-update-appointment': { name: 'Send Appointment Details (Updates)', list: 'receiver', priority: 'Strongly recommended' },
-  'notify-data-correction': { name: 'Send Data Correction Notification', list: 'receiver', priority: 'Strongly recommended' },
-  'send-communication-from-provider': { name: 'Exchange Communications', list: 'receiver', priority: 'Desirable' },
-};
+/** Keyed by the event code a POS sent (client input: a Map, so `constructor` is just an unknown event). */
+const USE_CASE_BY_EVENT = new Map<string, UseCaseRef>([
+  ['add-service-request', { name: 'Receive New Service Request', list: 'receiver', priority: 'Required' }],
+  ['revoke-service-request', { name: 'Receive Service Request Cancellation', list: 'receiver', priority: 'Required' }],
+  ['notify-add-appointment', { name: 'Send Appointment Details (New)', list: 'receiver', priority: 'Strongly recommended' }],
+  ['notify-update-appointment', { name: 'Send Appointment Details (Updates)', list: 'receiver', priority: 'Strongly recommended' }],
+  ['notify-data-correction', { name: 'Send Data Correction Notification', list: 'receiver', priority: 'Strongly recommended' }],
+  ['send-communication-from-provider', { name: 'Exchange Communications', list: 'receiver', priority: 'Desirable' }],
+]);
 
 /** The use case an exchange is evidence of, when the catalogue names one. */
 export function useCaseOf(entry: JournalEntry): UseCaseRef | undefined {
   const event = messageEvent(journalJson(entry, 'request'));
   if (entry.system === 'ocean') {
     if (event && entry.direction === 'inbound' && whereOf(entry)?.includes('Task')) return { name: 'Send Service Request Status', list: 'receiver', priority: 'Required' };
-    if (event) return USE_CASE_BY_EVENT[event];
+    if (event) return USE_CASE_BY_EVENT.get(event);
     if (/\$letter|\$binary/.test(entry.url)) return { name: 'Receive and attach supporting documentation to a referral', list: 'receiver', priority: 'Strongly recommended' };
   }
   if (entry.system === 'plr') {
