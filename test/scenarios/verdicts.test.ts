@@ -11,6 +11,7 @@ import { createLogger } from '../../src/log.js';
 import { startSandbox, type RunningSandbox } from '../../src/main.js';
 import type { Worksheet } from '../../src/scenarios/conformance/worksheet.js';
 import { TEST_SIZES } from '../support/sandbox.js';
+import { startReceiver } from '../support/receiver.js';
 import { startPartnerPos, type PartnerPos } from './support/partner-pos.js';
 
 const LISTING = 'broadway_medical_ima-7310042';
@@ -67,7 +68,7 @@ describe('verdicts are the partner\'s own', () => {
       const md = await readFile(join(dir, 'reference-webhook', 'conformance-demo.md'), 'utf8');
       expect(md).not.toMatch(/\| Pass \|/);
       expect(tableRow(md, 'Receive New Service Request')).toContain(`**Not run** — partner "demo"'s only Ocean webhook is the sandbox's reference POS (${sb.url}/pos/receiver/$process-message)`);
-      expect(tableRow(md, 'Receive New Service Request')).toContain(`Register with: \`hie-sandbox ocean integrate --site 1007 --webhook <your POS's webhook URL> --listing <listing ref> --url ${sb.url}\``);
+      expect(tableRow(md, 'Receive New Service Request')).toContain(`Register with: \`hie-sandbox ocean integrate --site 1007 --webhook <your POS's webhook URL> --listing <a listing of site 1007> --url ${sb.url}\``);
     } finally {
       await removeIntegrations();
     }
@@ -79,8 +80,24 @@ describe('verdicts are the partner\'s own', () => {
     expect(out.join('')).toContain(`target: the sandbox running at ${sb.url}`);
     const sheet = JSON.parse(await readFile(join(dir, 'acme', 'conformance-acme.json'), 'utf8')) as Worksheet;
     expect(new Set(sheet.rows.map((r) => r.result))).toEqual(new Set(['Not run']));
-    expect(sheet.rows.find((r) => r.useCase === 'Receive New Service Request')?.message).toBe('partner "acme" owns no Ocean site: Ocean would deliver to nobody of yours');
+    expect(sheet.rows.find((r) => r.useCase === 'Receive New Service Request')?.message).toBe('partner "acme" owns no Ocean site (the seeded sites belong to demo): Ocean would deliver to nobody of yours');
     expect(JSON.stringify(sheet)).not.toContain('no partner "acme"');
+  });
+
+  it('a partner\'s own PLR distribution endpoint decides its Distributions row', async () => {
+    const endpoint = await startReceiver();
+    try {
+      expect(await cli('partner', 'add', 'gamma', '--url', sb.url)).toBe(0);
+      expect(await cli('plr', 'subscribe', `${endpoint.url}/plr`, '--partner', 'gamma', '--url', sb.url), errors.join('')).toBe(0);
+      expect(await cli('conformance', '--partner', 'gamma', '--lists', 'distribution', '--url', sb.url, '--out', join(dir, 'gamma')), `${errors.join('')}${out.join('')}`).toBe(0);
+      const sheet = JSON.parse(await readFile(join(dir, 'gamma', 'conformance-gamma.json'), 'utf8')) as Worksheet;
+      const row = sheet.rows.find((r) => r.useCase === 'Distributions')!;
+      expect(row.result).toBe('Pass');
+      expect(row.exchanges.filter((x) => x.own).map((x) => x.url)).toContain(`${endpoint.url}/plr`);
+      expect(endpoint.received.length).toBeGreaterThan(0);
+    } finally {
+      await endpoint.close();
+    }
   });
 
   it('drives a partner POS: Pass rows backed by embedded exchanges with its own webhook; broken, Fail rows naming the exchange', async () => {

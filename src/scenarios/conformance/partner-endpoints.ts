@@ -38,7 +38,7 @@ export async function findPartnerEndpoints(client: SandboxClient, partner: strin
   const integrations = (await Promise.all(sites.map((s) => list<Integration>(`/ocean/integrations?site=${encodeURIComponent(s.siteNum)}`)))).flat();
   const webhook = integrations.find((i) => own(i.url));
   if (webhook) out.ocean = { url: webhook.url, siteNum: webhook.siteNum };
-  else if (!sites.length) out.oceanGap = `partner "${partner}" owns no Ocean site`;
+  else if (!sites.length) out.oceanGap = `partner "${partner}" owns no Ocean site (the seeded sites belong to ${(await list<Site>('/ocean/sites')).find((s) => s.partner)?.partner ?? 'another partner'})`;
   else if (integrations.length) out.oceanGap = `partner "${partner}"'s only Ocean webhook is the sandbox's reference POS (${integrations[0]!.url})`;
   else out.oceanGap = `partner "${partner}" has no Ocean webhook registered`;
 
@@ -75,7 +75,9 @@ export function planScenario(s: Scenario, e: PartnerEndpoints): ScenarioPlan {
       return {
         run: false,
         reason: `${e.oceanGap}: Ocean would deliver to nobody of yours`,
-        command: `hie-sandbox ocean integrate --site ${e.siteNum ?? '<your site>'} --webhook <your POS's webhook URL> --listing <listing ref> ${url}`,
+        command: e.siteNum
+          ? `hie-sandbox ocean integrate --site ${e.siteNum} --webhook <your POS's webhook URL> --listing <a listing of site ${e.siteNum}> ${url}`
+          : `hie-sandbox ocean integrate --site <a site of the partner that owns one> --webhook <your POS's webhook URL> --listing <listing ref> ${url}, then run conformance as that partner`,
       };
     case 'distribution':
       if (e.distributionUrl) return { run: true, vars: { distributionUrl: e.distributionUrl } };
