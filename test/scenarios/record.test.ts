@@ -23,8 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await pos.close();
   await sb.stop();
-  if (process.env.KEEP) console.log(dir);
-  else await rm(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true });
 });
 beforeEach(() => {
   [out, errors] = [[], []];

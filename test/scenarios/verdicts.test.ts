@@ -31,8 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await pos.close();
   await sb.stop();
-  if (!process.env.KEEP) await rm(dir, { recursive: true, force: true });
-  else console.log(dir);
+  await rm(dir, { recursive: true, force: true });
 });
 beforeEach(() => {
   [out, errors] = [[], []];
