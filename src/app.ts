@@ -19,7 +19,7 @@ export interface Sandbox {
   readonly deps: AppDeps;
   readonly app: express.Express;
   readonly systems: readonly SystemModule[];
-  /** Clears the store and writes the seeded state again (snapshots stay). */
+  /** Clears the store, brings the clock back to its configured mode and writes the seeded state again (snapshots stay). */
   reset(): void;
   /** Restores a named snapshot; false when there is none. */
   restore(name: string): boolean;
@@ -70,6 +70,7 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
     app,
     systems,
     reset() {
+      deps.clock.reset();
       deps.store.clear();
       seed();
       resume();

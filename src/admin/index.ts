@@ -3,6 +3,7 @@ import express from 'express';
 import type { Sandbox } from '../app.js';
 import { createAdminAccess, type AdminAccess } from './access.js';
 import { ADMIN_ROUTES } from './admin-index.js';
+import { createRunLeaseRoutes } from '../scenarios/run-lease-routes.js';
 import { createOpsRoutes } from './ops-routes.js';
 import { createSessionRoutes } from './session-routes.js';
 import { createStateRoutes } from './state-routes.js';
@@ -30,5 +31,6 @@ export function createAdminRouter(sandbox: Sandbox): express.Router {
   router.use(createSessionRoutes(adminAccessOf(sandbox)));
   router.use(createStateRoutes(sandbox));
   router.use(createOpsRoutes(sandbox));
+  router.use(createRunLeaseRoutes(() => sandbox.deps.clock.iso()));
   return router;
 }

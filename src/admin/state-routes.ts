@@ -16,6 +16,7 @@ export function createStateRoutes(sandbox: Sandbox): express.Router {
     res.json({
       status: 'ok',
       version: deps.version,
+      seed: deps.config.seed,
       uptimeSeconds: Math.round(process.uptime()),
       clock: clockView(),
       auth: deps.config.auth ? 'on' : 'off',

@@ -24,6 +24,8 @@ export interface Clock {
   pending(): number;
   /** Stops the real-time wake-ups (timers stay pending). */
   stop(): void;
+  /** Back to the configured mode's time: wall-clock now (real, accelerated) or the configured start (manual). */
+  reset(): void;
 }
 
 interface Entry extends ClockTimer {
@@ -36,7 +38,7 @@ interface Entry extends ClockTimer {
  */
 export function createClock(mode: ClockMode, wall: () => number = () => Date.now(), start = wall()): Clock {
   const rate = mode.kind === 'manual' ? 0 : mode.kind === 'real' ? 1 : mode.factor;
-  const wallStart = wall();
+  let wallStart = wall();
   let offset = start;
   let nextId = 1;
   let timers: Entry[] = [];
@@ -115,6 +117,11 @@ export function createClock(mode: ClockMode, wall: () => number = () => Date.now
       arm();
     },
     pending: () => timers.length,
+    reset() {
+      wallStart = wall();
+      offset = rate === 0 ? start : wallStart;
+      arm();
+    },
     stop() {
       stopped = true;
       if (wake) clearTimeout(wake);

@@ -12,3 +12,4 @@ export { formatStepLog, formatStepLine } from './reports/step-log.js';
 export { SEND_TABLE } from './steps/index.js';
 export { maskVolatile } from './mask.js';
 export { diffJson } from './diff.js';
+export { recordSession, NothingToRecordError, type Recording, type RecordOptions } from './record/record-session.js';

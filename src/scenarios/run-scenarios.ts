@@ -1,4 +1,6 @@
 // Runs scenarios from start to end: isolation by snapshot, stop at the first failing step, results for the reports.
+import { randomBytes } from 'node:crypto';
+import { acquireRunLease } from './run-lease-client.js';
 import { createScenarioSession } from './session.js';
 import type { ScenarioTarget, StepResult, StepStatus } from './step-context.js';
 import type { Scenario, UseCaseRef } from './types.js';
@@ -26,6 +28,8 @@ export interface ScenarioResult {
 
 export interface RunReport {
   startedAt: string;
+  /** The sandbox's simulated time when the run ended, before the clock was put back. */
+  endedAt?: string;
   sandbox: string;
   partner: string;
   results: ScenarioResult[];
@@ -38,9 +42,10 @@ export interface RunOptions {
   /** Called after each step (the CLI prints its step log from this). */
   onStep?: (scenario: Scenario, result: StepResult) => void;
   onScenario?: (result: ScenarioResult) => void;
+  /** Called once when another run holds the sandbox and this one waits for it. */
+  onWait?: (holder: string) => void;
 }
 
-const BASELINE = 'scenario-baseline';
 
 /** Runs one scenario to its end (or its first failure). */
 export async function runScenario(scenario: Scenario, target: ScenarioTarget, options: RunOptions = {}): Promise<ScenarioResult> {
@@ -77,35 +82,65 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget, op
   };
 }
 
-/** Runs scenarios in order and returns the report. */
+/**
+ * Runs scenarios in order and returns the report. The run leaves nothing behind: it holds the sandbox's run
+ * lease (a second run, e.g. for another partner, waits its turn), restores its own baseline snapshot before each
+ * scenario and at the end (receiver policies, registrations, captured state), deletes it, and puts the clock back
+ * where it would be had the run not moved it (its start, plus the wall time that passed unless the clock is manual).
+ */
 export async function runScenarios(scenarios: Scenario[], target: ScenarioTarget, options: RunOptions = {}): Promise<RunReport> {
   const { sandbox } = target;
   const isolate = options.isolate ?? true;
-  const startedAt = (await sandbox.admin<{ now: string }>('GET', '/clock')).now;
-  const t0 = performance.now();
-  if (isolate) await sandbox.admin('POST', '/snapshots', { name: BASELINE });
+  const lease = await acquireRunLease(sandbox, target.partner, options.onWait);
   const results: ScenarioResult[] = [];
+  const t0 = performance.now();
+  let startedAt = '';
+  let endedAt: string | undefined;
+  const baseline = `scn-run-${randomBytes(4).toString('hex')}`;
   try {
-    for (const s of scenarios) {
-      if (isolate) await sandbox.admin('POST', `/snapshots/${BASELINE}/restore`);
-      const r = await runScenario(s, target, options);
-      results.push(r);
-      options.onScenario?.(r);
+    const clock = await sandbox.admin<ClockView>('GET', '/clock');
+    startedAt = clock.now;
+    if (isolate) await sandbox.admin('POST', '/snapshots', { name: baseline });
+    try {
+      for (const s of scenarios) {
+        await lease.renew();
+        if (isolate) await sandbox.admin('POST', `/snapshots/${baseline}/restore`);
+        const r = await runScenario(s, target, options);
+        results.push(r);
+        options.onScenario?.(r);
+      }
+    } finally {
+      endedAt = (await sandbox.admin<ClockView>('GET', '/clock')).now;
+      if (isolate) {
+        await sandbox.request('POST', `/admin/snapshots/${baseline}/restore`);
+        await sandbox.request('DELETE', `/admin/snapshots/${baseline}`);
+      }
+      await sandbox.request('POST', '/admin/clock/set', { time: restoredClock(clock, performance.now() - t0) });
     }
   } finally {
-    if (isolate) {
-      await sandbox.request('POST', `/admin/snapshots/${BASELINE}/restore`);
-      await sandbox.request('DELETE', `/admin/snapshots/${BASELINE}`);
-    }
+    await lease.release();
   }
   const count = (st: ScenarioStatus) => results.filter((r) => r.status === st).length;
   return {
     startedAt,
+    endedAt,
     sandbox: sandbox.baseUrl,
     partner: target.partner,
     results,
     totals: { passed: count('passed'), failed: count('failed'), error: count('error'), durationMs: Math.round(performance.now() - t0) },
   };
+}
+
+interface ClockView {
+  mode: 'real' | 'manual' | 'accelerated';
+  factor?: number;
+  now: string;
+}
+
+/** Where the clock would be without the run: its start, plus the wall time that passed at the clock's rate. */
+export function restoredClock(start: ClockView, wallMs: number): string {
+  const rate = start.mode === 'manual' ? 0 : start.mode === 'accelerated' ? (start.factor ?? 1) : 1;
+  return new Date(Date.parse(start.now) + Math.round(wallMs * rate)).toISOString();
 }
 
 /** A step status as a one-character mark for the step log. */

@@ -29,6 +29,12 @@ export interface SandboxClient {
 }
 
 /**
+ * Every request the scenario runner makes carries this header, so the journal tells the runner's own calls
+ * (set-up, stimuli) from the calls of the system under test: only the latter are a partner's evidence.
+ */
+export const RUNNER_HEADER = 'x-hie-scenario-runner';
+
+/**
  * Builds a client for the sandbox at `baseUrl` (e.g. http://127.0.0.1:8900); `adminHeaders` (the admin token,
  * when the sandbox has one) go with every request to its `/admin` routes.
  */
@@ -41,7 +47,7 @@ export function createSandboxClient(baseUrl: string, fetchImpl: typeof fetch = f
     const hasType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
     const res = await fetchImpl(url, {
       method,
-      headers: body === undefined || hasType ? headers : { 'content-type': isText ? 'text/plain' : 'application/json', ...headers },
+      headers: { [RUNNER_HEADER]: '1', ...(body === undefined || hasType ? headers : { 'content-type': isText ? 'text/plain' : 'application/json', ...headers }) },
       body: body === undefined ? undefined : isText ? body : JSON.stringify(body),
     });
     const text = await res.text();

@@ -29,7 +29,7 @@ export interface ScenarioSession {
   readonly scenario: Scenario;
   /** Runs the next step; undefined when there is none. */
   next(): Promise<StepResult | undefined>;
-  /** Undoes the last step: restores the sandbox snapshot and the clock taken before it. False at the start. */
+  /** Undoes the last step (see SessionOptions.snapshots). False at the start. */
   back(): Promise<boolean>;
   state(): SessionState;
   /** Clears this session's faults and snapshots. */
@@ -37,8 +37,14 @@ export interface ScenarioSession {
 }
 
 export interface SessionOptions {
-  /** Take a snapshot before each step so back() works (default true; the batch runner turns it off). */
-  snapshots?: boolean;
+  /**
+   * How back() works. `true` (default): a snapshot before each step, restored by back(). `'replay'`: one
+   * snapshot before the first step (named `snapshotName`, replaced by the next session of that name); back()
+   * restores it and replays the steps before the one undone, so a long walkthrough keeps one snapshot, not one
+   * per step. `false`: no back() (the batch runner).
+   */
+  snapshots?: boolean | 'replay';
+  snapshotName?: string;
 }
 
 interface Saved {
@@ -51,19 +57,22 @@ interface Saved {
 
 /** Creates a stepper over `scenario` against `target`. Nothing runs until next(). */
 export function createScenarioSession(scenario: Scenario, target: ScenarioTarget, options: SessionOptions = {}): ScenarioSession {
-  const useSnapshots = options.snapshots ?? true;
+  const mode = options.snapshots ?? true;
   const sessionId = randomBytes(4).toString('hex');
+  const startSnapshot = options.snapshotName ?? `scn-${sessionId}`;
   const results: StepResult[] = [];
   const saved: Saved[] = [];
   const snapshotNames: string[] = [];
   let state: RunState | undefined;
   let clock: string | undefined;
+  let replaying = false;
   const { sandbox } = target;
 
   const begin = async (): Promise<RunState> => {
     const last = await sandbox.admin<JournalEntry[]>('GET', '/journal?limit=1');
-    // Scenario vars may use ${sandbox} and ${partner}; the target's vars (e.g. receiverUrl) win.
-    const base = { partner: target.partner, sandbox: sandbox.baseUrl };
+    // Scenario vars may use ${sandbox}, ${partner} and ${run} (unique per run: message ids never repeat on a
+    // persistent sandbox); the target's vars (e.g. receiverUrl) win.
+    const base = { partner: target.partner, sandbox: sandbox.baseUrl, run: sessionId };
     return {
       vars: { ...base, ...interpolate(structuredClone(scenario.vars), base), ...structuredClone(target.vars ?? {}) },
       journalStart: last.length ? Number(last[last.length - 1]!.id) : 0,
@@ -84,14 +93,15 @@ export function createScenarioSession(scenario: Scenario, target: ScenarioTarget
       state ??= await begin();
       const now = (await sandbox.admin<{ now: string }>('GET', '/clock')).now;
       const save: Saved = { clock: now, vars: structuredClone(state.vars), consumed: [...state.consumed], skippedVars: [...state.skippedVars] };
-      if (useSnapshots) {
-        save.snapshot = `scn-${sessionId}-${results.length}`;
+      if (mode === true || (mode === 'replay' && results.length === 0)) {
+        save.snapshot = mode === true ? `scn-${sessionId}-${results.length}` : startSnapshot;
         await sandbox.admin('POST', '/snapshots', { name: save.snapshot });
-        snapshotNames.push(save.snapshot);
+        if (!snapshotNames.includes(save.snapshot)) snapshotNames.push(save.snapshot);
       }
       saved.push(save);
       const t0 = performance.now();
-      const ctx: StepContext = { target, state };
+      // A replay re-runs steps already seen to work: no real-time settling between clock ticks.
+      const ctx: StepContext = { target: replaying ? { ...target, settleMs: 0 } : target, state };
       let result: StepResult;
       try {
         const step = s.step.kind === 'narrate' ? { ...s.step, text: softInterpolate(s.step.text, state.vars) } : interpolate(s.step, state.vars);
@@ -111,6 +121,7 @@ export function createScenarioSession(scenario: Scenario, target: ScenarioTarget
       return result;
     },
     async back() {
+      if (mode === 'replay') return replayTo(results.length - 1);
       const save = saved.pop();
       if (!save || !state) return false;
       results.pop();
@@ -143,6 +154,26 @@ export function createScenarioSession(scenario: Scenario, target: ScenarioTarget
       for (const name of snapshotNames.splice(0)) await sandbox.request('DELETE', `/admin/snapshots/${name}`);
     },
   };
+  /** Back to the session's start snapshot and clock, then the first `position` steps again (captures are taken anew). */
+  async function replayTo(position: number): Promise<boolean> {
+    const start = saved[0];
+    if (!start || position < 0) return false;
+    if (state) await clearFaults({ target, state });
+    await sandbox.admin('POST', `/snapshots/${startSnapshot}/restore`);
+    await sandbox.admin('POST', '/clock/set', { time: start.clock });
+    results.length = 0;
+    saved.length = 0;
+    state = undefined;
+    clock = start.clock;
+    replaying = true;
+    try {
+      while (results.length < position) if (!(await session.next())) break;
+    } finally {
+      replaying = false;
+    }
+    return true;
+  }
+
   return session;
 }
 

@@ -3,10 +3,13 @@ import express from 'express';
 import { fileURLToPath } from 'node:url';
 import type { AppDeps } from '../app-deps.js';
 import { invalid, notFound } from '../fhir/index.js';
-import { createSandboxClient, createScenarioSession, listScenarios, type ScenarioSession } from '../scenarios/index.js';
+import type { JournalEntry } from '../journal/index.js';
+import { createSandboxClient, createScenarioSession, listScenarios, NothingToRecordError, recordSession, referenceDriverUrl, type ScenarioSession } from '../scenarios/index.js';
 
 /** The snapshot the Reset button restores; taken before the first demo step if it does not exist. */
 export const DEMO_SNAPSHOT = 'demo';
+/** The one snapshot the current demo session keeps for Back (taken before its first step). */
+export const DEMO_SESSION_SNAPSHOT = 'demo-session';
 
 /** The scenario library (repo-root scenarios/, beside src/ and dist/). */
 export const SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -49,7 +52,8 @@ export function createDemoRoutes(deps: AppDeps, options: DemoRoutesOptions = {})
     await exclusive(async () => {
       await session?.close();
       if (!hasSnapshot()) await sandbox().admin('POST', '/snapshots', { name: DEMO_SNAPSHOT });
-      session = createScenarioSession(scenario, { sandbox: sandbox(), partner: 'demo', driverUrl: `${deps.config.baseUrl}/pos/receiver/driver` });
+      // One snapshot per demo session (replaced by the next session), not one per step: Back replays from it.
+      session = createScenarioSession(scenario, { sandbox: sandbox(), partner: 'demo', driverUrl: referenceDriverUrl(deps.config.baseUrl) }, { snapshots: 'replay', snapshotName: DEMO_SESSION_SNAPSHOT });
     });
     res.status(201).json(view());
   });
@@ -72,6 +76,22 @@ export function createDemoRoutes(deps: AppDeps, options: DemoRoutesOptions = {})
       else await sandbox().admin('POST', '/reset');
     });
     res.json(view());
+  });
+  // "Save as scenario" over a selection of the timeline: the partner's exchanges among them, as a scenario file.
+  router.post('/record', (req, res) => {
+    const b = (req.body ?? {}) as { partner?: unknown; ids?: unknown; id?: unknown };
+    if (typeof b.partner !== 'string' || !deps.partners.get(b.partner)) throw invalid(`"partner" must be one of ${deps.partners.list().map((p) => p.name).join(', ')}`);
+    if (!Array.isArray(b.ids) || !b.ids.length || b.ids.length > deps.journal.capacity || !b.ids.every((x) => typeof x === 'string')) throw invalid('"ids" must list the selected journal entry ids');
+    const id = b.id === undefined || b.id === '' ? 'recorded-session' : b.id;
+    if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{2,80}$/.test(id)) throw invalid('"id" must be lower-case letters, digits and dashes (3-81 characters)');
+    const entries = (b.ids as string[]).map((x) => deps.journal.get(x)).filter((e): e is JournalEntry => e !== undefined);
+    try {
+      const r = recordSession(entries, { partner: b.partner, sandbox: deps.config.baseUrl, id, source: `${entries.length} exchange(s) selected on the dashboard's timeline of ${deps.config.baseUrl}` });
+      res.json({ id, yaml: r.yaml, steps: r.scenario.steps.length, entries: r.entries, warnings: r.warnings });
+    } catch (err) {
+      if (err instanceof NothingToRecordError) throw invalid(err.message);
+      throw err;
+    }
   });
   return router;
 }

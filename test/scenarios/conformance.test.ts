@@ -32,10 +32,11 @@ const cli = (...args: string[]) => runCli([...args, '--url', sb.url], (t) => voi
 const tableRow = (md: string, useCase: string) => md.split('\n').find((l) => l.startsWith(`| ${useCase} |`));
 
 describe('hie-sandbox conformance', () => {
-  it('passes the receiver lists against the reference POS and fills the Task.status map from what it sent', async () => {
+  it('passes the receiver lists against the reference POS, labelled as not a partner\'s evidence, and fills the Task.status map from what it sent', async () => {
     const out = join(dir, 'ok');
-    expect(await cli('conformance', '--partner', 'demo', '--lists', 'receiver,general', '--out', out), errors.join('')).toBe(0);
-    const md = await readFile(join(out, 'conformance-demo.md'), 'utf8');
+    expect(await cli('conformance', '--partner', 'demo', '--reference-pos', '--lists', 'receiver,general', '--out', out), errors.join('')).toBe(0);
+    const md = await readFile(join(out, 'conformance-demo-reference-pos.md'), 'utf8');
+    expect(md).toMatch(/^# Release Information Worksheet — reference POS — not a partner's evidence\n/);
     expect(md).toContain('## "Receiver" eReferrals Use Cases (PHSA DRO Integration Resources Overview)');
     expect(md).toContain('## General Use Cases (PHSA DRO Integration Resources Overview)');
     expect(md).not.toContain('"Sender" eReferrals');
@@ -44,8 +45,8 @@ describe('hie-sandbox conformance', () => {
     expect(md.split('\n').find((l) => l.includes('| accepted |'))).toMatch(/\| yes \(#\d+→200/);
     expect(md.split('\n').find((l) => l.includes('| rejected |'))).toMatch(/\| yes \(#\d+→200/);
     expect(md.split('\n').find((l) => l.includes('| on-hold |'))).toContain('| no |');
-    const html = await readFile(join(out, 'conformance-demo.html'), 'utf8');
-    expect(html).toContain('<h1>Release Information Worksheet');
+    const html = await readFile(join(out, 'conformance-demo-reference-pos.html'), 'utf8');
+    expect(html).toContain("<h1>Release Information Worksheet — reference POS — not a partner's evidence</h1>");
     expect(html).toMatch(/<tr class="pass"><td>Receive New Service Request<\/td><td>Required<\/td><td>Pass/);
     expect(html).toContain('<th>POS Folder Location</th>');
   });
@@ -53,14 +54,14 @@ describe('hie-sandbox conformance', () => {
   it('exits non-zero when a Required use case fails, and says which, with the reason in the report', async () => {
     await fetch(`${sb.url}/pos/receiver/wrong`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"behaviours":["unhonoured-status"]}' });
     const out = join(dir, 'wrong');
-    expect(await cli('conformance', '--partner', 'demo', '--lists', 'receiver', '--out', out)).toBe(1);
+    expect(await cli('conformance', '--partner', 'demo', '--reference-pos', '--lists', 'receiver', '--out', out)).toBe(1);
     expect(errors.join('')).toMatch(/Required use case\(s\) not passed: Send Service Request Status \(receiver: Fail\)/);
-    const md = await readFile(join(out, 'conformance-demo.md'), 'utf8');
+    const md = await readFile(join(out, 'conformance-demo-reference-pos.md'), 'utf8');
     expect(tableRow(md, 'Send Service Request Status')).toMatch(/\| Required \| \*\*Fail\*\* — step \d+/);
     expect(tableRow(md, 'Receive New Service Request')).toContain('| Required | Pass |');
     expect(md).toContain('Values Ocean does not honour, sent anyway:');
     expect(md).toMatch(/- `entered-in-error` in journal #\d+ \(Ocean answered 422\)/);
-    const html = await readFile(join(out, 'conformance-demo.html'), 'utf8');
+    const html = await readFile(join(out, 'conformance-demo-reference-pos.html'), 'utf8');
     expect(html).toMatch(/<tr class="fail"><td>Send Service Request Status<\/td>/);
   });
 

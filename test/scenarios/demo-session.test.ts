@@ -37,3 +37,28 @@ describe('Demo Day with createScenarioSession', () => {
     }
   });
 });
+
+describe('demo mode through the dashboard\'s routes', () => {
+  const demo = async (path: string, body?: unknown) => {
+    const res = await fetch(`${sb.url}/ui/api/demo/${path}`, { method: body === undefined && path !== 'reset' && !path.includes('/') ? 'GET' : 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    expect(res.status, path).toBeLessThan(300);
+    return (await res.json()) as { position: number; total: number; failed: boolean; vars: Record<string, unknown> };
+  };
+  const snapshots = async () => ((await (await fetch(`${sb.url}/admin/snapshots`)).json()) as Array<{ name: string }>).map((x) => x.name).sort();
+
+  it('keeps one snapshot per demo session, not one per step; Back replays to the step before; reset removes it', async () => {
+    let state = await demo('session', { id: 'demo-day' });
+    for (let i = 0; i < 12; i++) state = await demo('session/next', {});
+    expect(state.failed).toBe(false);
+    expect(await snapshots()).toEqual(['demo', 'demo-session']);
+    state = await demo('session/back', {});
+    state = await demo('session/back', {});
+    expect([state.position, state.failed]).toEqual([10, false]);
+    expect(await snapshots()).toEqual(['demo', 'demo-session']);
+    state = await demo('session/next', {});
+    expect([state.position, state.failed]).toEqual([11, false]);
+    await demo('reset', {});
+    expect(await snapshots()).toEqual(['demo']);
+  });
+});
+

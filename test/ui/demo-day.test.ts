@@ -72,7 +72,8 @@ describe('Demo Day in the dashboard', () => {
 
     // One step back undoes the step that sent it (snapshot restore), and the portal follows.
     await page.click('#demo-back');
-    await expect.poll(progress).toBe(`step ${position - 1}/${total}`);
+    // Back restores the session's one snapshot and replays the steps before: give it time.
+    await expect.poll(progress, { timeout: 15_000 }).toBe(`step ${position - 1}/${total}`);
     await expect.poll(() => count(portal, 'sent', 'Sent (All)'), LIVE).toBe('0');
     await next();
     await expect.poll(() => count(portal, 'sent', 'Sent (All)'), LIVE).toBe('1');
@@ -99,7 +100,7 @@ describe('Demo Day in the dashboard', () => {
     await expect.poll(() => portal.locator('#referral-state').innerText()).toBe('completed');
     expect(await portal.locator('#event-log tbody tr').count()).toBeGreaterThan(2);
     await portal.screenshot({ path: 'test-artifacts/ui/demo-day-4-referral-page.png', fullPage: true });
-  });
+  }, 90_000);
 
   it('arms a delivery fault from the Faults page and shows the failed attempts and the retry that succeeds', async () => {
     const { page } = s;

@@ -47,16 +47,26 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
     return answer;
   }
 
+  /**
+   * Timers live in memory, the referral in the store: after a snapshot restore or a reset the POS may no longer
+   * hold the referral a timer was set for (a scenario run restores its baseline between scenarios). Such a
+   * timer is dropped rather than acting on a referral Ocean no longer has (it used to GET its letter: a 404).
+   */
+  const stillFiled = (r: ReceivedReferral) => load(r.ref)?.receivedAt === r.receivedAt;
+
   /** Schedules the policy's plan on the simulated clock, one action per delay; advancing the clock awaits each post. */
-  function follow(ref: string, mode: ReceiverMode, delay: string) {
+  function follow(r: ReceivedReferral, mode: ReceiverMode, delay: string) {
     const step = parseDuration(delay) ?? 300_000;
-    planFor(mode).forEach((action, i) => clock.schedule(clock.now() + step * (i + 1), () => perform(ref, action).catch((err: unknown) => deps.log.warn('reference receiver could not post to Ocean', { ref, error: String(err) }))));
+    planFor(mode).forEach((action, i) =>
+      clock.schedule(clock.now() + step * (i + 1), () => (stillFiled(r) ? perform(r.ref, action).catch((err: unknown) => deps.log.warn('reference receiver could not post to Ocean', { ref: r.ref, error: String(err) })) : undefined)),
+    );
   }
 
   function attachDocuments(r: ReceivedReferral, bundle: fhir.Bundle) {
     const docs = documentUrls(bundle, ocean.fhirBase);
     if (!docs.length) return;
     clock.schedule(clock.now() + FETCH_DELAY_MS, async () => {
+      if (!stillFiled(r)) return;
       const fetched = await fetchDocuments(ocean, r.siteNum, docs).catch((err: unknown) => void deps.log.warn('reference receiver could not fetch documents', { ref: r.ref, error: String(err) }));
       if (fetched) update(r.ref, (fresh) => (fresh.documents = fetched));
     });
@@ -79,7 +89,7 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
       store.put(COLLECTIONS.referrals, filed.ref, filed);
       attachDocuments(filed, bundle);
       const p = policy();
-      follow(filed.ref, p.mode, p.delay);
+      follow(filed, p.mode, p.delay);
     } else if (existing) {
       existing.events.push({ at: clock.iso(), event });
       if (event === 'revoke-service-request') existing.state = 'cancelled';

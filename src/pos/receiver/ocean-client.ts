@@ -7,6 +7,9 @@ export interface OceanAnswer {
   outcome?: string;
 }
 
+/** Marks the reference POS's own calls to Ocean, so a conformance run never counts them as a partner's evidence. */
+export const REFERENCE_POS_HEADER = 'x-hie-reference-pos';
+
 /** Posts a message Bundle to Ocean as the receiving site, as a POS would (client credentials, then the Bundle). */
 export function createOceanClient(deps: AppDeps) {
   const base = deps.config.baseUrl;
@@ -34,7 +37,7 @@ export function createOceanClient(deps: AppDeps) {
     /** GETs a document (`$letter`, `$binary`) as the site. */
     async get(siteNum: string | undefined, url: string): Promise<{ status: number; bytes: number; contentType?: string }> {
       const bearer = siteNum ? await token(siteNum) : undefined;
-      const res = await fetch(url, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+      const res = await fetch(url, { headers: { [REFERENCE_POS_HEADER]: '1', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) } });
       const bytes = (await res.arrayBuffer()).byteLength;
       return { status: res.status, bytes, contentType: res.headers.get('content-type') ?? undefined };
     },
@@ -43,7 +46,7 @@ export function createOceanClient(deps: AppDeps) {
       const bearer = siteNum ? await token(siteNum) : undefined;
       const res = await fetch(`${base}/ocean/svc/fhir/v1/$process-messages`, {
         method: 'POST',
-        headers: { 'content-type': 'application/fhir+json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        headers: { 'content-type': 'application/fhir+json', [REFERENCE_POS_HEADER]: '1', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
         body: JSON.stringify(bundle),
       });
       const body = (await res.json().catch(() => undefined)) as { issue?: Array<{ diagnostics?: string }> } | undefined;

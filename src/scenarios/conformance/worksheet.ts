@@ -1,12 +1,18 @@
 // The conformance report, shaped like the DRO Release Information Worksheet: use case, priority, result, evidence, status map.
 import type { JournalEntry } from '../../journal/index.js';
-import type { RunReport } from '../run-scenarios.js';
-import type { Priority, UseCaseList } from '../types.js';
+import type { RunReport, ScenarioResult } from '../run-scenarios.js';
+import type { Priority, Scenario, UseCaseList } from '../types.js';
+import { exchangesOf, isOwnExchange, type Exchange } from './evidence.js';
 import { buildStatusMap, type StatusMapRow } from './status-map.js';
 import { USE_CASES, useCaseKey } from './use-cases.js';
 
-/** `Not verified`: passed, but some checks were skipped (no driver); `Not run`: no scenario of the run covers it. */
+/** `Not verified`: passed, but nothing the partner's own system did decided it (or checks were skipped); `Not run`: no scenario of the run covers it. */
 export type WorksheetResult = 'Pass' | 'Fail' | 'Not verified' | 'Not run';
+
+/** `partner`: only exchanges with the partner's own endpoints count. `reference`: the sandbox's reference POS, labelled as not a partner's evidence. */
+export type WorksheetMode = 'partner' | 'reference';
+
+export const REFERENCE_LABEL = 'reference POS — not a partner\'s evidence';
 
 export interface WorksheetRow {
   list: UseCaseList;
@@ -14,18 +20,53 @@ export interface WorksheetRow {
   priority: Priority;
   result: WorksheetResult;
   scenarios: string[];
+  /** Journal ids (kept for readers of the JSON report). */
   evidence: string[];
+  /** The exchanges that decided the row, embedded so the report outlives the sandbox. */
+  exchanges: Exchange[];
   message?: string;
+  /** For Not run: the command that registers what is missing. */
+  command?: string;
   note?: string;
+}
+
+/** A scenario the run left out, and why. */
+export interface NotRunScenario {
+  scenario: Scenario;
+  reason: string;
+  command: string;
+}
+
+export interface SandboxInfo {
+  url: string;
+  version: string;
+  seed?: number;
+  /** `running` (the sandbox at --url) or `in-process` (started by the command, gone when it ends). */
+  where: 'running' | 'in-process';
 }
 
 export interface Worksheet {
   partner: string;
-  sandbox: string;
+  mode: WorksheetMode;
+  sandbox: SandboxInfo;
+  /** Wall-clock time the worksheet was written. */
   generatedAt: string;
+  /** The run's simulated time span. */
+  simulated: { start: string; end?: string };
   rows: WorksheetRow[];
   statusMap: StatusMapRow[];
   unsupportedStatuses: Array<{ value: string; journal: string; status?: number }>;
+}
+
+export interface WorksheetInput {
+  report: RunReport;
+  /** The run's journal entries (every exchange since the run started). */
+  journal: JournalEntry[];
+  mode: WorksheetMode;
+  sandbox: SandboxInfo;
+  generatedAt: string;
+  lists?: readonly UseCaseList[];
+  notRun?: NotRunScenario[];
 }
 
 const LIST_TITLES: Record<UseCaseList, string> = {
@@ -40,29 +81,50 @@ const LIST_TITLES: Record<UseCaseList, string> = {
 };
 export const listTitle = (l: UseCaseList) => LIST_TITLES[l];
 
+const RANK: Record<WorksheetResult, number> = { 'Not run': 0, Pass: 1, 'Not verified': 2, Fail: 3 };
+
+/** One scenario's verdict: in partner mode a pass needs at least one decisive exchange with the partner's own system. */
+function verdict(r: ScenarioResult, exchanges: Exchange[], mode: WorksheetMode, partner: string): { result: WorksheetResult; message?: string } {
+  if (r.status !== 'passed') return { result: 'Fail', message: r.message };
+  if (mode === 'partner' && !exchanges.some((x) => x.own && x.outcome === 'passed')) {
+    return { result: 'Not verified', message: `${r.id}: no exchange with ${partner}'s own system decided it (only the runner's calls or the sandbox's reference POS)` };
+  }
+  if (r.unverified > 0) return { result: 'Not verified', message: `${r.id}: ${r.unverified} check(s) skipped without a driver; verify them in your POS` };
+  return { result: 'Pass' };
+}
+
 /**
  * One row per use case of the catalogue in the lists the run touched (plus any other a scenario names).
- * A use case passes only when every scenario covering it passed; `Fail` wins over `Not verified`.
+ * The worst scenario decides a row: Fail, then Not verified, then Pass; Not run when none ran.
  */
-export function buildWorksheet(report: RunReport, oceanInbound: JournalEntry[], generatedAt: string, lists?: readonly UseCaseList[]): Worksheet {
-  const touched = new Set<UseCaseList>(lists ?? report.results.flatMap((r) => r.useCases.map((u) => u.list)));
+export function buildWorksheet(input: WorksheetInput): Worksheet {
+  const { report, mode } = input;
+  const journal = new Map(input.journal.map((e) => [e.id, e]));
+  const notRun = input.notRun ?? [];
+  const touched = new Set<UseCaseList>(input.lists ?? [...report.results, ...notRun.map((n) => n.scenario)].flatMap((r) => r.useCases.map((u) => u.list)));
   const rows = new Map<string, WorksheetRow>();
-  for (const u of USE_CASES.filter((x) => touched.has(x.list))) rows.set(useCaseKey(u), { list: u.list, useCase: u.name, priority: u.priority, result: 'Not run', scenarios: [], evidence: [], note: u.note });
+  const rowOf = (u: { list: UseCaseList; name: string; priority: Priority }) => {
+    const key = useCaseKey(u);
+    if (!rows.has(key)) rows.set(key, { list: u.list, useCase: u.name, priority: u.priority, result: 'Not run', scenarios: [], evidence: [], exchanges: [] });
+    return rows.get(key)!;
+  };
+  for (const u of USE_CASES.filter((x) => touched.has(x.list))) rowOf(u).note = u.note;
   for (const r of report.results) {
-    for (const u of r.useCases) {
-      if (!touched.has(u.list)) continue;
-      const key = useCaseKey(u);
-      const row = rows.get(key) ?? { list: u.list, useCase: u.name, priority: u.priority, result: 'Not run' as WorksheetResult, scenarios: [], evidence: [] };
+    const exchanges = exchangesOf(r, journal, report.partner, input.sandbox.url);
+    const v = verdict(r, exchanges, mode, report.partner);
+    for (const u of r.useCases.filter((x) => touched.has(x.list))) {
+      const row = rowOf(u);
       row.scenarios.push(r.id);
-      row.evidence.push(...r.evidence);
-      if (r.status !== 'passed') {
-        row.result = 'Fail';
-        row.message ??= r.message;
-      } else if (row.result !== 'Fail') {
-        row.result = r.unverified > 0 || row.result === 'Not verified' ? 'Not verified' : 'Pass';
-        if (r.unverified > 0) row.message ??= `${r.id}: ${r.unverified} check(s) skipped without a driver; verify them in your POS`;
-      }
-      rows.set(key, row);
+      row.evidence.push(...exchanges.map((x) => x.journal));
+      row.exchanges.push(...exchanges);
+      if (RANK[v.result] > RANK[row.result]) [row.result, row.message] = [v.result, v.message];
+    }
+  }
+  for (const n of notRun) {
+    for (const u of n.scenario.useCases.filter((x) => touched.has(x.list))) {
+      const row = rowOf(u);
+      if (row.result !== 'Not run' || row.message) continue;
+      [row.message, row.command] = [n.reason, n.command];
     }
   }
   const order = Object.keys(LIST_TITLES);
@@ -70,11 +132,13 @@ export function buildWorksheet(report: RunReport, oceanInbound: JournalEntry[], 
   const catalogue = USE_CASES.map(useCaseKey);
   const rank = (r: WorksheetRow) => (catalogue.indexOf(useCaseKey({ list: r.list, name: r.useCase })) + catalogue.length + 1) % (catalogue.length + 1);
   const sorted = [...rows.values()].sort((a, b) => order.indexOf(a.list) - order.indexOf(b.list) || prio.indexOf(a.priority) - prio.indexOf(b.priority) || rank(a) - rank(b));
-  const { rows: statusMap, unsupported } = buildStatusMap(oceanInbound.filter((e) => !e.partner || e.partner === report.partner));
-  return { partner: report.partner, sandbox: report.sandbox, generatedAt, rows: sorted, statusMap, unsupportedStatuses: unsupported };
+  // The Task.status map: what the partner's own POS sent (the reference POS's messages count only in reference mode).
+  const oceanInbound = input.journal.filter((e) => e.system === 'ocean' && e.direction === 'inbound' && (mode === 'reference' ? !e.partner || e.partner === report.partner : isOwnExchange(e, report.partner, input.sandbox.url)));
+  const { rows: statusMap, unsupported } = buildStatusMap(oceanInbound);
+  return { partner: report.partner, mode, sandbox: input.sandbox, generatedAt: input.generatedAt, simulated: { start: report.startedAt, end: report.endedAt }, rows: sorted, statusMap, unsupportedStatuses: unsupported };
 }
 
-/** The Required use cases that did not pass (failed or not run): any of them makes `conformance` exit non-zero. */
+/** The Required use cases without a Pass (failed, not verified or not run): any of them makes `conformance` exit 1. */
 export function requiredGaps(w: Worksheet): WorksheetRow[] {
-  return w.rows.filter((r) => r.priority === 'Required' && (r.result === 'Fail' || r.result === 'Not run'));
+  return w.rows.filter((r) => r.priority === 'Required' && r.result !== 'Pass');
 }

@@ -111,7 +111,7 @@ export async function runExpect(ctx: StepContext, step: ExpectStep): Promise<Ste
     status: 'failed',
     message: `no ${describe(step)} within ${step.within} (simulated); ${seen.length} other ${step.direction} ${step.system} exchange(s), nearest is journal #${nearest.e.id}`,
     diff: diffJson(pick(expected), { ...pick(actual, expected), ...(v.answer ? { answer: v.answer } : {}) }),
-    evidence: seen.slice(-5).map((e) => e.id),
+    evidence: [nearest.e.id],
   };
 }
 

@@ -2,6 +2,7 @@
 import { get, qs } from '../api.js';
 import { field, h, pretty, replace, select, statusPill, table } from '../dom.js';
 import { refreshOnActivity, section, when, type Page, type PageContext } from '../page.js';
+import { pickBox, saveScenarioPanel } from '../save-scenario.js';
 import type { DeliveryMessage, JournalEntry, JournalMessage, Partner } from '../types.js';
 
 const MAX_ROWS = 500;
@@ -119,6 +120,7 @@ async function render(ctx: PageContext): Promise<void> {
   const onCorrelation = (v: string) => setFilters({ correlation: v });
   const add = (e: JournalEntry, top: boolean) => {
     const row = entryRow(e, onCorrelation);
+    row.querySelector('summary')?.prepend(pickBox(e.id));
     if (top) list.insertBefore(row, list.firstChild);
     else list.appendChild(row);
     while (list.childElementCount > MAX_ROWS) list.lastElementChild?.remove();
@@ -130,6 +132,7 @@ async function render(ctx: PageContext): Promise<void> {
     h('p', { class: 'muted' }, 'Every exchange of every system, newest first. Click a row for the full request and response; click an id to follow it across systems.'),
     form,
     section('Deliveries being retried', retries),
+    section('Save as scenario', saveScenarioPanel(list, partners, f.partner || 'demo')),
     section('Exchanges', count, list),
   );
 

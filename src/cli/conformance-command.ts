@@ -1,0 +1,80 @@
+// `hie-sandbox conformance --partner X`: the library against the partner's own endpoints, written as the Release Information Worksheet.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { findPartnerEndpoints, planScenario } from '../scenarios/conformance/partner-endpoints.js';
+import { renderWorksheetHtml, renderWorksheetMarkdown } from '../scenarios/conformance/render.js';
+import { buildWorksheet, requiredGaps, REFERENCE_LABEL, type NotRunScenario, type WorksheetMode } from '../scenarios/conformance/worksheet.js';
+import { referenceDriverUrl, type RunReport, type Scenario, type UseCaseList } from '../scenarios/index.js';
+import { UsageError } from './errors.js';
+import { LIBRARY_DIR, loadLibrary, print, runOn, summary, targetOptions, type RunFlags } from './scenario-command.js';
+import { assertPartner, openScenarioSandbox } from './scenario-target.js';
+
+const LISTS: readonly UseCaseList[] = ['sender', 'receiver', 'general', 'distribution', 'maintain', 'batch', 'query', 'hcim'];
+
+/** `--lists sender,receiver` → the lists, or a usage error naming the valid ones. */
+function parseLists(value: string | undefined): UseCaseList[] | undefined {
+  if (!value) return undefined;
+  const lists = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = lists.filter((l) => !(LISTS as readonly string[]).includes(l));
+  if (bad.length || !lists.length) throw new UsageError(`--lists takes a comma-separated choice of ${LISTS.join(', ')} (not ${bad.join(', ') || 'nothing'})`);
+  return lists as UseCaseList[];
+}
+
+type Flags = RunFlags & { out: string; scenarios: string; lists?: string; referencePos?: boolean };
+
+const emptyReport = (partner: string, sandbox: string, now: string): RunReport => ({ startedAt: now, endedAt: now, sandbox, partner, results: [], totals: { passed: 0, failed: 0, error: 0, durationMs: 0 } });
+
+export function registerConformanceCommand(program: Command): void {
+  targetOptions(program.command('conformance').description('run the library against a partner\'s own registered endpoints; write the Release Information Worksheet (Markdown, HTML, JSON)'))
+    .requiredOption('--partner <name>', 'the partner under test')
+    .option('--out <dir>', 'where to write conformance-<partner>.md/.html/.json', '.')
+    .option('--scenarios <path>', 'the scenario library', LIBRARY_DIR)
+    .option('--driver <url>', 'a driver that makes the partner\'s POS act (call steps with on: target); default none')
+    .option('--no-driver', 'never use a driver')
+    .option('--lists <lists>', `only these use-case lists (comma-separated: ${LISTS.join(', ')})`)
+    .option('--reference-pos', `run against the sandbox's own reference POS instead, labelled "${REFERENCE_LABEL}"`)
+    .action(async (flags: Flags) => {
+      const lists = parseLists(flags.lists);
+      // Walkthroughs tagged `demo` (Demo Day) are for training, not evidence: the worksheet leaves them out.
+      const library = await loadLibrary(flags.scenarios, (s) => !s.tags.includes('demo') && (!lists || s.useCases.some((u) => lists.includes(u.list))));
+      if (library.length === 0) throw new UsageError(`no *.yaml scenarios under ${flags.scenarios} for the lists asked`);
+      const target = await openScenarioSandbox(flags, print);
+      try {
+        await assertPartner(target, flags.partner);
+        const mode: WorksheetMode = flags.referencePos ? 'reference' : 'partner';
+        let runnable: Scenario[] = library;
+        const notRun: NotRunScenario[] = [];
+        let vars: Record<string, unknown> = {};
+        let driver = flags.driver === false ? undefined : flags.driver;
+        if (mode === 'reference') {
+          print(`mode: ${REFERENCE_LABEL}`);
+          driver ??= referenceDriverUrl(target.url);
+        } else {
+          const endpoints = await findPartnerEndpoints(target.client, flags.partner);
+          runnable = [];
+          for (const s of library) {
+            const plan = planScenario(s, endpoints);
+            if (plan.run) runnable.push(s), (vars = { ...vars, ...plan.vars });
+            else notRun.push({ scenario: s, reason: plan.reason, command: plan.command });
+          }
+          print(`mode: partner ${flags.partner}'s own endpoints${endpoints.ocean ? ` (Ocean webhook ${endpoints.ocean.url})` : ''}; ${runnable.length} scenario(s) to run, ${notRun.length} not run`);
+        }
+        const { report, journal } = runnable.length
+          ? await runOn(target, runnable, { ...flags, isolate: true, quiet: true }, { vars, driver })
+          : { report: emptyReport(flags.partner, target.url, (await target.client.admin<{ now: string }>('GET', '/clock')).now), journal: [] };
+        const sheet = buildWorksheet({ report, journal, mode, lists, notRun, generatedAt: new Date().toISOString(), sandbox: { url: target.url, version: target.version, seed: target.seed, where: target.where } });
+        await mkdir(flags.out, { recursive: true });
+        const base = join(flags.out, `conformance-${flags.partner}${mode === 'reference' ? '-reference-pos' : ''}`);
+        await writeFile(`${base}.md`, renderWorksheetMarkdown(sheet));
+        await writeFile(`${base}.html`, renderWorksheetHtml(sheet));
+        await writeFile(`${base}.json`, JSON.stringify(sheet, null, 2) + '\n');
+        print(`${summary(report)}\nwrote ${base}.md, .html and .json`);
+        for (const r of sheet.rows.filter((x) => x.result !== 'Pass')) print(`  ${r.result}: ${r.useCase} (${r.list})${r.message ? ` — ${r.message.split('\n')[0]}` : ''}${r.command ? `\n    register with: ${r.command}` : ''}`);
+        const gaps = requiredGaps(sheet);
+        if (gaps.length) throw new Error(`${gaps.length} Required use case(s) not passed: ${gaps.map((g) => `${g.useCase} (${g.list}: ${g.result})`).join('; ')}`);
+      } finally {
+        await target.close();
+      }
+    });
+}

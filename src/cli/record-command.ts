@@ -1,0 +1,50 @@
+// `hie-sandbox scenario record --partner X [--since <journal id|instant>] --out my-flow.yaml`: a manual session as a replayable scenario.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname } from 'node:path';
+import type { Command } from 'commander';
+import type { JournalEntry } from '../journal/index.js';
+import { NothingToRecordError, recordSession } from '../scenarios/index.js';
+import { UsageError } from './errors.js';
+import { assertPartner, openScenarioSandbox } from './scenario-target.js';
+import { DEFAULT_URL } from './admin-client.js';
+
+interface Flags {
+  partner: string;
+  since?: string;
+  out: string;
+  id?: string;
+  url: string;
+}
+
+/** A scenario id from the file name (`my-flow.yaml` → `my-flow`). */
+const idFrom = (file: string) => basename(file, extname(file)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').padEnd(3, '-').slice(0, 81);
+
+export function registerRecordCommand(scenario: Command): void {
+  scenario
+    .command('record')
+    .description('turn what a partner\'s POS did by hand (its calls, and what the sandbox sent it) into a scenario that replays it')
+    .requiredOption('--partner <name>', 'the partner whose session to record')
+    .requiredOption('--out <file>', 'the scenario file to write, e.g. my-flow.yaml')
+    .option('--since <id|instant>', 'start after this journal entry id, or at this ISO 8601 instant (simulated time); default: the whole journal')
+    .option('--id <id>', 'the scenario id (default: from the file name)')
+    .option('--url <url>', 'the sandbox whose journal to read', DEFAULT_URL)
+    .action(async (flags: Flags) => {
+      if (flags.since && !/^\d+$/.test(flags.since) && Number.isNaN(Date.parse(flags.since))) throw new UsageError('--since must be a journal entry id or an ISO 8601 instant');
+      const target = await openScenarioSandbox({ url: flags.url }, (line) => void process.stdout.write(line + '\n'));
+      await assertPartner(target, flags.partner);
+      const q = new URLSearchParams({ limit: '10000', ...(flags.since ? { since: flags.since } : {}) });
+      const journal = await target.client.admin<JournalEntry[]>('GET', `/journal?${q}`);
+      try {
+        const id = flags.id ?? idFrom(flags.out);
+        const recording = recordSession(journal, { partner: flags.partner, sandbox: target.url, id, source: `the journal of ${target.url} since ${flags.since ?? 'its start'}` });
+        await mkdir(dirname(flags.out), { recursive: true });
+        await writeFile(flags.out, recording.yaml);
+        process.stdout.write(`wrote ${flags.out}: ${recording.scenario.steps.length} steps from ${recording.entries.length} exchange(s) of ${flags.partner}\n`);
+        for (const w of recording.warnings) process.stdout.write(`  note: ${w}\n`);
+        process.stdout.write(`replay it: hie-sandbox scenario run ${flags.out} --partner ${flags.partner} --no-driver --url ${target.url}\n`);
+      } catch (err) {
+        if (err instanceof NothingToRecordError) throw new UsageError(err.message);
+        throw err;
+      }
+    });
+}

@@ -1,0 +1,83 @@
+// The exchanges that decided a worksheet row: which were with the partner's own system, and what they carried.
+import { maskBody, type JournalEntry } from '../../journal/index.js';
+import type { ScenarioResult } from '../run-scenarios.js';
+import { REFERENCE_POS_HEADER } from '../../pos/receiver/ocean-client.js';
+import { RUNNER_HEADER } from '../sandbox-client.js';
+import { journalJson } from '../step-context.js';
+import { messageEvent } from '../steps/expect-step.js';
+import { isReferencePos } from './partner-endpoints.js';
+import { valuesIn } from './status-map.js';
+
+/** One exchange as the worksheet embeds it. */
+export interface Exchange {
+  journal: string;
+  /** Simulated time. */
+  time: string;
+  system: string;
+  direction: 'inbound' | 'outbound';
+  method: string;
+  url: string;
+  status?: number;
+  /** The relevant part of the body (event, statuses, the refusal), secrets masked. */
+  excerpt: string;
+  /** True when the other end was the partner's own system, not the runner or the sandbox's reference POS. */
+  own: boolean;
+  /** The scenario step it decided (`3 expect ...`) and how that step ended. */
+  step: string;
+  outcome: 'passed' | 'failed';
+}
+
+const EXCERPT = 400;
+const BEARER = /(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
+
+/** Masks credentials, then cuts the text for the worksheet. */
+export function maskExcerpt(text: string, max = EXCERPT): string {
+  const masked = (maskBody(text, Number.MAX_SAFE_INTEGER).body ?? '').replace(BEARER, '$1 ***');
+  return masked.length > max ? `${masked.slice(0, max - 1)}…` : masked;
+}
+
+/** Whether an exchange was with the partner's own system (see Exchange.own). */
+export function isOwnExchange(e: JournalEntry, partner: string, sandbox: string): boolean {
+  if (e.partner && e.partner !== partner) return false;
+  if (e.direction === 'outbound') return !isReferencePos(e.url, sandbox) && !e.url.startsWith(`${sandbox}/admin`);
+  if (Object.hasOwn(e.request.headers, RUNNER_HEADER) || Object.hasOwn(e.request.headers, REFERENCE_POS_HEADER)) return false;
+  const source = (journalJson(e, 'request') as { entry?: Array<{ resource?: { resourceType?: string; source?: { endpoint?: string } } }> } | undefined)?.entry?.find((x) => x.resource?.resourceType === 'MessageHeader')?.resource?.source?.endpoint;
+  return !(source && isReferencePos(source, sandbox));
+}
+
+/** What an exchange carried, in a line or two: the event and values for messages, else the start of the body; the refusal for errors. */
+export function excerptOf(e: JournalEntry): string {
+  const body = journalJson(e, 'request');
+  const parts: string[] = [];
+  const event = messageEvent(body);
+  if (event) parts.push(`event ${event}`, ...valuesIn(e));
+  else if (e.request.body) parts.push(e.request.body);
+  if ((e.status ?? 0) >= 400 || e.error) parts.push(`answer: ${e.error ?? e.response?.body ?? ''}`);
+  return maskExcerpt(parts.join('; '));
+}
+
+/** The exchanges behind a scenario result: what its expect/assert steps matched, and what a failing step saw. */
+export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string, JournalEntry>, partner: string, sandbox: string): Exchange[] {
+  const out: Exchange[] = [];
+  for (const step of result.steps) {
+    if (step.status !== 'passed' && step.status !== 'failed') continue;
+    for (const id of step.evidence) {
+      const e = journal.get(id);
+      if (!e) continue;
+      out.push({
+        journal: e.id,
+        time: e.time,
+        system: e.system,
+        direction: e.direction,
+        method: e.method,
+        url: e.url,
+        status: e.status,
+        excerpt: excerptOf(e),
+        own: isOwnExchange(e, partner, sandbox),
+        step: `${step.index + 1} ${step.title}`,
+        outcome: step.status,
+      });
+    }
+  }
+  return out;
+}

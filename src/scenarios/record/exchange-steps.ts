@@ -1,0 +1,99 @@
+// One recorded exchange → the steps that replay it: `send` for what the sandbox sent unprompted, `expect` for the rest.
+import type { JournalEntry } from '../../journal/index.js';
+import { journalJson } from '../step-context.js';
+import { messageEvent } from '../steps/expect-step.js';
+import type { UseCaseRef } from '../types.js';
+import { valuesIn } from '../conformance/status-map.js';
+
+/** A step as written in YAML (the library's own format). */
+export type RecordedStep = Record<string, unknown>;
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** The path an expect matches: ids that change from run to run become a pattern (`/.../` is a regex in expect). */
+export function pathPattern(url: string): string {
+  const path = url.replace(/^https?:\/\/[^/]+/, '');
+  // A plain path is a substring match; one with ids (or one that would read as /regex/) becomes an escaped pattern.
+  if (!UUID.test(path) && !(path.startsWith('/') && path.endsWith('/'))) return path;
+  return `/${path.split(UUID).map(escapeRe).join('[^/?]+')}/`;
+}
+
+type Resource = { resourceType?: string; identifier?: Array<{ system?: string; value?: string }>; item?: Array<{ linkId?: string; answer?: Array<{ valueString?: string }> }>; id?: string; meta?: unknown };
+const resources = (body: unknown) => ((body as { entry?: Array<{ resource?: Resource }> } | undefined)?.entry ?? []).map((e) => e.resource ?? {});
+
+/** What Ocean's add-service-request says about the referral: the listing, the patient (ids dropped) and the reason. */
+function referralInput(body: unknown): Record<string, unknown> | undefined {
+  const all = resources(body);
+  const listingRef = all.flatMap((r) => (r.resourceType === 'PractitionerRole' ? (r.identifier ?? []) : [])).find((i) => i.system?.endsWith('/id-referral-target-reference'))?.value;
+  const patient = all.find((r) => r.resourceType === 'Patient');
+  if (!listingRef || !patient) return undefined;
+  const { id: _id, meta: _meta, ...rest } = patient;
+  const reason = all.find((r) => r.resourceType === 'QuestionnaireResponse')?.item?.find((i) => i.linkId === 'reason')?.answer?.[0]?.valueString;
+  return { listingRef, patient: rest, ...(reason ? { reason } : {}) };
+}
+
+/** A FHIRPath string literal (the value comes from what the POS sent). */
+const literal = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** A FHIRPath condition that tells this message from others of the same event (the Task status, an appointment). */
+function whereOf(entry: JournalEntry): string | undefined {
+  const values = valuesIn(entry);
+  const status = values.find((v) => !v.includes(':') && !v.startsWith('send-'));
+  if (status) return `entry.resource.ofType(Task).status = ${literal(status)}`;
+  const appointment = values.find((v) => v.startsWith('appointment: '));
+  if (appointment) return `entry.resource.ofType(Appointment).participant.status contains ${literal(appointment.slice('appointment: '.length))}`;
+  return undefined;
+}
+
+/** Keyed by the event code a POS sent (client input: a Map, so `constructor` is just an unknown event). */
+const USE_CASE_BY_EVENT = new Map<string, UseCaseRef>([
+  ['add-service-request', { name: 'Receive New Service Request', list: 'receiver', priority: 'Required' }],
+  ['revoke-service-request', { name: 'Receive Service Request Cancellation', list: 'receiver', priority: 'Required' }],
+  ['notify-add-appointment', { name: 'Send Appointment Details (New)', list: 'receiver', priority: 'Strongly recommended' }],
+  ['notify-update-appointment', { name: 'Send Appointment Details (Updates)', list: 'receiver', priority: 'Strongly recommended' }],
+  ['notify-data-correction', { name: 'Send Data Correction Notification', list: 'receiver', priority: 'Strongly recommended' }],
+  ['send-communication-from-provider', { name: 'Exchange Communications', list: 'receiver', priority: 'Desirable' }],
+]);
+
+/** The use case an exchange is evidence of, when the catalogue names one. */
+export function useCaseOf(entry: JournalEntry): UseCaseRef | undefined {
+  const event = messageEvent(journalJson(entry, 'request'));
+  if (entry.system === 'ocean') {
+    if (event && entry.direction === 'inbound' && whereOf(entry)?.includes('Task')) return { name: 'Send Service Request Status', list: 'receiver', priority: 'Required' };
+    if (event) return USE_CASE_BY_EVENT.get(event);
+    if (/\$letter|\$binary/.test(entry.url)) return { name: 'Receive and attach supporting documentation to a referral', list: 'receiver', priority: 'Strongly recommended' };
+  }
+  if (entry.system === 'plr') {
+    if (entry.direction === 'outbound') return { name: 'Distributions', list: 'distribution', priority: 'Required' };
+    if (entry.url.includes('$maintain')) return { name: 'Maintain', list: 'maintain', priority: 'Required' };
+    if (entry.url.includes('$batch')) return { name: 'Batch', list: 'batch', priority: 'Required' };
+    return { name: 'Queries', list: 'query', priority: 'Required' };
+  }
+  if (entry.system === 'hcim') {
+    if (entry.direction === 'outbound') return { name: /\/Patient\/\$/.test(entry.url) ? '.Async operations' : 'Patient change notifications', list: 'hcim', priority: 'Required' };
+    const op = /\$(GetDemographics|FindCandidates|AddPatient|RevisePatient|UpdatePatient|MergePatient)/.exec(entry.url)?.[1];
+    if (op) return { name: op, list: 'hcim', priority: 'Required' };
+  }
+  return undefined;
+}
+
+/** The steps for one exchange, plus a warning when the replay cannot reproduce what prompted it. */
+export function stepsFor(entry: JournalEntry, seenReferral: boolean): { steps: RecordedStep[]; warning?: string; referral?: boolean } {
+  const body = journalJson(entry, 'request');
+  const event = messageEvent(body);
+  const status = entry.status ?? 0;
+  const answered = status >= 200 && status < 300 ? '2xx' : status;
+  if (entry.direction === 'outbound') {
+    const expect = { expect: { system: entry.system, direction: 'outbound', ...(event ? { event } : { method: entry.method }), status: answered, within: 'PT1H' } };
+    if (entry.system === 'ocean' && event === 'add-service-request' && !seenReferral) {
+      const input = referralInput(body);
+      if (input) return { steps: [{ title: 'Ocean sends the recorded referral', send: { as: 'ocean', message: 'add-service-request', with: input, capture: { ref: 'ref' } } }, expect], referral: true };
+    }
+    if (entry.system === 'ocean' && event === 'revoke-service-request' && seenReferral) return { steps: [{ title: 'The referrer cancels the referral', send: { as: 'ocean', message: 'revoke-service-request', with: { ref: '${ref}' } } }, expect] };
+    const prompted = entry.system === 'ocean' && event?.startsWith('notify-');
+    return { steps: [expect], warning: prompted ? undefined : `journal #${entry.id} (${entry.method} ${entry.url}) was sent by ${entry.system} after a change the journal does not show; add the step that causes it before its expect` };
+  }
+  const where = whereOf(entry);
+  return { steps: [{ expect: { system: entry.system, method: entry.method, path: pathPattern(entry.url), ...(event ? { event } : {}), ...(where ? { where } : {}), status: answered, within: 'PT2H' } }] };
+}

@@ -1,0 +1,201 @@
+// Issue 12 through the real CLI against a running sandbox (real clock, auth on): verdicts that are the partner's
+// own, the same --url target as every command, evidence embedded in the worksheet, runs that leave nothing behind.
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import { loadConfig } from '../../src/config.js';
+import type { JournalEntry } from '../../src/journal/index.js';
+import { createLogger } from '../../src/log.js';
+import { startSandbox, type RunningSandbox } from '../../src/main.js';
+import type { Worksheet } from '../../src/scenarios/conformance/worksheet.js';
+import { TEST_SIZES } from '../support/sandbox.js';
+import { startReceiver } from '../support/receiver.js';
+import { startPartnerPos, type PartnerPos } from './support/partner-pos.js';
+
+const LISTING = 'broadway_medical_ima-7310042';
+let sb: RunningSandbox;
+let pos: PartnerPos;
+let dir: string;
+let out: string[];
+let errors: string[];
+beforeAll(async () => {
+  sb = await startSandbox(loadConfig({}, { port: 0, dataFile: undefined, clock: { kind: 'real' }, storeFlushMs: 5, sizes: TEST_SIZES }), createLogger('silent'));
+  pos = await startPartnerPos(sb.url);
+  dir = await mkdtemp(join(tmpdir(), 'hie-verdicts-'));
+  // A lean library: the receiver use cases this file's points need.
+  await mkdir(join(dir, 'lib'));
+  for (const f of ['receiver-receive-new-service-request', 'receiver-send-service-request-status', 'receiver-attach-supporting-documentation', 'receiver-receive-cancellation']) await copyFile(`scenarios/ocean/receiver/${f}.yaml`, join(dir, 'lib', `${f}.yaml`));
+});
+afterAll(async () => {
+  await pos.close();
+  await sb.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  [out, errors] = [[], []];
+  vi.spyOn(process.stdout, 'write').mockImplementation((t) => out.push(String(t)) > 0);
+});
+afterEach(() => vi.restoreAllMocks());
+
+const cli = (...args: string[]) => runCli(args, (t) => void errors.push(t));
+const admin = async <T>(path: string, init?: { method: string; body?: unknown }): Promise<T> => {
+  const res = await fetch(`${sb.url}/admin${path}`, { method: init?.method ?? 'GET', headers: { 'content-type': 'application/json' }, body: init?.body === undefined ? undefined : JSON.stringify(init.body) });
+  return (res.status === 204 ? undefined : await res.json()) as T;
+};
+const removeIntegrations = async () => {
+  for (const i of await admin<Array<{ id: string }>>('/ocean/integrations')) await admin(`/ocean/integrations/${i.id}`, { method: 'DELETE' });
+};
+const tableRow = (md: string, useCase: string) => md.split('\n').find((l) => l.startsWith(`| ${useCase} |`)) ?? '';
+const conformance = (name: string, ...args: string[]) => cli('conformance', '--url', sb.url, '--scenarios', join(dir, 'lib'), '--out', join(dir, name), ...args);
+
+describe('verdicts are the partner\'s own', () => {
+  it('an unknown partner is a usage error naming the known partners: exit 2, nothing run, nothing written', async () => {
+    const journalBefore = (await admin<JournalEntry[]>('/journal?limit=10000')).length;
+    expect(await cli('conformance', '--partner', 'no-such-partner', '--url', sb.url, '--out', join(dir, 'nobody'))).toBe(2);
+    expect(errors.join('')).toMatch(/no partner "no-such-partner" on the sandbox at http:\/\/127\.0\.0\.1:\d+; known partners: demo\./);
+    await expect(readdir(join(dir, 'nobody'))).rejects.toThrow(/ENOENT/);
+    expect((await admin<JournalEntry[]>('/journal?limit=10000')).length).toBe(journalBefore);
+    expect(await admin<unknown[]>('/snapshots')).toEqual([]);
+  });
+
+  it('a webhook that is the sandbox\'s reference POS is no evidence: every receiver row is Not run with the registering command, exit 1', async () => {
+    expect(await cli('ocean', 'integrate', '--site', '1008', '--webhook', `${sb.url}/pos/receiver/$process-message`, '--listing', LISTING, '--url', sb.url), errors.join('')).toBe(0);
+    try {
+      expect(await conformance('reference-webhook', '--partner', 'demo', '--lists', 'receiver')).toBe(1);
+      const md = await readFile(join(dir, 'reference-webhook', 'conformance-demo.md'), 'utf8');
+      expect(md).not.toMatch(/\| Pass \|/);
+      expect(tableRow(md, 'Receive New Service Request')).toContain(`**Not run** — partner "demo"'s only Ocean webhook is the sandbox's reference POS (${sb.url}/pos/receiver/$process-message)`);
+      expect(tableRow(md, 'Receive New Service Request')).toContain(`Register with: \`hie-sandbox ocean integrate --site 1007 --webhook <your POS's webhook URL> --listing <a listing of site 1007> --url ${sb.url}\``);
+    } finally {
+      await removeIntegrations();
+    }
+  });
+
+  it('a partner with no Ocean site of its own gets Not run rows, on the sandbox it was added to, not a throw-away one', async () => {
+    expect(await cli('partner', 'add', 'acme', '--url', sb.url)).toBe(0);
+    expect(await conformance('acme', '--partner', 'acme', '--lists', 'receiver')).toBe(1);
+    expect(out.join('')).toContain(`target: the sandbox running at ${sb.url}`);
+    const sheet = JSON.parse(await readFile(join(dir, 'acme', 'conformance-acme.json'), 'utf8')) as Worksheet;
+    expect(new Set(sheet.rows.map((r) => r.result))).toEqual(new Set(['Not run']));
+    expect(sheet.rows.find((r) => r.useCase === 'Receive New Service Request')?.message).toBe('partner "acme" owns no Ocean site (the seeded sites belong to demo): Ocean would deliver to nobody of yours');
+    expect(JSON.stringify(sheet)).not.toContain('no partner "acme"');
+  });
+
+  it('a partner\'s own PLR distribution endpoint decides its Distributions row', async () => {
+    const endpoint = await startReceiver();
+    try {
+      expect(await cli('partner', 'add', 'gamma', '--url', sb.url)).toBe(0);
+      expect(await cli('plr', 'subscribe', `${endpoint.url}/plr`, '--partner', 'gamma', '--url', sb.url), errors.join('')).toBe(0);
+      expect(await cli('conformance', '--partner', 'gamma', '--lists', 'distribution', '--url', sb.url, '--out', join(dir, 'gamma')), `${errors.join('')}${out.join('')}`).toBe(0);
+      const sheet = JSON.parse(await readFile(join(dir, 'gamma', 'conformance-gamma.json'), 'utf8')) as Worksheet;
+      const row = sheet.rows.find((r) => r.useCase === 'Distributions')!;
+      expect(row.result).toBe('Pass');
+      expect(row.exchanges.filter((x) => x.own).map((x) => x.url)).toContain(`${endpoint.url}/plr`);
+      expect(endpoint.received.length).toBeGreaterThan(0);
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  it('drives a partner POS: Pass rows backed by embedded exchanges with its own webhook; broken, Fail rows naming the exchange', async () => {
+    expect(await cli('ocean', 'integrate', '--site', '1008', '--webhook', pos.webhook, '--listing', LISTING, '--url', sb.url), errors.join('')).toBe(0);
+    pos.plan = ['accept', 'fetch-documents'];
+    try {
+      // The contextual launch needs the POS's EMR: without a driver it is Not run, the one Required gap.
+      expect(await conformance('pos', '--partner', 'demo')).toBe(1);
+      expect(errors.join('')).toBe('hie-sandbox: 1 Required use case(s) not passed: Contextual Launch into Ocean (receiver: Not run)\n');
+      const md = await readFile(join(dir, 'pos', 'conformance-demo.md'), 'utf8');
+      for (const u of ['Receive New Service Request', 'Send Service Request Status', 'Receive Service Request Cancellation', 'Receive and attach supporting documentation to a referral']) expect(tableRow(md, u), u).toMatch(/\| (Required|Strongly recommended) \| Pass \| receiver-[a-z-]+ \| #\d+/);
+      expect(md).toMatch(new RegExp(`#\\d+ \\S+ → POS POST ${pos.webhook.replace(/[/.]/g, '\\$&')} → 200\\n  event add-service-request`));
+      expect(md).toMatch(/#\d+ \S+ → sandbox POST \/ocean\/svc\/fhir\/v1\/\$process-messages → 200\n  event notify-add-process-request; accepted/);
+      expect(md).toMatch(/hie-sandbox \d+\.\d+\.\d+, seed 1; simulated time /);
+      expect(md.split('\n').find((l) => l.includes('| accepted |'))).toMatch(/\| yes \(#\d+→200/);
+      const html = await readFile(join(dir, 'pos', 'conformance-demo.html'), 'utf8');
+      expect(html).not.toMatch(/<(script|link|img)\b/);
+      expect(html).toMatch(/<tr class="pass"><td>Receive New Service Request<\/td>.*<details><summary>\d+ exchange\(s\)<\/summary>/);
+      const sheet = JSON.parse(await readFile(join(dir, 'pos', 'conformance-demo.json'), 'utf8')) as Worksheet;
+      const row = sheet.rows.find((r) => r.useCase === 'Receive New Service Request')!;
+      expect(row.exchanges.filter((x) => x.own).map((x) => [x.method, x.url, x.status])).toContainEqual(['POST', pos.webhook, 200]);
+      expect(JSON.stringify(sheet)).not.toMatch(/Bearer (?!\*\*\*)[A-Za-z0-9]/);
+      expect(sheet.sandbox).toMatchObject({ url: sb.url, seed: 1, where: 'running' });
+
+      pos.answer500 = true;
+      expect(await conformance('broken', '--partner', 'demo')).toBe(1);
+      const broken = await readFile(join(dir, 'broken', 'conformance-demo.md'), 'utf8');
+      expect(tableRow(broken, 'Receive New Service Request')).toMatch(/\| Required \| \*\*Fail\*\* — step \d+ \(expect add-service-request\): no delivery from ocean event add-service-request answered 2xx within PT1H \(simulated\); .* nearest is journal #\d+/);
+      expect(broken).toMatch(new RegExp(`#\\d+ \\S+ → POS POST ${pos.webhook.replace(/[/.]/g, '\\$&')} → 500\\n  event add-service-request; answer: \\{"error":"partner POS is down"\\}`));
+    } finally {
+      pos.answer500 = false;
+      await removeIntegrations();
+    }
+  });
+});
+
+describe('the same target as every other command', () => {
+  it('defaults to http://127.0.0.1:8900, says which sandbox it acts on, and refuses a URL nobody answers at', async () => {
+    const help = await cli('conformance', '--help');
+    expect(help).toBe(0);
+    expect(out.join('')).toMatch(/--url <url>\s+the sandbox to act on, as for every other command\s+\(default:\s+"http:\/\/127\.0\.0\.1:8900"\)/);
+    expect(out.join('')).toContain('--in-process');
+    expect(await cli('scenario', 'run', join(dir, 'lib'), '--url', 'http://127.0.0.1:9')).toBe(2);
+    expect(errors.join('')).toContain('no sandbox answers at http://127.0.0.1:9; start one with "hie-sandbox start", point --url at yours, or pass --in-process');
+  });
+
+  it('--in-process is explicit and printed', async () => {
+    expect(await cli('scenario', 'run', join(dir, 'lib', 'receiver-receive-new-service-request.yaml'), '--in-process', '--quiet'), errors.join('')).toBe(0);
+    expect(out.join('')).toMatch(/^target: an in-process sandbox at http:\/\/127\.0\.0\.1:\d+ \(--in-process: /);
+  });
+});
+
+describe('runs leave nothing behind', () => {
+  const token = async () => {
+    const res = await fetch(`${sb.url}/auth/realms/moh_applications/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'demo-pos', client_secret: 'demo-secret' }) });
+    return ((await res.json()) as { access_token: string }).access_token;
+  };
+  const clockSkew = async () => Math.abs(Date.parse((await admin<{ now: string }>('/clock')).now) - Date.now());
+  const lastJournalId = async () => (await admin<JournalEntry[]>('/journal?limit=1'))[0]?.id ?? '0';
+
+  it('puts the clock back, disarms its faults, restores the receiver policy and removes its snapshots; tokens issued before still work', async () => {
+    await fetch(`${sb.url}/pos/receiver/policy`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"mode":"decline","delay":"PT5M"}' });
+    const bearer = await token();
+    expect(await cli('scenario', 'run', 'scenarios/ocean/receiver/receiver-retries-96h.yaml', '--url', sb.url, '--quiet'), errors.join('')).toBe(0);
+    expect(await clockSkew()).toBeLessThan(30_000);
+    expect(await admin<unknown[]>('/faults')).toEqual([]);
+    expect(await admin<unknown[]>('/snapshots')).toEqual([]);
+    expect(await (await fetch(`${sb.url}/pos/receiver/policy`)).json()).toEqual({ mode: 'decline', delay: 'PT5M' });
+    const res = await fetch(`${sb.url}/plr/HSA-web/fhir-rs/Practitioner/IPC.00100001.BC.PRS`, { headers: { authorization: `Bearer ${bearer}`, UserId: 'demo@IDIR' } });
+    expect(res.status).toBe(200);
+  });
+
+  it('reset brings the clock back to real time as well as the data', async () => {
+    await admin('/clock/advance', { method: 'POST', body: { duration: 'P3D' } });
+    expect(await clockSkew()).toBeGreaterThan(2 * 86_400_000);
+    expect(await cli('reset', '--url', sb.url)).toBe(0);
+    expect(await clockSkew()).toBeLessThan(5_000);
+  });
+
+  it('a green run has a clean timeline: no failed $letter or $binary fetch', async () => {
+    const since = await lastJournalId();
+    expect(await cli('scenario', 'run', 'scenarios/ocean/receiver', '--url', sb.url, '--quiet'), errors.join('')).toBe(0);
+    const failed = (await admin<JournalEntry[]>(`/journal?since=${since}&limit=10000`)).filter((e) => /\$letter|\$binary/.test(e.url) && (e.status ?? 500) >= 400);
+    expect(failed.map((e) => `#${e.id} ${e.method} ${e.url} → ${e.status}`)).toEqual([]);
+  });
+
+  it('two runs in a row both pass, each with its own message ids, and so do two partners\' runs at once', async () => {
+    const ids: string[][] = [];
+    for (let i = 0; i < 2; i++) {
+      const since = await lastJournalId();
+      expect(await cli('scenario', 'run', 'scenarios/hcim', '--url', sb.url, '--quiet'), errors.join('')).toBe(0);
+      ids.push((await admin<JournalEntry[]>(`/journal?since=${since}&system=hcim&direction=inbound&limit=10000`)).flatMap((e) => e.request.body?.match(/SCN-[0-9a-f]+-[A-Z-]+\d/g) ?? []));
+    }
+    expect(ids[0]!.length).toBeGreaterThan(10);
+    expect(ids[1]!.filter((id) => ids[0]!.includes(id))).toEqual([]);
+    expect(await cli('partner', 'add', 'beta', '--url', sb.url)).toBe(0);
+    const [a, b] = await Promise.all([cli('scenario', 'run', join(dir, 'lib'), '--url', sb.url, '--quiet'), cli('scenario', 'run', 'scenarios/hcim/hcim-add-patient.yaml', '--partner', 'beta', '--url', sb.url, '--quiet')]);
+    expect([a, b], errors.join('')).toEqual([0, 0]);
+    expect(out.join('')).toMatch(/waiting: a scenario run for partner "(demo|beta)" holds this sandbox since/);
+    expect(await admin<unknown[]>('/snapshots')).toEqual([]);
+  });
+});
