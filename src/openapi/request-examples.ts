@@ -69,7 +69,7 @@ function templatePattern(template: string): RegExp {
 
 /** The scenario's variables with `${sandbox}` and references between them resolved. */
 function resolveVars(scenario: Scenario, baseUrl: string): Record<string, unknown> {
-  const vars: Record<string, unknown> = Object.assign(Object.create(null) as object, { sandbox: baseUrl, partner: 'demo' }, scenario.vars);
+  const vars: Record<string, unknown> = Object.assign(Object.create(null) as object, { sandbox: baseUrl, partner: 'demo', run: 'EXAMPLE' }, scenario.vars);
   for (let round = 0; round < 3; round++) for (const [k, v] of Object.entries(vars)) vars[k] = substitute(v, vars);
   return vars;
 }

@@ -38,10 +38,10 @@ export interface ScenarioSession {
 
 export interface SessionOptions {
   /**
-   * How back() works. `true` (default): a snapshot before each step, restored by back(). `'replay'`: one
-   * snapshot before the first step (named `snapshotName`, replaced by the next session of that name); back()
-   * restores it and replays the steps before the one undone, so a long walkthrough keeps one snapshot, not one
-   * per step. `false`: no back() (the batch runner).
+   * How back() works. `'replay'` (default): one snapshot before the first step (named `snapshotName`, replaced
+   * by the next session of that name); back() restores it and replays the steps before the one undone, so a long
+   * walkthrough keeps one snapshot, not one per step (snapshots are bounded). `true`: a snapshot before each
+   * step, restored by back() (short scenarios only). `false`: no back() (the batch runner).
    */
   snapshots?: boolean | 'replay';
   snapshotName?: string;
@@ -57,7 +57,7 @@ interface Saved {
 
 /** Creates a stepper over `scenario` against `target`. Nothing runs until next(). */
 export function createScenarioSession(scenario: Scenario, target: ScenarioTarget, options: SessionOptions = {}): ScenarioSession {
-  const mode = options.snapshots ?? true;
+  const mode = options.snapshots ?? 'replay';
   const sessionId = randomBytes(4).toString('hex');
   const startSnapshot = options.snapshotName ?? `scn-${sessionId}`;
   const results: StepResult[] = [];
