@@ -26,7 +26,9 @@ export const createHcimSystem: SystemFactory = (deps) => {
     },
     current: (i) => registry.matchable(i),
     overlay: () => registry.overlay(),
+    populationSize: deps.population.options.sizes.patients,
   });
+  engine.startBuilding();
   const ctx: HcimContext = {
     registry,
     engine,
@@ -69,6 +71,7 @@ export const createHcimSystem: SystemFactory = (deps) => {
     router,
     adminRouter: createHcimAdminRouter({ clock: deps.clock, subscriptions, callbacks, evaluate: (profile) => evaluateMatching(deps.population, search, profile) }),
     counts: () => registry.counts(),
+    close: async () => engine.close(),
     endpoints: () => [
       { label: 'HCIM FHIR base', url: `${deps.config.baseUrl}/hcim/fhir` },
       { label: 'HCIM HL7v3 SOAP', url: `${deps.config.baseUrl}/hcim/soap` },

@@ -82,6 +82,7 @@ describe('createMatchingEngine', () => {
     },
     current: (i): MatchablePerson => ({ phn: records[i]!.id!, patient: records[i]!, searchable: true }),
     overlay: () => [],
+    populationSize: records.length,
   });
 
   it('ranks by raw score and leaves out records below the threshold', () => {
