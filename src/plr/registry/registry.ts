@@ -4,6 +4,7 @@ import type { Store } from '../../store/index.js';
 import type * as fhir from '../../fhir/types.js';
 import { formatCpn, formatIfc, formatIpc, formatReln } from '../vocabulary.js';
 import { relationshipEnds, type Relationship } from './references.js';
+import { createSearchIndex, type SearchIndex } from './search-index.js';
 
 /** An individual provider: the Practitioner and its role PractitionerRole (id = IPC). */
 export interface PractitionerEntry {
@@ -37,6 +38,8 @@ export interface Registry {
   /** Every relationship (PractitionerRole or OrganizationAffiliation) with an end at this id. */
   relationshipsOf(id: string): Relationship[];
   kindOf(id: string): EntityKind | undefined;
+  /** Identifier and name indexes (current with every put): candidate ids for a query, in registry order. */
+  index(): SearchIndex;
   putPractitioner(entry: PractitionerEntry): void;
   putOrganization(org: fhir.Organization): void;
   putLocation(location: fhir.Location): void;
@@ -55,6 +58,7 @@ export function createRegistry(population: Population, store: Store): Registry {
   const locations = new Map<string, fhir.Location>();
   const relationships = new Map<string, Relationship>();
   const byEnd = new Map<string, Set<string>>();
+  const search = createSearchIndex();
   let baseline: Counters = { ipc: 0, ifc: 0, reln: 0, cpn: 0 };
 
   const link = (rel: Relationship) => {
@@ -82,25 +86,41 @@ export function createRegistry(population: Population, store: Store): Registry {
     locations.clear();
     relationships.clear();
     byEnd.clear();
+    search.clear();
     for (const p of population.providers()) {
       const role = p.roles.find((r) => r.id === p.ipc) ?? p.roles[0]!;
-      practitioners.set(p.ipc, { ipc: p.ipc, cpn: p.cpn, practitioner: p.practitioner, role });
+      const entry = { ipc: p.ipc, cpn: p.cpn, practitioner: p.practitioner, role };
+      practitioners.set(p.ipc, entry);
+      search.putPractitioner(entry);
       for (const r of p.roles) if (r !== role && r.id) setRelationship(r);
     }
     for (const o of population.organizations()) {
       organizations.set(o.ipc, o.organization);
+      search.putOrganization(o.organization);
       for (const a of o.affiliations) if (a.id) setRelationship(a);
     }
-    for (const f of population.facilities()) locations.set(f.ifc, f.location);
+    for (const f of population.facilities()) {
+      locations.set(f.ifc, f.location);
+      search.putLocation(f.location);
+    }
     baseline = {
       ipc: maxNumber([...practitioners.keys(), ...organizations.keys()]),
       ifc: maxNumber(locations.keys()),
       reln: maxNumber(relationships.keys()),
       cpn: maxNumber([...practitioners.values()].map((p) => p.cpn ?? '')),
     };
-    for (const e of store.list<PractitionerEntry>(COLLECTIONS.practitioners)) practitioners.set(e.ipc, e);
-    for (const o of store.list<fhir.Organization>(COLLECTIONS.organizations)) organizations.set(o.id!, o);
-    for (const l of store.list<fhir.Location>(COLLECTIONS.locations)) locations.set(l.id!, l);
+    for (const e of store.list<PractitionerEntry>(COLLECTIONS.practitioners)) {
+      practitioners.set(e.ipc, e);
+      search.putPractitioner(e);
+    }
+    for (const o of store.list<fhir.Organization>(COLLECTIONS.organizations)) {
+      organizations.set(o.id!, o);
+      search.putOrganization(o);
+    }
+    for (const l of store.list<fhir.Location>(COLLECTIONS.locations)) {
+      locations.set(l.id!, l);
+      search.putLocation(l);
+    }
     for (const r of store.list<Relationship>(COLLECTIONS.relationships)) setRelationship(r);
   }
 
@@ -114,20 +134,27 @@ export function createRegistry(population: Population, store: Store): Registry {
     relationship: (id) => (ready(), relationships.get(id)),
     relationshipsOf: (id) => (ready(), [...(byEnd.get(id) ?? [])].map((rid) => relationships.get(rid)!).filter(Boolean)),
     kindOf: (id) => (ready(), practitioners.has(id) ? 'practitioner' : organizations.has(id) ? 'organization' : locations.has(id) ? 'location' : undefined),
+    index: () => (ready(), search),
     putPractitioner(entry) {
       ready();
       store.put(COLLECTIONS.practitioners, entry.ipc, entry);
-      practitioners.set(entry.ipc, structuredClone(entry));
+      const copy = structuredClone(entry);
+      practitioners.set(entry.ipc, copy);
+      search.putPractitioner(copy);
     },
     putOrganization(org) {
       ready();
       store.put(COLLECTIONS.organizations, org.id!, org);
-      organizations.set(org.id!, structuredClone(org));
+      const copy = structuredClone(org);
+      organizations.set(org.id!, copy);
+      search.putOrganization(copy);
     },
     putLocation(location) {
       ready();
       store.put(COLLECTIONS.locations, location.id!, location);
-      locations.set(location.id!, structuredClone(location));
+      const copy = structuredClone(location);
+      locations.set(location.id!, copy);
+      search.putLocation(copy);
     },
     putRelationship(rel) {
       ready();
