@@ -11,6 +11,7 @@ export interface SandboxFlags {
   clock?: string;
   auth?: boolean;
   patients?: number;
+  practitioners?: number;
   referenceDate?: string;
   baseUrl?: string;
 }
@@ -48,6 +49,7 @@ export function configFromFlags(flags: SandboxFlags, env: Record<string, string 
   if (flags.clock !== undefined) overrides.clock = parseClockMode(flags.clock);
   if (flags.auth === false) overrides.auth = false;
   if (flags.patients !== undefined) overrides.sizes = { patients: flags.patients };
+  if (flags.practitioners !== undefined) overrides.sizes = { ...overrides.sizes, practitioners: flags.practitioners };
   if (flags.referenceDate !== undefined) overrides.referenceDate = flags.referenceDate;
   if (flags.baseUrl !== undefined) overrides.baseUrl = flags.baseUrl;
   return loadConfig(env, overrides);
