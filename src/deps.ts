@@ -1,6 +1,6 @@
 // Builds the dependencies of one sandbox instance from its config: store, clock, faults, journal, delivery, tokens.
 import type { AppDeps } from './app-deps.js';
-import { createTokenIssuer } from './auth/index.js';
+import { createTokenIssuer, fileKeyCache } from './auth/index.js';
 import { createClock } from './clock/index.js';
 import type { Config } from './config.js';
 import { createDelivery, DEFAULT_CHANNELS, type ChannelConfig } from './delivery/index.js';
@@ -21,6 +21,8 @@ export interface BuildDepsOptions {
   fetchImpl?: typeof fetch;
   /** A population built beforehand (benchmarks time it on its own); else one is generated from the config. */
   population?: Population;
+  /** A file that keeps the signing key when the store does not (ephemeral starts, tests). */
+  keyCacheFile?: string;
 }
 
 export async function buildDeps(config: Config, options: BuildDepsOptions): Promise<AppDeps> {
@@ -37,7 +39,7 @@ export async function buildDeps(config: Config, options: BuildDepsOptions): Prom
     journalBodyCap: config.journalBodyCap,
     fetchImpl: options.fetchImpl,
   });
-  const issuer = await createTokenIssuer(store, clock, config.baseUrl);
+  const issuer = await createTokenIssuer(store, clock, config.baseUrl, options.keyCacheFile ? fileKeyCache(options.keyCacheFile) : undefined);
   const population = options.population ?? createPopulation({ seed: config.seed, referenceDate: config.referenceDate, sizes: config.sizes });
   return { config, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population, log: options.log, version: VERSION };
 }

@@ -1,6 +1,7 @@
 // Starts one sandbox: loadConfig -> buildDeps (opens the store) -> createApp -> listen; signals; nothing else.
 import { createServer, type Server } from 'node:http';
 import { createApp, type Sandbox } from './app.js';
+import { defaultKeyCacheFile } from './auth/index.js';
 import type { SystemFactory } from './app-deps.js';
 import type { Config } from './config.js';
 import { buildDeps } from './deps.js';
@@ -21,7 +22,7 @@ export async function startSandbox(config: Config, log: Logger, systems: readonl
   // so it is found before the sandbox is built. Nothing listens until the app can answer.
   const port = config.port === 0 ? await freePort(config.host) : config.port;
   const effective: Config = config.port === 0 ? Object.freeze({ ...config, port, baseUrl: config.baseUrl.replace(/:0$/, `:${port}`) }) : config;
-  const deps = await buildDeps(effective, { log });
+  const deps = await buildDeps(effective, { log, keyCacheFile: effective.dataFile ? undefined : defaultKeyCacheFile() });
   const sandbox = await createApp(deps, systems);
   const server = createServer(sandbox.app);
   try {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, calculateJwkThumbprint, type JWK, type JSONWebKeySet } from 'jose';
 import type { Clock } from '../clock/index.js';
 import type { Store } from '../store/index.js';
+import type { KeyCache, StoredKey } from './key-cache.js';
 
 export interface TokenClaims {
   sub: string;
@@ -24,22 +25,20 @@ export interface TokenIssuer {
   jwks(): JSONWebKeySet;
 }
 
-interface StoredKey {
-  privateJwk: JWK;
-  publicJwk: JWK;
-}
 
 export const REALM_PATH = '/auth/realms/moh_applications';
 
-/** Loads (or creates and stores) the RS256 signing key and returns the issuer. */
-export async function createTokenIssuer(store: Store, clock: Clock, baseUrl: string): Promise<TokenIssuer> {
-  let stored = store.get<StoredKey>('keys', 'signing');
+/** Loads (or takes from `cache`, or creates) the RS256 signing key, stores it, and returns the issuer. */
+export async function createTokenIssuer(store: Store, clock: Clock, baseUrl: string, cache?: KeyCache): Promise<TokenIssuer> {
+  let stored = store.get<StoredKey>('keys', 'signing') ?? cache?.load();
+  if (stored && !store.get<StoredKey>('keys', 'signing')) store.put('keys', 'signing', stored);
   if (!stored) {
     const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
     const publicJwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(publicJwk);
     stored = { privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256' }, publicJwk: { ...publicJwk, kid, alg: 'RS256', use: 'sig' } };
     store.put('keys', 'signing', stored);
+    cache?.save(stored);
   }
   const privateKey = await importJWK(stored.privateJwk, 'RS256');
   const jwks: JSONWebKeySet = { keys: [stored.publicJwk] };
