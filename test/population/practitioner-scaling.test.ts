@@ -17,4 +17,14 @@ describe('scaling the PLR population', () => {
     expect(population.providers()).toHaveLength(3_000);
     expect(new Set(population.providers().map((p) => p.ipc)).size).toBe(3_000);
   });
+
+  it('renders the same practitioners whether they are asked for first or after Ocean and the clients (they are rendered lazily)', () => {
+    const options = { seed: 7, referenceDate: '2026-01-01', sizes: { patients: 300, practitioners: 200, organizations: 30, facilities: 40 } };
+    const first = createPopulation(options).providers();
+    const later = createPopulation(options);
+    later.oceanSites();
+    later.client(42);
+    later.organizations();
+    expect(later.providers()).toEqual(first);
+  });
 });
