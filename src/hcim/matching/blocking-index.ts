@@ -42,8 +42,10 @@ export function createBlockingIndexBuilder() {
         offsets[(hashes[i]! & mask) + 1]! += 1;
         if (i % SORT_STEP === SORT_STEP - 1) yield;
       }
-      for (let b = 0; b < 1 << bits; b++) offsets[b + 1]! += offsets[b]!;
-      yield;
+      for (let b = 0; b < 1 << bits; b++) {
+        offsets[b + 1]! += offsets[b]!;
+        if (b % SORT_STEP === SORT_STEP - 1) yield;
+      }
       const cursor = offsets.slice(0, 1 << bits);
       const sortedHash = new Uint32Array(n);
       const sortedOwner = new Uint32Array(n);
