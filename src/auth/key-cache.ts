@@ -1,9 +1,9 @@
 // A file that keeps the RS256 signing key across starts whose store does not (--ephemeral, tests), so a
 // start reads a key instead of generating a 2048-bit RSA pair each time.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { JWK } from 'jose';
+import { cacheDir } from '../cache-dir.js';
 
 /** A signing key pair as JWKs (private and public, with kid). */
 export interface StoredKey {
@@ -16,9 +16,9 @@ export interface KeyCache {
   save(key: StoredKey): void;
 }
 
-/** The default cache file: one per user, under the OS temporary directory. */
+/** The default cache file of the signing key. */
 export function defaultKeyCacheFile(): string {
-  return join(tmpdir(), `hie-sandbox-${process.getuid?.() ?? 'user'}`, 'signing-key.json');
+  return join(cacheDir(), 'signing-key.json');
 }
 
 /** Reads and writes the key as JSON (mode 0600, written to a temporary name then renamed). */

@@ -5,6 +5,33 @@ import { hashKey } from './blocking.js';
 export interface BlockingIndex {
   readonly size: number;
   lookup(key: string): Uint32Array;
+  /** The arrays behind the index (to save it; `blockingIndexOf` rebuilds it from them). */
+  readonly arrays: BlockingArrays;
+}
+
+/** CSR layout: bucket b (hash & (offsets.length - 2)) holds entries offsets[b]..offsets[b+1]-1. */
+export interface BlockingArrays {
+  size: number;
+  offsets: Uint32Array;
+  hashes: Uint32Array;
+  owners: Uint32Array;
+}
+
+/** The index over arrays built earlier (or read back from a file). */
+export function blockingIndexOf(arrays: BlockingArrays): BlockingIndex {
+  const { size, offsets, hashes, owners } = arrays;
+  const mask = offsets.length - 2;
+  return {
+    size,
+    arrays,
+    lookup(key) {
+      const h = hashKey(key);
+      const b = h & mask;
+      const out: number[] = [];
+      for (let i = offsets[b]!; i < offsets[b + 1]!; i++) if (hashes[i] === h) out.push(owners[i]!);
+      return Uint32Array.from(out);
+    },
+  };
 }
 
 /** Entries moved per step of the final counting sort, so a step stays well under a millisecond or two. */
@@ -58,16 +85,7 @@ export function createBlockingIndexBuilder() {
         if (i % SORT_STEP === SORT_STEP - 1) yield;
       }
       hashes = owners = new Uint32Array(0);
-      return {
-        size,
-        lookup(key) {
-          const h = hashKey(key);
-          const b = h & mask;
-          const out: number[] = [];
-          for (let i = offsets[b]!; i < offsets[b + 1]!; i++) if (sortedHash[i] === h) out.push(sortedOwner[i]!);
-          return Uint32Array.from(out);
-        },
-      };
+      return blockingIndexOf({ size, offsets, hashes: sortedHash, owners: sortedOwner });
     },
   };
 }

@@ -3,6 +3,7 @@ import type * as fhir from '../../fhir/types.js';
 import { blockingKeys } from './blocking.js';
 import { demographicsOf, type Demographics } from './demographics.js';
 import { buildPopulationIndex, motherKey, type PopulationIndex, type PopulationRecord } from './population-index.js';
+import type { IndexStore } from './index-file.js';
 import { startSlicedBuild, type SlicedBuild } from './sliced-build.js';
 import { compareBirth, MATCH_WEIGHTS, maxScore, scoreCandidate } from './score.js';
 
@@ -84,6 +85,8 @@ export interface EngineOptions {
   syncBuildLimit?: number;
   /** Milliseconds of index building per event-loop turn in the background (default 8). */
   sliceMs?: number;
+  /** Where a built index is kept for the next start with the same population (read back instead of rebuilt). */
+  indexStore?: IndexStore;
 }
 
 /**
@@ -93,17 +96,31 @@ export interface EngineOptions {
 export function createMatchingEngine(source: MatchSource, options: EngineOptions = {}): MatchingEngine {
   const { thresholds = DEFAULT_THRESHOLDS, syncBuildLimit = 10_000, sliceMs = 8 } = options;
   const total = source.populationSize;
+  const { indexStore } = options;
   let build: SlicedBuild<PopulationIndex> | undefined;
+  let loaded: PopulationIndex | undefined;
+  let closed = false;
   const begin = () => (build ??= startSlicedBuild(buildPopulationIndex(source.populationPatients(), total), sliceMs));
-  const ensure = (): PopulationIndex => begin().value ?? begin().finishNow();
+  const built = () => loaded ?? build?.value;
+  const ensure = (): PopulationIndex => built() ?? begin().value ?? begin().finishNow();
+  /** Reads a kept index back, or builds one in the background and keeps it (a failed write only costs the next start). */
+  const loadOrBuild = async (store: IndexStore) => {
+    const found = await store.load().catch(() => undefined);
+    if (closed || build) return;
+    if (found && found.births.length === total) loaded = found;
+    else await store.save(await begin().done).catch(() => undefined);
+  };
   return {
     thresholds,
     warm: () => void ensure(),
     indexedRecords: () => ensure().keys.size,
-    startBuilding: () => void begin(),
-    status: () => ({ ready: build?.value !== undefined, indexed: build?.value ? total : (build?.progress ?? 0), total }),
-    available: () => build?.value !== undefined || total <= syncBuildLimit,
-    close: () => build?.stop(),
+    startBuilding: () => void (indexStore ? loadOrBuild(indexStore) : begin()),
+    status: () => ({ ready: built() !== undefined, indexed: built() ? total : (build?.progress ?? 0), total }),
+    available: () => built() !== undefined || total <= syncBuildLimit,
+    close: () => {
+      closed = true;
+      build?.stop();
+    },
     findByMother(motherPhn, { limit }) {
       const found = new Map<string, Candidate>();
       for (const i of ensure().keys.lookup(motherKey(motherPhn))) {
