@@ -41,7 +41,7 @@ async function baselines(): Promise<{ bare: LoadResult; express: LoadResult; jso
   return { bare: bareResult, express: expressResult, jsonServer: jsResult };
 }
 
-async function sandboxPaths(): Promise<Array<[string, LoadResult]>> {
+async function sandboxPaths(): Promise<Row[]> {
   const sandbox = await spawnTarget([join(root, 'dist/cli/index.js'), 'start', '--ephemeral', '--port', String(PORT), '--log', 'error'], PORT, '/admin/health');
   try {
     const base = sandbox.url;
@@ -65,39 +65,33 @@ async function sandboxPaths(): Promise<Array<[string, LoadResult]>> {
       ['PLR $entityQuery?identifier=IPC…', { path: `/plr${FHIR_PATH}/Practitioner/$entityQuery?identifier=${NAMED_FIXTURES.familyPhysicianIpc}`, headers: plr }],
       ['PLR family=S* (20 hits)', { path: `/plr${FHIR_PATH}/Practitioner/$entityQuery?family=S*`, headers: plr }],
     ];
-    const out: Array<[string, LoadResult]> = [];
-    for (const [label, req] of paths) {
-      const r = await measure(base, req, seconds);
+    // Every body first, so the Express app can serve the same bytes; then each path, right before its same-bytes
+    // twin, so the two share the machine's load of that moment.
+    for (const [i, [, req]] of paths.entries()) {
       const res = await fetch(`${base}${req.path}`, { method: req.method ?? 'GET', headers: req.headers, body: req.body?.() });
-      writeFileSync(join(bodiesDir, `p${out.length}`), Buffer.from(await res.arrayBuffer()));
-      out.push([label, r]);
+      writeFileSync(join(bodiesDir, `p${i}`), Buffer.from(await res.arrayBuffer()));
     }
-    return out;
+    const express = await spawnTarget([join(here, 'express-server.mjs')], PORT + 1, '/', { BODIES_DIR: bodiesDir });
+    try {
+      const out: Row[] = [];
+      for (const [i, [label, req]] of paths.entries()) out.push({ label, result: await measure(base, req, seconds), same: await measure(express.url, { path: `/same/p${i}` }, seconds) });
+      return out;
+    } finally {
+      await express.stop();
+    }
   } finally {
     await sandbox.stop();
-  }
-}
-
-async function sameBytes(count: number): Promise<LoadResult[]> {
-  const express = await spawnTarget([join(here, 'express-server.mjs')], PORT, '/', { BODIES_DIR: bodiesDir });
-  try {
-    const out: LoadResult[] = [];
-    for (let i = 0; i < count; i++) out.push(await measure(express.url, { path: `/same/p${i}` }, seconds));
-    return out;
-  } finally {
-    await express.stop();
   }
 }
 
 mkdirSync(bodiesDir);
 const base = await baselines();
 const paths = await sandboxPaths();
-const same = await sameBytes(paths.length);
 const rows: Row[] = [
   { label: 'bare node:http', result: base.bare },
   { label: 'minimal Express 5 app', result: base.express },
   { label: 'json-server 0.17', result: base.jsonServer },
-  ...paths.map(([label, result], i): Row => ({ label, result, same: same[i] })),
+  ...paths,
 ];
 const fmt = (n: number, d = 0) => n.toLocaleString('en-CA', { maximumFractionDigits: d, minimumFractionDigits: d });
 const kb = (b: number) => (b >= 10_240 ? `${fmt(b / 1024)} KB` : `${fmt(b)} B`);
