@@ -1,4 +1,4 @@
-// bench/plr: $entityQuery latency (p50, p95) for an exact id, an identifier, a surname wildcard and a city search, and
+// bench/plr: $entityQuery latency (p50, p95) for an exact id, identifiers (IPC, CPN), a surname wildcard and a city search, and
 // RSS, at 2,500 and 100,000 practitioners (one process; run each size alone with: npx tsx bench/plr.ts 40 100000).
 // Run: npx tsx bench/plr.ts [iterations]
 import { createPlrSystem } from '../src/plr/index.js';
@@ -19,12 +19,12 @@ async function run(practitioners: number): Promise<void> {
   const providers = pop.providers();
   const sample = providers[Math.floor(providers.length / 2)]!;
   const family = sample.practitioner.name?.find((n) => !n.period?.end)?.family ?? 'Smith';
-  const licence = sample.practitioner.identifier?.find((i) => i.value && i.value !== sample.ipc && !i.period?.end)?.value ?? sample.ipc;
+  const cpn = sample.cpn ?? sample.ipc;
   const city = sample.practitioner.address?.find((a) => !a.period?.end)?.city ?? 'Victoria';
   const queries: Record<string, string> = {
     'exact id': `Practitioner/${sample.ipc}/$entityQuery`,
     'identifier=IPC': `Practitioner/$entityQuery?identifier=${sample.ipc}`,
-    'licence': `Practitioner/$entityQuery?identifier=${encodeURIComponent(licence)}`,
+    'identifier=CPN': `Practitioner/$entityQuery?identifier=${encodeURIComponent(cpn)}`,
     'surname wildcard': `Practitioner/$entityQuery?family=${encodeURIComponent(family.slice(0, 3))}*`,
     'city search': `Practitioner/$entityQuery?address-city=${encodeURIComponent(city)}`,
     // Few matches, so every record is looked at (the early stop after 21 matches never comes).
