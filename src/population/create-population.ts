@@ -82,6 +82,7 @@ export function createPopulation(options: PopulationOptions): Population {
     facilities: () => facilities,
     oceanSites: () => sites,
     oceanListings: () => listings,
+    plrCounts: () => ({ practitioners: sizes.practitioners, relationships: plr.practitionerRelationships + plr.organizations.reduce((n, o) => n + o.affiliations.filter((a) => a.id).length, 0) }),
     answerKey() {
       answerKey ??= buildAnswerKey();
       return answerKey;

@@ -74,6 +74,9 @@ export function createRegistry(population: Population, store: Store): Registry {
   };
 
   let built = false;
+  /** Nothing maintained yet: the population's own counts hold (health asks at start, before anyone queries PLR). */
+  const untouched = () => Object.values(COLLECTIONS).every((c) => c === COLLECTIONS.counters || store.count(c) === 0);
+  const populationCounts = () => countsOf(population);
   /** Builds on first use, so seed() and resume() at start-up do not each pay for a full read. */
   const ready = () => {
     if (!built) build();
@@ -172,7 +175,7 @@ export function createRegistry(population: Population, store: Store): Registry {
     rebuild: () => {
       built = false;
     },
-    counts: () => (ready(), {
+    counts: () => (!built && untouched() ? populationCounts() : undefined) ?? (ready(), {
       practitioners: practitioners.size,
       organizations: organizations.size,
       locations: locations.size,
@@ -180,6 +183,13 @@ export function createRegistry(population: Population, store: Store): Registry {
       maintained: store.count(COLLECTIONS.practitioners) + store.count(COLLECTIONS.organizations) + store.count(COLLECTIONS.locations),
     }),
   };
+}
+
+/** The counts of the population alone, when it can tell them without rendering every practitioner. */
+function countsOf(population: Population): Record<string, number> | undefined {
+  const plr = population.plrCounts?.();
+  if (!plr) return undefined;
+  return { practitioners: plr.practitioners, organizations: population.organizations().length, locations: population.facilities().length, relationships: plr.relationships, maintained: 0 };
 }
 
 function maxNumber(ids: Iterable<string>): number {

@@ -19,6 +19,8 @@ export interface PlrPopulation {
   facilityPlans: FacilityPlan[];
   practitionerPlans: PractitionerPlan[];
   primaryCare: PrimaryCare;
+  /** Relationship PractitionerRoles the practitioners will have once rendered (counted from the plans). */
+  practitionerRelationships: number;
 }
 
 function primaryCare(plans: readonly PractitionerPlan[], orgs: readonly OrgPlan[], facilities: readonly FacilityPlan[]): PrimaryCare {
@@ -76,5 +78,10 @@ export function buildPlr(seed: number, sizes: PopulationSizes, referenceDay: num
     facilityPlans,
     practitionerPlans,
     primaryCare: primaryCare(practitionerPlans, orgPlans, facilityPlans),
+    // As buildProvider renders them: per workplace one to the organization and one to its facility, plus a former one.
+    practitionerRelationships: practitionerPlans.reduce(
+      (n, p) => n + p.workplaces.reduce((k, o) => k + 1 + (orgPlans[o]?.facility !== undefined && facilityPlans[orgPlans[o]!.facility!] ? 1 : 0), 0) + (p.formerWorkplace ? 1 : 0),
+      0,
+    ),
   };
 }
