@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker per CPU minus one: a single worker on a 2-core machine. Most test files
+    // spend their time waiting (sockets, child processes, Chromium), so two files run side by side.
+    maxWorkers: 2,
   },
 });

@@ -1,6 +1,9 @@
-// bench/hcim: $GetDemographics and $FindCandidates latency (p50, p95) at 10,000 and 1,000,000 patients, each size in its own process.
+// bench/hcim: time from start to the first answered $FindCandidates (the index builds in the background), the
+// event loop's worst delay during the build and under load, and $GetDemographics / $FindCandidates latency
+// (p50, p95) at 10,000 and 1,000,000 patients, each size in its own process.
 // Run: npx tsx bench/hcim.ts [iterations]   (a child process per size: npx tsx bench/hcim.ts --size 1000000 [iterations])
 import { spawnSync } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { queryOf, type QueryProfile } from '../src/hcim/evaluate.js';
 import { PHN_SYSTEM } from '../src/hcim/identifiers.js';
@@ -15,22 +18,48 @@ async function runSize(patients: number, iterations: number): Promise<void> {
   const t0 = performance.now();
   const population = createPopulation({ seed: 1, referenceDate: '2026-01-01', sizes: { patients, practitioners: 2_500, organizations: 400, facilities: 600 } });
   const populationMs = performance.now() - t0;
+  // The same-run floor: the loop's worst delay over 2 s of doing nothing (what the shared CPU alone costs).
+  const idle = monitorEventLoopDelay({ resolution: 10 });
+  idle.enable();
+  await new Promise((r) => setTimeout(r, 2_000));
+  idle.disable();
+  const started = performance.now();
   const { base, token, baseline, close } = await startBenchSandbox(population, [createHcimSystem]);
+  // From here on the index builds in slices between requests: the loop's worst delay is what a client would wait.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   let seq = 0;
-  const call = async (op: string, resource: fhir.Patient): Promise<{ ms: number; matches: number }> => {
+  const call = async (op: string, resource: fhir.Patient, retryWhileBuilding = false): Promise<{ ms: number; matches: number }> => {
     const body = { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:m', resource: { resourceType: 'Parameters', parameter: [{ name: 'messageId', valueString: `bench-${++seq}` }] } }, { fullUrl: 'urn:uuid:p', resource }] };
     const t = performance.now();
     const res = await fetch(`${base}/hcim/fhir/Patient/$${op}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, userid: 'bench@IDIR', 'content-type': 'application/fhir+json' }, body: JSON.stringify(body) });
     const json = (await res.json()) as fhir.Bundle;
     const ms = performance.now() - t;
+    if (res.status === 503 && retryWhileBuilding) return { ms: -1, matches: 0 };
     if (res.status !== 200) throw new Error(`$${op} answered ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
     return { ms, matches: (json.entry ?? []).filter((e) => e.resource?.resourceType === 'Patient').length };
   };
   // Spread the sampled records over the whole population (a fixed stride, so runs compare).
   const sample = (k: number) => population.client((k * 7_919 + 13) % patients).patient;
-  const first = await call('FindCandidates', queryOf(sample(0), 'full'));
+  // While the index builds: health polls every 20 ms (their worst latency) and a search every 100 ms until one answers.
+  let healthWorst = 0;
+  let refused = 0;
+  for (let k = 0; ; k++) {
+    const t = performance.now();
+    await (await fetch(`${base}/admin/health`)).arrayBuffer();
+    healthWorst = Math.max(healthWorst, performance.now() - t);
+    if (k % 5 === 0) {
+      if ((await call('FindCandidates', queryOf(sample(0), 'full'), true)).ms >= 0) break;
+      refused += 1;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const firstAnswer = performance.now() - started;
+  const buildMaxDelay = loop.max / 1e6;
+  loop.reset();
   const rssAfterIndex = process.memoryUsage().rss;
-  console.log(`\n${patients.toLocaleString('en-CA')} patients: population ready in ${ms(populationMs)}; first $FindCandidates (builds the blocking index) ${ms(first.ms)}; RSS after the index ${mb(rssAfterIndex)}`);
+  console.log(`\n${patients.toLocaleString('en-CA')} patients: population ready in ${ms(populationMs)}; first $FindCandidates answered ${ms(firstAnswer)} after start (${refused} refused with FC.2.0004 while the index built); RSS after the index ${mb(rssAfterIndex)}`);
+  console.log(`  event loop during the build: worst delay ${buildMaxDelay.toFixed(0)} ms (perf_hooks.monitorEventLoopDelay; idle same-run floor ${(idle.max / 1e6).toFixed(0)} ms); worst health poll ${healthWorst.toFixed(0)} ms`);
   const cases: Array<[string, string, (k: number) => fhir.Patient]> = [
     ['GetDemographics by PHN', 'GetDemographics', (k) => ({ resourceType: 'Patient', identifier: [{ system: PHN_SYSTEM, value: population.client((k * 7_919 + 13) % patients).phn }] })],
     ...(['full', 'minimal'] as QueryProfile[]).map((p): [string, string, (k: number) => fhir.Patient] => [`FindCandidates (${p})`, 'FindCandidates', (k) => queryOf(sample(k), p)]),
@@ -47,7 +76,8 @@ async function runSize(patients: number, iterations: number): Promise<void> {
     const pct = (p: number) => percentile(times, p);
     console.log(`  ${label.padEnd(26)} p50 ${pct(50).toFixed(1).padStart(7)} ms   p95 ${pct(95).toFixed(1).padStart(7)} ms   (${iterations} calls, ${(matches / iterations).toFixed(1)} patients per answer)`);
   }
-  console.log(`  peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
+  console.log(`  event loop under load: worst delay ${(loop.max / 1e6).toFixed(0)} ms; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
+  loop.disable();
   await close();
 }
 

@@ -1,4 +1,5 @@
-// bench/plr: $entityQuery latency (p50, p95) for an exact id, a surname wildcard and a city search, at 2,500 and 100,000 practitioners.
+// bench/plr: $entityQuery latency (p50, p95) for an exact id, identifiers (IPC, CPN), a surname wildcard and a city search, and
+// RSS, at 2,500 and 100,000 practitioners (one process; run each size alone with: npx tsx bench/plr.ts 40 100000).
 // Run: npx tsx bench/plr.ts [iterations]
 import { createPlrSystem } from '../src/plr/index.js';
 import { FHIR_PATH } from '../src/plr/vocabulary.js';
@@ -6,6 +7,8 @@ import { createPopulation } from '../src/population/index.js';
 import { percentile, startBenchSandbox } from './support/bench-sandbox.js';
 
 const iterations = Number(process.argv[2] ?? 40);
+/** The same-run memory baseline: this process before any population exists. */
+const idleRss = process.memoryUsage().rss;
 
 async function run(practitioners: number): Promise<void> {
   const t0 = performance.now();
@@ -16,9 +19,12 @@ async function run(practitioners: number): Promise<void> {
   const providers = pop.providers();
   const sample = providers[Math.floor(providers.length / 2)]!;
   const family = sample.practitioner.name?.find((n) => !n.period?.end)?.family ?? 'Smith';
+  const cpn = sample.cpn ?? sample.ipc;
   const city = sample.practitioner.address?.find((a) => !a.period?.end)?.city ?? 'Victoria';
   const queries: Record<string, string> = {
     'exact id': `Practitioner/${sample.ipc}/$entityQuery`,
+    'identifier=IPC': `Practitioner/$entityQuery?identifier=${sample.ipc}`,
+    'identifier=CPN': `Practitioner/$entityQuery?identifier=${encodeURIComponent(cpn)}`,
     'surname wildcard': `Practitioner/$entityQuery?family=${encodeURIComponent(family.slice(0, 3))}*`,
     'city search': `Practitioner/$entityQuery?address-city=${encodeURIComponent(city)}`,
     // Few matches, so every record is looked at (the early stop after 21 matches never comes).
@@ -41,8 +47,10 @@ async function run(practitioners: number): Promise<void> {
     const pct = (p: number) => percentile(times, p).toFixed(1);
     console.log(`  ${label.padEnd(17)} p50 ${pct(50).padStart(7)} ms   p95 ${pct(95).padStart(7)} ms   (${total} results)   ${path}`);
   }
+  global.gc?.();
+  console.log(`  RSS ${Math.round(process.memoryUsage().rss / 1_048_576)} MB with the registry loaded (this process before any population: ${Math.round(idleRss / 1_048_576)} MB)`);
   await close();
 }
 
-await run(2_500);
-await run(100_000);
+const sizes = process.argv.slice(3).map(Number).filter((n) => n > 0);
+for (const size of sizes.length ? sizes : [2_500, 100_000]) await run(size);

@@ -97,7 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
     referenceDate: overrides.referenceDate ?? env.HIE_SANDBOX_REFERENCE_DATE ?? '2026-01-01',
     sizes: Object.freeze({
       patients: intFrom(env.HIE_SANDBOX_PATIENTS, 10_000),
-      practitioners: 2_500,
+      practitioners: intFrom(env.HIE_SANDBOX_PRACTITIONERS, 2_500),
       organizations: 400,
       facilities: 600,
       ...overrides.sizes,

@@ -1,7 +1,7 @@
 // Builds the dependencies of one sandbox instance from its config: store, clock, faults, journal, delivery, tokens.
 import { createAdminAccess } from './admin/access.js';
 import type { AppDeps } from './app-deps.js';
-import { createTokenIssuer } from './auth/index.js';
+import { createTokenIssuer, fileKeyCache } from './auth/index.js';
 import { createClock, parseDuration } from './clock/index.js';
 import type { Config } from './config.js';
 import { createDelivery, DEFAULT_CHANNELS, type ChannelConfig } from './delivery/index.js';
@@ -22,6 +22,8 @@ export interface BuildDepsOptions {
   fetchImpl?: typeof fetch;
   /** A population built beforehand (benchmarks time it on its own); else one is generated from the config. */
   population?: Population;
+  /** A file that keeps the signing key when the store does not (ephemeral starts, tests). */
+  keyCacheFile?: string;
 }
 
 export async function buildDeps(config: Config, options: BuildDepsOptions): Promise<AppDeps> {
@@ -40,7 +42,7 @@ export async function buildDeps(config: Config, options: BuildDepsOptions): Prom
     retentionMs: parseDuration(config.bounds.deliveryRetention),
     keep: config.bounds.deliveryKeep,
   });
-  const issuer = await createTokenIssuer(store, clock, config.baseUrl);
+  const issuer = await createTokenIssuer(store, clock, config.baseUrl, options.keyCacheFile ? fileKeyCache(options.keyCacheFile) : undefined);
   const population = options.population ?? createPopulation({ seed: config.seed, referenceDate: config.referenceDate, sizes: config.sizes });
   return { config, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population, log: options.log, version: VERSION, admin: createAdminAccess(config.adminToken) };
 }

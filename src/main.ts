@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createApp, type Sandbox } from './app.js';
+import { defaultKeyCacheFile } from './auth/index.js';
 import type { SystemFactory } from './app-deps.js';
 import type { Config } from './config.js';
 import { buildDeps } from './deps.js';
@@ -25,7 +26,7 @@ export async function startSandbox(config: Config, log: Logger, systems: readonl
   if (!isLoopback(config.host) && !config.adminToken) throw new Error(`refusing to listen on ${config.host} without an admin token (config.adminToken)`);
   const port = config.port === 0 ? await freePort(config.host) : config.port;
   const effective: Config = config.port === 0 ? Object.freeze({ ...config, port, baseUrl: config.baseUrl.replace(/:0$/, `:${port}`) }) : config;
-  const deps = await buildDeps(effective, { log });
+  const deps = await buildDeps(effective, { log, keyCacheFile: effective.dataFile ? undefined : defaultKeyCacheFile() });
   const sandbox = await createApp(deps, systems);
   const server: Server = config.tls === 'off' ? createServer(sandbox.app) : createHttpsServer(tlsServerOptions(config.tls, config.tlsDir, [config.host, new URL(effective.baseUrl).hostname], Date.now()), sandbox.app);
   try {

@@ -4,6 +4,7 @@ import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtV
 import type { Clock } from '../clock/index.js';
 import type { Store } from '../store/index.js';
 import { certificateMembers, selfSignedCertificate } from './signing-certificate.js';
+import type { KeyCache, StoredKey } from './key-cache.js';
 
 export interface TokenClaims {
   sub: string;
@@ -27,29 +28,27 @@ export interface TokenIssuer {
   publicKeyBase64(): string;
 }
 
-interface StoredKey {
-  privateJwk: JWK;
-  publicJwk: JWK;
-  /** Base64 DER of the key's self-signed certificate (added to keys stored before it existed). */
-  certificate?: string;
-}
 
 export const REALM = 'moh_applications';
 export const REALM_PATH = `/auth/realms/${REALM}`;
 
-/** Loads (or creates and stores) the RS256 signing key and returns the issuer. */
-export async function createTokenIssuer(store: Store, clock: Clock, baseUrl: string): Promise<TokenIssuer> {
-  let stored = store.get<StoredKey>('keys', 'signing');
+/** Loads (or takes from `cache`, or creates) the RS256 signing key, stores it, and returns the issuer. */
+export async function createTokenIssuer(store: Store, clock: Clock, baseUrl: string, cache?: KeyCache): Promise<TokenIssuer> {
+  let stored = store.get<StoredKey>('keys', 'signing') ?? cache?.load();
+  if (stored && !store.get<StoredKey>('keys', 'signing')) store.put('keys', 'signing', stored);
   if (!stored) {
     const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
     const publicJwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(publicJwk);
     stored = { privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256' }, publicJwk: { ...publicJwk, kid, alg: 'RS256', use: 'sig' } };
   }
+  // A new key, or one stored before certificates were made: certify it once, then keep both.
   let certificate = stored.certificate;
   if (!certificate) {
     certificate = selfSignedCertificate(stored.privateJwk, REALM, clock.now());
-    store.put('keys', 'signing', { ...stored, certificate });
+    stored = { ...stored, certificate };
+    store.put('keys', 'signing', stored);
+    cache?.save(stored);
   }
   const privateKey = await importJWK(stored.privateJwk, 'RS256');
   const jwks: JSONWebKeySet = { keys: [{ ...stored.publicJwk, ...certificateMembers(certificate) }] };

@@ -12,6 +12,7 @@ export interface SandboxFlags {
   auth?: boolean;
   fsync?: boolean;
   patients?: number;
+  practitioners?: number;
   referenceDate?: string;
   baseUrl?: string;
   tls?: boolean;
@@ -52,6 +53,7 @@ export function configFromFlags(flags: SandboxFlags, env: Record<string, string 
   if (flags.auth === false) overrides.auth = false;
   if (flags.fsync === false) overrides.fsync = false;
   if (flags.patients !== undefined) overrides.sizes = { patients: flags.patients };
+  if (flags.practitioners !== undefined) overrides.sizes = { ...overrides.sizes, practitioners: flags.practitioners };
   if (flags.referenceDate !== undefined) overrides.referenceDate = flags.referenceDate;
   if (flags.baseUrl !== undefined) overrides.baseUrl = flags.baseUrl;
   if (flags.mtls) overrides.tls = 'mtls';

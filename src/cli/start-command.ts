@@ -6,6 +6,8 @@ import { createLogger } from '../log.js';
 import { handleSignals, startSandbox, type RunningSandbox } from '../main.js';
 import { DEMO_PARTNER } from '../partners/index.js';
 import { listeningOn, settleAdminToken } from './admin-token.js';
+import { MIN_POPULATION_SIZES } from '../population/options.js';
+import { MAX_PRACTITIONERS } from '../population/plr/ids.js';
 import { configFromFlags, DEFAULT_DATA_FILE, parseClock, parseDate, parseInteger, type SandboxFlags } from './options.js';
 
 /** The options start and reset share. */
@@ -18,7 +20,8 @@ export function addDataFileOptions(cmd: Command): Command {
   return cmd
     .option('--data <file>', `lowdb JSON file holding the sandbox state (default ${DEFAULT_DATA_FILE})`)
     .option('--seed <n>', 'population seed', parseInteger(0))
-    .option('--patients <n>', 'number of synthetic patients (default 10000)', parseInteger(1, 5_000_000))
+    .option('--patients <n>', 'number of synthetic patients (default 10000)', parseInteger(1, 6_000_000))
+    .option('--practitioners <n>', 'number of PLR practitioner records (default 2500)', parseInteger(MIN_POPULATION_SIZES.practitioners, MAX_PRACTITIONERS))
     .option('--reference-date <yyyy-mm-dd>', 'date the population is generated relative to (default 2026-01-01)', parseDate);
 }
 

@@ -9,7 +9,9 @@ import { evaluateMatching, type CandidateSearch } from './evaluate.js';
 import { renderPatient } from './fhir/patient-view.js';
 import { hcimRoutes } from './fhir/routes.js';
 import { createWriteHandlers } from './fhir/write-handlers.js';
-import { createMatchingEngine, NO_THRESHOLDS } from './matching/engine.js';
+import { cacheDir } from '../cache-dir.js';
+import { createMatchingEngine, NO_THRESHOLDS, type MatchSource } from './matching/engine.js';
+import { fileIndexStore, indexFileFor } from './matching/index-file.js';
 import { createCallbackRegistry, createSubscriptionRegistry } from './notifications/callbacks.js';
 import { createNotifier } from './notifications/notifier.js';
 import { createRegistry } from './registry/registry.js';
@@ -21,16 +23,25 @@ import { personRevisedDistribution } from './soap/person-revised-distribution.js
 import { createSoapRouter } from './soap/soap-router.js';
 import { buildWsdl } from './soap/wsdl.js';
 
+/** Populations above this size keep their candidate index in a file between starts. */
+const INDEX_FILE_FROM = 50_000;
+
 /** Builds the HCIM system module. See: https://bcgov.github.io/MOH-HCIM-FHIR/ */
 export const createHcimSystem: SystemFactory = (deps) => {
   const registry = createRegistry(deps.store, deps.population, parseDuration(deps.config.bounds.messageIdWindow));
-  const engine = createMatchingEngine({
+  const source: MatchSource = {
     *populationPatients() {
       for (const c of deps.population.clients()) yield [c.index, c.patient, c.motherPhn] as const;
     },
     current: (i) => registry.matchable(i),
     overlay: () => registry.overlay(),
-  });
+    populationSize: deps.population.options.sizes.patients,
+  };
+  const { seed, referenceDate, sizes } = deps.population.options;
+  // Big populations keep their built index in the cache directory, so the next start reads it back.
+  const indexStore = sizes.patients > INDEX_FILE_FROM ? fileIndexStore(indexFileFor(cacheDir(), `${seed}|${referenceDate}|${sizes.patients}|${deps.version}`, source.populationPatients())) : undefined;
+  const engine = createMatchingEngine(source, { indexStore });
+  engine.startBuilding();
   const render = (person: Person) => renderPatient(person, { sources: registry.sourcesOf(person.phn), mergedPhns: registry.mergedInto(person.phn) });
   const notifier = createNotifier(deps, {
     patient: render,
@@ -72,6 +83,7 @@ export const createHcimSystem: SystemFactory = (deps) => {
     router,
     adminRouter: createHcimAdminRouter({ clock: deps.clock, subscriptions, callbacks, evaluate: (profile) => evaluateMatching(deps.population, search, profile) }),
     counts: () => registry.counts(),
+    close: async () => engine.close(),
     endpoints: () => [
       { label: 'HCIM FHIR base', url: `${deps.config.baseUrl}/hcim/fhir` },
       { label: 'HCIM HL7v3 SOAP', url: `${deps.config.baseUrl}/hcim/soap` },

@@ -11,7 +11,7 @@ import { assertPopulationOptions } from './options.js';
 import { createPhnCodec } from './phn-codec.js';
 import { buildPlr } from './plr/build-plr.js';
 import { createRng, STREAM } from './random/rng.js';
-import type { AnswerKeyEntry, ClientRecord, Population, PopulationOptions } from './types.js';
+import type { AnswerKeyEntry, ClientRecord, PlrProvider, Population, PopulationOptions } from './types.js';
 
 /** Charts of the named fixtures use this seed, so they read the same whatever the population seed. */
 const FIXTURE_CHART_SEED = 20_260_101;
@@ -54,7 +54,7 @@ export function createPopulation(options: PopulationOptions): Population {
     return Object.freeze(entries);
   };
   const client = (index: number): ClientRecord => factory.record(detail(index));
-  const providers = Object.freeze(plr.providers);
+  let providers: readonly PlrProvider[] | undefined;
   const organizations = Object.freeze(plr.organizations);
   const facilities = Object.freeze(plr.facilities);
   const sites = Object.freeze(ocean.sites);
@@ -77,11 +77,12 @@ export function createPopulation(options: PopulationOptions): Population {
       const rng = createRng(d.fixture ? FIXTURE_CHART_SEED : seed, STREAM.chart, index);
       return buildChart(d, rng, referenceDay, d.fixture && index === fixtureIndex('ordinary'), attachments);
     },
-    providers: () => providers,
+    providers: () => (providers ??= Object.freeze(plr.providers)),
     organizations: () => organizations,
     facilities: () => facilities,
     oceanSites: () => sites,
     oceanListings: () => listings,
+    plrCounts: () => ({ practitioners: sizes.practitioners, relationships: plr.practitionerRelationships + plr.organizations.reduce((n, o) => n + o.affiliations.filter((a) => a.id).length, 0) }),
     answerKey() {
       answerKey ??= buildAnswerKey();
       return answerKey;

@@ -145,4 +145,9 @@ export interface Population {
   oceanSites(): readonly OceanSiteSeed[];
   oceanListings(): readonly OceanListingSeed[];
   answerKey(): readonly AnswerKeyEntry[];
+  /**
+   * Added (optional, for test doubles): the PLR record counts without rendering the practitioners
+   * (relationships: practitioner relationships plus organization affiliations).
+   */
+  plrCounts?(): { practitioners: number; relationships: number };
 }

@@ -1,6 +1,11 @@
 // FHIRPath evaluation for asserts, expects and captures, with the R4 model (fhirpath.js).
-import fhirpath from 'fhirpath';
-import r4 from 'fhirpath/fhir-context/r4/index.js';
+import { createRequire } from 'node:module';
+import type Fhirpath from 'fhirpath';
+
+/** fhirpath.js and its R4 model load on the first evaluation, not at start (they take ~0.2 s). */
+const require = createRequire(import.meta.url);
+let engine: { fhirpath: typeof Fhirpath; r4: unknown } | undefined;
+const load = () => (engine ??= { fhirpath: require('fhirpath') as typeof Fhirpath, r4: require('fhirpath/fhir-context/r4/index.js') as unknown });
 
 export class FhirPathError extends Error {}
 
@@ -10,7 +15,8 @@ export class FhirPathError extends Error {}
  */
 export function evaluateFhirPath(data: unknown, expression: string, vars: Record<string, unknown> = {}): unknown[] {
   try {
-    const result = fhirpath.evaluate(structuredClone(data ?? {}), expression, vars as Record<string, never>, r4, { resolveInternalTypes: true });
+    const { fhirpath, r4 } = load();
+    const result = fhirpath.evaluate(structuredClone(data ?? {}), expression, vars as Record<string, never>, r4 as Parameters<typeof fhirpath.evaluate>[3], { resolveInternalTypes: true });
     return Array.isArray(result) ? (result as unknown[]) : [result];
   } catch (err) {
     throw new FhirPathError(`FHIRPath "${expression}" failed: ${(err as Error).message}`);

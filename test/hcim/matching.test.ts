@@ -6,6 +6,7 @@ import { buildBlockingIndex } from '../../src/hcim/matching/blocking-index.js';
 import { demographicsOf } from '../../src/hcim/matching/demographics.js';
 import { createMatchingEngine, NO_THRESHOLDS, type MatchablePerson } from '../../src/hcim/matching/engine.js';
 import { areNicknames } from '../../src/hcim/matching/nicknames.js';
+import { sortedDigits } from '../../src/hcim/matching/normalize.js';
 import { MATCH_WEIGHTS, maxScore, scoreCandidate } from '../../src/hcim/matching/score.js';
 
 const person = (family: string, given: string, birthDate: string, extra: Partial<fhir.Patient> = {}): fhir.Patient => ({ resourceType: 'Patient', name: [{ use: 'official', family, given: [given] }], gender: 'female', birthDate, ...extra });
@@ -82,6 +83,7 @@ describe('createMatchingEngine', () => {
     },
     current: (i): MatchablePerson => ({ phn: records[i]!.id!, patient: records[i]!, searchable: true }),
     overlay: () => [],
+    populationSize: records.length,
   });
 
   it('ranks by raw score and leaves out records below the threshold', () => {
@@ -110,5 +112,14 @@ describe('nickname groups', () => {
     expect(areNicknames('SANDY', 'SANDRA')).toBe(true);
     expect(areNicknames('SANDY', 'ALEXANDER')).toBe(true);
     expect(areNicknames('SAMUEL', 'SAMANTHA')).toBe(false);
+  });
+});
+
+describe('sorted date digits (the transposed-date blocking key)', () => {
+  it('sorts the digits, so any transposition gives the same key, and keeps non-digits', () => {
+    expect(sortedDigits('19840307')).toBe('00134789');
+    expect(sortedDigits('19840703')).toBe(sortedDigits('19840307'));
+    expect(sortedDigits('19840308')).not.toBe(sortedDigits('19840307'));
+    expect(sortedDigits('1984-03')).toBe('-013489');
   });
 });

@@ -1,5 +1,6 @@
 // Builds an in-process sandbox for a test: in-memory store, manual clock, small population, silent log.
 import { createApp, type Sandbox } from '../../src/app.js';
+import { defaultKeyCacheFile } from '../../src/auth/index.js';
 import type { SystemFactory } from '../../src/app-deps.js';
 import { loadConfig, type ConfigOverrides } from '../../src/config.js';
 import { buildDeps, type BuildDepsOptions } from '../../src/deps.js';
@@ -31,7 +32,7 @@ export async function createTestSandbox(options: TestSandboxOptions = {}): Promi
       sizes: { ...TEST_SIZES, ...options.config?.sizes },
     },
   );
-  const deps = await buildDeps(config, { log: createLogger('silent'), clockStart: TEST_START, ...options.deps });
+  const deps = await buildDeps(config, { log: createLogger('silent'), clockStart: TEST_START, keyCacheFile: defaultKeyCacheFile(), ...options.deps });
   return createApp(deps, options.systems ?? DEFAULT_SYSTEMS);
 }
 

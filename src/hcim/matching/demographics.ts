@@ -31,13 +31,13 @@ export function primaryName(patient: fhir.Patient): fhir.HumanName | undefined {
   return names.find((n) => n.use === 'official') ?? names.find((n) => n.use === 'usual') ?? names[0];
 }
 
-/** Builds the normalized demographics of a Patient. */
-export function demographicsOf(patient: fhir.Patient): Demographics {
+/** Builds the normalized demographics of a Patient (`cache` keeps name keys across many records). */
+export function demographicsOf(patient: fhir.Patient, cache?: NameKeyCache): Demographics {
   const primary = primaryName(patient);
   const names: NameKey[] = [];
   for (const n of [primary, ...(patient.name ?? [])]) {
     if (!n) continue;
-    const key = nameKeyOf(n);
+    const key = nameKeyOf(n, cache);
     if ((key.family || key.given) && !names.some((k) => k.family === key.family && k.given === key.given)) names.push(key);
   }
   const first = names[0] ?? nameKeyOf({});
@@ -57,8 +57,40 @@ export function demographicsOf(patient: fhir.Patient): Demographics {
   };
 }
 
-function nameKeyOf(name: fhir.HumanName): NameKey {
-  const family = normalizeName(name.family);
-  const given = normalizeName(name.given?.[0]);
-  return { family, familyParts: surnameParts(name.family), familySoundex: soundex(family), given, givenGroups: given ? nicknameGroups(given) : [] };
+/** Normalized surnames and given names already computed: they repeat a lot across a population. */
+export interface NameKeyCache {
+  family(raw: string): Pick<NameKey, 'family' | 'familyParts' | 'familySoundex'>;
+  given(raw: string): Pick<NameKey, 'given' | 'givenGroups'>;
+}
+
+/** A bounded cache for an index build (each map emptied when full, so memory stays bounded). */
+export function createNameKeyCache(max = 50_000): NameKeyCache {
+  const memo = <T>(compute: (raw: string) => T) => {
+    const known = new Map<string, T>();
+    return (raw: string): T => {
+      let v = known.get(raw);
+      if (v === undefined) {
+        if (known.size >= max) known.clear();
+        known.set(raw, (v = compute(raw)));
+      }
+      return v;
+    };
+  };
+  return { family: memo(familyKey), given: memo(givenKey) };
+}
+
+function familyKey(raw: string): Pick<NameKey, 'family' | 'familyParts' | 'familySoundex'> {
+  const family = normalizeName(raw);
+  return Object.freeze({ family, familyParts: surnameParts(raw), familySoundex: soundex(family) });
+}
+
+function givenKey(raw: string): Pick<NameKey, 'given' | 'givenGroups'> {
+  const given = normalizeName(raw);
+  return Object.freeze({ given, givenGroups: given ? nicknameGroups(given) : [] });
+}
+
+function nameKeyOf(name: fhir.HumanName, cache?: NameKeyCache): NameKey {
+  const family = name.family ?? '';
+  const given = name.given?.[0] ?? '';
+  return { ...(cache ? cache.family(family) : familyKey(family)), ...(cache ? cache.given(given) : givenKey(given)) };
 }

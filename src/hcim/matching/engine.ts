@@ -1,8 +1,10 @@
 // The matching engine: block (lazy index over the population plus the registry's overlay), then score.
 import type * as fhir from '../../fhir/types.js';
 import { blockingKeys } from './blocking.js';
-import { buildBlockingIndex, type BlockingIndex } from './blocking-index.js';
 import { demographicsOf, type Demographics } from './demographics.js';
+import { buildPopulationIndex, motherKey, type PopulationIndex, type PopulationRecord } from './population-index.js';
+import type { IndexStore } from './index-file.js';
+import { startSlicedBuild, type SlicedBuild } from './sliced-build.js';
 import { compareBirth, MATCH_WEIGHTS, maxScore, scoreCandidate } from './score.js';
 
 /** What the engine needs to know of a registry person. */
@@ -15,7 +17,9 @@ export interface MatchablePerson {
 
 export interface MatchSource {
   /** Population records as generated (index, patient, mother's PHN for newborns), read once for the index. */
-  populationPatients(): Iterable<readonly [number, fhir.Patient, string | undefined]>;
+  populationPatients(): Iterable<PopulationRecord>;
+  /** How many population records there are (indexes 0..populationSize-1). */
+  populationSize: number;
   /** The registry's current view of population record `index`. */
   current(index: number): MatchablePerson | undefined;
   /** Records the registry holds beyond (or instead of) the population's originals: adds and revisions. */
@@ -55,33 +59,68 @@ export interface MatchingEngine {
   /** Builds the population index now (otherwise on the first search). */
   warm(): void;
   indexedRecords(): number;
+  /** Starts building the population index in the background, a slice at a time between requests. */
+  startBuilding(): void;
+  /** Where the index build stands: `ready` once built, `indexed` of `total` records so far. */
+  status(): IndexStatus;
+  /**
+   * True when a search can be answered now: the index is built, or the population is small enough
+   * (`syncBuildLimit`) that finishing the build inside the request is cheap.
+   */
+  available(): boolean;
+  /** Stops a background build (the sandbox is closing). */
+  close(): void;
   readonly thresholds: MatchThresholds;
 }
 
-/** Builds the engine; the population index is built lazily, once, on first use. */
-export function createMatchingEngine(source: MatchSource, thresholds: MatchThresholds = DEFAULT_THRESHOLDS): MatchingEngine {
-  let index: PopulationIndex | undefined;
-  const ensure = (): PopulationIndex => {
-    if (index) return index;
-    const births: number[] = [];
-    const keys = buildBlockingIndex(
-      (function* () {
-        for (const [i, patient, mother] of source.populationPatients()) {
-          const demo = demographicsOf(patient);
-          births[i] = demo.birth ? Number(demo.birth) : 0;
-          const k = blockingKeys(demo);
-          if (mother) k.push(motherKey(mother));
-          yield [i, k] as const;
-        }
-      })(),
-    );
-    index = { keys, births: Uint32Array.from(births, (b) => b ?? 0) };
-    return index;
+export interface IndexStatus {
+  ready: boolean;
+  indexed: number;
+  total: number;
+}
+
+export interface EngineOptions {
+  thresholds?: MatchThresholds;
+  /** Populations up to this size are indexed inside the first search when not built yet (default 10,000). */
+  syncBuildLimit?: number;
+  /** Milliseconds of index building per event-loop turn in the background (default 8). */
+  sliceMs?: number;
+  /** Where a built index is kept for the next start with the same population (read back instead of rebuilt). */
+  indexStore?: IndexStore;
+}
+
+/**
+ * Builds the engine. The population index is built once: in the background after `startBuilding`, or
+ * inside the first search that needs it.
+ */
+export function createMatchingEngine(source: MatchSource, options: EngineOptions = {}): MatchingEngine {
+  const { thresholds = DEFAULT_THRESHOLDS, syncBuildLimit = 10_000, sliceMs = 8 } = options;
+  const total = source.populationSize;
+  const { indexStore } = options;
+  let build: SlicedBuild<PopulationIndex> | undefined;
+  let loaded: PopulationIndex | undefined;
+  let closed = false;
+  const begin = () => (build ??= startSlicedBuild(buildPopulationIndex(source.populationPatients(), total), sliceMs));
+  const built = () => loaded ?? build?.value;
+  const ensure = (): PopulationIndex => built() ?? begin().value ?? begin().finishNow();
+  /** Reads a kept index back, or builds one in the background and keeps it (a failed write only costs the next start). */
+  const loadOrBuild = async (store: IndexStore) => {
+    const found = await store.load().catch(() => undefined);
+    if (closed || build) return;
+    if (found && found.births.length === total) loaded = found;
+    else await store.save(await begin().done).catch(() => undefined);
   };
   return {
     thresholds,
     warm: () => void ensure(),
     indexedRecords: () => ensure().keys.size,
+    startBuilding: () => void (indexStore ? loadOrBuild(indexStore) : begin()),
+    status: () => ({ ready: built() !== undefined, indexed: built() ? total : (build?.progress ?? 0), total }),
+    available: () => built() !== undefined || total <= syncBuildLimit,
+    close: () => {
+      closed = true;
+      build?.stop();
+    },
     findByMother(motherPhn, { limit }) {
       const found = new Map<string, Candidate>();
       for (const i of ensure().keys.lookup(motherKey(motherPhn))) {
@@ -124,14 +163,4 @@ export function createMatchingEngine(source: MatchSource, thresholds: MatchThres
       return { candidates: ranked.slice(0, limit), truncated: ranked.length > limit };
     },
   };
-}
-
-/** The population's blocking index plus each record's birth date (YYYYMMDD, 0 when absent) for cheap pruning. */
-interface PopulationIndex {
-  keys: BlockingIndex;
-  births: Uint32Array;
-}
-
-function motherKey(phn: string): string {
-  return `mo|${phn}`;
 }

@@ -78,9 +78,17 @@ export function dateDigits(text: string | undefined): string {
   return d.length === 8 ? d : '';
 }
 
-/** The date's digits sorted: equal for any transposition of digits. */
+/** The date's digits sorted: equal for any transposition of digits (a counting sort: it runs per blocked record). */
 export function sortedDigits(digits: string): string {
-  return digits.split('').sort().join('');
+  const counts = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < digits.length; i++) {
+    const d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return digits.split('').sort().join('');
+    counts[d]! += 1;
+  }
+  let out = '';
+  for (let d = 0; d < 10; d++) if (counts[d]) out += String(d).repeat(counts[d]!);
+  return out;
 }
 
 /** Damerau-Levenshtein (optimal string alignment) distance, capped at `max + 1`. */

@@ -2,6 +2,7 @@
 import type { Faults } from '../../faults/index.js';
 import { unavailableCodeOf, type HcimTransaction } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
+import type { MatchingEngine } from '../matching/engine.js';
 
 export const EMPI_SEAM = { seam: 'hcim.empi', description: 'HCIM EMPI unavailable: operations answer BCHCIM.<GD|FC|RP>.2.0004: a FHIR outcome with the armed status (default 503), an HL7v3 AE ack over HTTP 200' };
 
@@ -14,4 +15,15 @@ export function assertEmpiAvailable(faults: Faults, txn: HcimTransaction, partne
   if (!effect) return;
   const status = effect.kind === 'status' ? effect.status : 503;
   throw new HcimError(unavailableCodeOf(txn), 'The EMPI behind the Client Registry is unavailable (simulated fault hcim.empi); retry the same request later.', status);
+}
+
+/**
+ * Throws x.2.0004 (503, retryable) for a search or an add while a big population's match index is
+ * still being built in the background, instead of stalling the process until it is: the request is
+ * refused before its message id is claimed, so the same message can be retried.
+ */
+export function assertMatchIndexReady(engine: MatchingEngine, txn: HcimTransaction): void {
+  if ((txn !== 'FC' && txn !== 'RP') || engine.available()) return;
+  const { indexed, total } = engine.status();
+  throw new HcimError(unavailableCodeOf(txn), `The candidate index is still being built (${indexed.toLocaleString('en-CA')} of ${total.toLocaleString('en-CA')} records); retry the same request shortly.`, 503);
 }

@@ -3,7 +3,7 @@ import { HCIM_CODES, invalidCodeOf, type HcimCode, type HcimTransaction } from '
 import { HcimError } from '../hcim-error.js';
 import { addPatient } from '../services/add-patient.js';
 import type { HcimContext } from '../services/context.js';
-import { assertEmpiAvailable } from '../services/empi-availability.js';
+import { assertEmpiAvailable, assertMatchIndexReady } from '../services/empi-availability.js';
 import { findCandidates } from '../services/find-candidates.js';
 import { getDemographics } from '../services/get-demographics.js';
 import { revisePatient } from '../services/revise-patient.js';
@@ -45,6 +45,7 @@ export function runInteraction(ctx: HcimContext, partner: string, interaction: s
   try {
     if (!requestId) throw new HcimError(invalidCodeOf(txn), 'The message id (id@extension) is missing.', 400, HCIM_CODES.schEmptyId);
     assertEmpiAvailable(ctx.faults, txn, partner);
+    assertMatchIndexReady(ctx.engine, txn);
     if (!ctx.registry.claimMessageId(partner, requestId, ctx.clock.iso())) {
       throw new HcimError(txn === 'RP' ? HCIM_CODES.rpDuplicateMessage : invalidCodeOf(txn), `The message id ${requestId} was already used.`, 409);
     }

@@ -9,7 +9,6 @@ import { localTimeIn } from '../messages/local-time.js';
 import { letterTitle } from '../messages/referral-resources.js';
 import { currentReceiver, type Referral } from '../model.js';
 import { createLetterFonts } from './letter-fonts.js';
-import { renderLetter } from './render-letter.js';
 
 /** A site sees a referral it sent or received (now or before a forward). */
 function assertCanRead(referral: Referral, site: string | undefined): void {
@@ -31,6 +30,7 @@ export function createLetterHandler(ctx: OceanContext) {
     const withAttachments = req.query.attachments === 'true';
     const name = displayName(referral.patient);
     const title = letterTitle(name, site?.name ?? referral.senderSiteNum, localTimeIn(ctx.deps.config.timeZone)(referral.createdAt, 's'));
+    const { renderLetter } = await import('./render-letter.js'); // pdfkit loads on the first letter, not at start
     const pdf = await renderLetter(referral, {
       title,
       createdAt: referral.createdAt,

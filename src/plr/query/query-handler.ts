@@ -6,6 +6,7 @@ import { plainIssue, plrFailure, plrIssue, plrOutcome, PLR_CODES } from '../erro
 import type { PractitionerEntry } from '../registry/registry.js';
 import { isEmpty, parseCriteria, type Criteria } from './criteria.js';
 import { entityBundle, relatedIds, type BundleView } from './entity-bundles.js';
+import { narrowCandidates } from './narrow.js';
 import { locationMatcher, organizationMatcher, practitionerMatcher, type MatchContext } from './matchers.js';
 import type { QueryType } from './params.js';
 
@@ -36,14 +37,21 @@ export function findMatches(type: QueryType, criteria: Criteria, ctx: MatchConte
     }
   };
   const { registry } = ctx;
+  const ids = onlyId ? [onlyId] : narrowCandidates(type, criteria, registry);
+  function* known<T>(get: (id: string) => T | undefined): Generator<T> {
+    for (const id of ids!) {
+      const item = get(id);
+      if (item !== undefined) yield item;
+    }
+  }
   if (type === 'Practitioner') {
-    const items = onlyId ? [registry.practitioner(onlyId)].filter((x): x is PractitionerEntry => Boolean(x)) : registry.practitioners();
+    const items = ids ? known(registry.practitioner) : registry.practitioners();
     take(items, (p) => p.ipc, practitionerMatcher(criteria, ctx));
   } else if (type === 'Organization') {
-    const items = onlyId ? [registry.organization(onlyId)].filter((x): x is fhir.Organization => Boolean(x)) : registry.organizations();
+    const items = ids ? known(registry.organization) : registry.organizations();
     take(items, (o) => o.id!, organizationMatcher(criteria, ctx));
   } else {
-    const items = onlyId ? [registry.location(onlyId)].filter((x): x is fhir.Location => Boolean(x)) : registry.locations();
+    const items = ids ? known(registry.location) : registry.locations();
     take(items, (l) => l.id!, locationMatcher(criteria, ctx));
   }
   return out;

@@ -29,9 +29,13 @@ export function inForce<T extends Periodic>(elements: readonly T[] | undefined, 
 
 const LIST_ELEMENTS = ['identifier', 'name', 'telecom', 'address', 'qualification', 'communication', 'specialty', 'alias'] as const;
 
-/** A copy showing only current data, as queries return it ("returns current data" in the Ministry's PLR query guidance). */
+/**
+ * A view showing only current data, as queries return it (PLR returns current data unless withHistory): a new
+ * top-level object with the ended list elements filtered out; the elements themselves are the registry's own,
+ * shared, not cloned (a response is serialized, never changed; stored records are replaced, never mutated).
+ */
 export function currentView<T extends fhir.Resource>(resource: T, now: number): T {
-  const copy = structuredClone(resource);
+  const copy = { ...resource };
   const fields = copy as unknown as Record<string, unknown>;
   for (const key of LIST_ELEMENTS) {
     const list = fields[key];

@@ -4,6 +4,7 @@ import type { Store } from '../../store/index.js';
 import type * as fhir from '../../fhir/types.js';
 import { formatCpn, formatIfc, formatIpc, formatReln } from '../vocabulary.js';
 import { relationshipEnds, type Relationship } from './references.js';
+import { createSearchIndex, type SearchIndex } from './search-index.js';
 
 /** An individual provider: the Practitioner and its role PractitionerRole (id = IPC). */
 export interface PractitionerEntry {
@@ -39,6 +40,8 @@ export interface Registry {
   kindOf(id: string): EntityKind | undefined;
   /** Practitioners with an identifier (current or ended) of this value, any system, case-insensitive: an index, not a scan. */
   practitionersWithIdentifierValue(value: string): PractitionerEntry[];
+  /** Identifier and name indexes (current with every put): candidate ids for a query, in registry order. */
+  index(): SearchIndex;
   putPractitioner(entry: PractitionerEntry): void;
   putOrganization(org: fhir.Organization): void;
   putLocation(location: fhir.Location): void;
@@ -57,13 +60,7 @@ export function createRegistry(population: Population, store: Store): Registry {
   const locations = new Map<string, fhir.Location>();
   const relationships = new Map<string, Relationship>();
   const byEnd = new Map<string, Set<string>>();
-  /** Lower-cased identifier value -> IPCs: the duplicate check of a maintain never scans every practitioner. */
-  const byIdentifierValue = new Map<string, Set<string>>();
-  const valuesOf = (e: PractitionerEntry | undefined) => (e?.practitioner.identifier ?? []).flatMap((i) => (i.value ? [i.value.toLowerCase()] : []));
-  const indexPractitioner = (old: PractitionerEntry | undefined, entry: PractitionerEntry) => {
-    for (const v of valuesOf(old)) byIdentifierValue.get(v)?.delete(old!.ipc);
-    for (const v of valuesOf(entry)) (byIdentifierValue.get(v) ?? byIdentifierValue.set(v, new Set()).get(v)!).add(entry.ipc);
-  };
+  const search = createSearchIndex();
   let baseline: Counters = { ipc: 0, ifc: 0, reln: 0, cpn: 0 };
 
   const link = (rel: Relationship) => {
@@ -79,6 +76,9 @@ export function createRegistry(population: Population, store: Store): Registry {
   };
 
   let built = false;
+  /** Nothing maintained yet: the population's own counts hold (health asks at start, before anyone queries PLR). */
+  const untouched = () => Object.values(COLLECTIONS).every((c) => c === COLLECTIONS.counters || store.count(c) === 0);
+  const populationCounts = () => countsOf(population);
   /** Builds on first use, so seed() and resume() at start-up do not each pay for a full read. */
   const ready = () => {
     if (!built) build();
@@ -91,28 +91,42 @@ export function createRegistry(population: Population, store: Store): Registry {
     locations.clear();
     relationships.clear();
     byEnd.clear();
-    byIdentifierValue.clear();
+    search.clear();
     for (const p of population.providers()) {
       const role = p.roles.find((r) => r.id === p.ipc) ?? p.roles[0]!;
-      practitioners.set(p.ipc, { ipc: p.ipc, cpn: p.cpn, practitioner: p.practitioner, role });
+      const entry = { ipc: p.ipc, cpn: p.cpn, practitioner: p.practitioner, role };
+      practitioners.set(p.ipc, entry);
+      search.putPractitioner(entry);
       for (const r of p.roles) if (r !== role && r.id) setRelationship(r);
     }
     for (const o of population.organizations()) {
       organizations.set(o.ipc, o.organization);
+      search.putOrganization(o.organization);
       for (const a of o.affiliations) if (a.id) setRelationship(a);
     }
-    for (const f of population.facilities()) locations.set(f.ifc, f.location);
+    for (const f of population.facilities()) {
+      locations.set(f.ifc, f.location);
+      search.putLocation(f.location);
+    }
     baseline = {
       ipc: maxNumber([...practitioners.keys(), ...organizations.keys()]),
       ifc: maxNumber(locations.keys()),
       reln: maxNumber(relationships.keys()),
       cpn: maxNumber([...practitioners.values()].map((p) => p.cpn ?? '')),
     };
-    for (const e of store.list<PractitionerEntry>(COLLECTIONS.practitioners)) practitioners.set(e.ipc, e);
-    for (const o of store.list<fhir.Organization>(COLLECTIONS.organizations)) organizations.set(o.id!, o);
-    for (const l of store.list<fhir.Location>(COLLECTIONS.locations)) locations.set(l.id!, l);
+    for (const e of store.list<PractitionerEntry>(COLLECTIONS.practitioners)) {
+      practitioners.set(e.ipc, e);
+      search.putPractitioner(e);
+    }
+    for (const o of store.list<fhir.Organization>(COLLECTIONS.organizations)) {
+      organizations.set(o.id!, o);
+      search.putOrganization(o);
+    }
+    for (const l of store.list<fhir.Location>(COLLECTIONS.locations)) {
+      locations.set(l.id!, l);
+      search.putLocation(l);
+    }
     for (const r of store.list<Relationship>(COLLECTIONS.relationships)) setRelationship(r);
-    for (const e of practitioners.values()) indexPractitioner(undefined, e);
   }
 
   return {
@@ -125,23 +139,28 @@ export function createRegistry(population: Population, store: Store): Registry {
     relationship: (id) => (ready(), relationships.get(id)),
     relationshipsOf: (id) => (ready(), [...(byEnd.get(id) ?? [])].map((rid) => relationships.get(rid)!).filter(Boolean)),
     kindOf: (id) => (ready(), practitioners.has(id) ? 'practitioner' : organizations.has(id) ? 'organization' : locations.has(id) ? 'location' : undefined),
-    practitionersWithIdentifierValue: (value) => (ready(), [...(byIdentifierValue.get(value.toLowerCase()) ?? [])].map((ipc) => practitioners.get(ipc)!).filter(Boolean)),
+    practitionersWithIdentifierValue: (value) => (ready(), search.exact('practitioner', 'identifier', value).flatMap((ipc) => practitioners.get(ipc) ?? [])),
+    index: () => (ready(), search),
     putPractitioner(entry) {
       ready();
       store.put(COLLECTIONS.practitioners, entry.ipc, entry);
       const copy = structuredClone(entry);
-      indexPractitioner(practitioners.get(entry.ipc), copy);
       practitioners.set(entry.ipc, copy);
+      search.putPractitioner(copy);
     },
     putOrganization(org) {
       ready();
       store.put(COLLECTIONS.organizations, org.id!, org);
-      organizations.set(org.id!, structuredClone(org));
+      const copy = structuredClone(org);
+      organizations.set(org.id!, copy);
+      search.putOrganization(copy);
     },
     putLocation(location) {
       ready();
       store.put(COLLECTIONS.locations, location.id!, location);
-      locations.set(location.id!, structuredClone(location));
+      const copy = structuredClone(location);
+      locations.set(location.id!, copy);
+      search.putLocation(copy);
     },
     putRelationship(rel) {
       ready();
@@ -159,7 +178,7 @@ export function createRegistry(population: Population, store: Store): Registry {
     rebuild: () => {
       built = false;
     },
-    counts: () => (ready(), {
+    counts: () => (!built && untouched() ? populationCounts() : undefined) ?? (ready(), {
       practitioners: practitioners.size,
       organizations: organizations.size,
       locations: locations.size,
@@ -167,6 +186,13 @@ export function createRegistry(population: Population, store: Store): Registry {
       maintained: store.count(COLLECTIONS.practitioners) + store.count(COLLECTIONS.organizations) + store.count(COLLECTIONS.locations),
     }),
   };
+}
+
+/** The counts of the population alone, when it can tell them without rendering every practitioner. */
+function countsOf(population: Population): Record<string, number> | undefined {
+  const plr = population.plrCounts?.();
+  if (!plr) return undefined;
+  return { practitioners: plr.practitioners, organizations: population.organizations().length, locations: population.facilities().length, relationships: plr.relationships, maintained: 0 };
 }
 
 function maxNumber(ids: Iterable<string>): number {

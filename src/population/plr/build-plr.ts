@@ -1,4 +1,4 @@
-// Builds the whole PLR population eagerly (it is small): organizations, facilities, practitioners.
+// Builds the PLR population: organizations and facilities at once, practitioners when first asked for.
 import type { FamilyDoctor, PrimaryCare } from '../client/client-factory.js';
 import { createRng, STREAM, type Rng } from '../random/rng.js';
 import type { PlrFacility, PlrOrganization, PlrProvider, PopulationSizes } from '../types.js';
@@ -19,6 +19,8 @@ export interface PlrPopulation {
   facilityPlans: FacilityPlan[];
   practitionerPlans: PractitionerPlan[];
   primaryCare: PrimaryCare;
+  /** Relationship PractitionerRoles the practitioners will have once rendered (counted from the plans). */
+  practitionerRelationships: number;
 }
 
 function primaryCare(plans: readonly PractitionerPlan[], orgs: readonly OrgPlan[], facilities: readonly FacilityPlan[]): PrimaryCare {
@@ -63,6 +65,23 @@ export function buildPlr(seed: number, sizes: PopulationSizes, referenceDay: num
   const orgRng = createRng(seed, STREAM.plr, 3);
   const organizations = orgPlans.map((org) => buildOrganization(orgRng, org, orgPlans, facilityPlans, ids, referenceDay));
   const facilities = facilityPlans.map((f) => buildLocation(f, orgPlans[f.operator], referenceDay));
-  const providers = practitionerPlans.map((p) => buildProvider(p, orgPlans, facilityPlans, ids, referenceDay));
-  return { providers, organizations, facilities, orgPlans, facilityPlans, practitionerPlans, primaryCare: primaryCare(practitionerPlans, orgPlans, facilityPlans) };
+  // Practitioners are rendered on first use (the bulk of the work; Ocean and the clients need only the plans),
+  // after the organizations, so relationship ids come out the same whenever it happens.
+  let providers: PlrProvider[] | undefined;
+  return {
+    get providers() {
+      return (providers ??= practitionerPlans.map((p) => buildProvider(p, orgPlans, facilityPlans, ids, referenceDay)));
+    },
+    organizations,
+    facilities,
+    orgPlans,
+    facilityPlans,
+    practitionerPlans,
+    primaryCare: primaryCare(practitionerPlans, orgPlans, facilityPlans),
+    // As buildProvider renders them: per workplace one to the organization and one to its facility, plus a former one.
+    practitionerRelationships: practitionerPlans.reduce(
+      (n, p) => n + p.workplaces.reduce((k, o) => k + 1 + (orgPlans[o]?.facility !== undefined && facilityPlans[orgPlans[o]!.facility!] ? 1 : 0), 0) + (p.formerWorkplace ? 1 : 0),
+      0,
+    ),
+  };
 }

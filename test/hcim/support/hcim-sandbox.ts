@@ -1,7 +1,7 @@
 // An in-process sandbox with only HCIM mounted over the fixture population (no generated population needed).
 import { createApp, type Sandbox } from '../../../src/app.js';
 import type { AppDeps } from '../../../src/app-deps.js';
-import { createTokenIssuer } from '../../../src/auth/index.js';
+import { createTokenIssuer, defaultKeyCacheFile, fileKeyCache } from '../../../src/auth/index.js';
 import { createClock } from '../../../src/clock/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { createDelivery, DEFAULT_CHANNELS } from '../../../src/delivery/index.js';
@@ -20,7 +20,7 @@ export async function createHcimSandbox(options: { auth?: boolean } = {}): Promi
   const faults = createFaults(store);
   const journal = createJournal(1000);
   const delivery = createDelivery({ store, clock, journal, faults, channels: DEFAULT_CHANNELS });
-  const issuer = await createTokenIssuer(store, clock, config.baseUrl);
+  const issuer = await createTokenIssuer(store, clock, config.baseUrl, fileKeyCache(defaultKeyCacheFile())); // one RSA key for every test sandbox
   const deps: AppDeps = { config, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population: createFixturePopulation(), log: createLogger('silent'), version: 'test' };
   return createApp(deps, [createHcimSystem]);
 }

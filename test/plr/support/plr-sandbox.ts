@@ -2,7 +2,7 @@
 import request from 'supertest';
 import type { AppDeps } from '../../../src/app-deps.js';
 import { createApp, type Sandbox } from '../../../src/app.js';
-import { createTokenIssuer } from '../../../src/auth/index.js';
+import { createTokenIssuer, defaultKeyCacheFile, fileKeyCache } from '../../../src/auth/index.js';
 import { createClock } from '../../../src/clock/index.js';
 import { loadConfig, type ConfigOverrides } from '../../../src/config.js';
 import { createDelivery, DEFAULT_CHANNELS } from '../../../src/delivery/index.js';
@@ -29,7 +29,7 @@ export async function createPlrSandbox(config: ConfigOverrides = {}, extraPracti
   const faults = createFaults(store);
   const journal = createJournal(cfg.journalSize);
   const delivery = createDelivery({ store, clock, journal, faults, channels: DEFAULT_CHANNELS, journalBodyCap: cfg.journalBodyCap });
-  const issuer = await createTokenIssuer(store, clock, cfg.baseUrl);
+  const issuer = await createTokenIssuer(store, clock, cfg.baseUrl, fileKeyCache(defaultKeyCacheFile())); // one RSA key for every test sandbox
   const deps: AppDeps = { config: cfg, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population: createFixturePopulation(extraPractitioners), log: createLogger('silent'), version: VERSION };
   return createApp(deps, [createPlrSystem]);
 }

@@ -1,0 +1,95 @@
+// Lookup indexes over the registry's entities: exact identifier values and name prefixes, kept current as
+// records are put, so a query narrows to a few candidates instead of scanning every entity.
+import type * as fhir from '../../fhir/types.js';
+import type { EntityKind, PractitionerEntry } from './registry.js';
+
+/** The indexed fields: identifier values (exact, case-insensitive) and names (exact or prefix). */
+export type IndexedField = 'identifier' | 'name';
+
+/** Candidate ids for a field value, in registry order; the caller still applies its full predicate. */
+export interface SearchIndex {
+  exact(kind: EntityKind, field: IndexedField, value: string): string[];
+  prefix(kind: EntityKind, field: IndexedField, prefix: string): string[];
+  putPractitioner(entry: PractitionerEntry): void;
+  putOrganization(org: fhir.Organization): void;
+  putLocation(location: fhir.Location): void;
+  clear(): void;
+}
+
+type Keys = Record<IndexedField, string[]>;
+
+/** Identifier values are compared lower-cased as given; names trimmed and lower-cased (as the query compares). */
+const idKey = (v: string | undefined) => (v === undefined ? undefined : v.toLowerCase());
+const nameKey = (v: string | undefined) => (v === undefined ? undefined : v.trim().toLowerCase());
+const defined = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => x !== undefined && x !== ''))];
+
+export function createSearchIndex(): SearchIndex {
+  const maps = new Map<string, Map<string, Set<string>>>();
+  const keysOf = new Map<string, Keys>();
+  /** Position of each id in registry order (first put wins, as in the registry's Maps). */
+  const order = new Map<string, number>();
+  const sortedNames = new Map<EntityKind, string[]>();
+
+  const mapOf = (kind: EntityKind, field: IndexedField) => {
+    const name = `${kind}|${field}`;
+    return maps.get(name) ?? maps.set(name, new Map()).get(name)!;
+  };
+  const put = (kind: EntityKind, id: string, keys: Keys) => {
+    if (!order.has(id)) order.set(id, order.size);
+    const old = keysOf.get(id);
+    for (const field of ['identifier', 'name'] as const) {
+      const map = mapOf(kind, field);
+      for (const k of old?.[field] ?? []) map.get(k)?.delete(id);
+      for (const k of keys[field]) {
+        const ids = map.get(k);
+        if (ids) ids.add(id);
+        else {
+          map.set(k, new Set([id]));
+          if (field === 'name') sortedNames.delete(kind);
+        }
+      }
+    }
+    keysOf.set(id, keys);
+  };
+  const inOrder = (ids: Iterable<string>) => [...new Set(ids)].sort((a, b) => order.get(a)! - order.get(b)!);
+  /** Distinct names of a kind, sorted, so a prefix is a binary search plus a short walk. */
+  const namesOf = (kind: EntityKind) => {
+    let names = sortedNames.get(kind);
+    if (!names) sortedNames.set(kind, (names = [...mapOf(kind, 'name').keys()].sort()));
+    return names;
+  };
+
+  return {
+    exact: (kind, field, value) => inOrder(mapOf(kind, field).get(field === 'identifier' ? idKey(value)! : nameKey(value)!) ?? []),
+    prefix(kind, field, prefix) {
+      const map = mapOf(kind, field);
+      const names = field === 'name' ? namesOf(kind) : [...map.keys()].sort();
+      const p = nameKey(prefix)!;
+      let lo = 0;
+      let hi = names.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (names[mid]! < p) lo = mid + 1;
+        else hi = mid;
+      }
+      const ids: string[] = [];
+      for (let i = lo; i < names.length && names[i]!.startsWith(p); i++) for (const id of map.get(names[i]!) ?? []) ids.push(id);
+      return inOrder(ids);
+    },
+    putPractitioner: (e) =>
+      put('practitioner', e.ipc, {
+        identifier: defined([e.ipc, e.cpn, ...(e.practitioner.identifier ?? []).map((i) => i.value)].map(idKey)),
+        name: defined((e.practitioner.name ?? []).map((n) => nameKey(n.family))),
+      }),
+    putOrganization: (o) =>
+      put('organization', o.id!, { identifier: defined([o.id, ...(o.identifier ?? []).map((i) => i.value)].map(idKey)), name: defined([nameKey(o.name)]) }),
+    putLocation: (l) =>
+      put('location', l.id!, { identifier: defined([l.id, ...(l.identifier ?? []).map((i) => i.value)].map(idKey)), name: defined([l.name, ...(l.alias ?? [])].map(nameKey)) }),
+    clear() {
+      maps.clear();
+      keysOf.clear();
+      order.clear();
+      sortedNames.clear();
+    },
+  };
+}
