@@ -73,5 +73,5 @@ function appendAttachment(doc: PDFKit.PDFDocument, a: { title: string; contentTy
 }
 
 function stripHtml(text: string): string {
-  return text.replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ');
+  return text.replace(/<[^<>]+>/g, '').replace(/&nbsp;/g, ' ');
 }

@@ -1,0 +1,29 @@
+// Finding 2 (ReDoS): every regular expression in the server's source is linear-time, checked by recheck's analyser.
+import { check } from 'recheck';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { regexLiterals } from './regex-scan.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('regular expressions applied to client input', () => {
+  it('finds the regex literals of the server (the scan itself works)', () => {
+    const all = regexLiterals(`${repo}src`, repo);
+    expect(all.length).toBeGreaterThan(100);
+    expect(all.some((r) => r.file.endsWith('checker.ts'))).toBe(true);
+  });
+
+  it('has no regex literal in src/ that recheck finds super-linear (polynomial or exponential backtracking)', async () => {
+    const all = regexLiterals(`${repo}src`, repo);
+    const unsafe: string[] = [];
+    for (let i = 0; i < all.length; i += 16) {
+      const batch = all.slice(i, i + 16);
+      const verdicts = await Promise.all(batch.map((r) => check(r.source, r.flags, { timeout: 10_000 })));
+      verdicts.forEach((v, j) => {
+        const r = batch[j]!;
+        if (v.status !== 'safe') unsafe.push(`${r.file}:${r.line} /${r.source}/${r.flags}: ${v.status}${v.status === 'vulnerable' ? ` (${v.complexity.summary})` : ''}`);
+      });
+    }
+    expect(unsafe).toEqual([]);
+  }, 60_000);
+});
