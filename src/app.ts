@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { attachEventFeed, createAdminRouter } from './admin/index.js';
 import type { AppDeps, SystemFactory, SystemModule } from './app-deps.js';
 import { createKeycloakRouter } from './auth/index.js';
-import { fhirErrorHandler, fhirUnknownRoute, keepRawBody, unknownRoute } from './fhir/index.js';
+import { fhirErrorHandler, fhirUnknownRoute, jsonBody, unknownRoute } from './fhir/index.js';
 import { journalInbound } from './journal/index.js';
 import { createUiRouter } from './ui/index.js';
 
@@ -91,7 +91,7 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
   app.use('/auth', journalInbound('auth', deps.journal, deps.clock, cap), createKeycloakRouter({ ...deps, tokenLifetimeSeconds: deps.config.tokenLifetimeSeconds }));
 
   const admin = express.Router();
-  admin.use(express.json({ limit: deps.config.bodyLimitBytes, type: ['application/json', 'application/fhir+json'], verify: keepRawBody }));
+  admin.use(jsonBody({ limitBytes: deps.config.bodyLimitBytes }));
   for (const s of systems) if (s.adminRouter) admin.use(`/${s.name}`, s.adminRouter);
   admin.use(createAdminRouter(sandbox));
   admin.use(fhirUnknownRoute('admin API'));

@@ -4,6 +4,7 @@ import Boom from '@hapi/boom';
 import { applyInboundFault, type Faults } from '../faults/index.js';
 import type { JournalLocals } from '../journal/index.js';
 import { exception, fhirError, invalid, isFhirBoom, methodNotAllowed, structure, tooLarge, unknownRoute, unsupportedMediaType, type FhirBoom } from './errors.js';
+import { jsonBody, TOO_DEEP } from './json-body.js';
 import { isJsonContentType, negotiate, wantsPretty } from './negotiate.js';
 import { operationOutcome } from './outcome.js';
 import type { FhirRequest, FhirResult, HttpMethod, RouteDef } from './routes.js';
@@ -25,14 +26,9 @@ export interface FhirRouterOptions {
   log: Logger;
 }
 
-/** Keeps the raw body for the journal while parsing. */
-export const keepRawBody = (req: Request, _res: Response, buf: Buffer) => {
-  (req as Request & { rawBody?: Buffer }).rawBody = buf;
-};
-
 /** JSON body parser for FHIR routes: refuses other content types with a 415 outcome. */
 export function fhirJsonBody(limitBytes: number): RequestHandler {
-  const parse = express.json({ type: () => true, limit: limitBytes, strict: true, verify: keepRawBody });
+  const parse = jsonBody({ limitBytes, type: () => true });
   return (req, res, next) => {
     const hasBody = req.headers['content-length'] !== '0' && (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined);
     if (!hasBody || req.method === 'GET' || req.method === 'HEAD') return next();
@@ -136,6 +132,8 @@ function toFhirBoom(err: unknown): FhirBoom {
   switch (e.type) {
     case 'entity.parse.failed':
       return structure(`the request body is not valid JSON: ${e.message ?? 'parse error'}`);
+    case TOO_DEEP:
+      return structure(e.message ?? 'the request body nests too deeply');
     case 'entity.too.large':
       return tooLarge(`the request body is larger than the ${Math.round((e.limit ?? 0) / 1024)} KB limit`);
     case 'charset.unsupported':

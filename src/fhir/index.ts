@@ -6,4 +6,5 @@ export * from './negotiate.js';
 export * from './capability.js';
 export * from './routes.js';
 export * from './express-adapter.js';
+export * from './json-body.js';
 export type * as fhir from './types.js';

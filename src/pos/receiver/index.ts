@@ -3,6 +3,7 @@ import express from 'express';
 import type { AppDeps } from '../../app-deps.js';
 import { parseDuration } from '../../clock/index.js';
 import { invalid, notFound } from '../../fhir/errors.js';
+import { jsonBody } from '../../fhir/json-body.js';
 import type * as fhir from '../../fhir/types.js';
 import { buildActionMessage, eventOf } from './build-messages.js';
 import { documentUrls, fetchDocuments } from './fetch-documents.js';
@@ -29,7 +30,7 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
   const ocean = createOceanClient(deps);
   const self = `${deps.config.baseUrl}/pos/receiver/$process-message`;
   const router = express.Router();
-  router.use(express.json({ limit: deps.config.bodyLimitBytes, type: ['application/json', 'application/fhir+json'] }));
+  router.use(jsonBody({ limitBytes: deps.config.bodyLimitBytes }));
 
   const policy = () => store.get<ReceiverPolicy>(COLLECTIONS.policy, 'current') ?? DEFAULT_POLICY;
   const load = (ref: string) => store.get<ReceivedReferral>(COLLECTIONS.referrals, ref);
