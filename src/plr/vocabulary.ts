@@ -1,4 +1,5 @@
 // PLR's URLs: the FHIR base path, profiles, extensions, naming systems and code systems (plr-hcim.md §1.1-1.7).
+import { own } from '../validation/own.js';
 
 /** The real base path below the `/plr` mount: `https://plresb.hlth.gov.bc.ca/HSA-web/fhir-rs/`. */
 export const FHIR_PATH = '/HSA-web/fhir-rs';
@@ -90,7 +91,7 @@ const SUPERSEDED: Readonly<Record<string, string>> = {
 /** One spelling per identifier system: superseded URIs and http/https variants compare equal. */
 export function canonicalSystem(system: string | undefined): string {
   if (!system) return '';
-  const s = SUPERSEDED[system] ?? system;
+  const s = own(SUPERSEDED, system) ?? system;
   return s.replace(/^http:\/\//, 'https://').toLowerCase();
 }
 

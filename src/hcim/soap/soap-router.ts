@@ -14,6 +14,7 @@ import { revisePatient } from '../services/revise-patient.js';
 import { asNode, attr, identifierOf, path, patientFromQuery, patientFromRevise, xmlParser, type XmlNode } from './v3-read.js';
 import type { CallbackRegistry } from '../notifications/callbacks.js';
 import { personTarget, queryAck, soapEnvelope, soapFault, wrapper } from './v3-write.js';
+import { own } from '../../validation/own.js';
 
 const TXN: Record<string, HcimTransaction> = { HCIM_IN_GetDemographics: 'GD', HCIM_IN_FindCandidates: 'FC', HCIM_IN_PersonRevised: 'RP' };
 
@@ -42,7 +43,7 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
     const body = path(doc, 'Envelope', 'Body');
     if (!body) return send(400, soapFault('The request must be a SOAP 1.1 Envelope with a Body holding one HCIM_IN_* message.'));
     const interaction = Object.keys(body).find((k) => !k.startsWith('@_'));
-    const txn = interaction ? TXN[interaction] : undefined;
+    const txn = own(TXN, interaction);
     if (!interaction || !txn) return send(400, soapFault(`Unsupported interaction ${interaction ?? '(none)'}: use HCIM_IN_GetDemographics, HCIM_IN_FindCandidates or HCIM_IN_PersonRevised.`));
     const message = asNode(body[interaction])!;
     const requestId = attr(path(message, 'id'), 'extension');

@@ -2,6 +2,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import type * as fhir from '../../fhir/types.js';
 import { OID, PHN_SYSTEM } from '../identifiers.js';
+import { own } from '../../validation/own.js';
 
 /** A parsed XML node: attributes as `@_name`, text as `#text`. */
 export type XmlNode = { [key: string]: XmlValue };
@@ -79,11 +80,11 @@ export function patientFromQuery(payload: XmlNode | undefined): fhir.Patient {
   const birth = attr(value('person.birthTime'), 'value');
   if (birth) p.birthDate = v3Date(birth);
   const gender = attr(value('person.administrativeGender'), 'code');
-  if (gender && GENDER[gender]) p.gender = GENDER[gender];
+  if (own(GENDER, gender)) p.gender = own(GENDER, gender);
   const addr = value('person.addr');
   if (addr) p.address = [addressOf(addr)];
   const tel = asList(payload?.['person.telecom']).map((t) => asNode(asNode(t)?.value)).filter((t): t is XmlNode => Boolean(t));
-  if (tel.length) p.telecom = tel.map((t) => ({ system: 'phone', value: (attr(t, 'value') ?? '').replace(/^tel:/, ''), use: TELECOM_USE[(attr(t, 'use') ?? '').split(' ')[0] ?? ''] }));
+  if (tel.length) p.telecom = tel.map((t) => ({ system: 'phone', value: (attr(t, 'value') ?? '').replace(/^tel:/, ''), use: own(TELECOM_USE, (attr(t, 'use') ?? '').split(' ')[0]) }));
   return p;
 }
 
@@ -96,7 +97,7 @@ export function patientFromRevise(role: XmlNode | undefined): fhir.Patient {
   const names = asList(person?.name).map((n) => asNode(n)).filter((n): n is XmlNode => Boolean(n)).map(nameOf);
   if (names.length) p.name = names;
   const gender = attr(path(person, 'administrativeGenderCode'), 'code');
-  if (gender && GENDER[gender]) p.gender = GENDER[gender];
+  if (own(GENDER, gender)) p.gender = own(GENDER, gender);
   const birth = attr(path(person, 'birthTime'), 'value');
   if (birth) p.birthDate = v3Date(birth);
   const death = attr(path(person, 'deceasedTime'), 'value');
@@ -104,6 +105,6 @@ export function patientFromRevise(role: XmlNode | undefined): fhir.Patient {
   const addrs = [...asList(role?.addr), ...asList(person?.addr)].map((a) => asNode(a)).filter((a): a is XmlNode => Boolean(a)).map(addressOf);
   if (addrs.length) p.address = addrs;
   const tels = [...asList(role?.telecom), ...asList(person?.telecom)].map((t) => asNode(t)).filter((t): t is XmlNode => Boolean(t));
-  if (tels.length) p.telecom = tels.map((t) => ({ system: 'phone', value: (attr(t, 'value') ?? '').replace(/^tel:/, ''), use: TELECOM_USE[(attr(t, 'use') ?? '').split(' ')[0] ?? ''] }));
+  if (tels.length) p.telecom = tels.map((t) => ({ system: 'phone', value: (attr(t, 'value') ?? '').replace(/^tel:/, ''), use: own(TELECOM_USE, (attr(t, 'use') ?? '').split(' ')[0]) }));
   return p;
 }

@@ -5,6 +5,7 @@ import type * as fhir from '../../fhir/types.js';
 import type { HcimCode } from '../codes.js';
 import { OID } from '../identifiers.js';
 import { isMasked, type Person, type SourceRecord } from '../registry/person.js';
+import { own } from '../../validation/own.js';
 
 type Node = Record<string, unknown>;
 // suppressBooleanAttributes off: HL7v3 writes value="true", never a bare attribute name.
@@ -76,13 +77,13 @@ export function personTarget(person: Person, sources: readonly SourceRecord[], s
     '@_classCode': 'IDENT',
     id: sources.map((s) => ({ '@_root': OID.sourceRecord, '@_extension': s.value, '@_assigningAuthorityName': s.partner.toUpperCase() })),
     addr: hide ? masked : (p.address ?? []).map((a) => ({ '@_use': a.type === 'postal' ? 'PST' : 'PHYS', streetAddressLine: a.line ?? [], city: a.city, state: a.state ?? 'BC', postalCode: a.postalCode, country: a.country ?? 'CA' })),
-    telecom: hide ? masked : (p.telecom ?? []).filter((t) => t.value).map((t) => ({ '@_use': TEL_USE[t.use ?? 'home'] ?? 'H', '@_value': t.system === 'email' ? `mailto:${t.value}` : `tel:${(t.value ?? '').replace(/\D/g, '')}` })),
+    telecom: hide ? masked : (p.telecom ?? []).filter((t) => t.value).map((t) => ({ '@_use': own(TEL_USE, t.use ?? 'home') ?? 'H', '@_value': t.system === 'email' ? `mailto:${t.value}` : `tel:${(t.value ?? '').replace(/\D/g, '')}` })),
     identifiedPerson: {
       '@_classCode': 'PSN',
       '@_determinerCode': 'INSTANCE',
       id: { '@_root': OID.phn, '@_extension': person.phn, '@_assigningAuthorityName': 'MOH_CRS', '@_displayable': 'true' },
       name: hide ? { ...masked, '@_use': 'L' } : (p.name ?? []).map((n) => ({ '@_use': n.use === 'official' ? 'C' : 'L', given: (n.given ?? []).slice(0, 3), family: n.family })),
-      administrativeGenderCode: hide || !p.gender ? { '@_nullFlavor': hide ? 'MSK' : 'UNK' } : { '@_code': GENDER[p.gender] ?? 'UN' },
+      administrativeGenderCode: hide || !p.gender ? { '@_nullFlavor': hide ? 'MSK' : 'UNK' } : { '@_code': own(GENDER, p.gender) ?? 'UN' },
       birthTime: hide ? masked : { '@_value': v3Day(p.birthDate) },
       deceasedInd: { '@_value': p.deceasedDateTime ? 'true' : 'false' },
       deceasedTime: p.deceasedDateTime ? { '@_value': v3Day(p.deceasedDateTime) } : undefined,
