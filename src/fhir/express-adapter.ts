@@ -5,6 +5,7 @@ import { applyInboundFault, type Faults } from '../faults/index.js';
 import type { JournalLocals } from '../journal/index.js';
 import { exception, fhirError, invalid, isFhirBoom, methodNotAllowed, structure, tooLarge, unknownRoute, unsupportedMediaType, type FhirBoom } from './errors.js';
 import { jsonBody, TOO_DEEP } from './json-body.js';
+import { findShapeProblem, type ShapeProblem } from './json-shape.js';
 import { isJsonContentType, negotiate, wantsPretty } from './negotiate.js';
 import { operationOutcome } from './outcome.js';
 import type { FhirRequest, FhirResult, HttpMethod, RouteDef } from './routes.js';
@@ -24,7 +25,12 @@ export interface FhirRouterOptions {
   guard?: (req: FhirRequest, route: RouteDef) => Promise<void> | void;
   bodyLimitBytes: number;
   log: Logger;
+  /** Renders a body whose JSON shape R4 forbids in the surface's dialect (default: a 400 `structure` outcome). */
+  shapeError?: (problem: ShapeProblem, route: RouteDef) => FhirBoom;
 }
+
+/** The default rendering of a shape problem: a 400 structure outcome naming the element. */
+export const shapeStructureError = (problem: ShapeProblem): FhirBoom => structure(`${problem.path} ${problem.message}`, { expression: [problem.path] });
 
 /** JSON body parser for FHIR routes: refuses other content types with a 415 outcome. */
 export function fhirJsonBody(limitBytes: number): RequestHandler {
@@ -56,6 +62,8 @@ export function createFhirRouter(options: FhirRouterOptions): express.Router {
         const flavour = negotiate(req.query._format, req.headers.accept);
         const fhirReq = toFhirRequest(req, options.baseUrl(req));
         await options.guard?.(fhirReq, route);
+        const problem = fhirReq.body === undefined ? undefined : findShapeProblem(fhirReq.body);
+        if (problem) throw (options.shapeError ?? shapeStructureError)(problem, route);
         (res.locals as JournalLocals).partner = fhirReq.partner;
         // After the guard, so that a fault armed for one partner knows whose request this is.
         if (route.seam) {

@@ -7,4 +7,5 @@ export * from './capability.js';
 export * from './routes.js';
 export * from './express-adapter.js';
 export * from './json-body.js';
+export * from './json-shape.js';
 export type * as fhir from './types.js';

@@ -3,7 +3,9 @@ import express from 'express';
 import type { AppDeps } from '../../app-deps.js';
 import { parseDuration } from '../../clock/index.js';
 import { invalid, notFound } from '../../fhir/errors.js';
+import { shapeStructureError } from '../../fhir/express-adapter.js';
 import { jsonBody } from '../../fhir/json-body.js';
+import { findShapeProblem } from '../../fhir/json-shape.js';
 import type * as fhir from '../../fhir/types.js';
 import { buildActionMessage, eventOf } from './build-messages.js';
 import { documentUrls, fetchDocuments } from './fetch-documents.js';
@@ -68,6 +70,8 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
     if (body && typeof body.challenge === 'string') return void res.json({ challenge: body.challenge });
     if (wrongBehaviours(store).includes('answer-500')) return void res.status(500).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'fatal', code: 'exception', diagnostics: 'wrong receiver: answer-500' }] });
     if (body?.resourceType !== 'Bundle') throw invalid('the reference POS takes FHIR message Bundles (or Ocean\'s {"challenge": ...})');
+    const problem = findShapeProblem(body);
+    if (problem) throw shapeStructureError(problem);
     const bundle = body as fhir.Bundle;
     const header = bundle.entry?.find((e) => e.resource?.resourceType === 'MessageHeader')?.resource as fhir.MessageHeader | undefined;
     const event = header?.eventCoding?.code ?? 'unknown';
