@@ -2,7 +2,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
-const MAX_JSON_DEPTH = 64; const jsonDepth = (..._a: unknown[]) => 0;
+import { jsonDepth, MAX_JSON_DEPTH } from '../../src/fhir/json-body.js';
 import { createTestSandbox } from '../support/sandbox.js';
 
 const deep = (n: number) => '['.repeat(n) + '1' + ']'.repeat(n);
