@@ -1,8 +1,8 @@
 // Finding 2 (ReDoS): every regular expression in the server's source is linear-time, checked by recheck's analyser.
-import { check } from 'recheck';
+import { check, type Diagnostics } from 'recheck';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { regexLiterals } from './regex-scan.js';
+import { regexLiterals, type RegexLiteral } from './regex-scan.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -15,15 +15,19 @@ describe('regular expressions applied to client input', () => {
 
   it('has no regex literal in src/ that recheck finds super-linear (polynomial or exponential backtracking)', async () => {
     const all = regexLiterals(`${repo}src`, repo);
-    const unsafe: string[] = [];
+    const verdicts = new Map<RegexLiteral, Diagnostics>();
     for (let i = 0; i < all.length; i += 16) {
       const batch = all.slice(i, i + 16);
-      const verdicts = await Promise.all(batch.map((r) => check(r.source, r.flags, { timeout: 10_000 })));
-      verdicts.forEach((v, j) => {
-        const r = batch[j]!;
-        if (v.status !== 'safe') unsafe.push(`${r.file}:${r.line} /${r.source}/${r.flags}: ${v.status}${v.status === 'vulnerable' ? ` (${v.complexity.summary})` : ''}`);
-      });
+      const found = await Promise.all(batch.map((r) => check(r.source, r.flags, { timeout: 10_000 })));
+      batch.forEach((r, j) => verdicts.set(r, found[j]!));
     }
+    // A large alternation can outlast the analyser's budget on a busy machine: such a regex gets a second, longer look.
+    const undecided = [...verdicts].filter(([, v]) => v.status === 'unknown').map(([r]) => r);
+    const second = await Promise.all(undecided.map((r) => check(r.source, r.flags, { timeout: 90_000 })));
+    undecided.forEach((r, j) => verdicts.set(r, second[j]!));
+    const unsafe = [...verdicts]
+      .filter(([, v]) => v.status !== 'safe')
+      .map(([r, v]) => `${r.file}:${r.line} /${r.source}/${r.flags}: ${v.status}${v.status === 'vulnerable' ? ` (${v.complexity.summary})` : ''}`);
     expect(unsafe).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });
