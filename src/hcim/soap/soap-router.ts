@@ -15,6 +15,7 @@ import { asNode, attr, identifierOf, path, patientFromQuery, patientFromRevise, 
 import type { CallbackRegistry } from '../notifications/callbacks.js';
 import { personTarget, queryAck, soapEnvelope, soapFault, wrapper } from './v3-write.js';
 import { own } from '../../validation/own.js';
+import { findXmlBoundProblem } from './bounds.js';
 
 const TXN: Record<string, HcimTransaction> = { HCIM_IN_GetDemographics: 'GD', HCIM_IN_FindCandidates: 'FC', HCIM_IN_PersonRevised: 'RP' };
 
@@ -40,11 +41,13 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
     } catch (err) {
       return send(400, soapFault(`The request is not well-formed XML: ${(err as Error).message}`));
     }
+    const tooBig = findXmlBoundProblem(doc);
+    if (tooBig) return send(400, soapFault(`${tooBig.path} ${tooBig.message}.`));
     const body = path(doc, 'Envelope', 'Body');
     if (!body) return send(400, soapFault('The request must be a SOAP 1.1 Envelope with a Body holding one HCIM_IN_* message.'));
     const interaction = Object.keys(body).find((k) => !k.startsWith('@_'));
     const txn = own(TXN, interaction);
-    if (!interaction || !txn) return send(400, soapFault(`Unsupported interaction ${interaction ?? '(none)'}: use HCIM_IN_GetDemographics, HCIM_IN_FindCandidates or HCIM_IN_PersonRevised.`));
+    if (!interaction || !txn) return send(400, soapFault(`Unsupported interaction ${interaction === undefined ? '(none)' : interaction.slice(0, 128)}: use HCIM_IN_GetDemographics, HCIM_IN_FindCandidates or HCIM_IN_PersonRevised.`));
     const message = asNode(body[interaction])!;
     const requestId = attr(path(message, 'id'), 'extension');
     const envelopeOf = (name: string, code: HcimCode, inner: Record<string, unknown>, detail?: string) => {

@@ -6,6 +6,7 @@ import { invalid, notFound } from '../../fhir/errors.js';
 import { shapeStructureError } from '../../fhir/express-adapter.js';
 import { jsonBody } from '../../fhir/json-body.js';
 import { findShapeProblem } from '../../fhir/json-shape.js';
+import { jsonObject, optionalString } from '../../validation/fields.js';
 import type * as fhir from '../../fhir/types.js';
 import { buildActionMessage, eventOf } from './build-messages.js';
 import { documentUrls, fetchDocuments } from './fetch-documents.js';
@@ -96,10 +97,12 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
 
   router.get('/policy', (_req, res) => void res.json(policy()));
   router.put('/policy', (req, res) => {
-    const b = (req.body ?? {}) as Partial<ReceiverPolicy>;
-    if (!RECEIVER_MODES.includes(b.mode as ReceiverMode)) throw invalid(`mode must be one of ${RECEIVER_MODES.join(', ')}`);
-    if (b.delay !== undefined && parseDuration(String(b.delay)) === undefined) throw invalid('delay must be an ISO 8601 duration, e.g. PT5M');
-    res.json(store.put(COLLECTIONS.policy, 'current', { mode: b.mode as ReceiverMode, delay: b.delay ?? DEFAULT_POLICY.delay }));
+    const b = jsonObject(req.body);
+    const mode = optionalString(b, 'mode', 32) as ReceiverMode | undefined;
+    if (!mode || !RECEIVER_MODES.includes(mode)) throw invalid(`mode must be one of ${RECEIVER_MODES.join(', ')}`);
+    const delay = optionalString(b, 'delay', 64);
+    if (delay !== undefined && parseDuration(delay) === undefined) throw invalid('delay must be an ISO 8601 duration, e.g. PT5M');
+    res.json(store.put(COLLECTIONS.policy, 'current', { mode, delay: delay ?? DEFAULT_POLICY.delay }));
   });
   router.get('/wrong', (_req, res) => void res.json({ behaviours: wrongBehaviours(store) }));
   router.put('/wrong', (req, res) => void res.json({ behaviours: setWrongBehaviours(store, req.body) }));
