@@ -59,6 +59,7 @@ async function main() {
   const { child, base } = await startChild(dataFile);
   let crashed: string | undefined;
   child.on('exit', (code, signal) => (crashed ??= `exited with ${code ?? signal}`));
+  process.on('exit', () => child.exitCode === null && child.kill('SIGTERM'));
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 
   // The first tenth of the run (at most 10 000 requests, enough to fill the journal's ring) warms the process; its RSS then is the baseline.

@@ -1,7 +1,7 @@
 // The fuzzed request: a route from the app's table (or a scenario path), a method, headers and a body mutated from a valid one.
 import fc from 'fast-check';
 import type { Seed } from './corpus.js';
-import { acceptHeader, authorization, contentType, deepJsonText, hugeString, oddMethod, oddText, pathSegment, PROTO_KEYS, queryString, wrongValue } from './hostile.js';
+import { acceptHeader, encode, authorization, contentType, deepJsonText, hugeString, oddMethod, oddText, pathSegment, PROTO_KEYS, queryString, wrongValue } from './hostile.js';
 import type { RouteEntry } from './route-table.js';
 
 export interface FuzzRequest {
@@ -81,7 +81,7 @@ function bodyFor(seed: Seed | undefined): fc.Arbitrary<{ text?: string; label: s
   const body = seed?.body;
   if (body === undefined) return generic;
   if (typeof body === 'string') {
-    const xml = body.startsWith('<') ? hostileXml(body).map((text) => ({ text, label: 'hostile XML' })) : oddText.map((t) => ({ text: `${body}&${encodeURIComponent(t)}=${encodeURIComponent(t)}`, label: 'odd form' }));
+    const xml = body.startsWith('<') ? hostileXml(body).map((text) => ({ text, label: 'hostile XML' })) : oddText.map((t) => ({ text: `${body}&${encode(t)}=${encode(t)}`, label: 'odd form' }));
     return fc.oneof({ weight: 4, arbitrary: xml }, { weight: 1, arbitrary: fc.constant({ text: body, label: 'valid seed' }) }, { weight: 1, arbitrary: generic });
   }
   return fc.oneof(
