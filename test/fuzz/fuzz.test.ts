@@ -12,7 +12,7 @@ import { requestArbitrary } from './requests.js';
 import { routeTable } from './route-table.js';
 
 /** Requests per run: small enough for `npm test`; `npm run fuzz -- --requests 100000` runs the full one. */
-const BUDGET = 250;
+const BUDGET = 1500;
 
 let running: RunningSandbox;
 let base: URL;
