@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { adminAccessOf, attachEventFeed, controlGuard, createAdminRouter } from './admin/index.js';
 import type { AppDeps, SystemFactory, SystemModule } from './app-deps.js';
 import { createKeycloakRouter } from './auth/index.js';
-import { fhirErrorHandler, fhirUnknownRoute, keepRawBody, unknownRoute } from './fhir/index.js';
+import { fhirErrorHandler, fhirUnknownRoute, jsonBody, unknownRoute } from './fhir/index.js';
 import { hostGuard, securityHeaders } from './http/door.js';
 import { createHostNames } from './http/host-names.js';
 import { journalInbound } from './journal/index.js';
@@ -115,7 +115,7 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
 
   const admin = express.Router();
   admin.use(control('admin API'));
-  admin.use(express.json({ limit: deps.config.bodyLimitBytes, type: ['application/json', 'application/fhir+json'], verify: keepRawBody }));
+  admin.use(jsonBody({ limitBytes: deps.config.bodyLimitBytes }));
   for (const s of systems) if (s.adminRouter) admin.use(`/${s.name}`, s.adminRouter);
   admin.use(createAdminRouter(sandbox));
   admin.use(fhirUnknownRoute('admin API'));

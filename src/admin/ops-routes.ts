@@ -6,6 +6,7 @@ import type { DeliveryState } from '../delivery/index.js';
 import type { JournalDirection } from '../journal/index.js';
 import { PartnerError, type Partner } from '../partners/index.js';
 import type { Sandbox } from '../app.js';
+import { jsonObject, optionalString } from '../validation/fields.js';
 import { queryString } from './query.js';
 import { withoutSecrets } from './secrets.js';
 
@@ -80,8 +81,9 @@ export function createOpsRoutes(sandbox: Sandbox): express.Router {
   });
   router.post('/partners', (req, res) => {
     try {
-      const body = (req.body ?? {}) as { name?: string; clientId?: string; clientSecret?: string };
-      res.status(201).json(view(partners.add({ name: body.name ?? '', clientId: body.clientId, clientSecret: body.clientSecret }, clock.iso())));
+      const body = jsonObject(req.body);
+      const input = { name: optionalString(body, 'name', 64) ?? '', clientId: optionalString(body, 'clientId', 256), clientSecret: optionalString(body, 'clientSecret', 256) };
+      res.status(201).json(view(partners.add(input, clock.iso())));
     } catch (err) {
       if (err instanceof PartnerError) throw invalid(err.message);
       throw err;

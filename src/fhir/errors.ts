@@ -21,6 +21,8 @@ const make =
 export const invalid = make(400, 'invalid');
 /** 400: a structural problem with the content (bad JSON, wrong resourceType). */
 export const structure = make(400, 'structure');
+/** 400: a code the receiver does not know (an unknown event, status or format value). */
+export const codeInvalid = make(400, 'code-invalid');
 /** 400: a required element or parameter is missing. */
 export const required = make(400, 'required');
 /** 401: no or bad credentials. */

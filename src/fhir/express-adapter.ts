@@ -3,7 +3,9 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import Boom from '@hapi/boom';
 import { applyInboundFault, type Faults } from '../faults/index.js';
 import type { JournalLocals } from '../journal/index.js';
-import { exception, fhirError, invalid, isFhirBoom, methodNotAllowed, structure, tooLarge, unsupportedMediaType, type FhirBoom } from './errors.js';
+import { exception, fhirError, invalid, isFhirBoom, methodNotAllowed, structure, tooLarge, unknownRoute, unsupportedMediaType, type FhirBoom } from './errors.js';
+import { jsonBody, TOO_DEEP } from './json-body.js';
+import { findShapeProblem, type ShapeProblem } from './json-shape.js';
 import { isJsonContentType, negotiate, wantsPretty } from './negotiate.js';
 import { operationOutcome } from './outcome.js';
 import { describeExpressRoute, type FhirRequest, type FhirResult, type HttpMethod, type RouteDef } from './routes.js';
@@ -23,16 +25,16 @@ export interface FhirRouterOptions {
   guard?: (req: FhirRequest, route: RouteDef) => Promise<void> | void;
   bodyLimitBytes: number;
   log: Logger;
+  /** Renders a body whose JSON shape R4 forbids in the surface's dialect (default: a 400 `structure` outcome). */
+  shapeError?: (problem: ShapeProblem, route: RouteDef) => FhirBoom;
 }
 
-/** Keeps the raw body for the journal while parsing. */
-export const keepRawBody = (req: Request, _res: Response, buf: Buffer) => {
-  (req as Request & { rawBody?: Buffer }).rawBody = buf;
-};
+/** The default rendering of a shape problem: a 400 structure outcome naming the element. */
+export const shapeStructureError = (problem: ShapeProblem): FhirBoom => structure(`${problem.path} ${problem.message}`, { expression: [problem.path] });
 
 /** JSON body parser for FHIR routes: refuses other content types with a 415 outcome. */
 export function fhirJsonBody(limitBytes: number): RequestHandler {
-  const parse = express.json({ type: () => true, limit: limitBytes, strict: true, verify: keepRawBody });
+  const parse = jsonBody({ limitBytes, type: () => true });
   return (req, res, next) => {
     const hasBody = req.headers['content-length'] !== '0' && (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined);
     if (!hasBody || req.method === 'GET' || req.method === 'HEAD') return next();
@@ -61,6 +63,8 @@ export function createFhirRouter(options: FhirRouterOptions): express.Router {
         const flavour = negotiate(req.query._format, req.headers.accept);
         const fhirReq = toFhirRequest(req, options.baseUrl(req));
         await options.guard?.(fhirReq, route);
+        const problem = fhirReq.body === undefined ? undefined : findShapeProblem(fhirReq.body);
+        if (problem) throw (options.shapeError ?? shapeStructureError)(problem, route);
         (res.locals as JournalLocals).partner = fhirReq.partner;
         // After the guard, so that a fault armed for one partner knows whose request this is.
         if (route.seam) {
@@ -133,6 +137,8 @@ export function toFhirBoom(err: unknown): FhirBoom {
   switch (e.type) {
     case 'entity.parse.failed':
       return structure(`the request body is not valid JSON: ${e.message ?? 'parse error'}`);
+    case TOO_DEEP:
+      return structure(e.message ?? 'the request body nests too deeply');
     case 'entity.too.large':
       return tooLarge(`the request body is larger than the ${Math.round((e.limit ?? 0) / 1024)} KB limit`);
     case 'charset.unsupported':

@@ -7,4 +7,6 @@ export * from './capability.js';
 export * from './routes.js';
 export * from './express-adapter.js';
 export * from './unknown-route.js';
+export * from './json-body.js';
+export * from './json-shape.js';
 export type * as fhir from './types.js';

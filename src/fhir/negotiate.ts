@@ -1,5 +1,6 @@
 // Content negotiation: which JSON flavour to answer with, and whether the request body's type is acceptable.
 import { notAcceptable } from './errors.js';
+import { own } from '../validation/own.js';
 
 export type JsonFlavour = 'application/fhir+json' | 'application/json';
 
@@ -21,7 +22,7 @@ const FORMAT_ALIASES: Record<string, JsonFlavour | 'xml'> = {
  */
 export function negotiate(format: unknown, accept: string | undefined): JsonFlavour {
   if (typeof format === 'string' && format) {
-    const f = FORMAT_ALIASES[format.trim().toLowerCase().replace(/\s/g, '').split(';')[0]!];
+    const f = own(FORMAT_ALIASES, format.trim().toLowerCase().replace(/\s/g, '').split(';')[0]);
     if (!f || f === 'xml') throw notAcceptable(`_format=${format} is not supported: this sandbox speaks FHIR JSON only (_format=json)`);
     return f;
   }

@@ -6,6 +6,7 @@ import type { Clock } from '../clock/index.js';
 import { QUERY_PROFILES, type MatchEvaluation, type QueryProfile } from './evaluate.js';
 import type { CallbackRegistry, SubscriptionRegistry } from './notifications/callbacks.js';
 import { NOTIFICATION_FORMATS, type ChangeEvent, type NotificationFormat } from './notifications/notifier.js';
+import { jsonObject, optionalString, optionalStringList, optionalStringMap } from '../validation/fields.js';
 
 const EVENTS: readonly ChangeEvent[] = ['NEW', 'NEWBORN', 'COMPOSITE', 'DEATH', 'PHNMERGE', 'EID'];
 
@@ -22,16 +23,16 @@ export function createHcimAdminRouter(deps: { clock: Clock; subscriptions: Subsc
   const router = express.Router();
   router.get('/subscriptions', (_req, res) => void res.json(withoutSecrets(deps.subscriptions.list())));
   router.post('/subscriptions', (req, res) => {
-    const body = (req.body ?? {}) as { partner?: unknown; endpoint?: unknown; headers?: unknown; events?: unknown; format?: unknown };
-    if (typeof body.partner !== 'string' || !body.partner) throw invalid('"partner" is required');
-    if (!isUrl(body.endpoint)) throw invalid('"endpoint" must be an http(s) URL the notifications are POSTed to');
-    const events = Array.isArray(body.events) ? body.events : [];
+    const body = jsonObject(req.body);
+    if (!optionalString(body, 'partner', 64)) throw invalid('"partner" is required');
+    if (!isUrl(optionalString(body, 'endpoint'))) throw invalid('"endpoint" must be an http(s) URL the notifications are POSTed to');
+    const events = optionalStringList(body, 'events') ?? [];
     const bad = events.filter((e) => !EVENTS.includes(e as ChangeEvent));
     if (bad.length) throw invalid(`unknown events ${bad.join(', ')}: use ${EVENTS.join(', ')}`);
-    const format = body.format ?? 'fhir';
+    const format = optionalString(body, 'format') ?? 'fhir';
     if (!NOTIFICATION_FORMATS.includes(format as NotificationFormat)) throw invalid(`"format" must be ${NOTIFICATION_FORMATS.join(' or ')} (hl7v3: HCIM_IN_PersonRevisedDistribution over SOAP)`);
-    const headers = typeof body.headers === 'object' && body.headers !== null ? (body.headers as Record<string, string>) : {};
-    res.status(201).json(deps.subscriptions.add({ partner: body.partner, endpoint: body.endpoint, headers, events: events as ChangeEvent[], format: format as NotificationFormat }, deps.clock.iso()));
+    const headers = optionalStringMap(body, 'headers') ?? {};
+    res.status(201).json(deps.subscriptions.add({ partner: body.partner as string, endpoint: body.endpoint as string, headers, events: events as ChangeEvent[], format: format as NotificationFormat }, deps.clock.iso()));
   });
   router.delete('/subscriptions/:id', (req, res) => {
     if (!deps.subscriptions.remove(req.params.id)) throw notFound(`no subscription ${req.params.id}`);
@@ -39,18 +40,18 @@ export function createHcimAdminRouter(deps: { clock: Clock; subscriptions: Subsc
   });
   router.get('/callbacks', (_req, res) => void res.json(withoutSecrets(deps.callbacks.list())));
   router.post('/callbacks', (req, res) => {
-    const body = (req.body ?? {}) as { partner?: unknown; url?: unknown; headers?: unknown };
-    if (typeof body.partner !== 'string' || !body.partner) throw invalid('"partner" is required');
-    if (!isUrl(body.url)) throw invalid('"url" must be the http(s) base URL the .Async results are POSTed to ({url}/Patient/$<Operation>)');
-    const headers = typeof body.headers === 'object' && body.headers !== null ? (body.headers as Record<string, string>) : {};
-    res.status(201).json(deps.callbacks.put({ partner: body.partner, url: body.url, headers }));
+    const body = jsonObject(req.body);
+    if (!optionalString(body, 'partner', 64)) throw invalid('"partner" is required');
+    if (!isUrl(optionalString(body, 'url'))) throw invalid('"url" must be the http(s) base URL the .Async results are POSTed to ({url}/Patient/$<Operation>)');
+    const headers = optionalStringMap(body, 'headers') ?? {};
+    res.status(201).json(deps.callbacks.put({ partner: body.partner as string, url: body.url as string, headers }));
   });
   router.delete('/callbacks/:partner', (req, res) => {
     if (!deps.callbacks.remove(req.params.partner)) throw notFound(`no call-back endpoint for ${req.params.partner}`);
     res.status(204).end();
   });
   router.post('/evaluate', (req, res) => {
-    const profile = ((req.body ?? {}) as { profile?: unknown }).profile ?? 'full';
+    const profile = optionalString(jsonObject(req.body), 'profile', 32) ?? 'full';
     if (!QUERY_PROFILES.includes(profile as QueryProfile)) throw invalid(`"profile" must be one of ${QUERY_PROFILES.join(', ')}`);
     res.json(deps.evaluate(profile as QueryProfile));
   });

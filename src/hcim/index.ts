@@ -6,6 +6,7 @@ import { requireBearer } from '../auth/index.js';
 import { createFhirRouter, fhirUnknownRoute } from '../fhir/index.js';
 import { createHcimAdminRouter } from './admin-routes.js';
 import { evaluateMatching, type CandidateSearch } from './evaluate.js';
+import { hcimShapeError } from './fhir/operation.js';
 import { renderPatient } from './fhir/patient-view.js';
 import { hcimRoutes } from './fhir/routes.js';
 import { createWriteHandlers } from './fhir/write-handlers.js';
@@ -68,6 +69,7 @@ export const createHcimSystem: SystemFactory = (deps) => {
     baseUrl: (req) => `${deps.config.baseUrl}${req.baseUrl}`,
     bodyLimitBytes: deps.config.bodyLimitBytes,
     log: deps.log,
+    shapeError: hcimShapeError,
     guard: async (req, route) => {
       if (route.name === 'capabilities') return;
       const principal = await requireBearer(req.headers.authorization, deps.issuer, 'hcim', deps.config.auth);

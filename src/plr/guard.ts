@@ -18,7 +18,7 @@ export function assertAcceptVersions(accept: string | undefined): void {
       const [rawKey, rawValue] = param.split('=');
       const key = rawKey?.trim().toLowerCase() as keyof typeof SUPPORTED;
       const value = rawValue?.trim().replace(/^"|"$/g, '');
-      if (!(key in SUPPORTED) || value === undefined) continue;
+      if (!Object.hasOwn(SUPPORTED, key) || value === undefined) continue;
       if (!(SUPPORTED[key] as readonly string[]).includes(value)) {
         throw fhirError(
           406,

@@ -3,6 +3,7 @@ import type { SystemFactory } from '../app-deps.js';
 import { createFhirRouter, type RouteDef } from '../fhir/index.js';
 import { createPlrAdminRouter } from './admin-routes.js';
 import { withBcOutcomes } from './bc-outcome-funnel.js';
+import { plainIssue, plrFailure } from './error-codes.js';
 import { conformanceRoutes } from './conformance/conformance-routes.js';
 import type { PlrContext } from './context.js';
 import { createDistributor } from './distribution/distributor.js';
@@ -33,6 +34,7 @@ export const createPlrSystem: SystemFactory = (deps) => {
     faults: deps.faults,
     baseUrl: (req) => `${deps.config.baseUrl}${req.baseUrl}${FHIR_PATH}`,
     guard: createPlrGuard(deps),
+    shapeError: (problem) => plrFailure(400, { ...plainIssue('error', 'structure', `${problem.path} ${problem.message}; the request is not FHIR R4 JSON.`), expression: [problem.path] }),
     bodyLimitBytes: deps.config.bodyLimitBytes,
     log: deps.log,
   });

@@ -1,4 +1,5 @@
 // PLR's URLs: the FHIR base path, profiles, extensions, naming systems and code systems (https://bcgov.github.io/moh-plr-fhir/).
+import { own } from '../validation/own.js';
 
 /** The real base path below the `/plr` mount: `https://plresb.hlth.gov.bc.ca/HSA-web/fhir-rs/`. */
 export const FHIR_PATH = '/HSA-web/fhir-rs';

@@ -2,7 +2,7 @@
 import express from 'express';
 import { fileURLToPath } from 'node:url';
 import type { AppDeps } from '../app-deps.js';
-import { invalid, notFound } from '../fhir/index.js';
+import { invalid, jsonBody, notFound } from '../fhir/index.js';
 import type { JournalEntry } from '../journal/index.js';
 import { createSandboxClient, createScenarioSession, listScenarios, NothingToRecordError, recordSession, referenceDriverUrl, type ScenarioSession } from '../scenarios/index.js';
 
@@ -25,7 +25,7 @@ export function createDemoRoutes(deps: AppDeps, options: DemoRoutesOptions = {})
   let session: ScenarioSession | undefined;
   let busy = false;
   const sandbox = () => createSandboxClient(deps.config.baseUrl, fetch, () => deps.admin?.headers() ?? {});
-  router.use(express.json({ limit: '64kb' }));
+  router.use(jsonBody({ limitBytes: '64kb', type: 'application/json' }));
 
   const view = () => (session ? { active: true, ...session.state(), steps: session.scenario.steps.map((s) => ({ index: s.index, kind: s.step.kind, title: s.title ?? s.step.kind })) } : { active: false });
   const exclusive = async (fn: () => Promise<unknown>) => {

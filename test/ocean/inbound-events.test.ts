@@ -86,12 +86,13 @@ describe('inbound events on $process-messages', () => {
     expect(again.body.issue[0].diagnostics).toContain('previous receiver');
   });
 
-  it('refuses events Ocean only sends with a 422, and unknown events with a 501', async () => {
+  it('refuses events Ocean only sends with a 422, and unknown events with a 400 code-invalid', async () => {
     const revoke = await post(world, token, inbound('revoke-service-request', ref, [task(ref, 'cancelled')]));
     expect(revoke.status).toBe(422);
     expect(revoke.body.issue[0].diagnostics).toContain('only the referral sender can cancel');
     const unknown = await post(world, token, inbound('notify-something-else', ref, [task(ref, 'accepted')]));
-    expect(unknown.status).toBe(501);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.issue[0].code).toBe('code-invalid');
   });
 
   it('accepts a parseable but non-conformant message with warnings in the outcome and the Event Log', async () => {

@@ -1,5 +1,5 @@
 // Wraps an HCIM operation as a FHIR handler: parse the request Bundle, claim the message id, render errors.
-import { fhirError, type FhirHandler, type FhirRequest, type FhirResult } from '../../fhir/index.js';
+import { fhirError, type FhirBoom, type FhirHandler, type FhirRequest, type FhirResult, type RouteDef, type ShapeProblem } from '../../fhir/index.js';
 import { HCIM_CODES, invalidCodeOf, type HcimTransaction } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
 import type { Caller, HcimContext } from '../services/context.js';
@@ -34,4 +34,10 @@ export function hcimOperation(ctx: HcimContext, txn: HcimTransaction, body: Oper
       throw err;
     }
   };
+}
+
+/** A request element of the wrong JSON type: the operation's invalid-message code (x.2.0006), naming the element. */
+export function hcimShapeError(problem: ShapeProblem, route: RouteDef): FhirBoom {
+  const txn: HcimTransaction = route.name.startsWith('GetDemographics') ? 'GD' : route.name.startsWith('FindCandidates') ? 'FC' : 'RP';
+  return fhirError(400, hcimOutcome(invalidCodeOf(txn), { diagnostics: `${problem.path} ${problem.message}` }));
 }

@@ -9,6 +9,7 @@ import type { HcimContext } from '../services/context.js';
 import { INTERACTIONS, runInteraction, type V3Answer } from './interactions.js';
 import { attr, asNode, path, receiverOf, xmlParser, type XmlNode } from './v3-read.js';
 import { soapEnvelope, soapFault, wrapper } from './v3-write.js';
+import { findXmlBoundProblem } from './bounds.js';
 
 /** WS-I Basic Profile 1.1 R1126: a SOAP Fault travels with HTTP 500. See: http://www.ws-i.org/profiles/basicprofile-1.1.html */
 const FAULT_STATUS = 500;
@@ -40,11 +41,13 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
     } catch (err) {
       return fault(res, `The request is not well-formed XML: ${(err as Error).message}`);
     }
+    const tooBig = findXmlBoundProblem(doc);
+    if (tooBig) return fault(res, `${tooBig.path} ${tooBig.message}.`);
     const body = path(doc, 'Envelope', 'Body');
     if (!body) return fault(res, 'The request must be a SOAP 1.1 Envelope with a Body holding one HCIM_IN_* message.');
     const interaction = Object.keys(body).find((k) => !k.startsWith('@_'));
     const txn = interaction ? INTERACTIONS.get(interaction) : undefined;
-    if (!interaction || !txn) return fault(res, `Unsupported interaction ${interaction ?? '(none)'}: use ${INTERACTION_NAMES}.`);
+    if (!interaction || !txn) return fault(res, `Unsupported interaction ${interaction === undefined ? '(none)' : interaction.slice(0, 128)}: use ${INTERACTION_NAMES}.`);
     const message = asNode(body[interaction]) ?? {};
     const requestId = attr(path(message, 'id'), 'extension');
     const receiver = receiverOf(message);

@@ -98,5 +98,5 @@ function appendAttachment(doc: PDFKit.PDFDocument, write: Write, a: { title: str
 }
 
 function stripHtml(text: string): string {
-  return text.replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ');
+  return text.replace(/<[^<>]+>/g, '').replace(/&nbsp;/g, ' ');
 }

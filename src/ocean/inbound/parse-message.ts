@@ -57,8 +57,7 @@ export function parseMessage(body: unknown): InboundMessage {
     const key = ref?.reference;
     if (!key) return undefined;
     if (byKey.has(key)) return byKey.get(key);
-    const m = /([A-Za-z]+\/[^/]+)$/.exec(key);
-    return m ? byKey.get(m[1]!) : undefined;
+    return byKey.get(lastTypeAndId(key) ?? '');
   };
   const focus = (header.focus ?? []).map(resolve).filter((r): r is fhir.FhirResource => Boolean(r));
   const ofType = <T extends fhir.FhirResource>(type: T['resourceType']): T[] => {
@@ -68,4 +67,12 @@ export function parseMessage(body: unknown): InboundMessage {
   };
   if (typeof coding.code !== 'string') throw invalid('MessageHeader.eventCoding.code must be a string');
   return { bundle, header, event: coding.code, messageId: header.id ?? bundle.id, resources, resolve, ofType, warnings };
+}
+
+/** `Type/id` from the end of a relative or absolute reference, by splitting (a regex anchored at `$` was quadratic). */
+function lastTypeAndId(reference: string): string | undefined {
+  const parts = reference.split('/');
+  if (parts.length < 2) return undefined;
+  const [type, id] = parts.slice(-2) as [string, string];
+  return /^[A-Za-z]+$/.test(type) && id ? `${type}/${id}` : undefined;
 }

@@ -1,5 +1,5 @@
 // POST /svc/fhir/v1/$process-messages: parse, locate, enforce the receiver's role, apply, echo to everyone.
-import { businessRule, notSupported } from '../../fhir/errors.js';
+import { businessRule, codeInvalid } from '../../fhir/errors.js';
 import { operationOutcome, type IssueInput } from '../../fhir/outcome.js';
 import type { FhirRequest, FhirResult } from '../../fhir/routes.js';
 import { siteOf } from '../auth/guard.js';
@@ -15,6 +15,7 @@ import type { InboundActionHandler } from './actions/types.js';
 import { actingSite, assertCurrentReceiver } from './enforce-role.js';
 import { locateReferral } from './locate-referral.js';
 import { parseMessage } from './parse-message.js';
+import { own } from '../../validation/own.js';
 
 const ACTIONS: Record<InboundAction, InboundActionHandler> = {
   'task-status': taskStatusAction,
@@ -31,11 +32,11 @@ const ACTIONS: Record<InboundAction, InboundActionHandler> = {
 export function createProcessMessagesHandler(ctx: OceanContext) {
   return (req: FhirRequest): FhirResult => {
     const msg = parseMessage(req.body);
-    const known = INBOUND_EVENTS[msg.event];
+    const known = own(INBOUND_EVENTS, msg.event);
     if (!known) {
-      const why = OUTBOUND_ONLY_EVENTS[msg.event];
+      const why = own(OUTBOUND_ONLY_EVENTS, msg.event);
       if (why) throw businessRule(`Ocean does not accept ${msg.event} on $process-messages: ${why}`, { expression: ['MessageHeader.eventCoding.code'] });
-      throw notSupported(`unknown event "${msg.event}"; Ocean processes ${Object.keys(INBOUND_EVENTS).join(', ')}`, { expression: ['MessageHeader.eventCoding.code'] });
+      throw codeInvalid(`unknown event "${msg.event}"; Ocean processes ${Object.keys(INBOUND_EVENTS).join(', ')}`, { expression: ['MessageHeader.eventCoding.code'] });
     }
     if (known.legacy) msg.warnings.push(`${msg.event} is a legacy event code; use ${known.canonical}`);
     const referral = locateReferral(ctx, msg);

@@ -18,7 +18,10 @@ const COLLECTION = 'ocean.smart-issuers';
 
 /** Trailing slashes do not make a different issuer. */
 export function normalizeIss(iss: string): string {
-  return iss.trim().replace(/\/+$/, '');
+  const trimmed = iss.trim();
+  let end = trimmed.length;
+  while (end > 0 && trimmed[end - 1] === '/') end--;
+  return trimmed.slice(0, end);
 }
 
 /** The sandbox's reference EMR, allowed out of the box (its side of the registration is in src/pos). */

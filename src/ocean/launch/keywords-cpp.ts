@@ -8,7 +8,7 @@ export const PAST_STATUSES = new Set(['resolved', 'remission', 'inactive']);
 export function textOf(resource: { text?: fhir.Narrative }, fallback?: fhir.CodeableConcept): string {
   const div = resource.text?.div;
   if (div) {
-    const t = decodeEntities(div.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+    const t = decodeEntities(div.replace(/<br\s*\/?>/gi, ' ').replace(/<[^<>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
     if (t) return t;
   }
   return fallback?.text ?? fallback?.coding?.find((c) => c.display)?.display ?? fallback?.coding?.[0]?.code ?? '';

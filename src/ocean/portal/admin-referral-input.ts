@@ -3,6 +3,8 @@ import { invalid, notFound } from '../../fhir/errors.js';
 import type * as fhir from '../../fhir/types.js';
 import type { OceanContext } from '../context.js';
 import type { CreateReferralInput } from '../referrals/create-referral.js';
+import { findShapeProblem } from '../../fhir/json-shape.js';
+import { isJsonObject, jsonObject, optionalObjectList, optionalString } from '../../validation/fields.js';
 
 /** Ocean's standard quick referral form, used when the admin request brings none (linkIds from docs/smart-launch.md#eform-keywords). */
 export function quickReferralForm(reason: string): CreateReferralInput['form'] {
@@ -30,8 +32,10 @@ export function referralRequestFromAdmin(ctx: OceanContext, b: Record<string, un
     const client = ctx.deps.population.clientByPhn(b.phn);
     if (!client) throw notFound(`no patient with PHN ${b.phn} in the population`);
     patient = client.patient;
-  } else if (b.patient && typeof b.patient === 'object') {
-    patient = b.patient as fhir.Patient;
+  } else if (isJsonObject(b.patient)) {
+    const problem = b.patient.resourceType === 'Patient' ? findShapeProblem(b.patient) : { path: 'patient.resourceType', message: 'must be "Patient"' };
+    if (problem) throw invalid(`${problem.path} ${problem.message}`, { expression: [problem.path] });
+    patient = b.patient as unknown as fhir.Patient;
   }
   if (!patient) throw invalid('give the patient as phn (from the population) or as a FHIR Patient');
   const siteNum = typeof b.siteNum === 'string' ? b.siteNum : ctx.repo.sites().find((s) => s.siteNum !== listing.siteNum)?.siteNum;
@@ -40,9 +44,17 @@ export function referralRequestFromAdmin(ctx: OceanContext, b: Record<string, un
     siteNum,
     listingRef,
     patient,
-    requesterIpc: typeof b.requesterIpc === 'string' ? b.requesterIpc : undefined,
-    form: (b.form as CreateReferralInput['form'] | undefined) ?? quickReferralForm(typeof b.reason === 'string' ? b.reason : 'Please assess'),
-    attachments: b.attachments as CreateReferralInput['attachments'],
-    note: typeof b.note === 'string' ? b.note : undefined,
+    requesterIpc: optionalString(b, 'requesterIpc', 64),
+    form: formOf(b) ?? quickReferralForm(optionalString(b, 'reason') ?? 'Please assess'),
+    attachments: optionalObjectList(b, 'attachments', (a) => ({ title: optionalString(a, 'title', 256) ?? 'Attachment', contentType: optionalString(a, 'contentType', 128) ?? 'application/octet-stream', data: optionalString(a, 'data', Infinity) ?? '' })),
+    note: optionalString(b, 'note'),
   };
+}
+
+/** `form: {formRef, items: [{linkId, text?, answer?}]}`, every field a string; undefined when absent. */
+function formOf(b: Record<string, unknown>): CreateReferralInput['form'] | undefined {
+  if (b.form === undefined || b.form === null) return undefined;
+  const form = jsonObject(b.form, '"form"');
+  const items = optionalObjectList(form, 'items', (i) => ({ linkId: optionalString(i, 'linkId', 256) ?? '', text: optionalString(i, 'text'), answer: optionalString(i, 'answer') })) ?? [];
+  return { formRef: optionalString(form, 'formRef', 256) ?? 'custom', items };
 }

@@ -12,7 +12,7 @@ export const CHARSETS = {
   note: { code: 'noteCharacters', re: /^[^<>\p{Cc}]*$/u },
 } as const satisfies Record<string, { code: PlrCodeName; re: RegExp }>;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** Collects every problem of a request (the registry reports them together). */

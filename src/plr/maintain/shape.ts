@@ -1,5 +1,6 @@
 // Structural checks before any rule runs, so a list sent as an object (or a name as a number) is a 400, never a crash.
 import { plainIssue, plrFailure } from '../error-codes.js';
+import { own } from '../../validation/own.js';
 
 /** Elements that are arrays wherever they occur. */
 const ALWAYS_LISTS = new Set(['extension', 'coding', 'given', 'prefix', 'suffix', 'line', 'entry', 'parameter']);
@@ -31,7 +32,7 @@ function findProblem(value: unknown, path: string, depth: number): string | unde
   }
   if (!value || typeof value !== 'object') return undefined;
   const type = (value as { resourceType?: unknown }).resourceType;
-  const lists = new Set(typeof type === 'string' ? ((Object.hasOwn(RESOURCE_LISTS, type) ? RESOURCE_LISTS[type] : undefined) ?? []) : []);
+  const lists = new Set(typeof type === 'string' ? (own(RESOURCE_LISTS, type) ?? []) : []);
   for (const [key, v] of Object.entries(value)) {
     const at = `${path}.${key}`;
     if ((ALWAYS_LISTS.has(key) || lists.has(key)) && !Array.isArray(v)) return `${at} must be an array`;

@@ -3,6 +3,7 @@ import type * as fhir from '../../fhir/types.js';
 import { inForce, isCurrent } from '../registry/current.js';
 import { canonicalSystem, EXT, IDENTIFIER_TYPES } from '../vocabulary.js';
 import { textMatches, type TextPattern } from './criteria.js';
+import { own } from '../../validation/own.js';
 
 /** Codes of CodeableConcepts (every coding). */
 export function codesOf(concepts: readonly (fhir.CodeableConcept | undefined)[] | undefined): string[] {
@@ -39,7 +40,7 @@ export function licenceStatuses(resource: fhir.DomainResource, now: number, with
 /** Parses `identifier=[system]|[value]` (or a bare value, with an optional identifier-type). */
 export function parseIdentifierParam(text: string, type: string | undefined): { system?: string; value: string } {
   const bar = text.indexOf('|');
-  const system = bar >= 0 ? text.slice(0, bar) : type ? (IDENTIFIER_TYPES[type.toUpperCase()] ?? type) : undefined;
+  const system = bar >= 0 ? text.slice(0, bar) : type ? (own(IDENTIFIER_TYPES, type.toUpperCase()) ?? type) : undefined;
   const value = (bar >= 0 ? text.slice(bar + 1) : text).trim();
   return { system: system ? canonicalSystem(system) : undefined, value: value.toLowerCase() };
 }
@@ -70,7 +71,7 @@ const BOUNDARY_PARTS: Record<string, string[]> = {
 
 /** The names a Location has for one health boundary (full names, as the IG's searches take them). */
 export function boundaryNames(location: fhir.Location, boundary: string): string[] {
-  const names = BOUNDARY_PARTS[boundary] ?? [];
+  const names = own(BOUNDARY_PARTS, boundary) ?? [];
   const wrappers = (location.extension ?? []).filter((e) => e.url === EXT.serviceArea);
   return wrappers.flatMap((w) =>
     (w.extension ?? [])

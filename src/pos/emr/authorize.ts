@@ -20,7 +20,12 @@ export interface AuthorizeDeps {
   userIpc: string;
 }
 
-const stripSlash = (u: string) => u.replace(/\/+$/, '');
+/** Drops trailing slashes with a loop: `/\/+$/` is quadratic on a long run of slashes. */
+const stripSlash = (u: string) => {
+  let end = u.length;
+  while (end > 0 && u[end - 1] === '/') end--;
+  return u.slice(0, end);
+};
 
 /**
  * The user is already signed in to the EMR and launched the app, so consent is implicit.

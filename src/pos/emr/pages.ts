@@ -117,7 +117,7 @@ function chartTable(chart: fhir.FhirResource[]): SafeHtml {
 
 function summary(r: fhir.FhirResource): string {
   const div = (r as { text?: fhir.Narrative }).text?.div;
-  if (div) return div.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  if (div) return div.replace(/<[^<>]*>/g, ' ').replace(/\s+/g, ' ').trim();
   const code = (r as { code?: fhir.CodeableConcept }).code;
   return code?.text ?? code?.coding?.[0]?.display ?? r.id ?? '';
 }

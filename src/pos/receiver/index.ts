@@ -3,6 +3,10 @@ import express from 'express';
 import type { AppDeps } from '../../app-deps.js';
 import { parseDuration } from '../../clock/index.js';
 import { invalid, notFound } from '../../fhir/errors.js';
+import { shapeStructureError } from '../../fhir/express-adapter.js';
+import { jsonBody } from '../../fhir/json-body.js';
+import { findShapeProblem } from '../../fhir/json-shape.js';
+import { jsonObject, optionalString } from '../../validation/fields.js';
 import type * as fhir from '../../fhir/types.js';
 import { buildActionMessage, eventOf } from './build-messages.js';
 import { documentUrls, fetchDocuments } from './fetch-documents.js';
@@ -29,7 +33,7 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
   const ocean = createOceanClient(deps);
   const self = `${deps.config.baseUrl}/pos/receiver/$process-message`;
   const router = express.Router();
-  router.use(express.json({ limit: deps.config.bodyLimitBytes, type: ['application/json', 'application/fhir+json'] }));
+  router.use(jsonBody({ limitBytes: deps.config.bodyLimitBytes }));
 
   const policy = () => store.get<ReceiverPolicy>(COLLECTIONS.policy, 'current') ?? DEFAULT_POLICY;
   const load = (ref: string) => store.get<ReceivedReferral>(COLLECTIONS.referrals, ref);
@@ -77,6 +81,8 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
     if (body && typeof body.challenge === 'string') return void res.json({ challenge: body.challenge });
     if (wrongBehaviours(store).includes('answer-500')) return void res.status(500).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'fatal', code: 'exception', diagnostics: 'wrong receiver: answer-500' }] });
     if (body?.resourceType !== 'Bundle') throw invalid('the reference POS takes FHIR message Bundles (or Ocean\'s {"challenge": ...})');
+    const problem = findShapeProblem(body);
+    if (problem) throw shapeStructureError(problem);
     const bundle = body as fhir.Bundle;
     const header = bundle.entry?.find((e) => e.resource?.resourceType === 'MessageHeader')?.resource as fhir.MessageHeader | undefined;
     const event = header?.eventCoding?.code ?? 'unknown';
@@ -101,10 +107,12 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
 
   router.get('/policy', (_req, res) => void res.json(policy()));
   router.put('/policy', (req, res) => {
-    const b = (req.body ?? {}) as Partial<ReceiverPolicy>;
-    if (!RECEIVER_MODES.includes(b.mode as ReceiverMode)) throw invalid(`mode must be one of ${RECEIVER_MODES.join(', ')}`);
-    if (b.delay !== undefined && parseDuration(String(b.delay)) === undefined) throw invalid('delay must be an ISO 8601 duration, e.g. PT5M');
-    res.json(store.put(COLLECTIONS.policy, 'current', { mode: b.mode as ReceiverMode, delay: b.delay ?? DEFAULT_POLICY.delay }));
+    const b = jsonObject(req.body);
+    const mode = optionalString(b, 'mode', 32) as ReceiverMode | undefined;
+    if (!mode || !RECEIVER_MODES.includes(mode)) throw invalid(`mode must be one of ${RECEIVER_MODES.join(', ')}`);
+    const delay = optionalString(b, 'delay', 64);
+    if (delay !== undefined && parseDuration(delay) === undefined) throw invalid('delay must be an ISO 8601 duration, e.g. PT5M');
+    res.json(store.put(COLLECTIONS.policy, 'current', { mode, delay: delay ?? DEFAULT_POLICY.delay }));
   });
   router.get('/wrong', (_req, res) => void res.json({ behaviours: wrongBehaviours(store) }));
   router.put('/wrong', (req, res) => void res.json({ behaviours: setWrongBehaviours(store, req.body) }));

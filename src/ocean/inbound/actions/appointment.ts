@@ -4,6 +4,7 @@ import type * as fhir from '../../../fhir/types.js';
 import { APPOINTMENT_FOLDER, FOLDERS, type ReferralState } from '../../codes.js';
 import { bookInto } from '../../referrals/reopen.js';
 import type { InboundActionHandler } from './types.js';
+import { own } from '../../../validation/own.js';
 
 /** The participant status that decides confirmed vs unconfirmed: the patient's, else the first one. */
 function participantStatus(a: fhir.Appointment): string | undefined {
@@ -38,7 +39,7 @@ export const applyAppointment: InboundActionHandler = (_ctx, referral, msg) => {
     throw invalid('Appointment.start must be a valid date-time to book; send status "proposed" without dates for booking instructions', { expression: ['Appointment.start'] });
   }
   const status = participantStatus(appt) ?? appt.status;
-  const target: ReferralState = (status ? APPOINTMENT_FOLDER[status] : undefined) ?? (appt.status ? APPOINTMENT_FOLDER[appt.status] : undefined) ?? 'booking-unconfirmed';
+  const target: ReferralState = own(APPOINTMENT_FOLDER, status) ?? own(APPOINTMENT_FOLDER, appt.status) ?? 'booking-unconfirmed';
   if (!participantStatus(appt)) msg.warnings.push('Appointment.participant.status (tentative or accepted) tells Ocean whether the booking is confirmed; none was sent');
   referral.appointments = [...others, structuredClone(appt)];
   if (instructions) referral.bookingInstructions = instructions;

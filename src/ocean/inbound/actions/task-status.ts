@@ -5,6 +5,7 @@ import { EXT, FOLDERS, TASK_STATUS_FOLDER } from '../../codes.js';
 import { applyAppointment } from './appointment.js';
 import { forwardIfReplaced } from './forward.js';
 import type { InboundActionHandler } from './types.js';
+import { own } from '../../../validation/own.js';
 
 /**
  * Only the statuses of the DRO guide's table are honoured; `requested`/`received` leave the folder as is.
@@ -21,7 +22,7 @@ export const taskStatusAction: InboundActionHandler = (ctx, referral, msg) => {
   }
   const status = task.status as string | undefined;
   if (!status) throw required('Task.status is missing', { expression: ['Task.status'] });
-  const target = TASK_STATUS_FOLDER[status];
+  const target = own(TASK_STATUS_FOLDER, status);
   if (!target) {
     throw businessRule(
       `Ocean does not support Task.status "${status}"; send one of ${Object.keys(TASK_STATUS_FOLDER).join(', ')} (cancelling belongs to the referral sender)`,
