@@ -70,6 +70,12 @@ while (Date.now() - t0 < minutes * 60_000) {
 }
 load.kill();
 idle.kill();
+const sizes = Object.keys(deps.store.counts()).map((c) => {
+  let bytes = 0;
+  for (const v of deps.store.values(c)) bytes += JSON.stringify(v).length;
+  return { c, n: deps.store.count(c), mb: mb(bytes) };
+});
+console.log(`largest collections: ${sizes.sort((a, b) => b.mb - a.mb).slice(0, 5).map((x) => `${x.c} ${x.n} (${x.mb} MB)`).join(', ')}`);
 const stopT0 = performance.now();
 await running.stop();
 const stopMs = Math.round(performance.now() - stopT0);

@@ -20,9 +20,9 @@ export interface DeliveryDeps {
   channels: readonly ChannelConfig[];
   journalBodyCap?: number;
   fetchImpl?: typeof fetch;
-  /** Delivered and dead messages are kept this long (simulated ms), then pruned. Default 7 days. */
+  /** Delivered and dead messages are kept this long (simulated ms), then pruned. Default 1 day. */
   retentionMs?: number;
-  /** ...and at most this many of them, whatever their age. Default 10,000. */
+  /** ...and at most this many of them, whatever their age. Default 1,000. */
   keep?: number;
 }
 
@@ -49,7 +49,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     return c;
   };
   const save = (m: DeliveryMessage) => store.put(COLLECTION, m.id, m);
-  const retention = createRetention(store, clock, { retentionMs: deps.retentionMs ?? 7 * 86_400_000, keep: deps.keep ?? 10_000 });
+  const retention = createRetention(store, clock, { retentionMs: deps.retentionMs ?? 86_400_000, keep: deps.keep ?? 1_000 });
   const load = (id: string) => store.get<DeliveryMessage>(COLLECTION, id);
   /** A counter, found once from the store (after a start, reset or restore), never a scan per message. */
   const nextSeq = () => {
