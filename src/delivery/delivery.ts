@@ -6,6 +6,7 @@ import type { Faults } from '../faults/index.js';
 import { maskBody, maskHeaders, type Journal } from '../journal/index.js';
 import type { Store } from '../store/index.js';
 import { createOutboundAuthorizer } from './outbound-auth.js';
+import { describeNetworkError } from './network-error.js';
 import { createRetention } from './retention.js';
 import { attemptOffsets, isDelivered, type ChannelConfig } from './schedule.js';
 import type { Delivery, DeliveryMessage } from './types.js';
@@ -245,10 +246,4 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
 function firstOf<T>(values: Iterable<T>, predicate: (v: T) => boolean): T | undefined {
   for (const v of values) if (predicate(v)) return v;
   return undefined;
-}
-
-function describeNetworkError(err: unknown): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e.name === 'TimeoutError') return 'timed out waiting for the endpoint';
-  return e.cause?.code ? `${e.cause.code}: ${e.cause.message ?? ''}`.trim() : (e.message ?? String(err));
 }
