@@ -41,7 +41,7 @@ export interface Config {
 
 /** Everything the sandbox keeps has a bound; each is shown in /admin/health. */
 export interface Bounds {
-  /** Most named snapshots (each in its own file). Default 20 (HIE_SANDBOX_MAX_SNAPSHOTS). */
+  /** Most named snapshots (each in its own file). Default 200 (a scenario session keeps one per step for Back) (HIE_SANDBOX_MAX_SNAPSHOTS). */
   readonly snapshots: number;
   /** Journal size in bytes of kept bodies, besides `journalSize` entries. Default 16 MiB (HIE_SANDBOX_JOURNAL_BYTES). */
   readonly journalBytes: number;
@@ -99,7 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
     storeFlushMs: overrides.storeFlushMs ?? 100,
     fsync: overrides.fsync ?? env.HIE_SANDBOX_FSYNC !== 'off',
     bounds: Object.freeze({
-      snapshots: intFrom(env.HIE_SANDBOX_MAX_SNAPSHOTS, 20),
+      snapshots: intFrom(env.HIE_SANDBOX_MAX_SNAPSHOTS, 200),
       journalBytes: intFrom(env.HIE_SANDBOX_JOURNAL_BYTES, 16 * 1024 * 1024),
       deliveryRetention: env.HIE_SANDBOX_DELIVERY_RETENTION ?? 'P1D',
       deliveryKeep: intFrom(env.HIE_SANDBOX_DELIVERY_KEEP, 1_000),
