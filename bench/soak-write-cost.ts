@@ -16,6 +16,7 @@ import { filledTemplate } from '../test/plr/support/maintain-builders.js';
 const arg = (name: string, fallback: number) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : fallback);
 const LARGE = arg('stored', 100_000);
 const REQUESTS = arg('requests', 150);
+const letters = (n: number) => Math.abs(n).toString(26).replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 26)));
 const sizes = { patients: 1000, practitioners: 200, organizations: 20, facilities: 20 };
 const population = createPopulation({ seed: 1, referenceDate: '2026-01-01', sizes });
 
@@ -34,12 +35,16 @@ async function measure(stored: number): Promise<number> {
   const server = sandbox.app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/plr/HSA-web/fhir-rs/$maintain`;
-  const send = (n: number) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/fhir+json', userid: 'demo@IDIR' }, body: JSON.stringify(filledTemplate({ messageId: `w-${stored}-${n}`, idValue: `R${500_000 + n}`, family: `Cost${n}` })) });
+  const send = (n: number) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/fhir+json', userid: 'demo@IDIR' }, body: JSON.stringify(filledTemplate({ messageId: `w-${stored}-${n}`, idValue: `R${500_000 + n}`, family: `Cost${letters(n + 1000)}` })) });
   for (let i = 0; i < 10; i++) await (await send(-1 - i)).arrayBuffer(); // warm-up (and the registry's first build)
   const t0 = performance.now();
   let ok = 0;
   const workers = Array.from({ length: 4 }, async (_, w) => {
-    for (let n = w; n < REQUESTS; n += 4) if ((await send(n)).status === 200) ok += 1;
+    for (let n = w; n < REQUESTS; n += 4) {
+      const res = await send(n);
+      if (res.status === 200) ok += 1;
+      else if (process.env.DEBUG) console.error(res.status, (await res.text()).slice(0, 300));
+    }
   });
   await Promise.all(workers);
   const rate = ok / ((performance.now() - t0) / 1000);

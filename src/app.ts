@@ -40,7 +40,7 @@ function bounds(deps: AppDeps) {
     messageIdWindow: b.messageIdWindow,
     receiverMessages: { kept: deps.store.count('pos.receiver.registry'), max: b.receiverMessages },
     subscriberBufferBytes: b.subscriberBufferBytes,
-    writeAheadLog: { bytes: stats.walBytes, compactedAt: '8 MiB' },
+    writeAheadLog: { bytes: stats.walBytes, foldedAt: Math.max(8 * 1024 * 1024, stats.dataBytes) },
   };
 }
 

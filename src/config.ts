@@ -50,13 +50,13 @@ export interface Config {
 
 /** Everything the sandbox keeps has a bound; each is shown in /admin/health. */
 export interface Bounds {
-  /** Most named snapshots (each in its own file). Default 20 (HIE_SANDBOX_MAX_SNAPSHOTS). */
+  /** Most named snapshots (each in its own file). Default 200 (a scenario session keeps one per step for Back) (HIE_SANDBOX_MAX_SNAPSHOTS). */
   readonly snapshots: number;
   /** Journal size in bytes of kept bodies, besides `journalSize` entries. Default 16 MiB (HIE_SANDBOX_JOURNAL_BYTES). */
   readonly journalBytes: number;
-  /** How long delivered and dead deliveries are kept, in simulated time (ISO 8601). Default P7D (HIE_SANDBOX_DELIVERY_RETENTION). */
+  /** How long delivered and dead deliveries are kept, in simulated time (ISO 8601). Default P1D (HIE_SANDBOX_DELIVERY_RETENTION). */
   readonly deliveryRetention: string;
-  /** Most delivered and dead deliveries kept whatever their age. Default 10,000 (HIE_SANDBOX_DELIVERY_KEEP). */
+  /** Most delivered and dead deliveries kept whatever their age. Default 1,000 (HIE_SANDBOX_DELIVERY_KEEP). */
   readonly deliveryKeep: number;
   /** How long request message ids are remembered to refuse a replay, in simulated time. Default P1D (HIE_SANDBOX_MESSAGE_ID_WINDOW). */
   readonly messageIdWindow: string;
@@ -110,10 +110,10 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
     storeFlushMs: overrides.storeFlushMs ?? 100,
     fsync: overrides.fsync ?? env.HIE_SANDBOX_FSYNC !== 'off',
     bounds: Object.freeze({
-      snapshots: intFrom(env.HIE_SANDBOX_MAX_SNAPSHOTS, 20),
+      snapshots: intFrom(env.HIE_SANDBOX_MAX_SNAPSHOTS, 200),
       journalBytes: intFrom(env.HIE_SANDBOX_JOURNAL_BYTES, 16 * 1024 * 1024),
-      deliveryRetention: env.HIE_SANDBOX_DELIVERY_RETENTION ?? 'P7D',
-      deliveryKeep: intFrom(env.HIE_SANDBOX_DELIVERY_KEEP, 10_000),
+      deliveryRetention: env.HIE_SANDBOX_DELIVERY_RETENTION ?? 'P1D',
+      deliveryKeep: intFrom(env.HIE_SANDBOX_DELIVERY_KEEP, 1_000),
       messageIdWindow: env.HIE_SANDBOX_MESSAGE_ID_WINDOW ?? 'P1D',
       receiverMessages: intFrom(env.HIE_SANDBOX_RECEIVER_KEEP, 1_000),
       subscriberBufferBytes: 4 * 1024 * 1024,

@@ -6,6 +6,7 @@ import type { Faults } from '../faults/index.js';
 import { maskBody, maskHeaders, type Journal } from '../journal/index.js';
 import type { Store } from '../store/index.js';
 import { createOutboundAuthorizer } from './outbound-auth.js';
+import { describeNetworkError } from './network-error.js';
 import { createRetention } from './retention.js';
 import { attemptOffsets, isDelivered, type ChannelConfig } from './schedule.js';
 import type { Delivery, DeliveryMessage } from './types.js';
@@ -20,9 +21,9 @@ export interface DeliveryDeps {
   channels: readonly ChannelConfig[];
   journalBodyCap?: number;
   fetchImpl?: typeof fetch;
-  /** Delivered and dead messages are kept this long (simulated ms), then pruned. Default 7 days. */
+  /** Delivered and dead messages are kept this long (simulated ms), then pruned. Default 1 day. */
   retentionMs?: number;
-  /** ...and at most this many of them, whatever their age. Default 10,000. */
+  /** ...and at most this many of them, whatever their age. Default 1,000. */
   keep?: number;
 }
 
@@ -49,7 +50,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     return c;
   };
   const save = (m: DeliveryMessage) => store.put(COLLECTION, m.id, m);
-  const retention = createRetention(store, clock, { retentionMs: deps.retentionMs ?? 7 * 86_400_000, keep: deps.keep ?? 10_000 });
+  const retention = createRetention(store, clock, { retentionMs: deps.retentionMs ?? 86_400_000, keep: deps.keep ?? 1_000 });
   const load = (id: string) => store.get<DeliveryMessage>(COLLECTION, id);
   /** A counter, found once from the store (after a start, reset or restore), never a scan per message. */
   const nextSeq = () => {
@@ -245,10 +246,4 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
 function firstOf<T>(values: Iterable<T>, predicate: (v: T) => boolean): T | undefined {
   for (const v of values) if (predicate(v)) return v;
   return undefined;
-}
-
-function describeNetworkError(err: unknown): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e.name === 'TimeoutError') return 'timed out waiting for the endpoint';
-  return e.cause?.code ? `${e.cause.code}: ${e.cause.message ?? ''}`.trim() : (e.message ?? String(err));
 }

@@ -19,7 +19,7 @@ export interface OpenStoreOptions {
   fsync?: boolean;
   /** Fold the log into the data file once it holds this many bytes. Default 8 MiB. */
   compactBytes?: number;
-  /** Most named snapshots kept. Default 20. */
+  /** Most named snapshots kept. Default 200. */
   maxSnapshots?: number;
 }
 
@@ -29,7 +29,7 @@ export interface OpenStoreOptions {
  * lowdb JSON file in the background and replayed on the next start. Snapshots live in their own files.
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
-  const maxSnapshots = options.maxSnapshots ?? 20;
+  const maxSnapshots = options.maxSnapshots ?? 200;
   if (options.adapter) {
     const data = (await options.adapter.read()) ?? undefined;
     const state: CoreState = { collections: collectionsFrom(data?.collections), snapshots: new Map(), seq: 0 };

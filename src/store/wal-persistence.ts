@@ -63,7 +63,8 @@ export function walPersistence(paths: DataPaths, wal: WriteAheadLog, options: Wa
   }
 
   wal.onCommit = () => {
-    if (wal.bytes >= options.compactBytes && !compacting) setImmediate(() => void compact());
+    // At least as much log as data before a fold: each fold rewrites the file, so the cost per change stays constant.
+    if (wal.bytes >= Math.max(options.compactBytes, dataBytes) && !compacting) setImmediate(() => void compact());
   };
 
   return {

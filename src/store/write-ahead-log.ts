@@ -17,6 +17,9 @@ interface Waiter {
   reject: (err: Error) => void;
 }
 
+/** A large batch is written in slices: one string for all of it could exceed V8's maximum string length. */
+const WRITE_SLICE = 1024 * 1024;
+
 const SEGMENT = /^(\d{6,})\.ndjson$/;
 const segmentName = (n: number) => `${String(n).padStart(6, '0')}.ndjson`;
 
@@ -138,6 +141,10 @@ export class WriteAheadLog {
           if (item.before) await item.before();
           if (item.rotateTo !== undefined) await this.switchTo(item.rotateTo);
           if (item.line) text += item.line;
+          if (text.length >= WRITE_SLICE) {
+            await this.write(text);
+            text = '';
+          }
         }
         await this.write(text);
         if (this.fsync) await this.fh!.datasync();

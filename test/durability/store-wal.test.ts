@@ -174,3 +174,14 @@ describe('the snapshot bound over the admin API', () => {
     await sandbox.close();
   });
 });
+
+describe('a very large burst', () => {
+  it('commits a batch larger than one string can hold, in slices', async () => {
+    const store = await openStore({ file, compactBytes: 1024 * 1024 * 1024 });
+    const value = { text: 'y'.repeat(1024 * 1024) };
+    for (let i = 0; i < 600; i++) store.put('big', String(i), value);
+    await store.committed();
+    expect(store.stats().lastError).toBeUndefined();
+    await store.close();
+  }, 120_000);
+});

@@ -15,7 +15,7 @@ describe('the admin API', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', version: expect.any(String), clock: { mode: 'manual', now: new Date(TEST_START).toISOString() } });
     expect(res.body.counts.store.partners).toBe(1);
-    expect(res.body.counts.deliveries).toMatchObject({ pending: 0, delivered: 0, dead: 0, pruned: { delivered: 0, dead: 0 }, retention: { keptFor: 'P7D', keep: 10_000 } });
+    expect(res.body.counts.deliveries).toMatchObject({ pending: 0, delivered: 0, dead: 0, pruned: { delivered: 0, dead: 0 }, retention: { keptFor: 'P1D', keep: 1_000 } });
   });
 
   it('advances and sets the clock', async () => {
