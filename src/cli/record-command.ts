@@ -17,7 +17,16 @@ interface Flags {
 }
 
 /** A scenario id from the file name (`my-flow.yaml` → `my-flow`). */
-const idFrom = (file: string) => basename(file, extname(file)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').padEnd(3, '-').slice(0, 81);
+const idFrom = (file: string) => trimDashes(basename(file, extname(file)).toLowerCase().replace(/[^a-z0-9-]+/g, '-')).padEnd(3, '-').slice(0, 81);
+
+/** Without leading and trailing dashes (a loop: a regex anchored at the end backtracks quadratically). */
+function trimDashes(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === '-') start++;
+  while (end > start && text[end - 1] === '-') end--;
+  return text.slice(start, end);
+}
 
 export function registerRecordCommand(scenario: Command): void {
   scenario

@@ -53,8 +53,10 @@ export async function harvestRequestExamples(templates: readonly string[], baseU
 
 /** What kind of request a body is: the HL7v3 interaction, the FHIR message event, or the resource type. */
 function kindOf(body: unknown): string {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return /HCIM_IN_\w+/.exec(text)?.[0] ?? /"eventCoding":\{[^}]*"code":"([\w-]+)"/.exec(text)?.[1] ?? /^\{"resourceType":"(\w+)"/.exec(text)?.[1] ?? 'example';
+  if (typeof body === 'string') return /HCIM_IN_\w+/.exec(body)?.[0] ?? 'example';
+  const resource = body as { resourceType?: unknown; entry?: Array<{ resource?: { resourceType?: string; eventCoding?: { code?: string } } }> } | null;
+  const event = resource?.resourceType === 'Bundle' ? resource.entry?.find((e) => e.resource?.resourceType === 'MessageHeader')?.resource?.eventCoding?.code : undefined;
+  return event ?? (typeof resource?.resourceType === 'string' ? resource.resourceType : 'example');
 }
 
 /** True when every placeholder was filled in. */
@@ -62,9 +64,10 @@ function complete(body: unknown): boolean {
   return !/\$\{[A-Za-z_]/.test(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
+/** A path template as a matcher: each `{name}` stands for one path segment. */
 function templatePattern(template: string): RegExp {
-  const parts = template.split(/\{[^}]+\}/).map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${parts.join('[^/]+')}$`);
+  const parts = template.split('/').map((segment) => (segment.startsWith('{') && segment.endsWith('}') ? '[^/]+' : segment.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')));
+  return new RegExp(`^${parts.join('/')}$`);
 }
 
 /** The scenario's variables with `${sandbox}` and references between them resolved. */

@@ -92,14 +92,26 @@ function covers(face: Face, cp: number): boolean {
   return face.ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
 }
 
+/** Every text between `open` and the next `close` (plain scanning: no regex to backtrack over a large file). */
+function allBetween(text: string, open: string, close: string): string[] {
+  const found: string[] = [];
+  for (let at = text.indexOf(open); at >= 0; at = text.indexOf(open, at + open.length)) {
+    const end = text.indexOf(close, at + open.length);
+    if (end < 0) break;
+    found.push(text.slice(at + open.length, end));
+  }
+  return found;
+}
+
 /** Reads the @font-face blocks of a fontsource CSS file: the woff2 file and its unicode-range. */
 function readFaces(cssPath: string, prefix: string): Face[] {
   const css = readFileSync(cssPath, 'utf8');
   const faces: Face[] = [];
   for (const block of css.split('@font-face').slice(1)) {
     // WOFF where the package has it: fontkit subsets composite glyphs of WOFF2's transformed glyf table wrongly.
-    const file = /url\(\.\/files\/([^)]+\.woff)\)/.exec(block)?.[1] ?? /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
-    const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
+    const urls = allBetween(block, 'url(./files/', ')');
+    const file = urls.find((u) => u.endsWith('.woff')) ?? urls.find((u) => u.endsWith('.woff2'));
+    const range = allBetween(block, 'unicode-range:', ';')[0]?.trim();
     if (!file || !range) continue;
     faces.push({ name: `${prefix}-${file.replace(/\.woff2?$/, '')}`, file: join(dirname(cssPath), 'files', file), ranges: range.split(',').map(parseRange) });
   }

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app-deps.js';
 import { invalid, notFound } from '../../fhir/index.js';
 import { completeLaunch } from './complete-launch.js';
 import { PAGE_CSP } from './html.js';
-import { createIssuerRegistry, type AllowedIssuer } from './issuers.js';
+import { createIssuerRegistry, normalizeIss, type AllowedIssuer } from './issuers.js';
 import { LaunchError } from './launch-error.js';
 import { createLaunchStore } from './launch-store.js';
 import { renderLaunchedPage, renderLaunchError } from './launched-page.js';
@@ -99,7 +99,7 @@ export function createLaunchAdminRouter(deps: AppDeps): express.Router {
     if (typeof b.clientId !== 'string' || !b.clientId) throw invalid("clientId is required (Ocean's client id at the EHR)");
     if (b.clientSecret !== undefined && (typeof b.clientSecret !== 'string' || !b.clientSecret)) throw invalid("clientSecret must be Ocean's client secret at the EHR, or omitted when the EHR registered Ocean as a public (PKCE) client");
     if (b.prefix !== undefined && typeof b.prefix !== 'boolean') throw invalid('prefix must be true (allow every FHIR base below iss) or false');
-    if (b.prefix && new URL(b.iss).pathname.replace(/\/+$/, '') === '') throw invalid('a prefix must include a path (e.g. https://launcher.example/v/r4/sim), not a whole host');
+    if (b.prefix && normalizeIss(new URL(b.iss).pathname) === '') throw invalid('a prefix must include a path (e.g. https://launcher.example/v/r4/sim), not a whole host');
     const entry: AllowedIssuer = { iss: b.iss, clientId: b.clientId, label: typeof b.label === 'string' ? b.label : undefined };
     if (b.clientSecret) entry.clientSecret = b.clientSecret;
     if (b.prefix) entry.prefix = true;
