@@ -69,6 +69,12 @@ const headerBytes = (r: FuzzRequest) => r.path.length + Object.entries(r.headers
 /** Deliberate 5xx: an armed fault seam's answer, or the reference receiver told to answer 500. */
 export const isDeliberate = (o: Outcome) => Boolean(o.snippet && (o.snippet.includes('simulated fault') || o.snippet.includes('wrong receiver: answer-500')));
 
+/**
+ * A SOAP 1.1 Fault blaming the client travels over HTTP 500 (SOAP 1.1 §6.2, WS-I BP R1126): the protocol's answer
+ * to bad input, not a failure. A `soap:Server` fault (a sandbox bug) still counts.
+ */
+export const isSoapClientFault = (o: Outcome) => o.status === 500 && Boolean(o.snippet?.includes('<faultcode>soap:Client</faultcode>'));
+
 export function tally(report: FuzzReport, req: FuzzRequest, o: Outcome): void {
   report.total++;
   // A reset while sending a request whose head is over the limit is that 431, and one with a method the
@@ -80,6 +86,7 @@ export function tally(report: FuzzReport, req: FuzzRequest, o: Outcome): void {
   if (o.status !== 0) report.slowestMs = Math.max(report.slowestMs, o.ms);
   if (o.ms > SLOW_MS && o.status !== 0) report.slow.push({ request: describe(req), ms: Math.round(o.ms) });
   if (isDeliberate(o)) report.deliberate++;
+  else if (isSoapClientFault(o)) return;
   else if ((o.status !== undefined && o.status >= 500) || (o.status === undefined && o.error)) report.failures.push({ request: describe(req), outcome: o });
 }
 

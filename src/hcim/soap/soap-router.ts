@@ -26,6 +26,8 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
   const router = express.Router();
   const sendXml = (res: Response, status: number, xml: string) => void res.status(status).type('text/xml; charset=utf-8').send(xml);
   const fault = (res: Response, reason: string, faultcode?: string) => sendXml(res, FAULT_STATUS, soapFault(reason, faultcode));
+  // A Fault needs a body and a HEAD answer has none: HEAD is refused as a method (405), ?wsdl excepted.
+  router.head('/', (req, res, next) => (Object.hasOwn(req.query, 'wsdl') ? next() : void res.status(405).set('Allow', 'GET, POST').end()));
   router.get('/', (req, res, next) => (Object.hasOwn(req.query, 'wsdl') ? sendXml(res, 200, wsdl()) : next()));
   router.post('/', express.text({ type: () => true, limit: deps.config.bodyLimitBytes, verify: keepRawBody }), async (req: Request, res: Response) => {
     const effect = deps.faults.check('hcim.soap');
