@@ -62,6 +62,8 @@ export function banner(running: RunningSandbox): string {
     { label: 'OIDC discovery (PLR, HCIM tokens)', url: `${c.baseUrl}${REALM_PATH}/.well-known/openid-configuration` },
     { label: 'JWKS (PLR, HCIM tokens)', url: `${oidc}/certs` },
     { label: 'Reference receiving POS (an Ocean webhook)', url: `${c.baseUrl}/pos/receiver/$process-message` },
+    { label: 'API description (OpenAPI 3.1, Postman)', url: `${c.baseUrl}/openapi` },
+    { label: 'HCIM WSDL (SOAP client generators)', url: `${c.baseUrl}/hcim/soap?wsdl` },
     { label: 'Admin API (index of routes)', url: `${c.baseUrl}/admin` },
     { label: 'Live feed (WebSocket)', url: `${c.baseUrl.replace(/^http/, 'ws')}/admin/events` },
     { label: "Trainer's dashboard", url: `${c.baseUrl}/` },
