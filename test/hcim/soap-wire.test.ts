@@ -78,6 +78,15 @@ describe('HCIM SOAP HTTP statuses', () => {
     expect(bodyOf(res.text).Fault.faultstring).toMatch(/too large/i);
   });
 
+  it('answers a body whose Content-Encoding does not decode (gzip, br, truncated) with a soap:Client Fault, not a sandbox error', async () => {
+    for (const encoding of ['gzip', 'br', 'deflate']) {
+      const res = await request(sandbox.app).post('/hcim/soap').set('Authorization', `Bearer ${token}`).set('Content-Type', 'text/xml').set('Content-Encoding', encoding).send(Buffer.from('<not compressed at all/>'));
+      expect(res.status, encoding).toBe(500);
+      expect(bodyOf(res.text).Fault.faultcode, encoding).toBe('soap:Client');
+      expect(bodyOf(res.text).Fault.faultstring, encoding).toMatch(/could not be read/);
+    }
+  });
+
   it('answers an application error (a reused message id: AE) over HTTP 200 so SOAP stacks read the acknowledgement as data', async () => {
     const xml = gd(PHN.ordinary);
     expect((await call(xml)).status).toBe(200);

@@ -76,10 +76,11 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
     fault(res, `${req.method} is not supported: POST a SOAP 1.1 envelope here, or GET ?wsdl for the service description.`);
   });
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    const type = (err as { type?: string }).type;
+    const { type, status, message } = err as { type?: string; status?: number; message?: string };
     if (res.headersSent) return next(err);
     if (type === 'entity.too.large') return fault(res, `The request body is too large: at most ${deps.config.bodyLimitBytes} bytes.`);
-    if (type) return fault(res, `The request body could not be read (${type}).`);
+    // The body reader marks what the caller sent wrong with a 4xx (an unknown or corrupt Content-Encoding too).
+    if (type || (status !== undefined && status >= 400 && status < 500)) return fault(res, `The request body could not be read (${type ?? String(message).slice(0, 200)}).`);
     deps.log.error('HCIM SOAP handler failed', { error: (err as Error)?.stack ?? String(err) });
     fault(res, 'The HCIM simulator failed to process the message; this is a sandbox bug.', 'soap:Server');
   });
