@@ -8,7 +8,10 @@ export const COLLECTIONS = {
   listings: 'ocean.listings',
   integrations: 'ocean.integrations',
   referrals: 'ocean.referrals',
+  /** Events stored one record each, by data files written before the per-referral log (read, never written). */
   events: 'ocean.events',
+  /** One record per referral: its Event Log, oldest first (a lookup by key, never a scan of every event). */
+  eventLog: 'ocean.event-log',
   attachments: 'ocean.attachments',
 } as const;
 
@@ -33,8 +36,16 @@ export interface OceanRepository {
   addEvent(e: Omit<ReferralEvent, 'id' | 'seq'>): ReferralEvent;
 }
 
+interface EventLog {
+  events: ReferralEvent[];
+}
+
 export function createOceanRepository(store: Store): OceanRepository {
   const c = COLLECTIONS;
+  const eventsOf = (ref: string): ReferralEvent[] => {
+    const legacy = store.count(c.events) ? store.find<ReferralEvent>(c.events, (e) => e.ref === ref) : [];
+    return [...legacy, ...(store.get<EventLog>(c.eventLog, ref)?.events ?? [])].sort((a, b) => a.seq - b.seq);
+  };
   return {
     site: (n) => store.get<OceanSite>(c.sites, n),
     siteByClientId: (id) => store.find<OceanSite>(c.sites, (s) => s.clientId === id)[0],
@@ -55,11 +66,13 @@ export function createOceanRepository(store: Store): OceanRepository {
     putReferral: (r) => store.put(c.referrals, r.ref, r),
     attachmentData: (id) => store.get<{ data: string }>(c.attachments, id)?.data,
     putAttachmentData: (id, data) => void store.put(c.attachments, id, { data }),
-    events: (ref) => store.find<ReferralEvent>(c.events, (e) => e.ref === ref).sort((a, b) => a.seq - b.seq),
+    events: (ref) => eventsOf(ref),
     addEvent(e) {
-      const seq = store.count(c.events) + 1;
-      const event: ReferralEvent = { id: randomUUID(), seq, ...e };
-      return store.put(c.events, event.id, event);
+      const before = eventsOf(e.ref);
+      const event: ReferralEvent = { id: randomUUID(), seq: (before[before.length - 1]?.seq ?? 0) + 1, ...e };
+      const log = store.get<EventLog>(c.eventLog, e.ref)?.events ?? [];
+      store.put<EventLog>(c.eventLog, e.ref, { events: [...log, event] });
+      return event;
     },
   };
 }
