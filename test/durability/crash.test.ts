@@ -37,39 +37,49 @@ async function crashRound(cli: CliProcess, first: number, target: number): Promi
   return snapshot;
 }
 
+/** Lanes run side by side, each one sandbox on its own data file with its own webhook receiver. */
+const LANES = Number(process.env.HIE_CRASH_LANES ?? 3);
+
+async function crashLane(dir: string, lane: number, rounds: number): Promise<void> {
+  const data = join(dir, `sandbox-${lane}.json`);
+  const sink = await startWebhookSink();
+  let cli = await startCli(data, ['--no-auth']);
+  const integration = await fetch(`${cli.url}/admin/ocean/integrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ siteNum: '1008', url: sink.url, listings: [LISTING] }) });
+  expect(integration.status).toBe(201);
+  sink.mode = 'hold';
+  const all: AckedWrite[] = [];
+  let n = lane * 100_000;
+  for (let round = 0; round < rounds; round++) {
+    const acked = await crashRound(cli, n, random(2, 6));
+    n += 100;
+    all.push(...acked);
+    JSON.parse(await readFile(data, 'utf8')); // the data file is always whole
+    cli = await startCli(data, ['--no-auth']);
+    for (const w of acked) expect(await w.present(cli.url), `${w.kind} ${w.key} acknowledged before crash ${round + 1} of lane ${lane + 1}`).toBe(true);
+  }
+  for (const w of all) expect(await w.present(cli.url), `${w.kind} ${w.key}`).toBe(true);
+  expect(new Set(all.map((w) => w.kind))).toEqual(new Set(['partner', 'referral', 'practitioner', 'patient']));
+
+  if (process.env.HIE_CRASH_TRACE) console.log(`lane ${lane} rounds done at ${Math.round(performance.now())}`);
+  // Deliveries held in flight at each crash are sent again after the restart, with the same ids.
+  const referrals = all.filter((w) => w.kind === 'referral').map((w) => w.key);
+  await cli.crash();
+  sink.mode = 'accept';
+  cli = await startCli(data, ['--no-auth']);
+  const deadline = Date.now() + 60_000;
+  const missing = () => referrals.filter((ref) => !sink.received.some((b) => b.includes(ref)));
+  while (missing().length && Date.now() < deadline) await sleep(100);
+  expect(missing()).toEqual([]);
+  if (process.env.HIE_CRASH_TRACE) console.log(`lane ${lane} deliveries done at ${Math.round(performance.now())}`);
+  const stopped = await cli.stop();
+  expect(stopped.code).toBe(0);
+  await sink.close();
+}
+
 describe('kill -9 after acknowledged writes', () => {
   it(`loses no acknowledged write over ${ROUNDS} crashes, keeps the file loadable, and resumes queued deliveries`, async () => {
     dir = await mkdtemp(join(tmpdir(), 'hie-crash-'));
-    const data = join(dir, 'sandbox.json');
-    const sink = await startWebhookSink();
-    let cli = await startCli(data, ['--no-auth']);
-    const integration = await fetch(`${cli.url}/admin/ocean/integrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ siteNum: '1008', url: sink.url, listings: [LISTING] }) });
-    expect(integration.status).toBe(201);
-    sink.mode = 'hold';
-    const all: AckedWrite[] = [];
-    let n = 0;
-    for (let round = 0; round < ROUNDS; round++) {
-      const acked = await crashRound(cli, n, random(2, 6));
-      n += 100;
-      all.push(...acked);
-      JSON.parse(await readFile(data, 'utf8')); // the data file is always whole
-      cli = await startCli(data, ['--no-auth']);
-      for (const w of acked) expect(await w.present(cli.url), `${w.kind} ${w.key} acknowledged before crash ${round + 1}`).toBe(true);
-    }
-    for (const w of all) expect(await w.present(cli.url), `${w.kind} ${w.key}`).toBe(true);
-    expect(new Set(all.map((w) => w.kind))).toEqual(new Set(['partner', 'referral', 'practitioner', 'patient']));
-
-    // Deliveries held in flight at each crash are sent again after the restart, with the same ids.
-    const referrals = all.filter((w) => w.kind === 'referral').map((w) => w.key);
-    await cli.crash();
-    sink.mode = 'accept';
-    cli = await startCli(data, ['--no-auth']);
-    const deadline = Date.now() + 60_000;
-    const missing = () => referrals.filter((ref) => !sink.received.some((b) => b.includes(ref)));
-    while (missing().length && Date.now() < deadline) await sleep(100);
-    expect(missing()).toEqual([]);
-    const stopped = await cli.stop();
-    expect(stopped.code).toBe(0);
-    await sink.close();
+    const rounds = Array.from({ length: LANES }, (_, i) => Math.floor(ROUNDS / LANES) + (i < ROUNDS % LANES ? 1 : 0));
+    await Promise.all(rounds.map((r, lane) => crashLane(dir!, lane, r)));
   }, 1_200_000);
 });

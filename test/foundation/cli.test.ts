@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
+import { CLI_ENTRY, REPO_ROOT } from '../support/cli-entry.js';
 
 let dir: string;
 let out: string;
@@ -58,8 +59,8 @@ describe('the CLI', () => {
 describe('hie-sandbox start', () => {
   it('prints one banner, serves health, and flushes the store on SIGTERM', async () => {
     const data = join(dir, 'sandbox.json');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'start', '--port', '0', '--data', data, '--patients', '100', '--log', 'error'], {
-      cwd: join(import.meta.dirname, '../..'),
+    const child = spawn(process.execPath, [CLI_ENTRY, 'start', '--port', '0', '--data', data, '--patients', '100', '--log', 'error'], {
+      cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let banner = '';

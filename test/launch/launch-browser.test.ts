@@ -1,5 +1,5 @@
 // The launch in a real browser: headless Chromium clicks "Launch Ocean", picks a listing, checks the pre-filled form and sends.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchsetBundle } from '../../src/fhir/index.js';
 import type * as fhir from '../../src/fhir/types.js';
@@ -8,7 +8,7 @@ import { mapKeywords } from '../../src/ocean/launch/keywords.js';
 import { prefill, QUICK_REFERRAL_FIELDS } from '../../src/ocean/launch/referral-form.js';
 import { displayName, emrChart, emrPatient } from '../../src/pos/emr/patient-view.js';
 import { startOceanWebhook, type Receiver } from '../support/receiver.js';
-import { launchChromium } from '../support/chromium.js';
+import { launchChromium, type BrowserLease } from '../support/chromium.js';
 import { startTestSandboxOnSocket } from '../support/sandbox.js';
 
 /** Where the launch screenshots go (gitignored). */
@@ -16,7 +16,7 @@ const LAUNCH_ARTIFACTS = 'test-artifacts/launch';
 
 let running: RunningSandbox;
 let receiver: Receiver;
-let browser: Browser;
+let browser: BrowserLease;
 let page: Page;
 const pageErrors: string[] = [];
 const blocked: string[] = [];

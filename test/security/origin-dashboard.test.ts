@@ -1,19 +1,19 @@
 // The dashboard behind an admin token: the sign-in link's cookie carries its admin calls and its live feed,
 // and its admin pages read secrets one record at a time.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { startSandbox, type RunningSandbox } from '../../src/main.js';
 import { oceanContext } from '../../src/ocean/context.js';
 import { DEMO_PARTNER } from '../../src/partners/index.js';
-import { launchChromium } from '../support/chromium.js';
+import { launchChromium, type BrowserLease } from '../support/chromium.js';
 import { TEST_SIZES } from '../support/sandbox.js';
 
 const TOKEN = 'dashboard-admin-token-0123456789abcdef';
 const ARTIFACTS = 'test-artifacts/security';
 let running: RunningSandbox;
-let browser: Browser;
+let browser: BrowserLease;
 let page: Page;
 beforeAll(async () => {
   running = await startSandbox(loadConfig({}, { port: 0, dataFile: undefined, clock: { kind: 'manual' }, storeFlushMs: 5, sizes: TEST_SIZES, adminToken: TOKEN }), createLogger('silent'));

@@ -1,6 +1,6 @@
 // Starts the real CLI (`hie-sandbox start`) on a data file and port 0, and kills it as a crash would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { CLI_ENTRY, REPO_ROOT } from '../../support/cli-entry.js';
 
 export interface CliProcess {
   url: string;
@@ -11,11 +11,9 @@ export interface CliProcess {
   stop(): Promise<{ code: number | null; ms: number }>;
 }
 
-const ROOT = join(import.meta.dirname, '../../..');
-
 export async function startCli(data: string, extra: string[] = []): Promise<CliProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'start', '--port', '0', '--data', data, '--patients', '50', '--log', 'error', ...extra], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [CLI_ENTRY, 'start', '--port', '0', '--data', data, '--patients', '50', '--practitioners', '4', '--log', 'error', ...extra], {
+    cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,9 +1,9 @@
 // A sandbox on a real socket (port 0, manual clock) and headless Debian Chromium driven by playwright-core.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { SystemFactory } from '../../../src/app-deps.js';
 import type { RunningSandbox } from '../../../src/main.js';
 import { DEFAULT_SYSTEMS } from '../../../src/systems.js';
-import { launchChromium } from '../../support/chromium.js';
+import { launchChromium, type BrowserLease } from '../../support/chromium.js';
 import { startTestSandboxOnSocket } from '../../support/sandbox.js';
 
 /** Screenshots kept for people to look at (gitignored). */
@@ -11,7 +11,7 @@ export const ARTIFACTS = 'test-artifacts/ui';
 
 export interface BrowserSandbox {
   running: RunningSandbox;
-  browser: Browser;
+  browser: BrowserLease;
   context: BrowserContext;
   page: Page;
   url: string;
