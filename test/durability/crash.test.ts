@@ -60,7 +60,6 @@ async function crashLane(dir: string, lane: number, rounds: number): Promise<voi
   for (const w of all) expect(await w.present(cli.url), `${w.kind} ${w.key}`).toBe(true);
   expect(new Set(all.map((w) => w.kind))).toEqual(new Set(['partner', 'referral', 'practitioner', 'patient']));
 
-  if (process.env.HIE_CRASH_TRACE) console.log(`lane ${lane} rounds done at ${Math.round(performance.now())}`);
   // Deliveries held in flight at each crash are sent again after the restart, with the same ids.
   const referrals = all.filter((w) => w.kind === 'referral').map((w) => w.key);
   await cli.crash();
@@ -70,7 +69,6 @@ async function crashLane(dir: string, lane: number, rounds: number): Promise<voi
   const missing = () => referrals.filter((ref) => !sink.received.some((b) => b.includes(ref)));
   while (missing().length && Date.now() < deadline) await sleep(100);
   expect(missing()).toEqual([]);
-  if (process.env.HIE_CRASH_TRACE) console.log(`lane ${lane} deliveries done at ${Math.round(performance.now())}`);
   const stopped = await cli.stop();
   expect(stopped.code).toBe(0);
   await sink.close();
