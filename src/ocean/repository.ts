@@ -30,6 +30,9 @@ export interface OceanRepository {
   referral(ref: string): Referral | undefined;
   referrals(): Referral[];
   putReferral(r: Referral): Referral;
+  referralCount(): number;
+  /** Forgets a referral with its Event Log and attachment data (retention; see referrals/retention.ts). */
+  removeReferral(r: Readonly<Referral>): void;
   attachmentData(id: string): string | undefined;
   putAttachmentData(id: string, base64: string): void;
   events(ref: string): ReferralEvent[];
@@ -64,6 +67,12 @@ export function createOceanRepository(store: Store): OceanRepository {
     referral: (ref) => store.get<Referral>(c.referrals, ref),
     referrals: () => store.list<Referral>(c.referrals).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     putReferral: (r) => store.put(c.referrals, r.ref, r),
+    referralCount: () => store.count(c.referrals),
+    removeReferral(r) {
+      store.remove(c.referrals, r.ref);
+      store.remove(c.eventLog, r.ref);
+      for (const a of r.attachments) store.remove(c.attachments, a.id);
+    },
     attachmentData: (id) => store.get<{ data: string }>(c.attachments, id)?.data,
     putAttachmentData: (id, data) => void store.put(c.attachments, id, { data }),
     events: (ref) => eventsOf(ref),
