@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDistributor } from '../../src/plr/distribution/distributor.js';
 import { createRegistry } from '../../src/plr/registry/registry.js';
 import { createTestSandbox } from '../support/sandbox.js';
-import { createOceanWorld, sendReferral, type OceanWorld } from '../ocean/support/ocean-sandbox.js';
+import { createOceanWorld, inbound, post, sendReferral, siteToken, task, type OceanWorld } from '../ocean/support/ocean-sandbox.js';
 
 const PDF = Buffer.from('%PDF-1.4 retention').toString('base64');
 
@@ -38,13 +38,17 @@ describe('Ocean referral retention', () => {
     expect(health.counts.bounds.oceanReferrals).toEqual({ kept: health.counts.ocean.referrals, max: 20 });
   });
 
-  it('answers a request about a forgotten referral with a FHIR 404, not a crash', async () => {
+  it('answers the admin API and $process-messages about a forgotten referral with a FHIR 404, not a crash', async () => {
     const gone = world.sandbox.deps.store.values<{ ref: string }>('ocean.referrals').next().value!.ref;
     for (let i = 0; i < 21; i++) await sendReferral(world);
     expect(world.sandbox.deps.store.has('ocean.referrals', gone)).toBe(false);
     const res = await request(world.sandbox.app).get(`/admin/ocean/referrals/${gone}`);
     expect(res.status).toBe(404);
     expect(res.body.resourceType).toBe('OperationOutcome');
+    const token = await siteToken(world, world.receiverSite);
+    const late = await post(world, token, inbound('notify-update-process-request', gone, [task(gone, 'accepted')]));
+    expect(late.status).toBe(404);
+    expect(late.body.issue[0].diagnostics).toContain(`referral ${gone} does not exist`);
   });
 
   it('counts referrals for /admin/health without reading them one by one', async () => {
