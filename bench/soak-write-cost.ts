@@ -59,7 +59,7 @@ async function measure(stored: number): Promise<number> {
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const report = (what: string, small: number, large: number) => {
-  console.log(`${what}, durable (fsync on), 4 connections, ${REQUESTS} requests each:`);
+  console.log(`${what}, durable (fsync on), 4 connections, ${REQUESTS} requests in all:`);
   console.log(`  1,000 stored:   ${small.toFixed(1)} req/s (baseline, same run)`);
   console.log(`  ${LARGE.toLocaleString('en')} stored: ${large.toFixed(1)} req/s (${((large / small) * 100).toFixed(0)}% of the baseline; target >= 80%)`);
 };
