@@ -52,25 +52,44 @@ describe('Ocean referral retention', () => {
   });
 
   it('counts referrals for /admin/health without reading them one by one', async () => {
-    const { store } = world.sandbox.deps;
-    const read: string[] = [];
-    type Reader = (c: string, ...rest: unknown[]) => unknown;
-    const spied = store as unknown as Record<'list' | 'find' | 'values', Reader>;
-    const originals = { list: spied.list, find: spied.find, values: spied.values };
-    for (const name of ['list', 'find', 'values'] as const) {
-      spied[name] = (c, ...rest) => {
-        read.push(`${name} ${c}`);
-        return originals[name].call(store, c, ...rest);
-      };
-    }
-    try {
-      await request(world.sandbox.app).get('/admin/health').expect(200);
-    } finally {
-      Object.assign(store, originals);
-    }
+    const read = await collectionReads(world, () => request(world.sandbox.app).get('/admin/health').expect(200));
     expect(read.filter((r) => r.includes('ocean.referrals') || r.includes('ocean.event-log'))).toEqual([]);
   });
+
+  it('serves an attachment through $binary by key, without reading every referral', async () => {
+    const sent = await sendReferral(world, { attachments: [{ title: 'scan', contentType: 'application/pdf', data: PDF }] });
+    const token = await siteToken(world, world.receiverSite);
+    let status = 0;
+    const read = await collectionReads(world, async () => {
+      const res = await request(world.sandbox.app).get(`/ocean/svc/fhir/v1/DocumentReference/${sent.attachments[0]!.id}/$binary`).set('Authorization', `Bearer ${token}`).buffer(true);
+      status = res.status;
+      expect(Buffer.from(res.body as Buffer).toString()).toBe('%PDF-1.4 retention');
+    });
+    expect(status).toBe(200);
+    expect(read.filter((r) => r.includes('ocean.referrals'))).toEqual([]);
+  });
 });
+
+/** The collections read whole (list, find, values) while `action` runs. */
+async function collectionReads(world: OceanWorld, action: () => Promise<unknown>): Promise<string[]> {
+  const { store } = world.sandbox.deps;
+  const read: string[] = [];
+  type Reader = (c: string, ...rest: unknown[]) => unknown;
+  const spied = store as unknown as Record<'list' | 'find' | 'values', Reader>;
+  const originals = { list: spied.list, find: spied.find, values: spied.values };
+  for (const name of ['list', 'find', 'values'] as const) {
+    spied[name] = (c, ...rest) => {
+      read.push(`${name} ${c}`);
+      return originals[name].call(store, c, ...rest);
+    };
+  }
+  try {
+    await action();
+  } finally {
+    Object.assign(store, originals);
+  }
+  return read;
+}
 
 describe('the PLR change log', () => {
   it('keeps the newest changes within its bound, numbered without reuse', async () => {

@@ -70,7 +70,7 @@ export function createReferral(ctx: OceanContext, input: CreateReferralInput): R
     appointments: [],
     communications: [],
   };
-  for (const a of attachments) repo.putAttachmentData(a.meta.id, a.data);
+  for (const a of attachments) repo.putAttachmentData(a.meta.id, a.data, ref);
   repo.putReferral(referral);
   logEvent(ctx, referral, { kind: 'created', actor: site.siteNum, text: `Referral sent by ${site.name} to ${listing.title}` });
   notifyParties(ctx, referral, { receiver: OUT.add, sender: OUT.senderCopy, reason: 'Initial' });
