@@ -2,6 +2,7 @@
 // change log keep the newest records, settled referrals go first, and /admin/health counts without copying.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { createDistributor } from '../../src/plr/distribution/distributor.js';
 import { createRegistry } from '../../src/plr/registry/registry.js';
 import { createTestSandbox } from '../support/sandbox.js';
@@ -102,5 +103,13 @@ describe('the PLR change log', () => {
     expect(changes.at(-1)!.seq).toBe(120);
     expect(changes.map((c) => c.seq)).toEqual(changes.map((_, i) => 120 - changes.length + 1 + i));
     await sandbox.close();
+  });
+});
+
+describe('the retention settings', () => {
+  it('default to thousands and are read from HIE_SANDBOX_OCEAN_REFERRAL_KEEP and HIE_SANDBOX_PLR_CHANGE_KEEP', () => {
+    expect(loadConfig({}).bounds).toMatchObject({ oceanReferrals: 5_000, plrChanges: 10_000 });
+    expect(loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_KEEP: '250', HIE_SANDBOX_PLR_CHANGE_KEEP: '40' }).bounds).toMatchObject({ oceanReferrals: 250, plrChanges: 40 });
+    expect(() => loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_KEEP: 'lots' })).toThrow(/whole number/);
   });
 });
