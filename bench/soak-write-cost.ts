@@ -1,5 +1,6 @@
 // Write cost independent of what is stored: PLR $maintain throughput with 1k and with 100k practitioners in the
-// store, durable acknowledgements on (a data file, fsync on). Run: npx tsx bench/soak-write-cost.ts [--stored 100000]
+// store, and Ocean $process-messages with 1k and 100k referrals, durable acknowledgements on (a data file, fsync on).
+// Run: npx tsx bench/soak-write-cost.ts [--stored 100000] [--requests 150] [--only plr|ocean]
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { createPopulation } from '../src/population/index.js';
 import type { PractitionerEntry } from '../src/plr/registry/registry.js';
 import { DEFAULT_SYSTEMS } from '../src/systems.js';
 import { filledTemplate } from '../test/plr/support/maintain-builders.js';
+import { measureOceanMessages } from './support/soak-write-ocean.js';
 
 const arg = (name: string, fallback: number) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : fallback);
 const LARGE = arg('stored', 100_000);
@@ -55,8 +57,11 @@ async function measure(stored: number): Promise<number> {
   return rate;
 }
 
-const small = await measure(1000);
-const large = await measure(LARGE);
-console.log(`PLR $maintain, durable (fsync on), 4 connections, ${REQUESTS} requests each:`);
-console.log(`  1,000 stored practitioners:   ${small.toFixed(1)} req/s (baseline, same run)`);
-console.log(`  ${LARGE.toLocaleString('en')} stored practitioners: ${large.toFixed(1)} req/s (${((large / small) * 100).toFixed(0)}% of the baseline; target >= 80%)`);
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const report = (what: string, small: number, large: number) => {
+  console.log(`${what}, durable (fsync on), 4 connections, ${REQUESTS} requests in all:`);
+  console.log(`  1,000 stored:   ${small.toFixed(1)} req/s (baseline, same run)`);
+  console.log(`  ${LARGE.toLocaleString('en')} stored: ${large.toFixed(1)} req/s (${((large / small) * 100).toFixed(0)}% of the baseline; target >= 80%)`);
+};
+if (only !== 'ocean') report('PLR $maintain (stored practitioners)', await measure(1000), await measure(LARGE));
+if (only !== 'plr') report('Ocean $process-messages (stored referrals)', await measureOceanMessages(1000, REQUESTS, population, sizes), await measureOceanMessages(LARGE, REQUESTS, population, sizes));

@@ -40,6 +40,8 @@ function bounds(deps: AppDeps) {
     messageIdWindow: b.messageIdWindow,
     receiverMessages: { kept: deps.store.count('pos.receiver.registry'), max: b.receiverMessages },
     subscriberBufferBytes: b.subscriberBufferBytes,
+    oceanReferrals: { kept: deps.store.count('ocean.referrals'), max: b.oceanReferrals },
+    plrChanges: { kept: deps.store.count('plr.changes'), max: b.plrChanges },
     writeAheadLog: { bytes: stats.walBytes, foldedAt: Math.max(8 * 1024 * 1024, stats.dataBytes) },
   };
 }

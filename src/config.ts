@@ -64,6 +64,10 @@ export interface Bounds {
   readonly receiverMessages: number;
   /** A WebSocket subscriber with more than this many bytes unsent is dropped (close 1008). Default 4 MiB. */
   readonly subscriberBufferBytes: number;
+  /** Most Ocean referrals kept, with their Event Logs and attachments (oldest settled pruned first). Default 5,000 (HIE_SANDBOX_OCEAN_REFERRAL_KEEP). */
+  readonly oceanReferrals: number;
+  /** Most PLR change records kept (`GET /admin/plr/changes`; oldest pruned). Default 10,000 (HIE_SANDBOX_PLR_CHANGE_KEEP). */
+  readonly plrChanges: number;
 }
 
 export const DEFAULT_PORT = 8900;
@@ -117,6 +121,8 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
       messageIdWindow: env.HIE_SANDBOX_MESSAGE_ID_WINDOW ?? 'P1D',
       receiverMessages: intFrom(env.HIE_SANDBOX_RECEIVER_KEEP, 1_000),
       subscriberBufferBytes: 4 * 1024 * 1024,
+      oceanReferrals: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_KEEP, 5_000),
+      plrChanges: intFrom(env.HIE_SANDBOX_PLR_CHANGE_KEEP, 10_000),
       ...overrides.bounds,
     }),
     tokenLifetimeSeconds: overrides.tokenLifetimeSeconds ?? 300,

@@ -30,8 +30,13 @@ export interface OceanRepository {
   referral(ref: string): Referral | undefined;
   referrals(): Referral[];
   putReferral(r: Referral): Referral;
+  referralCount(): number;
+  /** Forgets a referral with its Event Log and attachment data (retention; see referrals/retention.ts). */
+  removeReferral(r: Readonly<Referral>): void;
   attachmentData(id: string): string | undefined;
-  putAttachmentData(id: string, base64: string): void;
+  putAttachmentData(id: string, base64: string, ref: string): void;
+  /** The referral an attachment belongs to: by key (older data files without the key: a scan without copies). */
+  referralWithAttachment(id: string): Referral | undefined;
   events(ref: string): ReferralEvent[];
   addEvent(e: Omit<ReferralEvent, 'id' | 'seq'>): ReferralEvent;
 }
@@ -64,8 +69,21 @@ export function createOceanRepository(store: Store): OceanRepository {
     referral: (ref) => store.get<Referral>(c.referrals, ref),
     referrals: () => store.list<Referral>(c.referrals).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     putReferral: (r) => store.put(c.referrals, r.ref, r),
+    referralCount: () => store.count(c.referrals),
+    removeReferral(r) {
+      store.remove(c.referrals, r.ref);
+      store.remove(c.eventLog, r.ref);
+      for (const a of r.attachments) store.remove(c.attachments, a.id);
+    },
     attachmentData: (id) => store.get<{ data: string }>(c.attachments, id)?.data,
-    putAttachmentData: (id, data) => void store.put(c.attachments, id, { data }),
+    putAttachmentData: (id, data, ref) => void store.put(c.attachments, id, { data, ref }),
+    referralWithAttachment(id) {
+      const owns = (r: Readonly<Referral> | undefined) => r?.attachments.some((a) => a.id === id) === true;
+      const ref = store.view<{ ref?: string }>(c.attachments, id)?.ref;
+      if (ref !== undefined) return owns(store.view<Referral>(c.referrals, ref)) ? store.get<Referral>(c.referrals, ref) : undefined;
+      for (const r of store.values<Referral>(c.referrals)) if (owns(r)) return store.get<Referral>(c.referrals, r.ref);
+      return undefined;
+    },
     events: (ref) => eventsOf(ref),
     addEvent(e) {
       const before = eventsOf(e.ref);

@@ -49,7 +49,7 @@ export function createLetterHandler(ctx: OceanContext) {
 export function createBinaryHandler(ctx: OceanContext) {
   return (req: FhirRequest): FhirResult => {
     const id = req.params.id!;
-    const referral = ctx.repo.referrals().find((r) => r.attachments.some((a) => a.id === id));
+    const referral = ctx.repo.referralWithAttachment(id);
     const meta = referral?.attachments.find((a) => a.id === id);
     const data = ctx.repo.attachmentData(id);
     if (!referral || !meta || data === undefined) throw notFound(`DocumentReference/${id} is not an Ocean attachment`);

@@ -7,6 +7,7 @@ import type { OceanContext } from '../context.js';
 import type { Referral, ReferralForm } from '../model.js';
 import { logEvent } from './event-log.js';
 import { notifyParties } from './notify.js';
+import { pruneReferrals } from './retention.js';
 
 /** Plain data a referral is created from. */
 export interface CreateReferralInput {
@@ -69,9 +70,10 @@ export function createReferral(ctx: OceanContext, input: CreateReferralInput): R
     appointments: [],
     communications: [],
   };
-  for (const a of attachments) repo.putAttachmentData(a.meta.id, a.data);
+  for (const a of attachments) repo.putAttachmentData(a.meta.id, a.data, ref);
   repo.putReferral(referral);
   logEvent(ctx, referral, { kind: 'created', actor: site.siteNum, text: `Referral sent by ${site.name} to ${listing.title}` });
   notifyParties(ctx, referral, { receiver: OUT.add, sender: OUT.senderCopy, reason: 'Initial' });
+  pruneReferrals(ctx);
   return repo.referral(ref)!;
 }

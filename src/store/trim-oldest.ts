@@ -1,0 +1,41 @@
+// Count bounds on collections that only grow: once a collection passes its bound, the oldest records go, in batches.
+
+/** What a trim needs of the store: frozen values in insertion order, and a count. */
+interface TrimStore {
+  values<T>(collection: string): IterableIterator<Readonly<T>>;
+  count(collection: string): number;
+}
+
+export interface TrimOptions<T> {
+  /** The record's key in the collection. */
+  keyOf: (value: Readonly<T>) => string;
+  /** Records to take first (e.g. settled ones), oldest first; the oldest of the rest follow if that is not enough. */
+  prefer?: (value: Readonly<T>) => boolean;
+}
+
+/**
+ * The records to remove so that `collection` keeps at most `keep`: none while it is within the bound; once it
+ * passes it, enough of the oldest to bring it 1% under (so a trim, one pass over the collection, happens once per
+ * `keep / 100` inserts and costs O(100) per insert amortised). Insertion order is age: the store keeps it.
+ */
+export function oldestBeyond<T>(store: TrimStore, collection: string, keep: number, options: TrimOptions<T>): Array<Readonly<T>> {
+  const bound = Math.max(1, Math.floor(keep));
+  const size = store.count(collection);
+  if (size <= bound) return [];
+  let excess = size - (bound - Math.floor(bound / 100));
+  const chosen = new Set<string>();
+  const victims: Array<Readonly<T>> = [];
+  const take = (accept: (v: Readonly<T>) => boolean) => {
+    for (const v of store.values<T>(collection)) {
+      if (excess <= 0) return;
+      const key = options.keyOf(v);
+      if (chosen.has(key) || !accept(v)) continue;
+      chosen.add(key);
+      victims.push(v);
+      excess -= 1;
+    }
+  };
+  if (options.prefer) take(options.prefer);
+  take(() => true);
+  return victims;
+}

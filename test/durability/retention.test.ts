@@ -1,0 +1,115 @@
+// What a partner can pile up has a bound: Ocean referrals (with their Event Logs and attachments) and the PLR
+// change log keep the newest records, settled referrals go first, and /admin/health counts without copying.
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createDistributor } from '../../src/plr/distribution/distributor.js';
+import { createRegistry } from '../../src/plr/registry/registry.js';
+import { createTestSandbox } from '../support/sandbox.js';
+import { createOceanWorld, inbound, post, sendReferral, siteToken, task, type OceanWorld } from '../ocean/support/ocean-sandbox.js';
+
+const PDF = Buffer.from('%PDF-1.4 retention').toString('base64');
+
+describe('Ocean referral retention', () => {
+  let world: OceanWorld;
+  beforeAll(async () => {
+    world = await createOceanWorld({ config: { bounds: { oceanReferrals: 20 } } });
+  });
+  afterAll(() => world.close());
+
+  it('keeps at most its bound, forgets the settled ones first with their Event Logs and attachments, and counts them', async () => {
+    const { store } = world.sandbox.deps;
+    const first = await sendReferral(world, { attachments: [{ title: 'scan', contentType: 'application/pdf', data: PDF }] });
+    const second = await sendReferral(world);
+    const cancelled = await sendReferral(world);
+    await request(world.sandbox.app).post(`/admin/ocean/referrals/${cancelled.ref}/cancel`).send({ reason: 'moved' }).expect(200);
+    for (let i = 0; i < 17; i++) await sendReferral(world);
+    expect(store.count('ocean.referrals')).toBe(20);
+    await sendReferral(world);
+    expect(store.count('ocean.referrals')).toBeLessThanOrEqual(20);
+    expect(store.has('ocean.referrals', cancelled.ref)).toBe(false);
+    expect(store.has('ocean.event-log', cancelled.ref)).toBe(false);
+    expect(store.has('ocean.referrals', second.ref)).toBe(true);
+    for (let i = 0; i < 5; i++) await sendReferral(world);
+    expect(store.count('ocean.referrals')).toBeLessThanOrEqual(20);
+    expect(store.has('ocean.referrals', first.ref)).toBe(false);
+    expect(store.has('ocean.attachments', first.attachments[0]!.id)).toBe(false);
+    const health = (await request(world.sandbox.app).get('/admin/health').expect(200)).body as { counts: { ocean: { referrals: number; referralsPruned: number }; bounds: { oceanReferrals: { kept: number; max: number } } } };
+    expect(health.counts.ocean.referrals + health.counts.ocean.referralsPruned).toBe(26);
+    expect(health.counts.bounds.oceanReferrals).toEqual({ kept: health.counts.ocean.referrals, max: 20 });
+  });
+
+  it('answers the admin API and $process-messages about a forgotten referral with a FHIR 404, not a crash', async () => {
+    const gone = world.sandbox.deps.store.values<{ ref: string }>('ocean.referrals').next().value!.ref;
+    for (let i = 0; i < 21; i++) await sendReferral(world);
+    expect(world.sandbox.deps.store.has('ocean.referrals', gone)).toBe(false);
+    const res = await request(world.sandbox.app).get(`/admin/ocean/referrals/${gone}`);
+    expect(res.status).toBe(404);
+    expect(res.body.resourceType).toBe('OperationOutcome');
+    const token = await siteToken(world, world.receiverSite);
+    const late = await post(world, token, inbound('notify-update-process-request', gone, [task(gone, 'accepted')]));
+    expect(late.status).toBe(404);
+    expect(late.body.issue[0].diagnostics).toContain(`referral ${gone} does not exist`);
+  });
+
+  it('counts referrals for /admin/health without reading them one by one', async () => {
+    const read = await collectionReads(world, () => request(world.sandbox.app).get('/admin/health').expect(200));
+    expect(read.filter((r) => r.includes('ocean.referrals') || r.includes('ocean.event-log'))).toEqual([]);
+  });
+
+  it('serves an attachment through $binary by key, without reading every referral', async () => {
+    const sent = await sendReferral(world, { attachments: [{ title: 'scan', contentType: 'application/pdf', data: PDF }] });
+    const token = await siteToken(world, world.receiverSite);
+    let status = 0;
+    const read = await collectionReads(world, async () => {
+      const res = await request(world.sandbox.app).get(`/ocean/svc/fhir/v1/DocumentReference/${sent.attachments[0]!.id}/$binary`).set('Authorization', `Bearer ${token}`).buffer(true);
+      status = res.status;
+      expect(Buffer.from(res.body as Buffer).toString()).toBe('%PDF-1.4 retention');
+    });
+    expect(status).toBe(200);
+    expect(read.filter((r) => r.includes('ocean.referrals'))).toEqual([]);
+  });
+});
+
+/** The collections read whole (list, find, values) while `action` runs. */
+async function collectionReads(world: OceanWorld, action: () => Promise<unknown>): Promise<string[]> {
+  const { store } = world.sandbox.deps;
+  const read: string[] = [];
+  type Reader = (c: string, ...rest: unknown[]) => unknown;
+  const spied = store as unknown as Record<'list' | 'find' | 'values', Reader>;
+  const originals = { list: spied.list, find: spied.find, values: spied.values };
+  for (const name of ['list', 'find', 'values'] as const) {
+    spied[name] = (c, ...rest) => {
+      read.push(`${name} ${c}`);
+      return originals[name].call(store, c, ...rest);
+    };
+  }
+  try {
+    await action();
+  } finally {
+    Object.assign(store, originals);
+  }
+  return read;
+}
+
+describe('the PLR change log', () => {
+  it('keeps the newest changes within its bound, numbered without reuse', async () => {
+    const sandbox = await createTestSandbox({ config: { bounds: { plrChanges: 50 } } });
+    const registry = createRegistry(sandbox.deps.population, sandbox.deps.store);
+    const distributor = createDistributor(sandbox.deps, registry);
+    for (let i = 0; i < 120; i++) distributor.changed([], { kind: 'registry', description: `change ${i}` });
+    const changes = distributor.changes();
+    expect(changes.length).toBeLessThanOrEqual(50);
+    expect(changes.at(-1)!.seq).toBe(120);
+    expect(changes.map((c) => c.seq)).toEqual(changes.map((_, i) => 120 - changes.length + 1 + i));
+    await sandbox.close();
+  });
+});
+
+describe('the retention settings', () => {
+  it('default to thousands and are read from HIE_SANDBOX_OCEAN_REFERRAL_KEEP and HIE_SANDBOX_PLR_CHANGE_KEEP', () => {
+    expect(loadConfig({}).bounds).toMatchObject({ oceanReferrals: 5_000, plrChanges: 10_000 });
+    expect(loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_KEEP: '250', HIE_SANDBOX_PLR_CHANGE_KEEP: '40' }).bounds).toMatchObject({ oceanReferrals: 250, plrChanges: 40 });
+    expect(() => loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_KEEP: 'lots' })).toThrow(/whole number/);
+  });
+});
