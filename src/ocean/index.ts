@@ -8,6 +8,7 @@ import { oceanContext } from './context.js';
 import { createLaunchAdminRouter, createLaunchRouter } from './launch/index.js';
 import { createOceanAdminRouter } from './portal/admin-router.js';
 import { seedOcean } from './portal/seed.js';
+import { COLLECTIONS } from './repository.js';
 import { createOceanRoutes, FHIR_PATH, OCEAN_SEAMS } from './routes.js';
 
 export { oceanContext, type OceanContext } from './context.js';
@@ -43,11 +44,12 @@ export const createOceanSystem: SystemFactory = (deps) => {
     resume: () => {
       if (ctx.repo.sites().length === 0) seedOcean(ctx);
     },
+    // Sizes of the collections, not copies of them: health is polled, and referrals grow with use.
     counts: () => ({
-      sites: ctx.repo.sites().length,
-      listings: ctx.repo.listings().length,
-      integrations: ctx.repo.integrations().length,
-      referrals: ctx.repo.referrals().length,
+      sites: deps.store.count(COLLECTIONS.sites),
+      listings: deps.store.count(COLLECTIONS.listings),
+      integrations: deps.store.count(COLLECTIONS.integrations),
+      referrals: deps.store.count(COLLECTIONS.referrals),
     }),
     endpoints: () => [
       { label: 'Ocean token endpoint (client_credentials per site)', url: `${ctx.host}/svc/oauth2/token` },
