@@ -1,7 +1,9 @@
 // The registry holds the population's practitioners as plans and renders them on demand: it must answer exactly
 // as a registry holding every rendered provider does, before and after records are maintained.
 import { describe, expect, it } from 'vitest';
+import { parseCriteria } from '../../src/plr/query/criteria.js';
 import { entityBundle, relatedIds } from '../../src/plr/query/entity-bundles.js';
+import { findMatches } from '../../src/plr/query/query-handler.js';
 import { createRegistry, type Registry } from '../../src/plr/registry/registry.js';
 import { createPopulation } from '../../src/population/index.js';
 import type { Population } from '../../src/population/types.js';
@@ -81,5 +83,28 @@ describe('the registry over practitioner plans', () => {
     expect(compact.counts()).toEqual(full.counts());
     expect(compact.index().exact('practitioner', 'name', 'zzyzx')).toEqual([victim.ipc]);
     for (const id of [victim.ipc, newOrg, moved.organization!.identifier!.value!, 'IPC.00299000.BC.PRS']) expect(answer(compact, id)).toEqual(answer(full, id));
+  });
+
+  it('finds by city, given name, gender, role, status, expertise and language exactly what a scan of every rendered record finds', async () => {
+    const { compact, full, renders } = await pair();
+    const queries: Record<string, string>[] = [];
+    for (const p of [...full.practitioners()].filter((_, i) => i % 37 === 0)) {
+      const pr = p.practitioner;
+      const city = pr.address?.[0]?.city ?? 'VICTORIA';
+      const given = pr.name?.[0]?.given?.[0] ?? 'A';
+      const role = p.role.code?.[0]?.coding?.[0]?.code ?? 'RN';
+      const expertise = (p.role.specialty ?? []).map((s) => s.coding?.[0]?.code).filter(Boolean).join(',');
+      const language = (pr.communication ?? []).map((c) => c.coding?.[0]?.code).filter(Boolean).join(',');
+      queries.push(
+        { 'address-city': city }, { 'address-city': ` ${city.toLowerCase()} `, gender: pr.gender ?? 'female' },
+        { given }, { given: `${given.slice(0, 2)}*`, withHistory: 'true' }, { role, status: 'active' }, { role, 'status-reason': 'PRAC', 'address-city': city },
+        { gender: pr.gender ?? 'male', role }, { status: 'SUSPENDED' }, { 'status-reason': 'RET' }, { 'address-city': city, given },
+      );
+      if (expertise) queries.push({ expertise }, { expertise: `${expertise},ZZZ`, 'address-city': city });
+      if (language) queries.push({ communication: language }, { communication: `${language.toLowerCase()}`, gender: 'female' });
+    }
+    const ctx = (registry: Registry) => ({ now, registry });
+    for (const q of queries) expect([q, findMatches('Practitioner', parseCriteria('Practitioner', q), ctx(compact))]).toEqual([q, findMatches('Practitioner', parseCriteria('Practitioner', q), ctx(full))]);
+    expect(renders()).toBeLessThan(600);
   });
 });

@@ -4,7 +4,8 @@ import type { Population } from '../../population/types.js';
 import type { Store } from '../../store/index.js';
 import type * as fhir from '../../fhir/types.js';
 import { formatCpn, formatIfc, formatIpc, formatReln } from '../vocabulary.js';
-import { createPopulationPractitioners, type PopulationPractitioners } from './population-practitioners.js';
+import type { AttributeField } from './attribute-index.js';
+import { attributeCandidates, createPopulationPractitioners, type AttributePattern, type PopulationPractitioners } from './population-practitioners.js';
 import { relationshipEnds, type Relationship } from './references.js';
 import { createSearchIndex, type SearchIndex } from './search-index.js';
 
@@ -44,6 +45,8 @@ export interface Registry {
   practitionersWithIdentifierValue(value: string): PractitionerEntry[];
   /** Identifier and name indexes (current with every put): candidate ids for a query, in registry order. */
   index(): SearchIndex;
+  /** Candidate practitioner ids having any of these attribute values, in registry order; undefined when not indexed (scan). */
+  practitionersWithAttribute(field: AttributeField, patterns: readonly AttributePattern[]): string[] | undefined;
   putPractitioner(entry: PractitionerEntry): void;
   putOrganization(org: fhir.Organization): void;
   putLocation(location: fhir.Location): void;
@@ -101,13 +104,8 @@ export function createRegistry(population: Population, store: Store): Registry {
     search.clear();
     replaced = 0;
     const source = population.plrPractitioners?.();
-    planned = source ? createPopulationPractitioners(source) : undefined;
-    if (source) {
-      for (let i = 0; i < source.count; i++) {
-        const keys = source.searchKeys(i);
-        search.putPractitionerKeys(source.plan(i).ipc, keys.identifiers, keys.families);
-      }
-    } else {
+    planned = source ? createPopulationPractitioners(source, (ipc, keys) => search.putPractitionerKeys(ipc, keys.identifiers, keys.families)) : undefined;
+    if (!source) {
       for (const p of population.providers()) {
         const role = p.roles.find((r) => r.id === p.ipc) ?? p.roles[0]!;
         const entry = { ipc: p.ipc, cpn: p.cpn, practitioner: p.practitioner, role };
@@ -187,6 +185,7 @@ export function createRegistry(population: Population, store: Store): Registry {
       (ready(), practitioners.has(id) || planned?.indexOf(id) !== undefined ? 'practitioner' : organizations.has(id) ? 'organization' : locations.has(id) ? 'location' : undefined),
     practitionersWithIdentifierValue: (value) => (ready(), search.exact('practitioner', 'identifier', value).flatMap((ipc) => practitionerOf(ipc) ?? [])),
     index: () => (ready(), search),
+    practitionersWithAttribute: (field, patterns) => (ready(), planned && attributeCandidates(planned, practitioners.keys(), field, patterns)),
     putPractitioner(entry) {
       ready();
       store.put(COLLECTIONS.practitioners, entry.ipc, entry);

@@ -5,7 +5,7 @@ import type { FacilityPlan } from './facility-plan.js';
 import { createRelationshipIds } from './ids.js';
 import type { OrgPlan } from './org-plan.js';
 import type { PractitionerPlan } from './practitioner-plan.js';
-import { buildProvider, plannedRelationships, plannedSearchKeys, plannedTargetId } from './practitioners.js';
+import { buildProvider, plannedRelationships, plannedSearchKeys, plannedTargetId, type PlannedAttributes } from './practitioners.js';
 
 export interface PractitionerSource {
   readonly count: number;
@@ -14,8 +14,8 @@ export interface PractitionerSource {
   plan(index: number): PractitionerPlan;
   /** A freshly rendered provider (callers may cache it); identical to the one in `Population.providers()`. */
   render(index: number): PlrProvider;
-  /** Identifier values and surnames (current and former) the rendered provider carries. */
-  searchKeys(index: number): { identifiers: string[]; families: string[] };
+  /** Identifier values, surnames (current and former) and query attributes the rendered provider carries. */
+  searchKeys(index: number): { identifiers: string[]; families: string[]; attributes: PlannedAttributes };
   /** Relationship numbers (`n` of RELN.<10001 + n>.PRS) of the provider's relationships: [first, end). */
   relationships(index: number): readonly [first: number, end: number];
   /** The far end (organization IPC or facility IFC) of each of the provider's relationships, in RELN order. */
@@ -41,7 +41,7 @@ export function createPractitionerSource(plans: readonly PractitionerPlan[], org
     indexOf,
     plan: (i) => plans[i]!,
     render: (i) => buildProvider(plans[i]!, orgs, facilities, createRelationshipIds(starts[i]!), referenceDay),
-    searchKeys: (i) => plannedSearchKeys(plans[i]!),
+    searchKeys: (i) => plannedSearchKeys(plans[i]!, orgs),
     relationships: (i) => [starts[i]!, starts[i + 1]!],
     relationshipTargets: (i) => plannedRelationships(plans[i]!, orgs, facilities).map(plannedTargetId),
     ownerOf(n) {

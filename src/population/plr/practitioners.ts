@@ -145,11 +145,26 @@ export function plannedRelationships(p: PractitionerPlan, orgs: readonly OrgPlan
 /** The registry id at the far end of a planned relationship (organization IPC or facility IFC). */
 export const plannedTargetId = (r: PlannedRelationship): string => (r.target.org ? r.target.org.ipc : r.target.facility!.ifc);
 
-/** The identifier values and surnames (current and former) a rendered provider carries, from its plan alone. */
-export function plannedSearchKeys(p: PractitionerPlan): { identifiers: string[]; families: string[] } {
+/** Practitioner query attributes a plan determines, by query parameter name (values as rendered, any period). */
+export type PlannedAttributes = Record<'gender' | 'role' | 'status' | 'status-reason' | 'expertise' | 'communication' | 'address-city' | 'given', string[]>;
+
+/** The identifier values, surnames (current and former) and query attributes a rendered provider carries, from its plan alone. */
+export function plannedSearchKeys(p: PractitionerPlan, orgs: readonly OrgPlan[]): { identifiers: string[]; families: string[]; attributes: PlannedAttributes } {
   const identifiers = [p.ipc, p.cpn, p.licence];
   if (p.mpid) identifiers.push(p.mpid);
-  return { identifiers, families: p.formerFamily ? [p.family, p.formerFamily] : [p.family] };
+  const workplace = orgs[p.workplaces[0] ?? 0] as OrgPlan;
+  const attributes: PlannedAttributes = {
+    gender: [p.sex],
+    role: [p.role.code],
+    // The licence status, and the assigned-entity status practitionerResource adds (ACTIVE / PRAC).
+    status: p.assignedEntityStatus ? [p.status.status, 'ACTIVE'] : [p.status.status],
+    'status-reason': p.assignedEntityStatus ? [p.status.reason, 'PRAC'] : [p.status.reason],
+    expertise: p.expertise.map((e) => e[0]),
+    communication: p.languages.map((l) => l[0]),
+    'address-city': [workplace.locality.city],
+    given: [...p.given],
+  };
+  return { identifiers, families: p.formerFamily ? [p.family, p.formerFamily] : [p.family], attributes };
 }
 
 /** The provider: Practitioner, its role PractitionerRole, then relationships (organizations, facilities, ended ones). */
