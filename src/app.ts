@@ -53,6 +53,8 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  // No content-hash ETags: a FHIR ETag names a resource version (W/"versionId"), and hashing every body costs reads.
+  app.set('etag', false);
   app.use(acknowledgeWhenDurable(deps.store));
   const detach: Array<() => Promise<void>> = [];
   const cap = deps.config.journalBodyCap;

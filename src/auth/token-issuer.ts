@@ -5,6 +5,7 @@ import type { Clock } from '../clock/index.js';
 import type { Store } from '../store/index.js';
 import { certificateMembers, selfSignedCertificate } from './signing-certificate.js';
 import type { KeyCache, StoredKey } from './key-cache.js';
+import { createVerifiedTokens } from './verified-tokens.js';
 
 export interface TokenClaims {
   sub: string;
@@ -56,6 +57,7 @@ export async function createTokenIssuer(store: Store, clock: Clock, baseUrl: str
   const keySet = createLocalJWKSet(jwks);
   const issuer = `${baseUrl}${REALM_PATH}`;
   const kid = stored.publicJwk.kid!;
+  const verified = createVerifiedTokens();
 
   return {
     issuer,
@@ -72,9 +74,14 @@ export async function createTokenIssuer(store: Store, clock: Clock, baseUrl: str
         .sign(privateKey);
     },
     async verify(token, audience) {
+      const now = clock.now();
+      const known = verified.judge(token, now, audience || undefined);
+      if (known) return known;
       try {
-        const { payload } = await jwtVerify(token, keySet, { issuer, ...(audience ? { audience } : {}), currentDate: new Date(clock.now()), algorithms: ['RS256'] });
-        return { ok: true, claims: payload as VerifyResult extends { ok: true; claims: infer C } ? C : never };
+        const { payload } = await jwtVerify(token, keySet, { issuer, ...(audience ? { audience } : {}), currentDate: new Date(now), algorithms: ['RS256'] });
+        const claims = Object.freeze(payload) as VerifyResult extends { ok: true; claims: infer C } ? C : never;
+        verified.remember(token, claims);
+        return { ok: true, claims };
       } catch (err) {
         return { ok: false, reason: describeJoseError(err) };
       }

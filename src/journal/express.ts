@@ -1,7 +1,8 @@
 // Journals every inbound exchange of a mounted system: request, response, timing, correlation ids.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Clock } from '../clock/index.js';
-import { maskBody, maskHeaders, type Journal } from './journal.js';
+import { capturedMessage, captureLimit, decodeCapped } from './captured-body.js';
+import { maskHeaders, type Journal } from './journal.js';
 
 export interface JournalLocals {
   /** Set by handlers (through FhirResult.correlation) to index the entry. */
@@ -15,14 +16,16 @@ export function journalInbound(system: string, journal: Journal, clock: Clock, b
     const started = performance.now();
     const time = clock.iso();
     const chunks: Buffer[] = [];
+    const limit = captureLimit(bodyCap);
     let size = 0;
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
     const keep = (chunk: unknown) => {
-      if (chunk === undefined || chunk === null || typeof chunk === 'function' || size > bodyCap) return;
+      if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
       const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      // Only what the journal can keep is held; the rest is counted, not copied.
+      if (size < limit) chunks.push(size + buf.length > limit ? buf.subarray(0, limit - size) : buf);
       size += buf.length;
-      chunks.push(buf);
     };
     res.write = ((chunk: unknown, ...rest: unknown[]) => {
       keep(chunk);
@@ -38,9 +41,10 @@ export function journalInbound(system: string, journal: Journal, clock: Clock, b
       if (done) return;
       done = true;
       const locals = res.locals as JournalLocals;
-      const requestBody = rawBodyOf(req);
+      const requestBody = rawBodyOf(req, bodyCap);
       const responseType = String(res.getHeader('content-type') ?? '');
-      const responseText = isText(responseType) ? Buffer.concat(chunks).toString('utf8') : chunks.length ? `<${size} bytes of ${responseType}>` : undefined;
+      const captured = chunks.length === 1 ? chunks[0] : chunks.length ? Buffer.concat(chunks) : undefined;
+      const responseText = isText(responseType) ? decodeCapped(captured, bodyCap) : size ? `<${size} bytes of ${responseType}>` : undefined;
       journal.record({
         time,
         system,
@@ -50,8 +54,8 @@ export function journalInbound(system: string, journal: Journal, clock: Clock, b
         url: req.originalUrl,
         status: error ? undefined : res.statusCode,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
-        request: { headers: maskHeaders(req.headers), ...maskBody(requestBody, bodyCap) },
-        response: { headers: maskHeaders(res.getHeaders() as Record<string, string>), ...maskBody(responseText, bodyCap) },
+        request: capturedMessage(maskHeaders(req.headers), requestBody, bodyCap),
+        response: capturedMessage(maskHeaders(res.getHeaders() as Record<string, string>), responseText, bodyCap),
         correlation: locals.correlation ?? {},
         error,
       });
@@ -70,9 +74,9 @@ function isText(contentType: string): boolean {
 const MAX_DEPTH = 64;
 
 /** The request body as text: the raw bytes kept by the body parsers' verify hook, or the parsed value, guarded. */
-function rawBodyOf(req: Request): string | undefined {
+function rawBodyOf(req: Request, cap: number): string | undefined {
   const raw = (req as Request & { rawBody?: Buffer }).rawBody;
-  if (raw) return raw.toString('utf8');
+  if (raw) return decodeCapped(raw, cap);
   if (req.body === undefined || req.body === null) return undefined;
   if (typeof req.body === 'string') return req.body;
   if (depthExceeds(req.body, MAX_DEPTH)) return `<parsed body nested deeper than ${MAX_DEPTH} levels, not journaled>`;

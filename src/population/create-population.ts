@@ -78,6 +78,11 @@ export function createPopulation(options: PopulationOptions): Population {
       return buildChart(d, rng, referenceDay, d.fixture && index === fixtureIndex('ordinary'), attachments);
     },
     providers: () => (providers ??= Object.freeze(plr.providers)),
+    plrPractitioners: () => plr.practitionerSource,
+    provider(ipc) {
+      const i = plr.practitionerSource.indexOf(ipc);
+      return i === undefined ? undefined : (providers?.[i] ?? plr.practitionerSource.render(i));
+    },
     organizations: () => organizations,
     facilities: () => facilities,
     oceanSites: () => sites,

@@ -1,4 +1,5 @@
 // A readable summary of the named fixtures (what seed/fixtures.json holds and seed/README.md describes).
+import { providerByIpc } from './provider-by-ipc.js';
 import type { Population } from './types.js';
 
 export interface FixtureSummary {
@@ -41,7 +42,7 @@ export function summarizeFixtures(population: Population): FixtureSummary {
     ['radiologist (receives imaging referrals)', f.radiologistIpc],
   ];
   const practitioners = practitionerRoles.flatMap(([role, ipc]) => {
-    const provider = population.providers().find((p) => p.ipc === ipc);
+    const provider = ipc === undefined ? undefined : providerByIpc(population, ipc);
     if (!provider) return [];
     const name = provider.practitioner.name?.[0];
     const fullName = `${name?.prefix?.join(' ') ?? ''} ${name?.given?.join(' ')} ${name?.family}`.trim();

@@ -4,6 +4,7 @@ export { DEFAULT_POPULATION_SIZES, DEFAULT_REFERENCE_DATE, MIN_POPULATION_SIZES 
 export { isValidPhn, phnCheckDigit } from './phn.js';
 export { NAMED_FIXTURES } from './fixtures.js';
 export { summarizeFixtures, type FixtureSummary } from './fixture-summary.js';
+export { providerByIpc } from './provider-by-ipc.js';
 export { writePopulationNdjson, type NdjsonProgress, type PopulationStats } from './ndjson/write-ndjson.js';
 export { maskPatient } from './mask.js';
 export { OCEAN_ATTACHMENT_EXTENSIONS } from './chart/documents.js';

@@ -1,5 +1,6 @@
 // The contract between the synthetic population and the simulators that serve it.
 import type * as fhir from '../fhir/types.js';
+import type { PractitionerSource } from './plr/practitioner-source.js';
 
 /** Sizes of a generated population. Defaults: 10,000 / 2,500 / 400 / 600. */
 export interface PopulationSizes {
@@ -150,4 +151,11 @@ export interface Population {
    * (relationships: practitioner relationships plus organization affiliations).
    */
   plrCounts?(): { practitioners: number; relationships: number };
+  /**
+   * Added (optional, for test doubles): the practitioners as plans rendered one at a time, so the PLR registry
+   * holds compact plans instead of every rendered provider.
+   */
+  plrPractitioners?(): PractitionerSource;
+  /** Added (optional, for test doubles): one population provider by IPC, rendered on demand. */
+  provider?(ipc: string): PlrProvider | undefined;
 }

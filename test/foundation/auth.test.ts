@@ -101,6 +101,27 @@ describe('the bearer guard', () => {
     expect(res.body.issue[0].diagnostics).toMatch(/expired/);
   });
 
+  it('rejects a token it accepted before, from the very second the simulated clock reaches its expiry', async () => {
+    const token = await tokenFor();
+    expect((await callGuarded(`Bearer ${token}`)).status).toBe(200);
+    const { claims } = (await sandbox.deps.issuer.verify(token)) as { claims: { exp: number } };
+    await sandbox.deps.clock.advance(claims.exp * 1000 - sandbox.deps.clock.now() - 1000);
+    expect((await callGuarded(`Bearer ${token}`)).status).toBe(200);
+    await sandbox.deps.clock.advance(1000);
+    const res = await callGuarded(`Bearer ${token}`);
+    expect(res.status).toBe(401);
+    expect(res.body.issue[0].diagnostics).toMatch(/expired/);
+  });
+
+  it('checks the signature of a token once and still judges its audience on every call', async () => {
+    const token = await tokenFor();
+    const first = await sandbox.deps.issuer.verify(token, 'plr');
+    const again = await sandbox.deps.issuer.verify(token, 'plr');
+    expect(first.ok && again.ok && again.claims === first.claims).toBe(true);
+    const elsewhere = await sandbox.deps.issuer.verify(token, 'some-other-system');
+    expect(elsewhere).toEqual({ ok: false, reason: 'the access token was not issued for this system (wrong audience)' });
+  });
+
   it('rejects a forged token signed by another key', async () => {
     const { privateKey } = await generateKeyPair('RS256');
     const forged = await new SignJWT({ aud: 'plr', partner: 'demo' })

@@ -118,3 +118,14 @@ describe('CapabilityStatement', () => {
     expect(res.body.rest[0].operation).toEqual([{ name: 'guarded', definition: 'http://example.org/OperationDefinition/guarded' }]);
   });
 });
+
+describe('FHIR responses', () => {
+  it('carry no content-hash ETag (FHIR ETags name a version, and no resource here is versioned), so a read is not hashed', async () => {
+    const res = await request(sandbox.app).get(`/hcim/Patient/${phn}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.etag).toBeUndefined();
+    const again = await request(sandbox.app).get(`/hcim/Patient/${phn}`).set('if-none-match', 'W/"f6-U/RobdS2pwu5CKGOK6KbSal+KDE"');
+    expect(again.status).toBe(200);
+    expect(again.body.resourceType).toBe('Patient');
+  });
+});

@@ -52,6 +52,20 @@ describe('the journal', () => {
     expect(maskBody('x'.repeat(50), 10)).toEqual({ body: 'x'.repeat(10), truncated: true });
   });
 
+  it('journals a capped body exactly as masking the whole text would, multi-byte characters and secrets included', async () => {
+    sandbox = await createTestSandbox({ systems: [echoSystem], config: { journalBodyCap: 300 } });
+    const text = JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Ŀøñğ-Ñåmé🙂'.repeat(40) }], password: 'hunter2', note: 'é'.repeat(2_000) });
+    const secretFirst = JSON.stringify({ resourceType: 'Patient', password: 'hunter2', note: '日本'.repeat(2_000) });
+    for (const body of [text, secretFirst]) {
+      await request(sandbox.app).post('/hcim/Patient').set('content-type', 'application/fhir+json').send(body);
+      const entry = sandbox.deps.journal.query({ system: 'hcim' }).at(-1)!;
+      expect({ body: entry.request.body, truncated: entry.request.truncated }).toEqual(maskBody(body, 300));
+    }
+    const entry = sandbox.deps.journal.query({ system: 'hcim' }).at(-1)!;
+    expect(entry.request.body).toContain('"password":"***"');
+    expect(JSON.parse(JSON.stringify(entry)).request.body).toBe(entry.request.body);
+  });
+
   it('records inbound exchanges with status, partner-free headers masked, and correlation ids', async () => {
     sandbox = await createTestSandbox({ systems: [echoSystem] });
     const phn = sandbox.deps.population.client(0).phn;

@@ -1,4 +1,5 @@
 // GET ServiceRequest/{ref}/$letter and DocumentReference/{id}/$binary: the referral PDF and attachment bytes.
+import { providerByIpc } from '../../population/index.js';
 import { forbidden, notFound } from '../../fhir/errors.js';
 import { contentDisposition } from '../../http/content-disposition.js';
 import type { FhirRequest, FhirResult } from '../../fhir/routes.js';
@@ -26,7 +27,7 @@ export function createLetterHandler(ctx: OceanContext) {
     assertCanRead(referral, siteOf(req));
     const site = ctx.repo.site(referral.senderSiteNum);
     const listing = ctx.repo.listing(currentReceiver(referral).listingRef);
-    const provider = ctx.deps.population.providers().find((p) => p.ipc === referral.requesterIpc);
+    const provider = providerByIpc(ctx.deps.population, referral.requesterIpc);
     const withAttachments = req.query.attachments === 'true';
     const name = displayName(referral.patient);
     const title = letterTitle(name, site?.name ?? referral.senderSiteNum, localTimeIn(ctx.deps.config.timeZone)(referral.createdAt, 's'));

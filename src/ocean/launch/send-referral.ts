@@ -1,4 +1,5 @@
 // Send: turns the edited form into a referral through the Ocean hub (add-service-request to the receiver, copy to the sender).
+import { providerByIpc } from '../../population/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { isFhirBoom } from '../../fhir/index.js';
 import { oceanContext } from '../context.js';
@@ -34,7 +35,7 @@ export async function sendReferral(app: AppDeps, session: LaunchSession, body: R
     attachments.push({ title: a.title, contentType: a.contentType, data: await attachmentData(app, session, a) });
   }
   const requesterIpc = /\/Practitioner\/([^/]+)$/.exec(session.user.fhirUser ?? '')?.[1];
-  const knownRequester = requesterIpc && app.population.providers().some((p) => p.ipc === requesterIpc) ? requesterIpc : undefined;
+  const knownRequester = requesterIpc && providerByIpc(app.population, requesterIpc) ? requesterIpc : undefined;
   try {
     const referral = createReferral(oceanContext(app), { siteNum, listingRef, patient: session.patient, requesterIpc: knownRequester, form: { formRef: QUICK_REFERRAL_REF, items }, attachments });
     return { ok: true, referralRef: referral.ref, listingRef };

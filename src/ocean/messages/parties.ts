@@ -1,4 +1,5 @@
 // The people and places of a referral in Ocean's shapes: requester role + practitioner, listing role, locations.
+import { providerByIpc } from '../../population/index.js';
 import type * as fhir from '../../fhir/types.js';
 import type { PlrProvider } from '../../population/types.js';
 import { FAMILY_PHYSICIAN, SYSTEMS, type PayloadVersion } from '../codes.js';
@@ -96,7 +97,7 @@ export function listingRoleEntry(ctx: OceanContext, version: PayloadVersion, lis
 /** Looks up what a referral's parties are in the population (provider, facilities). */
 export function lookupParties(ctx: OceanContext, site: OceanSite, listing: OceanListing, requesterIpc: string) {
   const pop = ctx.deps.population;
-  const provider = pop.providers().find((p) => p.ipc === requesterIpc);
+  const provider = providerByIpc(pop, requesterIpc);
   const facility = (ifc: string) => pop.facilities().find((f) => f.ifc === ifc)?.location;
   return { provider, senderFacility: facility(site.facilityIfc), listingFacility: facility(listing.facilityIfc) };
 }

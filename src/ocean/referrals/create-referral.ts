@@ -1,4 +1,5 @@
 // Creating a referral: Ocean acting as the sender (SMART-launch form, portal, admin API, CLI).
+import { providerByIpc } from '../../population/index.js';
 import { randomUUID } from 'node:crypto';
 import { invalid, notFound, businessRule } from '../../fhir/errors.js';
 import type * as fhir from '../../fhir/types.js';
@@ -39,7 +40,7 @@ export function createReferral(ctx: OceanContext, input: CreateReferralInput): R
   if (!listing.acceptsReferrals) throw businessRule(`listing ${listing.ref} does not accept eReferrals`);
   if (input.patient?.resourceType !== 'Patient') throw invalid('patient must be a FHIR Patient resource');
   const requesterIpc = input.requesterIpc ?? deps.population.fixtures.familyPhysicianIpc;
-  if (!deps.population.providers().some((p) => p.ipc === requesterIpc)) throw notFound(`practitioner ${requesterIpc} is not in the PLR population`);
+  if (!providerByIpc(deps.population, requesterIpc)) throw notFound(`practitioner ${requesterIpc} is not in the PLR population`);
   if (!input.form?.formRef || !Array.isArray(input.form.items)) throw invalid('form must have a formRef and an items array');
   for (const item of input.form.items) if (typeof item?.linkId !== 'string' || !item.linkId) throw invalid('every form item needs a linkId');
 

@@ -1,8 +1,11 @@
 // The registry: the immutable population with the store's overlay (maintained and created records) on top.
+// Population practitioners are held as plans and rendered on demand; maintained ones are held as stored.
 import type { Population } from '../../population/types.js';
 import type { Store } from '../../store/index.js';
 import type * as fhir from '../../fhir/types.js';
 import { formatCpn, formatIfc, formatIpc, formatReln } from '../vocabulary.js';
+import type { AttributeField } from './attribute-index.js';
+import { attributeCandidates, createPopulationPractitioners, type AttributePattern, type PopulationPractitioners } from './population-practitioners.js';
 import { relationshipEnds, type Relationship } from './references.js';
 import { createSearchIndex, type SearchIndex } from './search-index.js';
 
@@ -42,6 +45,8 @@ export interface Registry {
   practitionersWithIdentifierValue(value: string): PractitionerEntry[];
   /** Identifier and name indexes (current with every put): candidate ids for a query, in registry order. */
   index(): SearchIndex;
+  /** Candidate practitioner ids having any of these attribute values, in registry order; undefined when not indexed (scan). */
+  practitionersWithAttribute(field: AttributeField, patterns: readonly AttributePattern[]): string[] | undefined;
   putPractitioner(entry: PractitionerEntry): void;
   putOrganization(org: fhir.Organization): void;
   putLocation(location: fhir.Location): void;
@@ -55,7 +60,11 @@ export interface Registry {
 
 /** Builds the registry view. Population objects are never mutated; the overlay holds copies. */
 export function createRegistry(population: Population, store: Store): Registry {
+  /** Practitioners held as rendered: maintained or created ones (and a test double's whole population). */
   const practitioners = new Map<string, PractitionerEntry>();
+  let planned: PopulationPractitioners | undefined;
+  /** Population relationships replaced by a stored one (so they are counted once). */
+  let replaced = 0;
   const organizations = new Map<string, fhir.Organization>();
   const locations = new Map<string, fhir.Location>();
   const relationships = new Map<string, Relationship>();
@@ -70,6 +79,7 @@ export function createRegistry(population: Population, store: Store): Registry {
     if (rel) for (const end of relationshipEnds(rel)) byEnd.get(end)?.delete(rel.id!);
   };
   const setRelationship = (rel: Relationship) => {
+    if (!relationships.has(rel.id!) && planned?.isRelationship(rel.id!)) replaced += 1;
     unlink(relationships.get(rel.id!));
     relationships.set(rel.id!, rel);
     link(rel);
@@ -92,12 +102,17 @@ export function createRegistry(population: Population, store: Store): Registry {
     relationships.clear();
     byEnd.clear();
     search.clear();
-    for (const p of population.providers()) {
-      const role = p.roles.find((r) => r.id === p.ipc) ?? p.roles[0]!;
-      const entry = { ipc: p.ipc, cpn: p.cpn, practitioner: p.practitioner, role };
-      practitioners.set(p.ipc, entry);
-      search.putPractitioner(entry);
-      for (const r of p.roles) if (r !== role && r.id) setRelationship(r);
+    replaced = 0;
+    const source = population.plrPractitioners?.();
+    planned = source ? createPopulationPractitioners(source, (ipc, keys) => search.putPractitionerKeys(ipc, keys.identifiers, keys.families)) : undefined;
+    if (!source) {
+      for (const p of population.providers()) {
+        const role = p.roles.find((r) => r.id === p.ipc) ?? p.roles[0]!;
+        const entry = { ipc: p.ipc, cpn: p.cpn, practitioner: p.practitioner, role };
+        practitioners.set(p.ipc, entry);
+        search.putPractitioner(entry);
+        for (const r of p.roles) if (r !== role && r.id) setRelationship(r);
+      }
     }
     for (const o of population.organizations()) {
       organizations.set(o.ipc, o.organization);
@@ -108,11 +123,14 @@ export function createRegistry(population: Population, store: Store): Registry {
       locations.set(f.ifc, f.location);
       search.putLocation(f.location);
     }
+    const plannedIpcs = function* (read: (p: PopulationPractitioners, i: number) => string) {
+      for (let i = 0; i < (planned?.count ?? 0); i++) yield read(planned!, i);
+    };
     baseline = {
-      ipc: maxNumber([...practitioners.keys(), ...organizations.keys()]),
+      ipc: Math.max(maxNumber([...practitioners.keys(), ...organizations.keys()]), maxNumber(plannedIpcs((p, i) => p.ipcAt(i)))),
       ifc: maxNumber(locations.keys()),
-      reln: maxNumber(relationships.keys()),
-      cpn: maxNumber([...practitioners.values()].map((p) => p.cpn ?? '')),
+      reln: Math.max(maxNumber(relationships.keys()), planned?.lastRelationshipNumber ?? 0),
+      cpn: Math.max(maxNumber([...practitioners.values()].map((p) => p.cpn ?? '')), maxNumber(plannedIpcs((p, i) => p.cpnAt(i)))),
     };
     for (const e of store.list<PractitionerEntry>(COLLECTIONS.practitioners)) {
       practitioners.set(e.ipc, e);
@@ -129,18 +147,45 @@ export function createRegistry(population: Population, store: Store): Registry {
     for (const r of store.list<Relationship>(COLLECTIONS.relationships)) setRelationship(r);
   }
 
+  const practitionerOf = (ipc: string): PractitionerEntry | undefined => {
+    const held = practitioners.get(ipc);
+    if (held || !planned) return held;
+    const i = planned.indexOf(ipc);
+    return i === undefined ? undefined : planned.at(i).entry;
+  };
+  /** Registry order: the population's, a maintained record in its place, then created ones. */
+  function* allPractitioners(): Generator<PractitionerEntry> {
+    if (planned) for (let i = 0; i < planned.count; i++) yield practitioners.get(planned.ipcAt(i)) ?? planned.at(i).entry;
+    for (const [ipc, e] of practitioners) if (planned?.indexOf(ipc) === undefined) yield e;
+  }
+  /** The population's relationships at an end (not replaced by a stored one), then the held ones. */
+  const relationshipsAt = (id: string): Relationship[] => {
+    const held = [...(byEnd.get(id) ?? [])].map((rid) => relationships.get(rid)!).filter(Boolean);
+    if (!planned) return held;
+    const i = planned.indexOf(id);
+    const fromPlans = i !== undefined ? planned.at(i).relationships : planned.relationshipIdsAt(id).flatMap((rid) => planned!.relationship(rid) ?? []);
+    return [...fromPlans.filter((r) => !relationships.has(r.id!)), ...held];
+  };
+  const practitionerCount = () => {
+    let created = 0;
+    if (planned) for (const ipc of practitioners.keys()) if (planned.indexOf(ipc) === undefined) created += 1;
+    return (planned?.count ?? 0) + (planned ? created : practitioners.size);
+  };
+
   return {
-    practitioners: () => (ready(), practitioners.values()),
+    practitioners: () => (ready(), allPractitioners()),
     organizations: () => (ready(), organizations.values()),
     locations: () => (ready(), locations.values()),
-    practitioner: (ipc) => (ready(), practitioners.get(ipc)),
+    practitioner: (ipc) => (ready(), practitionerOf(ipc)),
     organization: (ipc) => (ready(), organizations.get(ipc)),
     location: (ifc) => (ready(), locations.get(ifc)),
-    relationship: (id) => (ready(), relationships.get(id)),
-    relationshipsOf: (id) => (ready(), [...(byEnd.get(id) ?? [])].map((rid) => relationships.get(rid)!).filter(Boolean)),
-    kindOf: (id) => (ready(), practitioners.has(id) ? 'practitioner' : organizations.has(id) ? 'organization' : locations.has(id) ? 'location' : undefined),
-    practitionersWithIdentifierValue: (value) => (ready(), search.exact('practitioner', 'identifier', value).flatMap((ipc) => practitioners.get(ipc) ?? [])),
+    relationship: (id) => (ready(), relationships.get(id) ?? planned?.relationship(id)),
+    relationshipsOf: (id) => (ready(), relationshipsAt(id)),
+    kindOf: (id) =>
+      (ready(), practitioners.has(id) || planned?.indexOf(id) !== undefined ? 'practitioner' : organizations.has(id) ? 'organization' : locations.has(id) ? 'location' : undefined),
+    practitionersWithIdentifierValue: (value) => (ready(), search.exact('practitioner', 'identifier', value).flatMap((ipc) => practitionerOf(ipc) ?? [])),
     index: () => (ready(), search),
+    practitionersWithAttribute: (field, patterns) => (ready(), planned && attributeCandidates(planned, practitioners.keys(), field, patterns)),
     putPractitioner(entry) {
       ready();
       store.put(COLLECTIONS.practitioners, entry.ipc, entry);
@@ -179,10 +224,10 @@ export function createRegistry(population: Population, store: Store): Registry {
       built = false;
     },
     counts: () => (!built && untouched() ? populationCounts() : undefined) ?? (ready(), {
-      practitioners: practitioners.size,
+      practitioners: practitionerCount(),
       organizations: organizations.size,
       locations: locations.size,
-      relationships: relationships.size,
+      relationships: relationships.size + (planned?.relationshipCount ?? 0) - replaced,
       maintained: store.count(COLLECTIONS.practitioners) + store.count(COLLECTIONS.organizations) + store.count(COLLECTIONS.locations),
     }),
   };

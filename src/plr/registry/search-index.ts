@@ -11,6 +11,8 @@ export interface SearchIndex {
   exact(kind: EntityKind, field: IndexedField, value: string): string[];
   prefix(kind: EntityKind, field: IndexedField, prefix: string): string[];
   putPractitioner(entry: PractitionerEntry): void;
+  /** A practitioner by its keys alone (a population plan not rendered): identifier values and surnames. */
+  putPractitionerKeys(ipc: string, identifiers: readonly string[], families: readonly string[]): void;
   putOrganization(org: fhir.Organization): void;
   putLocation(location: fhir.Location): void;
   clear(): void;
@@ -81,6 +83,8 @@ export function createSearchIndex(): SearchIndex {
         identifier: defined([e.ipc, e.cpn, ...(e.practitioner.identifier ?? []).map((i) => i.value)].map(idKey)),
         name: defined((e.practitioner.name ?? []).map((n) => nameKey(n.family))),
       }),
+    putPractitionerKeys: (ipc, identifiers, families) =>
+      put('practitioner', ipc, { identifier: defined([ipc, ...identifiers].map(idKey)), name: defined(families.map(nameKey)) }),
     putOrganization: (o) =>
       put('organization', o.id!, { identifier: defined([o.id, ...(o.identifier ?? []).map((i) => i.value)].map(idKey)), name: defined([nameKey(o.name)]) }),
     putLocation: (l) =>

@@ -9,7 +9,7 @@ import { buildOrganization } from './organizations.js';
 import { planOrganizations, type OrgPlan } from './org-plan.js';
 import { PRACTITIONER_FIXTURE } from './practitioner-fixtures.js';
 import { planPractitioners, type PractitionerPlan } from './practitioner-plan.js';
-import { buildProvider } from './practitioners.js';
+import { createPractitionerSource, type PractitionerSource } from './practitioner-source.js';
 
 export interface PlrPopulation {
   providers: PlrProvider[];
@@ -18,6 +18,8 @@ export interface PlrPopulation {
   orgPlans: OrgPlan[];
   facilityPlans: FacilityPlan[];
   practitionerPlans: PractitionerPlan[];
+  /** The practitioners as plans, rendered one at a time on demand. */
+  practitionerSource: PractitionerSource;
   primaryCare: PrimaryCare;
   /** Relationship PractitionerRoles the practitioners will have once rendered (counted from the plans). */
   practitionerRelationships: number;
@@ -65,13 +67,15 @@ export function buildPlr(seed: number, sizes: PopulationSizes, referenceDay: num
   const orgRng = createRng(seed, STREAM.plr, 3);
   const organizations = orgPlans.map((org) => buildOrganization(orgRng, org, orgPlans, facilityPlans, ids, referenceDay));
   const facilities = facilityPlans.map((f) => buildLocation(f, orgPlans[f.operator], referenceDay));
-  // Practitioners are rendered on first use (the bulk of the work; Ocean and the clients need only the plans),
-  // after the organizations, so relationship ids come out the same whenever it happens.
+  // Practitioners are rendered on first use (the bulk of the work; Ocean and the clients need only the plans);
+  // their relationship ids follow the organizations', fixed by plan order, so they come out the same whenever.
+  const practitionerSource = createPractitionerSource(practitionerPlans, orgPlans, facilityPlans, ids.used, referenceDay);
   let providers: PlrProvider[] | undefined;
   return {
     get providers() {
-      return (providers ??= practitionerPlans.map((p) => buildProvider(p, orgPlans, facilityPlans, ids, referenceDay)));
+      return (providers ??= practitionerPlans.map((_, i) => practitionerSource.render(i)));
     },
+    practitionerSource,
     organizations,
     facilities,
     orgPlans,

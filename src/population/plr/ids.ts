@@ -17,8 +17,13 @@ export interface RelationshipIds {
   next(): string;
 }
 
-/** A counter of RELN ids, one per PLR build. */
-export function createRelationshipIds(): RelationshipIds {
-  let n = 0;
-  return { next: () => relationshipId(n++) };
+/** A counter of RELN ids, one per PLR build (or from `start`, to render one provider's relationships alone). */
+export function createRelationshipIds(start = 0): RelationshipIds & { readonly used: number } {
+  let n = start;
+  return {
+    next: () => relationshipId(n++),
+    get used() {
+      return n;
+    },
+  };
 }

@@ -92,7 +92,7 @@ function roleResource(p: PractitionerPlan): fhir.PractitionerRole {
   };
 }
 
-interface RelationshipTarget { org?: OrgPlan; facility?: FacilityPlan }
+export interface RelationshipTarget { org?: OrgPlan; facility?: FacilityPlan }
 
 function relationship(ids: RelationshipIds, p: PractitionerPlan, target: RelationshipTarget, type: string, start: string, end?: string): fhir.PractitionerRole {
   const id = ids.next();
@@ -121,21 +121,57 @@ function relationship(ids: RelationshipIds, p: PractitionerPlan, target: Relatio
   return role;
 }
 
+/** One relationship a provider will have, in the order buildProvider gives them RELN ids. */
+export interface PlannedRelationship {
+  target: RelationshipTarget;
+  type: string;
+  /** Day the relationship ended, for a former workplace. */
+  end?: number;
+}
+
+/** The provider's relationships, from its plan alone: per workplace the organization then its facility, then a former one. */
+export function plannedRelationships(p: PractitionerPlan, orgs: readonly OrgPlan[], facilities: readonly FacilityPlan[]): PlannedRelationship[] {
+  const out: PlannedRelationship[] = [];
+  p.workplaces.forEach((orgIndex, i) => {
+    const org = orgs[orgIndex] as OrgPlan;
+    out.push({ target: { org }, type: p.role.doctor ? (i === 0 && p.index % 20 === 7 ? 'LOC' : 'WORKSAT') : 'EE' });
+    const facility = org.facility !== undefined ? facilities[org.facility] : undefined;
+    if (facility) out.push({ target: { facility }, type: 'LOCATED' });
+  });
+  if (p.formerWorkplace) out.push({ target: { org: orgs[p.formerWorkplace.org] as OrgPlan }, type: p.role.doctor ? 'WORKSAT' : 'EE', end: p.formerWorkplace.end });
+  return out;
+}
+
+/** The registry id at the far end of a planned relationship (organization IPC or facility IFC). */
+export const plannedTargetId = (r: PlannedRelationship): string => (r.target.org ? r.target.org.ipc : r.target.facility!.ifc);
+
+/** Practitioner query attributes a plan determines, by query parameter name (values as rendered, any period). */
+export type PlannedAttributes = Record<'gender' | 'role' | 'status' | 'status-reason' | 'expertise' | 'communication' | 'address-city' | 'given', string[]>;
+
+/** The identifier values, surnames (current and former) and query attributes a rendered provider carries, from its plan alone. */
+export function plannedSearchKeys(p: PractitionerPlan, orgs: readonly OrgPlan[]): { identifiers: string[]; families: string[]; attributes: PlannedAttributes } {
+  const identifiers = [p.ipc, p.cpn, p.licence];
+  if (p.mpid) identifiers.push(p.mpid);
+  const workplace = orgs[p.workplaces[0] ?? 0] as OrgPlan;
+  const attributes: PlannedAttributes = {
+    gender: [p.sex],
+    role: [p.role.code],
+    // The licence status, and the assigned-entity status practitionerResource adds (ACTIVE / PRAC).
+    status: p.assignedEntityStatus ? [p.status.status, 'ACTIVE'] : [p.status.status],
+    'status-reason': p.assignedEntityStatus ? [p.status.reason, 'PRAC'] : [p.status.reason],
+    expertise: p.expertise.map((e) => e[0]),
+    communication: p.languages.map((l) => l[0]),
+    'address-city': [workplace.locality.city],
+    given: [...p.given],
+  };
+  return { identifiers, families: p.formerFamily ? [p.family, p.formerFamily] : [p.family], attributes };
+}
+
 /** The provider: Practitioner, its role PractitionerRole, then relationships (organizations, facilities, ended ones). */
 export function buildProvider(p: PractitionerPlan, orgs: readonly OrgPlan[], facilities: readonly FacilityPlan[], ids: RelationshipIds, referenceDay: number): PlrProvider {
   const workplace = orgs[p.workplaces[0] ?? 0] as OrgPlan;
   const since = isoDate(p.since);
   const roles = [roleResource(p)];
-  p.workplaces.forEach((orgIndex, i) => {
-    const org = orgs[orgIndex] as OrgPlan;
-    const type = p.role.doctor ? (i === 0 && p.index % 20 === 7 ? 'LOC' : 'WORKSAT') : 'EE';
-    roles.push(relationship(ids, p, { org }, type, since));
-    const facility = org.facility !== undefined ? facilities[org.facility] : undefined;
-    if (facility) roles.push(relationship(ids, p, { facility }, 'LOCATED', since));
-  });
-  if (p.formerWorkplace) {
-    const org = orgs[p.formerWorkplace.org] as OrgPlan;
-    roles.push(relationship(ids, p, { org }, p.role.doctor ? 'WORKSAT' : 'EE', since, isoDate(p.formerWorkplace.end)));
-  }
+  for (const r of plannedRelationships(p, orgs, facilities)) roles.push(relationship(ids, p, r.target, r.type, since, r.end === undefined ? undefined : isoDate(r.end)));
   return { ipc: p.ipc, cpn: p.cpn, practitioner: practitionerResource(p, workplace, referenceDay), roles };
 }

@@ -1,4 +1,5 @@
 // The EMR's FHIR server: one line per endpoint (metadata, Patient read/search, $everything, Practitioner read, Encounter).
+import { providerByIpc } from '../../population/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { buildCapabilityStatement, notFound, searchsetBundle, type RouteDef } from '../../fhir/index.js';
 import { encounterRoutes } from './encounter-routes.js';
@@ -50,7 +51,7 @@ export function emrFhirRoutes(deps: AppDeps): RouteDef[] {
     {
       method: 'GET', path: '/Practitioner/:id', name: 'emr.practitioner-read', capability: { kind: 'interaction', type: 'Practitioner', interaction: 'read' },
       handler: (req) => {
-        const p = deps.population.providers().find((x) => x.ipc === req.params.id);
+        const p = providerByIpc(deps.population, req.params.id!);
         if (!p) throw notFound(`Practitioner/${req.params.id} is not in this EMR`);
         return { resource: { ...p.practitioner, id: p.ipc } };
       },

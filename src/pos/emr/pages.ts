@@ -1,4 +1,5 @@
 // The EMR's pages: a patient list and a chart with the "Launch Ocean" button, which starts a SMART EHR launch.
+import { providerByIpc } from '../../population/index.js';
 import express, { type Request, type Response } from 'express';
 import type { AppDeps } from '../../app-deps.js';
 import type * as fhir from '../../fhir/types.js';
@@ -96,7 +97,7 @@ function otherApps(deps: AppDeps, patientId: string): SafeHtml | string {
 }
 
 function userName(deps: AppDeps): string {
-  const p = deps.population.providers().find((x) => x.ipc === deps.population.fixtures.familyPhysicianIpc);
+  const p = providerByIpc(deps.population, deps.population.fixtures.familyPhysicianIpc);
   const n = p?.practitioner.name?.[0];
   return n ? `Dr. ${[...(n.given ?? []), n.family ?? ''].join(' ').trim()}` : deps.population.fixtures.familyPhysicianIpc;
 }

@@ -1,0 +1,44 @@
+// A journaled body as captured on the request path: decoded only as far as the cap, masked when first read.
+import type { JournalMessage } from './journal.js';
+import { maskBody } from './mask.js';
+
+/**
+ * Bytes enough to hold `cap` UTF-16 units whatever the text (at most 3 bytes per unit), plus one partial
+ * character: decoding only these gives the same first `cap` characters as decoding the whole body.
+ */
+const bytesFor = (cap: number) => cap * 3 + 4;
+
+/** The text a body contributes to the journal: at most `cap` characters (plus one, to tell a cut). */
+export function decodeCapped(raw: Buffer | undefined, cap: number): string | undefined {
+  if (!raw || raw.length === 0) return undefined;
+  return raw.toString('utf8', 0, Math.min(raw.length, bytesFor(cap)));
+}
+
+/** How many bytes of a stream to keep so that `decodeCapped` sees all it needs. */
+export const captureLimit = bytesFor;
+
+const KEPT = new WeakMap<JournalMessage, number>();
+
+/**
+ * A journal message whose `body` is cut at `cap` now (a slice, no copy of the rest) and masked on first read
+ * (the admin API, the live feed, a scenario's expectation), so a request nobody looks at pays no regex scan.
+ */
+export function capturedMessage(headers: Record<string, string>, text: string | undefined, cap: number): JournalMessage {
+  if (text === undefined || text === '') return { headers };
+  const truncated = text.length > cap;
+  const kept = truncated ? text.slice(0, cap) : text;
+  let masked: string | undefined;
+  const message: JournalMessage = {
+    headers,
+    get body() {
+      return (masked ??= maskBody(kept, cap).body);
+    },
+    ...(truncated ? { truncated: true } : {}),
+  };
+  KEPT.set(message, kept.length);
+  return message;
+}
+
+/** Characters a message keeps, without masking it to find out. */
+export const keptLength = (message: JournalMessage | undefined): number =>
+  message === undefined ? 0 : (KEPT.get(message) ?? message.body?.length ?? 0);
