@@ -150,4 +150,9 @@ export interface Population {
    * (relationships: practitioner relationships plus organization affiliations).
    */
   plrCounts?(): { practitioners: number; relationships: number };
+  /**
+   * Added (optional, test doubles leave it out): set by createPopulation to its options, which regenerate this
+   * very population anywhere (a worker thread indexes the patients from them without touching this one).
+   */
+  readonly generatedFrom?: PopulationOptions;
 }

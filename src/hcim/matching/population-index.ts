@@ -1,6 +1,7 @@
 // The population's match index (blocking keys plus birth dates), built in resumable steps so a big
 // population is indexed a slice at a time between requests instead of in one event-loop-blocking pass.
 import type * as fhir from '../../fhir/types.js';
+import type { ClientRecord } from '../../population/types.js';
 import { blockingKeys } from './blocking.js';
 import { createBlockingIndexBuilder, type BlockingIndex } from './blocking-index.js';
 import { createNameKeyCache, demographicsOf } from './demographics.js';
@@ -13,6 +14,11 @@ export interface PopulationIndex {
 
 /** A population record as the index reads it: index, patient, mother's PHN (newborns). */
 export type PopulationRecord = readonly [number, fhir.Patient, string | undefined];
+
+/** The records of a generated population, in index order, as the index reads them. */
+export function* recordsOf(population: { clients(): Iterable<ClientRecord> }): Generator<PopulationRecord> {
+  for (const c of population.clients()) yield [c.index, c.patient, c.motherPhn];
+}
 
 /** Records indexed between two yields: small enough that a step takes a few milliseconds at most. */
 const RECORDS_PER_STEP = 64;
