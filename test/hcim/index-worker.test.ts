@@ -4,7 +4,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { queryOf } from '../../src/hcim/evaluate.js';
 import { createMatchingEngine, type MatchingEngine, type MatchSource } from '../../src/hcim/matching/engine.js';
-import { recordsOf } from '../../src/hcim/matching/population-index.js';
+import { motherKey, recordsOf } from '../../src/hcim/matching/population-index.js';
+import { startWorkerBuild } from '../../src/hcim/matching/worker-build.js';
 import { createPopulation } from '../../src/population/index.js';
 import type { Population, PopulationOptions } from '../../src/population/types.js';
 
@@ -48,6 +49,18 @@ describe('the candidate index built in a worker thread', () => {
       expect(phnsFound(worker, i)).toEqual(phnsFound(local, i));
     }
     worker.close();
+  });
+
+  it('gives the same index when three workers share the records (the main thread merges their shards)', async () => {
+    const fallback = () => {
+      throw new Error('no worker may fail here');
+    };
+    const shared = await startWorkerBuild(OPTIONS, fallback, { workers: 3 }).done;
+    const single = await startWorkerBuild(OPTIONS, fallback, { workers: 1 }).done;
+    expect(shared.births).toEqual(single.births);
+    expect(shared.keys.arrays).toEqual(single.keys.arrays);
+    expect(shared.keys.size).toBe(OPTIONS.sizes.patients);
+    expect([...shared.keys.lookup(motherKey(population.fixtures.motherPhn))]).toContain(population.clientByPhn(population.fixtures.newbornPhn)!.index);
   });
 
   it('falls back to building on the main thread when the worker cannot regenerate the population', async () => {

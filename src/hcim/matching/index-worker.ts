@@ -1,26 +1,22 @@
-// Worker thread: regenerates a population from its options and indexes every patient, off the main thread.
-// Posts `{ progress }` now and then, and `{ index }` (typed arrays, transferred, not copied) at the end.
+// Worker thread: regenerates a population from its options and indexes its share of the patients (records
+// from..to-1), off the main thread. Posts `{ progress }` now and then, and `{ shard }` at the end (typed
+// arrays, transferred, not copied); the main thread merges the shards.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPopulation } from '../../population/create-population.js';
 import type { PopulationOptions } from '../../population/types.js';
-import { buildPopulationIndex, recordsOf } from './population-index.js';
+import { indexShard, type PopulationRecord } from './population-index.js';
 
-/** Records between two progress messages. */
-const PROGRESS_EVERY = 8_192;
-
-const { options } = workerData as { options: PopulationOptions };
+const { options, from, to } = workerData as { options: PopulationOptions; from: number; to: number };
 const population = createPopulation(options);
-const steps = buildPopulationIndex(recordsOf(population), options.sizes.patients);
-let last = 0;
-for (;;) {
-  const r = steps.next();
-  if (r.done) {
-    const { births, keys } = r.value;
-    const { size, offsets, hashes, owners } = keys.arrays;
-    // Every array was made here with `new Uint32Array(n)`: plain ArrayBuffers, moved to the main thread.
-    const buffers = [births, offsets, hashes, owners].map((a) => a.buffer as ArrayBuffer);
-    parentPort!.postMessage({ index: { size, births, offsets, hashes, owners } }, buffers);
-    break;
+
+function* records(): Generator<PopulationRecord> {
+  for (let i = from; i < to; i++) {
+    const c = population.client(i);
+    yield [i, c.patient, c.motherPhn];
   }
-  if (r.value - last >= PROGRESS_EVERY) parentPort!.postMessage({ progress: (last = r.value) });
 }
+
+const shard = indexShard(records(), from, to, (progress) => parentPort!.postMessage({ progress }));
+// Every array was made here with `new Uint32Array(n)` or `slice`: plain ArrayBuffers, moved to the main thread.
+const buffers = [shard.births, shard.pairs.hashes, shard.pairs.owners].map((a) => a.buffer as ArrayBuffer);
+parentPort!.postMessage({ shard }, buffers);
