@@ -1,10 +1,14 @@
 // The live feed: journal entries pushed over WebSocket at /admin/events (filterable by query string).
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { HostNames } from '../http/host-names.js';
 import type { Journal, JournalEntry } from '../journal/index.js';
+import { lazyPackage } from '../lazy-package.js';
 import type { AdminAccess } from './access.js';
+
+/** The WebSocket library loads with the first subscriber, not at start. */
+const wsLib = lazyPackage<typeof import('ws')>('ws');
 
 export const EVENTS_PATH = '/admin/events';
 
@@ -21,7 +25,7 @@ export interface FeedDoor {
 export function attachEventFeed(server: Server, journal: Journal, options: { door?: FeedDoor; maxBufferedBytes?: number } = {}): () => Promise<void> {
   const { door } = options;
   const maxBuffered = options.maxBufferedBytes ?? 4 * 1024 * 1024;
-  const wss = new WebSocketServer({ noServer: true });
+  let wss: WebSocketServer | undefined;
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== EVENTS_PATH) {
@@ -33,6 +37,7 @@ export function attachEventFeed(server: Server, journal: Journal, options: { doo
       socket.end(`HTTP/1.1 ${refusal}\r\nContent-Type: text/plain\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
+    wss ??= new (wsLib().WebSocketServer)({ noServer: true });
     wss.handleUpgrade(req, socket, head, (ws) => subscribe(ws, url.searchParams));
   };
   const subscribe = (ws: WebSocket, params: URLSearchParams) => {
@@ -60,6 +65,7 @@ export function attachEventFeed(server: Server, journal: Journal, options: { doo
   return () =>
     new Promise<void>((resolve) => {
       server.off('upgrade', onUpgrade);
+      if (!wss) return resolve();
       for (const c of wss.clients) c.terminate();
       wss.close(() => resolve());
     });

@@ -19,6 +19,17 @@ function progressBar(write: (text: string) => void): (p: NdjsonProgress) => void
   };
 }
 
+/** Where no terminal redraws a bar (a CI log, a pipe): one plain line per tenth of the patients written. */
+export function progressLines(write: (text: string) => void): (p: NdjsonProgress) => void {
+  let tenth = 0;
+  return ({ done, total }) => {
+    const now = Math.floor((done * 10) / total);
+    if (now <= tenth) return;
+    tenth = now;
+    write(`hie-sandbox: seed: ${done.toLocaleString('en-CA')} of ${total.toLocaleString('en-CA')} patients written (${now * 10}%)\n`);
+  };
+}
+
 /**
  * Registers `seed --seed N --patients N --out DIR [--reference-date YYYY-MM-DD] [--progress]`.
  * The population is the one `start` serves for the same seed, reference date and sizes
@@ -38,8 +49,9 @@ export function registerSeedCommand(program: Command): void {
       const started = performance.now();
       const population = createPopulation({ seed: config.seed, referenceDate: config.referenceDate, sizes: config.sizes });
       const write = (text: string): void => void process.stderr.write(text);
-      const showProgress = flags.progress === true || (process.stderr.isTTY === true && config.sizes.patients >= 10_000);
-      const stats = await writePopulationNdjson(population, flags.out, showProgress ? progressBar(write) : undefined);
+      const big = config.sizes.patients >= 10_000;
+      const bar = flags.progress === true || (process.stderr.isTTY === true && big);
+      const stats = await writePopulationNdjson(population, flags.out, bar ? progressBar(write) : big ? progressLines(write) : undefined);
       const resources = Object.values(stats.resources).reduce((a, b) => a + b, 0);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const what = `${resources.toLocaleString('en-CA')} resources for ${config.sizes.patients.toLocaleString('en-CA')} patients`;

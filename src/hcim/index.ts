@@ -13,6 +13,8 @@ import { createWriteHandlers } from './fhir/write-handlers.js';
 import { cacheDir } from '../cache-dir.js';
 import { createMatchingEngine, NO_THRESHOLDS, type MatchSource } from './matching/engine.js';
 import { fileIndexStore, indexFileFor } from './matching/index-file.js';
+import { buildProgressReporter } from './matching/build-progress.js';
+import { recordsOf } from './matching/population-index.js';
 import { createCallbackRegistry, createSubscriptionRegistry } from './notifications/callbacks.js';
 import { createNotifier } from './notifications/notifier.js';
 import { createRegistry } from './registry/registry.js';
@@ -31,9 +33,7 @@ const INDEX_FILE_FROM = 50_000;
 export const createHcimSystem: SystemFactory = (deps) => {
   const registry = createRegistry(deps.store, deps.population, parseDuration(deps.config.bounds.messageIdWindow));
   const source: MatchSource = {
-    *populationPatients() {
-      for (const c of deps.population.clients()) yield [c.index, c.patient, c.motherPhn] as const;
-    },
+    populationPatients: () => recordsOf(deps.population),
     current: (i) => registry.matchable(i),
     overlay: () => registry.overlay(),
     populationSize: deps.population.options.sizes.patients,
@@ -41,8 +41,11 @@ export const createHcimSystem: SystemFactory = (deps) => {
   const { seed, referenceDate, sizes } = deps.population.options;
   // Big populations keep their built index in the cache directory, so the next start reads it back.
   const indexStore = sizes.patients > INDEX_FILE_FROM ? fileIndexStore(indexFileFor(cacheDir(), `${seed}|${referenceDate}|${sizes.patients}|${deps.version}`, source.populationPatients())) : undefined;
-  const engine = createMatchingEngine(source, { indexStore });
+  const engine = createMatchingEngine(source, { indexStore, regenerateFrom: deps.population.generatedFrom });
   engine.startBuilding();
+  // A big population's build takes a while: its progress goes to the log, a line per tenth, until it is ready.
+  const report = buildProgressReporter(() => engine.status(), deps.log);
+  const progress = sizes.patients > INDEX_FILE_FROM ? setInterval(() => report() || clearInterval(progress), 1_000).unref() : undefined;
   const render = (person: Person) => renderPatient(person, { sources: registry.sourcesOf(person.phn), mergedPhns: registry.mergedInto(person.phn) });
   const notifier = createNotifier(deps, {
     patient: render,
@@ -85,7 +88,10 @@ export const createHcimSystem: SystemFactory = (deps) => {
     router,
     adminRouter: createHcimAdminRouter({ clock: deps.clock, subscriptions, callbacks, evaluate: (profile) => evaluateMatching(deps.population, search, profile) }),
     counts: () => registry.counts(),
-    close: async () => engine.close(),
+    close: async () => {
+      clearInterval(progress);
+      engine.close();
+    },
     endpoints: () => [
       { label: 'HCIM FHIR base', url: `${deps.config.baseUrl}/hcim/fhir` },
       { label: 'HCIM HL7v3 SOAP', url: `${deps.config.baseUrl}/hcim/soap` },

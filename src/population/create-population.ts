@@ -61,6 +61,7 @@ export function createPopulation(options: PopulationOptions): Population {
   const listings = Object.freeze(ocean.listings);
   return {
     options: frozen,
+    generatedFrom: frozen,
     fixtures: NAMED_FIXTURES,
     client,
     clientByPhn(phn) {

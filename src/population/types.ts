@@ -158,4 +158,9 @@ export interface Population {
   plrPractitioners?(): PractitionerSource;
   /** Added (optional, for test doubles): one population provider by IPC, rendered on demand. */
   provider?(ipc: string): PlrProvider | undefined;
+  /**
+   * Added (optional, test doubles leave it out): set by createPopulation to its options, which regenerate this
+   * very population anywhere (a worker thread indexes the patients from them without touching this one).
+   */
+  readonly generatedFrom?: PopulationOptions;
 }

@@ -1,11 +1,14 @@
 // Reads scenario files (YAML) from disk: one file, or every *.yaml under a folder, in a stable order.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { lazyPackage } from '../lazy-package.js';
 import { parseScenario, ScenarioFormatError } from './parse-scenario.js';
 import type { Scenario } from './types.js';
 
 /** Loads and validates one scenario file. Throws ScenarioFormatError naming every problem. */
+/** The YAML library loads with the first scenario read, not at start. */
+const yaml = lazyPackage<typeof import('yaml')>('yaml');
+
 export async function loadScenario(file: string): Promise<Scenario> {
   const text = await readFile(file, 'utf8');
   return parseScenarioText(text, file);
@@ -15,9 +18,9 @@ export async function loadScenario(file: string): Promise<Scenario> {
 export function parseScenarioText(text: string, file = '<scenario>'): Scenario {
   let doc: unknown;
   try {
-    doc = parseYaml(text, { prettyErrors: true });
+    doc = yaml().parse(text, { prettyErrors: true });
   } catch (err) {
-    if (err instanceof YAMLParseError) throw new ScenarioFormatError(file, [`not valid YAML: ${err.message.split('\n')[0]}`]);
+    if (err instanceof yaml().YAMLParseError) throw new ScenarioFormatError(file, [`not valid YAML: ${err.message.split('\n')[0]}`]);
     throw err;
   }
   return parseScenario(doc, file);

@@ -1,6 +1,10 @@
 // X.509 certificates built with node-forge's ASN.1 model and signed with node:crypto (fast, native RSA).
 import { randomBytes, sign, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+import type forge from 'node-forge';
+import { lazyPackage } from '../lazy-package.js';
+
+/** node-forge loads with the first certificate issued (a start with a cached key issues none). */
+const loadForge = lazyPackage<typeof forge>('node-forge');
 
 export interface CertificateRequest {
   subject: string;
@@ -17,8 +21,9 @@ export interface CertificateRequest {
 
 /** Issues an RSA/SHA-256 certificate; returns it as PEM. */
 export function issueCertificate(r: CertificateRequest): string {
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(r.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  const lib = loadForge();
+  const cert = lib.pki.createCertificate();
+  cert.publicKey = lib.pki.publicKeyFromPem(r.publicKey.export({ type: 'spki', format: 'pem' }).toString());
   // A positive 64-bit serial: the leading zero nibble keeps the high bit clear.
   cert.serialNumber = `0${randomBytes(8).toString('hex')}`;
   cert.validity.notBefore = new Date(r.notBefore);
@@ -27,12 +32,12 @@ export function issueCertificate(r: CertificateRequest): string {
   cert.setIssuer([{ name: 'commonName', value: r.issuer }]);
   if (r.extensions?.length) cert.setExtensions(r.extensions);
   const signed = cert as forge.pki.Certificate & { signatureOid: string; tbsCertificate: forge.asn1.Asn1 };
-  signed.signatureOid = signed.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption!;
+  signed.signatureOid = signed.siginfo.algorithmOid = lib.pki.oids.sha256WithRSAEncryption!;
   // getTBSCertificate is public in node-forge but missing from its type definitions.
-  signed.tbsCertificate = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
-  const tbs = Buffer.from(forge.asn1.toDer(signed.tbsCertificate).getBytes(), 'binary');
+  signed.tbsCertificate = (lib.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
+  const tbs = Buffer.from(lib.asn1.toDer(signed.tbsCertificate).getBytes(), 'binary');
   cert.signature = sign('sha256', tbs, r.signingKey).toString('binary');
-  return forge.pki.certificateToPem(cert);
+  return lib.pki.certificateToPem(cert);
 }
 
 /** Base64 DER of a PEM certificate (a JWK `x5c` entry). */

@@ -37,17 +37,26 @@ export function blockingIndexOf(arrays: BlockingArrays): BlockingIndex {
 /** Entries moved per step of the final counting sort, so a step stays well under a millisecond or two. */
 const SORT_STEP = 1 << 17;
 
+/** (key hash, record) pairs not sorted yet: `n` entries of each array, for `size` records. */
+export interface BlockingPairs {
+  size: number;
+  n: number;
+  hashes: Uint32Array;
+  owners: Uint32Array;
+}
+
 /**
- * Builds the index in resumable steps: `add` buffers (record, key-hash) pairs in growable typed arrays,
- * `finish` counting-sorts them into buckets, yielding between chunks so a caller can spread the work
- * over many event-loop turns. About 12 bytes per (record, key) pair: a million patients with ~9 keys
- * each take ~110 MB.
+ * Builds the index in resumable steps: `add` buffers (record, key-hash) pairs in growable typed arrays (or
+ * `addPairs` takes pairs buffered elsewhere, e.g. by a worker thread), `finish` counting-sorts them all into
+ * buckets, yielding between chunks so a caller can spread the work over many event-loop turns. About 12 bytes
+ * per (record, key) pair: a million patients with ~9 keys each take ~110 MB.
  */
 export function createBlockingIndexBuilder() {
   let hashes = new Uint32Array(1 << 16);
   let owners = new Uint32Array(1 << 16);
   let n = 0;
   let size = 0;
+  const others: BlockingPairs[] = [];
   return {
     add(index: number, keys: readonly string[]): void {
       size += 1;
@@ -61,31 +70,45 @@ export function createBlockingIndexBuilder() {
         n += 1;
       }
     },
+    addPairs(pairs: BlockingPairs): void {
+      others.push(pairs);
+    },
+    /** The pairs added so far (a shard's result, sorted later with others). */
+    pairs(): BlockingPairs {
+      return { size, n, hashes: hashes.slice(0, n), owners: owners.slice(0, n) };
+    },
     *finish(): Generator<void, BlockingIndex> {
-      const bits = Math.max(10, Math.min(22, Math.ceil(Math.log2(Math.max(1, n)))));
+      const chunks = [{ size, n, hashes, owners }, ...others];
+      const total = chunks.reduce((t, c) => t + c.n, 0);
+      const bits = Math.max(10, Math.min(22, Math.ceil(Math.log2(Math.max(1, total)))));
       const mask = (1 << bits) - 1;
       const offsets = new Uint32Array((1 << bits) + 1);
-      for (let i = 0; i < n; i++) {
-        offsets[(hashes[i]! & mask) + 1]! += 1;
-        if (i % SORT_STEP === SORT_STEP - 1) yield;
+      for (const c of chunks) {
+        for (let i = 0; i < c.n; i++) {
+          offsets[(c.hashes[i]! & mask) + 1]! += 1;
+          if (i % SORT_STEP === SORT_STEP - 1) yield;
+        }
       }
       for (let b = 0; b < 1 << bits; b++) {
         offsets[b + 1]! += offsets[b]!;
         if (b % SORT_STEP === SORT_STEP - 1) yield;
       }
       const cursor = offsets.slice(0, 1 << bits);
-      const sortedHash = new Uint32Array(n);
-      const sortedOwner = new Uint32Array(n);
-      for (let i = 0; i < n; i++) {
-        const b = hashes[i]! & mask;
-        const at = cursor[b]!;
-        sortedHash[at] = hashes[i]!;
-        sortedOwner[at] = owners[i]!;
-        cursor[b] = at + 1;
-        if (i % SORT_STEP === SORT_STEP - 1) yield;
+      const sortedHash = new Uint32Array(total);
+      const sortedOwner = new Uint32Array(total);
+      for (const c of chunks) {
+        for (let i = 0; i < c.n; i++) {
+          const h = c.hashes[i]!;
+          const at = cursor[h & mask]!;
+          sortedHash[at] = h;
+          sortedOwner[at] = c.owners[i]!;
+          cursor[h & mask] = at + 1;
+          if (i % SORT_STEP === SORT_STEP - 1) yield;
+        }
       }
       hashes = owners = new Uint32Array(0);
-      return blockingIndexOf({ size, offsets, hashes: sortedHash, owners: sortedOwner });
+      others.length = 0;
+      return blockingIndexOf({ size: chunks.reduce((t, c) => t + c.size, 0), offsets, hashes: sortedHash, owners: sortedOwner });
     },
   };
 }

@@ -1,10 +1,12 @@
 // The matching engine: block (lazy index over the population plus the registry's overlay), then score.
 import type * as fhir from '../../fhir/types.js';
+import type { PopulationOptions } from '../../population/types.js';
 import { blockingKeys } from './blocking.js';
 import { demographicsOf, type Demographics } from './demographics.js';
 import { buildPopulationIndex, motherKey, type PopulationIndex, type PopulationRecord } from './population-index.js';
 import type { IndexStore } from './index-file.js';
 import { startSlicedBuild, type SlicedBuild } from './sliced-build.js';
+import { startWorkerBuild } from './worker-build.js';
 import { compareBirth, MATCH_WEIGHTS, maxScore, scoreCandidate } from './score.js';
 
 /** What the engine needs to know of a registry person. */
@@ -87,6 +89,13 @@ export interface EngineOptions {
   sliceMs?: number;
   /** Where a built index is kept for the next start with the same population (read back instead of rebuilt). */
   indexStore?: IndexStore;
+  /**
+   * The options that regenerate the population (`Population.generatedFrom`): the index is then built in a worker
+   * thread that generates the records itself, and the event loop only receives the finished arrays.
+   */
+  regenerateFrom?: PopulationOptions;
+  /** With `regenerateFrom`, populations above this size use the worker (default 2,000; below, a worker starts slower than the main thread indexes). */
+  workerFrom?: number;
 }
 
 /**
@@ -100,7 +109,9 @@ export function createMatchingEngine(source: MatchSource, options: EngineOptions
   let build: SlicedBuild<PopulationIndex> | undefined;
   let loaded: PopulationIndex | undefined;
   let closed = false;
-  const begin = () => (build ??= startSlicedBuild(buildPopulationIndex(source.populationPatients(), total), sliceMs));
+  const sliced = () => startSlicedBuild(buildPopulationIndex(source.populationPatients(), total), sliceMs);
+  const { regenerateFrom, workerFrom = 2_000 } = options;
+  const begin = () => (build ??= regenerateFrom && total > workerFrom ? startWorkerBuild(regenerateFrom, sliced, { sliceMs }) : sliced());
   const built = () => loaded ?? build?.value;
   const ensure = (): PopulationIndex => built() ?? begin().value ?? begin().finishNow();
   /** Reads a kept index back, or builds one in the background and keeps it (a failed write only costs the next start). */

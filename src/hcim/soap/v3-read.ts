@@ -1,5 +1,6 @@
 // Reads HL7v3 HCIM messages (parsed by fast-xml-parser) into the registry's FHIR-shaped inputs.
-import { XMLParser } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
+import { lazyPackage } from '../../lazy-package.js';
 import type * as fhir from '../../fhir/types.js';
 import { OID, PHN_SYSTEM } from '../identifiers.js';
 
@@ -7,8 +8,14 @@ import { OID, PHN_SYSTEM } from '../identifiers.js';
 export type XmlNode = { [key: string]: XmlValue };
 export type XmlValue = string | XmlNode | XmlValue[];
 
-/** Parser options: namespaces dropped, values kept as text, attributes kept. */
-export const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true, parseTagValue: false, parseAttributeValue: false, trimValues: true });
+const fastXml = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
+let parser: XMLParser | undefined;
+
+/** Parser options: namespaces dropped, values kept as text, attributes kept (the parser loads on the first SOAP call). */
+export const xmlParser = {
+  parse: (xml: string, validation?: boolean): unknown =>
+    (parser ??= new (fastXml().XMLParser)({ ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true, parseTagValue: false, parseAttributeValue: false, trimValues: true })).parse(xml, validation ?? false),
+};
 
 export const asNode = (v: XmlValue | undefined): XmlNode | undefined => (Array.isArray(v) ? asNode(v[0]) : typeof v === 'object' ? v : undefined);
 export const asList = (v: XmlValue | undefined): XmlValue[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

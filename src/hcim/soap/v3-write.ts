@@ -1,14 +1,18 @@
 // Builds HL7v3 HCIM responses and SOAP envelopes as object trees serialised by fast-xml-parser's XMLBuilder.
 import { randomUUID } from 'node:crypto';
-import { XMLBuilder } from 'fast-xml-parser';
+import type { XMLBuilder } from 'fast-xml-parser';
 import type * as fhir from '../../fhir/types.js';
 import type { HcimCode } from '../codes.js';
 import { OID } from '../identifiers.js';
+import { lazyPackage } from '../../lazy-package.js';
 import { isMasked, type Person, type SourceRecord } from '../registry/person.js';
 
 type Node = Record<string, unknown>;
-// suppressBooleanAttributes off: HL7v3 writes value="true", never a bare attribute name.
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true, suppressBooleanAttributes: false });
+const fastXml = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
+let built: XMLBuilder | undefined;
+// suppressBooleanAttributes off: HL7v3 writes value="true", never a bare attribute name. Made on the first envelope.
+const builder = (): XMLBuilder =>
+  (built ??= new (fastXml().XMLBuilder)({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true, suppressBooleanAttributes: false }));
 
 /** HL7v3 timestamp yyyyMMddHHmmss from an ISO time. */
 export const v3Time = (iso: string): string => iso.replace(/[-:T]/g, '').slice(0, 14);
@@ -22,7 +26,7 @@ export const escapeXml = (value: string): string => value.replace(/[&<>"']/g, (c
 
 /** Serialises a SOAP 1.1 envelope around a message body. */
 export function soapEnvelope(body: Node): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ 'soap:Envelope': { '@_xmlns:soap': 'http://schemas.xmlsoap.org/soap/envelope/', 'soap:Body': body } })}`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder().build({ 'soap:Envelope': { '@_xmlns:soap': 'http://schemas.xmlsoap.org/soap/envelope/', 'soap:Body': body } })}`;
 }
 
 /** A SOAP fault (faultcode soap:Client for caller mistakes). */

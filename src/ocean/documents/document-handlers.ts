@@ -9,7 +9,7 @@ import { displayName, phnOf } from '../messages/patient.js';
 import { localTimeIn } from '../messages/local-time.js';
 import { letterTitle } from '../messages/referral-resources.js';
 import { currentReceiver, type Referral } from '../model.js';
-import { createLetterFonts } from './letter-fonts.js';
+import type { LetterFonts } from './letter-fonts.js';
 
 /** A site sees a referral it sent or received (now or before a forward). */
 function assertCanRead(referral: Referral, site: string | undefined): void {
@@ -19,7 +19,7 @@ function assertCanRead(referral: Referral, site: string | undefined): void {
 }
 
 export function createLetterHandler(ctx: OceanContext) {
-  const fonts = createLetterFonts();
+  let fonts: LetterFonts | undefined; // fontkit loads with the first letter, not at start
   return async (req: FhirRequest): Promise<FhirResult> => {
     const ref = req.params.ref!;
     const referral = ctx.repo.referral(ref);
@@ -32,6 +32,7 @@ export function createLetterHandler(ctx: OceanContext) {
     const name = displayName(referral.patient);
     const title = letterTitle(name, site?.name ?? referral.senderSiteNum, localTimeIn(ctx.deps.config.timeZone)(referral.createdAt, 's'));
     const { renderLetter } = await import('./render-letter.js'); // pdfkit loads on the first letter, not at start
+    fonts ??= (await import('./letter-fonts.js')).createLetterFonts();
     const pdf = await renderLetter(referral, {
       title,
       createdAt: referral.createdAt,

@@ -1,10 +1,13 @@
 // `scenario record`: what a partner's POS did by hand (its calls, and what the sandbox sent it) as a scenario in the library's format.
-import { stringify } from 'yaml';
 import type { JournalEntry } from '../../journal/index.js';
 import { isOwnExchange } from '../conformance/evidence.js';
 import { parseScenarioText } from '../load-scenario.js';
+import { lazyPackage } from '../../lazy-package.js';
 import type { Scenario, UseCaseRef } from '../types.js';
 import { stepsFor, useCaseOf, type RecordedStep } from './exchange-steps.js';
+
+/** The YAML library loads with the first recording, not at start. */
+const yamlLib = lazyPackage<typeof import('yaml')>('yaml');
 
 export interface RecordOptions {
   partner: string;
@@ -73,6 +76,6 @@ export function recordSession(journal: JournalEntry[], options: RecordOptions): 
     tags: ['recorded'],
     steps,
   };
-  const yaml = `# Recorded by hie-sandbox scenario record (the format: scenarios/schema.json of hie-sandbox).\n${stringify(doc, { lineWidth: 0 })}`;
+  const yaml = `# Recorded by hie-sandbox scenario record (the format: scenarios/schema.json of hie-sandbox).\n${yamlLib().stringify(doc, { lineWidth: 0 })}`;
   return { yaml, scenario: parseScenarioText(yaml, `${options.id}.yaml`), entries: mine.map((e) => e.id), warnings };
 }

@@ -1,0 +1,73 @@
+// A generated population's candidate index is built in a worker thread that regenerates the records from the
+// population's options: the main thread reads no record, and the index answers as one built on the main thread.
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { queryOf } from '../../src/hcim/evaluate.js';
+import { createMatchingEngine, type MatchingEngine, type MatchSource } from '../../src/hcim/matching/engine.js';
+import { motherKey, recordsOf } from '../../src/hcim/matching/population-index.js';
+import { startWorkerBuild } from '../../src/hcim/matching/worker-build.js';
+import { createPopulation } from '../../src/population/index.js';
+import type { Population, PopulationOptions } from '../../src/population/types.js';
+
+const OPTIONS: PopulationOptions = { seed: 5, referenceDate: '2026-01-01', sizes: { patients: 2_000, practitioners: 120, organizations: 30, facilities: 40 } };
+const population = createPopulation(OPTIONS);
+
+/** The population as the engine sees it; `reads` counts records handed to an index build on this thread. */
+function sourceOf(p: Population): MatchSource & { reads: number } {
+  const s = {
+    reads: 0,
+    populationSize: p.options.sizes.patients,
+    *populationPatients() {
+      for (const r of recordsOf(p)) {
+        s.reads += 1;
+        yield r;
+      }
+    },
+    current: (i: number) => ({ phn: p.client(i).phn, patient: p.client(i).patient, searchable: true }),
+    overlay: () => [],
+  };
+  return s;
+}
+
+async function built(engine: MatchingEngine): Promise<MatchingEngine> {
+  engine.startBuilding();
+  while (!engine.status().ready) await nextTurn();
+  return engine;
+}
+
+const phnsFound = (engine: MatchingEngine, index: number) => engine.findCandidates(queryOf(population.client(index).patient, 'full'), { limit: 20 }).candidates.map((c) => c.phn);
+
+describe('the candidate index built in a worker thread', () => {
+  it('reads no record on the main thread and finds what the main-thread index finds', async () => {
+    expect(population.generatedFrom).toEqual(OPTIONS);
+    const inWorker = sourceOf(population);
+    const worker = await built(createMatchingEngine(inWorker, { syncBuildLimit: 0, regenerateFrom: population.generatedFrom, workerFrom: 0 }));
+    const local = await built(createMatchingEngine(sourceOf(population), { syncBuildLimit: 0 }));
+    expect(inWorker.reads).toBe(0);
+    for (const i of [3, 777, 1_999]) {
+      expect(phnsFound(worker, i)).toContain(population.client(i).phn);
+      expect(phnsFound(worker, i)).toEqual(phnsFound(local, i));
+    }
+    worker.close();
+  });
+
+  it('gives the same index when three workers share the records (the main thread merges their shards)', async () => {
+    const fallback = () => {
+      throw new Error('no worker may fail here');
+    };
+    const shared = await startWorkerBuild(OPTIONS, fallback, { workers: 3 }).done;
+    const single = await startWorkerBuild(OPTIONS, fallback, { workers: 1 }).done;
+    expect(shared.births).toEqual(single.births);
+    expect(shared.keys.arrays).toEqual(single.keys.arrays);
+    expect(shared.keys.size).toBe(OPTIONS.sizes.patients);
+    expect([...shared.keys.lookup(motherKey(population.fixtures.motherPhn))]).toContain(population.clientByPhn(population.fixtures.newbornPhn)!.index);
+  });
+
+  it('falls back to building on the main thread when the worker cannot regenerate the population', async () => {
+    const source = sourceOf(population);
+    const broken = { ...OPTIONS, referenceDate: 'not a date' };
+    const engine = await built(createMatchingEngine(source, { syncBuildLimit: 0, regenerateFrom: broken, workerFrom: 0 }));
+    expect(source.reads).toBe(OPTIONS.sizes.patients);
+    expect(phnsFound(engine, 42)).toContain(population.client(42).phn);
+  });
+});
