@@ -1,6 +1,5 @@
-// The admin API's door: the admin token when one is set, no writes from foreign origins, JSON bodies only.
+// The admin API's door: the admin token when one is set, JSON bodies only (foreign origins are refused before, at the sandbox's door).
 import type { NextFunction, Request, Response } from 'express';
-import type { HostNames } from '../http/host-names.js';
 import { refuse } from '../http/refusal.js';
 import type { AdminAccess } from './access.js';
 
@@ -13,19 +12,14 @@ const OPEN = new Set(['GET /health', 'HEAD /health', 'GET /login']);
 /**
  * Guards a browser-facing control surface (the admin API, the dashboard's own API):
  * - with an admin token set, every call presents it (`Authorization: Bearer`, or the dashboard's sign-in cookie);
- * - a write whose `Origin` is not this sandbox's own is refused (a web page cannot reset or restore it);
  * - a write carrying a body must say it is JSON (a cross-site form cannot), else 415.
  */
-export function controlGuard(access: AdminAccess, names: HostNames, label: string) {
+export function controlGuard(access: AdminAccess, label: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!OPEN.has(`${req.method} ${req.path}`) && !access.admits(req)) {
       return refuse(req, res, 401, `the ${label} needs the admin token: send "Authorization: Bearer <token>" (printed in the start banner; rotate with POST /admin/token/rotate)`, { 'WWW-Authenticate': 'Bearer realm="hie-sandbox admin"' });
     }
     if (READS.has(req.method)) return next();
-    const origin = req.headers.origin;
-    if (origin !== undefined && !names.sameOrigin(origin, req.headers.host)) {
-      return refuse(req, res, 403, `the ${label} refuses changes sent from another origin (${origin.slice(0, 200)}); only the sandbox's own pages, the CLI and tools without an Origin may change it`);
-    }
     const type = req.headers['content-type'];
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if ((type !== undefined && !JSON_TYPE.test(type)) || (type === undefined && hasBody)) {

@@ -4,11 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createTestSandbox } from '../support/sandbox.js';
 import { allSeeds } from './corpus.js';
+import { describeMemory, judgeMemory, MAX_GROWTH, measureSettled, PROBE_FLAGS, type SettledMemory } from './memory.js';
 import { emptyReport, probeWebSocket, send, SLOW_MS, tally, undoDeliberateFaults, type FuzzReport } from './engine.js';
 import { requestArbitrary } from './requests.js';
 import { routeTable } from './route-table.js';
@@ -21,6 +22,12 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: '8912' },
     patients: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '4' },
+    /** How long the process settles after a forced full collection before its memory is read. */
+    settle: { type: 'string', default: '5000' },
+    /** Requests that warm the process before the baseline is measured (default: a tenth of the run, at most 10 000). */
+    warm: { type: 'string' },
+    /** A folder: heap snapshots of the settled heap at the warm point and at the end go there (warm.heapsnapshot, end.heapsnapshot). */
+    'heap-snapshots': { type: 'string' },
     auth: { type: 'boolean', default: false },
     /** Leaves out routes whose pattern starts with this (repeatable), e.g. a known defect another change fixes. */
     exclude: { type: 'string', multiple: true, default: [] },
@@ -32,9 +39,9 @@ const concurrency = Number(args.concurrency);
 
 /** Starts `hie-sandbox start` from the sources on the given data file; resolves once it answers /admin/health. */
 async function startChild(dataFile: string): Promise<{ child: ChildProcess; base: URL }> {
-  const flags = ['--import', 'tsx', join(REPO, 'src/cli/index.ts'), 'start', '--port', args.port!, '--data', dataFile, '--clock', 'manual', '--patients', args.patients!, '--log', 'error'];
+  const flags = ['--import', 'tsx', ...PROBE_FLAGS, join(REPO, 'src/cli/index.ts'), 'start', '--port', args.port!, '--data', dataFile, '--clock', 'manual', '--patients', args.patients!, '--log', 'error'];
   if (!args.auth) flags.push('--no-auth');
-  const child = spawn(process.execPath, flags, { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, flags, { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const base = new URL(`http://127.0.0.1:${args.port}`);
   const agent = new http.Agent();
   for (let i = 0; i < 600; i++) {
@@ -46,7 +53,8 @@ async function startChild(dataFile: string): Promise<{ child: ChildProcess; base
   throw new Error('the sandbox did not answer /admin/health within 5 minutes');
 }
 
-const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+const rssBytes = (pid: number) => 1024 * Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'hie-fuzz-'));
@@ -64,19 +72,23 @@ async function main() {
   process.on('exit', () => child.exitCode === null && child.kill('SIGTERM'));
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 
-  // The first tenth of the run (at most 10 000 requests, enough to fill the journal's ring) warms the process; its RSS then is the baseline.
-  const warmAt = Math.min(10_000, Math.floor(total / 10));
-  let warmRss = 0;
+  // The first tenth of the run (at most 10 000 requests, enough to fill the journal's ring) warms the process. Then
+  // every worker pauses and the process is measured after a forced full collection and a settle period: the
+  // baseline. Memory that garbage collection gives back is not growth; what is still held at the end is.
+  const warmAt = args.warm ? Number(args.warm) : Math.min(10_000, Math.floor(total / 10));
+  const settleMs = Number(args.settle);
+  const snapshotPath = (name: string) => (args['heap-snapshots'] ? resolve(args['heap-snapshots'], `${name}.heapsnapshot`) : undefined);
+  let warm: SettledMemory | undefined;
+  let peakRss = 0;
 
   const report: FuzzReport = emptyReport();
   const started = Date.now();
   let next = 0;
-  const worker = async (w: number) => {
-    while (next < total && !crashed) {
+  const worker = async (w: number, until: number) => {
+    while (next < until && !crashed) {
       const batchStart = next;
       next += 100;
-      if (batchStart >= warmAt && !warmRss) warmRss = rssKb(child.pid!);
-      const batch = fc.sample(arb, { numRuns: Math.min(100, total - batchStart), seed: seed * 1_000_003 + batchStart });
+      const batch = fc.sample(arb, { numRuns: Math.min(100, until - batchStart), seed: seed * 1_000_003 + batchStart });
       for (const req of batch) {
         if (crashed) return;
         const o = await send(base, req, agent);
@@ -86,17 +98,23 @@ async function main() {
       if (batchStart % 1000 === 0) {
         await probeWebSocket(base, batchStart / 1000 + w);
         report.webSockets++;
+        peakRss = Math.max(peakRss, rssBytes(child.pid!));
       }
       if (batchStart % 10_000 === 0) process.stdout.write(`  ${batchStart} sent, ${report.failures.length} failures, ${Math.round((Date.now() - started) / 1000)} s\n`);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
-  const elapsed = (Date.now() - started) / 1000;
+  const phase = (until: number) => Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w, until)));
+  await phase(warmAt);
+  const warmDone = Date.now();
+  if (!crashed) warm = await measureSettled(child, settleMs, snapshotPath('warm'));
+  const resumed = Date.now();
+  await phase(total);
+  const elapsed = (Date.now() - started - (resumed - warmDone)) / 1000;
 
-  await new Promise((r) => setTimeout(r, 5_000));
   const alive = !crashed && child.exitCode === null;
+  const endRss = alive ? rssBytes(child.pid!) : 0;
+  const end = alive ? await measureSettled(child, settleMs, snapshotPath('end')) : undefined;
   const health = alive ? await send(base, { method: 'GET', path: '/admin/health', headers: {}, label: 'health' }, agent) : undefined;
-  const endRss = alive ? rssKb(child.pid!) : 0;
   child.kill('SIGTERM');
   await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once('exit', r)));
   agent.destroy();
@@ -112,8 +130,8 @@ async function main() {
   }
   rmSync(dir, { recursive: true, force: true });
 
-  warmRss ||= endRss;
-  const rssChange = warmRss ? ((endRss - warmRss) / warmRss) * 100 : NaN;
+  const memory = warm && end ? judgeMemory(warm, end) : undefined;
+  const pct = (x: number | undefined) => (x === undefined ? '-' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`);
   console.log(`\nsent ${report.total} requests (+${report.webSockets} WebSocket probes) in ${elapsed.toFixed(0)} s (${(report.total / elapsed).toFixed(0)}/s)`);
   console.log('by status:', Object.entries(report.byStatus).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}: ${v}`).join(', '));
   console.log(`deliberate fault 5xx: ${report.deliberate}`);
@@ -122,9 +140,12 @@ async function main() {
   console.log(`slowest answer: ${report.slowestMs.toFixed(0)} ms; over ${SLOW_MS} ms: ${report.slow.length}`);
   for (const s of report.slow.slice(0, 10)) console.log(`  ${s.ms} ms ${s.request}`);
   console.log(`process: ${alive ? 'alive' : `DEAD (${crashed})`}, health ${health?.status ?? '-'}`);
-  console.log(`RSS: warm ${(warmRss / 1024).toFixed(0)} MB, after ${(endRss / 1024).toFixed(0)} MB (${rssChange.toFixed(1)}%)`);
+  console.log(`RSS while fuzzing: peak ${mb(peakRss)}, at the end ${mb(endRss)} (garbage not yet collected included)`);
+  if (warm) console.log(describeMemory(`settled after ${warmAt} requests`, warm));
+  if (end) console.log(describeMemory(`settled at the end`, end));
+  console.log(`memory growth after collection: live heap + external ${pct(memory?.retainedChange)}, RSS ${pct(memory?.rssChange)} (at most +${MAX_GROWTH * 100}% each)`);
   console.log(`data file reload: ${reload}`);
-  const pass = report.failures.length === 0 && report.slow.length === 0 && alive && health?.status === 200 && Math.abs(rssChange) <= 10 && reload === 'ok';
+  const pass = report.failures.length === 0 && report.slow.length === 0 && alive && health?.status === 200 && memory?.pass === true && reload === 'ok';
   console.log(`\nverdict: ${pass ? 'PASS' : 'FAIL'}`);
   process.exitCode = pass ? 0 : 1;
 }

@@ -14,13 +14,24 @@ export interface EmrKeys {
   jwks: JSONWebKeySet;
 }
 
-/** Returns the current keys, re-reading the store after a reset replaced them. */
+/**
+ * Returns the current keys, re-reading the store after a reset replaced them. Requests that ask while a key is
+ * being generated share that one generation: each making its own would sign tokens with keys the JWKS no longer
+ * publishes (the last one stored wins), and RSA generations piling up made answers take seconds.
+ */
 export function createKeyRing(store: Store): () => Promise<EmrKeys> {
-  let cached: EmrKeys | undefined;
-  return async () => {
-    const kid = store.get<StoredKey>('pos.keys', 'signing')?.publicJwk.kid;
-    if (!cached || cached.kid !== kid) cached = await loadEmrKeys(store);
-    return cached;
+  let current: { kid: string | undefined; keys: Promise<EmrKeys> } | undefined;
+  return () => {
+    const kid = store.view<StoredKey>('pos.keys', 'signing')?.publicJwk.kid;
+    if (!current || current.kid !== kid) {
+      const entry: { kid: string | undefined; keys: Promise<EmrKeys> } = { kid, keys: loadEmrKeys(store) };
+      entry.keys.then(
+        (keys) => void (entry.kid = keys.kid),
+        () => void (current === entry && (current = undefined)),
+      );
+      current = entry;
+    }
+    return current.keys;
   };
 }
 

@@ -1,0 +1,56 @@
+// The harness's side of the memory check: asks the fuzzed process for its settled memory and judges growth.
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { MeasureRequest, SettledMemory } from './memory-probe.js';
+
+export type { SettledMemory } from './memory-probe.js';
+
+/** Node flags that load the probe into the sandbox process (after `--import tsx`). */
+export const PROBE_FLAGS = ['--expose-gc', '--import', fileURLToPath(new URL('./memory-probe.ts', import.meta.url))];
+
+/** Growth allowed between the warm measurement and the final one. */
+export const MAX_GROWTH = 0.1;
+
+/** Asks the child (spawned with an IPC channel and PROBE_FLAGS) for its memory after a full collection and `settleMs`. */
+export function measureSettled(child: ChildProcess, settleMs: number, snapshotTo?: string, timeoutMs = 300_000): Promise<SettledMemory> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`the sandbox did not report its memory within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (m: { type?: string; memory?: SettledMemory; error?: string }) => {
+      if (m?.type === 'memory' && m.memory) done(undefined, m.memory);
+      else if (m?.type === 'memory-error') done(new Error(m.error));
+    };
+    const done = (error?: Error, memory?: SettledMemory) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      if (error) reject(error);
+      else resolve(memory!);
+    };
+    child.on('message', onMessage);
+    const request: MeasureRequest = { type: 'measure', settleMs, snapshotTo };
+    if (!child.send(request)) done(new Error('the sandbox has no IPC channel'));
+  });
+}
+
+export interface MemoryVerdict {
+  /** Live JS objects and the external memory they hold (heap used + external), after collection: state that grows. */
+  retainedChange: number;
+  /** RSS after collection and settling: what the system really still gives the process. */
+  rssChange: number;
+  pass: boolean;
+}
+
+const change = (from: number, to: number) => (to - from) / from;
+
+/** Both the live state and the settled RSS must be back within MAX_GROWTH of their warm values. */
+export function judgeMemory(warm: SettledMemory, end: SettledMemory): MemoryVerdict {
+  const retainedChange = change(warm.heapUsed + warm.external, end.heapUsed + end.external);
+  const rssChange = change(warm.rss, end.rss);
+  return { retainedChange, rssChange, pass: retainedChange <= MAX_GROWTH && rssChange <= MAX_GROWTH };
+}
+
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+
+/** One line per measurement, for the report. */
+export function describeMemory(label: string, m: SettledMemory): string {
+  return `${label}: RSS ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`;
+}
