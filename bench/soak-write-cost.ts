@@ -13,6 +13,7 @@ import { createPopulation } from '../src/population/index.js';
 import type { PractitionerEntry } from '../src/plr/registry/registry.js';
 import { DEFAULT_SYSTEMS } from '../src/systems.js';
 import { filledTemplate } from '../test/plr/support/maintain-builders.js';
+import { foldSettled } from './support/fold-settled.js';
 import { measureOceanMessages } from './support/soak-write-ocean.js';
 
 const arg = (name: string, fallback: number) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : fallback);
@@ -33,6 +34,7 @@ async function measure(stored: number): Promise<number> {
     deps.store.put<PractitionerEntry>('plr.practitioners', ipc, { ipc, cpn: template.cpn, practitioner, role: { ...template.roles[0]!, id: ipc } });
   }
   await deps.store.committed();
+  await foldSettled(deps.store);
   const sandbox = await createApp(deps, DEFAULT_SYSTEMS);
   const server = sandbox.app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));

@@ -13,6 +13,7 @@ import type { Referral } from '../../src/ocean/model.js';
 import type { Population, PopulationSizes } from '../../src/population/types.js';
 import { DEFAULT_SYSTEMS } from '../../src/systems.js';
 import { inbound, task } from '../../test/ocean/support/ocean-sandbox.js';
+import { foldSettled } from './fold-settled.js';
 
 export async function measureOceanMessages(stored: number, requests: number, population: Population, sizes: PopulationSizes): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'hie-write-cost-ocean-'));
@@ -45,6 +46,7 @@ export async function measureOceanMessages(stored: number, requests: number, pop
     refs.push(ref);
   }
   await deps.store.committed();
+  await foldSettled(deps.store);
   await deps.delivery.idle();
   const send = (n: number) => {
     const ref = refs[(n * 7919) % refs.length]!;
