@@ -37,6 +37,7 @@ async function measure(stored: number): Promise<number> {
   await foldSettled(deps.store);
   const sandbox = await createApp(deps, DEFAULT_SYSTEMS);
   const server = sandbox.app.listen(0, '127.0.0.1');
+  server.keepAliveTimeout = 60_000; // on a loaded machine a 5 s idle close races the client's next request (ECONNRESET)
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/plr/HSA-web/fhir-rs/$maintain`;
   const send = (n: number) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/fhir+json', userid: 'demo@IDIR' }, body: JSON.stringify(filledTemplate({ messageId: `w-${stored}-${n}`, idValue: `R${500_000 + n}`, family: `Cost${letters(n + 1000)}` })) });

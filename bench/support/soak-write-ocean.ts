@@ -27,6 +27,7 @@ export async function measureOceanMessages(stored: number, requests: number, pop
   const deps = await buildDeps(config, { log: createLogger('silent'), clockStart: Date.parse('2026-03-02T09:00:00Z'), population });
   const sandbox = await createApp(deps, DEFAULT_SYSTEMS);
   const server = sandbox.app.listen(0, '127.0.0.1');
+  server.keepAliveTimeout = 60_000; // on a loaded machine a 5 s idle close races the client's next request (ECONNRESET)
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(body) });
