@@ -13,6 +13,7 @@ import { createPopulation } from '../src/population/index.js';
 import type { PractitionerEntry } from '../src/plr/registry/registry.js';
 import { DEFAULT_SYSTEMS } from '../src/systems.js';
 import { filledTemplate } from '../test/plr/support/maintain-builders.js';
+import { foldSettled } from './support/fold-settled.js';
 import { measureOceanMessages } from './support/soak-write-ocean.js';
 
 const arg = (name: string, fallback: number) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : fallback);
@@ -33,8 +34,10 @@ async function measure(stored: number): Promise<number> {
     deps.store.put<PractitionerEntry>('plr.practitioners', ipc, { ipc, cpn: template.cpn, practitioner, role: { ...template.roles[0]!, id: ipc } });
   }
   await deps.store.committed();
+  await foldSettled(deps.store);
   const sandbox = await createApp(deps, DEFAULT_SYSTEMS);
   const server = sandbox.app.listen(0, '127.0.0.1');
+  server.keepAliveTimeout = 60_000; // on a loaded machine a 5 s idle close races the client's next request (ECONNRESET)
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/plr/HSA-web/fhir-rs/$maintain`;
   const send = (n: number) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/fhir+json', userid: 'demo@IDIR' }, body: JSON.stringify(filledTemplate({ messageId: `w-${stored}-${n}`, idValue: `R${500_000 + n}`, family: `Cost${letters(n + 1000)}` })) });

@@ -13,6 +13,7 @@ import type { Referral } from '../../src/ocean/model.js';
 import type { Population, PopulationSizes } from '../../src/population/types.js';
 import { DEFAULT_SYSTEMS } from '../../src/systems.js';
 import { inbound, task } from '../../test/ocean/support/ocean-sandbox.js';
+import { foldSettled } from './fold-settled.js';
 
 export async function measureOceanMessages(stored: number, requests: number, population: Population, sizes: PopulationSizes): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'hie-write-cost-ocean-'));
@@ -26,6 +27,7 @@ export async function measureOceanMessages(stored: number, requests: number, pop
   const deps = await buildDeps(config, { log: createLogger('silent'), clockStart: Date.parse('2026-03-02T09:00:00Z'), population });
   const sandbox = await createApp(deps, DEFAULT_SYSTEMS);
   const server = sandbox.app.listen(0, '127.0.0.1');
+  server.keepAliveTimeout = 60_000; // on a loaded machine a 5 s idle close races the client's next request (ECONNRESET)
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(body) });
@@ -45,6 +47,7 @@ export async function measureOceanMessages(stored: number, requests: number, pop
     refs.push(ref);
   }
   await deps.store.committed();
+  await foldSettled(deps.store);
   await deps.delivery.idle();
   const send = (n: number) => {
     const ref = refs[(n * 7919) % refs.length]!;
