@@ -1,5 +1,6 @@
 // A journaled body as captured on the request path: decoded only as far as the cap, masked when first read.
 import type { JournalMessage } from './journal.js';
+import { noteKeptLength } from './kept-length.js';
 import { maskBody } from './mask.js';
 
 /**
@@ -17,8 +18,6 @@ export function decodeCapped(raw: Buffer | undefined, cap: number): string | und
 /** How many bytes of a stream to keep so that `decodeCapped` sees all it needs. */
 export const captureLimit = bytesFor;
 
-const KEPT = new WeakMap<JournalMessage, number>();
-
 /**
  * A journal message whose `body` is cut at `cap` now (a slice, no copy of the rest) and masked on first read
  * (the admin API, the live feed, a scenario's expectation), so a request nobody looks at pays no regex scan.
@@ -35,10 +34,6 @@ export function capturedMessage(headers: Record<string, string>, text: string | 
     },
     ...(truncated ? { truncated: true } : {}),
   };
-  KEPT.set(message, kept.length);
+  noteKeptLength(message, kept.length);
   return message;
 }
-
-/** Characters a message keeps, without masking it to find out. */
-export const keptLength = (message: JournalMessage | undefined): number =>
-  message === undefined ? 0 : (KEPT.get(message) ?? message.body?.length ?? 0);

@@ -1,5 +1,5 @@
 // The request journal: every inbound and outbound exchange, in a bounded ring, with a live feed.
-import { keptLength } from './captured-body.js';
+import { keptLength } from './kept-length.js';
 
 export type JournalDirection = 'inbound' | 'outbound';
 

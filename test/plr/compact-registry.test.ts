@@ -78,7 +78,12 @@ describe('the registry over practitioner plans', () => {
       registry.putPractitioner(entry);
       registry.putRelationship({ ...structuredClone(moved), organization: { identifier: { system: moved.organization!.identifier!.system, value: newOrg } } } as typeof moved);
       registry.putPractitioner({ ...structuredClone(victim), ipc: 'IPC.00299000.BC.PRS', practitioner: { ...structuredClone(victim.practitioner), id: 'IPC.00299000.BC.PRS', identifier: [] } });
+      registry.putOrganization({ ...structuredClone(registry.organization(newOrg)!), name: 'Renamed Clinic' });
     }
+    for (const q of [{ 'organization-name': 'Renamed Clinic' }, { 'organization-name': 'renamed*', given: 'Renamed' }, { given: 'Renamed' }, { 'address-city': victim.practitioner.address![0]!.city! }]) {
+      expect(findMatches('Practitioner', parseCriteria('Practitioner', q), { now, registry: compact })).toEqual(findMatches('Practitioner', parseCriteria('Practitioner', q), { now, registry: full }));
+    }
+    expect(findMatches('Practitioner', parseCriteria('Practitioner', { 'organization-name': 'Renamed Clinic' }), { now, registry: compact })).toContain(victim.ipc);
     expect(ids(compact)).toEqual(ids(full));
     expect(compact.counts()).toEqual(full.counts());
     expect(compact.index().exact('practitioner', 'name', 'zzyzx')).toEqual([victim.ipc]);
@@ -103,6 +108,7 @@ describe('the registry over practitioner plans', () => {
       if (expertise) queries.push({ expertise }, { expertise: `${expertise},ZZZ`, 'address-city': city });
       if (language) queries.push({ communication: language }, { communication: `${language.toLowerCase()}`, gender: 'female' });
     }
+    for (const o of [...full.organizations()].filter((_, i) => i % 5 === 0)) queries.push({ 'organization-name': o.name! }, { 'organization-name': `${o.name!.slice(0, 4)}*`, gender: 'female' });
     const ctx = (registry: Registry) => ({ now, registry });
     for (const q of queries) expect([q, findMatches('Practitioner', parseCriteria('Practitioner', q), ctx(compact))]).toEqual([q, findMatches('Practitioner', parseCriteria('Practitioner', q), ctx(full))]);
     expect(renders()).toBeLessThan(600);

@@ -40,5 +40,13 @@ function byAttributes(criteria: Criteria, registry: Registry): string[] | undefi
     const allowed = new Set(ids);
     out = out === undefined ? ids : out.filter((id) => allowed.has(id));
   }
+  const orgName = criteria.values.get('organization-name');
+  if (orgName !== undefined) {
+    const pattern = patternOf(orgName);
+    const orgs = pattern.prefix ? registry.index().prefix('organization', 'name', pattern.text) : registry.index().exact('organization', 'name', pattern.text);
+    const related = registry.practitionersRelatedTo(orgs);
+    const allowed = new Set(related);
+    out = out === undefined ? related : out.filter((id) => allowed.has(id));
+  }
   return out;
 }

@@ -22,6 +22,8 @@ export interface PopulationPractitioners {
   relationship(id: string): Relationship | undefined;
   /** Ids of population relationships whose far end (organization or facility) is `id`. */
   relationshipIdsAt(id: string): string[];
+  /** The IPC of the population practitioner holding this relationship, without rendering it. */
+  holderOf(id: string): string | undefined;
   /** Whether the id is one of the population practitioners' relationships. */
   isRelationship(id: string): boolean;
   /** Plan indexes (ascending) whose planned attribute equals the text, or starts with it. */
@@ -97,6 +99,11 @@ export function createPopulationPractitioners(source: PractitionerSource, onKeys
     },
     withAttribute: attributes.lookup,
     relationshipIdsAt: (id) => (atEnd.get(id) ?? []).map(relnId),
+    holderOf(id) {
+      const n = numberOf(id);
+      const owner = n === undefined ? undefined : source.ownerOf(n);
+      return owner === undefined ? undefined : source.plan(owner).ipc;
+    },
     isRelationship(id) {
       const n = numberOf(id);
       return n !== undefined && source.ownerOf(n) !== undefined;

@@ -6,7 +6,8 @@ import type * as fhir from '../../fhir/types.js';
 import { formatCpn, formatIfc, formatIpc, formatReln } from '../vocabulary.js';
 import type { AttributeField } from './attribute-index.js';
 import { attributeCandidates, createPopulationPractitioners, type AttributePattern, type PopulationPractitioners } from './population-practitioners.js';
-import { relationshipEnds, type Relationship } from './references.js';
+import { refId, relationshipEnds, type Relationship } from './references.js';
+import { countsOf, maxNumber } from './registry-numbers.js';
 import { createSearchIndex, type SearchIndex } from './search-index.js';
 
 /** An individual provider: the Practitioner and its role PractitionerRole (id = IPC). */
@@ -47,6 +48,8 @@ export interface Registry {
   index(): SearchIndex;
   /** Candidate practitioner ids having any of these attribute values, in registry order; undefined when not indexed (scan). */
   practitionersWithAttribute(field: AttributeField, patterns: readonly AttributePattern[]): string[] | undefined;
+  /** Practitioners with a PractitionerRole relationship (any period) to one of these organizations, in registry order. */
+  practitionersRelatedTo(orgIds: readonly string[]): string[];
   putPractitioner(entry: PractitionerEntry): void;
   putOrganization(org: fhir.Organization): void;
   putLocation(location: fhir.Location): void;
@@ -166,6 +169,22 @@ export function createRegistry(population: Population, store: Store): Registry {
     const fromPlans = i !== undefined ? planned.at(i).relationships : planned.relationshipIdsAt(id).flatMap((rid) => planned!.relationship(rid) ?? []);
     return [...fromPlans.filter((r) => !relationships.has(r.id!)), ...held];
   };
+  /** Holders of the relationships at these ends, found from relationship numbers (nothing rendered). */
+  const relatedPractitioners = (ends: readonly string[]): string[] => {
+    const ipcs = new Set<string>();
+    for (const end of ends) {
+      for (const rid of planned?.relationshipIdsAt(end) ?? []) if (!relationships.has(rid)) ipcs.add(planned!.holderOf(rid)!);
+      for (const rid of byEnd.get(end) ?? []) {
+        const rel = relationships.get(rid);
+        const holder = rel?.resourceType === 'PractitionerRole' ? refId(rel.practitioner) : undefined;
+        if (holder) ipcs.add(holder);
+      }
+    }
+    if (!planned) return [...practitioners.keys()].filter((ipc) => ipcs.has(ipc));
+    const created = new Map([...practitioners.keys()].map((ipc, i) => [ipc, planned!.count + i]));
+    const rank = (ipc: string) => planned!.indexOf(ipc) ?? created.get(ipc) ?? Number.MAX_SAFE_INTEGER;
+    return [...ipcs].sort((a, b) => rank(a) - rank(b));
+  };
   const practitionerCount = () => {
     let created = 0;
     if (planned) for (const ipc of practitioners.keys()) if (planned.indexOf(ipc) === undefined) created += 1;
@@ -185,6 +204,7 @@ export function createRegistry(population: Population, store: Store): Registry {
       (ready(), practitioners.has(id) || planned?.indexOf(id) !== undefined ? 'practitioner' : organizations.has(id) ? 'organization' : locations.has(id) ? 'location' : undefined),
     practitionersWithIdentifierValue: (value) => (ready(), search.exact('practitioner', 'identifier', value).flatMap((ipc) => practitionerOf(ipc) ?? [])),
     index: () => (ready(), search),
+    practitionersRelatedTo: (orgIds) => (ready(), relatedPractitioners(orgIds)),
     practitionersWithAttribute: (field, patterns) => (ready(), planned && attributeCandidates(planned, practitioners.keys(), field, patterns)),
     putPractitioner(entry) {
       ready();
@@ -231,20 +251,4 @@ export function createRegistry(population: Population, store: Store): Registry {
       maintained: store.count(COLLECTIONS.practitioners) + store.count(COLLECTIONS.organizations) + store.count(COLLECTIONS.locations),
     }),
   };
-}
-
-/** The counts of the population alone, when it can tell them without rendering every practitioner. */
-function countsOf(population: Population): Record<string, number> | undefined {
-  const plr = population.plrCounts?.();
-  if (!plr) return undefined;
-  return { practitioners: plr.practitioners, organizations: population.organizations().length, locations: population.facilities().length, relationships: plr.relationships, maintained: 0 };
-}
-
-function maxNumber(ids: Iterable<string>): number {
-  let max = 0;
-  for (const id of ids) {
-    const m = /^[A-Z]+\.(\d+)/.exec(id);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  return max;
 }

@@ -1,0 +1,18 @@
+// Helpers of the registry's build and counts: the population's own counts, the highest number among ids.
+import type { Population } from '../../population/types.js';
+
+/** The counts of the population alone, when it can tell them without rendering every practitioner. */
+export function countsOf(population: Population): Record<string, number> | undefined {
+  const plr = population.plrCounts?.();
+  if (!plr) return undefined;
+  return { practitioners: plr.practitioners, organizations: population.organizations().length, locations: population.facilities().length, relationships: plr.relationships, maintained: 0 };
+}
+
+export function maxNumber(ids: Iterable<string>): number {
+  let max = 0;
+  for (const id of ids) {
+    const m = /^[A-Z]+\.(\d+)/.exec(id);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return max;
+}
