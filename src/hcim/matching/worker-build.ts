@@ -18,14 +18,15 @@ type WorkerMessage = { progress: number } | { shard: IndexShard } | { index: Blo
 const MIN_SHARD = 100_000;
 
 export interface WorkerBuildOptions {
-  /** How many workers share the records (default: one per CPU, each with at least 100,000 records). */
+  /** How many workers share the records (default: one per CPU but one, each with at least 100,000 records). */
   workers?: number;
 }
 
 /** Starts the workers; `fallback` builds on the main thread (in slices) when one of them cannot. */
 export function startWorkerBuild(options: PopulationOptions, fallback: () => SlicedBuild<PopulationIndex>, build: WorkerBuildOptions = {}): SlicedBuild<PopulationIndex> {
   const total = options.sizes.patients;
-  const { workers: wanted = Math.min(availableParallelism(), Math.floor(total / MIN_SHARD)) } = build;
+  // One CPU is left to the event loop: workers on every CPU delay the loop's own turns on a busy machine.
+  const { workers: wanted = Math.min(availableParallelism() - 1, Math.floor(total / MIN_SHARD)) } = build;
   const count = Math.max(1, Math.min(wanted, total));
   let value: PopulationIndex | undefined;
   let instead: SlicedBuild<PopulationIndex> | undefined;
