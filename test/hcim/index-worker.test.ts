@@ -51,7 +51,7 @@ describe('the candidate index built in a worker thread', () => {
     worker.close();
   });
 
-  it('gives the same index when three workers share the records (the main thread merges their shards)', async () => {
+  it('gives the same index when three workers share the records (a fourth merges their shards)', async () => {
     const fallback = () => {
       throw new Error('no worker may fail here');
     };

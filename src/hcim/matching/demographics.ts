@@ -35,19 +35,27 @@ export function primaryName(patient: fhir.Patient): fhir.HumanName | undefined {
 export function demographicsOf(patient: fhir.Patient, cache?: NameKeyCache): Demographics {
   const primary = primaryName(patient);
   const names: NameKey[] = [];
-  for (const n of [primary, ...(patient.name ?? [])]) {
-    if (!n) continue;
+  const add = (n: fhir.HumanName | undefined) => {
+    if (!n) return;
     const key = nameKeyOf(n, cache);
     if ((key.family || key.given) && !names.some((k) => k.family === key.family && k.given === key.given)) names.push(key);
-  }
+  };
+  add(primary);
+  for (const n of patient.name ?? []) if (n !== primary) add(n);
   const first = names[0] ?? nameKeyOf({});
   const address = patient.address?.find((a) => a.use !== 'old') ?? patient.address?.[0];
-  const phones = (patient.telecom ?? [])
-    .filter((t) => t.system === undefined || t.system === 'phone')
-    .map((t) => normalizePhone(t.value))
-    .filter((p) => p.length >= 7);
+  const phones: string[] = [];
+  for (const t of patient.telecom ?? []) {
+    if (t.system !== undefined && t.system !== 'phone') continue;
+    const p = normalizePhone(t.value);
+    if (p.length >= 7) phones.push(p);
+  }
   return {
-    ...first,
+    family: first.family,
+    familyParts: first.familyParts,
+    familySoundex: first.familySoundex,
+    given: first.given,
+    givenGroups: first.givenGroups,
     names,
     birth: dateDigits(patient.birthDate),
     gender: patient.gender ?? '',
@@ -90,7 +98,7 @@ function givenKey(raw: string): Pick<NameKey, 'given' | 'givenGroups'> {
 }
 
 function nameKeyOf(name: fhir.HumanName, cache?: NameKeyCache): NameKey {
-  const family = name.family ?? '';
-  const given = name.given?.[0] ?? '';
-  return { ...(cache ? cache.family(family) : familyKey(family)), ...(cache ? cache.given(given) : givenKey(given)) };
+  const f = cache ? cache.family(name.family ?? '') : familyKey(name.family ?? '');
+  const g = cache ? cache.given(name.given?.[0] ?? '') : givenKey(name.given?.[0] ?? '');
+  return { family: f.family, familyParts: f.familyParts, familySoundex: f.familySoundex, given: g.given, givenGroups: g.givenGroups };
 }

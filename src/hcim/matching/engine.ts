@@ -111,7 +111,7 @@ export function createMatchingEngine(source: MatchSource, options: EngineOptions
   let closed = false;
   const sliced = () => startSlicedBuild(buildPopulationIndex(source.populationPatients(), total), sliceMs);
   const { regenerateFrom, workerFrom = 2_000 } = options;
-  const begin = () => (build ??= regenerateFrom && total > workerFrom ? startWorkerBuild(regenerateFrom, sliced, { sliceMs }) : sliced());
+  const begin = () => (build ??= regenerateFrom && total > workerFrom ? startWorkerBuild(regenerateFrom, sliced) : sliced());
   const built = () => loaded ?? build?.value;
   const ensure = (): PopulationIndex => built() ?? begin().value ?? begin().finishNow();
   /** Reads a kept index back, or builds one in the background and keeps it (a failed write only costs the next start). */

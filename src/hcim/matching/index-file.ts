@@ -1,7 +1,7 @@
 // Keeps a built population index in a file, so the next start with the same population reads it back (about
 // 100 MB at a million patients, read off the event loop) instead of indexing every record again.
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { blockingKeys } from './blocking.js';
 import { blockingIndexOf } from './blocking-index.js';
@@ -21,13 +21,17 @@ const HEADER_WORDS = 6;
 export function fileIndexStore(file: string): IndexStore {
   return {
     async load() {
-      let buf: Buffer;
+      let handle: FileHandle;
       try {
-        buf = await readFile(file);
+        handle = await open(file, 'r');
       } catch {
         return undefined; // no file yet: the index is built, then saved
       }
-      return decode(buf);
+      try {
+        return await readIndex(handle);
+      } finally {
+        await handle.close();
+      }
     },
     async save(index) {
       const { births, keys } = index;
@@ -60,27 +64,38 @@ export function indexFileFor(dir: string, populationId: string, records: Iterabl
   return join(dir, `hcim-index-${hash.digest('hex').slice(0, 24)}.bin`);
 }
 
-/** Reads the arrays back; undefined when the file is not a complete index of this format. */
-function decode(buf: Buffer): PopulationIndex | undefined {
-  const words = (at: number, count: number): Uint32Array | undefined => {
-    const start = buf.byteOffset + at * 4;
-    if (at * 4 + count * 4 > buf.byteLength) return undefined;
-    return start % 4 === 0 ? new Uint32Array(buf.buffer, start, count) : new Uint32Array(buf.buffer.slice(start, start + count * 4));
+/** Bytes read per call: the copies (and first touches of fresh memory) happen in the I/O threads, a bit at a time. */
+const READ_CHUNK = 4 * 1024 * 1024;
+
+/**
+ * Reads the arrays back, each straight into its own typed array (no whole-file buffer to copy out of on the
+ * event loop); undefined when the file is not a complete index of this format.
+ */
+async function readIndex(handle: FileHandle): Promise<PopulationIndex | undefined> {
+  const { size: bytes } = await handle.stat();
+  if (bytes < HEADER_WORDS * 4) return undefined;
+  const header = new Uint32Array(HEADER_WORDS);
+  await handle.read(new Uint8Array(header.buffer), 0, header.byteLength, 0);
+  const [magic, format, size, birthCount, offsetCount, entryCount] = header as unknown as number[];
+  if (magic !== MAGIC || format !== FORMAT) return undefined;
+  if (bytes !== 4 * (HEADER_WORDS + birthCount! + offsetCount! + 2 * entryCount!)) return undefined;
+  if (offsetCount! < 2 || ((offsetCount! - 1) & (offsetCount! - 2)) !== 0) return undefined;
+  let position = HEADER_WORDS * 4;
+  const next = async (count: number): Promise<Uint32Array> => {
+    const words = new Uint32Array(count);
+    const view = new Uint8Array(words.buffer);
+    for (let at = 0; at < view.length; ) {
+      const { bytesRead } = await handle.read(view, at, Math.min(READ_CHUNK, view.length - at), position);
+      if (bytesRead === 0) throw new Error('index file ended early');
+      at += bytesRead;
+      position += bytesRead;
+    }
+    return words;
   };
-  const header = words(0, HEADER_WORDS);
-  if (!header || header[0] !== MAGIC || header[1] !== FORMAT) return undefined;
-  const [, , size, birthCount, offsetCount, entryCount] = header as unknown as number[];
-  if (buf.byteLength !== 4 * (HEADER_WORDS + birthCount! + offsetCount! + 2 * entryCount!)) return undefined;
-  let at = HEADER_WORDS;
-  const next = (count: number) => {
-    const a = words(at, count)!;
-    at += count;
-    return a;
-  };
-  const births = next(birthCount!);
-  const offsets = next(offsetCount!);
-  const hashes = next(entryCount!);
-  const owners = next(entryCount!);
-  if (offsetCount! < 2 || ((offsetCount! - 1) & (offsetCount! - 2)) !== 0 || offsets[offsetCount! - 1] !== entryCount) return undefined;
+  const births = await next(birthCount!);
+  const offsets = await next(offsetCount!);
+  const hashes = await next(entryCount!);
+  const owners = await next(entryCount!);
+  if (offsets[offsetCount! - 1] !== entryCount) return undefined;
   return { births, keys: blockingIndexOf({ size: size!, offsets, hashes, owners }) };
 }

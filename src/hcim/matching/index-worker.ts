@@ -1,22 +1,35 @@
-// Worker thread: regenerates a population from its options and indexes its share of the patients (records
-// from..to-1), off the main thread. Posts `{ progress }` now and then, and `{ shard }` at the end (typed
-// arrays, transferred, not copied); the main thread merges the shards.
+// Worker thread, two jobs. `shard`: regenerates a population from its options and indexes its share of the
+// patients (records from..to-1), posting `{ progress }` now and then and `{ shard }` at the end, or `{ index }`
+// when it is the only worker. `merge`: sorts the shards of several workers into one index, posted as `{ index }`.
+// Every array is moved to the receiving thread (transferred, not copied): the main thread does none of the work.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPopulation } from '../../population/create-population.js';
 import type { PopulationOptions } from '../../population/types.js';
-import { indexShard, type PopulationRecord } from './population-index.js';
+import { runToEnd } from './blocking-index.js';
+import { indexShard, mergeShards, type IndexShard, type PopulationRecord } from './population-index.js';
 
-const { options, from, to } = workerData as { options: PopulationOptions; from: number; to: number };
-const population = createPopulation(options);
+export type IndexJob = { job: 'shard'; options: PopulationOptions; from: number; to: number; alone: boolean } | { job: 'merge'; shards: IndexShard[]; size: number };
 
-function* records(): Generator<PopulationRecord> {
-  for (let i = from; i < to; i++) {
-    const c = population.client(i);
-    yield [i, c.patient, c.motherPhn];
-  }
+/** Posts the finished index, its arrays moved (each was made here with `new Uint32Array(n)`: plain ArrayBuffers). */
+function postIndex(shards: IndexShard[], size: number): void {
+  const { births, keys } = runToEnd(mergeShards(shards, size));
+  const { offsets, hashes, owners } = keys.arrays;
+  const buffers = [births, offsets, hashes, owners].map((a) => a.buffer as ArrayBuffer);
+  parentPort!.postMessage({ index: { size: keys.size, births, offsets, hashes, owners } }, buffers);
 }
 
-const shard = indexShard(records(), from, to, (progress) => parentPort!.postMessage({ progress }));
-// Every array was made here with `new Uint32Array(n)` or `slice`: plain ArrayBuffers, moved to the main thread.
-const buffers = [shard.births, shard.pairs.hashes, shard.pairs.owners].map((a) => a.buffer as ArrayBuffer);
-parentPort!.postMessage({ shard }, buffers);
+const job = workerData as IndexJob;
+if (job.job === 'merge') postIndex(job.shards, job.size);
+else {
+  const { options, from, to } = job;
+  const population = createPopulation(options);
+  const records = function* (): Generator<PopulationRecord> {
+    for (let i = from; i < to; i++) {
+      const c = population.client(i);
+      yield [i, c.patient, c.motherPhn];
+    }
+  };
+  const shard = indexShard(records(), from, to, (progress) => parentPort!.postMessage({ progress }));
+  if (job.alone) postIndex([shard], options.sizes.patients);
+  else parentPort!.postMessage({ shard }, [shard.births, shard.pairs.hashes, shard.pairs.owners].map((a) => a.buffer as ArrayBuffer));
+}

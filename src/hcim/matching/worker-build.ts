@@ -1,33 +1,34 @@
-// Builds the population index in worker threads, one share of the records each: the main thread only merges
-// the finished arrays (in slices), so the event loop keeps answering however big the population. Falls back to
-// the sliced build on the main thread if a worker fails.
+// Builds the population index in worker threads, one share of the records each, then one more worker merges the
+// shares: the main thread only receives the finished arrays, so the event loop keeps answering however big the
+// population. Falls back to the sliced build on the main thread if a worker fails.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PopulationOptions } from '../../population/types.js';
-import { mergeShards, type IndexShard, type PopulationIndex } from './population-index.js';
-import { startSlicedBuild, type SlicedBuild } from './sliced-build.js';
+import { blockingIndexOf, type BlockingArrays } from './blocking-index.js';
+import type { IndexJob } from './index-worker.js';
+import type { IndexShard, PopulationIndex } from './population-index.js';
+import type { SlicedBuild } from './sliced-build.js';
 
-type WorkerMessage = { progress: number } | { shard: IndexShard };
+type WorkerMessage = { progress: number } | { shard: IndexShard } | { index: BlockingArrays & { births: Uint32Array } };
 
 /** Fewer records than this per worker are not worth another thread. */
 const MIN_SHARD = 100_000;
 
 export interface WorkerBuildOptions {
-  /** Milliseconds of merging per event-loop turn (default 8). */
-  sliceMs?: number;
-  /** How many workers share the records (default: one per CPU, each with at least 100,000 records). */
+  /** How many workers share the records (default: one per CPU but one, each with at least 100,000 records). */
   workers?: number;
 }
 
 /** Starts the workers; `fallback` builds on the main thread (in slices) when one of them cannot. */
 export function startWorkerBuild(options: PopulationOptions, fallback: () => SlicedBuild<PopulationIndex>, build: WorkerBuildOptions = {}): SlicedBuild<PopulationIndex> {
   const total = options.sizes.patients;
-  const { sliceMs = 8, workers: wanted = Math.min(availableParallelism(), Math.floor(total / MIN_SHARD)) } = build;
+  // One CPU is left to the event loop: workers on every CPU delay the loop's own turns on a busy machine.
+  const { workers: wanted = Math.min(availableParallelism() - 1, Math.floor(total / MIN_SHARD)) } = build;
   const count = Math.max(1, Math.min(wanted, total));
-  let merge: SlicedBuild<PopulationIndex> | undefined;
+  let value: PopulationIndex | undefined;
   let instead: SlicedBuild<PopulationIndex> | undefined;
   let stopped = false;
   let resolve!: (v: PopulationIndex) => void;
@@ -36,43 +37,54 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
   done.catch(() => undefined);
   const shards: IndexShard[] = [];
   const progress = new Array<number>(count).fill(0);
-  const workers = progress.map((_, k) => spawnIndexWorker(options, Math.floor((total * k) / count), Math.floor((total * (k + 1)) / count)));
-  const current = () => instead ?? merge;
-  const fallBack = (): SlicedBuild<PopulationIndex> => {
-    if (current()) return current()!;
+  const workers: Worker[] = [];
+  const fallBack = (): SlicedBuild<PopulationIndex> | undefined => {
+    if (value || instead) return instead;
     for (const w of workers) void w.terminate();
     instead = fallback();
     instead.done.then(resolve, reject);
     return instead;
   };
-  workers.forEach((worker, k) => {
-    worker.on('message', (m: WorkerMessage) => {
-      if ('progress' in m) progress[k] = m.progress;
-      else if (!current()) {
-        shards.push(m.shard);
-        progress[k] = m.shard.births.length;
-        if (shards.length < count) return;
-        merge = startSlicedBuild(mergeShards(shards.sort((a, b) => a.from - b.from), total), sliceMs);
-        merge.done.then(resolve, reject);
-      }
-    });
-    // A worker that fails (or exits without its shard) leaves the build to the main thread, unless the engine stopped it.
+  const onMessage = (k: number) => (m: WorkerMessage) => {
+    if (value || instead) return;
+    if ('progress' in m) progress[k] = m.progress;
+    else if ('index' in m) {
+      const { births, ...arrays } = m.index;
+      value = { births, keys: blockingIndexOf(arrays) };
+      resolve(value);
+    } else {
+      shards.push(m.shard);
+      progress[k] = m.shard.births.length;
+      if (shards.length < count) return;
+      const job: IndexJob = { job: 'merge', shards: shards.sort((a, b) => a.from - b.from), size: total };
+      const moved = shards.flatMap((s) => [s.births, s.pairs.hashes, s.pairs.owners].map((a) => a.buffer as ArrayBuffer));
+      watch(spawnIndexWorker(job, moved), k);
+    }
+  };
+  // A worker that fails (or exits without its result) leaves the build to the main thread, unless the engine stopped it.
+  const watch = (worker: Worker, k: number) => {
+    workers.push(worker);
+    worker.on('message', onMessage(k));
     worker.on('error', () => void (stopped || fallBack()));
-    worker.on('exit', () => void (stopped || shards.length === count || fallBack()));
-  });
+    worker.on('exit', () => void (stopped || value || worker !== workers.at(-1) || shards.length < count || fallBack()));
+  };
+  for (let k = 0; k < count; k++) {
+    const job: IndexJob = { job: 'shard', options, from: Math.floor((total * k) / count), to: Math.floor((total * (k + 1)) / count), alone: count === 1 };
+    watch(spawnIndexWorker(job), k);
+  }
   return {
     get value() {
-      return current()?.value;
+      return value ?? instead?.value;
     },
     get progress() {
       return instead?.progress ?? progress.reduce((a, b) => a + b, 0);
     },
     done,
-    finishNow: () => current()?.value ?? fallBack().finishNow(),
+    finishNow: () => value ?? instead?.value ?? fallBack()!.finishNow(),
     stop() {
       stopped = true;
       for (const w of workers) void w.terminate();
-      current()?.stop();
+      instead?.stop();
     },
   };
 }
@@ -81,12 +93,11 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
  * A worker runs the compiled `.js` next to this file. From sources (tests, benches), a bootstrap registers tsx in
  * the worker first, so it can load the `.ts` entry.
  */
-function spawnIndexWorker(options: PopulationOptions, from: number, to: number): Worker {
+function spawnIndexWorker(workerData: IndexJob, transferList: ArrayBuffer[] = []): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(`./index-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  const workerData = { options, from, to };
   const bootstrap = () => `import(${JSON.stringify(tsxEsmApi())}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
-  const worker = fromSource ? new Worker(bootstrap(), { eval: true, workerData }) : new Worker(entry, { workerData });
+  const worker = fromSource ? new Worker(bootstrap(), { eval: true, workerData, transferList }) : new Worker(entry, { workerData, transferList });
   worker.unref();
   return worker;
 }

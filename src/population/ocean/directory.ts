@@ -2,6 +2,7 @@
 import { COMMUNITY_SERVICES, type ServiceDef } from '../data/plr/org-kinds.js';
 import type { PlrPopulation } from '../plr/build-plr.js';
 import { ORG_FIXTURE, type OrgPlan } from '../plr/org-plan.js';
+import type { PractitionerPlan } from '../plr/practitioner-plan.js';
 import { createRng, STREAM, type Rng } from '../random/rng.js';
 import type { OceanListingSeed, OceanSiteSeed } from '../types.js';
 
@@ -35,8 +36,18 @@ export function buildOceanDirectory(seed: number, plr: PlrPopulation): OceanDire
   const sites: OceanSiteSeed[] = [];
   const listings: OceanListingSeed[] = [];
   const usedRefs = new Set<string>([FIXTURE_IMAGING_LISTING_REF]);
+  // Each organization's practitioners in good standing, in plan order (one pass, not one scan per organization).
+  const byOrg = new Map<number, PractitionerPlan[]>();
+  for (const p of plr.practitionerPlans) {
+    if (!p.status.goodStanding) continue;
+    for (const o of new Set(p.workplaces)) {
+      const list = byOrg.get(o);
+      if (list) list.push(p);
+      else byOrg.set(o, [p]);
+    }
+  }
   const staffOf = (org: OrgPlan, roleKeys: readonly string[]): string[] => {
-    const staff = plr.practitionerPlans.filter((p) => p.workplaces.includes(org.index) && p.status.goodStanding);
+    const staff = byOrg.get(org.index) ?? [];
     const fitting = staff.filter((p) => roleKeys.length === 0 || roleKeys.includes(p.role.key));
     const chosen = fitting.length > 0 ? fitting : plr.practitionerPlans.filter((p) => roleKeys.includes(p.role.key)).slice(0, 1);
     return (chosen.length > 0 ? chosen : plr.practitionerPlans.slice(0, 1)).map((p) => p.ipc);

@@ -64,6 +64,8 @@ export interface PlanContext {
   usedLicences: Set<string>;
   usedMpids: Set<string>;
   counters: Map<string, number>;
+  /** Workplace candidates per (organization kind, role), computed once (added; made when absent). */
+  candidates?: Map<string, OrgPlan[]>;
 }
 
 /** A number of `digits` digits not yet in `used` under `namespace` (licences are unique per college). */
@@ -79,14 +81,19 @@ function uniqueNumber(rng: Rng, digits: number, used: Set<string>, namespace = '
 
 /** Picks a workplace: every organization of a kind gets someone before any gets a second. */
 export function pickWorkplace(ctx: PlanContext, role: RoleDef, kind: OrgKind): OrgPlan {
-  let candidates = ctx.orgs.filter((o) => o.kind === kind);
-  if (kind === 'community') {
-    const fitting = candidates.filter((o) => o.service?.roles?.includes(role.key));
-    if (fitting.length > 0) candidates = fitting;
-  }
-  if (candidates.length === 0) candidates = ctx.orgs.filter((o) => o.def.hasSite);
-  if (candidates.length === 0) candidates = [...ctx.orgs];
   const key = `${kind}|${role.key}`;
+  ctx.candidates ??= new Map();
+  let candidates = ctx.candidates.get(key);
+  if (!candidates) {
+    candidates = ctx.orgs.filter((o) => o.kind === kind);
+    if (kind === 'community') {
+      const fitting = candidates.filter((o) => o.service?.roles?.includes(role.key));
+      if (fitting.length > 0) candidates = fitting;
+    }
+    if (candidates.length === 0) candidates = ctx.orgs.filter((o) => o.def.hasSite);
+    if (candidates.length === 0) candidates = [...ctx.orgs];
+    ctx.candidates.set(key, candidates);
+  }
   const n = ctx.counters.get(key) ?? 0;
   ctx.counters.set(key, n + 1);
   return n < candidates.length ? (candidates[n] as OrgPlan) : ctx.rng.pick(candidates);
