@@ -23,7 +23,7 @@ const { values: args } = parseArgs({
     patients: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '4' },
     /** How long the process settles after a forced full collection before its memory is read. */
-    settle: { type: 'string', default: '5000' },
+    settle: { type: 'string', default: '30000' },
     /** Requests that warm the process before the baseline is measured (default: a tenth of the run, at most 10 000). */
     warm: { type: 'string' },
     /** A folder: heap snapshots of the settled heap at the warm point and at the end go there (warm.heapsnapshot, end.heapsnapshot). */

@@ -52,5 +52,6 @@ const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 
 /** One line per measurement, for the report. */
 export function describeMemory(label: string, m: SettledMemory): string {
-  return `${label}: RSS ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`;
+  const where = m.mappings ? `; resident in malloc's main heap ${mb(m.mappings.mallocHeap)}, anonymous mappings ${mb(m.mappings.anonymous)}, files ${mb(m.mappings.files)}` : '';
+  return `${label}: RSS ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})${where}`;
 }
