@@ -23,7 +23,7 @@ const { values: args } = parseArgs({
     patients: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '4' },
     /** How long the process settles after a forced full collection before its memory is read. */
-    settle: { type: 'string', default: '30000' },
+    settle: { type: 'string', default: '20000' },
     /** Requests that warm the process before the baseline is measured (default: a tenth of the run, at most 10 000). */
     warm: { type: 'string' },
     /** Also measure (settled) every this many requests after the warm point, to see a trend; 0 for none. */
@@ -159,7 +159,7 @@ async function main() {
   console.log(`process: ${alive ? 'alive' : `DEAD (${crashed})`}, health ${health?.status ?? '-'}`);
   console.log(`RSS while fuzzing: peak ${mb(peakRss)}, at the end ${mb(endRss)} (garbage not yet collected included)`);
   for (const c of checkpoints) console.log(describeMemory(`settled after ${c.at} requests`, c.memory));
-  console.log(`memory growth after collection: live heap + external ${pct(memory?.retainedChange)}, RSS ${pct(memory?.rssChange)} (at most +${MAX_GROWTH * 100}% each)`);
+  console.log(`memory growth after collection: live heap + external ${pct(memory?.retainedChange)}, RSS in use ${pct(memory?.residentChange)} (at most +${MAX_GROWTH * 100}% each); RSS itself ${pct(memory?.rssChange)}`);
   console.log(`data file reload: ${reload}`);
   const pass = report.failures.length === 0 && report.slow.length === 0 && alive && health?.status === 200 && memory?.pass === true && reload === 'ok';
   console.log(`\nverdict: ${pass ? 'PASS' : 'FAIL'}`);
