@@ -23,9 +23,11 @@ const { values: args } = parseArgs({
     patients: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '4' },
     /** How long the process settles after a forced full collection before its memory is read. */
-    settle: { type: 'string', default: '5000' },
+    settle: { type: 'string', default: '20000' },
     /** Requests that warm the process before the baseline is measured (default: a tenth of the run, at most 10 000). */
     warm: { type: 'string' },
+    /** Also measure (settled) every this many requests after the warm point, to see a trend; 0 for none. */
+    'measure-every': { type: 'string', default: '0' },
     /** A folder: heap snapshots of the settled heap at the warm point and at the end go there (warm.heapsnapshot, end.heapsnapshot). */
     'heap-snapshots': { type: 'string' },
     auth: { type: 'boolean', default: false },
@@ -104,16 +106,31 @@ async function main() {
     }
   };
   const phase = (until: number) => Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w, until)));
+  // Between the warm point and the end, a settled measurement every `--measure-every` requests shows the trend:
+  // a leak climbs with every step, a high-water mark levels off.
+  const checkpoints: Array<{ at: number; memory: SettledMemory }> = [];
+  let measuring = 0;
+  const measure = async (at: number, snapshot?: string) => {
+    const from = Date.now();
+    const memory = await measureSettled(child, settleMs, snapshot);
+    measuring += Date.now() - from;
+    checkpoints.push({ at, memory });
+    process.stdout.write(`  ${describeMemory(`settled after ${at}`, memory)}\n`);
+    return memory;
+  };
   await phase(warmAt);
-  const warmDone = Date.now();
-  if (!crashed) warm = await measureSettled(child, settleMs, snapshotPath('warm'));
-  const resumed = Date.now();
+  if (!crashed) warm = await measure(warmAt, snapshotPath('warm'));
+  const every = Number(args['measure-every']);
+  for (let at = warmAt + every; every > 0 && at < total && !crashed; at += every) {
+    await phase(at);
+    if (!crashed) await measure(at);
+  }
   await phase(total);
-  const elapsed = (Date.now() - started - (resumed - warmDone)) / 1000;
+  const elapsed = (Date.now() - started - measuring) / 1000;
 
   const alive = !crashed && child.exitCode === null;
   const endRss = alive ? rssBytes(child.pid!) : 0;
-  const end = alive ? await measureSettled(child, settleMs, snapshotPath('end')) : undefined;
+  const end = alive ? await measure(total, snapshotPath('end')) : undefined;
   const health = alive ? await send(base, { method: 'GET', path: '/admin/health', headers: {}, label: 'health' }, agent) : undefined;
   child.kill('SIGTERM');
   await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once('exit', r)));
@@ -141,9 +158,8 @@ async function main() {
   for (const s of report.slow.slice(0, 10)) console.log(`  ${s.ms} ms ${s.request}`);
   console.log(`process: ${alive ? 'alive' : `DEAD (${crashed})`}, health ${health?.status ?? '-'}`);
   console.log(`RSS while fuzzing: peak ${mb(peakRss)}, at the end ${mb(endRss)} (garbage not yet collected included)`);
-  if (warm) console.log(describeMemory(`settled after ${warmAt} requests`, warm));
-  if (end) console.log(describeMemory(`settled at the end`, end));
-  console.log(`memory growth after collection: live heap + external ${pct(memory?.retainedChange)}, RSS ${pct(memory?.rssChange)} (at most +${MAX_GROWTH * 100}% each)`);
+  for (const c of checkpoints) console.log(describeMemory(`settled after ${c.at} requests`, c.memory));
+  console.log(`memory growth after collection: live heap + external ${pct(memory?.retainedChange)}, RSS in use ${pct(memory?.residentChange)} (at most +${MAX_GROWTH * 100}% each); RSS itself ${pct(memory?.rssChange)}`);
   console.log(`data file reload: ${reload}`);
   const pass = report.failures.length === 0 && report.slow.length === 0 && alive && health?.status === 200 && memory?.pass === true && reload === 'ok';
   console.log(`\nverdict: ${pass ? 'PASS' : 'FAIL'}`);

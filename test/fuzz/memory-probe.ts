@@ -1,5 +1,6 @@
 // Loaded into the fuzzed sandbox process only (`--import`): answers the harness's "measure" message over the IPC
 // channel with the memory left after a full garbage collection and a settle period.
+import { existsSync, readFileSync } from 'node:fs';
 import { writeHeapSnapshot } from 'node:v8';
 
 /** What the process holds once garbage is gone, in bytes (Node's `process.memoryUsage()`). */
@@ -9,6 +10,8 @@ export interface SettledMemory {
   heapUsed: number;
   external: number;
   arrayBuffers: number;
+  /** Resident memory by kind of mapping, from /proc/self/smaps (Linux): where memory outside V8's heap sits. */
+  mappings?: { mallocHeap: number; anonymous: number; files: number };
 }
 
 /** Asked for by the harness: how long to let the allocator hand pages back after the collection. */
@@ -22,9 +25,24 @@ export interface MeasureRequest {
 type Collect = () => void;
 
 const collect = (globalThis as { gc?: Collect }).gc;
+const SMAPS = '/proc/self/smaps';
+
+/** Resident kB summed by mapping: the main thread's malloc heap (`[heap]`), anonymous (V8 pages, thread arenas, large mallocs), files. */
+function mappings(): SettledMemory['mappings'] {
+  if (!existsSync(SMAPS)) return undefined;
+  const out = { mallocHeap: 0, anonymous: 0, files: 0 };
+  let kind: keyof typeof out | undefined;
+  for (const line of readFileSync(SMAPS, 'utf8').split('\n')) {
+    const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (header) kind = header[1] === '[heap]' ? 'mallocHeap' : header[1] === '' ? 'anonymous' : header[1]!.startsWith('/') ? 'files' : undefined;
+    else if (kind && line.startsWith('Rss:')) out[kind] += 1024 * Number(line.slice(4).trim().split(' ')[0]);
+  }
+  return out;
+}
+
 const pick = (): SettledMemory => {
   const m = process.memoryUsage();
-  return { rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
+  return { rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, mappings: mappings() };
 };
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

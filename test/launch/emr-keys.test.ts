@@ -32,4 +32,15 @@ describe('the EMR key ring', () => {
     const kids = new Set(answers.map((a) => a.body.keys[0].kid as string));
     expect(kids).toEqual(new Set([storedKid()]));
   });
+
+  it('signs with a new key after each reset (the one made ahead in the background), never the one before', async () => {
+    const ring = createKeyRing(sandbox.deps.store);
+    const kids = [(await ring()).kid];
+    for (let i = 0; i < 2; i++) {
+      sandbox.reset();
+      kids.push((await ring()).kid);
+      expect(kids.at(-1)).toBe(storedKid());
+    }
+    expect(new Set(kids).size).toBe(3);
+  });
 });
