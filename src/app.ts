@@ -38,6 +38,7 @@ function bounds(deps: AppDeps) {
     snapshots: stats.snapshots,
     deliveries: { retention: b.deliveryRetention, keep: b.deliveryKeep },
     messageIdWindow: b.messageIdWindow,
+    messageIdKeep: b.messageIdKeep,
     receiverMessages: { kept: deps.store.count('pos.receiver.registry'), max: b.receiverMessages },
     subscriberBufferBytes: b.subscriberBufferBytes,
     oceanReferrals: { kept: deps.store.count('ocean.referrals'), max: b.oceanReferrals },

@@ -60,6 +60,8 @@ export interface Bounds {
   readonly deliveryKeep: number;
   /** How long request message ids are remembered to refuse a replay, in simulated time. Default P1D (HIE_SANDBOX_MESSAGE_ID_WINDOW). */
   readonly messageIdWindow: string;
+  /** Most message ids remembered per registry whatever their age (oldest forgotten first). Default 50,000 (HIE_SANDBOX_MESSAGE_ID_KEEP). */
+  readonly messageIdKeep: number;
   /** Most registry messages the reference receiver keeps (oldest dropped). Default 1,000 (HIE_SANDBOX_RECEIVER_KEEP). */
   readonly receiverMessages: number;
   /** A WebSocket subscriber with more than this many bytes unsent is dropped (close 1008). Default 4 MiB. */
@@ -119,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
       deliveryRetention: env.HIE_SANDBOX_DELIVERY_RETENTION ?? 'P1D',
       deliveryKeep: intFrom(env.HIE_SANDBOX_DELIVERY_KEEP, 1_000),
       messageIdWindow: env.HIE_SANDBOX_MESSAGE_ID_WINDOW ?? 'P1D',
+      messageIdKeep: intFrom(env.HIE_SANDBOX_MESSAGE_ID_KEEP, 50_000),
       receiverMessages: intFrom(env.HIE_SANDBOX_RECEIVER_KEEP, 1_000),
       subscriberBufferBytes: 4 * 1024 * 1024,
       oceanReferrals: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_KEEP, 5_000),

@@ -31,7 +31,7 @@ const INDEX_FILE_FROM = 50_000;
 
 /** Builds the HCIM system module. See: https://bcgov.github.io/MOH-HCIM-FHIR/ */
 export const createHcimSystem: SystemFactory = (deps) => {
-  const registry = createRegistry(deps.store, deps.population, parseDuration(deps.config.bounds.messageIdWindow));
+  const registry = createRegistry(deps.store, deps.population, parseDuration(deps.config.bounds.messageIdWindow), deps.config.bounds.messageIdKeep);
   const source: MatchSource = {
     populationPatients: () => recordsOf(deps.population),
     current: (i) => registry.matchable(i),

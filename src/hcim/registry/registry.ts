@@ -41,7 +41,7 @@ export interface Registry {
 /** Message ids are remembered this long (simulated time) by default, like the real duplicate window. */
 const DAY_MS = 86_400_000;
 
-export function createRegistry(store: Store, population: Population, messageWindowMs = DAY_MS): Registry {
+export function createRegistry(store: Store, population: Population, messageWindowMs = DAY_MS, messageKeep = Infinity): Registry {
   const get = (phn: string): Person | undefined => {
     const stored = store.get<Person>(COLLECTIONS.persons, phn);
     if (stored) return stored;
@@ -92,7 +92,7 @@ export function createRegistry(store: Store, population: Population, messageWind
     },
     claimMessageId(partner, messageId, at) {
       const key = `${partner}|${messageId}`;
-      forgetOlderThan<{ partner: string; messageId: string; at: string }>(store, COLLECTIONS.messages, Date.parse(at), messageWindowMs, (v) => `${v.partner}|${v.messageId}`);
+      forgetOlderThan<{ partner: string; messageId: string; at: string }>(store, COLLECTIONS.messages, Date.parse(at), messageWindowMs, (v) => `${v.partner}|${v.messageId}`, messageKeep);
       if (store.has(COLLECTIONS.messages, key)) return false;
       store.put(COLLECTIONS.messages, key, { partner, messageId, at });
       return true;

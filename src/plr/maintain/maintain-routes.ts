@@ -14,7 +14,7 @@ import { unwrapBundle, unwrapParameters, type MaintainMessage } from './parse.js
 function maintainOnce(ctx: PlrContext, req: FhirRequest, message: MaintainMessage) {
   assertNewMessage(ctx.deps.store, req.partner, message.messageId);
   const result = runMaintain(ctx, message.bundle);
-  rememberMessage(ctx.deps.store, req.partner, message.messageId, ctx.deps.clock.iso(), `${result.created ? 'created' : 'updated'} ${result.id}`, parseDuration(ctx.deps.config.bounds.messageIdWindow));
+  rememberMessage(ctx.deps.store, req.partner, message.messageId, ctx.deps.clock.iso(), `${result.created ? 'created' : 'updated'} ${result.id}`, parseDuration(ctx.deps.config.bounds.messageIdWindow), ctx.deps.config.bounds.messageIdKeep);
   ctx.distributor.changed([result.id], { kind: 'maintain', partner: req.partner, messageId: message.messageId });
   return result;
 }
@@ -65,7 +65,7 @@ function batchHandler(ctx: PlrContext) {
     const message = unwrapParameters(req.body, 'batch');
     assertNewMessage(ctx.deps.store, req.partner, message.messageId);
     const batch = runBatch(ctx, message.bundle, req.partner, message.messageId);
-    rememberMessage(ctx.deps.store, req.partner, message.messageId, ctx.deps.clock.iso(), batch.summary, parseDuration(ctx.deps.config.bounds.messageIdWindow));
+    rememberMessage(ctx.deps.store, req.partner, message.messageId, ctx.deps.clock.iso(), batch.summary, parseDuration(ctx.deps.config.bounds.messageIdWindow), ctx.deps.config.bounds.messageIdKeep);
     return { resource: outParameters(ctx, message.messageId, 'batch', batch.response, batch.outcome), correlation: { message: message.messageId } };
   };
 }

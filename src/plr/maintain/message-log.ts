@@ -20,7 +20,7 @@ export function assertNewMessage(store: Store, partner: string | undefined, mess
 }
 
 /** Records a processed message id; ids older than the window (simulated time, default a day) are forgotten. */
-export function rememberMessage(store: Store, partner: string | undefined, messageId: string, at: string, result: string, windowMs = 86_400_000): void {
-  forgetOlderThan<SeenMessage>(store, COLLECTION, Date.parse(at), windowMs, (v) => key(v.partner, v.messageId));
+export function rememberMessage(store: Store, partner: string | undefined, messageId: string, at: string, result: string, windowMs = 86_400_000, keep = Infinity): void {
+  forgetOlderThan<SeenMessage>(store, COLLECTION, Date.parse(at), windowMs, (v) => key(v.partner, v.messageId), keep);
   store.put(COLLECTION, key(partner, messageId), { messageId, partner, at, result } satisfies SeenMessage);
 }
