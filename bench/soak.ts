@@ -24,7 +24,7 @@ const idle = fork(join(import.meta.dirname, 'support/soak-idle.ts'), [], { execA
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 
-interface Row { t: number; rssMb: number; heapMb: number; loopP99: number; idleP99: number; healthP50: number; reqs: number; errors: number; journalMb: number; pending: number; dead: number; kept: number; dataMb: number; walMb: number; referrals: number; load: number }
+interface Row { t: number; rssMb: number; heapMb: number; heapTotalMb: number; externalMb: number; loopP99: number; idleP99: number; healthP50: number; reqs: number; errors: number; journalMb: number; pending: number; dead: number; kept: number; dataMb: number; walMb: number; referrals: number; load: number }
 const rows: Row[] = [];
 const mb = (b: number) => Math.round((b / 1048576) * 10) / 10;
 const dirBytes = async (d: string) => (await Promise.all((await readdir(d).catch(() => [])).map((f) => stat(join(d, f)).then((s) => s.size)))).reduce((a, b) => a + b, 0);
@@ -38,7 +38,7 @@ const ask = () => new Promise<{ requests: number; errors: number; healthP50: num
 });
 
 console.log(`soak: ${minutes} min on ${data}; a row every ${INTERVAL_MS / 1000} s`);
-console.log('   t  rss MB  heap MB  loop p99 ms  idle p99 ms  health p50 ms  req/s  5xx  journal MB  pending  dead  kept  data MB  wal MB  referrals  load 1m');
+console.log('   t  rss MB  heap MB  heap total MB  external MB  loop p99 ms  idle p99 ms  health p50 ms  req/s  5xx  journal MB  pending  dead  kept  data MB  wal MB  referrals  load 1m');
 const t0 = Date.now();
 let lazyClosed: number | null = null;
 while (Date.now() - t0 < minutes * 60_000) {
@@ -47,11 +47,13 @@ while (Date.now() - t0 < minutes * 60_000) {
   const baseline = await askIdle();
   lazyClosed = fromLoad.lazySubscriberClosed;
   const c = deps.delivery.counts();
-  const s = deps.store.stats();
+  const memory = process.memoryUsage();
   const row: Row = {
     t: Math.round((Date.now() - t0) / 1000),
     rssMb: mb(process.memoryUsage.rss()),
-    heapMb: mb(process.memoryUsage().heapUsed),
+    heapMb: mb(memory.heapUsed),
+    heapTotalMb: mb(memory.heapTotal),
+    externalMb: mb(memory.external),
     loopP99: Math.round(loop.percentile(99) / 1e5) / 10,
     idleP99: baseline.p99,
     healthP50: Math.round(fromLoad.healthP50 * 10) / 10,
@@ -68,7 +70,7 @@ while (Date.now() - t0 < minutes * 60_000) {
   };
   loop.reset();
   rows.push(row);
-  console.log([row.t, row.rssMb, row.heapMb, row.loopP99, row.idleP99, row.healthP50, row.reqs, row.errors, row.journalMb, row.pending, row.dead, row.kept, row.dataMb, row.walMb, row.referrals, row.load].map((v, i) => String(v).padStart(i === 0 ? 4 : 7)).join(' '));
+  console.log([row.t, row.rssMb, row.heapMb, row.heapTotalMb, row.externalMb, row.loopP99, row.idleP99, row.healthP50, row.reqs, row.errors, row.journalMb, row.pending, row.dead, row.kept, row.dataMb, row.walMb, row.referrals, row.load].map((v, i) => String(v).padStart(i === 0 ? 4 : 7)).join(' '));
 }
 load.kill();
 idle.kill();
