@@ -70,6 +70,12 @@ export interface Bounds {
   readonly oceanReferrals: number;
   /** Most PLR change records kept (`GET /admin/plr/changes`; oldest pruned). Default 10,000 (HIE_SANDBOX_PLR_CHANGE_KEEP). */
   readonly plrChanges: number;
+  /**
+   * How far V8's heap may grow above the live data after each full collection, in percent (V8's
+   * `--heap-growing-percent`). Default 30 (HIE_SANDBOX_HEAP_GROWTH); 0 lets V8 decide, which on a busy sandbox
+   * means up to about four times the live data.
+   */
+  readonly heapGrowth: number;
 }
 
 export const DEFAULT_PORT = 8900;
@@ -126,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
       subscriberBufferBytes: 4 * 1024 * 1024,
       oceanReferrals: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_KEEP, 5_000),
       plrChanges: intFrom(env.HIE_SANDBOX_PLR_CHANGE_KEEP, 10_000),
+      heapGrowth: percentFrom('HIE_SANDBOX_HEAP_GROWTH', env.HIE_SANDBOX_HEAP_GROWTH, 30),
       ...overrides.bounds,
     }),
     tokenLifetimeSeconds: overrides.tokenLifetimeSeconds ?? 300,
@@ -144,6 +151,12 @@ function intFrom(text: string | undefined, fallback: number): number {
   if (text === undefined || text === '') return fallback;
   const n = Number(text);
   if (!Number.isInteger(n)) throw new Error(`expected a whole number, not "${text}"`);
+  return n;
+}
+
+function percentFrom(name: string, text: string | undefined, fallback: number): number {
+  const n = intFrom(text, fallback);
+  if (n < 0 || n > 400) throw new Error(`${name} must be a whole percentage from 0 to 400, not "${text}"`);
   return n;
 }
 

@@ -1,5 +1,6 @@
 // Starts one sandbox: loadConfig -> buildDeps (opens the store) -> createApp -> listen; signals; nothing else.
 import { createServer, type Server } from 'node:http';
+import v8 from 'node:v8';
 import { createServer as createHttpsServer } from 'node:https';
 import { createApp, type Sandbox } from './app.js';
 import { defaultKeyCacheFile } from './auth/index.js';
@@ -24,6 +25,8 @@ export async function startSandbox(config: Config, log: Logger, systems: readonl
   // Port 0 asks the OS for a free port; identifier systems and links must carry the real one,
   // so it is found before the sandbox is built. Nothing listens until the app can answer.
   if (!isLoopback(config.host) && !config.adminToken) throw new Error(`refusing to listen on ${config.host} without an admin token (config.adminToken)`);
+  // The heap's headroom is process-wide: V8 reads the flag at every full collection, so setting it now takes effect.
+  v8.setFlagsFromString(`--heap-growing-percent=${config.bounds.heapGrowth}`);
   const port = config.port === 0 ? await freePort(config.host) : config.port;
   const effective: Config = config.port === 0 ? Object.freeze({ ...config, port, baseUrl: config.baseUrl.replace(/:0$/, `:${port}`) }) : config;
   const deps = await buildDeps(effective, { log, keyCacheFile: effective.dataFile ? undefined : defaultKeyCacheFile() });
