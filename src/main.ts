@@ -25,8 +25,6 @@ export async function startSandbox(config: Config, log: Logger, systems: readonl
   // Port 0 asks the OS for a free port; identifier systems and links must carry the real one,
   // so it is found before the sandbox is built. Nothing listens until the app can answer.
   if (!isLoopback(config.host) && !config.adminToken) throw new Error(`refusing to listen on ${config.host} without an admin token (config.adminToken)`);
-  // The heap's headroom is process-wide: V8 reads the flag at every full collection, so setting it now takes effect.
-  v8.setFlagsFromString(`--heap-growing-percent=${config.bounds.heapGrowth}`);
   const port = config.port === 0 ? await freePort(config.host) : config.port;
   const effective: Config = config.port === 0 ? Object.freeze({ ...config, port, baseUrl: config.baseUrl.replace(/:0$/, `:${port}`) }) : config;
   const deps = await buildDeps(effective, { log, keyCacheFile: effective.dataFile ? undefined : defaultKeyCacheFile() });
@@ -42,6 +40,9 @@ export async function startSandbox(config: Config, log: Logger, systems: readonl
     throw err;
   }
   sandbox.attach(server);
+  // The heap's headroom is process-wide, and V8 reads it at every full collection. Set once the sandbox is built,
+  // so building the population keeps V8's own (faster-growing, fewer collections) heuristics.
+  v8.setFlagsFromString(`--heap-growing-percent=${config.bounds.heapGrowth}`);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
