@@ -1,10 +1,15 @@
 // A start loads only what answering needs: the libraries of the PDF letter, fonts, certificates, SOAP, YAML
 // scenarios and the WebSocket feed load when first used (start-up time is mostly module loading).
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CLI_ENTRY, REPO_ROOT } from '../support/cli-entry.js';
 
 const probe = fileURLToPath(new URL('./support/start-probe.ts', import.meta.url));
+const builtProbe = fileURLToPath(new URL('./support/built-probe.mjs', import.meta.url));
 const LOADED_ON_FIRST_USE = ['fast-xml-parser', 'fhirpath', 'fontkit', 'node-forge', 'pdfkit', 'ws', 'yaml'];
 
 describe('what a start loads', () => {
@@ -15,5 +20,45 @@ describe('what a start loads', () => {
     expect(started!.started).toContain('express');
     expect(started!.started.filter((p) => LOADED_ON_FIRST_USE.includes(p))).toEqual([]);
     expect(afterSoap!.afterSoap).toContain('fast-xml-parser');
+  });
+
+  it('runs the built CLI from one bundled file and finds its assets where the compiled modules are', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hie-start-loads-'));
+    try {
+      const loadedFile = join(dir, 'loaded.txt');
+      const child = spawn(process.execPath, ['--import', pathToFileURL(builtProbe).href, CLI_ENTRY, 'start', '--port', '0', '--ephemeral', '--patients', '100', '--log', 'error'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, HIE_LOADED_FILE: loadedFile },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      let banner = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (c: Buffer) => {
+          banner += c.toString();
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner);
+          if (m) resolve(m[1]!);
+        });
+        void exited.then((code) => reject(new Error(`exited ${String(code)} before the banner`)));
+      });
+      const { version } = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+      expect(((await (await fetch(`${url}/admin/health`)).json()) as { version: string }).version).toBe(version);
+      const app = await fetch(`${url}/ui/app.js`);
+      expect(app.status).toBe(200);
+      expect((await app.text()).length).toBeGreaterThan(1000);
+      const scenarios = await fetch(`${url}/ui/api/demo/scenarios`);
+      expect(scenarios.status).toBe(200);
+      expect(((await scenarios.json()) as unknown[]).length).toBeGreaterThan(0); // read from scenarios/
+      child.kill('SIGTERM');
+      await exited;
+      const loaded = (await readFile(loadedFile, 'utf8')).split('\n');
+      const dist = pathToFileURL(join(REPO_ROOT, 'dist')).href + '/';
+      const ownModules = loaded.filter((u) => u.startsWith(dist)).map((u) => u.slice(dist.length));
+      expect(ownModules).toContain('cli/index.js');
+      expect(ownModules.filter((m) => !/^cli\/(index|chunk-[A-Z0-9]+)\.js$/.test(m))).toEqual([]);
+      expect(loaded.filter((u) => u.includes('/node_modules/esbuild/'))).toEqual([]); // the prebuilt dashboard was found
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,12 @@
+// Preloaded (`node --import`) into the built CLI by start-loads.test.ts: records the URL of every ES module the
+// process loads and writes them, one a line, to the file named by HIE_LOADED_FILE when the process exits.
+import { writeFileSync } from 'node:fs';
+import { register } from 'node:module';
+import { MessageChannel } from 'node:worker_threads';
+
+const { port1, port2 } = new MessageChannel();
+const urls = [];
+port1.on('message', (url) => urls.push(url));
+port1.unref();
+register('./load-hook.mjs', import.meta.url, { data: { port: port2 }, transferList: [port2] });
+process.on('exit', () => writeFileSync(process.env.HIE_LOADED_FILE, urls.join('\n')));
