@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm run build` step, after tsc: bundles the CLI (src/cli/index.ts and every sandbox module it imports) into
-// dist/cli/index.js, so a start reads and compiles one file instead of ~300. Packages stay external (loaded from
-// node_modules as before); the modules the sandbox imports on first use (the PDF letter) become chunks beside it,
-// still loaded on first use. tsc's per-file output stays in dist/: the HCIM index worker runs it, and each bundled
+// dist/cli/index.js, so a start reads and compiles one file instead of ~300, with the packages every start loads
+// (express and its ~60 dependencies, jose, commander, boom, lowdb: ~150 more files). Every other package stays
+// external and loads from node_modules when first used, as before (pdfkit, fontkit, ws, yaml, fast-xml-parser,
+// node-forge, fhirpath, esbuild...); the modules the sandbox imports on first use (the PDF letter) become chunks
+// beside it, still loaded on first use. tsc's per-file output stays in dist/: the HCIM index worker runs it, and each bundled
 // module's `import.meta.url` is rewritten to the URL of its own compiled file, so every asset it finds relative to
 // itself (the dashboard's public/, scenarios/, package.json, the client sources) is found where it was.
 //   node scripts/bundle.mjs [--root <dir>]
@@ -17,6 +19,12 @@ const root = rootAt >= 0 ? resolve(args[rootAt + 1] ?? '.') : resolve(dirname(fi
 const src = join(root, 'src');
 const outdir = join(root, 'dist', 'cli');
 const CHUNK_PREFIX = 'chunk-';
+/** The packages a start loads (test/foundation/start-loads.test.ts lists them), bundled with their dependencies. */
+const BUNDLED = ['express', 'jose', 'commander', '@hapi/boom', 'lowdb'];
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const external = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
+  .filter((name) => !BUNDLED.includes(name))
+  .flatMap((name) => [name, `${name}/*`]);
 
 /** Each source module's import.meta.url becomes the URL of its tsc output (dist/<same path>.js), relative to the bundle. */
 const importMetaAsCompiled = {
@@ -46,7 +54,9 @@ await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  external,
+  // The bundled CommonJS packages require Node's built-in modules.
+  banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
   sourcemap: true,
   tsconfig: join(root, 'tsconfig.build.json'),
   plugins: [importMetaAsCompiled],

@@ -10,6 +10,8 @@ import { CLI_ENTRY, REPO_ROOT } from '../support/cli-entry.js';
 
 const probe = fileURLToPath(new URL('./support/start-probe.ts', import.meta.url));
 const builtProbe = fileURLToPath(new URL('./support/built-probe.mjs', import.meta.url));
+/** What every start loads: in the built CLI, bundled into it with their dependencies. */
+const BUNDLED = ['express', 'body-parser', 'router', 'jose', 'commander', '@hapi/boom', 'lowdb'];
 const LOADED_ON_FIRST_USE = ['fast-xml-parser', 'fhirpath', 'fontkit', 'node-forge', 'pdfkit', 'ws', 'yaml'];
 
 describe('what a start loads', () => {
@@ -22,7 +24,7 @@ describe('what a start loads', () => {
     expect(afterSoap!.afterSoap).toContain('fast-xml-parser');
   });
 
-  it('runs the built CLI from one bundled file and finds its assets where the compiled modules are', async () => {
+  it('runs the built CLI from one bundled file, with the packages every start loads, and finds its assets where the compiled modules are', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hie-start-loads-'));
     try {
       const loadedFile = join(dir, 'loaded.txt');
@@ -57,6 +59,8 @@ describe('what a start loads', () => {
       expect(ownModules).toContain('cli/index.js');
       expect(ownModules.filter((m) => !/^cli\/(index|chunk-[A-Z0-9]+)\.js$/.test(m))).toEqual([]);
       expect(loaded.filter((u) => u.includes('/node_modules/esbuild/'))).toEqual([]); // the prebuilt dashboard was found
+      const packages = new Set(loaded.map((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1]));
+      expect(BUNDLED.filter((p) => packages.has(p))).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
