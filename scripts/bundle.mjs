@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// `npm run build` step, after tsc: bundles the CLI (src/cli/index.ts and every sandbox module it imports) into
-// dist/cli/index.js, so a start reads and compiles one file instead of ~300, with the packages every start loads
-// (express and its ~60 dependencies, jose, commander, boom, lowdb: ~150 more files). Every other package stays
-// external and loads from node_modules when first used, as before (pdfkit, fontkit, ws, yaml, fast-xml-parser,
-// node-forge, fhirpath, esbuild...); the modules the sandbox imports on first use (the PDF letter) become chunks
-// beside it, still loaded on first use. tsc's per-file output stays in dist/: the HCIM index worker runs it, and each bundled
-// module's `import.meta.url` is rewritten to the URL of its own compiled file, so every asset it finds relative to
-// itself (the dashboard's public/, scenarios/, package.json, the client sources) is found where it was.
-//   node scripts/bundle.mjs [--root <dir>]
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+// `npm run build` step, after tsc: bundles the CLI (src/cli/index.ts and every sandbox module it imports) into one
+// CommonJS script, dist/cli/sandbox.cjs, with the packages every start loads (express and its ~60 dependencies, jose,
+// commander, boom, lowdb), so a start reads and compiles one file instead of ~450. Every other package stays
+// external and is required when first used, as before (pdfkit, fontkit, ws, yaml, fast-xml-parser, node-forge,
+// fhirpath, esbuild...). dist/cli/index.js, the `hie-sandbox` command, becomes scripts/cli-loader.mjs, which runs the
+// bundle with a V8 code cache made here by one start (spawned, asked for /admin/health, stopped).
+// tsc's per-file output stays in dist/: the HCIM index worker runs it, and each bundled module's `import.meta.url`
+// is rewritten to the URL of its own compiled file, so every asset it finds relative to itself (the dashboard's
+// public/, scenarios/, package.json, the client sources) is found where it was.
+//   node scripts/bundle.mjs [--root <dir>] [--no-code-cache]
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -18,15 +20,17 @@ const rootAt = args.indexOf('--root');
 const root = rootAt >= 0 ? resolve(args[rootAt + 1] ?? '.') : resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
 const outdir = join(root, 'dist', 'cli');
-const CHUNK_PREFIX = 'chunk-';
-/** The packages a start loads (test/foundation/start-loads.test.ts lists them), bundled with their dependencies. */
+const bundle = join(outdir, 'sandbox.cjs');
+const cache = `${bundle}.cache`;
+
+/** The packages a start loads (test/foundation/start-loads.test.ts checks it), bundled with their dependencies. */
 const BUNDLED = ['express', 'jose', 'commander', '@hapi/boom', 'lowdb'];
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const external = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
   .filter((name) => !BUNDLED.includes(name))
   .flatMap((name) => [name, `${name}/*`]);
 
-/** Each source module's import.meta.url becomes the URL of its tsc output (dist/<same path>.js), relative to the bundle. */
+/** Each source module's import.meta.url becomes the URL of its tsc output (dist/<same path>.js). */
 const importMetaAsCompiled = {
   name: 'import-meta-as-compiled',
   setup(build) {
@@ -36,29 +40,60 @@ const importMetaAsCompiled = {
       if (!text.includes('import.meta.url')) return { contents: text, loader: 'ts' };
       const compiled = join(root, 'dist', relative(src, a.path)).replace(/\.ts$/, '.js');
       const rel = relative(outdir, compiled).split(sep).join('/');
-      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`), loader: 'ts' };
+      return { contents: text.replaceAll('import.meta.url', `__compiledUrl(${JSON.stringify(rel)})`), loader: 'ts' };
     });
   },
 };
 
-// Chunks of an earlier build go first (their names carry a content hash).
-for (const name of readdirSync(outdir)) if (name.startsWith(CHUNK_PREFIX)) rmSync(join(outdir, name));
+// What earlier builds left: the code cache of another bundle, the chunks of the ES module bundle.
+rmSync(cache, { force: true });
+for (const name of readdirSync(outdir)) if (name.startsWith('chunk-')) rmSync(join(outdir, name));
 
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: { index: join(src, 'cli', 'index.ts') },
-  outdir,
-  chunkNames: `${CHUNK_PREFIX}[hash]`,
+  entryPoints: [join(src, 'cli', 'index.ts')],
+  outfile: bundle,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   external,
-  // The bundled CommonJS packages require Node's built-in modules.
-  banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
+  // import() of a package becomes require(): the bundle runs as a script, outside the ES module loader.
+  supported: { 'dynamic-import': false },
+  // At the top of the script, where `require` and `__dirname` are the script's own (modules' are renamed).
+  banner: { js: 'const __compiledUrl = (rel) => require("node:url").pathToFileURL(require("node:path").join(__dirname, rel)).href;' },
   sourcemap: true,
   tsconfig: join(root, 'tsconfig.build.json'),
   plugins: [importMetaAsCompiled],
   logLevel: 'warning',
 });
+// The entry's hashbang line (kept by esbuild) is a syntax error inside the loader's function wrapper.
+const code = readFileSync(bundle, 'utf8');
+if (code.startsWith('#!')) writeFileSync(bundle, `//${code.slice(2)}`);
+copyFileSync(join(root, 'scripts', 'cli-loader.mjs'), join(outdir, 'index.js'));
+
+if (!args.includes('--no-code-cache')) await makeCodeCache();
+
+/** One start on a free port, in memory, until its first health answer; the loader writes the cache at exit. */
+async function makeCodeCache() {
+  const child = spawn(process.execPath, [join(outdir, 'index.js'), 'start', '--ephemeral', '--port', '0', '--log', 'error'], {
+    cwd: root,
+    env: { ...process.env, HIE_SANDBOX_BUILD_CODE_CACHE: cache },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((done) => child.once('exit', done));
+  let banner = '';
+  const url = await new Promise((done, fail) => {
+    child.stdout.on('data', (c) => {
+      banner += c;
+      const m = /listening on (https?:\/\/\S+)/.exec(banner);
+      if (m) done(m[1]);
+    });
+    void exited.then((code) => fail(new Error(`the start that makes the code cache exited (${code}) before listening`)));
+  });
+  const health = await fetch(`${url}/admin/health`);
+  await health.text();
+  child.kill('SIGTERM');
+  await exited;
+  if (health.status !== 200 || !existsSync(cache)) throw new Error(`no code cache made (health answered ${health.status})`);
+}
