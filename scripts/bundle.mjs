@@ -72,28 +72,41 @@ const code = readFileSync(bundle, 'utf8');
 if (code.startsWith('#!')) writeFileSync(bundle, `//${code.slice(2)}`);
 copyFileSync(join(root, 'scripts', 'cli-loader.mjs'), join(outdir, 'index.js'));
 
-if (!args.includes('--no-code-cache')) await makeCodeCache();
+if (!args.includes('--no-code-cache')) {
+  // Without a cache every start compiles the bundle (about 70 ms of CPU more): worth a warning, not a failed build.
+  await makeCodeCache().catch((err) => process.stderr.write(`warning: no code cache for dist/cli/sandbox.cjs (${err.message})\n`));
+}
 
-/** One start on a free port, in memory, until its first health answer; the loader writes the cache at exit. */
+/**
+ * One start (defaults, in memory, loopback, a free port) until its first health answer; the loader writes the cache
+ * at exit. The sandbox's own environment variables are left out, so the start is the default one wherever it runs.
+ */
 async function makeCodeCache() {
-  const child = spawn(process.execPath, [join(outdir, 'index.js'), 'start', '--ephemeral', '--port', '0', '--log', 'error'], {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('HIE_SANDBOX_')));
+  const child = spawn(process.execPath, [join(outdir, 'index.js'), 'start', '--ephemeral', '--host', '127.0.0.1', '--port', '0', '--log', 'error'], {
     cwd: root,
-    env: { ...process.env, HIE_SANDBOX_BUILD_CODE_CACHE: cache },
+    env: { ...env, HIE_SANDBOX_BUILD_CODE_CACHE: cache },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise((done) => child.once('exit', done));
-  let banner = '';
-  const url = await new Promise((done, fail) => {
-    child.stdout.on('data', (c) => {
-      banner += c;
-      const m = /listening on (https?:\/\/\S+)/.exec(banner);
-      if (m) done(m[1]);
+  const limit = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  try {
+    let banner = '';
+    const url = await new Promise((done, fail) => {
+      child.stdout.on('data', (c) => {
+        banner += c;
+        const m = /listening on (https?:\/\/\S+)/.exec(banner);
+        if (m) done(m[1]);
+      });
+      void exited.then((code) => fail(new Error(`the start that makes the code cache exited (${code}) before listening`)));
     });
-    void exited.then((code) => fail(new Error(`the start that makes the code cache exited (${code}) before listening`)));
-  });
-  const health = await fetch(`${url}/admin/health`);
-  await health.text();
-  child.kill('SIGTERM');
-  await exited;
-  if (health.status !== 200 || !existsSync(cache)) throw new Error(`no code cache made (health answered ${health.status})`);
+    const health = await fetch(`${url}/admin/health`);
+    await health.text();
+    if (health.status !== 200) throw new Error(`health answered ${health.status}`);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    clearTimeout(limit);
+  }
+  if (!existsSync(cache)) throw new Error('the start exited without writing it');
 }
