@@ -80,7 +80,7 @@ console.log(`startup: time to first 200, median of ${runs} runs (hie-sandbox run
 console.log(row('bare node:http server', bareTimes));
 console.log(row('hie-sandbox start', sandboxTimes) + '   (/admin/health, --ephemeral, default population)');
 if (before) {
-  console.log(row(`before: ${before}`.slice(0, 23), beforeTimes));
+  console.log(row('before (--before DIR)', beforeTimes));
   console.log(`  this checkout: ${(s / wall(beforeTimes)).toFixed(2)} x the wall time of ${before}, ${(cpu(sandboxTimes) / cpu(beforeTimes)).toFixed(2)} x its CPU time`);
 }
 console.log(`  load average (1 min) ${loads.map((l) => l.toFixed(1)).join(' -> ')} (the machine's contention during the run)`);
