@@ -1,8 +1,10 @@
 // bench/startup: time from spawn to the first 200 of /admin/health, next to a bare node:http server, and (with
 // --before DIR) next to another built checkout of the sandbox, the three spawned alternately in the same run.
+// Beside the wall time, the CPU time the process had used when it answered (user + system, all its threads, from
+// /proc on Linux): it moves much less than the wall time when other work shares the machine.
 // Run: npx tsx bench/startup.ts [runs] [--before DIR]
 import { spawn } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,14 +18,32 @@ writeFileSync(bare, `import http from 'node:http';
 http.createServer((q, s) => { s.writeHead(200, {'content-type': 'application/json'}); s.end('{"status":"ok"}'); })
   .listen(Number(process.env.PORT), '127.0.0.1');`);
 
-async function timeToFirst200(args: string[], port: number, path: string, cwd = root): Promise<number> {
+/** CPU time (ms) a process has used so far, or NaN where /proc is not there. */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ, 100 on Linux)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface Sample {
+  wall: number;
+  cpu: number;
+}
+
+async function timeToFirst200(args: string[], port: number, path: string, cwd = root): Promise<Sample> {
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { cwd, env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
   try {
     for (;;) {
       try {
         const res = await fetch(`http://127.0.0.1:${port}${path}`);
-        if (res.status === 200) return performance.now() - t0;
+        if (res.status === 200) {
+          await res.arrayBuffer();
+          return { wall: performance.now() - t0, cpu: cpuMsOf(child.pid) };
+        }
       } catch {
         // not listening yet
       }
@@ -37,23 +57,30 @@ async function timeToFirst200(args: string[], port: number, path: string, cwd = 
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const bareTimes: number[] = [];
-const sandboxTimes: number[] = [];
-const beforeTimes: number[] = [];
+const bareTimes: Sample[] = [];
+const sandboxTimes: Sample[] = [];
+const beforeTimes: Sample[] = [];
 const start = ['dist/cli/index.js', 'start', '--ephemeral', '--port', '18991', '--log', 'error'];
+const loads = [loadavg()[0]!];
 for (let i = 0; i < runs; i++) {
   bareTimes.push(await timeToFirst200([bare], 18_990, '/'));
-  sandboxTimes.push(await timeToFirst200(start, 18_991, '/admin/health'));
-  if (before) beforeTimes.push(await timeToFirst200(start, 18_991, '/admin/health', before));
+  // The two builds take turns going first.
+  const pair = [() => timeToFirst200(start, 18_991, '/admin/health').then((t) => sandboxTimes.push(t))];
+  if (before) pair[i % 2 ? 'unshift' : 'push'](() => timeToFirst200(start, 18_991, '/admin/health', before).then((t) => beforeTimes.push(t)));
+  for (const run of pair) await run();
 }
-const b = median(bareTimes);
-const s = median(sandboxTimes);
+loads.push(loadavg()[0]!);
+const wall = (xs: Sample[]) => median(xs.map((x) => x.wall));
+const cpu = (xs: Sample[]) => median(xs.map((x) => x.cpu));
+const b = wall(bareTimes);
+const s = wall(sandboxTimes);
+const row = (label: string, xs: Sample[]) =>
+  `  ${label.padEnd(24)}${wall(xs).toFixed(0).padStart(6)} ms  ${(wall(xs) / b).toFixed(1).padStart(5)} x bare   CPU ${cpu(xs).toFixed(0).padStart(5)} ms  ${(cpu(xs) / cpu(bareTimes)).toFixed(1).padStart(5)} x bare`;
 console.log(`startup: time to first 200, median of ${runs} runs (hie-sandbox run from dist/; build first)`);
-console.log(`  bare node:http server   ${b.toFixed(0).padStart(6)} ms`);
-console.log(`  hie-sandbox start       ${s.toFixed(0).padStart(6)} ms   (/admin/health, --ephemeral, default population)`);
-console.log(`  ratio                   ${(s / b).toFixed(1).padStart(6)} x`);
+console.log(row('bare node:http server', bareTimes));
+console.log(row('hie-sandbox start', sandboxTimes) + '   (/admin/health, --ephemeral, default population)');
 if (before) {
-  const o = median(beforeTimes);
-  console.log(`  ${before}: ${o.toFixed(0)} ms, ${(o / b).toFixed(1)} x bare (this checkout: ${(s / o).toFixed(2)} x of it)`);
+  console.log(row('before (--before DIR)', beforeTimes));
+  console.log(`  this checkout: ${(s / wall(beforeTimes)).toFixed(2)} x the wall time of ${before}, ${(cpu(sandboxTimes) / cpu(beforeTimes)).toFixed(2)} x its CPU time`);
 }
-console.log(`  load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (the machine's contention during the run)`);
+console.log(`  load average (1 min) ${loads.map((l) => l.toFixed(1)).join(' -> ')} (the machine's contention during the run)`);

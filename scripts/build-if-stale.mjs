@@ -9,8 +9,8 @@ import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** What the build reads: the sources (TypeScript, the dashboard's assets) and the files that configure it. */
-const INPUTS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+/** What the build reads: the sources (TypeScript, the dashboard's assets), its bundling step and the files that configure it. */
+const INPUTS = ['src', 'scripts/bundle.mjs', 'scripts/cli-loader.mjs', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
 const STAMP = join('dist', '.build-stamp');
 
 const args = process.argv.slice(2);

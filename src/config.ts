@@ -81,6 +81,7 @@ export interface Bounds {
 export const DEFAULT_PORT = 8900;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_FILE = './data/sandbox.json';
+const DEFAULT_TIME_ZONE = 'America/Vancouver';
 
 /** Parses `real`, `manual` or `xFACTOR` (e.g. `x60`). */
 export function parseClockMode(text: string): ClockMode {
@@ -138,7 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
     tokenLifetimeSeconds: overrides.tokenLifetimeSeconds ?? 300,
     tls,
     tlsDir: overrides.tlsDir ?? join(dirname(dataFile ?? DEFAULT_DATA_FILE), 'tls'),
-    timeZone: timeZoneFrom(overrides.timeZone ?? env.HIE_SANDBOX_TIME_ZONE ?? 'America/Vancouver'),
+    timeZone: timeZoneFrom(overrides.timeZone ?? env.HIE_SANDBOX_TIME_ZONE ?? DEFAULT_TIME_ZONE),
     adminToken: overrides.adminToken ?? (env.HIE_SANDBOX_ADMIN_TOKEN || undefined),
   };
   for (const key of ['deliveryRetention', 'messageIdWindow'] as const) {
@@ -166,7 +167,9 @@ function tlsModeFrom(text: string | undefined): Config['tls'] {
   throw new Error(`HIE_SANDBOX_TLS must be off, tls or mtls, not "${text}"`);
 }
 
+/** The canonical IANA name; the default is taken as it is (checking it loads ICU's time-zone data at every start). */
 function timeZoneFrom(name: string): string {
+  if (name === DEFAULT_TIME_ZONE) return name;
   try {
     return new Intl.DateTimeFormat('en-CA', { timeZone: name }).resolvedOptions().timeZone;
   } catch {

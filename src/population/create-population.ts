@@ -11,14 +11,15 @@ import { assertPopulationOptions } from './options.js';
 import { createPhnCodec } from './phn-codec.js';
 import { buildPlr } from './plr/build-plr.js';
 import { createRng, STREAM } from './random/rng.js';
-import type { AnswerKeyEntry, ClientRecord, PlrProvider, Population, PopulationOptions } from './types.js';
+import type { AnswerKeyEntry, ClientRecord, PlrFacility, PlrOrganization, PlrProvider, Population, PopulationOptions } from './types.js';
 
 /** Charts of the named fixtures use this seed, so they read the same whatever the population seed. */
 const FIXTURE_CHART_SEED = 20_260_101;
 
 /**
- * Builds a population. PLR, Ocean and the answer-key inputs are small and built eagerly; clients and
- * charts are computed from their index on each call, so a million patients cost no memory.
+ * Builds a population. The PLR plans and Ocean's directory are built eagerly (the PLR records are rendered
+ * from the plans when first asked for); clients and charts are computed from their index on each call, so a
+ * million patients cost no memory.
  * Throws RangeError for invalid options. See src/population/types.ts for the contract.
  */
 export function createPopulation(options: PopulationOptions): Population {
@@ -55,8 +56,8 @@ export function createPopulation(options: PopulationOptions): Population {
   };
   const client = (index: number): ClientRecord => factory.record(detail(index));
   let providers: readonly PlrProvider[] | undefined;
-  const organizations = Object.freeze(plr.organizations);
-  const facilities = Object.freeze(plr.facilities);
+  let organizations: readonly PlrOrganization[] | undefined;
+  let facilities: readonly PlrFacility[] | undefined;
   const sites = Object.freeze(ocean.sites);
   const listings = Object.freeze(ocean.listings);
   return {
@@ -84,11 +85,16 @@ export function createPopulation(options: PopulationOptions): Population {
       const i = plr.practitionerSource.indexOf(ipc);
       return i === undefined ? undefined : (providers?.[i] ?? plr.practitionerSource.render(i));
     },
-    organizations: () => organizations,
-    facilities: () => facilities,
+    organizations: () => (organizations ??= Object.freeze(plr.organizations)),
+    facilities: () => (facilities ??= Object.freeze(plr.facilities)),
     oceanSites: () => sites,
     oceanListings: () => listings,
-    plrCounts: () => ({ practitioners: sizes.practitioners, relationships: plr.practitionerRelationships + plr.organizations.reduce((n, o) => n + o.affiliations.filter((a) => a.id).length, 0) }),
+    plrCounts: () => ({
+      practitioners: sizes.practitioners,
+      organizations: plr.orgPlans.length,
+      locations: plr.facilityPlans.length,
+      relationships: plr.practitionerRelationships + plr.affiliationCount,
+    }),
     answerKey() {
       answerKey ??= buildAnswerKey();
       return answerKey;

@@ -148,9 +148,9 @@ export interface Population {
   answerKey(): readonly AnswerKeyEntry[];
   /**
    * Added (optional, for test doubles): the PLR record counts without rendering the practitioners
-   * (relationships: practitioner relationships plus organization affiliations).
+   * or organizations (relationships: practitioner relationships plus organization affiliations).
    */
-  plrCounts?(): { practitioners: number; relationships: number };
+  plrCounts?(): { practitioners: number; organizations: number; locations: number; relationships: number };
   /**
    * Added (optional, for test doubles): the practitioners as plans rendered one at a time, so the PLR registry
    * holds compact plans instead of every rendered provider.

@@ -47,4 +47,16 @@ describe('build-if-stale', () => {
     utimesSync(join(root, 'package-lock.json'), later, later);
     expect(check(root, '--dry-run')).toBe('stale: package-lock.json');
   });
+
+  it("counts a change to the build's bundling step or to the command's loader as a reason to build", () => {
+    for (const script of ['bundle.mjs', 'cli-loader.mjs']) {
+      const root = project(1_000);
+      check(root, '--stamp');
+      const later = Date.now() / 1000 + 60;
+      mkdirSync(join(root, 'scripts'), { recursive: true });
+      writeFileSync(join(root, 'scripts', script), '\n');
+      utimesSync(join(root, 'scripts', script), later, later);
+      expect(check(root, '--dry-run')).toBe(`stale: ${join('scripts', script)}`);
+    }
+  });
 });

@@ -135,6 +135,16 @@ describe('organizations and facilities', () => {
   });
 });
 
+describe('counts', () => {
+  it('are told from the plans, as the rendered records have them (health counts without rendering them)', () => {
+    const fresh = createPopulation({ seed: 3, referenceDate: '2026-01-01', sizes: { ...DEFAULT_POPULATION_SIZES, patients: 50 } });
+    const counts = fresh.plrCounts!();
+    const affiliations = orgs.reduce((n, o) => n + o.affiliations.length, 0);
+    const relationships = providers.reduce((n, p) => n + p.roles.length - 1, 0) + affiliations;
+    expect(counts).toEqual({ practitioners: providers.length, organizations: orgs.length, locations: facilities.length, relationships });
+  });
+});
+
 describe('references', () => {
   const identifierOf = (ref: fhir.Reference | undefined): string => ref?.identifier?.value ?? '';
 

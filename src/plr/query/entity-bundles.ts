@@ -25,8 +25,9 @@ function live<T extends fhir.Resource>(resource: T, view: BundleView): T {
   return view.mode === 'current' ? currentView(resource, view.now) : structuredClone(resource);
 }
 
-/** Relationship ids in numeric order (RELN.9 before RELN.10); one collator, not one per comparison. */
-const byNumericId = new Intl.Collator('en', { numeric: true }).compare;
+/** Relationship ids in numeric order (RELN.9 before RELN.10); one collator, made by the first query, not at start. */
+let numericCollator: Intl.Collator | undefined;
+const byNumericId = (a: string, b: string): number => (numericCollator ??= new Intl.Collator('en', { numeric: true })).compare(a, b);
 
 function relationshipsFor(id: string, view: BundleView, keep: (r: Relationship) => boolean): Relationship[] {
   return view.registry

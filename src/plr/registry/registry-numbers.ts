@@ -5,7 +5,7 @@ import type { Population } from '../../population/types.js';
 export function countsOf(population: Population): Record<string, number> | undefined {
   const plr = population.plrCounts?.();
   if (!plr) return undefined;
-  return { practitioners: plr.practitioners, organizations: population.organizations().length, locations: population.facilities().length, relationships: plr.relationships, maintained: 0 };
+  return { practitioners: plr.practitioners, organizations: plr.organizations, locations: plr.locations, relationships: plr.relationships, maintained: 0 };
 }
 
 export function maxNumber(ids: Iterable<string>): number {

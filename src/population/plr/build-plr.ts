@@ -1,11 +1,11 @@
-// Builds the PLR population: organizations and facilities at once, practitioners when first asked for.
+// Builds the PLR population as plans; organizations, facilities and practitioners are rendered when first asked for.
 import type { FamilyDoctor, PrimaryCare } from '../client/client-factory.js';
 import { createRng, STREAM, type Rng } from '../random/rng.js';
 import type { PlrFacility, PlrOrganization, PlrProvider, PopulationSizes } from '../types.js';
 import { planFacilities, type FacilityPlan } from './facility-plan.js';
 import { createRelationshipIds } from './ids.js';
 import { buildLocation } from './locations.js';
-import { buildOrganization } from './organizations.js';
+import { buildOrganization, planAffiliations } from './organizations.js';
 import { planOrganizations, type OrgPlan } from './org-plan.js';
 import { PRACTITIONER_FIXTURE } from './practitioner-fixtures.js';
 import { planPractitioners, type PractitionerPlan } from './practitioner-plan.js';
@@ -23,6 +23,8 @@ export interface PlrPopulation {
   primaryCare: PrimaryCare;
   /** Relationship PractitionerRoles the practitioners will have once rendered (counted from the plans). */
   practitionerRelationships: number;
+  /** OrganizationAffiliations the organizations will have once rendered (counted from the plans). */
+  affiliationCount: number;
 }
 
 function primaryCare(plans: readonly PractitionerPlan[], orgs: readonly OrgPlan[], facilities: readonly FacilityPlan[]): PrimaryCare {
@@ -51,7 +53,7 @@ function primaryCare(plans: readonly PractitionerPlan[], orgs: readonly OrgPlan[
   };
 }
 
-/** Organizations, facilities and practitioners are planned from independent random streams, then rendered. */
+/** Organizations, facilities and practitioners are planned from independent random streams, then rendered on first use. */
 export function buildPlr(seed: number, sizes: PopulationSizes, referenceDay: number): PlrPopulation {
   const orgPlans = planOrganizations(createRng(seed, STREAM.plr, 0), sizes.organizations, referenceDay);
   const facilityPlans = planFacilities(createRng(seed, STREAM.plr, 1), sizes.facilities, orgPlans, referenceDay);
@@ -63,21 +65,33 @@ export function buildPlr(seed: number, sizes: PopulationSizes, referenceDay: num
     usedMpids: new Set(),
     counters: new Map(),
   }, sizes.practitioners);
-  const ids = createRelationshipIds();
+  // The affiliations are planned now (one random stream, in organization order) and numbered first, so the
+  // organizations and facilities, rendered on first use, come out the same whenever that is.
   const orgRng = createRng(seed, STREAM.plr, 3);
-  const organizations = orgPlans.map((org) => buildOrganization(orgRng, org, orgPlans, facilityPlans, ids, referenceDay));
-  const facilities = facilityPlans.map((f) => buildLocation(f, orgPlans[f.operator], referenceDay));
+  const affiliations = orgPlans.map((org) => planAffiliations(orgRng, org, orgPlans, facilityPlans, referenceDay));
+  const affiliationCount = affiliations.reduce((n, a) => n + a.length, 0);
+  let organizations: PlrOrganization[] | undefined;
+  let facilities: PlrFacility[] | undefined;
   // Practitioners are rendered on first use (the bulk of the work; Ocean and the clients need only the plans);
   // their relationship ids follow the organizations', fixed by plan order, so they come out the same whenever.
-  const practitionerSource = createPractitionerSource(practitionerPlans, orgPlans, facilityPlans, ids.used, referenceDay);
+  const practitionerSource = createPractitionerSource(practitionerPlans, orgPlans, facilityPlans, affiliationCount, referenceDay);
   let providers: PlrProvider[] | undefined;
   return {
     get providers() {
       return (providers ??= practitionerPlans.map((_, i) => practitionerSource.render(i)));
     },
     practitionerSource,
-    organizations,
-    facilities,
+    get organizations() {
+      if (!organizations) {
+        const ids = createRelationshipIds();
+        organizations = orgPlans.map((org, i) => buildOrganization(org, affiliations[i]!, ids, referenceDay));
+      }
+      return organizations;
+    },
+    get facilities() {
+      return (facilities ??= facilityPlans.map((f) => buildLocation(f, orgPlans[f.operator], referenceDay)));
+    },
+    affiliationCount,
     orgPlans,
     facilityPlans,
     practitionerPlans,

@@ -88,26 +88,54 @@ function organizationResource(org: OrgPlan, referenceDay: number): fhir.Organiza
   return resource;
 }
 
-/** Organization + affiliations: site (LOCATED), managing health authority (MANAGEDBY), operating business (OPERATED). */
-export function buildOrganization(rng: Rng, org: OrgPlan, orgs: readonly OrgPlan[], facilities: readonly FacilityPlan[], ids: RelationshipIds, referenceDay: number): PlrOrganization {
+/** The kinds of affiliation, by the coding each carries. */
+const AFFILIATION_CODES: Record<'LOCATED' | 'MANAGEDBY' | 'OPERATED' | 'OPERATES', readonly [system: string, code: string, display: string]> = {
+  LOCATED: [PLR_SYS.locationRelationshipType, 'LOCATED', 'Located at'],
+  MANAGEDBY: [PLR_SYS.relationshipType, 'MANAGEDBY', 'Managed by the target'],
+  OPERATED: [PLR_SYS.relationshipType, 'OPERATED', 'Operated by the target.'],
+  OPERATES: [PLR_SYS.relationshipType, 'OPERATES', 'Operates the target.'],
+};
+
+/** One affiliation of an organization, before it is rendered (and numbered). */
+export interface AffiliationPlan {
+  kind: keyof typeof AFFILIATION_CODES;
+  start: string;
+  target: { facility?: FacilityPlan; partner?: OrgPlan };
+  end?: string;
+}
+
+/**
+ * An organization's affiliations: site (LOCATED), managing health authority (MANAGEDBY), operating business
+ * (OPERATED), the facilities a health authority operates, a clinic's former site. Cheap, so the population counts
+ * relationships from them without rendering an organization.
+ */
+export function planAffiliations(rng: Rng, org: OrgPlan, orgs: readonly OrgPlan[], facilities: readonly FacilityPlan[], referenceDay: number): AffiliationPlan[] {
   const since = isoDate(org.since);
-  const affiliations: fhir.OrganizationAffiliation[] = [];
+  const plans: AffiliationPlan[] = [];
   const facility = org.facility !== undefined ? facilities[org.facility] : undefined;
-  if (facility) affiliations.push(affiliation(ids, org, since, coding(PLR_SYS.locationRelationshipType, 'LOCATED', 'Located at'), { facility }));
+  if (facility) plans.push({ kind: 'LOCATED', start: since, target: { facility } });
   const manager = org.managedBy !== undefined ? orgs[org.managedBy] : undefined;
-  if (manager) affiliations.push(affiliation(ids, org, since, coding(PLR_SYS.relationshipType, 'MANAGEDBY', 'Managed by the target'), { partner: manager }));
+  if (manager) plans.push({ kind: 'MANAGEDBY', start: since, target: { partner: manager } });
   const operator = org.operatedBy !== undefined ? orgs[org.operatedBy] : undefined;
-  if (operator) affiliations.push(affiliation(ids, org, since, coding(PLR_SYS.relationshipType, 'OPERATED', 'Operated by the target.'), { partner: operator }));
+  if (operator) plans.push({ kind: 'OPERATED', start: since, target: { partner: operator } });
   if (org.kind === 'health-authority') {
     for (const f of facilities) {
-      if (f.operator === org.index) affiliations.push(affiliation(ids, org, isoDate(f.since), coding(PLR_SYS.relationshipType, 'OPERATES', 'Operates the target.'), { facility: f }));
+      if (f.operator === org.index) plans.push({ kind: 'OPERATES', start: isoDate(f.since), target: { facility: f } });
     }
   }
   if (facility && org.def.type === 'CLINIC' && rng.chance(0.1) && facilities.length > 1) {
     const old = facilities[rng.int(0, facilities.length - 1)] as FacilityPlan;
     const moved = isoDate(Math.max(org.since + 30, Math.min(referenceDay - 30, org.since + 1000)));
-    const located = coding(PLR_SYS.locationRelationshipType, 'LOCATED', 'Located at');
-    if (old.index !== facility.index) affiliations.push(affiliation(ids, org, since, located, { facility: old }, moved));
+    if (old.index !== facility.index) plans.push({ kind: 'LOCATED', start: since, target: { facility: old }, end: moved });
   }
-  return { ipc: org.ipc, organization: organizationResource(org, referenceDay), affiliations };
+  return plans;
+}
+
+/** Organization + its planned affiliations, numbered from `ids` in order. */
+export function buildOrganization(org: OrgPlan, affiliations: readonly AffiliationPlan[], ids: RelationshipIds, referenceDay: number): PlrOrganization {
+  return {
+    ipc: org.ipc,
+    organization: organizationResource(org, referenceDay),
+    affiliations: affiliations.map((a) => affiliation(ids, org, a.start, coding(...AFFILIATION_CODES[a.kind]), a.target, a.end)),
+  };
 }
