@@ -29,8 +29,13 @@ import { buildWsdl } from './soap/wsdl.js';
 /** Populations above this size keep their candidate index in a file between starts. */
 const INDEX_FILE_FROM = 50_000;
 
-/** Builds the HCIM system module. See: https://bcgov.github.io/MOH-HCIM-FHIR/ */
-export const createHcimSystem: SystemFactory = (deps) => {
+export interface HcimOptions {
+  /** How long a search or an add waits for a match index still being built before FC/RP.2.0004 (default 10 s). */
+  indexWaitMs?: number;
+}
+
+/** The HCIM system module with these options. See: https://bcgov.github.io/MOH-HCIM-FHIR/ */
+export const hcimSystem = (options: HcimOptions = {}): SystemFactory => (deps) => {
   const registry = createRegistry(deps.store, deps.population, parseDuration(deps.config.bounds.messageIdWindow), deps.config.bounds.messageIdKeep);
   const source: MatchSource = {
     populationPatients: () => recordsOf(deps.population),
@@ -41,7 +46,7 @@ export const createHcimSystem: SystemFactory = (deps) => {
   const { seed, referenceDate, sizes } = deps.population.options;
   // Big populations keep their built index in the cache directory, so the next start reads it back.
   const indexStore = sizes.patients > INDEX_FILE_FROM ? fileIndexStore(indexFileFor(cacheDir(), `${seed}|${referenceDate}|${sizes.patients}|${deps.version}`, source.populationPatients())) : undefined;
-  const engine = createMatchingEngine(source, { indexStore, regenerateFrom: deps.population.generatedFrom });
+  const engine = createMatchingEngine(source, { indexStore, regenerateFrom: deps.population.generatedFrom, waitMs: options.indexWaitMs });
   engine.startBuilding();
   // A big population's build takes a while: its progress goes to the log, a line per tenth, until it is ready.
   const report = buildProgressReporter(() => engine.status(), deps.log);
@@ -86,7 +91,7 @@ export const createHcimSystem: SystemFactory = (deps) => {
   return {
     name: 'hcim',
     router,
-    adminRouter: createHcimAdminRouter({ clock: deps.clock, subscriptions, callbacks, evaluate: (profile) => evaluateMatching(deps.population, search, profile) }),
+    adminRouter: createHcimAdminRouter({ clock: deps.clock, subscriptions, callbacks, evaluate: async (profile) => (await engine.whenReady()) && evaluateMatching(deps.population, search, profile) }),
     counts: () => registry.counts(),
     close: async () => {
       clearInterval(progress);
@@ -99,3 +104,6 @@ export const createHcimSystem: SystemFactory = (deps) => {
     ],
   };
 };
+
+/** The HCIM system module as the sandbox mounts it. */
+export const createHcimSystem: SystemFactory = hcimSystem();

@@ -41,8 +41,8 @@ describe('the candidate index built in a worker thread', () => {
   it('reads no record on the main thread and finds what the main-thread index finds', async () => {
     expect(population.generatedFrom).toEqual(OPTIONS);
     const inWorker = sourceOf(population);
-    const worker = await built(createMatchingEngine(inWorker, { syncBuildLimit: 0, regenerateFrom: population.generatedFrom, workerFrom: 0 }));
-    const local = await built(createMatchingEngine(sourceOf(population), { syncBuildLimit: 0 }));
+    const worker = await built(createMatchingEngine(inWorker, { regenerateFrom: population.generatedFrom, workerFrom: 0 }));
+    const local = await built(createMatchingEngine(sourceOf(population)));
     expect(inWorker.reads).toBe(0);
     for (const i of [3, 777, 1_999]) {
       expect(phnsFound(worker, i)).toContain(population.client(i).phn);
@@ -66,8 +66,41 @@ describe('the candidate index built in a worker thread', () => {
   it('falls back to building on the main thread when the worker cannot regenerate the population', async () => {
     const source = sourceOf(population);
     const broken = { ...OPTIONS, referenceDate: 'not a date' };
-    const engine = await built(createMatchingEngine(source, { syncBuildLimit: 0, regenerateFrom: broken, workerFrom: 0 }));
+    const engine = await built(createMatchingEngine(source, { regenerateFrom: broken, workerFrom: 0 }));
     expect(source.reads).toBe(OPTIONS.sizes.patients);
     expect(phnsFound(engine, 42)).toContain(population.client(42).phn);
+  });
+});
+
+describe('a search waiting for the worker build', () => {
+  it('is never answered by building on the main thread while the worker builds: it waits, then finds', async () => {
+    const source = sourceOf(population);
+    const engine = createMatchingEngine(source, { regenerateFrom: population.generatedFrom, workerFrom: 0 });
+    engine.startBuilding();
+    expect(() => phnsFound(engine, 3)).toThrow(/not ready/);
+    expect(await engine.whenReady(120_000)).toBe(true);
+    expect(source.reads).toBe(0);
+    expect(phnsFound(engine, 3)).toContain(population.client(3).phn);
+    engine.close();
+  });
+
+  it('gives up after its bound (the build goes on), and a later wait sees the index', async () => {
+    const source = sourceOf(population);
+    const engine = createMatchingEngine(source, { regenerateFrom: population.generatedFrom, workerFrom: 0 });
+    engine.startBuilding();
+    expect(await engine.whenReady(1)).toBe(false);
+    expect(engine.status().ready).toBe(false);
+    expect(await engine.whenReady(120_000)).toBe(true);
+    expect(await engine.whenReady(0)).toBe(true);
+    expect(source.reads).toBe(0);
+    engine.close();
+  });
+
+  it('is released (not ready) when the engine closes', async () => {
+    const engine = createMatchingEngine(sourceOf(population), { regenerateFrom: population.generatedFrom, workerFrom: 0 });
+    engine.startBuilding();
+    const waiting = engine.whenReady(120_000);
+    engine.close();
+    expect(await waiting).toBe(false);
   });
 });
