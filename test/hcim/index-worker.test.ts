@@ -1,5 +1,6 @@
 // A generated population's candidate index is built in a worker thread that regenerates the records from the
 // population's options: the main thread reads no record, and the index answers as one built on the main thread.
+import { readdirSync, readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { queryOf } from '../../src/hcim/evaluate.js';
@@ -69,6 +70,38 @@ describe('the candidate index built in a worker thread', () => {
     const engine = await built(createMatchingEngine(source, { regenerateFrom: broken, workerFrom: 0 }));
     expect(source.reads).toBe(OPTIONS.sizes.patients);
     expect(phnsFound(engine, 42)).toContain(population.client(42).phn);
+  });
+});
+
+/** The nice value of each thread of this process (Linux: /proc/self/task/<tid>/stat, field 19), by thread id. */
+function threadNices(): Map<number, number> {
+  const nices = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      nices.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return nices;
+}
+
+describe.runIf(process.platform === 'linux')('the worker thread on Linux', () => {
+  it('indexes at a lower CPU priority (nice 10) than the event loop, which keeps its own', async () => {
+    const build = startWorkerBuild(OPTIONS, () => {
+      throw new Error('no worker may fail here');
+    }, { workers: 1 });
+    let lowered = false;
+    let finished = false;
+    void build.done.then(() => (finished = true));
+    while (!finished && !lowered) {
+      lowered = [...threadNices().values()].includes(10);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await build.done;
+    expect(lowered).toBe(true);
+    expect(threadNices().get(process.pid)).toBe(0);
   });
 });
 
