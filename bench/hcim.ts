@@ -1,8 +1,15 @@
 // bench/hcim: time from start to the first answered $FindCandidates (the index builds in the background), the
 // event loop's worst delay during the build and under load, and $GetDemographics / $FindCandidates latency
 // (p50, p95) at 10,000 and 1,000,000 patients, each size in its own process.
-// Run: npx tsx bench/hcim.ts [iterations]   (a child process per size: npx tsx bench/hcim.ts --size 1000000 [iterations])
+// Run: npx tsx bench/hcim.ts [iterations] [--sizes 10000,1000000] [--rounds n] [--before <dir>]
+//   Each size in a child process with a fresh cache directory (TMPDIR): a first start, then above 50,000 patients a
+//   next start that reads the index file back. --before <dir>: a checkout of an earlier commit (`git archive <commit>
+//   | tar -x -C <dir>`, node_modules linked) measured by this same bench file, alternating with this build, each round.
+//   One child alone: npx tsx bench/hcim.ts --size 1000000 [iterations]
 import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { queryOf, type QueryProfile } from '../src/hcim/evaluate.js';
@@ -128,14 +135,36 @@ function idleLoopProbe(): { stop(): Promise<{ max: number; p99: number }> } {
 const ms = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
 const mb = (bytes: number) => `${Math.round(bytes / 1_048_576)} MB`;
 
-const sizeAt = process.argv.indexOf('--size');
+const args = process.argv.slice(2);
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const sizeAt = args.indexOf('--size');
 if (sizeAt >= 0) {
-  await runSize(Number(process.argv[sizeAt + 1]), Number(process.argv[sizeAt + 2] ?? 100));
+  await runSize(Number(args[sizeAt + 1]), Number(args[sizeAt + 2] ?? 100));
 } else {
-  const iterations = process.argv[2] ?? '100';
+  const iterations = args.find((a, i) => /^\d+$/.test(a) && !['--rounds'].includes(args[i - 1] ?? '')) ?? '100';
+  const sizes = option('--sizes')?.split(',').map(Number) ?? SIZES;
+  const rounds = Number(option('--rounds') ?? 1);
+  const beforeDir = option('--before');
   const self = fileURLToPath(import.meta.url);
-  for (const size of SIZES) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--size', String(size), iterations], { stdio: 'inherit' });
-    if (r.status !== 0) process.exit(r.status ?? 1);
+  // The same bench file measures the earlier build: copied into its tree, so its imports resolve to that build's sources.
+  const builds: Array<[string, string]> = [['after', self]];
+  if (beforeDir) {
+    const copy = join(beforeDir, 'bench', 'hcim-same-bench.ts');
+    copyFileSync(self, copy);
+    builds.unshift(['before', copy]);
+  }
+  for (let round = 1; round <= rounds; round++) {
+    for (const size of sizes) {
+      for (const [label, file] of builds) {
+        // A fresh cache directory: a first start builds the index; above 50,000 patients a second start reads its file.
+        const cache = mkdtempSync(join(tmpdir(), 'hcim-bench-'));
+        for (const start of size > 50_000 ? ['first start', 'next start (index file)'] : ['first start']) {
+          console.log(`\n=== round ${round}, ${label}, ${size.toLocaleString('en-CA')} patients, ${start}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+          const r = spawnSync(process.execPath, ['--import', 'tsx', file, '--size', String(size), iterations], { stdio: 'inherit', cwd: dirname(dirname(file)), env: { ...process.env, TMPDIR: cache } });
+          if (r.status !== 0) process.exit(r.status ?? 1);
+        }
+        rmSync(cache, { recursive: true, force: true });
+      }
+    }
   }
 }
