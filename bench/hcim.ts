@@ -93,12 +93,15 @@ async function runSize(patients: number, iterations: number): Promise<void> {
   for (const [label, op, make] of cases) {
     const times: number[] = [];
     let matches = 0;
+    let cpu = process.cpuUsage();
     for (let k = 1; k <= iterations + 5; k++) {
+      if (k === 6) cpu = process.cpuUsage();
       const r = await call(op, make(k));
       if (k > 5) times.push(r.ms), (matches += r.matches);
     }
+    const used = process.cpuUsage(cpu);
     const pct = (p: number) => percentile(times, p);
-    console.log(`  ${label.padEnd(26)} p50 ${pct(50).toFixed(1).padStart(7)} ms   p95 ${pct(95).toFixed(1).padStart(7)} ms   (${iterations} calls, ${(matches / iterations).toFixed(1)} patients per answer)`);
+    console.log(`  ${label.padEnd(26)} p50 ${pct(50).toFixed(1).padStart(7)} ms   p95 ${pct(95).toFixed(1).padStart(7)} ms   CPU ${((used.user + used.system) / 1000 / iterations).toFixed(2)} ms a call, client included   (${iterations} calls, ${(matches / iterations).toFixed(1)} patients per answer)`);
   }
   const idleLoad = await idleUnderLoad.stop();
   console.log(`  event loop under load: worst delay ${(loop.max / 1e6).toFixed(0)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms (an idle process over the same window: worst ${idleLoad.max.toFixed(0)} ms, p99 ${idleLoad.p99.toFixed(0)} ms); peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
