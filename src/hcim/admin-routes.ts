@@ -1,7 +1,7 @@
 // Admin routes under /admin/hcim: subscriptions, async call-back endpoints, match evaluation.
 import express from 'express';
 import { withoutSecrets } from '../admin/secrets.js';
-import { invalid, notFound } from '../fhir/index.js';
+import { fhirError, invalid, notFound, operationOutcome } from '../fhir/index.js';
 import type { Clock } from '../clock/index.js';
 import { QUERY_PROFILES, type MatchEvaluation, type QueryProfile } from './evaluate.js';
 import type { CallbackRegistry, SubscriptionRegistry } from './notifications/callbacks.js';
@@ -19,7 +19,7 @@ const isUrl = (v: unknown): v is string => {
   }
 };
 
-export function createHcimAdminRouter(deps: { clock: Clock; subscriptions: SubscriptionRegistry; callbacks: CallbackRegistry; evaluate: (profile: QueryProfile) => MatchEvaluation }): express.Router {
+export function createHcimAdminRouter(deps: { clock: Clock; subscriptions: SubscriptionRegistry; callbacks: CallbackRegistry; evaluate: (profile: QueryProfile) => Promise<MatchEvaluation | false> }): express.Router {
   const router = express.Router();
   router.get('/subscriptions', (_req, res) => void res.json(withoutSecrets(deps.subscriptions.list())));
   router.post('/subscriptions', (req, res) => {
@@ -50,10 +50,12 @@ export function createHcimAdminRouter(deps: { clock: Clock; subscriptions: Subsc
     if (!deps.callbacks.remove(req.params.partner)) throw notFound(`no call-back endpoint for ${req.params.partner}`);
     res.status(204).end();
   });
-  router.post('/evaluate', (req, res) => {
+  router.post('/evaluate', async (req, res) => {
     const profile = optionalString(jsonObject(req.body), 'profile', 32) ?? 'full';
     if (!QUERY_PROFILES.includes(profile as QueryProfile)) throw invalid(`"profile" must be one of ${QUERY_PROFILES.join(', ')}`);
-    res.json(deps.evaluate(profile as QueryProfile));
+    const evaluation = await deps.evaluate(profile as QueryProfile);
+    if (!evaluation) throw fhirError(503, operationOutcome({ code: 'transient', diagnostics: 'The candidate index is still being built; retry shortly.' }), { 'Retry-After': '5' });
+    res.json(evaluation);
   });
   return router;
 }

@@ -4,6 +4,7 @@ import type { SystemFactory } from '../app-deps.js';
 import { parseDuration } from '../clock/index.js';
 import { requireBearer } from '../auth/index.js';
 import { createFhirRouter, fhirUnknownRoute } from '../fhir/index.js';
+import { r4Elements } from '../fhir/r4-elements.js';
 import { createHcimAdminRouter } from './admin-routes.js';
 import { evaluateMatching, type CandidateSearch } from './evaluate.js';
 import { hcimShapeError } from './fhir/operation.js';
@@ -29,8 +30,13 @@ import { buildWsdl } from './soap/wsdl.js';
 /** Populations above this size keep their candidate index in a file between starts. */
 const INDEX_FILE_FROM = 50_000;
 
-/** Builds the HCIM system module. See: https://bcgov.github.io/MOH-HCIM-FHIR/ */
-export const createHcimSystem: SystemFactory = (deps) => {
+export interface HcimOptions {
+  /** How long a search or an add waits for a match index still being built before FC/RP.2.0004 (default 10 s). */
+  indexWaitMs?: number;
+}
+
+/** The HCIM system module with these options. See: https://bcgov.github.io/MOH-HCIM-FHIR/ */
+export const hcimSystem = (options: HcimOptions = {}): SystemFactory => (deps) => {
   const registry = createRegistry(deps.store, deps.population, parseDuration(deps.config.bounds.messageIdWindow), deps.config.bounds.messageIdKeep);
   const source: MatchSource = {
     populationPatients: () => recordsOf(deps.population),
@@ -41,8 +47,11 @@ export const createHcimSystem: SystemFactory = (deps) => {
   const { seed, referenceDate, sizes } = deps.population.options;
   // Big populations keep their built index in the cache directory, so the next start reads it back.
   const indexStore = sizes.patients > INDEX_FILE_FROM ? fileIndexStore(indexFileFor(cacheDir(), `${seed}|${referenceDate}|${sizes.patients}|${deps.version}`, source.populationPatients())) : undefined;
-  const engine = createMatchingEngine(source, { indexStore, regenerateFrom: deps.population.generatedFrom });
+  const engine = createMatchingEngine(source, { indexStore, regenerateFrom: deps.population.generatedFrom, waitMs: options.indexWaitMs });
   engine.startBuilding();
+  // The first FHIR request would otherwise compile R4's element table on the event loop (40 ms idle, 100-350 ms on
+  // a busy machine), while the index builds: compiled now, before the sandbox listens.
+  r4Elements();
   // A big population's build takes a while: its progress goes to the log, a line per tenth, until it is ready.
   const report = buildProgressReporter(() => engine.status(), deps.log);
   const progress = sizes.patients > INDEX_FILE_FROM ? setInterval(() => report() || clearInterval(progress), 1_000).unref() : undefined;
@@ -86,7 +95,7 @@ export const createHcimSystem: SystemFactory = (deps) => {
   return {
     name: 'hcim',
     router,
-    adminRouter: createHcimAdminRouter({ clock: deps.clock, subscriptions, callbacks, evaluate: (profile) => evaluateMatching(deps.population, search, profile) }),
+    adminRouter: createHcimAdminRouter({ clock: deps.clock, subscriptions, callbacks, evaluate: async (profile) => (await engine.whenReady()) && evaluateMatching(deps.population, search, profile) }),
     counts: () => registry.counts(),
     close: async () => {
       clearInterval(progress);
@@ -99,3 +108,6 @@ export const createHcimSystem: SystemFactory = (deps) => {
     ],
   };
 };
+
+/** The HCIM system module as the sandbox mounts it. */
+export const createHcimSystem: SystemFactory = hcimSystem();

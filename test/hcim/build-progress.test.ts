@@ -16,9 +16,9 @@ describe('the index build progress lines', () => {
     status = { ready: true, indexed: 1_000_000, total: 1_000_000 };
     expect([...polls, poll(), poll()]).toEqual([true, true, true, true, true, true, false, false]);
     expect(lines).toEqual([
-      'HCIM candidate index: 120,000 of 1,000,000 records (10%); searches answer FC.2.0004 until it is ready',
-      'HCIM candidate index: 350,000 of 1,000,000 records (30%); searches answer FC.2.0004 until it is ready',
-      'HCIM candidate index: 999,999 of 1,000,000 records (90%); searches answer FC.2.0004 until it is ready',
+      'HCIM candidate index: 120,000 of 1,000,000 records (10%); searches wait for it, or answer FC.2.0004 past their bound',
+      'HCIM candidate index: 350,000 of 1,000,000 records (30%); searches wait for it, or answer FC.2.0004 past their bound',
+      'HCIM candidate index: 999,999 of 1,000,000 records (90%); searches wait for it, or answer FC.2.0004 past their bound',
       'HCIM candidate index ready: 1,000,000 records; searches answer from now on',
     ]);
   });

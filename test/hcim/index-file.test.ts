@@ -47,7 +47,7 @@ describe('the kept candidate index', () => {
   it('is written once built and read back by the next engine, which then indexes no record and answers the same', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'hie-index-')), 'index.bin');
     const first = sourceOf();
-    const built = createMatchingEngine(first, { syncBuildLimit: 0, indexStore: fileIndexStore(file) });
+    const built = createMatchingEngine(first, { indexStore: fileIndexStore(file) });
     built.startBuilding();
     expect(built.available()).toBe(false);
     await ready(built);
@@ -55,7 +55,7 @@ describe('the kept candidate index', () => {
     expect(first.reads).toBe(SIZE);
 
     const second = sourceOf();
-    const reread = createMatchingEngine(second, { syncBuildLimit: 0, indexStore: fileIndexStore(file) });
+    const reread = createMatchingEngine(second, { indexStore: fileIndexStore(file) });
     reread.startBuilding();
     await ready(reread);
     expect(second.reads).toBe(0);
@@ -67,7 +67,7 @@ describe('the kept candidate index', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'hie-index-')), 'index.bin');
     writeFileSync(file, Buffer.alloc(64, 7));
     const source = sourceOf();
-    const engine = createMatchingEngine(source, { syncBuildLimit: 0, indexStore: fileIndexStore(file) });
+    const engine = createMatchingEngine(source, { indexStore: fileIndexStore(file) });
     engine.startBuilding();
     await ready(engine);
     expect(source.reads).toBe(SIZE);

@@ -1,5 +1,6 @@
 // A generated population's candidate index is built in a worker thread that regenerates the records from the
 // population's options: the main thread reads no record, and the index answers as one built on the main thread.
+import { readdirSync, readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { queryOf } from '../../src/hcim/evaluate.js';
@@ -41,8 +42,8 @@ describe('the candidate index built in a worker thread', () => {
   it('reads no record on the main thread and finds what the main-thread index finds', async () => {
     expect(population.generatedFrom).toEqual(OPTIONS);
     const inWorker = sourceOf(population);
-    const worker = await built(createMatchingEngine(inWorker, { syncBuildLimit: 0, regenerateFrom: population.generatedFrom, workerFrom: 0 }));
-    const local = await built(createMatchingEngine(sourceOf(population), { syncBuildLimit: 0 }));
+    const worker = await built(createMatchingEngine(inWorker, { regenerateFrom: population.generatedFrom, workerFrom: 0 }));
+    const local = await built(createMatchingEngine(sourceOf(population)));
     expect(inWorker.reads).toBe(0);
     for (const i of [3, 777, 1_999]) {
       expect(phnsFound(worker, i)).toContain(population.client(i).phn);
@@ -66,8 +67,73 @@ describe('the candidate index built in a worker thread', () => {
   it('falls back to building on the main thread when the worker cannot regenerate the population', async () => {
     const source = sourceOf(population);
     const broken = { ...OPTIONS, referenceDate: 'not a date' };
-    const engine = await built(createMatchingEngine(source, { syncBuildLimit: 0, regenerateFrom: broken, workerFrom: 0 }));
+    const engine = await built(createMatchingEngine(source, { regenerateFrom: broken, workerFrom: 0 }));
     expect(source.reads).toBe(OPTIONS.sizes.patients);
     expect(phnsFound(engine, 42)).toContain(population.client(42).phn);
+  });
+});
+
+/** The nice value of each thread of this process (Linux: /proc/self/task/<tid>/stat, field 19), by thread id. */
+function threadNices(): Map<number, number> {
+  const nices = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      nices.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return nices;
+}
+
+describe.runIf(process.platform === 'linux')('the worker thread on Linux', () => {
+  it('indexes at a lower CPU priority (nice 10) than the event loop, which keeps its own', async () => {
+    const build = startWorkerBuild(OPTIONS, () => {
+      throw new Error('no worker may fail here');
+    }, { workers: 1 });
+    let lowered = false;
+    let finished = false;
+    void build.done.then(() => (finished = true));
+    while (!finished && !lowered) {
+      lowered = [...threadNices().values()].includes(10);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await build.done;
+    expect(lowered).toBe(true);
+    expect(threadNices().get(process.pid)).toBe(0);
+  });
+});
+
+describe('a search waiting for the worker build', () => {
+  it('is never answered by building on the main thread while the worker builds: it waits, then finds', async () => {
+    const source = sourceOf(population);
+    const engine = createMatchingEngine(source, { regenerateFrom: population.generatedFrom, workerFrom: 0 });
+    engine.startBuilding();
+    expect(() => phnsFound(engine, 3)).toThrow(/not ready/);
+    expect(await engine.whenReady(120_000)).toBe(true);
+    expect(source.reads).toBe(0);
+    expect(phnsFound(engine, 3)).toContain(population.client(3).phn);
+    engine.close();
+  });
+
+  it('gives up after its bound (the build goes on), and a later wait sees the index', async () => {
+    const source = sourceOf(population);
+    const engine = createMatchingEngine(source, { regenerateFrom: population.generatedFrom, workerFrom: 0 });
+    engine.startBuilding();
+    expect(await engine.whenReady(1)).toBe(false);
+    expect(engine.status().ready).toBe(false);
+    expect(await engine.whenReady(120_000)).toBe(true);
+    expect(await engine.whenReady(0)).toBe(true);
+    expect(source.reads).toBe(0);
+    engine.close();
+  });
+
+  it('is released (not ready) when the engine closes', async () => {
+    const engine = createMatchingEngine(sourceOf(population), { regenerateFrom: population.generatedFrom, workerFrom: 0 });
+    engine.startBuilding();
+    const waiting = engine.whenReady(120_000);
+    engine.close();
+    expect(await waiting).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { fhirError, type FhirBoom, type FhirHandler, type FhirRequest, type Fhir
 import { HCIM_CODES, invalidCodeOf, type HcimTransaction } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
 import type { Caller, HcimContext } from '../services/context.js';
-import { assertEmpiAvailable, assertMatchIndexReady } from '../services/empi-availability.js';
+import { assertEmpiAvailable, awaitMatchIndex } from '../services/empi-availability.js';
 import { parseRequestBundle, type HcimRequest } from './request-bundle.js';
 import { hcimOutcome } from './response-bundle.js';
 
@@ -16,13 +16,13 @@ export function callerOf(req: FhirRequest): Caller {
 
 /** Builds the handler of one operation; HcimErrors become OperationOutcomes with the BCHCIM code. */
 export function hcimOperation(ctx: HcimContext, txn: HcimTransaction, body: OperationBody, options: { requireUser?: boolean } = {}): FhirHandler {
-  return (req) => {
+  return async (req) => {
     try {
       const request = parseRequestBundle(req.body, txn);
       const caller = callerOf(req);
       if (options.requireUser && !caller.userId) throw new HcimError(invalidCodeOf(txn), 'The UserId header (e.g. "UserId: bsmith@IDIR") is required on updates.');
       assertEmpiAvailable(ctx.faults, txn, caller.partner);
-      assertMatchIndexReady(ctx.engine, txn);
+      await awaitMatchIndex(ctx.engine, txn);
       if (!ctx.registry.claimMessageId(caller.partner, request.messageId, ctx.clock.iso())) {
         const code = txn === 'RP' || txn === 'PM' ? HCIM_CODES.rpDuplicateMessage : invalidCodeOf(txn);
         throw new HcimError(code, `The messageId "${request.messageId}" was already used by ${caller.partner}; send a new messageId with each request.`, 409);

@@ -19,7 +19,7 @@ export function buildProgressReporter(status: () => IndexStatus, log: Logger): (
     const now = Math.floor((indexed * 10) / Math.max(1, total));
     if (now > tenth) {
       tenth = now;
-      log.info(`HCIM candidate index: ${indexed.toLocaleString('en-CA')} of ${total.toLocaleString('en-CA')} records (${now * 10}%); searches answer FC.2.0004 until it is ready`);
+      log.info(`HCIM candidate index: ${indexed.toLocaleString('en-CA')} of ${total.toLocaleString('en-CA')} records (${now * 10}%); searches wait for it, or answer FC.2.0004 past their bound`);
     }
     return true;
   };

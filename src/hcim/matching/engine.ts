@@ -54,23 +54,25 @@ export interface MatchResult {
 }
 
 export interface MatchingEngine {
-  /** Blocks, scores and ranks; `thresholds` overrides the engine's own (match-quality evaluation). */
+  /**
+   * Blocks, scores and ranks; `thresholds` overrides the engine's own (match-quality evaluation). Needs the index:
+   * await `whenReady` first while a build is under way (this throws then, rather than build on the event loop).
+   */
   findCandidates(query: fhir.Patient, options: { limit: number; thresholds?: MatchThresholds }): MatchResult;
-  /** Newborns registered with this mother's PHN (no scoring: an exact relationship). */
+  /** Newborns registered with this mother's PHN (no scoring: an exact relationship); needs the index as above. */
   findByMother(motherPhn: string, options: { limit: number }): MatchResult;
-  /** Builds the population index now (otherwise on the first search). */
-  warm(): void;
-  indexedRecords(): number;
-  /** Starts building the population index in the background, a slice at a time between requests. */
+  /** Starts building the population index in the background (worker threads, or slices between requests). */
   startBuilding(): void;
   /** Where the index build stands: `ready` once built, `indexed` of `total` records so far. */
   status(): IndexStatus;
-  /**
-   * True when a search can be answered now: the index is built, or the population is small enough
-   * (`syncBuildLimit`) that finishing the build inside the request is cheap.
-   */
+  /** True when the index is built: a search can be answered now. */
   available(): boolean;
-  /** Stops a background build (the sandbox is closing). */
+  /**
+   * Resolves true once the index is built (at once when it is), false after `waitMs` (default: the engine's
+   * `waitMs`) or when the engine closes. Starts the build if nothing has. Never builds on the event loop itself.
+   */
+  whenReady(waitMs?: number): Promise<boolean>;
+  /** Stops a background build (the sandbox is closing) and releases every wait. */
   close(): void;
   readonly thresholds: MatchThresholds;
 }
@@ -83,8 +85,8 @@ export interface IndexStatus {
 
 export interface EngineOptions {
   thresholds?: MatchThresholds;
-  /** Populations up to this size are indexed inside the first search when not built yet (default 10,000). */
-  syncBuildLimit?: number;
+  /** How long a search waits for an index still being built before it is refused (default 10,000 ms). */
+  waitMs?: number;
   /** Milliseconds of index building per event-loop turn in the background (default 8). */
   sliceMs?: number;
   /** Where a built index is kept for the next start with the same population (read back instead of rebuilt). */
@@ -98,39 +100,78 @@ export interface EngineOptions {
   workerFrom?: number;
 }
 
+/** How long a search waits by default for the index before the registry answers "temporarily unavailable". */
+export const DEFAULT_INDEX_WAIT_MS = 10_000;
+
 /**
- * Builds the engine. The population index is built once: in the background after `startBuilding`, or
- * inside the first search that needs it.
+ * Builds the engine. The population index is built once, in the background after `startBuilding` (or the first
+ * `whenReady`); a direct search with no build started builds it at once (small populations, tests).
  */
 export function createMatchingEngine(source: MatchSource, options: EngineOptions = {}): MatchingEngine {
-  const { thresholds = DEFAULT_THRESHOLDS, syncBuildLimit = 10_000, sliceMs = 8 } = options;
+  const { thresholds = DEFAULT_THRESHOLDS, sliceMs = 8, waitMs: defaultWait = DEFAULT_INDEX_WAIT_MS } = options;
   const total = source.populationSize;
   const { indexStore } = options;
   let build: SlicedBuild<PopulationIndex> | undefined;
   let loaded: PopulationIndex | undefined;
+  let loading = false;
   let closed = false;
+  const waiters = new Set<(ready: boolean) => void>();
+  const release = (ready: boolean) => {
+    for (const w of [...waiters]) w(ready);
+  };
   const sliced = () => startSlicedBuild(buildPopulationIndex(source.populationPatients(), total), sliceMs);
   const { regenerateFrom, workerFrom = 2_000 } = options;
-  const begin = () => (build ??= regenerateFrom && total > workerFrom ? startWorkerBuild(regenerateFrom, sliced) : sliced());
+  const begin = () => {
+    if (build) return build;
+    build = regenerateFrom && total > workerFrom ? startWorkerBuild(regenerateFrom, sliced) : sliced();
+    build.done.then(() => release(true), () => undefined);
+    return build;
+  };
   const built = () => loaded ?? build?.value;
-  const ensure = (): PopulationIndex => built() ?? begin().value ?? begin().finishNow();
+  const ensure = (): PopulationIndex => {
+    const index = built();
+    if (index) return index;
+    if (build || loading) throw new Error('The candidate index is not ready: await whenReady() before searching while it builds.');
+    return begin().finishNow();
+  };
   /** Reads a kept index back, or builds one in the background and keeps it (a failed write only costs the next start). */
   const loadOrBuild = async (store: IndexStore) => {
+    loading = true;
     const found = await store.load().catch(() => undefined);
+    loading = false;
     if (closed || build) return;
-    if (found && found.births.length === total) loaded = found;
-    else await store.save(await begin().done).catch(() => undefined);
+    if (found && found.births.length === total) {
+      loaded = found;
+      release(true);
+    } else await store.save(await begin().done).catch(() => undefined);
+  };
+  const startBuilding = () => {
+    if (build || loading || loaded) return;
+    void (indexStore ? loadOrBuild(indexStore) : begin());
   };
   return {
     thresholds,
-    warm: () => void ensure(),
-    indexedRecords: () => ensure().keys.size,
-    startBuilding: () => void (indexStore ? loadOrBuild(indexStore) : begin()),
+    startBuilding,
     status: () => ({ ready: built() !== undefined, indexed: built() ? total : (build?.progress ?? 0), total }),
-    available: () => built() !== undefined || total <= syncBuildLimit,
+    available: () => built() !== undefined,
+    whenReady(waitMs = defaultWait) {
+      if (built()) return Promise.resolve(true);
+      if (closed) return Promise.resolve(false);
+      startBuilding();
+      return new Promise<boolean>((resolve) => {
+        const settle = (ready: boolean) => {
+          clearTimeout(timer);
+          waiters.delete(settle);
+          resolve(ready);
+        };
+        const timer = setTimeout(() => settle(false), waitMs);
+        waiters.add(settle);
+      });
+    },
     close: () => {
       closed = true;
       build?.stop();
+      release(false);
     },
     findByMother(motherPhn, { limit }) {
       const found = new Map<string, Candidate>();

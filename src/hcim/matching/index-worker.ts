@@ -2,6 +2,7 @@
 // patients (records from..to-1), posting `{ progress }` now and then and `{ shard }` at the end, or `{ index }`
 // when it is the only worker. `merge`: sorts the shards of several workers into one index, posted as `{ index }`.
 // Every array is moved to the receiving thread (transferred, not copied): the main thread does none of the work.
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPopulation } from '../../population/create-population.js';
 import type { PopulationOptions } from '../../population/types.js';
@@ -17,6 +18,14 @@ function postIndex(shards: IndexShard[], size: number): void {
   const buffers = [births, offsets, hashes, owners].map((a) => a.buffer as ArrayBuffer);
   parentPort!.postMessage({ index: { size: keys.size, births, offsets, hashes, owners } }, buffers);
 }
+
+/**
+ * The build yields the CPU to the event loop: on Linux a thread's nice value is its own (setpriority on this
+ * thread only), so the loop and its garbage collector's helpers are scheduled ahead of the index's work when they
+ * compete for a CPU. Elsewhere setPriority would lower the whole process: left alone there.
+ */
+export const WORKER_NICE = 10;
+if (process.platform === 'linux') setPriority(WORKER_NICE);
 
 const job = workerData as IndexJob;
 if (job.job === 'merge') postIndex(job.shards, job.size);

@@ -18,12 +18,13 @@ export function assertEmpiAvailable(faults: Faults, txn: HcimTransaction, partne
 }
 
 /**
- * Throws x.2.0004 (503, retryable) for a search or an add while a big population's match index is
- * still being built in the background, instead of stalling the process until it is: the request is
- * refused before its message id is claimed, so the same message can be retried.
+ * Waits (off the event loop) for a big population's match index when a search or an add arrives while it is
+ * still being built; past the engine's wait bound, throws x.2.0004 (503, retryable), the real "EMPI is
+ * unavailable", instead of holding the request longer. The request is refused before its message id is claimed,
+ * so the same message can be retried. Resolves at once (no wait) when the index is ready or not needed.
  */
-export function assertMatchIndexReady(engine: MatchingEngine, txn: HcimTransaction): void {
-  if ((txn !== 'FC' && txn !== 'RP') || engine.available()) return;
+export async function awaitMatchIndex(engine: MatchingEngine, txn: HcimTransaction): Promise<void> {
+  if ((txn !== 'FC' && txn !== 'RP') || engine.available() || (await engine.whenReady())) return;
   const { indexed, total } = engine.status();
   throw new HcimError(unavailableCodeOf(txn), `The candidate index is still being built (${indexed.toLocaleString('en-CA')} of ${total.toLocaleString('en-CA')} records); retry the same request shortly.`, 503);
 }

@@ -3,7 +3,7 @@ import { HCIM_CODES, invalidCodeOf, type HcimCode, type HcimTransaction } from '
 import { HcimError } from '../hcim-error.js';
 import { addPatient } from '../services/add-patient.js';
 import type { HcimContext } from '../services/context.js';
-import { assertEmpiAvailable, assertMatchIndexReady } from '../services/empi-availability.js';
+import { assertEmpiAvailable, awaitMatchIndex } from '../services/empi-availability.js';
 import { findCandidates } from '../services/find-candidates.js';
 import { getDemographics } from '../services/get-demographics.js';
 import { revisePatient } from '../services/revise-patient.js';
@@ -33,19 +33,19 @@ const accm = (rest: Record<string, unknown>) => ({ controlActProcess: { '@_class
 export const responseNameOf = (interaction: string, txn: HcimTransaction): string => (txn === 'RP' ? 'HCIM_IN_PersonRevisedResult' : `${interaction}Response`);
 
 /**
- * Runs one interaction. Application errors (HcimError) become the AE answer of the interaction
+ * Runs one interaction, waiting first for the match index when a search or an add needs it. Application errors (HcimError) become the AE answer of the interaction
  * (PersonRevisedRejected for RP), never an exception: the transport sends them as data.
  * GetDemographics answers under subject typeCode CIND, FindCandidates one subject SUBJ per candidate, as the
  * Ministry's HNWeb samples do. See: https://github.com/bcgov/moh-hnweb (backend/src/test/resources).
  */
-export function runInteraction(ctx: HcimContext, partner: string, interaction: string, txn: HcimTransaction, message: XmlNode): V3Answer {
+export async function runInteraction(ctx: HcimContext, partner: string, interaction: string, txn: HcimTransaction, message: XmlNode): Promise<V3Answer> {
   const requestId = attr(path(message, 'id'), 'extension');
   const control = path(message, 'controlActProcess');
   const responseName = responseNameOf(interaction, txn);
   try {
     if (!requestId) throw new HcimError(invalidCodeOf(txn), 'The message id (id@extension) is missing.', 400, HCIM_CODES.schEmptyId);
     assertEmpiAvailable(ctx.faults, txn, partner);
-    assertMatchIndexReady(ctx.engine, txn);
+    await awaitMatchIndex(ctx.engine, txn);
     if (!ctx.registry.claimMessageId(partner, requestId, ctx.clock.iso())) {
       throw new HcimError(txn === 'RP' ? HCIM_CODES.rpDuplicateMessage : invalidCodeOf(txn), `The message id ${requestId} was already used.`, 409);
     }

@@ -55,7 +55,7 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
     const receiver = receiverOf(message);
     const envelopeOf = (a: V3Answer) =>
       soapEnvelope({ [a.name]: { ...wrapper({ interaction: a.name, requestId, receiver, at: ctx.clock.iso(), ackCode: a.code.severity === 'error' ? 'AE' : 'AA', code: a.code, detail: a.detail, processingMode: txn === 'RP' ? 'I' : 'T' }), ...a.inner } });
-    const answer = runInteraction(ctx, partner, interaction, txn, message);
+    const answer = await runInteraction(ctx, partner, interaction, txn, message);
     res.locals.correlation = { ...(requestId ? { message: requestId } : {}), ...(answer.phn ? { phn: answer.phn } : {}) };
     const endpoint = txn === 'RP' && answer.name !== 'HCIM_IN_PersonRevisedRejected' && attr(path(message, 'acceptAckCode'), 'code') === 'AL' ? callbacks.get(partner) : undefined;
     if (!endpoint) return sendXml(res, 200, envelopeOf(answer));
