@@ -1,4 +1,5 @@
 // The PLR simulator: FHIR queries, maintain, batch and reliable distributions at /plr/HSA-web/fhir-rs.
+import { Router } from 'express';
 import type { SystemFactory } from '../app-deps.js';
 import { createFhirRouter, type RouteDef } from '../fhir/index.js';
 import { createPlrAdminRouter } from './admin-routes.js';
@@ -17,6 +18,9 @@ import { FHIR_PATH } from './vocabulary.js';
  * Builds the PLR system module (mounted at `/plr`).
  * See: https://bcgov.github.io/moh-plr-fhir/
  */
+/** How long after start the registry's sliced build begins (a start's own work first). */
+const WARM_AFTER_MS = 250;
+
 export const createPlrSystem: SystemFactory = (deps) => {
   deps.faults.declare(
     { seam: 'plr.query', description: 'PLR $entityQuery / $extendedQuery and relationship searches' },
@@ -38,11 +42,19 @@ export const createPlrSystem: SystemFactory = (deps) => {
     bodyLimitBytes: deps.config.bodyLimitBytes,
     log: deps.log,
   });
-  const router = withBcOutcomes(fhirRouter, deps.log);
+  const answering = withBcOutcomes(fhirRouter, deps.log);
+  // The registry's first build runs after start in slices (1.3 s of indexing at 100,000 practitioners would
+  // otherwise freeze the process inside the first query); a request arriving first waits for it.
+  const router = Router().use((_req, _res, next) => {
+    if (registry.isBuilt()) return next();
+    registry.warm().then(() => next(), next);
+  }, answering);
+  const warmSoon = setTimeout(() => registry.warm().catch((err: Error) => deps.log.error('PLR registry build failed', { error: err.message })), WARM_AFTER_MS).unref();
   return {
     name: 'plr',
     router,
     adminRouter: createPlrAdminRouter(ctx),
+    close: async () => clearTimeout(warmSoon),
     seed: () => registry.rebuild(),
     resume: () => registry.rebuild(),
     counts: () => ({ ...registry.counts(), subscriptions: distributor.subscriptions().length }),

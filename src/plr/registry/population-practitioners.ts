@@ -48,12 +48,14 @@ type Keys = ReturnType<PractitionerSource['searchKeys']>;
 /**
  * Keeps at most `cacheSize` rendered providers; indexes every relationship by its far end and every query attribute
  * from the plans, and hands each plan's identifier and surname keys to `onKeys` (the registry's search index).
+ * A generator: it pauses after every `sliceSize` plans, so the caller can build in slices (see sliced.ts).
  */
-export function createPopulationPractitioners(source: PractitionerSource, onKeys: (ipc: string, keys: Keys) => void, cacheSize = 1024): PopulationPractitioners {
+export function* populationPractitionerSteps(source: PractitionerSource, onKeys: (ipc: string, keys: Keys) => void, sliceSize: number, cacheSize = 1024): Generator<void, PopulationPractitioners> {
   const cache = new Map<number, Rendered>();
   const atEnd = new Map<string, number[]>();
   const attributes = createAttributeIndex();
   for (let i = 0; i < source.count; i++) {
+    if (i > 0 && i % sliceSize === 0) yield;
     const keys = source.searchKeys(i);
     onKeys(source.plan(i).ipc, keys);
     attributes.add(i, keys.attributes);

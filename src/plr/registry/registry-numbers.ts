@@ -8,11 +8,14 @@ export function countsOf(population: Population): Record<string, number> | undef
   return { practitioners: plr.practitioners, organizations: plr.organizations, locations: plr.locations, relationships: plr.relationships, maintained: 0 };
 }
 
+/** The number in an id such as IPC.00012345.BC.PRS, or 0. */
+export function numberIn(id: string): number {
+  const m = /^[A-Z]+\.(\d+)/.exec(id);
+  return m ? Number(m[1]) : 0;
+}
+
 export function maxNumber(ids: Iterable<string>): number {
   let max = 0;
-  for (const id of ids) {
-    const m = /^[A-Z]+\.(\d+)/.exec(id);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
+  for (const id of ids) max = Math.max(max, numberIn(id));
   return max;
 }

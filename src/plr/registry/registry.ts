@@ -5,9 +5,10 @@ import type { Store } from '../../store/index.js';
 import type * as fhir from '../../fhir/types.js';
 import { formatCpn, formatIfc, formatIpc, formatReln } from '../vocabulary.js';
 import type { AttributeField } from './attribute-index.js';
-import { attributeCandidates, createPopulationPractitioners, type AttributePattern, type PopulationPractitioners } from './population-practitioners.js';
+import { attributeCandidates, populationPractitionerSteps, type AttributePattern, type PopulationPractitioners } from './population-practitioners.js';
+import { drain, runInSlices } from './sliced.js';
 import { refId, relationshipEnds, type Relationship } from './references.js';
-import { countsOf, maxNumber } from './registry-numbers.js';
+import { countsOf, maxNumber, numberIn } from './registry-numbers.js';
 import { createSearchIndex, type SearchIndex } from './search-index.js';
 
 /** An individual provider: the Practitioner and its role PractitionerRole (id = IPC). */
@@ -58,11 +59,17 @@ export interface Registry {
   nextId(kind: Counter): string;
   /** Re-reads population + overlay on next use (after seed, reset or snapshot restore). */
   rebuild(): void;
+  /** Builds now in slices that yield to the event loop (resolved at once when built); a synchronous use meanwhile finishes it. */
+  warm(): Promise<void>;
+  /** Whether the registry is built (no build, sliced or not, is pending). */
+  isBuilt(): boolean;
   counts(): Record<string, number>;
 }
 
 /** Builds the registry view. Population objects are never mutated; the overlay holds copies. */
-export function createRegistry(population: Population, store: Store): Registry {
+export function createRegistry(population: Population, store: Store, options: { sliceSize?: number; sliceMs?: number } = {}): Registry {
+  /** Plans indexed between two pauses of a sliced build. */
+  const sliceSize = options.sliceSize ?? 500;
   /** Practitioners held as rendered: maintained or created ones (and a test double's whole population). */
   const practitioners = new Map<string, PractitionerEntry>();
   let planned: PopulationPractitioners | undefined;
@@ -89,16 +96,22 @@ export function createRegistry(population: Population, store: Store): Registry {
   };
 
   let built = false;
+  /** A sliced build under way (see warm), finished by the first synchronous use. */
+  let building: Generator<void, void> | undefined;
+  let warming: Promise<void> | undefined;
   /** Nothing maintained yet: the population's own counts hold (health asks at start, before anyone queries PLR). */
   const untouched = () => Object.values(COLLECTIONS).every((c) => c === COLLECTIONS.counters || store.count(c) === 0);
   const populationCounts = () => countsOf(population);
   /** Builds on first use, so seed() and resume() at start-up do not each pay for a full read. */
   const ready = () => {
-    if (!built) build();
+    if (built) return;
+    const steps = building ?? buildSteps();
+    building = undefined;
+    drain(steps);
     built = true;
   };
 
-  function build(): void {
+  function* buildSteps(): Generator<void, void> {
     practitioners.clear();
     organizations.clear();
     locations.clear();
@@ -107,7 +120,7 @@ export function createRegistry(population: Population, store: Store): Registry {
     search.clear();
     replaced = 0;
     const source = population.plrPractitioners?.();
-    planned = source ? createPopulationPractitioners(source, (ipc, keys) => search.putPractitionerKeys(ipc, keys.identifiers, keys.families)) : undefined;
+    planned = source ? yield* populationPractitionerSteps(source, (ipc, keys) => search.putPractitionerKeys(ipc, keys.identifiers, keys.families), sliceSize) : undefined;
     if (!source) {
       for (const p of population.providers()) {
         const role = p.roles.find((r) => r.id === p.ipc) ?? p.roles[0]!;
@@ -117,6 +130,8 @@ export function createRegistry(population: Population, store: Store): Registry {
         for (const r of p.roles) if (r !== role && r.id) setRelationship(r);
       }
     }
+    yield;
+    // The population renders its organizations on first use, at once (~40 ms for 400 at any practitioner count).
     for (const o of population.organizations()) {
       organizations.set(o.ipc, o.organization);
       search.putOrganization(o.organization);
@@ -126,14 +141,20 @@ export function createRegistry(population: Population, store: Store): Registry {
       locations.set(f.ifc, f.location);
       search.putLocation(f.location);
     }
-    const plannedIpcs = function* (read: (p: PopulationPractitioners, i: number) => string) {
-      for (let i = 0; i < (planned?.count ?? 0); i++) yield read(planned!, i);
-    };
+    yield;
+    // The highest planned IPC and CPN numbers, a slice at a time (100,000 plans: ~70 ms in one go).
+    let plannedIpc = 0;
+    let plannedCpn = 0;
+    for (let i = 0; i < (planned?.count ?? 0); i++) {
+      if (i > 0 && i % sliceSize === 0) yield;
+      plannedIpc = Math.max(plannedIpc, numberIn(planned!.ipcAt(i)));
+      plannedCpn = Math.max(plannedCpn, numberIn(planned!.cpnAt(i)));
+    }
     baseline = {
-      ipc: Math.max(maxNumber([...practitioners.keys(), ...organizations.keys()]), maxNumber(plannedIpcs((p, i) => p.ipcAt(i)))),
+      ipc: Math.max(maxNumber([...practitioners.keys(), ...organizations.keys()]), plannedIpc),
       ifc: maxNumber(locations.keys()),
       reln: Math.max(maxNumber(relationships.keys()), planned?.lastRelationshipNumber ?? 0),
-      cpn: Math.max(maxNumber([...practitioners.values()].map((p) => p.cpn ?? '')), maxNumber(plannedIpcs((p, i) => p.cpnAt(i)))),
+      cpn: Math.max(maxNumber([...practitioners.values()].map((p) => p.cpn ?? '')), plannedCpn),
     };
     for (const e of store.list<PractitionerEntry>(COLLECTIONS.practitioners)) {
       practitioners.set(e.ipc, e);
@@ -242,6 +263,23 @@ export function createRegistry(population: Population, store: Store): Registry {
     },
     rebuild: () => {
       built = false;
+      building = undefined;
+      warming = undefined;
+    },
+    isBuilt: () => built,
+    warm() {
+      if (built) return Promise.resolve();
+      if (warming) return warming;
+      const steps = (building = buildSteps());
+      const current = () => building === steps;
+      const run = runInSlices(steps, current, () => {
+        building = undefined;
+        built = true;
+      }, options.sliceMs).finally(() => {
+        if (warming === run) warming = undefined;
+      });
+      warming = run;
+      return run;
     },
     counts: () => (!built && untouched() ? populationCounts() : undefined) ?? (ready(), {
       practitioners: practitionerCount(),
