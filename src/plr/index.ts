@@ -18,8 +18,8 @@ import { FHIR_PATH } from './vocabulary.js';
  * Builds the PLR system module (mounted at `/plr`).
  * See: https://bcgov.github.io/moh-plr-fhir/
  */
-/** How long after start the registry's sliced build begins (a start's own work first). */
-const WARM_AFTER_MS = 250;
+/** How long after start the registry's sliced build begins: after a start's first answers (the organizations render in one ~40 ms go). */
+const WARM_AFTER_MS = 1_000;
 
 export const createPlrSystem: SystemFactory = (deps) => {
   deps.faults.declare(
