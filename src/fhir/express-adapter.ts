@@ -109,10 +109,35 @@ export function sendResult(res: Response, result: FhirResult, flavour: string, p
   if (result.body !== undefined) {
     res.type(result.contentType ?? 'application/octet-stream').send(result.body);
   } else if (result.resource !== undefined) {
-    res.type(`${flavour}; charset=utf-8`).send(JSON.stringify(result.resource, null, pretty ? 2 : undefined));
+    const text = JSON.stringify(result.resource, null, pretty ? 2 : undefined);
+    if (plainAnswer(res)) {
+      // What res.send would do here, without re-parsing the type or copying the text into a Buffer first.
+      res.setHeader('Content-Type', FLAVOUR_TYPES.get(flavour) ?? `${flavour}; charset=utf-8`);
+      res.setHeader('Content-Length', Buffer.byteLength(text));
+      res.end(text);
+    } else {
+      res.type(`${flavour}; charset=utf-8`).send(text);
+    }
   } else {
     res.end();
   }
+}
+
+const FLAVOUR_TYPES = new Map<string, string>([
+  ['application/fhir+json', 'application/fhir+json; charset=utf-8'],
+  ['application/json', 'application/json; charset=utf-8'],
+]);
+
+/**
+ * True when res.send would neither answer 304 (a conditional request, or a validator it could match), strip the
+ * body (HEAD, 204, 205, 304) nor change the headers: the answer can then be written as it is.
+ */
+function plainAnswer(res: Response): boolean {
+  const { method, headers } = res.req;
+  const status = res.statusCode;
+  if (method === 'HEAD' || status === 204 || status === 205 || status === 304) return false;
+  if (headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined) return false;
+  return !res.hasHeader('etag') && !res.hasHeader('last-modified');
 }
 
 /** Renders every error as an OperationOutcome; a bug is a logged 500 `exception` without a stack. */

@@ -18,6 +18,20 @@ export function decodeCapped(raw: Buffer | undefined, cap: number): string | und
 /** How many bytes of a stream to keep so that `decodeCapped` sees all it needs. */
 export const captureLimit = bytesFor;
 
+/** ES2024 string methods (Node 20 has them; the project's lib is ES2023). */
+type WellFormed = string & { isWellFormed(): boolean; toWellFormed(): string };
+
+/**
+ * The text a response written as strings contributes to the journal, the same as `decodeCapped` of its UTF-8
+ * bytes: lone surrogates become U+FFFD. An answer within the cap is kept as it is (no copy); a longer one is cut
+ * and copied, so that the journal does not keep the whole answer alive through a slice of it.
+ */
+export function cappedText(text: string, cap: number): string | undefined {
+  if (text === '') return undefined;
+  if (text.length <= cap) return (text as WellFormed).isWellFormed() ? text : (text as WellFormed).toWellFormed();
+  return Buffer.from(text.slice(0, cap + 1), 'utf8').toString('utf8');
+}
+
 /**
  * A journal message whose `body` is cut at `cap` now (a slice, no copy of the rest) and masked on first read
  * (the admin API, the live feed, a scenario's expectation), so a request nobody looks at pays no regex scan.
