@@ -60,8 +60,10 @@ export function createFhirRouter(options: FhirRouterOptions): express.Router {
     describeExpressRoute(expressRoute, route);
     expressRoute[route.method.toLowerCase() as 'get'](async (req: Request, res: Response, next: NextFunction) => {
       try {
-        const flavour = negotiate(req.query._format, req.headers.accept);
-        const fhirReq = toFhirRequest(req, options.baseUrl(req));
+        // Express 5 parses the query string again on every read of req.query: once here.
+        const query = req.query as Record<string, string | string[]>;
+        const flavour = negotiate(query._format, req.headers.accept);
+        const fhirReq = toFhirRequest(req, options.baseUrl(req), query);
         await options.guard?.(fhirReq, route);
         const problem = fhirReq.body === undefined ? undefined : findShapeProblem(fhirReq.body);
         if (problem) throw (options.shapeError ?? shapeStructureError)(problem, route);
@@ -72,7 +74,7 @@ export function createFhirRouter(options: FhirRouterOptions): express.Router {
           if (effect && (await applyInboundFault(effect, res))) return;
         }
         const result = await route.handler(fhirReq);
-        sendResult(res, result, flavour, wantsPretty(req.query._pretty));
+        sendResult(res, result, flavour, wantsPretty(query._pretty));
       } catch (err) {
         next(err);
       }
@@ -86,14 +88,14 @@ export function createFhirRouter(options: FhirRouterOptions): express.Router {
   return router;
 }
 
-function toFhirRequest(req: Request, baseUrl: string): FhirRequest {
+function toFhirRequest(req: Request, baseUrl: string, query: Record<string, string | string[]>): FhirRequest {
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   return {
     method: req.method as HttpMethod,
     path: req.path,
     params: { ...(req.params as Record<string, string>) },
-    query: { ...(req.query as Record<string, string | string[]>) },
+    query: { ...query },
     headers,
     body: req.body,
     baseUrl,
