@@ -3,7 +3,7 @@
 // Express app serving the very bytes each sandbox path answered (large responses compare like for like).
 // With --before <dir> (a built checkout of an earlier commit, e.g. `git archive <commit> | tar -x -C <dir>`, node_modules
 // linked, `npx tsc -p tsconfig.build.json`), the same paths are measured on that build too, in the same run.
-// With --cpu-ab <dir> [--rounds R], only the CPU per request of each path (user + system time of the sandbox process),
+// With --cpu-ab <dir> [--rounds R] [--only <regex of labels>], only the CPU per request of each path (user + system time of the sandbox process),
 // this build against the one in <dir>, both running at once, short runs alternating between them, medians of R rounds.
 // Run: npx tsx bench/reads.ts [seconds per path, default 5] [--before <dir> | --cpu-ab <dir> --rounds 5]
 //      (hie-sandbox runs from dist/: build first)
@@ -89,7 +89,8 @@ async function sandboxPaths(checkout: string, sameBytes: boolean, tag = ''): Pro
 
 if (cpuBefore) {
   console.log(`reads --cpu-ab: CPU per request (µs, user + system of the sandbox process), median of ${rounds} alternating runs of ${seconds} s at 10 connections; load average at the start ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
-  await cpuAb({ before: cpuBefore, after: root }, PORT, rounds, seconds);
+  const only = option('--only');
+  await cpuAb({ before: cpuBefore, after: root }, PORT, rounds, seconds, only ? new RegExp(only) : undefined);
   console.log(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
   process.exit(0);
 }

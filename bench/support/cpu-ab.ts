@@ -17,11 +17,11 @@ async function cpuPerRequest(target: Target, req: Parameters<typeof measure>[1],
 }
 
 /** Prints, per path, the median CPU µs per request of each build and their ratio. */
-export async function cpuAb(builds: { before: string; after: string }, port: number, rounds: number, seconds: number): Promise<void> {
+export async function cpuAb(builds: { before: string; after: string }, port: number, rounds: number, seconds: number, only?: RegExp): Promise<void> {
   const start = (dir: string, p: number) => spawnTarget([join(dir, 'dist/cli/index.js'), 'start', '--ephemeral', '--port', String(p), '--log', 'error'], p, '/admin/health');
   const targets = [await start(builds.before, port), await start(builds.after, port + 1)];
   try {
-    const paths = await Promise.all(targets.map((t) => readPaths(t.url)));
+    const paths = (await Promise.all(targets.map((t) => readPaths(t.url)))).map((list) => list.filter(([label]) => !only || only.test(label)));
     const cpu = paths[0]!.map(() => [[], []] as number[][]);
     // One warm-up run per path and build: the JIT settles before anything counts.
     for (const [i] of paths[0]!.entries()) for (const [b, t] of targets.entries()) await measure(t.url, paths[b]![i]![1], 1);

@@ -113,10 +113,13 @@ export function sendResult(res: Response, result: FhirResult, flavour: string, p
   } else if (result.resource !== undefined) {
     const text = JSON.stringify(result.resource, null, pretty ? 2 : undefined);
     if (plainAnswer(res)) {
-      // What res.send would do here, without re-parsing the type or copying the text into a Buffer first.
+      // What res.send would do here, without parsing and formatting the type twice. A short answer goes out as
+      // the string it is (Node writes it after the head, and the journal keeps it without a copy); a long one as
+      // bytes, written beside the head rather than joined to it.
       res.setHeader('Content-Type', FLAVOUR_TYPES.get(flavour) ?? `${flavour}; charset=utf-8`);
-      res.setHeader('Content-Length', Buffer.byteLength(text));
-      res.end(text);
+      const body = text.length <= STRING_ANSWER_MAX ? text : Buffer.from(text, 'utf8');
+      res.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+      res.end(body);
     } else {
       res.type(`${flavour}; charset=utf-8`).send(text);
     }
@@ -124,6 +127,9 @@ export function sendResult(res: Response, result: FhirResult, flavour: string, p
     res.end();
   }
 }
+
+/** Characters up to which an answer is written as a string (measured: longer ones cost more than bytes). */
+const STRING_ANSWER_MAX = 16 * 1024;
 
 const FLAVOUR_TYPES = new Map<string, string>([
   ['application/fhir+json', 'application/fhir+json; charset=utf-8'],
