@@ -36,9 +36,10 @@ export function emrPatient(population: Population, index: number, baseUrl: strin
 export function emrChart(population: Population, index: number): fhir.FhirResource[] {
   const sourceId = population.client(index).patient.id;
   const target = `Patient/${emrPatientId(index)}`;
-  return population.chart(index).map((r) => rewriteReferences(structuredClone(r), sourceId ? `Patient/${sourceId}` : undefined, target) as fhir.FhirResource);
+  return population.chart(index).map((r) => rewriteReferences(r, sourceId ? `Patient/${sourceId}` : undefined, target) as fhir.FhirResource);
 }
 
+/** A deep copy of JSON data (the chart is plain FHIR JSON), with the references to `from` pointed at `to`. */
 function rewriteReferences(value: unknown, from: string | undefined, to: string): unknown {
   if (Array.isArray(value)) return value.map((v) => rewriteReferences(v, from, to));
   if (value && typeof value === 'object') {
