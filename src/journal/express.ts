@@ -2,7 +2,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Clock } from '../clock/index.js';
 import { cappedText, capturedMessage, captureLimit, decodeCapped } from './captured-body.js';
-import { maskHeaders, type Journal } from './journal.js';
+import type { Journal } from './journal.js';
 
 export interface JournalLocals {
   /** Set by handlers (through FhirResult.correlation) to index the entry. */
@@ -65,8 +65,8 @@ export function journalInbound(system: string, journal: Journal, clock: Clock, b
         url: req.originalUrl,
         status: error ? undefined : res.statusCode,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
-        request: capturedMessage(maskHeaders(req.headers), requestBody, bodyCap),
-        response: capturedMessage(maskHeaders(res.getHeaders() as Record<string, string>), responseText, bodyCap),
+        request: capturedMessage(req.headers, requestBody, bodyCap),
+        response: capturedMessage(res.getHeaders(), responseText, bodyCap),
         correlation: locals.correlation ?? {},
         error,
       });
