@@ -3,24 +3,26 @@
 // Express app serving the very bytes each sandbox path answered (large responses compare like for like).
 // With --before <dir> (a built checkout of an earlier commit, e.g. `git archive <commit> | tar -x -C <dir>`, node_modules
 // linked, `npx tsc -p tsconfig.build.json`), the same paths are measured on that build too, in the same run.
-// Run: npx tsx bench/reads.ts [seconds per path, default 5] [--before <dir>]   (hie-sandbox runs from dist/: build first)
+// With --cpu-ab <dir> [--rounds R] [--only <regex of labels>], only the CPU per request of each path (user + system time of the sandbox process),
+// this build against the one in <dir>, both running at once, short runs alternating between them, medians of R rounds.
+// Run: npx tsx bench/reads.ts [seconds per path, default 5] [--before <dir> | --cpu-ab <dir> --rounds 5]
+//      (hie-sandbox runs from dist/: build first)
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { queryOf } from '../src/hcim/evaluate.js';
-import { PHN_SYSTEM } from '../src/hcim/identifiers.js';
-import type * as fhir from '../src/fhir/types.js';
-import { DEMO_PARTNER } from '../src/partners/index.js';
-import { FHIR_PATH } from '../src/plr/vocabulary.js';
-import { NAMED_FIXTURES } from '../src/population/index.js';
+import { cpuAb } from './support/cpu-ab.js';
+import { cpuOf } from './support/cpu-time.js';
 import { measure, type LoadRequest, type LoadResult } from './support/load.js';
-import { spawnTarget } from './support/targets.js';
+import { readPaths } from './support/read-paths.js';
+import { spawnTarget, type Target } from './support/targets.js';
 
 const args = process.argv.slice(2);
-const beforeAt = args.indexOf('--before');
-const beforeDir = beforeAt >= 0 ? args[beforeAt + 1] : undefined;
-const seconds = Number(args.find((a, i) => /^\d+$/.test(a) && i !== beforeAt + 1) ?? 5);
+const option = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
+const beforeDir = option('--before');
+const cpuBefore = option('--cpu-ab');
+const rounds = Number(option('--rounds') ?? 5);
+const seconds = Number(args.find((a, i) => /^\d+$/.test(a) && !/^--/.test(args[i - 1] ?? '')) ?? 5);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const here = fileURLToPath(new URL('./support/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'hie-bench-reads-'));
@@ -29,20 +31,30 @@ const PORT = 18_931;
 
 interface Row {
   label: string;
-  result: LoadResult;
+  result: Measured;
   /** The Express app serving the same bytes, when measured. */
-  same?: LoadResult;
+  same?: Measured;
 }
 
-async function baselines(): Promise<{ bare: LoadResult; express: LoadResult; jsonServer: LoadResult }> {
+/** A load run with the target's CPU time per request (user + system, from /proc; NaN where there is none). */
+type Measured = LoadResult & { cpuMicros: number };
+
+/** One load run on a target, with the CPU the target spent per completed request: steady on a busy machine. */
+async function timed(target: Target, req: LoadRequest): Promise<Measured> {
+  const before = cpuOf(target.pid);
+  const result = await measure(target.url, req, seconds);
+  return { ...result, cpuMicros: (cpuOf(target.pid) - before) / Math.max(1, result.total) };
+}
+
+async function baselines(): Promise<{ bare: Measured; express: Measured; jsonServer: Measured }> {
   const bare = await spawnTarget([join(here, 'bare-server.mjs')], PORT, '/');
-  const bareResult = await measure(bare.url, { path: '/' }, seconds).finally(() => bare.stop());
+  const bareResult = await timed(bare, { path: '/' }).finally(() => bare.stop());
   const express = await spawnTarget([join(here, 'express-server.mjs')], PORT, '/');
-  const expressResult = await measure(express.url, { path: '/' }, seconds).finally(() => express.stop());
+  const expressResult = await timed(express, { path: '/' }).finally(() => express.stop());
   const db = join(work, 'db.json');
   writeFileSync(db, JSON.stringify({ patients: [{ id: 1, resourceType: 'Patient', name: [{ family: 'Baseline', given: ['Jason'] }], gender: 'other', birthDate: '1970-01-01', note: 'json-server 0.17 baseline record of a comparable size to the small documents above' }] }));
   const js = await spawnTarget([join(root, 'node_modules/json-server/lib/cli/bin.js'), '--port', String(PORT), '--quiet', db], PORT, '/patients/1');
-  const jsResult = await measure(js.url, { path: '/patients/1' }, seconds).finally(() => js.stop());
+  const jsResult = await timed(js, { path: '/patients/1' }).finally(() => js.stop());
   return { bare: bareResult, express: expressResult, jsonServer: jsResult };
 }
 
@@ -50,38 +62,10 @@ async function sandboxPaths(checkout: string, sameBytes: boolean, tag = ''): Pro
   const sandbox = await spawnTarget([join(checkout, 'dist/cli/index.js'), 'start', '--ephemeral', '--port', String(PORT), '--log', 'error'], PORT, '/admin/health');
   try {
     const base = sandbox.url;
-    const form = (body: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
-    const tokenOf = async (path: string, body: Record<string, string>) => ((await (await fetch(`${base}${path}`, form({ grant_type: 'client_credentials', ...body }))).json()) as { access_token: string }).access_token;
-    const token = await tokenOf('/auth/realms/moh_applications/protocol/openid-connect/token', { client_id: DEMO_PARTNER.clientId, client_secret: DEMO_PARTNER.clientSecret });
-    // Listings mask secrets; a site's own record carries its credentials.
-    const siteNum = ((await (await fetch(`${base}/admin/ocean/sites`)).json()) as Array<{ siteNum: string }>)[0]!.siteNum;
-    const site = (await (await fetch(`${base}/admin/ocean/sites/${siteNum}`)).json()) as { clientId: string; clientSecret: string };
-    const oceanToken = await tokenOf('/ocean/svc/oauth2/token', { client_id: site.clientId, client_secret: site.clientSecret });
-    const hcimHeaders = { authorization: `Bearer ${token}`, userid: 'bench@IDIR', 'content-type': 'application/fhir+json' };
-    let seq = 0;
-    const hcim = (resource: fhir.Patient) => () => JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:m', resource: { resourceType: 'Parameters', parameter: [{ name: 'messageId', valueString: `bench-${process.pid}-${++seq}` }] } }, { fullUrl: 'urn:uuid:p', resource }] });
-    const byPhn: fhir.Patient = { resourceType: 'Patient', identifier: [{ system: PHN_SYSTEM, value: NAMED_FIXTURES.ordinaryPatientPhn }] };
-    const gd = (await (await fetch(`${base}/hcim/fhir/Patient/$GetDemographics`, { method: 'POST', headers: hcimHeaders, body: hcim(byPhn)() })).json()) as fhir.Bundle;
-    const patient = gd.entry?.find((e) => e.resource?.resourceType === 'Patient')?.resource as fhir.Patient;
-    // The HCIM match index builds in slices after start; measure once searches no longer answer "temporarily unavailable".
-    for (let i = 0; i < 600; i++) {
-      const text = await (await fetch(`${base}/hcim/fhir/Patient/$FindCandidates`, { method: 'POST', headers: hcimHeaders, body: hcim(queryOf(patient, 'full'))() })).text();
-      if (!text.includes('FC.2.0004')) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const plr = { authorization: `Bearer ${token}`, userid: 'bench@IDIR', accept: 'application/fhir+json;fhirVersion=4.0;BCPLRVersion=1' };
-    const paths: Array<[string, LoadRequest]> = [
-      ['GET /admin/health', { path: '/admin/health' }],
-      ['HCIM $GetDemographics', { method: 'POST', path: '/hcim/fhir/Patient/$GetDemographics', headers: hcimHeaders, body: hcim(byPhn) }],
-      ['HCIM $FindCandidates', { method: 'POST', path: '/hcim/fhir/Patient/$FindCandidates', headers: hcimHeaders, body: hcim(queryOf(patient, 'full')) }],
-      ['Ocean NamingSystem/id-site-number', { path: '/ocean/svc/fhir/v1/NamingSystem/id-site-number', headers: { authorization: `Bearer ${oceanToken}` } }],
-      ['Ocean metadata', { path: '/ocean/svc/fhir/v1/metadata' }],
-      ['PLR $entityQuery?identifier=IPC…', { path: `/plr${FHIR_PATH}/Practitioner/$entityQuery?identifier=${NAMED_FIXTURES.familyPhysicianIpc}`, headers: plr }],
-      ['PLR family=S* (20 hits)', { path: `/plr${FHIR_PATH}/Practitioner/$entityQuery?family=S*`, headers: plr }],
-    ];
+    const paths = await readPaths(base);
     if (!sameBytes) {
       const out: Row[] = [];
-      for (const [label, req] of paths) out.push({ label: `${tag}${label}`, result: await measure(base, req, seconds) });
+      for (const [label, req] of paths) out.push({ label: `${tag}${label}`, result: await timed(sandbox, req) });
       return out;
     }
     // Every body first, so the Express app can serve the same bytes; then each path, right before its same-bytes
@@ -93,7 +77,7 @@ async function sandboxPaths(checkout: string, sameBytes: boolean, tag = ''): Pro
     const express = await spawnTarget([join(here, 'express-server.mjs')], PORT + 1, '/', { BODIES_DIR: bodiesDir });
     try {
       const out: Row[] = [];
-      for (const [i, [label, req]] of paths.entries()) out.push({ label: `${tag}${label}`, result: await measure(base, req, seconds), same: await measure(express.url, { path: `/same/p${i}` }, seconds) });
+      for (const [i, [label, req]] of paths.entries()) out.push({ label: `${tag}${label}`, result: await timed(sandbox, req), same: await timed(express, { path: `/same/p${i}` }) });
       return out;
     } finally {
       await express.stop();
@@ -103,6 +87,13 @@ async function sandboxPaths(checkout: string, sameBytes: boolean, tag = ''): Pro
   }
 }
 
+if (cpuBefore) {
+  console.log(`reads --cpu-ab: CPU per request (µs, user + system of the sandbox process), median of ${rounds} alternating runs of ${seconds} s at 10 connections; load average at the start ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
+  const only = option('--only');
+  await cpuAb({ before: cpuBefore, after: root }, PORT, rounds, seconds, only ? new RegExp(only) : undefined);
+  console.log(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
+  process.exit(0);
+}
 mkdirSync(bodiesDir);
 const base = await baselines();
 const before = beforeDir ? await sandboxPaths(beforeDir, false, 'before: ') : [];
@@ -117,16 +108,18 @@ const rows: Row[] = [
 const fmt = (n: number, d = 0) => n.toLocaleString('en-CA', { maximumFractionDigits: d, minimumFractionDigits: d });
 const kb = (b: number) => (b >= 10_240 ? `${fmt(b / 1024)} KB` : `${fmt(b)} B`);
 const table = [
-  ['path (response size)', 'req/s', 'p99 ms', '× bare', '× Express', '× json-server', '× Express, same bytes', 'p99 ÷ Express same bytes'],
+  ['path (response size)', 'req/s', 'p99 ms', 'CPU µs/req', '× bare', '× Express', '× json-server', '× Express, same bytes', 'p99 ÷ Express same bytes', 'CPU ÷ Express same bytes'],
   ...rows.map(({ label, result: r, same: s }) => [
     `${label} (${kb(r.bytes)})${r.non2xx || r.errors ? ` [${r.non2xx} non-2xx, ${r.errors} errors]` : ''}`,
     fmt(r.rps),
     fmt(r.p99),
+    fmt(r.cpuMicros),
     fmt(r.rps / base.bare.rps, 3),
     fmt(r.rps / base.express.rps, 2),
     fmt(r.rps / base.jsonServer.rps, 2),
     s ? fmt(r.rps / s.rps, 2) : '',
     s ? fmt(r.p99 / Math.max(1, s.p99), 1) : '',
+    s ? fmt(r.cpuMicros / s.cpuMicros, 2) : '',
   ]),
 ];
 const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));

@@ -5,7 +5,7 @@ import { adminAccessOf, attachEventFeed, controlGuard, createAdminRouter } from 
 import type { AppDeps, SystemFactory, SystemModule } from './app-deps.js';
 import { createKeycloakRouter } from './auth/index.js';
 import { fhirErrorHandler, fhirUnknownRoute, jsonBody, unknownRoute } from './fhir/index.js';
-import { crossOriginGuard, hostGuard, securityHeaders } from './http/door.js';
+import { door } from './http/door.js';
 import { createHostNames } from './http/host-names.js';
 import { journalInbound } from './journal/index.js';
 import { createOpenApiRouter } from './openapi/index.js';
@@ -115,7 +115,7 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
   // The door, before every surface: the Host must name this sandbox, no web page on another origin changes
   // anything, every answer carries the security headers.
   const names = createHostNames(deps.config.baseUrl);
-  app.use(securityHeaders, hostGuard(names), crossOriginGuard(names));
+  app.use(door(names));
   const control = (label: string) => controlGuard(adminAccessOf(sandbox), label);
 
   app.use('/auth', journalInbound('auth', deps.journal, deps.clock, cap), createKeycloakRouter({ ...deps, tokenLifetimeSeconds: deps.config.tokenLifetimeSeconds }));

@@ -17,6 +17,8 @@ declare module 'autocannon' {
     average: number;
     p50: number;
     p99: number;
+    /** Requests completed (autocannon sets it on `requests`). */
+    total: number;
   }
   interface Result {
     requests: Histogram;

@@ -17,6 +17,8 @@ export interface LoadResult {
   bytes: number;
   non2xx: number;
   errors: number;
+  /** Requests completed in the run. */
+  total: number;
 }
 
 export async function measure(base: string, req: LoadRequest, seconds: number, connections = 10): Promise<LoadResult> {
@@ -28,5 +30,5 @@ export async function measure(base: string, req: LoadRequest, seconds: number, c
     duration: seconds,
     requests: [{ method: req.method ?? 'GET', path: req.path, headers: req.headers, setupRequest: (q: Record<string, unknown>) => (req.body ? { ...q, body: req.body() } : q) }],
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bytes, non2xx: r.non2xx, errors: r.errors };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bytes, non2xx: r.non2xx, errors: r.errors, total: r.requests.total };
 }

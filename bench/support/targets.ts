@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface Target {
   url: string;
+  /** The process id (its CPU time is read from /proc). */
+  pid: number;
   /** Milliseconds from spawn to the first 200. */
   readyMs: number;
   stop(): Promise<void>;
@@ -23,7 +25,7 @@ export async function spawnTarget(args: string[], port: number, readyPath: strin
     try {
       const res = await fetch(`${url}${readyPath}`);
       await res.arrayBuffer();
-      if (res.status === 200) return { url, readyMs: performance.now() - t0, stop };
+      if (res.status === 200) return { url, pid: child.pid!, readyMs: performance.now() - t0, stop };
     } catch {
       // not listening yet
     }

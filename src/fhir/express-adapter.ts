@@ -60,8 +60,10 @@ export function createFhirRouter(options: FhirRouterOptions): express.Router {
     describeExpressRoute(expressRoute, route);
     expressRoute[route.method.toLowerCase() as 'get'](async (req: Request, res: Response, next: NextFunction) => {
       try {
-        const flavour = negotiate(req.query._format, req.headers.accept);
-        const fhirReq = toFhirRequest(req, options.baseUrl(req));
+        // Express 5 parses the query string again on every read of req.query: once here.
+        const query = req.query as Record<string, string | string[]>;
+        const flavour = negotiate(query._format, req.headers.accept);
+        const fhirReq = toFhirRequest(req, options.baseUrl(req), query);
         await options.guard?.(fhirReq, route);
         const problem = fhirReq.body === undefined ? undefined : findShapeProblem(fhirReq.body);
         if (problem) throw (options.shapeError ?? shapeStructureError)(problem, route);
@@ -72,7 +74,7 @@ export function createFhirRouter(options: FhirRouterOptions): express.Router {
           if (effect && (await applyInboundFault(effect, res))) return;
         }
         const result = await route.handler(fhirReq);
-        sendResult(res, result, flavour, wantsPretty(req.query._pretty));
+        sendResult(res, result, flavour, wantsPretty(query._pretty));
       } catch (err) {
         next(err);
       }
@@ -86,14 +88,14 @@ export function createFhirRouter(options: FhirRouterOptions): express.Router {
   return router;
 }
 
-function toFhirRequest(req: Request, baseUrl: string): FhirRequest {
+function toFhirRequest(req: Request, baseUrl: string, query: Record<string, string | string[]>): FhirRequest {
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   return {
     method: req.method as HttpMethod,
     path: req.path,
     params: { ...(req.params as Record<string, string>) },
-    query: { ...(req.query as Record<string, string | string[]>) },
+    query: { ...query },
     headers,
     body: req.body,
     baseUrl,
@@ -109,10 +111,41 @@ export function sendResult(res: Response, result: FhirResult, flavour: string, p
   if (result.body !== undefined) {
     res.type(result.contentType ?? 'application/octet-stream').send(result.body);
   } else if (result.resource !== undefined) {
-    res.type(`${flavour}; charset=utf-8`).send(JSON.stringify(result.resource, null, pretty ? 2 : undefined));
+    const text = JSON.stringify(result.resource, null, pretty ? 2 : undefined);
+    if (plainAnswer(res)) {
+      // What res.send would do here, without parsing and formatting the type twice. A short answer goes out as
+      // the string it is (Node writes it after the head, and the journal keeps it without a copy); a long one as
+      // bytes, written beside the head rather than joined to it.
+      res.setHeader('Content-Type', FLAVOUR_TYPES.get(flavour) ?? `${flavour}; charset=utf-8`);
+      const body = text.length <= STRING_ANSWER_MAX ? text : Buffer.from(text, 'utf8');
+      res.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+      res.end(body);
+    } else {
+      res.type(`${flavour}; charset=utf-8`).send(text);
+    }
   } else {
     res.end();
   }
+}
+
+/** Characters up to which an answer is written as a string (measured: longer ones cost more than bytes). */
+const STRING_ANSWER_MAX = 16 * 1024;
+
+const FLAVOUR_TYPES = new Map<string, string>([
+  ['application/fhir+json', 'application/fhir+json; charset=utf-8'],
+  ['application/json', 'application/json; charset=utf-8'],
+]);
+
+/**
+ * True when res.send would neither answer 304 (a conditional request, or a validator it could match), strip the
+ * body (HEAD, 204, 205, 304) nor change the headers: the answer can then be written as it is.
+ */
+function plainAnswer(res: Response): boolean {
+  const { method, headers } = res.req;
+  const status = res.statusCode;
+  if (method === 'HEAD' || status === 204 || status === 205 || status === 304) return false;
+  if (headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined) return false;
+  return !res.hasHeader('etag') && !res.hasHeader('last-modified');
 }
 
 /** Renders every error as an OperationOutcome; a bug is a logged 500 `exception` without a stack. */

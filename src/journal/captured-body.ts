@@ -1,7 +1,7 @@
 // A journaled body as captured on the request path: decoded only as far as the cap, masked when first read.
 import type { JournalMessage } from './journal.js';
 import { noteKeptLength } from './kept-length.js';
-import { maskBody } from './mask.js';
+import { maskBody, maskHeaders } from './mask.js';
 
 /**
  * Bytes enough to hold `cap` UTF-16 units whatever the text (at most 3 bytes per unit), plus one partial
@@ -18,17 +18,45 @@ export function decodeCapped(raw: Buffer | undefined, cap: number): string | und
 /** How many bytes of a stream to keep so that `decodeCapped` sees all it needs. */
 export const captureLimit = bytesFor;
 
+/** ES2024 string methods (Node 20 has them; the project's lib is ES2023). */
+type WellFormed = string & { isWellFormed(): boolean; toWellFormed(): string };
+
 /**
- * A journal message whose `body` is cut at `cap` now (a slice, no copy of the rest) and masked on first read
- * (the admin API, the live feed, a scenario's expectation), so a request nobody looks at pays no regex scan.
+ * The text a response written as strings contributes to the journal, the same as `decodeCapped` of its UTF-8
+ * bytes: lone surrogates become U+FFFD. An answer within the cap is kept as it is (no copy); a longer one is cut
+ * and copied, so that the journal does not keep the whole answer alive through a slice of it.
  */
-export function capturedMessage(headers: Record<string, string>, text: string | undefined, cap: number): JournalMessage {
-  if (text === undefined || text === '') return { headers };
+export function cappedText(text: string, cap: number): string | undefined {
+  if (text === '') return undefined;
+  if (text.length <= cap) return (text as WellFormed).isWellFormed() ? text : (text as WellFormed).toWellFormed();
+  return Buffer.from(text.slice(0, cap + 1), 'utf8').toString('utf8');
+}
+
+/** Headers as Node holds them, before masking. */
+export type RawHeaders = Record<string, string | string[] | number | undefined>;
+
+/**
+ * A journal message whose `body` is cut at `cap` now (a slice, no copy of the rest) and whose headers and body
+ * are masked on first read (the admin API, the live feed, a scenario's expectation), so a request nobody looks
+ * at pays neither a regex scan nor a copy of its headers. `headers` must not change afterwards (the request's
+ * own headers object, or `res.getHeaders()`, which is a copy).
+ */
+export function capturedMessage(headers: RawHeaders, text: string | undefined, cap: number): JournalMessage {
+  let maskedHeaders: Record<string, string> | undefined;
+  if (text === undefined || text === '') {
+    return {
+      get headers() {
+        return (maskedHeaders ??= maskHeaders(headers));
+      },
+    };
+  }
   const truncated = text.length > cap;
   const kept = truncated ? text.slice(0, cap) : text;
   let masked: string | undefined;
   const message: JournalMessage = {
-    headers,
+    get headers() {
+      return (maskedHeaders ??= maskHeaders(headers));
+    },
     get body() {
       return (masked ??= maskBody(kept, cap).body);
     },

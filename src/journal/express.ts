@@ -1,8 +1,8 @@
 // Journals every inbound exchange of a mounted system: request, response, timing, correlation ids.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Clock } from '../clock/index.js';
-import { capturedMessage, captureLimit, decodeCapped } from './captured-body.js';
-import { maskHeaders, type Journal } from './journal.js';
+import { cappedText, capturedMessage, captureLimit, decodeCapped } from './captured-body.js';
+import type { Journal } from './journal.js';
 
 export interface JournalLocals {
   /** Set by handlers (through FhirResult.correlation) to index the entry. */
@@ -18,14 +18,26 @@ export function journalInbound(system: string, journal: Journal, clock: Clock, b
     const chunks: Buffer[] = [];
     const limit = captureLimit(bodyCap);
     let size = 0;
+    // A text answer written as strings (the FHIR adapter's JSON) is kept as strings: no copy into a Buffer.
+    const texts: string[] = [];
+    let chars = 0;
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
-    const keep = (chunk: unknown) => {
-      if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    const keepBytes = (buf: Buffer) => {
       // Only what the journal can keep is held; the rest is counted, not copied.
       if (size < limit) chunks.push(size + buf.length > limit ? buf.subarray(0, limit - size) : buf);
       size += buf.length;
+    };
+    const keep = (chunk: unknown) => {
+      if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+      if (typeof chunk === 'string' && chunks.length === 0 && isText(String(res.getHeader('content-type') ?? ''))) {
+        if (chars <= bodyCap) texts.push(chars + chunk.length > bodyCap + 1 ? chunk.slice(0, bodyCap + 1 - chars) : chunk);
+        chars += chunk.length;
+        return;
+      }
+      // Anything else (bytes, or text after bytes): as bytes, the strings kept so far first.
+      if (texts.length) keepBytes(Buffer.from(texts.splice(0).join('')));
+      keepBytes(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
     };
     res.write = ((chunk: unknown, ...rest: unknown[]) => {
       keep(chunk);
@@ -43,8 +55,7 @@ export function journalInbound(system: string, journal: Journal, clock: Clock, b
       const locals = res.locals as JournalLocals;
       const requestBody = rawBodyOf(req, bodyCap);
       const responseType = String(res.getHeader('content-type') ?? '');
-      const captured = chunks.length === 1 ? chunks[0] : chunks.length ? Buffer.concat(chunks) : undefined;
-      const responseText = isText(responseType) ? decodeCapped(captured, bodyCap) : size ? `<${size} bytes of ${responseType}>` : undefined;
+      const responseText = texts.length ? cappedText(texts.length === 1 ? texts[0]! : texts.join(''), bodyCap) : bytesText(chunks, size, responseType, bodyCap);
       journal.record({
         time,
         system,
@@ -54,8 +65,8 @@ export function journalInbound(system: string, journal: Journal, clock: Clock, b
         url: req.originalUrl,
         status: error ? undefined : res.statusCode,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
-        request: capturedMessage(maskHeaders(req.headers), requestBody, bodyCap),
-        response: capturedMessage(maskHeaders(res.getHeaders() as Record<string, string>), responseText, bodyCap),
+        request: capturedMessage(req.headers, requestBody, bodyCap),
+        response: capturedMessage(res.getHeaders(), responseText, bodyCap),
         correlation: locals.correlation ?? {},
         error,
       });
@@ -64,6 +75,12 @@ export function journalInbound(system: string, journal: Journal, clock: Clock, b
     res.on('close', () => finish(res.writableFinished ? undefined : 'connection closed before the response was sent'));
     next();
   };
+}
+
+/** The journal's text of an answer written as bytes: decoded as far as the cap, or a note of its size. */
+function bytesText(chunks: Buffer[], size: number, contentType: string, cap: number): string | undefined {
+  if (!isText(contentType)) return size ? `<${size} bytes of ${contentType}>` : undefined;
+  return decodeCapped(chunks.length === 1 ? chunks[0] : chunks.length ? Buffer.concat(chunks) : undefined, cap);
 }
 
 function isText(contentType: string): boolean {

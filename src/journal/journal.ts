@@ -64,10 +64,14 @@ const entryBytes = (e: JournalEntry) => keptLength(e.request) + keptLength(e.res
 
 /** A journal holding at most `capacity` entries and `maxBytes` characters of bodies; the oldest fall off. */
 export function createJournal(capacity = 10_000, maxBytes = 16 * 1024 * 1024): Journal {
-  const ring: JournalEntry[] = [];
+  // The live entries are ring[start..]: the oldest fall off by moving `start`, and the array is compacted only
+  // once the dead head is as long as the live part (a splice per request would move every entry every time).
+  let ring: JournalEntry[] = [];
+  let start = 0;
   const listeners = new Set<(entry: JournalEntry) => void>();
   let seq = 0;
   let bytes = 0;
+  const live = () => (start ? ring.slice(start) : ring);
 
   const matches = (e: JournalEntry, q: JournalQuery, sinceSeq: number | undefined) =>
     (!q.system || e.system === q.system) &&
@@ -84,9 +88,14 @@ export function createJournal(capacity = 10_000, maxBytes = 16 * 1024 * 1024): J
       const entry: JournalEntry = { id: String(seq), seq, ...input };
       ring.push(entry);
       bytes += entryBytes(entry);
-      let drop = 0;
-      while (ring.length - drop > 1 && (ring.length - drop > capacity || bytes > maxBytes)) bytes -= entryBytes(ring[drop++]!);
-      if (drop) ring.splice(0, drop);
+      while (ring.length - start > 1 && (ring.length - start > capacity || bytes > maxBytes)) {
+        bytes -= entryBytes(ring[start]!);
+        ring[start++] = undefined as unknown as JournalEntry;
+      }
+      if (start > 0 && start >= ring.length - start) {
+        ring = ring.slice(start);
+        start = 0;
+      }
       for (const l of listeners) {
         try {
           l(entry);
@@ -96,10 +105,16 @@ export function createJournal(capacity = 10_000, maxBytes = 16 * 1024 * 1024): J
       }
       return entry;
     },
-    get: (id) => ring.find((e) => e.id === id),
+    get(id) {
+      // Sequence numbers are consecutive from the oldest kept entry on.
+      const first = ring[start];
+      if (!first || !/^\d+$/.test(id)) return undefined;
+      const e = ring[start + Number(id) - first.seq];
+      return e?.id === id ? e : undefined;
+    },
     query(q = {}) {
       const sinceSeq = q.since && /^\d+$/.test(q.since) ? Number(q.since) : undefined;
-      const hits = ring.filter((e) => matches(e, q, sinceSeq));
+      const hits = live().filter((e) => matches(e, q, sinceSeq));
       const limit = q.limit ?? 100;
       return hits.slice(Math.max(0, hits.length - limit));
     },
@@ -107,7 +122,7 @@ export function createJournal(capacity = 10_000, maxBytes = 16 * 1024 * 1024): J
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    size: () => ring.length,
+    size: () => ring.length - start,
     bytes: () => bytes,
   };
 }

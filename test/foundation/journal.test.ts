@@ -33,6 +33,21 @@ describe('the journal', () => {
     expect(journal.query({ limit: 1000 })[0]!.url).toBe('/x/70');
   });
 
+  it('finds every kept entry by id, in order, and none that fell off, at every step of a long run', () => {
+    const journal = createJournal(7, 1_000);
+    for (let i = 0; i < 60; i++) {
+      // Every third entry carries a body big enough to push older ones out by bytes as well as by count.
+      journal.record({ ...entry('ocean', i), response: { headers: {}, body: i % 3 ? 'x' : 'y'.repeat(300) } });
+      const kept = journal.query({ limit: 1000 });
+      expect(kept.length).toBe(journal.size());
+      expect(kept.at(-1)!.url).toBe(`/x/${i}`);
+      expect(kept.map((e) => e.seq)).toEqual(kept.map((_, k) => kept[0]!.seq + k));
+      for (let id = 0; id <= i + 2; id++) expect(journal.get(String(id))).toBe(kept.find((e) => e.id === String(id)));
+      expect(journal.get(`0${kept[0]!.id}`)).toBeUndefined();
+      expect(journal.bytes()).toBe(kept.reduce((n, e) => n + (e.response?.body?.length ?? 0) + e.url.length, 0));
+    }
+  });
+
   it('filters by system, correlation and since', () => {
     const journal = createJournal();
     for (let i = 0; i < 10; i++) journal.record(entry(i % 2 ? 'plr' : 'hcim', i));

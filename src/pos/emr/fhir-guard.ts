@@ -1,7 +1,7 @@
 // Who may read what on the EMR's FHIR server: a valid SMART access token whose scopes cover the request.
 import type { Clock } from '../../clock/index.js';
 import { forbidden, unauthorized, type FhirRequest, type RouteDef } from '../../fhir/index.js';
-import { verifyAccessToken } from './access.js';
+import { createAccessTokenCheck } from './access.js';
 import type { EmrKeys } from './keys.js';
 import { allowsRead } from './scopes.js';
 
@@ -12,6 +12,7 @@ const OPEN = new Set(['emr.metadata']);
  * See: https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 export function createEmrGuard(keys: () => Promise<EmrKeys>, fhirBase: () => string, clock: Clock, enabled = true) {
+  const verifyAccessToken = createAccessTokenCheck();
   return async (req: FhirRequest, route: RouteDef): Promise<void> => {
     // `--no-auth` covers the EMR's reads too (an EHR simulator proxying to it sends no token); nothing is then limited.
     if (!enabled || OPEN.has(route.name)) return;

@@ -36,17 +36,25 @@ export function emrPatient(population: Population, index: number, baseUrl: strin
 export function emrChart(population: Population, index: number): fhir.FhirResource[] {
   const sourceId = population.client(index).patient.id;
   const target = `Patient/${emrPatientId(index)}`;
-  return population.chart(index).map((r) => rewriteReferences(structuredClone(r), sourceId ? `Patient/${sourceId}` : undefined, target) as fhir.FhirResource);
+  return population.chart(index).map((r) => rewriteReferences(r, sourceId ? `Patient/${sourceId}` : undefined, target) as fhir.FhirResource);
 }
 
+/** A deep copy of JSON data (the chart is plain FHIR JSON), with the references to `from` pointed at `to`. */
 function rewriteReferences(value: unknown, from: string | undefined, to: string): unknown {
-  if (Array.isArray(value)) return value.map((v) => rewriteReferences(v, from, to));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = k === 'reference' && typeof v === 'string' && from && v === from ? to : rewriteReferences(v, from, to);
+  if (typeof value !== 'object' || value === null) return value;
+  // Index loops and Object.keys: this copies the whole chart on every $everything.
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = rewriteReferences(value[i], from, to);
     return out;
   }
-  return value;
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(source)) {
+    const v = source[k];
+    out[k] = k === 'reference' && from !== undefined && v === from ? to : rewriteReferences(v, from, to);
+  }
+  return out;
 }
 
 /** "Given Family" from the official (else first) name. */

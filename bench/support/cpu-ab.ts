@@ -1,0 +1,44 @@
+// CPU per request of every read path on two builds at once (before and after), alternating short load runs on
+// each so that both share the machine's load of the moment; medians over rounds. The steady measure on a busy
+// machine: wall-clock throughput swings with other processes, the CPU a request costs much less.
+import { join } from 'node:path';
+import { cpuOf } from './cpu-time.js';
+import { measure } from './load.js';
+import { readPaths } from './read-paths.js';
+import { spawnTarget, type Target } from './targets.js';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function cpuPerRequest(target: Target, req: Parameters<typeof measure>[1], seconds: number): Promise<number> {
+  const before = cpuOf(target.pid);
+  const r = await measure(target.url, req, seconds);
+  if (r.non2xx || r.errors) throw new Error(`${req.path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return (cpuOf(target.pid) - before) / Math.max(1, r.total);
+}
+
+/** Prints, per path, the median CPU µs per request of each build and their ratio. */
+export async function cpuAb(builds: { before: string; after: string }, port: number, rounds: number, seconds: number, only?: RegExp): Promise<void> {
+  const start = (dir: string, p: number) => spawnTarget([join(dir, 'dist/cli/index.js'), 'start', '--ephemeral', '--port', String(p), '--log', 'error'], p, '/admin/health');
+  const targets = [await start(builds.before, port), await start(builds.after, port + 1)];
+  try {
+    const paths = (await Promise.all(targets.map((t) => readPaths(t.url)))).map((list) => list.filter(([label]) => !only || only.test(label)));
+    const cpu = paths[0]!.map(() => [[], []] as number[][]);
+    // One warm-up run per path and build: the JIT settles before anything counts.
+    for (const [i] of paths[0]!.entries()) for (const [b, t] of targets.entries()) await measure(t.url, paths[b]![i]![1], 1);
+    for (let r = 0; r < rounds; r++) {
+      for (const [i] of paths[0]!.entries()) {
+        const order = r % 2 ? [1, 0] : [0, 1];
+        for (const b of order) cpu[i]![b]!.push(await cpuPerRequest(targets[b]!, paths[b]![i]![1], seconds));
+      }
+    }
+    const fmt = (n: number) => Math.round(n).toLocaleString('en-CA');
+    console.log(`| path | before CPU µs/req | after CPU µs/req | after ÷ before |`);
+    console.log(`|---|---|---|---|`);
+    for (const [i, [label]] of paths[0]!.entries()) {
+      const [b, a] = [median(cpu[i]![0]!), median(cpu[i]![1]!)];
+      console.log(`| ${label} | ${fmt(b)} | ${fmt(a)} | ${(a / b).toFixed(2)} |`);
+    }
+  } finally {
+    for (const t of targets) await t.stop();
+  }
+}
