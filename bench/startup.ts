@@ -51,8 +51,11 @@ async function timeToFirst200(args: string[], port: number, path: string, cwd = 
       await new Promise((r) => setTimeout(r, 5));
     }
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    // A child that already exited (a start that failed) emits no more 'exit': waiting for it would never end.
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
   }
 }
 
