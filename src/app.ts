@@ -9,6 +9,7 @@ import { door } from './http/door.js';
 import { createHostNames } from './http/host-names.js';
 import { journalInbound } from './journal/index.js';
 import { createOpenApiRouter } from './openapi/index.js';
+import { boundHeapGrowth, type HeapBound } from './heap-bound.js';
 import { acknowledgeWhenDurable } from './store/index.js';
 import { createUiRouter } from './ui/index.js';
 
@@ -24,13 +25,15 @@ export interface Sandbox {
   /** Restores a named snapshot; false when there is none. */
   restore(name: string): boolean;
   counts(): Record<string, unknown>;
+  /** The heap growth bound, started once the sandbox listens (building the population keeps V8's own growth). */
+  readonly heap: HeapBound;
   /** Attaches the WebSocket feed to a listening server. */
   attach(server: Server): void;
   close(): Promise<void>;
 }
 
 /** Every bound on what grows, with what is held against it now (no collection is copied to count it). */
-function bounds(deps: AppDeps) {
+function bounds(deps: AppDeps, heap: HeapBound) {
   const b = deps.config.bounds;
   const stats = deps.store.stats();
   return {
@@ -43,7 +46,7 @@ function bounds(deps: AppDeps) {
     subscriberBufferBytes: b.subscriberBufferBytes,
     oceanReferrals: { kept: deps.store.count('ocean.referrals'), max: b.oceanReferrals },
     plrChanges: { kept: deps.store.count('plr.changes'), max: b.plrChanges },
-    heapGrowth: { percent: b.heapGrowth },
+    heapGrowth: { percent: b.heapGrowth, floorMb: b.heapGrowthFloorMb, applied: heap.applied },
     writeAheadLog: { bytes: stats.walBytes, foldedAt: Math.max(8 * 1024 * 1024, stats.dataBytes) },
   };
 }
@@ -75,6 +78,7 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
     deps,
     app,
     systems,
+    heap: boundHeapGrowth(deps.config.bounds.heapGrowth, deps.config.bounds.heapGrowthFloorMb * 1024 * 1024),
     reset() {
       deps.clock.reset();
       deps.store.clear();
@@ -92,7 +96,7 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
         journal: deps.journal.size(),
         deliveries: deps.delivery.counts(),
         storage: deps.store.stats(),
-        bounds: bounds(deps),
+        bounds: bounds(deps, sandbox.heap),
         population: deps.population.options.sizes,
         ...Object.fromEntries(systems.filter((s) => s.counts).map((s) => [s.name, s.counts!()])),
       };
@@ -101,6 +105,7 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
       detach.push(attachEventFeed(server, deps.journal, { door: { access: adminAccessOf(sandbox), names }, maxBufferedBytes: deps.config.bounds.subscriberBufferBytes }));
     },
     async close() {
+      sandbox.heap.stop();
       await deps.delivery.stop();
       for (const s of systems) await s.close?.();
       for (const d of detach) await d();

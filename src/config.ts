@@ -76,6 +76,8 @@ export interface Bounds {
    * means up to about four times the live data.
    */
   readonly heapGrowth: number;
+  /** The live heap (MB) from which the growth bound applies; below it V8 decides. Default 64 (HIE_SANDBOX_HEAP_GROWTH_FLOOR); 0: always. */
+  readonly heapGrowthFloorMb: number;
 }
 
 export const DEFAULT_PORT = 8900;
@@ -134,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
       oceanReferrals: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_KEEP, 5_000),
       plrChanges: intFrom(env.HIE_SANDBOX_PLR_CHANGE_KEEP, 10_000),
       heapGrowth: percentFrom('HIE_SANDBOX_HEAP_GROWTH', env.HIE_SANDBOX_HEAP_GROWTH, 30),
+      heapGrowthFloorMb: wholeFrom('HIE_SANDBOX_HEAP_GROWTH_FLOOR', env.HIE_SANDBOX_HEAP_GROWTH_FLOOR, 64),
       ...overrides.bounds,
     }),
     tokenLifetimeSeconds: overrides.tokenLifetimeSeconds ?? 300,
@@ -152,6 +155,12 @@ function intFrom(text: string | undefined, fallback: number): number {
   if (text === undefined || text === '') return fallback;
   const n = Number(text);
   if (!Number.isInteger(n)) throw new Error(`expected a whole number, not "${text}"`);
+  return n;
+}
+
+function wholeFrom(name: string, text: string | undefined, fallback: number): number {
+  const n = intFrom(text, fallback);
+  if (n < 0) throw new Error(`${name} must be a whole number from 0, not "${text}"`);
   return n;
 }
 

@@ -1,6 +1,5 @@
 // Starts one sandbox: loadConfig -> buildDeps (opens the store) -> createApp -> listen; signals; nothing else.
 import { createServer, type Server } from 'node:http';
-import v8 from 'node:v8';
 import { createServer as createHttpsServer } from 'node:https';
 import { createApp, type Sandbox } from './app.js';
 import { defaultKeyCacheFile } from './auth/index.js';
@@ -40,9 +39,9 @@ export async function startSandbox(config: Config, log: Logger, systems: readonl
     throw err;
   }
   sandbox.attach(server);
-  // The heap's headroom is process-wide, and V8 reads it at every full collection. Set once the sandbox is built,
+  // The heap's headroom is process-wide, and V8 reads it at every full collection. Bound once the sandbox is built,
   // so building the population keeps V8's own (faster-growing, fewer collections) heuristics.
-  v8.setFlagsFromString(`--heap-growing-percent=${config.bounds.heapGrowth}`);
+  sandbox.heap.start();
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
