@@ -43,6 +43,7 @@ function bounds(deps: AppDeps) {
     subscriberBufferBytes: b.subscriberBufferBytes,
     oceanReferrals: { kept: deps.store.count('ocean.referrals'), max: b.oceanReferrals },
     plrChanges: { kept: deps.store.count('plr.changes'), max: b.plrChanges },
+    answerCache: deps.answers.stats(),
     heapGrowth: { percent: b.heapGrowth },
     writeAheadLog: { bytes: stats.walBytes, foldedAt: Math.max(8 * 1024 * 1024, stats.dataBytes) },
   };

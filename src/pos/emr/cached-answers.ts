@@ -1,0 +1,48 @@
+// The EMR's large and frequent answers, serialized once per patient and kept in the answer cache: the Patient as
+// the EMR serves it, and $everything's entries. The population (and so every chart) never changes while the
+// process runs, so an entry stays valid until the cache drops it; the Bundle around $everything's entries (its
+// id, meta.lastUpdated, timestamp) is made for each answer.
+import type { AppDeps } from '../../app-deps.js';
+import { createRawJsonWriter, rawJson, searchsetBundle, type CachedText } from '../../fhir/index.js';
+import { emrChart, emrPatient } from './patient-view.js';
+import { emrUrls } from './smart-configuration.js';
+
+/** Charts are made from the population, which no write changes: one version, every instant. */
+const ALWAYS = { version: 0, from: -Infinity, until: Infinity } as const;
+
+export interface EmrAnswers {
+  /** The Patient's compact JSON. */
+  patient(index: number): string;
+  /** Patient/$everything's compact JSON: the Patient first, then the whole chart, un-paged. */
+  everything(index: number): string;
+  /** The patient's PHN (for the journal's correlation) without rendering the client again. */
+  phn(index: number): string;
+}
+
+export function createEmrAnswers(deps: AppDeps): EmrAnswers {
+  const { population, answers } = deps;
+  const base = deps.config.baseUrl;
+  const fhirBase = emrUrls(base).fhirBase;
+  const write = createRawJsonWriter();
+  const cached = (key: string, make: () => Omit<CachedText, 'version' | 'from' | 'until'>): CachedText => {
+    const hit = answers.get(key, ALWAYS.version, 0);
+    if (hit) return hit;
+    const made = { ...make(), ...ALWAYS };
+    answers.set(key, made);
+    return made;
+  };
+  const patientText = (index: number) => cached(`emr:patient:${index}`, () => ({ text: JSON.stringify(emrPatient(population, index, base)) }));
+  return {
+    patient: (index) => patientText(index).text,
+    everything(index) {
+      const entries = cached(`emr:everything:${index}`, () => {
+        const matches = [emrPatient(population, index, base), ...emrChart(population, index)];
+        return { text: JSON.stringify(searchsetBundle(matches, { baseUrl: fhirBase }).entry), items: matches.length };
+      });
+      const bundle = searchsetBundle([], { baseUrl: fhirBase, timestamp: deps.clock.iso(), total: entries.items });
+      bundle.entry = rawJson(entries.text) as never;
+      return write(bundle);
+    },
+    phn: (index) => cached(`emr:phn:${index}`, () => ({ text: population.client(index).phn })).text,
+  };
+}
