@@ -1,9 +1,9 @@
 // A bounded cache of serialized answers (compact JSON text) for reads that would otherwise rebuild and serialize
 // the same large document on every request ($everything, PLR query bundles). Bounded in bytes, oldest out first.
 
-/** A cached text, valid for one version of its source and the clock instants in [from, until). */
+/** A cached text (as a string, or as UTF-8 bytes), valid for one version of its source and the clock instants in [from, until). */
 export interface CachedText {
-  text: string;
+  text: string | Buffer;
   /** The source's change counter when the text was made; another version is a miss. */
   version: number;
   /** First simulated instant (epoch ms) the text is valid at; -Infinity when it does not depend on the clock. */
@@ -34,7 +34,7 @@ interface Held extends CachedText {
   bytes: number;
 }
 
-/** A cache holding at most `maxBytes` (UTF-8 bytes of the texts and their keys); 0 keeps nothing. */
+/** A cache holding at most `maxBytes` (UTF-8 bytes of the texts and of their keys); 0 keeps nothing. */
 export function createAnswerCache(maxBytes: number): AnswerCache {
   const held = new Map<string, Held>();
   let bytes = 0;
@@ -52,7 +52,7 @@ export function createAnswerCache(maxBytes: number): AnswerCache {
     },
     set(key, entry) {
       drop(key);
-      const size = Buffer.byteLength(entry.text) + Buffer.byteLength(key);
+      const size = (typeof entry.text === 'string' ? Buffer.byteLength(entry.text) : entry.text.length) + Buffer.byteLength(key);
       if (size > maxBytes) return;
       // Map order is insertion order: the first key is the oldest.
       for (const oldest of held.keys()) {

@@ -33,7 +33,9 @@ it('drops the oldest entries to stay within its byte bound, and keeps nothing la
 it('writes raw JSON parts where they stand, and strings that look like markers as strings', () => {
   const write = createRawJsonWriter();
   const doc = { a: 1, b: rawJson('[{"x":"é"}]'), c: { d: rawJson('{}') }, e: ['\u0000raw-json-\u0000'] };
-  const text = write(doc);
-  expect(text).toBe(JSON.stringify({ a: 1, b: [{ x: 'é' }], c: { d: {} }, e: ['\u0000raw-json-\u0000'] }));
+  const expected = JSON.stringify({ a: 1, b: [{ x: 'é' }], c: { d: {} }, e: ['\u0000raw-json-\u0000'] });
+  expect(write(doc)).toBe(expected);
+  const bytes = write({ ...doc, b: rawJson(Buffer.from('[{"x":"é"}]')) });
+  expect(Buffer.isBuffer(bytes) && bytes.toString()).toBe(expected);
   expect(write({ plain: true })).toBe('{"plain":true}');
 });
