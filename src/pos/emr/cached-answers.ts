@@ -24,11 +24,12 @@ export function createEmrAnswers(deps: AppDeps): EmrAnswers {
   const base = deps.config.baseUrl;
   const fhirBase = emrUrls(base).fhirBase;
   const write = createRawJsonWriter();
-  const cached = (key: string, make: () => Omit<CachedText, 'version' | 'from' | 'until'>): CachedText => {
+  /** `keep: false` for a text that must be made again for every answer. */
+  const cached = (key: string, make: () => Omit<CachedText, 'version' | 'from' | 'until'> & { keep?: boolean }): CachedText => {
     const hit = answers.get(key, ALWAYS.version, 0);
     if (hit) return hit;
-    const made = { ...make(), ...ALWAYS };
-    answers.set(key, made);
+    const { keep, ...made } = { ...make(), ...ALWAYS };
+    if (keep !== false) answers.set(key, made);
     return made;
   };
   const patientText = (index: number) => cached(`emr:patient:${index}`, () => ({ text: JSON.stringify(emrPatient(population, index, base)) }));
@@ -37,8 +38,10 @@ export function createEmrAnswers(deps: AppDeps): EmrAnswers {
     everything(index) {
       const entries = cached(`emr:everything:${index}`, () => {
         const matches = [emrPatient(population, index, base), ...emrChart(population, index)];
+        const entry = searchsetBundle(matches, { baseUrl: fhirBase }).entry ?? [];
         // Kept as bytes: an answer this size goes out as bytes, and encoding it on every request was a fifth of the CPU.
-        return { text: Buffer.from(JSON.stringify(searchsetBundle(matches, { baseUrl: fhirBase }).entry)), items: matches.length };
+        // A resource without an id has a fresh urn:uuid fullUrl in every answer: such a chart is not kept.
+        return { text: Buffer.from(JSON.stringify(entry)), items: matches.length, keep: entry.every((e) => !e.fullUrl?.startsWith('urn:')) };
       });
       const bundle = searchsetBundle([], { baseUrl: fhirBase, timestamp: deps.clock.iso(), total: entries.items });
       bundle.entry = rawJson(entries.text) as never;
