@@ -1,19 +1,19 @@
 // An entity's collection Bundle with its entries serialized once per registry version and clock window, kept in
 // the answer cache. What the entries show depends on the registry (its change counter) and on which attributes
 // and relationships have ended at `now`; the Bundle around them (id, meta.lastUpdated, timestamp) is made afresh.
-import { rawJson, type AnswerCache } from '../../fhir/index.js';
+import type { AnswerCache, RawJsonWriter } from '../../fhir/index.js';
 import type * as fhir from '../../fhir/types.js';
 import type { Registry } from '../registry/registry.js';
 import { entityBundle, entityShell, type BundleView } from './entity-bundles.js';
 
-/** The Bundle of entityBundle, byte for byte once serialized, its `entry` cached JSON text. */
-export function cachedEntityBundle(id: string, view: BundleView, cache: AnswerCache): fhir.Bundle | undefined {
+/** The Bundle of entityBundle, byte for byte once serialized by `writer`, its `entry` cached JSON. */
+export function cachedEntityBundle(id: string, view: BundleView, cache: AnswerCache, writer: RawJsonWriter): fhir.Bundle | undefined {
   const kind = view.registry.kindOf(id);
   if (!kind) return undefined;
   const key = `plr:${view.mode}:${view.baseUrl}:${id}`;
   const version = view.registry.version();
   const hit = cache.get(key, version, view.now);
-  if (hit) return withEntries(entityShell(kind, view), hit.text);
+  if (hit) return withEntries(entityShell(kind, view), writer.raw(hit.text));
   const built = entityBundle(id, view)!;
   // Bytes: the answers they go into are mostly past the size sent as text (a 20-hit answer is ~200 KB).
   const text = Buffer.from(JSON.stringify(built.entry ?? []));
@@ -21,11 +21,11 @@ export function cachedEntityBundle(id: string, view: BundleView, cache: AnswerCa
   if ((built.entry ?? []).every((e) => e.fullUrl && !e.fullUrl.startsWith('urn:'))) {
     cache.set(key, { text, version, ...clockWindow(id, view.registry, view.now) });
   }
-  return withEntries(built, text);
+  return withEntries(built, writer.raw(text));
 }
 
-function withEntries(bundle: fhir.Bundle, text: string | Buffer): fhir.Bundle {
-  bundle.entry = rawJson(text) as never;
+function withEntries(bundle: fhir.Bundle, entries: unknown): fhir.Bundle {
+  bundle.entry = entries as never;
   return bundle;
 }
 

@@ -60,7 +60,7 @@ export function findMatches(type: QueryType, criteria: Criteria, ctx: MatchConte
 
 /** Builds the handler for one resource type, operation flavour and level. */
 export function createQueryHandler(ctx: PlrContext, type: QueryType, extended: boolean, instance: boolean): FhirHandler {
-  const write = createRawJsonWriter();
+  const writer = createRawJsonWriter();
   return (req) => {
     const criteria = parseCriteria(type, queryOf(req));
     const onlyId = instance ? req.params.id : undefined;
@@ -73,7 +73,7 @@ export function createQueryHandler(ctx: PlrContext, type: QueryType, extended: b
     const overflow = found.length > MAX_RESULTS;
     const ids = found.slice(0, MAX_RESULTS);
     const view: BundleView = { registry: ctx.registry, now, timestamp: ctx.deps.clock.iso(), baseUrl: req.baseUrl, mode: 'current' };
-    const bundleOf = (id: string) => cachedEntityBundle(id, view, ctx.deps.answers)!;
+    const bundleOf = (id: string) => cachedEntityBundle(id, view, ctx.deps.answers, writer)!;
     const matches = ids.map(bundleOf);
     const related = extended ? [...new Set(ids.flatMap((id) => relatedIds(id, ctx.registry, now)))].filter((id) => !ids.includes(id)) : [];
     const outcome = ids.length
@@ -86,6 +86,6 @@ export function createQueryHandler(ctx: PlrContext, type: QueryType, extended: b
       timestamp: view.timestamp,
       total: matches.length,
     });
-    return { json: write(bundle), correlation: ids.length === 1 ? { plr: ids[0]! } : undefined };
+    return { json: writer.write(bundle), correlation: ids.length === 1 ? { plr: ids[0]! } : undefined };
   };
 }

@@ -3,7 +3,7 @@
 // process runs, so an entry stays valid until the cache drops it; the Bundle around $everything's entries (its
 // id, meta.lastUpdated, timestamp) is made for each answer.
 import type { AppDeps } from '../../app-deps.js';
-import { createRawJsonWriter, rawJson, searchsetBundle, type CachedText } from '../../fhir/index.js';
+import { createRawJsonWriter, searchsetBundle, type CachedText } from '../../fhir/index.js';
 import { emrChart, emrPatient } from './patient-view.js';
 import { emrUrls } from './smart-configuration.js';
 
@@ -23,7 +23,7 @@ export function createEmrAnswers(deps: AppDeps): EmrAnswers {
   const { population, answers } = deps;
   const base = deps.config.baseUrl;
   const fhirBase = emrUrls(base).fhirBase;
-  const write = createRawJsonWriter();
+  const writer = createRawJsonWriter();
   /** `keep: false` for a text that must be made again for every answer. */
   const cached = (key: string, make: () => Omit<CachedText, 'version' | 'from' | 'until'> & { keep?: boolean }): CachedText => {
     const hit = answers.get(key, ALWAYS.version, 0);
@@ -44,8 +44,8 @@ export function createEmrAnswers(deps: AppDeps): EmrAnswers {
         return { text: Buffer.from(JSON.stringify(entry)), items: matches.length, keep: entry.every((e) => !e.fullUrl?.startsWith('urn:')) };
       });
       const bundle = searchsetBundle([], { baseUrl: fhirBase, timestamp: deps.clock.iso(), total: entries.items });
-      bundle.entry = rawJson(entries.text) as never;
-      return write(bundle);
+      bundle.entry = writer.raw(entries.text) as never;
+      return writer.write(bundle);
     },
     phn: (index) => cached(`emr:phn:${index}`, () => ({ text: population.client(index).phn })).text as string,
   };
