@@ -5,7 +5,7 @@
 // linked, `npx tsc -p tsconfig.build.json`), the same paths are measured on that build too, in the same run.
 // With --cpu-ab <dir> [--rounds R] [--only <regex of labels>], only the CPU per request of each path (user + system time of the sandbox process),
 // this build against the one in <dir>, both running at once, short runs alternating between them, medians of R rounds.
-// Run: npx tsx bench/reads.ts [seconds per path, default 5] [--before <dir> | --cpu-ab <dir> --rounds 5]
+// Run: npx tsx bench/reads.ts [seconds per path, default 5] [--before <dir> | --cpu-ab <dir> --rounds 5] [--port 18931]
 //      (hie-sandbox runs from dist/: build first)
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -27,7 +27,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const here = fileURLToPath(new URL('./support/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'hie-bench-reads-'));
 const bodiesDir = join(work, 'bodies');
-const PORT = 18_931;
+/** First of the two ports the targets listen on (--port; other benchmarks on the same machine may hold the default). */
+const PORT = Number(option('--port') ?? 18_931);
 
 interface Row {
   label: string;

@@ -6,7 +6,7 @@ import type { Clock } from './clock/index.js';
 import type { Config } from './config.js';
 import type { Delivery } from './delivery/index.js';
 import type { Faults } from './faults/index.js';
-import type { Logger } from './fhir/index.js';
+import type { AnswerCache, Logger } from './fhir/index.js';
 import type { Journal } from './journal/index.js';
 import type { Partners } from './partners/index.js';
 import type { Population } from './population/types.js';
@@ -23,6 +23,8 @@ export interface AppDeps {
   issuer: TokenIssuer;
   partners: Partners;
   population: Population;
+  /** Serialized read answers kept to serve again, bounded by `config.bounds.answerCacheBytes`. */
+  answers: AnswerCache;
   log: Logger;
   version: string;
   /** The admin token (none on loopback by default); built from `config.adminToken` when absent. */

@@ -71,6 +71,11 @@ export interface Bounds {
   /** Most PLR change records kept (`GET /admin/plr/changes`; oldest pruned). Default 10,000 (HIE_SANDBOX_PLR_CHANGE_KEEP). */
   readonly plrChanges: number;
   /**
+   * Bytes of serialized read answers kept to serve again ($everything charts, the EMR Patient, PLR query entities),
+   * oldest dropped first; 0 keeps none. Default 16 MiB (HIE_SANDBOX_ANSWER_CACHE_BYTES).
+   */
+  readonly answerCacheBytes: number;
+  /**
    * How far V8's heap may grow above the live data after each full collection, in percent (V8's
    * `--heap-growing-percent`). Default 30 (HIE_SANDBOX_HEAP_GROWTH); 0 lets V8 decide, which on a busy sandbox
    * means up to about four times the live data.
@@ -135,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
       subscriberBufferBytes: 4 * 1024 * 1024,
       oceanReferrals: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_KEEP, 5_000),
       plrChanges: intFrom(env.HIE_SANDBOX_PLR_CHANGE_KEEP, 10_000),
+      answerCacheBytes: intFrom(env.HIE_SANDBOX_ANSWER_CACHE_BYTES, 16 * 1024 * 1024),
       heapGrowth: percentFrom('HIE_SANDBOX_HEAP_GROWTH', env.HIE_SANDBOX_HEAP_GROWTH, 30),
       heapGrowthFloorMb: wholeFrom('HIE_SANDBOX_HEAP_GROWTH_FLOOR', env.HIE_SANDBOX_HEAP_GROWTH_FLOOR, 64),
       ...overrides.bounds,

@@ -6,7 +6,7 @@ import { createClock, parseDuration } from './clock/index.js';
 import type { Config } from './config.js';
 import { createDelivery, DEFAULT_CHANNELS, type ChannelConfig } from './delivery/index.js';
 import { createFaults } from './faults/index.js';
-import type { Logger } from './fhir/index.js';
+import { createAnswerCache, type Logger } from './fhir/index.js';
 import { createJournal } from './journal/index.js';
 import { createPartners } from './partners/index.js';
 import { createPopulation } from './population/index.js';
@@ -44,5 +44,5 @@ export async function buildDeps(config: Config, options: BuildDepsOptions): Prom
   });
   const issuer = await createTokenIssuer(store, clock, config.baseUrl, options.keyCacheFile ? fileKeyCache(options.keyCacheFile) : undefined);
   const population = options.population ?? createPopulation({ seed: config.seed, referenceDate: config.referenceDate, sizes: config.sizes });
-  return { config, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population, log: options.log, version: VERSION, admin: createAdminAccess(config.adminToken) };
+  return { config, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population, answers: createAnswerCache(config.bounds.answerCacheBytes), log: options.log, version: VERSION, admin: createAdminAccess(config.adminToken) };
 }

@@ -13,6 +13,9 @@ export interface Target {
 /** Spawns `node args` with PORT set and waits (up to `timeoutMs`) for a 200 on `readyPath`. */
 export async function spawnTarget(args: string[], port: number, readyPath: string, env: Record<string, string> = {}, timeoutMs = 120_000): Promise<Target> {
   const t0 = performance.now();
+  // Something already answering there would pass for the target (whose own listen then fails): refuse at once.
+  const taken = await fetch(`http://127.0.0.1:${port}${readyPath}`).then((r) => r.arrayBuffer().then(() => true), () => false);
+  if (taken) throw new Error(`port ${port} is already answering: another benchmark may be running (pass --port)`);
   const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {

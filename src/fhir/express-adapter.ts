@@ -110,14 +110,15 @@ export function sendResult(res: Response, result: FhirResult, flavour: string, p
   if (result.headers) res.set(result.headers);
   if (result.body !== undefined) {
     res.type(result.contentType ?? 'application/octet-stream').send(result.body);
-  } else if (result.resource !== undefined) {
-    const text = JSON.stringify(result.resource, null, pretty ? 2 : undefined);
+  } else if (result.resource !== undefined || result.json !== undefined) {
+    const text =
+      result.json === undefined ? JSON.stringify(result.resource, null, pretty ? 2 : undefined) : pretty ? JSON.stringify(JSON.parse(result.json.toString()), null, 2) : result.json;
     if (plainAnswer(res)) {
       // What res.send would do here, without parsing and formatting the type twice. A short answer goes out as
       // the string it is (Node writes it after the head, and the journal keeps it without a copy); a long one as
       // bytes, written beside the head rather than joined to it.
       res.setHeader('Content-Type', FLAVOUR_TYPES.get(flavour) ?? `${flavour}; charset=utf-8`);
-      const body = text.length <= STRING_ANSWER_MAX ? text : Buffer.from(text, 'utf8');
+      const body = typeof text !== 'string' || text.length <= STRING_ANSWER_MAX ? text : Buffer.from(text, 'utf8');
       res.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body) : body.length);
       res.end(body);
     } else {

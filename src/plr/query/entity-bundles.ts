@@ -43,6 +43,11 @@ function wrap(kind: EntityKind, resources: fhir.FhirResource[], view: BundleView
   return bundle;
 }
 
+/** The collection Bundle of an entity of this kind, without entries (its id, time and profile made afresh). */
+export function entityShell(kind: EntityKind, view: BundleView): fhir.Bundle {
+  return wrap(kind, [], view);
+}
+
 /** The entity's collection Bundle, or undefined when the id is not in the registry. */
 export function entityBundle(id: string, view: BundleView): fhir.Bundle | undefined {
   const { registry } = view;

@@ -1,11 +1,12 @@
 // $entityQuery / $extendedQuery (and the PLR IG specification page's $full / $dereference) at type and instance level.
-import { searchsetBundle, type FhirHandler, type FhirRequest } from '../../fhir/index.js';
+import { createRawJsonWriter, searchsetBundle, type FhirHandler, type FhirRequest } from '../../fhir/index.js';
 import type * as fhir from '../../fhir/types.js';
 import type { PlrContext } from '../context.js';
 import { plainIssue, plrFailure, plrIssue, plrOutcome, PLR_CODES } from '../error-codes.js';
 import type { PractitionerEntry } from '../registry/registry.js';
 import { isEmpty, parseCriteria, type Criteria } from './criteria.js';
-import { entityBundle, relatedIds, type BundleView } from './entity-bundles.js';
+import { cachedEntityBundle } from './cached-bundles.js';
+import { relatedIds, type BundleView } from './entity-bundles.js';
 import { narrowCandidates } from './narrow.js';
 import { locationMatcher, organizationMatcher, practitionerMatcher, type MatchContext } from './matchers.js';
 import type { QueryType } from './params.js';
@@ -59,6 +60,7 @@ export function findMatches(type: QueryType, criteria: Criteria, ctx: MatchConte
 
 /** Builds the handler for one resource type, operation flavour and level. */
 export function createQueryHandler(ctx: PlrContext, type: QueryType, extended: boolean, instance: boolean): FhirHandler {
+  const writer = createRawJsonWriter();
   return (req) => {
     const criteria = parseCriteria(type, queryOf(req));
     const onlyId = instance ? req.params.id : undefined;
@@ -71,18 +73,19 @@ export function createQueryHandler(ctx: PlrContext, type: QueryType, extended: b
     const overflow = found.length > MAX_RESULTS;
     const ids = found.slice(0, MAX_RESULTS);
     const view: BundleView = { registry: ctx.registry, now, timestamp: ctx.deps.clock.iso(), baseUrl: req.baseUrl, mode: 'current' };
-    const matches = ids.map((id) => entityBundle(id, view)!);
+    const bundleOf = (id: string) => cachedEntityBundle(id, view, ctx.deps.answers, writer)!;
+    const matches = ids.map(bundleOf);
     const related = extended ? [...new Set(ids.flatMap((id) => relatedIds(id, ctx.registry, now)))].filter((id) => !ids.includes(id)) : [];
     const outcome = ids.length
       ? plrOutcome(plrIssue('querySuccessful'), ...(overflow ? [plrIssue('maxResults')] : []))
       : plrOutcome(plrIssue('noMatch'));
     const bundle = searchsetBundle(matches, {
       outcome,
-      includes: related.map((id) => entityBundle(id, view)!),
+      includes: related.map(bundleOf),
       selfUrl: req.url,
       timestamp: view.timestamp,
       total: matches.length,
     });
-    return { resource: bundle, correlation: ids.length === 1 ? { plr: ids[0]! } : undefined };
+    return { json: writer.write(bundle), correlation: ids.length === 1 ? { plr: ids[0]! } : undefined };
   };
 }

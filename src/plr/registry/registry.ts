@@ -64,6 +64,8 @@ export interface Registry {
   /** Whether the registry is built (no build, sliced or not, is pending). */
   isBuilt(): boolean;
   counts(): Record<string, number>;
+  /** A change counter: moves on every put and rebuild, so a view made at one value is stale at another. */
+  version(): number;
 }
 
 /** Builds the registry view. Population objects are never mutated; the overlay holds copies. */
@@ -81,6 +83,7 @@ export function createRegistry(population: Population, store: Store, options: { 
   const byEnd = new Map<string, Set<string>>();
   const search = createSearchIndex();
   let baseline: Counters = { ipc: 0, ifc: 0, reln: 0, cpn: 0 };
+  let version = 0;
 
   const link = (rel: Relationship) => {
     for (const end of relationshipEnds(rel)) (byEnd.get(end) ?? byEnd.set(end, new Set()).get(end)!).add(rel.id!);
@@ -229,6 +232,7 @@ export function createRegistry(population: Population, store: Store, options: { 
     practitionersWithAttribute: (field, patterns) => (ready(), planned && attributeCandidates(planned, practitioners.keys(), field, patterns)),
     putPractitioner(entry) {
       ready();
+      version += 1;
       store.put(COLLECTIONS.practitioners, entry.ipc, entry);
       const copy = structuredClone(entry);
       practitioners.set(entry.ipc, copy);
@@ -236,6 +240,7 @@ export function createRegistry(population: Population, store: Store, options: { 
     },
     putOrganization(org) {
       ready();
+      version += 1;
       store.put(COLLECTIONS.organizations, org.id!, org);
       const copy = structuredClone(org);
       organizations.set(org.id!, copy);
@@ -243,6 +248,7 @@ export function createRegistry(population: Population, store: Store, options: { 
     },
     putLocation(location) {
       ready();
+      version += 1;
       store.put(COLLECTIONS.locations, location.id!, location);
       const copy = structuredClone(location);
       locations.set(location.id!, copy);
@@ -250,6 +256,7 @@ export function createRegistry(population: Population, store: Store, options: { 
     },
     putRelationship(rel) {
       ready();
+      version += 1;
       store.put(COLLECTIONS.relationships, rel.id!, rel);
       setRelationship(structuredClone(rel));
     },
@@ -262,11 +269,13 @@ export function createRegistry(population: Population, store: Store, options: { 
       return kind === 'ipc' ? formatIpc(n) : kind === 'ifc' ? formatIfc(n) : kind === 'cpn' ? formatCpn(n) : formatReln(n);
     },
     rebuild: () => {
+      version += 1;
       built = false;
       building = undefined;
       warming = undefined;
     },
     isBuilt: () => built,
+    version: () => version,
     warm() {
       if (built) return Promise.resolve();
       if (warming) return warming;

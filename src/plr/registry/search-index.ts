@@ -28,8 +28,9 @@ const defined = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is 
 export function createSearchIndex(): SearchIndex {
   const maps = new Map<string, Map<string, Set<string>>>();
   const keysOf = new Map<string, Keys>();
-  /** Position of each id in registry order (first put wins, as in the registry's Maps). */
+  /** Position of each id in registry order (first put wins, as in the registry's Maps), and the id at each position. */
   const order = new Map<string, number>();
+  const idAt: string[] = [];
   const sortedNames = new Map<EntityKind, string[]>();
 
   const mapOf = (kind: EntityKind, field: IndexedField) => {
@@ -37,7 +38,10 @@ export function createSearchIndex(): SearchIndex {
     return maps.get(name) ?? maps.set(name, new Map()).get(name)!;
   };
   const put = (kind: EntityKind, id: string, keys: Keys) => {
-    if (!order.has(id)) order.set(id, order.size);
+    if (!order.has(id)) {
+      order.set(id, order.size);
+      idAt.push(id);
+    }
     const old = keysOf.get(id);
     for (const field of ['identifier', 'name'] as const) {
       const map = mapOf(kind, field);
@@ -53,7 +57,15 @@ export function createSearchIndex(): SearchIndex {
     }
     keysOf.set(id, keys);
   };
-  const inOrder = (ids: Iterable<string>) => [...new Set(ids)].sort((a, b) => order.get(a)! - order.get(b)!);
+  /** Distinct ids in registry order: their positions sorted as numbers (a prefix like `s*` gives hundreds). */
+  const inOrder = (ids: Iterable<string>) => {
+    const positions: number[] = [];
+    for (const id of ids) positions.push(order.get(id)!);
+    const sorted = Int32Array.from(positions).sort();
+    const out: string[] = [];
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(idAt[sorted[i]!]!);
+    return out;
+  };
   /** Distinct names of a kind, sorted, so a prefix is a binary search plus a short walk. */
   const namesOf = (kind: EntityKind) => {
     let names = sortedNames.get(kind);
@@ -93,6 +105,7 @@ export function createSearchIndex(): SearchIndex {
       maps.clear();
       keysOf.clear();
       order.clear();
+      idAt.length = 0;
       sortedNames.clear();
     },
   };

@@ -2,9 +2,10 @@
 import { providerByIpc } from '../../population/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { buildCapabilityStatement, notFound, searchsetBundle, type RouteDef } from '../../fhir/index.js';
+import { createEmrAnswers } from './cached-answers.js';
 import { encounterRoutes } from './encounter-routes.js';
 import { patientCompartment } from './fhir-guard.js';
-import { displayName, emrChart, emrPatient, indexOfPatientId } from './patient-view.js';
+import { displayName, emrPatient, indexOfPatientId } from './patient-view.js';
 import { searchPatients } from './patient-search.js';
 import { emrUrls } from './smart-configuration.js';
 
@@ -16,11 +17,11 @@ export function emrFhirRoutes(deps: AppDeps): RouteDef[] {
     if (i === undefined) throw notFound(`Patient/${id} is not in this EMR (ids look like pt-0 .. pt-${deps.population.options.sizes.patients - 1})`);
     return i;
   };
+  const answers = createEmrAnswers(deps);
   const everything = (id: string) => {
     const i = patientIndex(id);
-    const patient = emrPatient(deps.population, i, base);
     // Un-paged, as Ocean's $everything contract requires: the Patient first, then the whole chart.
-    return { resource: searchsetBundle([patient, ...emrChart(deps.population, i)], { baseUrl: emrUrls(base).fhirBase, timestamp: deps.clock.iso() }), correlation: { phn: deps.population.client(i).phn } };
+    return { json: answers.everything(i), correlation: { phn: answers.phn(i) } };
   };
   const routes: RouteDef[] = [
     {
@@ -31,7 +32,7 @@ export function emrFhirRoutes(deps: AppDeps): RouteDef[] {
       method: 'GET', path: '/Patient/:id', name: 'emr.patient-read', capability: { kind: 'interaction', type: 'Patient', interaction: 'read' },
       handler: (req) => {
         const i = patientIndex(req.params.id!);
-        return { resource: emrPatient(deps.population, i, base), correlation: { phn: deps.population.client(i).phn } };
+        return { json: answers.patient(i), correlation: { phn: answers.phn(i) } };
       },
     },
     {

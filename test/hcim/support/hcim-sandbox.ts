@@ -6,6 +6,7 @@ import { createClock } from '../../../src/clock/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { createDelivery, DEFAULT_CHANNELS } from '../../../src/delivery/index.js';
 import { createFaults } from '../../../src/faults/index.js';
+import { createAnswerCache } from '../../../src/fhir/index.js';
 import { createHcimSystem } from '../../../src/hcim/index.js';
 import { createJournal } from '../../../src/journal/index.js';
 import { createLogger } from '../../../src/log.js';
@@ -21,6 +22,6 @@ export async function createHcimSandbox(options: { auth?: boolean } = {}): Promi
   const journal = createJournal(1000);
   const delivery = createDelivery({ store, clock, journal, faults, channels: DEFAULT_CHANNELS });
   const issuer = await createTokenIssuer(store, clock, config.baseUrl, fileKeyCache(defaultKeyCacheFile())); // one RSA key for every test sandbox
-  const deps: AppDeps = { config, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population: createFixturePopulation(), log: createLogger('silent'), version: 'test' };
+  const deps: AppDeps = { config, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population: createFixturePopulation(), answers: createAnswerCache(config.bounds.answerCacheBytes), log: createLogger('silent'), version: 'test' };
   return createApp(deps, [createHcimSystem]);
 }

@@ -7,6 +7,7 @@ import { createClock } from '../../../src/clock/index.js';
 import { loadConfig, type ConfigOverrides } from '../../../src/config.js';
 import { createDelivery, DEFAULT_CHANNELS } from '../../../src/delivery/index.js';
 import { createFaults } from '../../../src/faults/index.js';
+import { createAnswerCache } from '../../../src/fhir/index.js';
 import { createJournal } from '../../../src/journal/index.js';
 import { createLogger } from '../../../src/log.js';
 import { createPartners, DEMO_PARTNER } from '../../../src/partners/index.js';
@@ -30,7 +31,7 @@ export async function createPlrSandbox(config: ConfigOverrides = {}, extraPracti
   const journal = createJournal(cfg.journalSize);
   const delivery = createDelivery({ store, clock, journal, faults, channels: DEFAULT_CHANNELS, journalBodyCap: cfg.journalBodyCap });
   const issuer = await createTokenIssuer(store, clock, cfg.baseUrl, fileKeyCache(defaultKeyCacheFile())); // one RSA key for every test sandbox
-  const deps: AppDeps = { config: cfg, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population: createFixturePopulation(extraPractitioners), log: createLogger('silent'), version: VERSION };
+  const deps: AppDeps = { config: cfg, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population: createFixturePopulation(extraPractitioners), answers: createAnswerCache(cfg.bounds.answerCacheBytes), log: createLogger('silent'), version: VERSION };
   return createApp(deps, [createPlrSystem]);
 }
 
