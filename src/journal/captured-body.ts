@@ -9,10 +9,27 @@ import { maskBody, maskHeaders } from './mask.js';
  */
 const bytesFor = (cap: number) => cap * 3 + 4;
 
-/** The text a body contributes to the journal: at most `cap` characters (plus one, to tell a cut). */
+/**
+ * A prefix of this many bytes past the cap is tried first. Only the units of its last 3 bytes can differ from the
+ * whole body's decoding (a character cut there, or an invalid sequence judged without the bytes after it): at
+ * most 3 units, so a prefix that decodes to cap + 4 units or more holds the cap + 1 the journal keeps.
+ */
+const PREFIX_SLACK = 16;
+
+/**
+ * The text a body contributes to the journal: at most `cap` characters (plus one, to tell a cut). A mostly ASCII
+ * body (FHIR JSON) is decoded only as far as the cap: decoding all 145 KB of an `$everything` answer to keep
+ * 64 K characters cost ~170 µs a request (~430 µs with accents).
+ */
 export function decodeCapped(raw: Buffer | undefined, cap: number): string | undefined {
   if (!raw || raw.length === 0) return undefined;
-  return raw.toString('utf8', 0, Math.min(raw.length, bytesFor(cap)));
+  const end = Math.min(raw.length, bytesFor(cap));
+  const prefix = cap + 1 + PREFIX_SLACK;
+  if (prefix < end) {
+    const text = raw.toString('utf8', 0, prefix);
+    if (text.length >= cap + 4) return text;
+  }
+  return raw.toString('utf8', 0, end);
 }
 
 /** How many bytes of a stream to keep so that `decodeCapped` sees all it needs. */
