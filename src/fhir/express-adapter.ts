@@ -111,23 +111,33 @@ export function sendResult(res: Response, result: FhirResult, flavour: string, p
   if (result.body !== undefined) {
     res.type(result.contentType ?? 'application/octet-stream').send(result.body);
   } else if (result.resource !== undefined || result.json !== undefined) {
-    const text =
-      result.json === undefined ? JSON.stringify(result.resource, null, pretty ? 2 : undefined) : pretty ? JSON.stringify(JSON.parse(result.json.toString()), null, 2) : result.json;
+    const json = result.json;
+    const text = json === undefined ? JSON.stringify(result.resource, null, pretty ? 2 : undefined) : pretty ? JSON.stringify(JSON.parse(joined(json).toString()), null, 2) : json;
     if (plainAnswer(res)) {
       // What res.send would do here, without parsing and formatting the type twice. A short answer goes out as
       // the string it is (Node writes it after the head, and the journal keeps it without a copy); a long one as
-      // bytes, written beside the head rather than joined to it.
+      // bytes, written beside the head rather than joined to it; chunks one after another (Node corks the socket
+      // for the tick, so they leave in one write).
       res.setHeader('Content-Type', FLAVOUR_TYPES.get(flavour) ?? `${flavour}; charset=utf-8`);
-      const body = typeof text !== 'string' || text.length <= STRING_ANSWER_MAX ? text : Buffer.from(text, 'utf8');
-      res.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body) : body.length);
-      res.end(body);
+      const body = typeof text === 'string' && text.length > STRING_ANSWER_MAX ? Buffer.from(text, 'utf8') : text;
+      if (typeof body === 'string' || Buffer.isBuffer(body)) {
+        res.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+        res.end(body);
+      } else {
+        res.setHeader('Content-Length', body.reduce((n, c) => n + c.length, 0));
+        for (let i = 0; i < body.length - 1; i++) res.write(body[i]);
+        res.end(body[body.length - 1]);
+      }
     } else {
-      res.type(`${flavour}; charset=utf-8`).send(text);
+      res.type(`${flavour}; charset=utf-8`).send(joined(text));
     }
   } else {
     res.end();
   }
 }
+
+/** One string or buffer of a JSON text (for the rare answer that Express must see whole). */
+const joined = (json: string | Buffer | readonly Buffer[]): string | Buffer => (typeof json === 'string' || Buffer.isBuffer(json) ? json : Buffer.concat(json));
 
 /** Characters up to which an answer is written as a string (measured: longer ones cost more than bytes). */
 const STRING_ANSWER_MAX = 16 * 1024;

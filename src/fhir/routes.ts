@@ -26,8 +26,8 @@ export interface FhirRequest {
 export interface FhirResult {
   status?: number;
   resource?: fhir.FhirResource | Record<string, unknown>;
-  /** The resource already serialized as compact JSON, text or UTF-8 bytes (sent as it is; re-read only to pretty-print), instead of `resource`. */
-  json?: string | Buffer;
+  /** The resource already serialized as compact JSON, text or UTF-8 bytes or chunks (sent as it is; re-read only to pretty-print), instead of `resource`. */
+  json?: string | Buffer | readonly Buffer[];
   /** Raw body (PDF, XML); `contentType` then says what it is. */
   body?: Buffer | string;
   contentType?: string;

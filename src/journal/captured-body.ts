@@ -21,15 +21,18 @@ const PREFIX_SLACK = 16;
  * body (FHIR JSON) is decoded only as far as the cap: decoding all 145 KB of an `$everything` answer to keep
  * 64 K characters cost ~170 µs a request (~430 µs with accents).
  */
-export function decodeCapped(raw: Buffer | undefined, cap: number): string | undefined {
-  if (!raw || raw.length === 0) return undefined;
-  const end = Math.min(raw.length, bytesFor(cap));
+export function decodeCapped(raw: Buffer | readonly Buffer[] | undefined, cap: number): string | undefined {
+  const size = raw === undefined ? 0 : Buffer.isBuffer(raw) ? raw.length : raw.reduce((n, c) => n + c.length, 0);
+  if (!raw || size === 0) return undefined;
+  // The first `bytes` of the body: of chunks, only those bytes are copied.
+  const first = (bytes: number) => (Buffer.isBuffer(raw) ? raw : raw.length === 1 ? raw[0]! : Buffer.concat(raw, Math.min(size, bytes)));
+  const end = Math.min(size, bytesFor(cap));
   const prefix = cap + 1 + PREFIX_SLACK;
   if (prefix < end) {
-    const text = raw.toString('utf8', 0, prefix);
+    const text = first(prefix).toString('utf8', 0, prefix);
     if (text.length >= cap + 4) return text;
   }
-  return raw.toString('utf8', 0, end);
+  return first(end).toString('utf8', 0, end);
 }
 
 /** How many bytes of a stream to keep so that `decodeCapped` sees all it needs. */

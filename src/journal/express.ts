@@ -80,7 +80,7 @@ export function journalInbound(system: string, journal: Journal, clock: Clock, b
 /** The journal's text of an answer written as bytes: decoded as far as the cap, or a note of its size. */
 function bytesText(chunks: Buffer[], size: number, contentType: string, cap: number): string | undefined {
   if (!isText(contentType)) return size ? `<${size} bytes of ${contentType}>` : undefined;
-  return decodeCapped(chunks.length === 1 ? chunks[0] : chunks.length ? Buffer.concat(chunks) : undefined, cap);
+  return decodeCapped(chunks, cap);
 }
 
 function isText(contentType: string): boolean {

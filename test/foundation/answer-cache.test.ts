@@ -37,6 +37,11 @@ it('writes raw JSON parts where they stand, and strings that look like markers a
   expect(write(doc)).toBe(expected);
   expect(write(doc)).toBe(expected);
   const bytes = write({ ...doc, b: raw(Buffer.from('[{"x":"é"}]')) });
-  expect(Buffer.isBuffer(bytes) && bytes.toString()).toBe(expected);
+  expect(Array.isArray(bytes) && Buffer.concat(bytes).toString()).toBe(expected);
+  // The bytes go out as they are, not copied.
+  const part = Buffer.from('[1]');
+  expect(write({ b: raw(part) })).toEqual([Buffer.from('{"b":'), part, Buffer.from('}')]);
+  expect((write({ b: raw(part) }) as Buffer[])[1]).toBe(part);
+  expect(write({ b: raw(part), c: raw('2'), d: raw(part) })).toEqual([Buffer.from('{"b":'), part, Buffer.from(',"c":2,"d":'), part, Buffer.from('}')]);
   expect(write({ plain: true })).toBe('{"plain":true}');
 });

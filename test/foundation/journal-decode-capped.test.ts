@@ -32,6 +32,20 @@ describe('decodeCapped', () => {
     );
   });
 
+  it('reads a body written in chunks as their concatenation, copying only the prefix it decodes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 30 }), { maxLength: 20 }), fc.integer({ min: 0, max: 80 }), (parts, cap) => {
+        const chunks = parts.map((p) => Buffer.from(p));
+        const whole = Buffer.concat(chunks);
+        expect(decodeCapped(chunks, cap)?.slice(0, cap + 1)).toBe(decodeCapped(whole, cap)?.slice(0, cap + 1));
+      }),
+      { numRuns: 1000 },
+    );
+    const concat = vi.spyOn(Buffer, 'concat');
+    decodeCapped([Buffer.from('x'.repeat(100_000)), Buffer.from('y'.repeat(100_000))], 1000);
+    expect(Math.max(...concat.mock.results.map((r) => (r.value as Buffer).length))).toBeLessThan(1100);
+  });
+
   it('decodes only a prefix of a long ASCII answer', () => {
     const raw = Buffer.from('x'.repeat(200_000));
     const toString = vi.spyOn(Buffer.prototype, 'toString');

@@ -13,8 +13,8 @@ const ALWAYS = { version: 0, from: -Infinity, until: Infinity } as const;
 export interface EmrAnswers {
   /** The Patient's compact JSON. */
   patient(index: number): string;
-  /** Patient/$everything's compact JSON, as bytes: the Patient first, then the whole chart, un-paged. */
-  everything(index: number): string | Buffer;
+  /** Patient/$everything's compact JSON, as UTF-8 chunks: the Patient first, then the whole chart, un-paged. */
+  everything(index: number): string | readonly Buffer[];
   /** The patient's PHN (for the journal's correlation) without rendering the client again. */
   phn(index: number): string;
 }
