@@ -83,7 +83,7 @@ export function queryAck(code: HcimCode, total: number, detail?: string): Node {
 const masked = { '@_nullFlavor': 'MSK' };
 
 /** One person as a `target` (classCode IDENT): SRIs, address, telecom, then identifiedPerson. */
-export function personTarget(person: Person, sources: readonly SourceRecord[], score?: number): Node {
+export function personTarget(person: Readonly<Person>, sources: ReadonlyArray<Readonly<SourceRecord>>, score?: number): Node {
   const p: fhir.Patient = person.patient;
   const hide = isMasked(person);
   const target: Node = {
