@@ -1,7 +1,7 @@
 // The registry's state: the immutable population overlaid by store records (changes, adds, merges, sources).
 import { isValidPhn } from '../../population/phn.js';
 import type { Population } from '../../population/types.js';
-import { forgetOlderThan, type Store } from '../../store/index.js';
+import { replayWindow, type Store } from '../../store/index.js';
 import type { MatchablePerson } from '../matching/engine.js';
 import { personFromClient, type Person, type SourceRecord } from './person.js';
 import { recentPersons } from './recent-persons.js';
@@ -54,6 +54,11 @@ export function createRegistry(store: Store, population: Population, messageWind
     return client ? personFromClient(client) : undefined;
   };
   const recent = recentPersons(population);
+  const messages = replayWindow<{ partner: string; messageId: string; at: string }>(store, COLLECTIONS.messages, {
+    windowMs: messageWindowMs,
+    keep: messageKeep,
+    keyOf: (v) => `${v.partner}|${v.messageId}`,
+  });
   const view = (phn: string): Readonly<Person> | undefined => store.view<Person>(COLLECTIONS.persons, phn) ?? recent.byPhn(phn);
   /** The merged fixture's survivor as the population generated it (the population never changes): looked up once. */
   const generatedSurvivor = new Map<string, string | undefined>();
@@ -115,13 +120,7 @@ export function createRegistry(store: Store, population: Population, messageWind
         }
       }
     },
-    claimMessageId(partner, messageId, at) {
-      const key = `${partner}|${messageId}`;
-      forgetOlderThan<{ partner: string; messageId: string; at: string }>(store, COLLECTIONS.messages, Date.parse(at), messageWindowMs, (v) => `${v.partner}|${v.messageId}`, messageKeep);
-      if (store.has(COLLECTIONS.messages, key)) return false;
-      store.put(COLLECTIONS.messages, key, { partner, messageId, at });
-      return true;
-    },
+    claimMessageId: (partner, messageId, at) => messages.claim(`${partner}|${messageId}`, { partner, messageId, at }, Date.parse(at)),
     counts: () => ({
       persons: store.count(COLLECTIONS.persons),
       sources: store.count(COLLECTIONS.sources),
