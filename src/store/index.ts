@@ -2,5 +2,5 @@
 export * from './store.js';
 export { openStore, type OpenStoreOptions } from './lowdb-store.js';
 export { acknowledgeWhenDurable } from './acknowledge.js';
-export { forgetOlderThan } from './replay-window.js';
+export { forgetOlderThan, replayWindow, type ReplayWindow, type ReplayWindowOptions } from './replay-window.js';
 export { oldestBeyond, type TrimOptions } from './trim-oldest.js';

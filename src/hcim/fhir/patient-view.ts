@@ -25,7 +25,7 @@ export function phnIdentifier(phn: string, state: 'active' | 'merged' = 'active'
  * See: https://bcgov.github.io/MOH-HCIM-FHIR/ (ClientRegistryPatient, absentData.md: data-absent-reason `masked`
  * on gender, birthDate, address, telecom and name, keeping only the name's use).
  */
-export function renderPatient(person: Person, options: PatientViewOptions = {}): fhir.Patient {
+export function renderPatient(person: Readonly<Person>, options: PatientViewOptions = {}): fhir.Patient {
   const identifier: fhir.Identifier[] = [phnIdentifier(person.phn)];
   for (const phn of options.mergedPhns ?? []) identifier.push(phnIdentifier(phn, 'merged'));
   for (const s of options.sources ?? []) {
@@ -57,7 +57,7 @@ export function renderPatient(person: Person, options: PatientViewOptions = {}):
 }
 
 /** Earlier names and addresses, closed with the time they were replaced ("history on request"). */
-function appendHistory(out: fhir.Patient, person: Person): void {
+function appendHistory(out: fhir.Patient, person: Readonly<Person>): void {
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   for (const rev of [...person.history].reverse()) {
     for (const n of rev.patient.name ?? []) {

@@ -31,7 +31,7 @@ export function findCandidatesHandler(ctx: HcimContext): FhirHandler {
   return hcimOperation(ctx, 'FC', (request, _caller, req) => {
     const result = findCandidates(ctx, { patient: request.patient, mother: request.relatedPerson });
     const patients = result.candidates.map((c) => {
-      const person = ctx.registry.get(c.phn)!;
+      const person = ctx.registry.view(c.phn)!;
       return { patient: renderPatient(person, viewOptions(ctx, person, request)), score: c.score };
     });
     return { resource: searchResponseBundle({ requestMessageId: request.messageId, code: result.code, patients, timestamp: ctx.clock.iso(), baseUrl: req.baseUrl }) };

@@ -4,7 +4,7 @@ import type { HcimContext } from '../services/context.js';
 import type { PatientViewOptions } from './patient-view.js';
 import type { HcimRequest } from './request-bundle.js';
 
-export function viewOptions(ctx: HcimContext, person: Person, request: Pick<HcimRequest, 'identifiersOnly' | 'history'>): PatientViewOptions {
+export function viewOptions(ctx: HcimContext, person: Readonly<Person>, request: Pick<HcimRequest, 'identifiersOnly' | 'history'>): PatientViewOptions {
   return {
     identifiersOnly: request.identifiersOnly,
     history: request.history,

@@ -42,6 +42,6 @@ export function personFromClient(client: ClientRecord): Person {
 }
 
 /** True when a person's demographics must be masked (confidentiality flag). */
-export function isMasked(person: Person): boolean {
+export function isMasked(person: Readonly<Person>): boolean {
   return person.status === 'confidential';
 }

@@ -1,9 +1,10 @@
 // The registry's state: the immutable population overlaid by store records (changes, adds, merges, sources).
 import { isValidPhn } from '../../population/phn.js';
 import type { Population } from '../../population/types.js';
-import { forgetOlderThan, type Store } from '../../store/index.js';
+import { replayWindow, type Store } from '../../store/index.js';
 import type { MatchablePerson } from '../matching/engine.js';
 import { personFromClient, type Person, type SourceRecord } from './person.js';
+import { recentPersons } from './recent-persons.js';
 import { COLLECTIONS, sourceKey } from './store-keys.js';
 
 /**
@@ -13,22 +14,26 @@ import { COLLECTIONS, sourceKey } from './store-keys.js';
 const FIRST_NEW_PHN_BODY = 990_000_000;
 
 export interface Registry {
-  /** The current record of a PHN, merged or not; undefined when the registry never knew it. */
+  /** The current record of a PHN, merged or not, as the caller's own copy; undefined when the registry never knew it. */
   get(phn: string): Person | undefined;
-  /** Follows merges to the surviving record. */
+  /** The same record for reading only: the stored value or the population's, shared, never to be changed. */
+  view(phn: string): Readonly<Person> | undefined;
+  /** Follows merges to the surviving record (the caller's own copy when it is another record). */
   survivorOf(person: Person): Person;
+  survivorOf(person: Readonly<Person>): Readonly<Person>;
   /** The current view of population record `index`, for the matcher. */
   matchable(index: number): MatchablePerson | undefined;
   /** Added persons and changed population records, for the matcher. */
   overlay(): Array<MatchablePerson & { motherPhn?: string }>;
   save(person: Person): void;
   source(partner: string, system: string, value: string): SourceRecord | undefined;
-  /** The source record of any partner with this identifier (GetDemographics by SRI). */
-  sourceByIdentifier(system: string, value: string): SourceRecord | undefined;
+  /** The source record of any partner with this identifier (GetDemographics by SRI), for reading. */
+  sourceByIdentifier(system: string, value: string): Readonly<SourceRecord> | undefined;
   /** The partners that filed source records under this identifier system. */
   sourcePartners(system: string): string[];
   saveSource(record: SourceRecord): void;
-  sourcesOf(phn: string): SourceRecord[];
+  /** The source records filed under a PHN, for reading. */
+  sourcesOf(phn: string): Array<Readonly<SourceRecord>>;
   /** PHNs merged into this survivor (overlay merges and the population's merged fixture). */
   mergedInto(phn: string): string[];
   /** Assigns a fresh valid PHN nobody holds. */
@@ -48,10 +53,24 @@ export function createRegistry(store: Store, population: Population, messageWind
     const client = population.clientByPhn(phn);
     return client ? personFromClient(client) : undefined;
   };
-  const toMatchable = (p: Person): MatchablePerson & { motherPhn?: string } => ({ phn: p.phn, patient: p.patient, searchable: p.status !== 'merged', motherPhn: p.motherPhn });
+  const recent = recentPersons(population);
+  const messages = replayWindow<{ partner: string; messageId: string; at: string }>(store, COLLECTIONS.messages, {
+    windowMs: messageWindowMs,
+    keep: messageKeep,
+    keyOf: (v) => `${v.partner}|${v.messageId}`,
+  });
+  const view = (phn: string): Readonly<Person> | undefined => store.view<Person>(COLLECTIONS.persons, phn) ?? recent.byPhn(phn);
+  /** The merged fixture's survivor as the population generated it (the population never changes): looked up once. */
+  const generatedSurvivor = new Map<string, string | undefined>();
+  const populationSurvivorOf = (phn: string): string | undefined => {
+    if (!generatedSurvivor.has(phn)) generatedSurvivor.set(phn, population.clientByPhn(phn)?.survivorPhn);
+    return generatedSurvivor.get(phn);
+  };
+  const toMatchable = (p: Readonly<Person>): MatchablePerson & { motherPhn?: string } => ({ phn: p.phn, patient: p.patient, searchable: p.status !== 'merged', motherPhn: p.motherPhn });
   const registry: Registry = {
     get,
-    survivorOf(person) {
+    view,
+    survivorOf(person: Readonly<Person>): Person {
       let current = person;
       for (let hops = 0; current.status === 'merged' && current.survivorPhn && hops < 10; hops++) {
         const next = get(current.survivorPhn);
@@ -62,23 +81,34 @@ export function createRegistry(store: Store, population: Population, messageWind
     },
     matchable(index) {
       if (index >= population.options.sizes.patients) return undefined;
-      const client = population.client(index);
-      const stored = store.get<Person>(COLLECTIONS.persons, client.phn);
-      return toMatchable(stored ?? personFromClient(client));
+      const generated = recent.byIndex(index);
+      return toMatchable(store.view<Person>(COLLECTIONS.persons, generated.phn) ?? generated);
     },
-    overlay: () => store.list<Person>(COLLECTIONS.persons).map(toMatchable),
+    overlay: () => Array.from(store.values<Person>(COLLECTIONS.persons), toMatchable),
     save: (person) => void store.put(COLLECTIONS.persons, person.phn, person),
     source: (partner, system, value) => store.get<SourceRecord>(COLLECTIONS.sources, sourceKey(partner, system, value)),
-    sourceByIdentifier: (system, value) => store.find<SourceRecord>(COLLECTIONS.sources, (s) => s.system === system && s.value === value)[0],
+    sourceByIdentifier(system, value) {
+      for (const s of store.values<SourceRecord>(COLLECTIONS.sources)) if (s.system === system && s.value === value) return s;
+      return undefined;
+    },
     sourcePartners: (system) => [...new Set(store.find<SourceRecord>(COLLECTIONS.sources, (s) => s.system === system).map((s) => s.partner))],
     saveSource: (record) => void store.put(COLLECTIONS.sources, sourceKey(record.partner, record.system, record.value), record),
     mergedInto(phn) {
-      const found = new Set(store.find<Person>(COLLECTIONS.persons, (p) => p.survivorPhn === phn && p.status === 'merged').map((p) => p.phn));
+      const found: string[] = [];
+      for (const p of store.values<Person>(COLLECTIONS.persons)) if (p.survivorPhn === phn && p.status === 'merged') found.push(p.phn);
+      // The population's merged fixture: its stored record when the store holds one, else the population's.
       const fixture = population.fixtures.mergedPhn;
-      if (fixture && !found.has(fixture) && get(fixture)?.survivorPhn === phn) found.add(fixture);
-      return [...found].sort();
+      if (fixture && !found.includes(fixture)) {
+        const stored = store.view<Person>(COLLECTIONS.persons, fixture);
+        if ((stored ? stored.survivorPhn : populationSurvivorOf(fixture)) === phn) found.push(fixture);
+      }
+      return found.sort();
     },
-    sourcesOf: (phn) => store.find<SourceRecord>(COLLECTIONS.sources, (s) => s.phn === phn),
+    sourcesOf(phn) {
+      const out: Array<Readonly<SourceRecord>> = [];
+      for (const s of store.values<SourceRecord>(COLLECTIONS.sources)) if (s.phn === phn) out.push(s);
+      return out;
+    },
     assignPhn() {
       let body = store.get<{ next: number }>(COLLECTIONS.counters, 'phn')?.next ?? FIRST_NEW_PHN_BODY;
       for (;;) {
@@ -90,13 +120,7 @@ export function createRegistry(store: Store, population: Population, messageWind
         }
       }
     },
-    claimMessageId(partner, messageId, at) {
-      const key = `${partner}|${messageId}`;
-      forgetOlderThan<{ partner: string; messageId: string; at: string }>(store, COLLECTIONS.messages, Date.parse(at), messageWindowMs, (v) => `${v.partner}|${v.messageId}`, messageKeep);
-      if (store.has(COLLECTIONS.messages, key)) return false;
-      store.put(COLLECTIONS.messages, key, { partner, messageId, at });
-      return true;
-    },
+    claimMessageId: (partner, messageId, at) => messages.claim(`${partner}|${messageId}`, { partner, messageId, at }, Date.parse(at)),
     counts: () => ({
       persons: store.count(COLLECTIONS.persons),
       sources: store.count(COLLECTIONS.sources),

@@ -8,7 +8,8 @@ import { assertPhn, isPhnSystem, isSriSystem } from './phn-rules.js';
 
 export interface GetDemographicsResult {
   code: HcimCode;
-  person?: Person;
+  /** For reading only (shared with the registry). */
+  person?: Readonly<Person>;
   /** The PHN asked for, when it was a merged non-survivor. */
   mergedFrom?: string;
 }
@@ -22,12 +23,12 @@ export function getDemographics(ctx: HcimContext, identifier: fhir.Identifier | 
   if (!identifier) throw new HcimError(invalid, 'GetDemographics needs the Patient identifier to look up: a PHN or a source record identifier (SRI).');
   const value = identifier.value ?? '';
   if (value.trim() === '') throw new HcimError(invalid, 'The identifier value is empty.', 400, HCIM_CODES.schEmptyId);
-  let person: Person | undefined;
+  let person: Readonly<Person> | undefined;
   if (isPhnSystem(identifier.system)) {
-    person = ctx.registry.get(assertPhn(value, invalid));
+    person = ctx.registry.view(assertPhn(value, invalid));
   } else if (isSriSystem(identifier.system)) {
     const source = ctx.registry.sourceByIdentifier(identifier.system!, value);
-    person = source ? ctx.registry.get(source.phn) : undefined;
+    person = source ? ctx.registry.view(source.phn) : undefined;
   } else {
     throw new HcimError(invalid, `Unknown identifier system "${identifier.system ?? ''}": use the PHN system or a source-patient-id naming system.`);
   }

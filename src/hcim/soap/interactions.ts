@@ -58,7 +58,7 @@ export async function runInteraction(ctx: HcimContext, partner: string, interact
     }
     if (txn === 'FC') {
       const r = findCandidates(ctx, { patient: patientFromQuery(payload) });
-      const subject = r.candidates.map((c) => ({ '@_typeCode': 'SUBJ', target: personTarget(ctx.registry.get(c.phn)!, ctx.registry.sourcesOf(c.phn), c.score) }));
+      const subject = r.candidates.map((c) => ({ '@_typeCode': 'SUBJ', target: personTarget(ctx.registry.view(c.phn)!, ctx.registry.sourcesOf(c.phn), c.score) }));
       return { name: responseName, code: r.code, inner: accm({ subject, queryAck: queryAck(r.code, r.candidates.length), queryByParameter: query }) };
     }
     const role = path(control, 'subject', 'registrationEvent', 'subject1', 'identifiedPerson');
