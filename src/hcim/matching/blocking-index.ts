@@ -70,6 +70,19 @@ export function createBlockingIndexBuilder() {
         n += 1;
       }
     },
+    /** As `add`, with the keys already hashed (the first `count` of `keyHashes`). */
+    addHashes(index: number, keyHashes: Uint32Array, count: number): void {
+      size += 1;
+      while (n + count > hashes.length) {
+        hashes = grow(hashes);
+        owners = grow(owners);
+      }
+      for (let k = 0; k < count; k++) {
+        hashes[n] = keyHashes[k]!;
+        owners[n] = index;
+        n += 1;
+      }
+    },
     addPairs(pairs: BlockingPairs): void {
       others.push(pairs);
     },

@@ -26,13 +26,13 @@ export interface Demographics extends NameKey {
 }
 
 /** The name a matcher compares: official (documented/declared) first, else usual, else the first. */
-export function primaryName(patient: fhir.Patient): fhir.HumanName | undefined {
+export function primaryName(patient: Pick<fhir.Patient, 'name'>): fhir.HumanName | undefined {
   const names = patient.name ?? [];
   return names.find((n) => n.use === 'official') ?? names.find((n) => n.use === 'usual') ?? names[0];
 }
 
 /** Builds the normalized demographics of a Patient (`cache` keeps name keys across many records). */
-export function demographicsOf(patient: fhir.Patient, cache?: NameKeyCache): Demographics {
+export function demographicsOf(patient: Pick<fhir.Patient, 'name' | 'telecom' | 'gender' | 'birthDate' | 'address'>, cache?: NameKeyCache): Demographics {
   const primary = primaryName(patient);
   const names: NameKey[] = [];
   const add = (n: fhir.HumanName | undefined) => {

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createPopulation } from '../../population/create-population.js';
 import type { PopulationOptions } from '../../population/types.js';
 import { runToEnd } from './blocking-index.js';
-import { indexShard, mergeShards, type IndexShard, type PopulationRecord } from './population-index.js';
+import { indexShard, mergeShards, peopleOf, type IndexShard } from './population-index.js';
 
 export type IndexJob = { job: 'shard'; options: PopulationOptions; from: number; to: number; alone: boolean } | { job: 'merge'; shards: IndexShard[]; size: number };
 
@@ -31,14 +31,7 @@ const job = workerData as IndexJob;
 if (job.job === 'merge') postIndex(job.shards, job.size);
 else {
   const { options, from, to } = job;
-  const population = createPopulation(options);
-  const records = function* (): Generator<PopulationRecord> {
-    for (let i = from; i < to; i++) {
-      const c = population.client(i);
-      yield [i, c.patient, c.motherPhn];
-    }
-  };
-  const shard = indexShard(records(), from, to, (progress) => parentPort!.postMessage({ progress }));
+  const shard = indexShard(peopleOf(createPopulation(options), from, to), from, to, (progress) => parentPort!.postMessage({ progress }));
   if (job.alone) postIndex([shard], options.sizes.patients);
   else parentPort!.postMessage({ shard }, [shard.births, shard.pairs.hashes, shard.pairs.owners].map((a) => a.buffer as ArrayBuffer));
 }

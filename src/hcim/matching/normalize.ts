@@ -63,6 +63,7 @@ const STREET_WORDS: Record<string, string> = { STREET: 'ST', AVENUE: 'AVE', AV: 
 /** Address line 1 in a comparable form: upper-case words with street types abbreviated. */
 export function normalizeLine(text: string | undefined): string {
   if (!text) return '';
+  if (/^[ -~]*$/.test(text)) return asciiLine(text);
   return text
     .toUpperCase()
     .replace(/[^A-Z0-9 ]/g, ' ')
@@ -70,6 +71,25 @@ export function normalizeLine(text: string | undefined): string {
     .filter(Boolean)
     .map((w) => STREET_WORDS[w] ?? w)
     .join(' ');
+}
+
+/** normalizeLine of printable ASCII, in one pass: words of letters and digits, upper-cased, street types abbreviated. */
+function asciiLine(text: string): string {
+  let out = '';
+  let start = -1;
+  const word = (end: number) => {
+    const w = text.slice(start, end).toUpperCase();
+    out += (out ? ' ' : '') + (STREET_WORDS[w] ?? w);
+    start = -1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 32;
+    const inWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57 && text.charCodeAt(i) === c);
+    if (inWord && start < 0) start = i;
+    else if (!inWord && start >= 0) word(i);
+  }
+  if (start >= 0) word(text.length);
+  return out;
 }
 
 /** YYYYMMDD digits of a FHIR date (or an HL7v3 TS), '' when absent or partial. */

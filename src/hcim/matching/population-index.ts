@@ -1,12 +1,11 @@
 // The population's match index (blocking keys plus birth dates), built in resumable steps so a big
 // population is indexed a slice at a time between requests instead of in one event-loop-blocking pass.
-import type * as fhir from '../../fhir/types.js';
-import type { ClientRecord } from '../../population/types.js';
-import { blockingKeys } from './blocking.js';
+import type { ClientDemographics, ClientRecord, DemographicPatient } from '../../population/types.js';
+import { createKeyHasher, hashKey, type KeyHasher } from './blocking.js';
 import { createBlockingIndexBuilder, type BlockingIndex, type BlockingPairs } from './blocking-index.js';
+import { createNameKeyCache, demographicsOf, type NameKeyCache } from './demographics.js';
 
 type IndexBuilder = ReturnType<typeof createBlockingIndexBuilder>;
-import { createNameKeyCache, demographicsOf, type NameKeyCache } from './demographics.js';
 
 /** The population's blocking index plus each record's birth date (YYYYMMDD, 0 when absent) for cheap pruning. */
 export interface PopulationIndex {
@@ -14,12 +13,27 @@ export interface PopulationIndex {
   births: Uint32Array;
 }
 
-/** A population record as the index reads it: index, patient, mother's PHN (newborns). */
-export type PopulationRecord = readonly [number, fhir.Patient, string | undefined];
+/** A population record as the index reads it: index, patient (its demographic elements at least), mother's PHN (newborns). */
+export type PopulationRecord = readonly [number, DemographicPatient, string | undefined];
 
 /** The records of a generated population, in index order, as the index reads them. */
 export function* recordsOf(population: { clients(): Iterable<ClientRecord> }): Generator<PopulationRecord> {
   for (const c of population.clients()) yield [c.index, c.patient, c.motherPhn];
+}
+
+/**
+ * Records from..to-1 as the index reads them, from the population's people (`clientDemographics`, several times
+ * cheaper than rendering each client) when it has them, else from its rendered clients.
+ */
+export function* peopleOf(
+  population: { client(i: number): ClientRecord; clientDemographics?(i: number): ClientDemographics },
+  from: number,
+  to: number,
+): Generator<PopulationRecord> {
+  for (let i = from; i < to; i++) {
+    const c = population.clientDemographics ? population.clientDemographics(i) : population.client(i);
+    yield [i, c.patient, c.motherPhn];
+  }
 }
 
 /** Records indexed between two yields: small enough that a step takes a few milliseconds at most. */
@@ -30,13 +44,22 @@ export function motherKey(phn: string): string {
   return `mo|${phn}`;
 }
 
-/** Per record: its birth date (when inside `births`) and its blocking keys, added to `builder`. */
-function indexRecord(builder: IndexBuilder, names: NameKeyCache, births: Uint32Array, offset: number, [i, patient, mother]: PopulationRecord): void {
+/** Per record: its birth date (when inside `births`) and its blocking keys' hashes, added to `builder`. */
+function indexRecord(builder: IndexBuilder, names: NameKeyCache, keys: KeyHasher, births: Uint32Array, offset: number, [i, patient, mother]: PopulationRecord): void {
   const demo = demographicsOf(patient, names);
   if (i - offset < births.length) births[i - offset] = demo.birth ? Number(demo.birth) : 0;
-  const k = blockingKeys(demo);
-  if (mother) k.push(motherKey(mother));
-  builder.add(i, k);
+  let n = keys.hash(demo);
+  const hashes = mother ? growFor(keys.hashes, n + 1) : keys.hashes;
+  if (mother) hashes[n++] = hashKey(motherKey(mother));
+  builder.addHashes(i, hashes, n);
+}
+
+/** `hashes`, or a copy with room for `n` (a record with more keys than the hasher's scratch holds). */
+function growFor(hashes: Uint32Array, n: number): Uint32Array {
+  if (n <= hashes.length) return hashes;
+  const grown = new Uint32Array(n);
+  grown.set(hashes);
+  return grown;
 }
 
 /**
@@ -47,9 +70,10 @@ export function* buildPopulationIndex(records: Iterable<PopulationRecord>, size:
   const births = new Uint32Array(size);
   const builder = createBlockingIndexBuilder();
   const names = createNameKeyCache();
+  const keys = createKeyHasher();
   let done = 0;
   for (const record of records) {
-    indexRecord(builder, names, births, 0, record);
+    indexRecord(builder, names, keys, births, 0, record);
     done += 1;
     if (done % RECORDS_PER_STEP === 0) yield done;
   }
@@ -73,9 +97,10 @@ export function indexShard(records: Iterable<PopulationRecord>, from: number, to
   const births = new Uint32Array(to - from);
   const builder = createBlockingIndexBuilder();
   const names = createNameKeyCache();
+  const keys = createKeyHasher();
   let done = 0;
   for (const record of records) {
-    indexRecord(builder, names, births, from, record);
+    indexRecord(builder, names, keys, births, from, record);
     if (++done % 8_192 === 0) progress(done);
   }
   return { from, births, pairs: builder.pairs() };
