@@ -2,8 +2,9 @@
 // population is indexed a slice at a time between requests instead of in one event-loop-blocking pass.
 import type { ClientDemographics, ClientRecord, DemographicPatient } from '../../population/types.js';
 import { createKeyHasher, hashKey, type KeyHasher } from './blocking.js';
-import { createBlockingIndexBuilder, type BlockingIndex, type BlockingPairs } from './blocking-index.js';
+import { blockingIndexOf, createBlockingIndexBuilder, MAX_BUCKET_BITS, type BlockingIndex, type BlockingPairs } from './blocking-index.js';
 import { createNameKeyCache, demographicsOf, type NameKeyCache } from './demographics.js';
+import { mergeRuns, sortRun, sortsAlone, type SortedRun } from './sorted-runs.js';
 
 type IndexBuilder = ReturnType<typeof createBlockingIndexBuilder>;
 
@@ -85,11 +86,29 @@ export function* buildPopulationIndex(records: Iterable<PopulationRecord>, size:
   }
 }
 
-/** One shard of a parallel build: records from..to-1, their unsorted pairs and their birth dates. */
+/** One shard of a parallel build: records from..to-1, their pairs and their birth dates. */
 export interface IndexShard {
   from: number;
   births: Uint32Array;
+  /** The pairs as added; only their counts once sorted into `run`. */
   pairs: BlockingPairs;
+  /** The pairs sorted by bucket, when the shard alone fixes the index's bucket bits (`presortShard`). */
+  run?: SortedRun;
+}
+
+/** The shard with its pairs sorted by bucket where it was made, when it is big enough to know the index's bucket bits. */
+export function presortShard(shard: IndexShard): IndexShard {
+  const { pairs } = shard;
+  if (!sortsAlone(pairs.n)) return shard;
+  const run = sortRun(pairs, MAX_BUCKET_BITS);
+  return { from: shard.from, births: shard.births, pairs: { size: pairs.size, n: pairs.n, hashes: new Uint32Array(0), owners: new Uint32Array(0) }, run };
+}
+
+/** The arrays a shard moves to another thread. */
+export function shardBuffers(shard: IndexShard): ArrayBuffer[] {
+  const arrays = [shard.births, shard.pairs.hashes, shard.pairs.owners];
+  if (shard.run) arrays.push(shard.run.offsets, shard.run.hashes, shard.run.owners);
+  return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Indexes records `from`..`to`-1 without sorting (a worker's share); `progress` is told every few thousand records. */
@@ -109,11 +128,14 @@ export function indexShard(records: Iterable<PopulationRecord>, from: number, to
 /** Sorts the shards' pairs into one index of `size` records, in resumable steps (as `buildPopulationIndex`). */
 export function* mergeShards(shards: readonly IndexShard[], size: number): Generator<number, PopulationIndex> {
   const births = new Uint32Array(size);
-  const builder = createBlockingIndexBuilder();
-  for (const shard of shards) {
-    births.set(shard.births, shard.from);
-    builder.addPairs(shard.pairs);
+  for (const shard of shards) births.set(shard.births, shard.from);
+  // Enough pairs for the most bucket bits: the shards' runs (sorted where they were made, else here) are concatenated.
+  if (sortsAlone(shards.reduce((t, s) => t + s.pairs.n, 0))) {
+    const runs = shards.map((s) => s.run ?? sortRun(s.pairs, MAX_BUCKET_BITS));
+    return { keys: blockingIndexOf(mergeRuns(runs, shards.reduce((t, s) => t + s.pairs.size, 0))), births };
   }
+  const builder = createBlockingIndexBuilder();
+  for (const shard of shards) builder.addPairs(shard.pairs);
   const finishing = builder.finish();
   for (;;) {
     const r = finishing.next();

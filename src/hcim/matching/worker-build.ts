@@ -8,8 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PopulationOptions } from '../../population/types.js';
 import { blockingIndexOf, type BlockingArrays } from './blocking-index.js';
-import type { IndexJob } from './index-worker.js';
-import type { IndexShard, PopulationIndex } from './population-index.js';
+import type { IndexJob, MergeMessage } from './index-worker.js';
+import { shardBuffers, type IndexShard, type PopulationIndex } from './population-index.js';
 import type { SlicedBuild } from './sliced-build.js';
 
 type WorkerMessage = { progress: number } | { shard: IndexShard } | { index: BlockingArrays & { births: Uint32Array } };
@@ -18,15 +18,16 @@ type WorkerMessage = { progress: number } | { shard: IndexShard } | { index: Blo
 const MIN_SHARD = 100_000;
 
 export interface WorkerBuildOptions {
-  /** How many workers share the records (default: one per CPU but one, each with at least 100,000 records). */
+  /** How many workers share the records (default: one per CPU, each with at least 100,000 records). */
   workers?: number;
 }
 
 /** Starts the workers; `fallback` builds on the main thread (in slices) when one of them cannot. */
 export function startWorkerBuild(options: PopulationOptions, fallback: () => SlicedBuild<PopulationIndex>, build: WorkerBuildOptions = {}): SlicedBuild<PopulationIndex> {
   const total = options.sizes.patients;
-  // One CPU is left to the event loop: workers on every CPU delay the loop's own turns on a busy machine.
-  const { workers: wanted = Math.min(availableParallelism() - 1, Math.floor(total / MIN_SHARD)) } = build;
+  // One per CPU: the main thread only waits meanwhile, and the workers run at a lower priority (index-worker.ts), so
+  // the event loop and its garbage collector still get a CPU whenever they want one.
+  const { workers: wanted = Math.min(availableParallelism(), Math.floor(total / MIN_SHARD)) } = build;
   const count = Math.max(1, Math.min(wanted, total));
   let value: PopulationIndex | undefined;
   let instead: SlicedBuild<PopulationIndex> | undefined;
@@ -45,6 +46,8 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
     instead.done.then(resolve, reject);
     return instead;
   };
+  // Several workers: the merging one starts now, so its start costs nothing once the shards are in.
+  const merger = count > 1 ? spawnIndexWorker({ job: 'merge' }) : undefined;
   const onMessage = (k: number) => (m: WorkerMessage) => {
     if (value || instead) return;
     if ('progress' in m) progress[k] = m.progress;
@@ -56,22 +59,23 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
       shards.push(m.shard);
       progress[k] = m.shard.births.length;
       if (shards.length < count) return;
-      const job: IndexJob = { job: 'merge', shards: shards.sort((a, b) => a.from - b.from), size: total };
-      const moved = shards.flatMap((s) => [s.births, s.pairs.hashes, s.pairs.owners].map((a) => a.buffer as ArrayBuffer));
-      watch(spawnIndexWorker(job, moved), k);
+      const message: MergeMessage = { shards: shards.sort((a, b) => a.from - b.from), size: total };
+      merger!.postMessage(message, shards.flatMap(shardBuffers));
     }
   };
-  // A worker that fails (or exits without its result) leaves the build to the main thread, unless the engine stopped it.
-  const watch = (worker: Worker, k: number) => {
+  // A worker that fails, or ends before its part is in, leaves the build to the main thread, unless the engine stopped it.
+  const watch = (worker: Worker, k: number, delivered: () => boolean) => {
     workers.push(worker);
     worker.on('message', onMessage(k));
     worker.on('error', () => void (stopped || fallBack()));
-    worker.on('exit', () => void (stopped || value || worker !== workers.at(-1) || shards.length < count || fallBack()));
+    worker.on('exit', () => void (stopped || value || delivered() || fallBack()));
   };
   for (let k = 0; k < count; k++) {
-    const job: IndexJob = { job: 'shard', options, from: Math.floor((total * k) / count), to: Math.floor((total * (k + 1)) / count), alone: count === 1 };
-    watch(spawnIndexWorker(job), k);
+    const from = Math.floor((total * k) / count);
+    const job: IndexJob = { job: 'shard', options, from, to: Math.floor((total * (k + 1)) / count), alone: count === 1 };
+    watch(spawnIndexWorker(job), k, () => shards.some((s) => s.from === from));
   }
+  if (merger) watch(merger, 0, () => false);
   return {
     get value() {
       return value ?? instead?.value;
@@ -93,11 +97,11 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
  * A worker runs the compiled `.js` next to this file. From sources (tests, benches), a bootstrap registers tsx in
  * the worker first, so it can load the `.ts` entry.
  */
-function spawnIndexWorker(workerData: IndexJob, transferList: ArrayBuffer[] = []): Worker {
+function spawnIndexWorker(workerData: IndexJob): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(`./index-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   const bootstrap = () => `import(${JSON.stringify(tsxEsmApi())}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
-  const worker = fromSource ? new Worker(bootstrap(), { eval: true, workerData, transferList }) : new Worker(entry, { workerData, transferList });
+  const worker = fromSource ? new Worker(bootstrap(), { eval: true, workerData }) : new Worker(entry, { workerData });
   worker.unref();
   return worker;
 }
