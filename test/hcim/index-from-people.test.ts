@@ -8,6 +8,7 @@ import { createBlockingIndexBuilder } from '../../src/hcim/matching/blocking-ind
 import { demographicsOf } from '../../src/hcim/matching/demographics.js';
 import { normalizeLine } from '../../src/hcim/matching/normalize.js';
 import { indexShard, motherKey, peopleOf, recordsOf } from '../../src/hcim/matching/population-index.js';
+import { createClientDemographics } from '../../src/population/client-demographics.js';
 import { createPopulation } from '../../src/population/index.js';
 import type { Population } from '../../src/population/types.js';
 
@@ -60,6 +61,14 @@ describe('the population index keyed from the people', () => {
       if (lean.motherPhn) mothers += 1;
     }
     expect(mothers).toBeGreaterThan(5);
+  });
+
+  it('regenerates the same people from the options alone (what a worker thread does)', () => {
+    const population = populationOf(11, 1_000);
+    const people = createClientDemographics(population.generatedFrom!);
+    for (let i = 0; i < 1_000; i++) expect(people(i)).toEqual(population.clientDemographics!(i));
+    expect(() => people(1_000)).toThrow(RangeError);
+    expect(() => createClientDemographics({ ...population.options, referenceDate: 'not a date' })).toThrow(RangeError);
   });
 
   it('is the same index whether fed rendered records or people', () => {

@@ -6,7 +6,7 @@
 // the work.
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createPopulation } from '../../population/create-population.js';
+import { createClientDemographics } from '../../population/client-demographics.js';
 import type { PopulationOptions } from '../../population/types.js';
 import { runToEnd } from './blocking-index.js';
 import { indexShard, mergeShards, peopleOf, presortShard, shardBuffers, type IndexShard } from './population-index.js';
@@ -39,7 +39,8 @@ const job = workerData as IndexJob;
 if (job.job === 'merge') parentPort!.once('message', ({ shards, size }: MergeMessage) => postIndex(shards, size));
 else {
   const { options, from, to } = job;
-  const shard = indexShard(peopleOf(createPopulation(options), from, to), from, to, (progress) => parentPort!.postMessage({ progress }));
+  const people = peopleOf({ clientDemographics: createClientDemographics(options) }, from, to);
+  const shard = indexShard(people, from, to, (progress) => parentPort!.postMessage({ progress }));
   if (job.alone) postIndex([shard], options.sizes.patients);
   else {
     const sorted = presortShard(shard);

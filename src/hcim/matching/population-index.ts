@@ -27,12 +27,13 @@ export function* recordsOf(population: { clients(): Iterable<ClientRecord> }): G
  * cheaper than rendering each client) when it has them, else from its rendered clients.
  */
 export function* peopleOf(
-  population: { client(i: number): ClientRecord; clientDemographics?(i: number): ClientDemographics },
+  population: { client(i: number): ClientRecord; clientDemographics?(i: number): ClientDemographics } | { clientDemographics(i: number): ClientDemographics },
   from: number,
   to: number,
 ): Generator<PopulationRecord> {
+  const read = population.clientDemographics ? (i: number) => population.clientDemographics!(i) : (i: number) => (population as { client(i: number): ClientRecord }).client(i);
   for (let i = from; i < to; i++) {
-    const c = population.clientDemographics ? population.clientDemographics(i) : population.client(i);
+    const c = read(i);
     yield [i, c.patient, c.motherPhn];
   }
 }

@@ -59,7 +59,8 @@ export interface ClientFactoryOptions {
   referenceDay: number;
   patients: number;
   codec: PhnCodec;
-  primaryCare: PrimaryCare;
+  /** Left out by a factory that only gives `demographics` (its `detail` and `record` then throw). */
+  primaryCare?: PrimaryCare;
 }
 
 const FIXTURE_ROLE_MAP: Record<number, ClientRole> = {
@@ -134,6 +135,7 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
   };
 
   const doctorOf = (index: number, person: Person): FamilyDoctor | undefined => {
+    if (!primaryCare) throw new Error('This client factory has no family doctors: it gives demographics only');
     if (index < FIXTURE_COUNT) return primaryCare.fixture;
     const rng = createRng(seed, STREAM.client, index, 2);
     return rng.chance(0.8) ? primaryCare.pick(rng, person.locality) : undefined;
