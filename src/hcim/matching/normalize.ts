@@ -75,20 +75,20 @@ export function normalizeLine(text: string | undefined): string {
 
 /** normalizeLine of printable ASCII, in one pass: words of letters and digits, upper-cased, street types abbreviated. */
 function asciiLine(text: string): string {
+  const upper = text.toUpperCase();
   let out = '';
   let start = -1;
-  const word = (end: number) => {
-    const w = text.slice(start, end).toUpperCase();
-    out += (out ? ' ' : '') + (STREET_WORDS[w] ?? w);
-    start = -1;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) | 32;
-    const inWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57 && text.charCodeAt(i) === c);
-    if (inWord && start < 0) start = i;
-    else if (!inWord && start >= 0) word(i);
+  for (let i = 0; i <= upper.length; i++) {
+    const c = i < upper.length ? upper.charCodeAt(i) : 32;
+    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const w = upper.slice(start, i);
+      const abbreviated = STREET_WORDS[w] ?? w;
+      out = out ? `${out} ${abbreviated}` : abbreviated;
+      start = -1;
+    }
   }
-  if (start >= 0) word(text.length);
   return out;
 }
 
