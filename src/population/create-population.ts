@@ -71,6 +71,10 @@ export function createPopulation(options: PopulationOptions): Population {
       const index = codec.indexOf(phn);
       return index !== undefined && index >= FIXTURE_COUNT && index < sizes.patients ? client(index) : undefined;
     },
+    clientDemographics: (index) => {
+      if (!Number.isInteger(index) || index < 0 || index >= sizes.patients) throw new RangeError(`Client index ${index} is outside 0..${sizes.patients - 1}`);
+      return factory.demographics(index);
+    },
     *clients() {
       for (let i = 0; i < sizes.patients; i++) yield client(i);
     },

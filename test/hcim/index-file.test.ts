@@ -74,6 +74,18 @@ describe('the kept candidate index', () => {
     expect(search(engine)).toContain('p123');
   });
 
+  it('begins a first start\'s build at once, without waiting to look for a file it knows is not there', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hie-index-')), 'index.bin');
+    const store = fileIndexStore(file);
+    expect(store.present!()).toBe(false);
+    // A load that never ends: the build must not wait for it when there is no file.
+    const engine = createMatchingEngine(sourceOf(), { indexStore: { ...store, load: () => new Promise(() => undefined) } });
+    engine.startBuilding();
+    expect(await engine.whenReady(30_000)).toBe(true);
+    expect(search(engine)).toContain('p123');
+    while (!store.present!()) await nextTurn();
+  });
+
   it('names the file after the population: another seed or other records give another file', () => {
     const records = (shift: number) => Array.from({ length: 20 }, (_, i): PopulationRecord => [i, patientAt(i + shift), undefined]);
     const a = indexFileFor('/x', '1|2026-01-01|600', records(0));

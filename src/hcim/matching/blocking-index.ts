@@ -34,6 +34,14 @@ export function blockingIndexOf(arrays: BlockingArrays): BlockingIndex {
   };
 }
 
+/** The most bucket bits an index has: any index of more than 2^(MAX_BUCKET_BITS - 1) pairs has exactly these. */
+export const MAX_BUCKET_BITS = 22;
+
+/** How many bits pick a bucket in an index of `total` pairs (about one bucket per pair, 2^10 to 2^22 buckets). */
+export function bucketBits(total: number): number {
+  return Math.max(10, Math.min(MAX_BUCKET_BITS, Math.ceil(Math.log2(Math.max(1, total)))));
+}
+
 /** Entries moved per step of the final counting sort, so a step stays well under a millisecond or two. */
 const SORT_STEP = 1 << 17;
 
@@ -70,6 +78,19 @@ export function createBlockingIndexBuilder() {
         n += 1;
       }
     },
+    /** As `add`, with the keys already hashed (the first `count` of `keyHashes`). */
+    addHashes(index: number, keyHashes: Uint32Array, count: number): void {
+      size += 1;
+      while (n + count > hashes.length) {
+        hashes = grow(hashes);
+        owners = grow(owners);
+      }
+      for (let k = 0; k < count; k++) {
+        hashes[n] = keyHashes[k]!;
+        owners[n] = index;
+        n += 1;
+      }
+    },
     addPairs(pairs: BlockingPairs): void {
       others.push(pairs);
     },
@@ -80,7 +101,7 @@ export function createBlockingIndexBuilder() {
     *finish(): Generator<void, BlockingIndex> {
       const chunks = [{ size, n, hashes, owners }, ...others];
       const total = chunks.reduce((t, c) => t + c.n, 0);
-      const bits = Math.max(10, Math.min(22, Math.ceil(Math.log2(Math.max(1, total)))));
+      const bits = bucketBits(total);
       const mask = (1 << bits) - 1;
       const offsets = new Uint32Array((1 << bits) + 1);
       for (const c of chunks) {

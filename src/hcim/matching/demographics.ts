@@ -26,22 +26,17 @@ export interface Demographics extends NameKey {
 }
 
 /** The name a matcher compares: official (documented/declared) first, else usual, else the first. */
-export function primaryName(patient: fhir.Patient): fhir.HumanName | undefined {
+export function primaryName(patient: Pick<fhir.Patient, 'name'>): fhir.HumanName | undefined {
   const names = patient.name ?? [];
   return names.find((n) => n.use === 'official') ?? names.find((n) => n.use === 'usual') ?? names[0];
 }
 
 /** Builds the normalized demographics of a Patient (`cache` keeps name keys across many records). */
-export function demographicsOf(patient: fhir.Patient, cache?: NameKeyCache): Demographics {
+export function demographicsOf(patient: Pick<fhir.Patient, 'name' | 'telecom' | 'gender' | 'birthDate' | 'address'>, cache?: NameKeyCache): Demographics {
   const primary = primaryName(patient);
   const names: NameKey[] = [];
-  const add = (n: fhir.HumanName | undefined) => {
-    if (!n) return;
-    const key = nameKeyOf(n, cache);
-    if ((key.family || key.given) && !names.some((k) => k.family === key.family && k.given === key.given)) names.push(key);
-  };
-  add(primary);
-  for (const n of patient.name ?? []) if (n !== primary) add(n);
+  if (primary) addName(names, nameKeyOf(primary, cache));
+  for (const n of patient.name ?? []) if (n !== primary) addName(names, nameKeyOf(n, cache));
   const first = names[0] ?? nameKeyOf({});
   const address = patient.address?.find((a) => a.use !== 'old') ?? patient.address?.[0];
   const phones: string[] = [];
@@ -63,6 +58,13 @@ export function demographicsOf(patient: fhir.Patient, cache?: NameKeyCache): Dem
     postal: normalizePostal(address?.postalCode),
     line: normalizeLine(address?.line?.[0]),
   };
+}
+
+/** Adds a name with a surname or a given name, unless `names` has it already. */
+function addName(names: NameKey[], key: NameKey): void {
+  if (!key.family && !key.given) return;
+  for (const k of names) if (k.family === key.family && k.given === key.given) return;
+  names.push(key);
 }
 
 /** Normalized surnames and given names already computed: they repeat a lot across a population. */

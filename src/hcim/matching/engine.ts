@@ -136,6 +136,8 @@ export function createMatchingEngine(source: MatchSource, options: EngineOptions
   };
   /** Reads a kept index back, or builds one in the background and keeps it (a failed write only costs the next start). */
   const loadOrBuild = async (store: IndexStore) => {
+    // No file (a first start): the build begins now, before the rest of the sandbox's start runs.
+    if (store.present?.() === false) return void (await store.save(await begin().done).catch(() => undefined));
     loading = true;
     const found = await store.load().catch(() => undefined);
     loading = false;

@@ -1,6 +1,7 @@
 // Keeps a built population index in a file, so the next start with the same population reads it back (about
 // 100 MB at a million patients, read off the event loop) instead of indexing every record again.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { blockingKeys } from './blocking.js';
@@ -11,6 +12,8 @@ import type { PopulationIndex, PopulationRecord } from './population-index.js';
 export interface IndexStore {
   load(): Promise<PopulationIndex | undefined>;
   save(index: PopulationIndex): Promise<void>;
+  /** False when there is surely nothing to load (a first start builds at once, not after the rest of the start). */
+  present?(): boolean;
 }
 
 const MAGIC = 0x48434958; // "HCIX"
@@ -20,6 +23,7 @@ const HEADER_WORDS = 6;
 /** An index file at `file` (name it after the population's fingerprint: a file never answers for another). */
 export function fileIndexStore(file: string): IndexStore {
   return {
+    present: () => existsSync(file),
     async load() {
       let handle: FileHandle;
       try {

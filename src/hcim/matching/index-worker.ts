@@ -1,15 +1,23 @@
 // Worker thread, two jobs. `shard`: regenerates a population from its options and indexes its share of the
-// patients (records from..to-1), posting `{ progress }` now and then and `{ shard }` at the end, or `{ index }`
-// when it is the only worker. `merge`: sorts the shards of several workers into one index, posted as `{ index }`.
-// Every array is moved to the receiving thread (transferred, not copied): the main thread does none of the work.
+// patients (records from..to-1), posting `{ progress }` now and then and `{ shard }` at the end (sorted by bucket
+// when big enough), or `{ index }` when it is the only worker. `merge`: started with the shard workers (so its start
+// is not on the build's path), waits for the message `{ shards, size }`, merges them into one index, posted as
+// `{ index }`. Every array is moved to the receiving thread (transferred, not copied): the main thread does none of
+// the work.
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createPopulation } from '../../population/create-population.js';
+import { createClientDemographics } from '../../population/client-demographics.js';
 import type { PopulationOptions } from '../../population/types.js';
 import { runToEnd } from './blocking-index.js';
-import { indexShard, mergeShards, type IndexShard, type PopulationRecord } from './population-index.js';
+import { indexShard, mergeShards, peopleOf, presortShard, shardBuffers, type IndexShard } from './population-index.js';
 
-export type IndexJob = { job: 'shard'; options: PopulationOptions; from: number; to: number; alone: boolean } | { job: 'merge'; shards: IndexShard[]; size: number };
+export type IndexJob = { job: 'shard'; options: PopulationOptions; from: number; to: number; alone: boolean } | { job: 'merge' };
+
+/** What the merge worker waits for. */
+export interface MergeMessage {
+  shards: IndexShard[];
+  size: number;
+}
 
 /** Posts the finished index, its arrays moved (each was made here with `new Uint32Array(n)`: plain ArrayBuffers). */
 function postIndex(shards: IndexShard[], size: number): void {
@@ -28,17 +36,14 @@ export const WORKER_NICE = 10;
 if (process.platform === 'linux') setPriority(WORKER_NICE);
 
 const job = workerData as IndexJob;
-if (job.job === 'merge') postIndex(job.shards, job.size);
+if (job.job === 'merge') parentPort!.once('message', ({ shards, size }: MergeMessage) => postIndex(shards, size));
 else {
   const { options, from, to } = job;
-  const population = createPopulation(options);
-  const records = function* (): Generator<PopulationRecord> {
-    for (let i = from; i < to; i++) {
-      const c = population.client(i);
-      yield [i, c.patient, c.motherPhn];
-    }
-  };
-  const shard = indexShard(records(), from, to, (progress) => parentPort!.postMessage({ progress }));
+  const people = peopleOf({ clientDemographics: createClientDemographics(options) }, from, to);
+  const shard = indexShard(people, from, to, (progress) => parentPort!.postMessage({ progress }));
   if (job.alone) postIndex([shard], options.sizes.patients);
-  else parentPort!.postMessage({ shard }, [shard.births, shard.pairs.hashes, shard.pairs.owners].map((a) => a.buffer as ArrayBuffer));
+  else {
+    const sorted = presortShard(shard);
+    parentPort!.postMessage({ shard: sorted }, shardBuffers(sorted));
+  }
 }

@@ -63,6 +63,7 @@ const STREET_WORDS: Record<string, string> = { STREET: 'ST', AVENUE: 'AVE', AV: 
 /** Address line 1 in a comparable form: upper-case words with street types abbreviated. */
 export function normalizeLine(text: string | undefined): string {
   if (!text) return '';
+  if (/^[ -~]*$/.test(text)) return asciiLine(text);
   return text
     .toUpperCase()
     .replace(/[^A-Z0-9 ]/g, ' ')
@@ -70,6 +71,25 @@ export function normalizeLine(text: string | undefined): string {
     .filter(Boolean)
     .map((w) => STREET_WORDS[w] ?? w)
     .join(' ');
+}
+
+/** normalizeLine of printable ASCII, in one pass: words of letters and digits, upper-cased, street types abbreviated. */
+function asciiLine(text: string): string {
+  const upper = text.toUpperCase();
+  let out = '';
+  let start = -1;
+  for (let i = 0; i <= upper.length; i++) {
+    const c = i < upper.length ? upper.charCodeAt(i) : 32;
+    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const w = upper.slice(start, i);
+      const abbreviated = STREET_WORDS[w] ?? w;
+      out = out ? `${out} ${abbreviated}` : abbreviated;
+      start = -1;
+    }
+  }
+  return out;
 }
 
 /** YYYYMMDD digits of a FHIR date (or an HL7v3 TS), '' when absent or partial. */

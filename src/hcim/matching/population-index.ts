@@ -1,12 +1,12 @@
 // The population's match index (blocking keys plus birth dates), built in resumable steps so a big
 // population is indexed a slice at a time between requests instead of in one event-loop-blocking pass.
-import type * as fhir from '../../fhir/types.js';
-import type { ClientRecord } from '../../population/types.js';
-import { blockingKeys } from './blocking.js';
-import { createBlockingIndexBuilder, type BlockingIndex, type BlockingPairs } from './blocking-index.js';
+import type { ClientDemographics, ClientRecord, DemographicPatient } from '../../population/types.js';
+import { createKeyHasher, hashKey, type KeyHasher } from './blocking.js';
+import { blockingIndexOf, createBlockingIndexBuilder, MAX_BUCKET_BITS, type BlockingIndex, type BlockingPairs } from './blocking-index.js';
+import { createNameKeyCache, demographicsOf, type NameKeyCache } from './demographics.js';
+import { mergeRuns, sortRun, sortsAlone, type SortedRun } from './sorted-runs.js';
 
 type IndexBuilder = ReturnType<typeof createBlockingIndexBuilder>;
-import { createNameKeyCache, demographicsOf, type NameKeyCache } from './demographics.js';
 
 /** The population's blocking index plus each record's birth date (YYYYMMDD, 0 when absent) for cheap pruning. */
 export interface PopulationIndex {
@@ -14,12 +14,28 @@ export interface PopulationIndex {
   births: Uint32Array;
 }
 
-/** A population record as the index reads it: index, patient, mother's PHN (newborns). */
-export type PopulationRecord = readonly [number, fhir.Patient, string | undefined];
+/** A population record as the index reads it: index, patient (its demographic elements at least), mother's PHN (newborns). */
+export type PopulationRecord = readonly [number, DemographicPatient, string | undefined];
 
 /** The records of a generated population, in index order, as the index reads them. */
 export function* recordsOf(population: { clients(): Iterable<ClientRecord> }): Generator<PopulationRecord> {
   for (const c of population.clients()) yield [c.index, c.patient, c.motherPhn];
+}
+
+/**
+ * Records from..to-1 as the index reads them, from the population's people (`clientDemographics`, several times
+ * cheaper than rendering each client) when it has them, else from its rendered clients.
+ */
+export function* peopleOf(
+  population: { client(i: number): ClientRecord; clientDemographics?(i: number): ClientDemographics } | { clientDemographics(i: number): ClientDemographics },
+  from: number,
+  to: number,
+): Generator<PopulationRecord> {
+  const read = population.clientDemographics ? (i: number) => population.clientDemographics!(i) : (i: number) => (population as { client(i: number): ClientRecord }).client(i);
+  for (let i = from; i < to; i++) {
+    const c = read(i);
+    yield [i, c.patient, c.motherPhn];
+  }
 }
 
 /** Records indexed between two yields: small enough that a step takes a few milliseconds at most. */
@@ -30,13 +46,22 @@ export function motherKey(phn: string): string {
   return `mo|${phn}`;
 }
 
-/** Per record: its birth date (when inside `births`) and its blocking keys, added to `builder`. */
-function indexRecord(builder: IndexBuilder, names: NameKeyCache, births: Uint32Array, offset: number, [i, patient, mother]: PopulationRecord): void {
+/** Per record: its birth date (when inside `births`) and its blocking keys' hashes, added to `builder`. */
+function indexRecord(builder: IndexBuilder, names: NameKeyCache, keys: KeyHasher, births: Uint32Array, offset: number, [i, patient, mother]: PopulationRecord): void {
   const demo = demographicsOf(patient, names);
   if (i - offset < births.length) births[i - offset] = demo.birth ? Number(demo.birth) : 0;
-  const k = blockingKeys(demo);
-  if (mother) k.push(motherKey(mother));
-  builder.add(i, k);
+  let n = keys.hash(demo);
+  const hashes = mother ? growFor(keys.hashes, n + 1) : keys.hashes;
+  if (mother) hashes[n++] = hashKey(motherKey(mother));
+  builder.addHashes(i, hashes, n);
+}
+
+/** `hashes`, or a copy with room for `n` (a record with more keys than the hasher's scratch holds). */
+function growFor(hashes: Uint32Array, n: number): Uint32Array {
+  if (n <= hashes.length) return hashes;
+  const grown = new Uint32Array(n);
+  grown.set(hashes);
+  return grown;
 }
 
 /**
@@ -47,9 +72,10 @@ export function* buildPopulationIndex(records: Iterable<PopulationRecord>, size:
   const births = new Uint32Array(size);
   const builder = createBlockingIndexBuilder();
   const names = createNameKeyCache();
+  const keys = createKeyHasher();
   let done = 0;
   for (const record of records) {
-    indexRecord(builder, names, births, 0, record);
+    indexRecord(builder, names, keys, births, 0, record);
     done += 1;
     if (done % RECORDS_PER_STEP === 0) yield done;
   }
@@ -61,11 +87,29 @@ export function* buildPopulationIndex(records: Iterable<PopulationRecord>, size:
   }
 }
 
-/** One shard of a parallel build: records from..to-1, their unsorted pairs and their birth dates. */
+/** One shard of a parallel build: records from..to-1, their pairs and their birth dates. */
 export interface IndexShard {
   from: number;
   births: Uint32Array;
+  /** The pairs as added; only their counts once sorted into `run`. */
   pairs: BlockingPairs;
+  /** The pairs sorted by bucket, when the shard alone fixes the index's bucket bits (`presortShard`). */
+  run?: SortedRun;
+}
+
+/** The shard with its pairs sorted by bucket where it was made, when it is big enough to know the index's bucket bits. */
+export function presortShard(shard: IndexShard): IndexShard {
+  const { pairs } = shard;
+  if (!sortsAlone(pairs.n)) return shard;
+  const run = sortRun(pairs, MAX_BUCKET_BITS);
+  return { from: shard.from, births: shard.births, pairs: { size: pairs.size, n: pairs.n, hashes: new Uint32Array(0), owners: new Uint32Array(0) }, run };
+}
+
+/** The arrays a shard moves to another thread. */
+export function shardBuffers(shard: IndexShard): ArrayBuffer[] {
+  const arrays = [shard.births, shard.pairs.hashes, shard.pairs.owners];
+  if (shard.run) arrays.push(shard.run.offsets, shard.run.hashes, shard.run.owners);
+  return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Indexes records `from`..`to`-1 without sorting (a worker's share); `progress` is told every few thousand records. */
@@ -73,9 +117,10 @@ export function indexShard(records: Iterable<PopulationRecord>, from: number, to
   const births = new Uint32Array(to - from);
   const builder = createBlockingIndexBuilder();
   const names = createNameKeyCache();
+  const keys = createKeyHasher();
   let done = 0;
   for (const record of records) {
-    indexRecord(builder, names, births, from, record);
+    indexRecord(builder, names, keys, births, from, record);
     if (++done % 8_192 === 0) progress(done);
   }
   return { from, births, pairs: builder.pairs() };
@@ -84,11 +129,14 @@ export function indexShard(records: Iterable<PopulationRecord>, from: number, to
 /** Sorts the shards' pairs into one index of `size` records, in resumable steps (as `buildPopulationIndex`). */
 export function* mergeShards(shards: readonly IndexShard[], size: number): Generator<number, PopulationIndex> {
   const births = new Uint32Array(size);
-  const builder = createBlockingIndexBuilder();
-  for (const shard of shards) {
-    births.set(shard.births, shard.from);
-    builder.addPairs(shard.pairs);
+  for (const shard of shards) births.set(shard.births, shard.from);
+  // Enough pairs for the most bucket bits: the shards' runs (sorted where they were made, else here) are concatenated.
+  if (sortsAlone(shards.reduce((t, s) => t + s.pairs.n, 0))) {
+    const runs = shards.map((s) => s.run ?? sortRun(s.pairs, MAX_BUCKET_BITS));
+    return { keys: blockingIndexOf(mergeRuns(runs, shards.reduce((t, s) => t + s.pairs.size, 0))), births };
   }
+  const builder = createBlockingIndexBuilder();
+  for (const shard of shards) builder.addPairs(shard.pairs);
   const finishing = builder.finish();
   for (;;) {
     const r = finishing.next();

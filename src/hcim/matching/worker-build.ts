@@ -4,12 +4,12 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PopulationOptions } from '../../population/types.js';
 import { blockingIndexOf, type BlockingArrays } from './blocking-index.js';
-import type { IndexJob } from './index-worker.js';
-import type { IndexShard, PopulationIndex } from './population-index.js';
+import type { IndexJob, MergeMessage } from './index-worker.js';
+import { shardBuffers, type IndexShard, type PopulationIndex } from './population-index.js';
 import type { SlicedBuild } from './sliced-build.js';
 
 type WorkerMessage = { progress: number } | { shard: IndexShard } | { index: BlockingArrays & { births: Uint32Array } };
@@ -18,15 +18,16 @@ type WorkerMessage = { progress: number } | { shard: IndexShard } | { index: Blo
 const MIN_SHARD = 100_000;
 
 export interface WorkerBuildOptions {
-  /** How many workers share the records (default: one per CPU but one, each with at least 100,000 records). */
+  /** How many workers share the records (default: one per CPU, each with at least 100,000 records). */
   workers?: number;
 }
 
 /** Starts the workers; `fallback` builds on the main thread (in slices) when one of them cannot. */
 export function startWorkerBuild(options: PopulationOptions, fallback: () => SlicedBuild<PopulationIndex>, build: WorkerBuildOptions = {}): SlicedBuild<PopulationIndex> {
   const total = options.sizes.patients;
-  // One CPU is left to the event loop: workers on every CPU delay the loop's own turns on a busy machine.
-  const { workers: wanted = Math.min(availableParallelism() - 1, Math.floor(total / MIN_SHARD)) } = build;
+  // One per CPU: the main thread only waits meanwhile, and the workers run at a lower priority (index-worker.ts), so
+  // the event loop and its garbage collector still get a CPU whenever they want one.
+  const { workers: wanted = Math.min(availableParallelism(), Math.floor(total / MIN_SHARD)) } = build;
   const count = Math.max(1, Math.min(wanted, total));
   let value: PopulationIndex | undefined;
   let instead: SlicedBuild<PopulationIndex> | undefined;
@@ -45,6 +46,8 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
     instead.done.then(resolve, reject);
     return instead;
   };
+  // Several workers: the merging one starts with them, so its start costs nothing once the shards are in.
+  let mergeWith: Worker | undefined;
   const onMessage = (k: number) => (m: WorkerMessage) => {
     if (value || instead) return;
     if ('progress' in m) progress[k] = m.progress;
@@ -56,22 +59,28 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
       shards.push(m.shard);
       progress[k] = m.shard.births.length;
       if (shards.length < count) return;
-      const job: IndexJob = { job: 'merge', shards: shards.sort((a, b) => a.from - b.from), size: total };
-      const moved = shards.flatMap((s) => [s.births, s.pairs.hashes, s.pairs.owners].map((a) => a.buffer as ArrayBuffer));
-      watch(spawnIndexWorker(job, moved), k);
+      const message: MergeMessage = { shards: shards.sort((a, b) => a.from - b.from), size: total };
+      mergeWith!.postMessage(message, shards.flatMap(shardBuffers));
     }
   };
-  // A worker that fails (or exits without its result) leaves the build to the main thread, unless the engine stopped it.
-  const watch = (worker: Worker, k: number) => {
+  // A worker that fails, or ends before its part is in, leaves the build to the main thread, unless the engine stopped it.
+  const watch = (worker: Worker, k: number, delivered: () => boolean) => {
     workers.push(worker);
     worker.on('message', onMessage(k));
     worker.on('error', () => void (stopped || fallBack()));
-    worker.on('exit', () => void (stopped || value || worker !== workers.at(-1) || shards.length < count || fallBack()));
+    worker.on('exit', () => void (stopped || value || delivered() || fallBack()));
   };
-  for (let k = 0; k < count; k++) {
-    const job: IndexJob = { job: 'shard', options, from: Math.floor((total * k) / count), to: Math.floor((total * (k + 1)) / count), alone: count === 1 };
-    watch(spawnIndexWorker(job), k);
-  }
+  const spawnAll = (code: WorkerCode) => {
+    if (stopped || instead) return;
+    const merger = count > 1 ? spawnIndexWorker(code, { job: 'merge' }) : undefined;
+    for (let k = 0; k < count; k++) {
+      const from = Math.floor((total * k) / count);
+      const job: IndexJob = { job: 'shard', options, from, to: Math.floor((total * (k + 1)) / count), alone: count === 1 };
+      watch(spawnIndexWorker(code, job), k, () => shards.some((s) => s.from === from));
+    }
+    if (merger) watch((mergeWith = merger), 0, () => false);
+  };
+  void workerCode().then(spawnAll, () => void (stopped || fallBack()));
   return {
     get value() {
       return value ?? instead?.value;
@@ -89,15 +98,28 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
   };
 }
 
+/** What a worker runs: the compiled `index-worker.js` next to this file, or from sources (tests, benches) the `.ts`. */
+type WorkerCode = { url: URL } | { bootstrap: string };
+
 /**
- * A worker runs the compiled `.js` next to this file. From sources (tests, benches), a bootstrap registers tsx in
- * the worker first, so it can load the `.ts` entry.
+ * From sources, the worker's modules bundled into one (esbuild, ~40 ms off the event loop): loading them one by one
+ * through tsx took each worker seconds on a busy machine, and stalled the event loop meanwhile. Without esbuild, a
+ * bootstrap registers tsx in the worker first.
  */
-function spawnIndexWorker(workerData: IndexJob, transferList: ArrayBuffer[] = []): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./index-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  const bootstrap = () => `import(${JSON.stringify(tsxEsmApi())}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
-  const worker = fromSource ? new Worker(bootstrap(), { eval: true, workerData, transferList }) : new Worker(entry, { workerData, transferList });
+async function workerCode(): Promise<WorkerCode> {
+  if (!import.meta.url.endsWith('.ts')) return { url: new URL('./index-worker.js', import.meta.url) };
+  const entry = new URL('./index-worker.ts', import.meta.url);
+  try {
+    const esbuild = await import('esbuild');
+    const { outputFiles } = await esbuild.build({ entryPoints: [fileURLToPath(entry)], bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'silent' });
+    return { url: new URL(`data:text/javascript;base64,${Buffer.from(outputFiles[0]!.contents).toString('base64')}`) };
+  } catch {
+    return { bootstrap: `import(${JSON.stringify(tsxEsmApi())}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });` };
+  }
+}
+
+function spawnIndexWorker(code: WorkerCode, workerData: IndexJob): Worker {
+  const worker = 'url' in code ? new Worker(code.url, { workerData }) : new Worker(code.bootstrap, { eval: true, workerData });
   worker.unref();
   return worker;
 }

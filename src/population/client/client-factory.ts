@@ -4,9 +4,9 @@ import type { PhnCodec } from '../phn-codec.js';
 import { createRng, STREAM, type Rng } from '../random/rng.js';
 import { addYears } from '../time/calendar.js';
 import { isoDateTime } from '../time/calendar.js';
-import type { ClientRecord, ClientStatus } from '../types.js';
+import type { ClientDemographics, ClientRecord, ClientStatus } from '../types.js';
 import { FIXTURE_COUNT, FIXTURE_DEATH_DAYS_AGO, FIXTURE_DUPLICATE_VARIANT, FIXTURE_PHNS, fixtureIndex, fixturePerson } from './fixture-patients.js';
-import { buildPatient, type PatientContext } from './patient-resource.js';
+import { buildPatient, demographicElements, type PatientContext } from './patient-resource.js';
 import type { Person } from './person.js';
 import { generatePerson, type PersonConstraints } from './person-factory.js';
 import { createRoleLookup, type ClientRole } from './roles.js';
@@ -47,6 +47,8 @@ export interface ClientDetail {
 export interface ClientFactory {
   detail(index: number): ClientDetail;
   record(detail: ClientDetail): ClientRecord;
+  /** What a match index reads of client `index` (its person, not its status, doctor or PHN). */
+  demographics(index: number): ClientDemographics;
   phnOf(index: number): string;
   /** The variant of a duplicate-variant index (answer key). */
   variantOf(index: number): Variant | undefined;
@@ -57,7 +59,8 @@ export interface ClientFactoryOptions {
   referenceDay: number;
   patients: number;
   codec: PhnCodec;
-  primaryCare: PrimaryCare;
+  /** Left out by a factory that only gives `demographics` (its `detail` and `record` then throw). */
+  primaryCare?: PrimaryCare;
 }
 
 const FIXTURE_ROLE_MAP: Record<number, ClientRole> = {
@@ -132,6 +135,7 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
   };
 
   const doctorOf = (index: number, person: Person): FamilyDoctor | undefined => {
+    if (!primaryCare) throw new Error('This client factory has no family doctors: it gives demographics only');
     if (index < FIXTURE_COUNT) return primaryCare.fixture;
     const rng = createRng(seed, STREAM.client, index, 2);
     return rng.chance(0.8) ? primaryCare.pick(rng, person.locality) : undefined;
@@ -165,6 +169,12 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
       if (role.kind === 'newborn') detail.motherPhn = phnOf(role.partner as number);
       if (role.kind === 'duplicate-variant') detail.variant = variantOf(index);
       return detail;
+    },
+    demographics(index) {
+      const role = roleOf(index);
+      const made: ClientDemographics = { index, patient: demographicElements(personOf(index, role)) };
+      if (role.kind === 'newborn') made.motherPhn = phnOf(role.partner as number);
+      return made;
     },
     record(detail) {
       const ctx: PatientContext = { phn: detail.phn, status: detail.status };

@@ -41,6 +41,7 @@ export function phoneNumber(rng: Rng, locality: Locality): string {
 
 /** ASCII lower-case form of a name for email local parts: accents dropped, other symbols removed. */
 export function asciiFold(text: string): string {
+  if (/^[A-Za-z0-9]*$/.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 

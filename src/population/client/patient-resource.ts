@@ -3,7 +3,7 @@ import type * as fhir from '../../fhir/types.js';
 import { escapeXml, narrative } from '../fhir/narrative.js';
 import { RESTRICTED, testMeta } from '../fhir/meta.js';
 import { BC_PATIENT_PROFILE, PHN_ASSIGNER, SYS } from '../fhir/systems.js';
-import type { ClientStatus } from '../types.js';
+import type { ClientStatus, DemographicPatient } from '../types.js';
 import { isoDate } from '../time/calendar.js';
 import type { Person, PersonName, PostalAddress } from './person.js';
 
@@ -55,10 +55,32 @@ function patientNarrative(person: Person, ctx: PatientContext): fhir.Narrative {
   return narrative(rows.join(''));
 }
 
+/** The nickname as its own name (the usual surname with it). */
+const nicknameName = (person: Person): fhir.HumanName => ({ use: 'nickname', given: [person.nickname!], family: person.usual.family });
+
+/**
+ * What a match reads of the Patient `buildPatient` renders: its names (official, usual, nickname; no `text`), its
+ * phones, gender, birth date and home address, with the same values in the same order.
+ */
+export function demographicElements(person: Person): DemographicPatient {
+  const names: fhir.HumanName[] = [
+    { use: 'official', family: person.official.family, given: person.official.given },
+    { use: 'usual', family: person.usual.family, given: person.usual.given },
+  ];
+  if (person.nickname) names.push(nicknameName(person));
+  return {
+    name: names,
+    telecom: person.phones.map((p) => ({ system: 'phone', value: p.value, use: p.use })),
+    gender: person.gender,
+    birthDate: isoDate(person.birthDay),
+    address: [{ use: 'home', type: 'physical', line: person.address.line, postalCode: person.address.postalCode }],
+  };
+}
+
 /** The Patient resource; id = PHN, every element tagged as test data. */
 export function buildPatient(person: Person, ctx: PatientContext): fhir.Patient {
   const names: fhir.HumanName[] = [humanName('official', person.official), humanName('usual', person.usual)];
-  if (person.nickname) names.push({ use: 'nickname', given: [person.nickname], family: person.usual.family });
+  if (person.nickname) names.push(nicknameName(person));
   const telecom: fhir.ContactPoint[] = person.phones.map((p) => ({ system: 'phone', value: p.value, use: p.use }));
   if (person.email) telecom.push({ system: 'email', value: person.email, use: 'home' });
   const addresses = [address('physical', person.address)];

@@ -1,5 +1,5 @@
 // Seeded PRNG (sfc32) with the pickers the generators need; one instance per record and stream.
-import { hashWords, seedWords } from './hash.js';
+import { finishWords, HASH_START, mixWord } from './hash.js';
 
 /** Independent random streams; each record of each kind draws from its own stream. */
 export const STREAM = {
@@ -131,12 +131,9 @@ export class Rng {
 
 /** The generator for record `index` of `stream` under `seed`; independent of every other record. */
 export function createRng(seed: number, stream: StreamId, index: number, salt = 0): Rng {
-  const [lo, hi] = seedWords(seed);
-  const [ilo, ihi] = seedWords(index);
-  return new Rng(
-    hashWords([lo, hi, stream, ilo, ihi, salt, 1]),
-    hashWords([lo, hi, stream, ilo, ihi, salt, 2]),
-    hashWords([lo, hi, stream, ilo, ihi, salt, 3]),
-    hashWords([lo, hi, stream, ilo, ihi, salt, 4]),
-  );
+  // hashWords([lo, hi, stream, ilo, ihi, salt, k]) for k = 1..4, the six shared words mixed once.
+  let h = mixWord(mixWord(HASH_START, seed >>> 0), Math.floor(seed / 4294967296) | 0);
+  h = mixWord(mixWord(mixWord(h, stream), index >>> 0), Math.floor(index / 4294967296) | 0);
+  h = mixWord(h, salt);
+  return new Rng(finishWords(mixWord(h, 1), 7), finishWords(mixWord(h, 2), 7), finishWords(mixWord(h, 3), 7), finishWords(mixWord(h, 4), 7));
 }

@@ -85,5 +85,6 @@ export function ageInYears(birthDay: number, onDay: number): number {
 export function addYears(days: number, years: number): number {
   const { year, month, day } = civilFromDays(days);
   const target = daysFromCivil(year + years, month, day);
-  return civilFromDays(target).day === day ? target : daysFromCivil(year + years, month, 28);
+  // Every month has its days 1-28 in every year: only a 29th or later needs checking.
+  return day <= 28 || civilFromDays(target).day === day ? target : daysFromCivil(year + years, month, 28);
 }
