@@ -48,8 +48,9 @@ describe('the kept candidate index', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'hie-index-')), 'index.bin');
     const first = sourceOf();
     const built = createMatchingEngine(first, { indexStore: fileIndexStore(file) });
+    // A first start builds at once; whether 600 records finish within the build's first 8 ms slice depends on the
+    // machine, so the test waits rather than asserting the build is still under way.
     built.startBuilding();
-    expect(built.available()).toBe(false);
     await ready(built);
     while (!statSync(file, { throwIfNoEntry: false })) await nextTurn();
     expect(first.reads).toBe(SIZE);
