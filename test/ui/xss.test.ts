@@ -111,7 +111,8 @@ describe('dashboard escaping in a real browser', () => {
     await page.locator('#feed-state.live').waitFor();
     const before = await page.locator('details.entry').count();
     await fetch(`${s.url}/ocean/svc/fhir/v1/$process-messages?note=${encodeURIComponent(SVG)}`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(hostileBundle()) });
-    await page.waitForFunction(`document.querySelectorAll('details.entry').length > ${before}`);
+    // A locator waits without eval (a string predicate polls by eval, which the dashboard's CSP refuses).
+    await page.locator('details.entry').nth(before).waitFor();
     await page.evaluate(`document.querySelector('details.entry').open = true`);
     expect(await page.locator('details.entry').first().innerText()).toContain('<svg onload=');
     await assertInert(s, '#timeline');
