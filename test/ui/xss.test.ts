@@ -109,12 +109,14 @@ describe('dashboard escaping in a real browser', () => {
     const { page } = s;
     await page.goto(`${s.url}/#/timeline?system=ocean`);
     await page.locator('#feed-state.live').waitFor();
-    const before = await page.locator('details.entry').count();
+    const live = page.locator('details.entry', { hasText: '$process-messages?note=' });
+    expect(await live.count()).toBe(0);
     await fetch(`${s.url}/ocean/svc/fhir/v1/$process-messages?note=${encodeURIComponent(SVG)}`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(hostileBundle()) });
-    // A locator waits without eval (a string predicate polls by eval, which the dashboard's CSP refuses).
-    await page.locator('details.entry').nth(before).waitFor();
-    await page.evaluate(`document.querySelector('details.entry').open = true`);
-    expect(await page.locator('details.entry').first().innerText()).toContain('<svg onload=');
+    // The post's own row, not the newest one: an Ocean delivery left over from beforeAll may land first. A locator
+    // waits without eval (a string waitForFunction polls by eval, which the dashboard's CSP refuses).
+    await live.waitFor();
+    await live.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    expect(await live.innerText()).toContain('<svg onload=');
     await assertInert(s, '#timeline');
   });
 
