@@ -18,17 +18,24 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => s?.close());
 
-/** Runs `check` on a fresh page at each size, with a screenshot of each. */
+/** One window per screen size for the whole file (a browser context costs a renderer process and most of a second). */
+const windows = new Map<number, Page>();
+
+/** Runs `check` at each size on a freshly loaded page (about:blank first, so nothing of the last check stays), with a screenshot of each. */
 async function atBothSizes(name: string, check: (page: Page, size: (typeof SIZES)[number]) => Promise<void>): Promise<void> {
   for (const size of SIZES) {
-    const context = await s.browser.newContext({ viewport: size });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    let page = windows.get(size.width);
+    if (!page) {
+      page = await (await s.browser.newContext({ viewport: size })).newPage();
+      page.setDefaultTimeout(10_000);
+      windows.set(size.width, page);
+    }
+    await page.goto('about:blank');
     try {
       await check(page, size);
       await page.screenshot({ path: `${ARTIFACTS}/polish-${name}-${size.width}.png` });
     } finally {
-      await context.close();
+      page.removeAllListeners('request');
     }
   }
 }
