@@ -54,4 +54,19 @@ describe('shards sorted by bucket where they were made', () => {
     const expected = runToEnd(reference.finish());
     expect(runToEnd(mergeShards(shards, 5_000)).keys.arrays).toEqual(expected.arrays);
   });
+
+  it('hand a shard\'s pairs over as views of a well-sized builder, and trimmed copies of a mostly empty one', () => {
+    const fill = (capacity: number, count: number) => {
+      const builder = createBlockingIndexBuilder(capacity);
+      for (let i = 0; i < count; i++) builder.addHashes(i, Uint32Array.of(i * 7, i * 7 + 1), 2);
+      return builder.pairs();
+    };
+    const full = fill(200, 95);
+    expect([full.n, full.hashes.length, full.hashes.buffer.byteLength]).toEqual([190, 190, 800]);
+    expect([...full.hashes.subarray(0, 4)]).toEqual([0, 1, 7, 8]);
+    const sparse = fill(200, 10);
+    expect([sparse.n, sparse.owners.length, sparse.owners.buffer.byteLength]).toEqual([20, 20, 80]);
+    const grown = fill(4, 5);
+    expect([grown.n, [...grown.owners]]).toEqual([10, [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]]);
+  });
 });

@@ -59,9 +59,9 @@ export interface BlockingPairs {
  * buckets, yielding between chunks so a caller can spread the work over many event-loop turns. About 12 bytes
  * per (record, key) pair: a million patients with ~9 keys each take ~110 MB.
  */
-export function createBlockingIndexBuilder() {
-  let hashes = new Uint32Array(1 << 16);
-  let owners = new Uint32Array(1 << 16);
+export function createBlockingIndexBuilder(capacity = 1 << 16) {
+  let hashes = new Uint32Array(capacity);
+  let owners = new Uint32Array(capacity);
   let n = 0;
   let size = 0;
   const others: BlockingPairs[] = [];
@@ -94,9 +94,15 @@ export function createBlockingIndexBuilder() {
     addPairs(pairs: BlockingPairs): void {
       others.push(pairs);
     },
-    /** The pairs added so far (a shard's result, sorted later with others). */
+    /**
+     * The pairs added so far (a shard's result, sorted later with others): views of the builder's arrays when they
+     * are at most an eighth empty (a capacity guessed well), else trimmed copies, so a transferred buffer is not
+     * mostly spare room.
+     */
     pairs(): BlockingPairs {
-      return { size, n, hashes: hashes.slice(0, n), owners: owners.slice(0, n) };
+      const trim = n < hashes.length - (hashes.length >>> 3);
+      const cut = (a: Uint32Array) => (trim ? a.slice(0, n) : a.subarray(0, n));
+      return { size, n, hashes: cut(hashes), owners: cut(owners) };
     },
     *finish(): Generator<void, BlockingIndex> {
       const chunks = [{ size, n, hashes, owners }, ...others];
