@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** What the build reads: the sources (TypeScript, the dashboard's assets), its bundling step and the files that configure it. */
-const INPUTS = ['src', 'scripts/bundle.mjs', 'scripts/cli-loader.mjs', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+const INPUTS = ['src', 'scripts/bundle.mjs', 'scripts/r4-elements.mjs', 'scripts/cli-loader.mjs', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
 const STAMP = join('dist', '.build-stamp');
 
 const args = process.argv.slice(2);
