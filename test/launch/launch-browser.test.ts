@@ -8,10 +8,10 @@ import { mapKeywords } from '../../src/ocean/launch/keywords.js';
 import { prefill, QUICK_REFERRAL_FIELDS } from '../../src/ocean/launch/referral-form.js';
 import { displayName, emrChart, emrPatient } from '../../src/pos/emr/patient-view.js';
 import { startOceanWebhook, type Receiver } from '../support/receiver.js';
-import { launchChromium, type BrowserLease } from '../support/chromium.js';
+import { launchChromium, screenshot, type BrowserLease } from '../support/chromium.js';
 import { startTestSandboxOnSocket } from '../support/sandbox.js';
 
-/** Where the launch screenshots go (gitignored). */
+/** Where the launch screenshots go when HIE_TEST_SCREENSHOTS=1 (gitignored). */
 const LAUNCH_ARTIFACTS = 'test-artifacts/launch';
 
 let running: RunningSandbox;
@@ -37,7 +37,7 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: `${LAUNCH_ARTIFACTS}/${name}.png`, fullPage: true });
+const shot = (name: string) => screenshot(page, `${LAUNCH_ARTIFACTS}/${name}.png`, { fullPage: true });
 
 describe('Launch Ocean in headless Chromium', () => {
   it('clicks Launch Ocean on a chart, refers to a Healthmap listing with the pre-filled form, and the receiver gets add-service-request', async () => {

@@ -7,7 +7,7 @@ import { createLogger } from '../../src/log.js';
 import { startSandbox, type RunningSandbox } from '../../src/main.js';
 import { oceanContext } from '../../src/ocean/context.js';
 import { DEMO_PARTNER } from '../../src/partners/index.js';
-import { launchChromium, type BrowserLease } from '../support/chromium.js';
+import { launchChromium, screenshot, type BrowserLease } from '../support/chromium.js';
 import { TEST_SIZES } from '../support/sandbox.js';
 
 const TOKEN = 'dashboard-admin-token-0123456789abcdef';
@@ -44,6 +44,6 @@ describe('the dashboard with an admin token', () => {
     const site = oceanContext(running.sandbox.deps).repo.sites()[0]!;
     await page.locator('button', { hasText: 'show' }).first().click();
     await expect.poll(() => page.locator('main').innerText()).toContain(site.clientSecret);
-    await page.screenshot({ path: `${ARTIFACTS}/dashboard-token-integrations.png`, fullPage: true });
+    await screenshot(page, `${ARTIFACTS}/dashboard-token-integrations.png`, { fullPage: true });
   });
 });

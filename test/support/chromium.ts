@@ -1,6 +1,6 @@
 // Debian's headless Chromium through playwright-core for the browser tests; a missing browser fails loudly (CI installs it).
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -41,4 +41,14 @@ export async function launchChromium(artifacts: string): Promise<BrowserLease> {
       await Promise.all([...contexts].map((c) => c.close()));
     },
   };
+}
+
+/**
+ * Screenshots for people to look at, under test-artifacts/ (gitignored), taken when `HIE_TEST_SCREENSHOTS=1` is set:
+ * they assert nothing, and a full-page PNG of a dashboard page costs Chromium a few hundred milliseconds of CPU
+ * (about 4 of pages.test.ts's 22 CPU-seconds), which every run of the suite paid for files nobody opened.
+ */
+export async function screenshot(page: Page, path: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (!process.env.HIE_TEST_SCREENSHOTS) return;
+  await page.screenshot({ path, ...options });
 }

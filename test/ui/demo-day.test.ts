@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../support/chromium.js';
 import { startBrowserSandbox, type BrowserSandbox } from './support/browser.js';
 
 /** How long another window may take to redraw after a change (it refreshes within about a second). */
@@ -68,7 +69,7 @@ describe('Demo Day in the dashboard', () => {
     await expect.poll(() => count(portal, 'sent', 'Sent (All)'), LIVE).toBe('1');
     expect(await count(portal, 'sent', 'Completed')).toBe('0');
     await s.shot('demo-day-2-referral-sent');
-    await portal.screenshot({ path: 'test-artifacts/ui/demo-day-2-portal-sent.png' });
+    await screenshot(portal, 'test-artifacts/ui/demo-day-2-portal-sent.png');
 
     // One step back undoes the step that sent it (snapshot restore), and the portal follows.
     await page.click('#demo-back');
@@ -83,7 +84,7 @@ describe('Demo Day in the dashboard', () => {
     const state = async () => (await s.admin<Referral>('GET', `/ocean/referrals/${ref}`)).state;
     while ((await state()) !== 'booking-confirmed' && !(await progress()).includes('finished')) await next();
     await expect.poll(() => count(portal, 'sent', 'Booking Confirmed'), { timeout: 5000 }).toBe('1');
-    await portal.screenshot({ path: 'test-artifacts/ui/demo-day-2-portal-booked.png' });
+    await screenshot(portal, 'test-artifacts/ui/demo-day-2-portal-booked.png');
     while (!(await progress()).includes('finished')) await next();
     expect(await progress()).not.toContain('failed');
     expect(await page.locator('#demo-steps li[data-status="passed"]').count()).toBe(total);
@@ -92,14 +93,14 @@ describe('Demo Day in the dashboard', () => {
     await expect.poll(() => count(portal, 'sent', 'Completed'), { timeout: 5000 }).toBe('1');
     expect(await count(portal, 'sent', 'Booking Confirmed')).toBe('0');
     await s.shot('demo-day-3-completed');
-    await portal.screenshot({ path: 'test-artifacts/ui/demo-day-3-portal-completed.png', fullPage: true });
+    await screenshot(portal, 'test-artifacts/ui/demo-day-3-portal-completed.png', { fullPage: true });
 
     await portal.bringToFront();
     await portal.locator('#sent-folders [data-folder="Completed"]').click();
     await portal.locator('#folder-list a.patient').first().click();
     await expect.poll(() => portal.locator('#referral-state').innerText()).toBe('completed');
     expect(await portal.locator('#event-log tbody tr').count()).toBeGreaterThan(2);
-    await portal.screenshot({ path: 'test-artifacts/ui/demo-day-4-referral-page.png', fullPage: true });
+    await screenshot(portal, 'test-artifacts/ui/demo-day-4-referral-page.png', { fullPage: true });
   }, 90_000);
 
   it('arms a delivery fault from the Faults page and shows the failed attempts and the retry that succeeds', async () => {

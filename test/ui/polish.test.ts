@@ -1,6 +1,7 @@
 // What a trainer in front of a room would find awkward, at the two screen sizes rooms have (1280x800, 1920x1080).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../support/chromium.js';
 import { ARTIFACTS, startBrowserSandbox, type BrowserSandbox } from './support/browser.js';
 
 const SIZES = [
@@ -33,7 +34,7 @@ async function atBothSizes(name: string, check: (page: Page, size: (typeof SIZES
     await page.goto('about:blank');
     try {
       await check(page, size);
-      await page.screenshot({ path: `${ARTIFACTS}/polish-${name}-${size.width}.png` });
+      await screenshot(page, `${ARTIFACTS}/polish-${name}-${size.width}.png`);
     } finally {
       page.removeAllListeners('request');
     }

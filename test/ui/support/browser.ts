@@ -3,10 +3,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { SystemFactory } from '../../../src/app-deps.js';
 import type { RunningSandbox } from '../../../src/main.js';
 import { DEFAULT_SYSTEMS } from '../../../src/systems.js';
-import { launchChromium, type BrowserLease } from '../../support/chromium.js';
+import { launchChromium, screenshot, type BrowserLease } from '../../support/chromium.js';
 import { startTestSandboxOnSocket } from '../../support/sandbox.js';
 
-/** Screenshots kept for people to look at (gitignored). */
+/** Where screenshots go when HIE_TEST_SCREENSHOTS=1 (gitignored), for people to look at. */
 export const ARTIFACTS = 'test-artifacts/ui';
 
 export interface BrowserSandbox {
@@ -47,7 +47,7 @@ export async function startBrowserSandbox(systems: readonly SystemFactory[] = DE
     url,
     dialogs,
     pageErrors,
-    shot: async (name) => void (await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true })),
+    shot: (name) => screenshot(page, `${ARTIFACTS}/${name}.png`, { fullPage: true }),
     async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
       const res = await fetch(`${url}/admin${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
       const text = await res.text();
