@@ -179,7 +179,10 @@ describe('a very large burst', () => {
   it('commits a batch larger than one string can hold, in slices', async () => {
     const store = await openStore({ file, compactBytes: 1024 * 1024 * 1024 });
     const value = { text: 'y'.repeat(1024 * 1024) };
-    for (let i = 0; i < 600; i++) store.put('big', String(i), value);
+    // 520 puts of 1 MiB: more characters than V8's longest string (2^29 - 24 on 64-bit), with the least work above it.
+    const puts = 520;
+    expect(puts * value.text.length).toBeGreaterThan(2 ** 29 - 24);
+    for (let i = 0; i < puts; i++) store.put('big', String(i), value);
     await store.committed();
     expect(store.stats().lastError).toBeUndefined();
     await store.close();
