@@ -156,6 +156,15 @@ describe('$maintain', () => {
     const again = await plr.post('/$maintain', filledTemplate({ messageId: 'dup', idValue: 'R2' }));
     expect(again.status).toBe(409);
   });
+
+  it('accepts a message id again once it is older than the window (a day), with no other message in between', async () => {
+    expect((await plr.post('/$maintain', filledTemplate({ messageId: 'old', idValue: 'R1' }))).status).toBe(200);
+    await sandbox.deps.clock.advance(25 * 3_600_000);
+    plr = plrClient(sandbox, await demoToken(sandbox)); // the first token expired with the day
+    const again = await plr.post('/$maintain', filledTemplate({ messageId: 'old', idValue: 'R2' }));
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect((await plr.post('/$maintain', filledTemplate({ messageId: 'old', idValue: 'R3' }))).status).toBe(409);
+  });
 });
 
 describe('malformed maintain requests', () => {

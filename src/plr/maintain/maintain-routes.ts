@@ -8,13 +8,21 @@ import { plainIssue, plrFailure } from '../error-codes.js';
 import { FHIR_PATH, operationDefinitionUrl } from '../vocabulary.js';
 import { runBatch } from './batch.js';
 import { runMaintain } from './maintain-service.js';
-import { assertNewMessage, rememberMessage } from './message-log.js';
+import { assertNewMessage, rememberMessage, type MessageWindow } from './message-log.js';
 import { unwrapBundle, unwrapParameters, type MaintainMessage } from './parse.js';
 
+/** The message-id replay window now: its span and count bound from the configuration. */
+const messageWindow = (ctx: PlrContext): MessageWindow => ({
+  at: ctx.deps.clock.iso(),
+  windowMs: parseDuration(ctx.deps.config.bounds.messageIdWindow)!,
+  keep: ctx.deps.config.bounds.messageIdKeep,
+});
+
 function maintainOnce(ctx: PlrContext, req: FhirRequest, message: MaintainMessage) {
-  assertNewMessage(ctx.deps.store, req.partner, message.messageId);
+  const window = messageWindow(ctx);
+  assertNewMessage(ctx.deps.store, req.partner, message.messageId, window);
   const result = runMaintain(ctx, message.bundle);
-  rememberMessage(ctx.deps.store, req.partner, message.messageId, ctx.deps.clock.iso(), `${result.created ? 'created' : 'updated'} ${result.id}`, parseDuration(ctx.deps.config.bounds.messageIdWindow), ctx.deps.config.bounds.messageIdKeep);
+  rememberMessage(ctx.deps.store, req.partner, message.messageId, `${result.created ? 'created' : 'updated'} ${result.id}`, window);
   ctx.distributor.changed([result.id], { kind: 'maintain', partner: req.partner, messageId: message.messageId });
   return result;
 }
@@ -63,9 +71,10 @@ function transactionHandler(ctx: PlrContext) {
 function batchHandler(ctx: PlrContext) {
   return (req: FhirRequest): FhirResult => {
     const message = unwrapParameters(req.body, 'batch');
-    assertNewMessage(ctx.deps.store, req.partner, message.messageId);
+    const window = messageWindow(ctx);
+    assertNewMessage(ctx.deps.store, req.partner, message.messageId, window);
     const batch = runBatch(ctx, message.bundle, req.partner, message.messageId);
-    rememberMessage(ctx.deps.store, req.partner, message.messageId, ctx.deps.clock.iso(), batch.summary, parseDuration(ctx.deps.config.bounds.messageIdWindow), ctx.deps.config.bounds.messageIdKeep);
+    rememberMessage(ctx.deps.store, req.partner, message.messageId, batch.summary, window);
     return { resource: outParameters(ctx, message.messageId, 'batch', batch.response, batch.outcome), correlation: { message: message.messageId } };
   };
 }

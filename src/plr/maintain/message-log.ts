@@ -13,14 +13,25 @@ interface SeenMessage {
 
 const key = (partner: string | undefined, messageId: string) => `${partner ?? '-'}|${messageId}`;
 
-/** Refuses a message id this partner already had processed (409). */
-export function assertNewMessage(store: Store, partner: string | undefined, messageId: string): void {
+/** The replay window a message id is judged in: now (simulated, ISO), how long ids are kept, and at most how many. */
+export interface MessageWindow {
+  at: string;
+  windowMs: number;
+  keep: number;
+}
+
+/** Refuses a message id this partner already had processed within the window (409); an older one is new again. */
+export function assertNewMessage(store: Store, partner: string | undefined, messageId: string, window: MessageWindow): void {
   const seen = store.get<SeenMessage>(COLLECTION, key(partner, messageId));
-  if (seen) throw plrFailure(409, plainIssue('error', 'duplicate', `Message id '${messageId}' was already processed at ${seen.at} (${seen.result}); every message needs a new id.`));
+  if (seen && Date.parse(seen.at) >= Date.parse(window.at) - window.windowMs) {
+    throw plrFailure(409, plainIssue('error', 'duplicate', `Message id '${messageId}' was already processed at ${seen.at} (${seen.result}); every message needs a new id.`));
+  }
 }
 
 /** Records a processed message id; ids older than the window (simulated time, default a day) are forgotten. */
-export function rememberMessage(store: Store, partner: string | undefined, messageId: string, at: string, result: string, windowMs = 86_400_000, keep = Infinity): void {
-  forgetOlderThan<SeenMessage>(store, COLLECTION, Date.parse(at), windowMs, (v) => key(v.partner, v.messageId), keep);
-  store.put(COLLECTION, key(partner, messageId), { messageId, partner, at, result } satisfies SeenMessage);
+export function rememberMessage(store: Store, partner: string | undefined, messageId: string, result: string, window: MessageWindow): void {
+  forgetOlderThan<SeenMessage>(store, COLLECTION, Date.parse(window.at), window.windowMs, (v) => key(v.partner, v.messageId), window.keep);
+  // An expired id the sweep did not reach is put again at the end, so that insertion order stays time order.
+  store.remove(COLLECTION, key(partner, messageId));
+  store.put(COLLECTION, key(partner, messageId), { messageId, partner, at: window.at, result } satisfies SeenMessage);
 }
