@@ -25,8 +25,9 @@ const DIGIT_BITS = 11;
  * A stable sort of `pairs` into 2^bits buckets (the order the index builder's final sort gives, in one go): an LSD
  * radix sort, one pass per 11 bits of the bucket, then the bucket offsets from one scan of the sorted hashes. One
  * counting pass over 2^22 buckets scattered every pair into a 16 MB table (a cache miss a pair, 0.5 s for 4.5M pairs
- * here); two small passes moved the same pairs in 40-60% of that time. `pairs`' arrays are the second pass's output:
- * their contents are consumed (every caller drops the pairs once sorted), so the sort needs one spare pair of arrays.
+ * here); two small passes moved the same pairs in 40-60% of that time. The passes alternate between `pairs`' arrays
+ * and one spare pair, so with two passes (more than 11 bits, as every caller asks) `pairs`' arrays hold the result:
+ * their contents are consumed (every caller drops the pairs once sorted).
  */
 export function sortRun(pairs: BlockingPairs, bits: number): SortedRun {
   const buckets = 1 << bits;
