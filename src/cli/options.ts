@@ -1,5 +1,6 @@
 // Shared option parsing for CLI commands: sandbox config from flags.
 import { InvalidArgumentError } from 'commander';
+import { parseDuration } from '../clock/index.js';
 import { DEFAULT_DATA_FILE, loadConfig, parseClockMode, type Config, type ConfigOverrides } from '../config.js';
 
 export interface SandboxFlags {
@@ -39,6 +40,13 @@ export function parseClock(text: string): string {
 export function parseDate(text: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) throw new InvalidArgumentError('must be a date as YYYY-MM-DD');
   return text;
+}
+
+/** An ISO 8601 duration (PT10S, PT2M) as milliseconds. */
+export function parseDurationMs(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new InvalidArgumentError('must be an ISO 8601 duration such as PT10S or PT2M');
+  return ms;
 }
 
 /** Turns start/reset flags into a Config (flags win over HIE_SANDBOX_* variables). */

@@ -5,10 +5,12 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { JournalEntry } from '../journal/index.js';
 import { formatStepLine, listScenarios, referenceDriverUrl, renderJUnit, renderMarkdown, runScenarios, ScenarioFormatError, type RunReport, type Scenario, type ScenarioTarget } from '../scenarios/index.js';
+import { parseDuration } from '../clock/index.js';
 import { DEFAULT_URL } from './admin-client.js';
 import { registerConformanceCommand } from './conformance-command.js';
 import { emit, formatTable, type JsonFlag } from './output.js';
 import { UsageError } from './errors.js';
+import { parseDurationMs } from './options.js';
 import { registerRecordCommand } from './record-command.js';
 import { assertPartner, openScenarioSandbox, type ScenarioSandbox, type TargetFlags } from './scenario-target.js';
 
@@ -24,7 +26,12 @@ export interface RunFlags extends TargetFlags {
   driver?: string | false;
   isolate: boolean;
   quiet?: boolean;
+  /** Real milliseconds each expect waits beyond its simulated window; undefined = the default for the target. */
+  patience?: number;
 }
+
+/** The real-time patience of expect steps against a running sandbox, whose POS acts on its own time. */
+export const DEFAULT_PATIENCE = 'PT10S';
 
 /** Loads the scenarios under `path`; format problems and a missing path are usage errors. */
 export async function loadLibrary(path: string, keep: (s: Scenario) => boolean = () => true): Promise<Scenario[]> {
@@ -44,7 +51,7 @@ export async function runOn(target: ScenarioSandbox, scenarios: Scenario[], flag
   const { client } = target;
   const last = await client.admin<JournalEntry[]>('GET', '/journal?limit=1');
   const since = last.length ? last[last.length - 1]!.id : '0';
-  const scenarioTarget: ScenarioTarget = { sandbox: client, partner: flags.partner, driverUrl: setup.driver, vars: setup.vars, settleMs: target.where === 'in-process' ? 0 : 50 };
+  const scenarioTarget: ScenarioTarget = { sandbox: client, partner: flags.partner, driverUrl: setup.driver, vars: setup.vars, settleMs: target.where === 'in-process' ? 0 : 50, patienceMs: flags.patience ?? (target.where === 'in-process' ? 0 : parseDuration(DEFAULT_PATIENCE)) };
   const log = (t: string) => void (flags.quiet ? undefined : print(t));
   const report = await runScenarios(scenarios, scenarioTarget, {
     isolate: flags.isolate,
@@ -71,7 +78,8 @@ export function summary(report: RunReport): string {
 export const targetOptions = (cmd: Command): Command =>
   cmd
     .option('--url <url>', 'the sandbox to act on, as for every other command', DEFAULT_URL)
-    .option('--in-process', 'start a throw-away sandbox inside this command instead (manual clock, in-memory store, demo partner only)');
+    .option('--in-process', 'start a throw-away sandbox inside this command instead (manual clock, in-memory store, demo partner only)')
+    .option('--patience <duration>', `real time each expect step keeps waiting once its simulated window is over, for a POS that acts on its own time (default ${DEFAULT_PATIENCE} on a running sandbox, PT0S --in-process)`, parseDurationMs);
 
 export function registerScenarioCommands(program: Command): void {
   const scenario = program.command('scenario').description('scripted scenarios (YAML) replayed against a POS');

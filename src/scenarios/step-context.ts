@@ -38,6 +38,12 @@ export interface ScenarioTarget {
   vars?: Record<string, unknown>;
   /** Real milliseconds to wait for the target between clock ticks while expecting (default 15). */
   settleMs?: number;
+  /**
+   * Real milliseconds an expect step keeps looking, counted from its start, once its simulated window has
+   * ticked by (default 0). A POS that acts on its own time (a background job fetching the documents) needs
+   * this: the clock ticks through a simulated hour in well under a second of real time.
+   */
+  patienceMs?: number;
 }
 
 /** The driver of the sandbox's reference POS (receiving POS and EMR) for a sandbox at `sandboxUrl`. */

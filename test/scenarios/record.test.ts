@@ -87,9 +87,9 @@ describe('hie-sandbox scenario record', () => {
 
     pos.plan = ['accept', 'complete'];
     out.length = 0;
-    expect(await cli('scenario', 'run', file, '--partner', 'demo', '--no-driver')).toBe(1);
+    expect(await cli('scenario', 'run', file, '--partner', 'demo', '--no-driver', '--patience', 'PT1S')).toBe(1);
     const log = out.join('');
-    expect(log).toMatch(/✗ +\d+ expect notify-add-appointment: no call to ocean event notify-add-appointment POST at \/ocean\/svc\/fhir\/v1\/\$process-messages answered 2xx where entry\.resource\.ofType\(Appointment\)\.participant\.status contains 'accepted' within PT2H \(simulated\); \d+ other inbound ocean exchange\(s\), nearest is journal #\d+/);
+    expect(log).toMatch(/✗ +\d+ expect notify-add-appointment: no call to ocean event notify-add-appointment POST at \/ocean\/svc\/fhir\/v1\/\$process-messages answered 2xx where entry\.resource\.ofType\(Appointment\)\.participant\.status contains 'accepted' within PT2H \(simulated\) and PT1S of real time; \d+ other inbound ocean exchange\(s\), nearest is journal #\d+/);
     expect(log).toMatch(/--- expected\n\s+\+\+\+ actual[\s\S]*- +"event": "notify-add-appointment",\n\s+\+ +"event": "notify-update-process-request"/);
   });
 

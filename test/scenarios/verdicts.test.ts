@@ -51,6 +51,16 @@ const tableRow = (md: string, useCase: string) => md.split('\n').find((l) => l.s
 const conformance = (name: string, ...args: string[]) => cli('conformance', '--url', sb.url, '--scenarios', join(dir, 'lib'), '--out', join(dir, name), ...args);
 
 describe('verdicts are the partner\'s own', () => {
+  it('a --patience that is not an ISO 8601 duration is a usage error: exit 2, nothing run', async () => {
+    const journalBefore = (await admin<JournalEntry[]>('/journal?limit=10000')).length;
+    const stderr: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((t) => stderr.push(String(t)) > 0);
+    expect(await cli('conformance', '--partner', 'demo', '--patience', '10 seconds', '--url', sb.url, '--out', join(dir, 'impatient'))).toBe(2);
+    expect(stderr.join('')).toContain("option '--patience <duration>' argument '10 seconds' is invalid. must be an ISO 8601 duration such as PT10S or PT2M");
+    await expect(readdir(join(dir, 'impatient'))).rejects.toThrow(/ENOENT/);
+    expect((await admin<JournalEntry[]>('/journal?limit=10000')).length).toBe(journalBefore);
+  });
+
   it('an unknown partner is a usage error naming the known partners: exit 2, nothing run, nothing written', async () => {
     const journalBefore = (await admin<JournalEntry[]>('/journal?limit=10000')).length;
     expect(await cli('conformance', '--partner', 'no-such-partner', '--url', sb.url, '--out', join(dir, 'nobody'))).toBe(2);
@@ -102,6 +112,9 @@ describe('verdicts are the partner\'s own', () => {
   it('drives a partner POS: Pass rows backed by embedded exchanges with its own webhook; broken, Fail rows naming the exchange', async () => {
     expect(await cli('ocean', 'integrate', '--site', '1008', '--webhook', pos.webhook, '--listing', LISTING, '--url', sb.url), errors.join('')).toBe(0);
     pos.plan = ['accept', 'fetch-documents'];
+    // Like a real POS's background job, it acts a while after answering: longer than the simulated windows take
+    // to tick by, so only the real-time patience of the expect steps sees what it does.
+    pos.delayMs = 1000;
     try {
       // The contextual launch needs the POS's EMR: without a driver it is Not run, the one Required gap.
       expect(await conformance('pos', '--partner', 'demo')).toBe(1);
@@ -122,12 +135,14 @@ describe('verdicts are the partner\'s own', () => {
       expect(sheet.sandbox).toMatchObject({ url: sb.url, seed: 1, where: 'running' });
 
       pos.answer500 = true;
-      expect(await conformance('broken', '--partner', 'demo')).toBe(1);
+      // A short patience keeps the failing run short; each expect still waits that long in real time.
+      expect(await conformance('broken', '--partner', 'demo', '--patience', 'PT1S')).toBe(1);
       const broken = await readFile(join(dir, 'broken', 'conformance-demo.md'), 'utf8');
-      expect(tableRow(broken, 'Receive New Service Request')).toMatch(/\| Required \| \*\*Fail\*\* — step \d+ \(expect add-service-request\): no delivery from ocean event add-service-request answered 2xx within PT1H \(simulated\); .* nearest is journal #\d+/);
+      expect(tableRow(broken, 'Receive New Service Request')).toMatch(/\| Required \| \*\*Fail\*\* — step \d+ \(expect add-service-request\): no delivery from ocean event add-service-request answered 2xx within PT1H \(simulated\) and PT1S of real time; .* nearest is journal #\d+/);
       expect(broken).toMatch(new RegExp(`#\\d+ \\S+ → POS POST ${pos.webhook.replace(/[/.]/g, '\\$&')} → 500\\n  event add-service-request; answer: \\{"error":"partner POS is down"\\}`));
     } finally {
       pos.answer500 = false;
+      pos.delayMs = 0;
       await removeIntegrations();
     }
   });

@@ -73,6 +73,9 @@ async function candidates(ctx: StepContext, step: ExpectStep): Promise<JournalEn
   return entries.filter((e) => !ctx.state.consumed.has(e.id) && (!e.partner || e.partner === partner || step.direction === 'outbound'));
 }
 
+/** How often an expect looks again while it waits in real time after its simulated window. */
+const PATIENT_POLL_MS = 200;
+
 /** Runs an expect step. See the scenario format in scenarios/schema.json. */
 export async function runExpect(ctx: StepContext, step: ExpectStep): Promise<StepOutcome> {
   const { sandbox } = ctx.target;
@@ -80,24 +83,36 @@ export async function runExpect(ctx: StepContext, step: ExpectStep): Promise<Ste
   let tick = parseDuration(step.tick)!;
   const startAt = Date.parse((await sandbox.admin<{ now: string }>('GET', '/clock')).now);
   const deadline = startAt + within;
+  const patience = ctx.target.patienceMs ?? 0;
+  const realStart = Date.now();
+  let windowOver = false;
   let seen: JournalEntry[] = [];
   for (;;) {
-    if (ctx.target.settleMs !== 0) await new Promise((r) => setTimeout(r, ctx.target.settleMs ?? 15));
+    const settle = windowOver ? PATIENT_POLL_MS : (ctx.target.settleMs ?? 15);
+    if (settle !== 0) await new Promise((r) => setTimeout(r, settle));
     seen = await candidates(ctx, step);
     const hit = seen.find((e) => matches(step, view(step, e, ctx.state.vars)));
     if (hit) return step.absent ? refused(step, hit) : found(ctx, step, hit);
-    const now = Date.parse((await sandbox.admin<{ now: string }>('GET', '/clock')).now);
-    if (now >= deadline) break;
-    const by = Math.max(1000, Math.min(tick, deadline - now));
-    await sandbox.admin('POST', '/clock/advance', { duration: formatDuration(by) });
-    tick = Math.min(tick * 2, parseDuration('PT6H')!);
+    if (!windowOver) {
+      const now = Date.parse((await sandbox.admin<{ now: string }>('GET', '/clock')).now);
+      windowOver = now >= deadline;
+      if (!windowOver) {
+        const by = Math.max(1000, Math.min(tick, deadline - now));
+        await sandbox.admin('POST', '/clock/advance', { duration: formatDuration(by) });
+        tick = Math.min(tick * 2, parseDuration('PT6H')!);
+        continue;
+      }
+    }
+    // The simulated window is over; the clock stays while the target gets the rest of its real time.
+    if (Date.now() - realStart >= patience) break;
   }
-  if (step.absent) return { status: 'passed', message: `no ${describe(step)} within ${step.within} (simulated), as expected` };
+  const waited = patience > 0 ? ` and ${formatDuration(patience)} of real time` : '';
+  if (step.absent) return { status: 'passed', message: `no ${describe(step)} within ${step.within} (simulated)${waited}, as expected` };
   const views = seen.map((e) => ({ e, v: view(step, e, ctx.state.vars) }));
   // Nearest = the best score; among equals the latest (the last retry says more than the first).
   const nearest = views.sort((a, b) => score(step, b.v) - score(step, a.v) || Number(b.e.id) - Number(a.e.id))[0];
   const expected = { method: step.method, path: step.path, event: step.event, status: step.status, where: step.where ? true : undefined };
-  if (!nearest) return { status: 'failed', message: `nothing ${step.direction} on ${step.system} within ${step.within} (simulated): expected ${describe(step)}`, diff: diffJson(pick(expected), {}) };
+  if (!nearest) return { status: 'failed', message: `nothing ${step.direction} on ${step.system} within ${step.within} (simulated)${waited}: expected ${describe(step)}`, diff: diffJson(pick(expected), {}) };
   // Fields that match show as expected, so the diff has only the lines that differ.
   const v = nearest.v;
   const actual = {
@@ -109,7 +124,7 @@ export async function runExpect(ctx: StepContext, step: ExpectStep): Promise<Ste
   };
   return {
     status: 'failed',
-    message: `no ${describe(step)} within ${step.within} (simulated); ${seen.length} other ${step.direction} ${step.system} exchange(s), nearest is journal #${nearest.e.id}`,
+    message: `no ${describe(step)} within ${step.within} (simulated)${waited}; ${seen.length} other ${step.direction} ${step.system} exchange(s), nearest is journal #${nearest.e.id}`,
     diff: diffJson(pick(expected), { ...pick(actual, expected), ...(v.answer ? { answer: v.answer } : {}) }),
     evidence: [nearest.e.id],
   };

@@ -13,6 +13,8 @@ export interface PartnerPos {
   plan: PosAction[];
   /** Answers every delivery with a 500 (a broken POS). */
   answer500: boolean;
+  /** Real milliseconds it takes before acting on a referral (a background job, not an instant reaction). */
+  delayMs: number;
   /** Events received, oldest first. */
   events: string[];
   /** Resolves once every action started so far is done. */
@@ -49,6 +51,7 @@ export async function startPartnerPos(sandbox: string): Promise<PartnerPos> {
     return { authorization: `Bearer ${((await res.json()) as { access_token: string }).access_token}` };
   };
   const act = async (referral: ReceivedReferral, documents: string[], plan: PosAction[]) => {
+    if (pos.delayMs > 0) await new Promise((r) => setTimeout(r, pos.delayMs));
     const auth = await token(referral.siteNum);
     for (const step of plan) {
       if (step === 'fetch-documents') {
@@ -85,6 +88,7 @@ export async function startPartnerPos(sandbox: string): Promise<PartnerPos> {
     webhook: `http://127.0.0.1:${port}/webhook`,
     plan: [],
     answer500: false,
+    delayMs: 0,
     events: [],
     idle: () => work,
     close: () =>
