@@ -54,7 +54,8 @@ describe('hie-sandbox conformance', () => {
   it('exits non-zero when a Required use case fails, and says which, with the reason in the report', async () => {
     await fetch(`${sb.url}/pos/receiver/wrong`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"behaviours":["unhonoured-status"]}' });
     const out = join(dir, 'wrong');
-    expect(await cli('conformance', '--partner', 'demo', '--reference-pos', '--lists', 'receiver', '--out', out)).toBe(1);
+    // The failing expects wait their --patience in real time: a short one keeps the run short.
+    expect(await cli('conformance', '--partner', 'demo', '--reference-pos', '--lists', 'receiver', '--out', out, '--patience', 'PT1S')).toBe(1);
     expect(errors.join('')).toMatch(/Required use case\(s\) not passed: Send Service Request Status \(receiver: Fail\)/);
     const md = await readFile(join(out, 'conformance-demo-reference-pos.md'), 'utf8');
     expect(tableRow(md, 'Send Service Request Status')).toMatch(/\| Required \| \*\*Fail\*\* — step \d+/);
@@ -75,7 +76,7 @@ describe('hie-sandbox scenario run', () => {
   it('exits 1 on a failing scenario and writes JUnit that parses', async () => {
     await fetch(`${sb.url}/pos/receiver/wrong`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"behaviours":["skip-appointment"]}' });
     const report = join(dir, 'run', 'junit.xml');
-    expect(await cli('scenario', 'run', 'scenarios/ocean/receiver', '--quiet', '--report', report)).toBe(1);
+    expect(await cli('scenario', 'run', 'scenarios/ocean/receiver', '--quiet', '--report', report, '--patience', 'PT1S')).toBe(1);
     const xml = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'testcase' }).parse(await readFile(report, 'utf8'));
     const cases = xml.testsuites.testsuite.testcase as Array<{ '@_name': string; failure?: unknown }>;
     expect(cases.filter((c) => c.failure).map((c) => c['@_name'].split(':')[0]).sort()).toEqual(['receiver-send-appointment-new', 'receiver-send-appointment-update']);
