@@ -1,6 +1,6 @@
 // A big population's candidate index is kept in a file: the next engine over the same population reads it back
 // instead of indexing every record again, and a damaged file is rebuilt, never trusted.
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
 import { createMatchingEngine, type MatchingEngine, type MatchSource } from '../../src/hcim/matching/engine.js';
 import { fileIndexStore, indexFileFor } from '../../src/hcim/matching/index-file.js';
-import type { PopulationRecord } from '../../src/hcim/matching/population-index.js';
+import { createBlockingIndexBuilder } from '../../src/hcim/matching/blocking-index.js';
+import { joinShards, sortShard, type PopulationRecord } from '../../src/hcim/matching/population-index.js';
 
 const FAMILIES = ['Schmidt', 'Okafor', 'Nguyen', 'Singh', 'Tremblay'];
 const GIVEN = ['Katherine', 'Chidi', 'Linh', 'Arjun', 'Marie'];
@@ -85,6 +86,29 @@ describe('the kept candidate index', () => {
     expect(await engine.whenReady(30_000)).toBe(true);
     expect(search(engine)).toContain('p123');
     while (!store.present!()) await nextTurn();
+  });
+
+  it('keeps an index of several parts (one per worker) part for part, and refuses a file cut short or with a part missing', async () => {
+    const shard = (from: number, records: number) => {
+      const builder = createBlockingIndexBuilder();
+      for (let i = from; i < from + records; i++) builder.addHashes(i, Uint32Array.of(1_000 + (i % 97), (i * 2_654_435_761) >>> 0, 0xffff_fff1), 3);
+      return sortShard({ from, births: Uint32Array.from({ length: records }, (_, k) => 19_500_101 + from + k), pairs: builder.pairs() });
+    };
+    const index = joinShards([shard(0, 300), shard(300, 200), shard(500, 100)], SIZE);
+    const file = join(mkdtempSync(join(tmpdir(), 'hie-index-')), 'index.bin');
+    await fileIndexStore(file).save(index);
+    const read = (await fileIndexStore(file).load())!;
+    expect(read.keys.parts).toEqual(index.keys.parts);
+    expect(read.births).toEqual(index.births);
+    expect([...read.keys.lookupHash(0xffff_fff1)]).toEqual(Array.from({ length: SIZE }, (_, i) => i));
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, bytes.length - 4));
+    expect(await fileIndexStore(file).load()).toBeUndefined();
+    // The header says two parts where three were written: the sizes no longer add up.
+    const twoParts = Buffer.from(bytes);
+    twoParts.writeUInt32LE(2, 16);
+    writeFileSync(file, twoParts);
+    expect(await fileIndexStore(file).load()).toBeUndefined();
   });
 
   it('names the file after the population: another seed or other records give another file', () => {

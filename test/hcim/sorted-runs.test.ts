@@ -1,9 +1,9 @@
-// Shards big enough to fix the index's bucket bits are sorted by bucket in their own worker; the merge then only
-// concatenates each bucket's runs. The index must be byte-identical to the one sorted in one go.
+// Each worker's share is sorted by bucket where it was made and becomes one part of the index: the parts, never
+// merged, must answer every key exactly as the index sorted in one go.
 import { describe, expect, it } from 'vitest';
 import { createBlockingIndexBuilder, runToEnd, type BlockingPairs } from '../../src/hcim/matching/blocking-index.js';
-import { mergeShards, presortShard, type IndexShard } from '../../src/hcim/matching/population-index.js';
-import { sortsAlone } from '../../src/hcim/matching/sorted-runs.js';
+import { joinShards, sortShard, type IndexShard } from '../../src/hcim/matching/population-index.js';
+import { lookupDifferences } from './support/same-lookups.js';
 
 /** A shard of `records` records from `from` with about nine pseudo-random key hashes each (some shared, as real keys are). */
 function shardOf(from: number, records: number, seed: number): IndexShard {
@@ -25,34 +25,39 @@ function shardOf(from: number, records: number, seed: number): IndexShard {
 const bytes = (a: Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 const same = (a: Uint32Array, b: Uint32Array) => a.length === b.length && bytes(a).equals(bytes(b));
 
+/** The index of every shard's pairs made by one builder, record by record, and its counting sort. */
+function sortedInOneGo(shards: readonly IndexShard[]) {
+  const builder = createBlockingIndexBuilder();
+  for (const { pairs } of shards) {
+    for (let i = 0; i < pairs.n; ) {
+      let j = i;
+      while (j < pairs.n && pairs.owners[j] === pairs.owners[i]) j++;
+      builder.addHashes(pairs.owners[i]!, pairs.hashes.slice(i, j), j - i);
+      i = j;
+    }
+  }
+  return runToEnd(builder.finish());
+}
+
 const copy = (p: BlockingPairs): BlockingPairs => ({ size: p.size, n: p.n, hashes: p.hashes.slice(), owners: p.owners.slice() });
 
 describe('shards sorted by bucket where they were made', () => {
-  it('merge into the index one counting sort of every pair makes', () => {
-    const shards = [shardOf(0, 260_000, 1), shardOf(260_000, 90_000, 2), shardOf(350_000, 250_000, 3)];
-    expect(sortsAlone(shards[0]!.pairs.n)).toBe(true);
-    expect(sortsAlone(shards[1]!.pairs.n)).toBe(false);
-    const reference = createBlockingIndexBuilder();
-    for (const s of shards) reference.addPairs(copy(s.pairs));
-    const expected = runToEnd(reference.finish());
-    const presorted = shards.map(presortShard);
-    expect(presorted[0]!.run).toBeDefined();
-    expect(presorted[1]!.run).toBeUndefined();
-    const merged = runToEnd(mergeShards(presorted, 600_000));
-    expect(merged.keys.size).toBe(600_000);
-    expect(same(merged.keys.arrays.offsets, expected.arrays.offsets)).toBe(true);
-    expect(same(merged.keys.arrays.hashes, expected.arrays.hashes)).toBe(true);
-    expect(same(merged.keys.arrays.owners, expected.arrays.owners)).toBe(true);
-    expect(same(merged.births.subarray(260_000, 350_000), shards[1]!.births)).toBe(true);
-  });
-
-  it('leave small shards to the merge\'s own sort (their bucket bits depend on every shard)', () => {
-    const shards = [shardOf(0, 3_000, 4), shardOf(3_000, 2_000, 5)];
-    expect(shards.map(presortShard).every((s) => s.run === undefined)).toBe(true);
-    const reference = createBlockingIndexBuilder();
-    for (const s of shards) reference.addPairs(copy(s.pairs));
-    const expected = runToEnd(reference.finish());
-    expect(runToEnd(mergeShards(shards, 5_000)).keys.arrays).toEqual(expected.arrays);
+  it('answer side by side, unmerged, as the index one counting sort of every pair makes', () => {
+    // A big share (the most bucket bits), a small one (few bits) and one in between.
+    const shards = [shardOf(0, 260_000, 1), shardOf(260_000, 3_000, 2), shardOf(263_000, 40_000, 3)];
+    const expected = sortedInOneGo(shards);
+    const sorted = shards.map((s) => sortShard({ ...s, pairs: copy(s.pairs) }));
+    expect(sorted.map((s) => s.part.offsets.length - 1)).toEqual([1 << 22, 1 << 15, 1 << 19]);
+    // Given in any order, the parts are put in record order.
+    const joined = joinShards([sorted[2]!, sorted[0]!, sorted[1]!], 303_000);
+    expect(joined.keys.size).toBe(303_000);
+    expect(joined.keys.parts.map((p) => p.size)).toEqual([260_000, 3_000, 40_000]);
+    expect(lookupDifferences(joined.keys, expected)).toEqual([]);
+    expect(same(joined.births.subarray(260_000, 263_000), shards[1]!.births)).toBe(true);
+    // One shard alone is the very index the counting sort makes, array for array.
+    const alone = shardOf(0, 5_000, 4);
+    const expectedAlone = sortedInOneGo([alone]);
+    expect(joinShards([sortShard(alone)], 5_000).keys.parts).toEqual(expectedAlone.parts);
   });
 
   it('hand a shard\'s pairs over as views of a well-sized builder, and trimmed copies of a mostly empty one', () => {

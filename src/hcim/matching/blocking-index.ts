@@ -3,34 +3,44 @@ import { hashKey } from './blocking.js';
 
 /** Looks up population indexes filed under a key. */
 export interface BlockingIndex {
+  /** Records indexed, every part's together. */
   readonly size: number;
   lookup(key: string): Uint32Array;
-  /** The arrays behind the index (to save it; `blockingIndexOf` rebuilds it from them). */
-  readonly arrays: BlockingArrays;
+  /** The records filed under a key's hash, ascending (each part's in record order, the parts in order). */
+  lookupHash(hash: number): Uint32Array;
+  /** The arrays behind the index, one CSR per part (to save it; `blockingIndexOf` rebuilds it from them). */
+  readonly parts: readonly BlockingArrays[];
 }
 
 /** CSR layout: bucket b (hash & (offsets.length - 2)) holds entries offsets[b]..offsets[b+1]-1. */
 export interface BlockingArrays {
+  /** Records indexed in these arrays. */
   size: number;
   offsets: Uint32Array;
   hashes: Uint32Array;
   owners: Uint32Array;
 }
 
-/** The index over arrays built earlier (or read back from a file). */
-export function blockingIndexOf(arrays: BlockingArrays): BlockingIndex {
-  const { size, offsets, hashes, owners } = arrays;
-  const mask = offsets.length - 2;
-  return {
-    size,
-    arrays,
-    lookup(key) {
-      const h = hashKey(key);
-      const b = h & mask;
-      const out: number[] = [];
+/**
+ * The index over arrays built earlier (or read back from a file). Several parts (the shares of records that worker
+ * threads indexed, each sorted where it was made, in record order) answer together, as the one CSR of all their
+ * pairs would: a lookup reads a bucket per part, and the parts never need merging into one.
+ */
+export function blockingIndexOf(arrays: BlockingArrays | readonly BlockingArrays[]): BlockingIndex {
+  const parts: readonly BlockingArrays[] = 'offsets' in arrays ? [arrays] : arrays;
+  const lookupHash = (h: number): Uint32Array => {
+    const out: number[] = [];
+    for (const { offsets, hashes, owners } of parts) {
+      const b = h & (offsets.length - 2);
       for (let i = offsets[b]!; i < offsets[b + 1]!; i++) if (hashes[i] === h) out.push(owners[i]!);
-      return Uint32Array.from(out);
-    },
+    }
+    return Uint32Array.from(out);
+  };
+  return {
+    size: parts.reduce((t, p) => t + p.size, 0),
+    parts,
+    lookupHash,
+    lookup: (key) => lookupHash(hashKey(key)),
   };
 }
 
@@ -54,9 +64,9 @@ export interface BlockingPairs {
 }
 
 /**
- * Builds the index in resumable steps: `add` buffers (record, key-hash) pairs in growable typed arrays (or
- * `addPairs` takes pairs buffered elsewhere, e.g. by a worker thread), `finish` counting-sorts them all into
- * buckets, yielding between chunks so a caller can spread the work over many event-loop turns. About 12 bytes
+ * Builds the index in resumable steps: `add` buffers (record, key-hash) pairs in growable typed arrays (`pairs`
+ * hands them over unsorted, a worker thread's share), `finish` counting-sorts them into buckets, yielding between
+ * chunks so a caller can spread the work over many event-loop turns. About 12 bytes
  * per (record, key) pair: a million patients with ~9 keys each take ~110 MB.
  */
 export function createBlockingIndexBuilder(capacity = 1 << 16) {
@@ -64,7 +74,6 @@ export function createBlockingIndexBuilder(capacity = 1 << 16) {
   let owners = new Uint32Array(capacity);
   let n = 0;
   let size = 0;
-  const others: BlockingPairs[] = [];
   return {
     add(index: number, keys: readonly string[]): void {
       size += 1;
@@ -91,11 +100,8 @@ export function createBlockingIndexBuilder(capacity = 1 << 16) {
         n += 1;
       }
     },
-    addPairs(pairs: BlockingPairs): void {
-      others.push(pairs);
-    },
     /**
-     * The pairs added so far (a shard's result, sorted later with others): views of the builder's arrays when they
+     * The pairs added so far (a worker's share, sorted by `sortRun` where it was made): views of the builder's arrays when they
      * are at most an eighth empty (a capacity guessed well), else trimmed copies, so a transferred buffer is not
      * mostly spare room.
      */
@@ -105,37 +111,30 @@ export function createBlockingIndexBuilder(capacity = 1 << 16) {
       return { size, n, hashes: cut(hashes), owners: cut(owners) };
     },
     *finish(): Generator<void, BlockingIndex> {
-      const chunks = [{ size, n, hashes, owners }, ...others];
-      const total = chunks.reduce((t, c) => t + c.n, 0);
-      const bits = bucketBits(total);
+      const bits = bucketBits(n);
       const mask = (1 << bits) - 1;
       const offsets = new Uint32Array((1 << bits) + 1);
-      for (const c of chunks) {
-        for (let i = 0; i < c.n; i++) {
-          offsets[(c.hashes[i]! & mask) + 1]! += 1;
-          if (i % SORT_STEP === SORT_STEP - 1) yield;
-        }
+      for (let i = 0; i < n; i++) {
+        offsets[(hashes[i]! & mask) + 1]! += 1;
+        if (i % SORT_STEP === SORT_STEP - 1) yield;
       }
       for (let b = 0; b < 1 << bits; b++) {
         offsets[b + 1]! += offsets[b]!;
         if (b % SORT_STEP === SORT_STEP - 1) yield;
       }
       const cursor = offsets.slice(0, 1 << bits);
-      const sortedHash = new Uint32Array(total);
-      const sortedOwner = new Uint32Array(total);
-      for (const c of chunks) {
-        for (let i = 0; i < c.n; i++) {
-          const h = c.hashes[i]!;
-          const at = cursor[h & mask]!;
-          sortedHash[at] = h;
-          sortedOwner[at] = c.owners[i]!;
-          cursor[h & mask] = at + 1;
-          if (i % SORT_STEP === SORT_STEP - 1) yield;
-        }
+      const sortedHash = new Uint32Array(n);
+      const sortedOwner = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        const h = hashes[i]!;
+        const at = cursor[h & mask]!;
+        sortedHash[at] = h;
+        sortedOwner[at] = owners[i]!;
+        cursor[h & mask] = at + 1;
+        if (i % SORT_STEP === SORT_STEP - 1) yield;
       }
       hashes = owners = new Uint32Array(0);
-      others.length = 0;
-      return blockingIndexOf({ size: chunks.reduce((t, c) => t + c.size, 0), offsets, hashes: sortedHash, owners: sortedOwner });
+      return blockingIndexOf({ size, offsets, hashes: sortedHash, owners: sortedOwner });
     },
   };
 }

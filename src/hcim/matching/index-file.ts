@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { blockingKeys } from './blocking.js';
-import { blockingIndexOf } from './blocking-index.js';
+import { blockingIndexOf, type BlockingArrays } from './blocking-index.js';
 import { demographicsOf } from './demographics.js';
 import type { PopulationIndex, PopulationRecord } from './population-index.js';
 
@@ -17,8 +17,13 @@ export interface IndexStore {
 }
 
 const MAGIC = 0x48434958; // "HCIX"
-const FORMAT = 1;
-const HEADER_WORDS = 6;
+/** 2: one CSR per part (a worker's share), side by side; 1 had a single CSR. */
+const FORMAT = 2;
+/** magic, format, records, births, parts; then records, offsets and entries of each part. */
+const HEADER_WORDS = 5;
+const PART_WORDS = 3;
+/** More parts than any build makes (one per worker): a header claiming more is damaged. */
+const MAX_PARTS = 256;
 
 /** An index file at `file` (name it after the population's fingerprint: a file never answers for another). */
 export function fileIndexStore(file: string): IndexStore {
@@ -39,13 +44,12 @@ export function fileIndexStore(file: string): IndexStore {
     },
     async save(index) {
       const { births, keys } = index;
-      const { size, offsets, hashes, owners } = keys.arrays;
-      const header = Uint32Array.of(MAGIC, FORMAT, size, births.length, offsets.length, hashes.length);
+      const header = Uint32Array.of(MAGIC, FORMAT, keys.size, births.length, keys.parts.length, ...keys.parts.flatMap((p) => [p.size, p.offsets.length, p.hashes.length]));
       await mkdir(dirname(file), { recursive: true, mode: 0o700 });
       const temp = `${file}.${process.pid}.tmp`;
       const handle = await open(temp, 'w', 0o600);
       try {
-        for (const a of [header, births, offsets, hashes, owners]) await handle.write(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+        for (const a of [header, births, ...keys.parts.flatMap((p) => [p.offsets, p.hashes, p.owners])]) await handle.write(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
       } finally {
         await handle.close();
       }
@@ -80,26 +84,41 @@ async function readIndex(handle: FileHandle): Promise<PopulationIndex | undefine
   if (bytes < HEADER_WORDS * 4) return undefined;
   const header = new Uint32Array(HEADER_WORDS);
   await handle.read(new Uint8Array(header.buffer), 0, header.byteLength, 0);
-  const [magic, format, size, birthCount, offsetCount, entryCount] = header as unknown as number[];
-  if (magic !== MAGIC || format !== FORMAT) return undefined;
-  if (bytes !== 4 * (HEADER_WORDS + birthCount! + offsetCount! + 2 * entryCount!)) return undefined;
-  if (offsetCount! < 2 || ((offsetCount! - 1) & (offsetCount! - 2)) !== 0) return undefined;
-  let position = HEADER_WORDS * 4;
+  const [magic, format, size, birthCount, partCount] = header as unknown as number[];
+  if (magic !== MAGIC || format !== FORMAT || partCount! < 1 || partCount! > MAX_PARTS) return undefined;
+  const shapes = new Uint32Array(PART_WORDS * partCount!);
+  if (bytes < 4 * (HEADER_WORDS + shapes.length)) return undefined;
+  await handle.read(new Uint8Array(shapes.buffer), 0, shapes.byteLength, HEADER_WORDS * 4);
+  let words = HEADER_WORDS + shapes.length + birthCount!;
+  let records = 0;
+  for (let p = 0; p < partCount!; p++) {
+    const [partSize, offsetCount, entryCount] = shapes.subarray(PART_WORDS * p, PART_WORDS * (p + 1)) as unknown as number[];
+    if (offsetCount! < 2 || ((offsetCount! - 1) & (offsetCount! - 2)) !== 0) return undefined;
+    words += offsetCount! + 2 * entryCount!;
+    records += partSize!;
+  }
+  if (bytes !== 4 * words || records !== size) return undefined;
+  let position = 4 * (HEADER_WORDS + shapes.length);
   const next = async (count: number): Promise<Uint32Array> => {
-    const words = new Uint32Array(count);
-    const view = new Uint8Array(words.buffer);
+    const array = new Uint32Array(count);
+    const view = new Uint8Array(array.buffer);
     for (let at = 0; at < view.length; ) {
       const { bytesRead } = await handle.read(view, at, Math.min(READ_CHUNK, view.length - at), position);
       if (bytesRead === 0) throw new Error('index file ended early');
       at += bytesRead;
       position += bytesRead;
     }
-    return words;
+    return array;
   };
   const births = await next(birthCount!);
-  const offsets = await next(offsetCount!);
-  const hashes = await next(entryCount!);
-  const owners = await next(entryCount!);
-  if (offsets[offsetCount! - 1] !== entryCount) return undefined;
-  return { births, keys: blockingIndexOf({ size: size!, offsets, hashes, owners }) };
+  const parts: BlockingArrays[] = [];
+  for (let p = 0; p < partCount!; p++) {
+    const [partSize, offsetCount, entryCount] = shapes.subarray(PART_WORDS * p, PART_WORDS * (p + 1)) as unknown as number[];
+    const offsets = await next(offsetCount!);
+    const hashes = await next(entryCount!);
+    const owners = await next(entryCount!);
+    if (offsets[offsetCount! - 1] !== entryCount) return undefined;
+    parts.push({ size: partSize!, offsets, hashes, owners });
+  }
+  return { births, keys: blockingIndexOf(parts) };
 }

@@ -2,9 +2,9 @@
 // population is indexed a slice at a time between requests instead of in one event-loop-blocking pass.
 import type { ClientDemographics, ClientRecord, DemographicPatient } from '../../population/types.js';
 import { createKeyHasher, hashKey, type KeyHasher } from './blocking.js';
-import { blockingIndexOf, createBlockingIndexBuilder, MAX_BUCKET_BITS, type BlockingIndex, type BlockingPairs } from './blocking-index.js';
+import { blockingIndexOf, bucketBits, createBlockingIndexBuilder, type BlockingArrays, type BlockingIndex, type BlockingPairs } from './blocking-index.js';
 import { createNameKeyCache, demographicsOf, type NameKeyCache } from './demographics.js';
-import { mergeRuns, sortRun, sortsAlone, type SortedRun } from './sorted-runs.js';
+import { sortRun } from './sorted-runs.js';
 
 type IndexBuilder = ReturnType<typeof createBlockingIndexBuilder>;
 
@@ -87,29 +87,37 @@ export function* buildPopulationIndex(records: Iterable<PopulationRecord>, size:
   }
 }
 
-/** One shard of a parallel build: records from..to-1, their pairs and their birth dates. */
+/** One shard of a parallel build: records from..to-1, their pairs (not sorted yet) and their birth dates. */
 export interface IndexShard {
   from: number;
   births: Uint32Array;
-  /** The pairs as added; only their counts once sorted into `run`. */
   pairs: BlockingPairs;
-  /** The pairs sorted by bucket, when the shard alone fixes the index's bucket bits (`presortShard`). */
-  run?: SortedRun;
 }
 
-/** The shard with its pairs sorted by bucket where it was made, when it is big enough to know the index's bucket bits. */
-export function presortShard(shard: IndexShard): IndexShard {
-  const { pairs } = shard;
-  if (!sortsAlone(pairs.n)) return shard;
-  const run = sortRun(pairs, MAX_BUCKET_BITS);
-  return { from: shard.from, births: shard.births, pairs: { size: pairs.size, n: pairs.n, hashes: new Uint32Array(0), owners: new Uint32Array(0) }, run };
+/** A shard sorted where it was made: one part of the index (`joinShards`). */
+export interface SortedShard {
+  from: number;
+  births: Uint32Array;
+  part: BlockingArrays;
 }
 
-/** The arrays a shard moves to another thread. */
-export function shardBuffers(shard: IndexShard): ArrayBuffer[] {
-  const arrays = [shard.births, shard.pairs.hashes, shard.pairs.owners];
-  if (shard.run) arrays.push(shard.run.offsets, shard.run.hashes, shard.run.owners);
-  return arrays.map((a) => a.buffer as ArrayBuffer);
+/** The shard's pairs sorted by bucket, with as many bucket bits as its own pairs call for. */
+export function sortShard({ from, births, pairs }: IndexShard): SortedShard {
+  const { offsets, hashes, owners } = sortRun(pairs, bucketBits(pairs.n));
+  return { from, births, part: { size: pairs.size, offsets, hashes, owners } };
+}
+
+/** The arrays a sorted shard moves to another thread. */
+export function shardBuffers({ births, part }: SortedShard): ArrayBuffer[] {
+  return [births, part.offsets, part.hashes, part.owners].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** The index of `size` records made of the shards (each one part, in record order): nothing is sorted again. */
+export function joinShards(shards: readonly SortedShard[], size: number): PopulationIndex {
+  const ordered = [...shards].sort((a, b) => a.from - b.from);
+  const births = new Uint32Array(size);
+  for (const shard of ordered) births.set(shard.births, shard.from);
+  return { births, keys: blockingIndexOf(ordered.map((s) => s.part)) };
 }
 
 /**
@@ -130,23 +138,4 @@ export function indexShard(records: Iterable<PopulationRecord>, from: number, to
     if (++done % 8_192 === 0) progress(done);
   }
   return { from, births, pairs: builder.pairs() };
-}
-
-/** Sorts the shards' pairs into one index of `size` records, in resumable steps (as `buildPopulationIndex`). */
-export function* mergeShards(shards: readonly IndexShard[], size: number): Generator<number, PopulationIndex> {
-  const births = new Uint32Array(size);
-  for (const shard of shards) births.set(shard.births, shard.from);
-  // Enough pairs for the most bucket bits: the shards' runs (sorted where they were made, else here) are concatenated.
-  if (sortsAlone(shards.reduce((t, s) => t + s.pairs.n, 0))) {
-    const runs = shards.map((s) => s.run ?? sortRun(s.pairs, MAX_BUCKET_BITS));
-    return { keys: blockingIndexOf(mergeRuns(runs, shards.reduce((t, s) => t + s.pairs.size, 0))), births };
-  }
-  const builder = createBlockingIndexBuilder();
-  for (const shard of shards) builder.addPairs(shard.pairs);
-  const finishing = builder.finish();
-  for (;;) {
-    const r = finishing.next();
-    if (r.done) return { keys: r.value, births };
-    yield size;
-  }
 }

@@ -1,18 +1,17 @@
-// Builds the population index in worker threads, one share of the records each, then one more worker merges the
-// shares: the main thread only receives the finished arrays, so the event loop keeps answering however big the
-// population. Falls back to the sliced build on the main thread if a worker fails.
+// Builds the population index in worker threads, one share of the records each, sorted where it was made: the main
+// thread only receives the finished parts and puts them side by side (no merge), so the event loop keeps answering
+// however big the population. Falls back to the sliced build on the main thread if a worker fails.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PopulationOptions } from '../../population/types.js';
-import { blockingIndexOf, type BlockingArrays } from './blocking-index.js';
-import type { IndexJob, MergeMessage } from './index-worker.js';
-import { shardBuffers, type IndexShard, type PopulationIndex } from './population-index.js';
+import type { IndexJob } from './index-worker.js';
+import { joinShards, type PopulationIndex, type SortedShard } from './population-index.js';
 import type { SlicedBuild } from './sliced-build.js';
 
-type WorkerMessage = { progress: number } | { shard: IndexShard } | { index: BlockingArrays & { births: Uint32Array } };
+type WorkerMessage = { progress: number } | { shard: SortedShard };
 
 /** Fewer records than this per worker are not worth another thread. */
 const MIN_SHARD = 100_000;
@@ -36,7 +35,7 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
   let reject!: (e: unknown) => void;
   const done = new Promise<PopulationIndex>((res, rej) => ((resolve = res), (reject = rej)));
   done.catch(() => undefined);
-  const shards: IndexShard[] = [];
+  const shards: SortedShard[] = [];
   const progress = new Array<number>(count).fill(0);
   const workers: Worker[] = [];
   const fallBack = (): SlicedBuild<PopulationIndex> | undefined => {
@@ -46,22 +45,14 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
     instead.done.then(resolve, reject);
     return instead;
   };
-  // Several workers: the merging one starts with them, so its start costs nothing once the shards are in.
-  let mergeWith: Worker | undefined;
   const onMessage = (k: number) => (m: WorkerMessage) => {
     if (value || instead) return;
-    if ('progress' in m) progress[k] = m.progress;
-    else if ('index' in m) {
-      const { births, ...arrays } = m.index;
-      value = { births, keys: blockingIndexOf(arrays) };
-      resolve(value);
-    } else {
-      shards.push(m.shard);
-      progress[k] = m.shard.births.length;
-      if (shards.length < count) return;
-      const message: MergeMessage = { shards: shards.sort((a, b) => a.from - b.from), size: total };
-      mergeWith!.postMessage(message, shards.flatMap(shardBuffers));
-    }
+    if ('progress' in m) return void (progress[k] = m.progress);
+    shards.push(m.shard);
+    progress[k] = m.shard.births.length;
+    if (shards.length < count) return;
+    value = joinShards(shards, total);
+    resolve(value);
   };
   // A worker that fails, or ends before its part is in, leaves the build to the main thread, unless the engine stopped it.
   const watch = (worker: Worker, k: number, delivered: () => boolean) => {
@@ -72,13 +63,11 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
   };
   const spawnAll = (code: WorkerCode) => {
     if (stopped || instead) return;
-    const merger = count > 1 ? spawnIndexWorker(code, { job: 'merge' }) : undefined;
     for (let k = 0; k < count; k++) {
       const from = Math.floor((total * k) / count);
-      const job: IndexJob = { job: 'shard', options, from, to: Math.floor((total * (k + 1)) / count), alone: count === 1 };
+      const job: IndexJob = { options, from, to: Math.floor((total * (k + 1)) / count) };
       watch(spawnIndexWorker(code, job), k, () => shards.some((s) => s.from === from));
     }
-    if (merger) watch((mergeWith = merger), 0, () => false);
   };
   void workerCode().then(spawnAll, () => void (stopped || fallBack()));
   return {
