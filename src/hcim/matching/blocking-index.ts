@@ -47,9 +47,12 @@ export function blockingIndexOf(arrays: BlockingArrays | readonly BlockingArrays
 /** The most bucket bits an index has: any index of more than 2^(MAX_BUCKET_BITS - 1) pairs has exactly these. */
 export const MAX_BUCKET_BITS = 22;
 
+/** The fewest bucket bits an index has. */
+export const MIN_BUCKET_BITS = 10;
+
 /** How many bits pick a bucket in an index of `total` pairs (about one bucket per pair, 2^10 to 2^22 buckets). */
 export function bucketBits(total: number): number {
-  return Math.max(10, Math.min(MAX_BUCKET_BITS, Math.ceil(Math.log2(Math.max(1, total)))));
+  return Math.max(MIN_BUCKET_BITS, Math.min(MAX_BUCKET_BITS, Math.ceil(Math.log2(Math.max(1, total)))));
 }
 
 /** Entries moved per step of the final counting sort, so a step stays well under a millisecond or two. */
