@@ -94,10 +94,9 @@ export interface IndexShard {
   pairs: BlockingPairs;
 }
 
-/** A shard sorted where it was made: one part of the index (`joinShards`). */
+/** A shard sorted where it was made: one part of the index (`joinShards`). Its birth dates stay where they were written. */
 export interface SortedShard {
   from: number;
-  births: Uint32Array;
   part: BlockingArrays;
 }
 
@@ -107,22 +106,19 @@ export interface SortedShard {
  * patients) one index of every pair would have. With a bucket a pair, the index file grew by 16 MB and took 0.1 s
  * longer to read back.
  */
-export function sortShard({ from, births, pairs }: IndexShard): SortedShard {
+export function sortShard({ from, pairs }: IndexShard): SortedShard {
   const { offsets, hashes, owners } = sortRun(pairs, Math.max(MIN_BUCKET_BITS, bucketBits(pairs.n) - 1));
-  return { from, births, part: { size: pairs.size, offsets, hashes, owners } };
+  return { from, part: { size: pairs.size, offsets, hashes, owners } };
 }
 
 /** The arrays a sorted shard moves to another thread. */
-export function shardBuffers({ births, part }: SortedShard): ArrayBuffer[] {
-  return [births, part.offsets, part.hashes, part.owners].map((a) => a.buffer as ArrayBuffer);
+export function shardBuffers({ part }: SortedShard): ArrayBuffer[] {
+  return [part.offsets, part.hashes, part.owners].map((a) => a.buffer as ArrayBuffer);
 }
 
-/** The index of `size` records made of the shards (each one part, in record order): nothing is sorted again. */
-export function joinShards(shards: readonly SortedShard[], size: number): PopulationIndex {
-  const ordered = [...shards].sort((a, b) => a.from - b.from);
-  const births = new Uint32Array(size);
-  for (const shard of ordered) births.set(shard.births, shard.from);
-  return { births, keys: blockingIndexOf(ordered.map((s) => s.part)) };
+/** The index made of the shards (each one part, in record order: nothing is sorted again) and every record's birth date. */
+export function joinShards(shards: readonly SortedShard[], births: Uint32Array): PopulationIndex {
+  return { births, keys: blockingIndexOf([...shards].sort((a, b) => a.from - b.from).map((s) => s.part)) };
 }
 
 /**
@@ -131,9 +127,12 @@ export function joinShards(shards: readonly SortedShard[], size: number): Popula
  */
 const KEYS_PER_RECORD = 9.4;
 
-/** Indexes records `from`..`to`-1 without sorting (a worker's share); `progress` is told every few thousand records. */
-export function indexShard(records: Iterable<PopulationRecord>, from: number, to: number, progress: (done: number) => void): IndexShard {
-  const births = new Uint32Array(to - from);
+/**
+ * Indexes records `from`..`to`-1 without sorting (a worker's share), writing their birth dates into `births` (one
+ * per record of the share; a view of an array shared with the main thread in a worker); `progress` is told every
+ * few thousand records.
+ */
+export function indexShard(records: Iterable<PopulationRecord>, from: number, to: number, progress: (done: number) => void, births: Uint32Array = new Uint32Array(to - from)): IndexShard {
   const builder = createBlockingIndexBuilder(Math.ceil((to - from) * KEYS_PER_RECORD));
   const names = createNameKeyCache();
   const keys = createKeyHasher();

@@ -37,6 +37,10 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
   done.catch(() => undefined);
   const shards: SortedShard[] = [];
   const progress = new Array<number>(count).fill(0);
+  const shareOf = (k: number) => [Math.floor((total * k) / count), Math.floor((total * (k + 1)) / count)] as const;
+  // Shared, and written by the workers: the main thread neither copies the dates nor takes the page faults of a
+  // fresh 4 MB array (at a million patients, 15-25 ms of the event loop when the index arrived).
+  const births = new Uint32Array(new SharedArrayBuffer(4 * total));
   const workers: Worker[] = [];
   const fallBack = (): SlicedBuild<PopulationIndex> | undefined => {
     if (value || instead) return instead;
@@ -49,9 +53,9 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
     if (value || instead) return;
     if ('progress' in m) return void (progress[k] = m.progress);
     shards.push(m.shard);
-    progress[k] = m.shard.births.length;
+    progress[k] = shareOf(k)[1] - shareOf(k)[0];
     if (shards.length < count) return;
-    value = joinShards(shards, total);
+    value = joinShards(shards, births);
     resolve(value);
   };
   // A worker that fails, or ends before its part is in, leaves the build to the main thread, unless the engine stopped it.
@@ -64,8 +68,8 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
   const spawnAll = (code: WorkerCode) => {
     if (stopped || instead) return;
     for (let k = 0; k < count; k++) {
-      const from = Math.floor((total * k) / count);
-      const job: IndexJob = { options, from, to: Math.floor((total * (k + 1)) / count) };
+      const [from, to] = shareOf(k);
+      const job: IndexJob = { options, from, to, births };
       watch(spawnIndexWorker(code, job), k, () => shards.some((s) => s.from === from));
     }
   };
