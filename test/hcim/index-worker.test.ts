@@ -63,6 +63,13 @@ describe('the candidate index built in a worker thread', () => {
     expect(shared.keys.parts.map((p) => p.size)).toEqual([666, 667, 667]);
     expect(single.keys.parts).toHaveLength(1);
     expect(lookupDifferences(shared.keys, single.keys)).toEqual([]);
+    // Written by the workers into memory this thread made: nothing of the index was moved here.
+    expect(shared.keys.parts.every((p) => [p.offsets, p.hashes, p.owners].every((a) => a.buffer instanceof SharedArrayBuffer))).toBe(true);
+    // Parts that outgrow their shared room (a pair a record) are moved here instead, and answer the same.
+    const outgrown = await startWorkerBuild(OPTIONS, fallback, { workers: 2, keysPerRecord: 1 }).done;
+    expect(outgrown.keys.parts.map((p) => p.hashes.buffer instanceof SharedArrayBuffer)).toEqual([false, false]);
+    expect(lookupDifferences(outgrown.keys, single.keys)).toEqual([]);
+    expect(outgrown.births).toEqual(single.births);
     expect(shared.keys.size).toBe(OPTIONS.sizes.patients);
     expect([...shared.keys.lookup(motherKey(population.fixtures.motherPhn))]).toContain(population.clientByPhn(population.fixtures.newbornPhn)!.index);
   });

@@ -2,7 +2,7 @@
 // merged, must answer every key exactly as the index sorted in one go.
 import { describe, expect, it } from 'vitest';
 import { createBlockingIndexBuilder, runToEnd, type BlockingPairs } from '../../src/hcim/matching/blocking-index.js';
-import { joinShards, sortShard, type IndexShard } from '../../src/hcim/matching/population-index.js';
+import { inRoom, joinShards, sharedRoomFor, sortShard, type IndexShard } from '../../src/hcim/matching/population-index.js';
 import { lookupDifferences } from './support/same-lookups.js';
 
 /** A shard of `records` records from `from` with about nine pseudo-random key hashes each (some shared, as real keys are). */
@@ -51,6 +51,31 @@ describe('shards sorted by bucket where they were made', () => {
     expect(joined.keys.size).toBe(303_000);
     expect(joined.keys.parts.map((p) => p.size)).toEqual([260_000, 3_000, 40_000]);
     expect(lookupDifferences(joined.keys, expected)).toEqual([]);
+  });
+
+  it('write a part into shared room when it fits, whatever the number of radix passes, and answer the same', () => {
+    for (const records of [50, 3_000]) {
+      const shard = shardOf(0, records, 11);
+      const expected = sortedInOneGo([shard]);
+      const room = sharedRoomFor(records, 13);
+      const builder = createBlockingIndexBuilder(1, room);
+      for (let i = 0; i < shard.pairs.n; ) {
+        let j = i;
+        while (j < shard.pairs.n && shard.pairs.owners[j] === shard.pairs.owners[i]) j++;
+        builder.addHashes(shard.pairs.owners[i]!, shard.pairs.hashes.slice(i, j), j - i);
+        i = j;
+      }
+      const sorted = sortShard({ from: 0, births: shard.births, pairs: builder.pairs() }, room);
+      expect(inRoom(sorted.part, room)).toBe(true);
+      expect(lookupDifferences(joinShards([sorted], shard.births).keys, expected)).toEqual([]);
+    }
+    // Pairs that outgrew the room are sorted in the builder's own arrays.
+    const tight = sharedRoomFor(50, 1);
+    const builder = createBlockingIndexBuilder(1, tight);
+    for (let i = 0; i < 50; i++) builder.addHashes(i, Uint32Array.of(i, i + 1_000), 2);
+    const sorted = sortShard({ from: 0, births: new Uint32Array(50), pairs: builder.pairs() }, tight);
+    expect(inRoom(sorted.part, tight)).toBe(false);
+    expect([...joinShards([sorted], new Uint32Array(50)).keys.lookupHash(1_049)]).toEqual([49]);
   });
 
   it('hand a shard\'s pairs over as views of a well-sized builder, and trimmed copies of a mostly empty one', () => {

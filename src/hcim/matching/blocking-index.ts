@@ -72,9 +72,10 @@ export interface BlockingPairs {
  * chunks so a caller can spread the work over many event-loop turns. About 12 bytes
  * per (record, key) pair: a million patients with ~9 keys each take ~110 MB.
  */
-export function createBlockingIndexBuilder(capacity = 1 << 16) {
-  let hashes = new Uint32Array(capacity);
-  let owners = new Uint32Array(capacity);
+export function createBlockingIndexBuilder(capacity = 1 << 16, room?: { hashes: Uint32Array; owners: Uint32Array }) {
+  // `room`: arrays to fill first (memory shared with the main thread); outgrowing them, the builder grows its own.
+  let hashes = room?.hashes ?? new Uint32Array(capacity);
+  let owners = room?.owners ?? new Uint32Array(capacity);
   let n = 0;
   let size = 0;
   return {
@@ -105,11 +106,11 @@ export function createBlockingIndexBuilder(capacity = 1 << 16) {
     },
     /**
      * The pairs added so far (a worker's share, sorted by `sortRun` where it was made): views of the builder's arrays when they
-     * are at most an eighth empty (a capacity guessed well), else trimmed copies, so a transferred buffer is not
-     * mostly spare room.
+     * are its `room` or at most an eighth empty (a capacity guessed well), else trimmed copies, so a transferred
+     * buffer is not mostly spare room.
      */
     pairs(): BlockingPairs {
-      const trim = n < hashes.length - (hashes.length >>> 3);
+      const trim = hashes !== room?.hashes && n < hashes.length - (hashes.length >>> 3);
       const cut = (a: Uint32Array) => (trim ? a.slice(0, n) : a.subarray(0, n));
       return { size, n, hashes: cut(hashes), owners: cut(owners) };
     },
@@ -157,7 +158,7 @@ export function runToEnd<T>(steps: Generator<unknown, T>): T {
   }
 }
 
-function grow(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
+function grow(a: Uint32Array): Uint32Array {
   const b = new Uint32Array(a.length * 2);
   b.set(a);
   return b;

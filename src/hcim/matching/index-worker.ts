@@ -1,12 +1,13 @@
 // Worker thread: regenerates a population from its options, indexes its share of the patients (records from..to-1),
 // sorts the share's pairs by bucket, and posts `{ shard }`, one part of the index, posting `{ progress }` now and
-// then. Every array is moved to the main thread (transferred, not copied), which only puts the parts side by side;
-// the birth dates are written straight into an array shared with the main thread.
+// then. The part and the birth dates are written into memory the main thread made and shares (so they arrive with
+// no copy, and no new memory for its garbage collector to account for); a part that outgrew its room is moved to the
+// main thread instead (transferred, not copied). The main thread only puts the parts side by side.
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createClientDemographics } from '../../population/client-demographics.js';
 import type { PopulationOptions } from '../../population/types.js';
-import { indexShard, peopleOf, shardBuffers, sortShard } from './population-index.js';
+import { indexShard, inRoom, peopleOf, shardBuffers, sortShard, type SharedRoom, type SortedShard } from './population-index.js';
 
 export interface IndexJob {
   options: PopulationOptions;
@@ -14,7 +15,12 @@ export interface IndexJob {
   to: number;
   /** Every record's birth date, in memory shared with the main thread: this worker writes from..to-1. */
   births: Uint32Array;
+  /** Where this worker writes its part when it fits (memory shared with, and accounted on, the main thread). */
+  room: SharedRoom;
 }
+
+/** What a worker posts: its progress, its part written in the room (`written`), or its own part, moved. */
+export type IndexWorkerMessage = { progress: number } | { written: { from: number; size: number; n: number } } | { shard: SortedShard };
 
 /**
  * The build yields the CPU to the event loop: on Linux a thread's nice value is its own (setpriority on this
@@ -24,7 +30,9 @@ export interface IndexJob {
 export const WORKER_NICE = 10;
 if (process.platform === 'linux') setPriority(WORKER_NICE);
 
-const { options, from, to, births } = workerData as IndexJob;
+const { options, from, to, births, room } = workerData as IndexJob;
+const post = (m: IndexWorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
 const people = peopleOf({ clientDemographics: createClientDemographics(options) }, from, to);
-const shard = sortShard(indexShard(people, from, to, (progress) => parentPort!.postMessage({ progress }), births.subarray(from, to)));
-parentPort!.postMessage({ shard }, shardBuffers(shard));
+const shard = sortShard(indexShard(people, from, to, (progress) => post({ progress }), births.subarray(from, to), room), room);
+if (inRoom(shard.part, room)) post({ written: { from, size: shard.part.size, n: shard.part.hashes.length } });
+else post({ shard }, shardBuffers(shard));

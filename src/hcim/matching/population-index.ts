@@ -101,14 +101,44 @@ export interface SortedShard {
 }
 
 /**
- * The shard's pairs sorted by bucket, about two pairs a bucket (one bit fewer than an index of its pairs alone): a
- * lookup reads a bucket of every part, and two workers' parts together keep the offsets (16 MB at a million
+ * Bucket bits of a part of `pairs` pairs: about two pairs a bucket (one bit fewer than an index of its pairs alone).
+ * A lookup reads a bucket of every part, and two workers' parts together keep the offsets (16 MB at a million
  * patients) one index of every pair would have. With a bucket a pair, the index file grew by 16 MB and took 0.1 s
  * longer to read back.
  */
-export function sortShard({ from, pairs }: IndexShard): SortedShard {
-  const { offsets, hashes, owners } = sortRun(pairs, Math.max(MIN_BUCKET_BITS, bucketBits(pairs.n) - 1));
-  return { from, part: { size: pairs.size, offsets, hashes, owners } };
+const partBits = (pairs: number) => Math.max(MIN_BUCKET_BITS, bucketBits(pairs) - 1);
+
+/**
+ * The shard's pairs sorted by bucket. With `room` (memory shared with the main thread), the part is written there
+ * when it fits: its bucket bits are then the room's.
+ */
+export function sortShard({ from, pairs }: IndexShard, room?: SharedRoom): SortedShard {
+  const fits = room !== undefined && pairs.n <= room.hashes.length;
+  const bits = fits ? Math.log2(room.offsets.length - 1) : partBits(pairs.n);
+  const { offsets, hashes, owners } = sortRun(pairs, bits, fits ? room.offsets : undefined);
+  if (!fits) return { from, part: { size: pairs.size, offsets, hashes, owners } };
+  // An odd number of radix passes leaves the result in the sort's spare arrays (a share of a few hundred records).
+  if (hashes.buffer !== room.hashes.buffer) room.hashes.set(hashes), room.owners.set(owners);
+  return { from, part: { size: pairs.size, offsets, hashes: room.hashes.subarray(0, pairs.n), owners: room.owners.subarray(0, pairs.n) } };
+}
+
+/** Memory a worker's part is written into, made by the thread that will use the index (see worker-build.ts). */
+export interface SharedRoom {
+  hashes: Uint32Array;
+  owners: Uint32Array;
+  offsets: Uint32Array;
+}
+
+/** Room for the part of a share of `records` records, in SharedArrayBuffers (`keysPerRecord` pairs a record). */
+export function sharedRoomFor(records: number, keysPerRecord = KEYS_PER_RECORD): SharedRoom {
+  const capacity = Math.ceil(records * keysPerRecord);
+  const shared = (length: number) => new Uint32Array(new SharedArrayBuffer(4 * length));
+  return { hashes: shared(capacity), owners: shared(capacity), offsets: shared((1 << partBits(capacity)) + 1) };
+}
+
+/** True when `part` lies in `room` (the worker wrote it there): the main thread then takes it from its own views. */
+export function inRoom(part: BlockingArrays, room: SharedRoom): boolean {
+  return part.hashes.buffer === room.hashes.buffer && part.offsets.buffer === room.offsets.buffer;
 }
 
 /** The arrays a sorted shard moves to another thread. */
@@ -129,11 +159,11 @@ const KEYS_PER_RECORD = 9.4;
 
 /**
  * Indexes records `from`..`to`-1 without sorting (a worker's share), writing their birth dates into `births` (one
- * per record of the share; a view of an array shared with the main thread in a worker); `progress` is told every
- * few thousand records.
+ * per record of the share; a view of an array shared with the main thread in a worker) and the pairs into `room`
+ * as long as they fit; `progress` is told every few thousand records.
  */
-export function indexShard(records: Iterable<PopulationRecord>, from: number, to: number, progress: (done: number) => void, births: Uint32Array = new Uint32Array(to - from)): IndexShard {
-  const builder = createBlockingIndexBuilder(Math.ceil((to - from) * KEYS_PER_RECORD));
+export function indexShard(records: Iterable<PopulationRecord>, from: number, to: number, progress: (done: number) => void, births: Uint32Array = new Uint32Array(to - from), room?: SharedRoom): IndexShard {
+  const builder = createBlockingIndexBuilder(Math.ceil((to - from) * KEYS_PER_RECORD), room);
   const names = createNameKeyCache();
   const keys = createKeyHasher();
   let done = 0;

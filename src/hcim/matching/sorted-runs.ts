@@ -19,9 +19,9 @@ const DIGIT_BITS = 11;
  * counting pass over 2^22 buckets scattered every pair into a 16 MB table (a cache miss a pair, 0.5 s for 4.5M pairs
  * here); two small passes moved the same pairs in 40-60% of that time. The passes alternate between `pairs`' arrays
  * and one spare pair, so the result is in either: `pairs`' contents are consumed (every caller drops the pairs once
- * sorted).
+ * sorted). `offsets`, when given, receives the bucket offsets (memory shared with another thread).
  */
-export function sortRun(pairs: BlockingPairs, bits: number): SortedRun {
+export function sortRun(pairs: BlockingPairs, bits: number, offsets: Uint32Array = new Uint32Array((1 << bits) + 1)): SortedRun {
   const buckets = 1 << bits;
   const mask = buckets - 1;
   const { n } = pairs;
@@ -48,7 +48,8 @@ export function sortRun(pairs: BlockingPairs, bits: number): SortedRun {
     [hashes, spareHashes] = [spareHashes, hashes];
     [owners, spareOwners] = [spareOwners, owners];
   }
-  const offsets = new Uint32Array(buckets + 1);
+  if (offsets.length !== buckets + 1) throw new RangeError(`Offsets for ${bits} bucket bits hold ${buckets + 1} entries, not ${offsets.length}`);
+  offsets[0] = 0;
   let b = 0;
   for (let i = 0; i < n; i++) {
     const bucket = hashes[i]! & mask;

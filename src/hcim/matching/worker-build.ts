@@ -1,17 +1,15 @@
-// Builds the population index in worker threads, one share of the records each, sorted where it was made: the main
-// thread only receives the finished parts and puts them side by side (no merge), so the event loop keeps answering
-// however big the population. Falls back to the sliced build on the main thread if a worker fails.
+// Builds the population index in worker threads, one share of the records each, sorted where it was made into memory
+// this thread shares with it: the main thread only puts the finished parts side by side (no merge, no copy), so the
+// event loop keeps answering however big the population. Falls back to the sliced build on the main thread if a worker fails.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PopulationOptions } from '../../population/types.js';
-import type { IndexJob } from './index-worker.js';
-import { joinShards, type PopulationIndex, type SortedShard } from './population-index.js';
+import type { IndexJob, IndexWorkerMessage } from './index-worker.js';
+import { joinShards, sharedRoomFor, type PopulationIndex, type SortedShard } from './population-index.js';
 import type { SlicedBuild } from './sliced-build.js';
-
-type WorkerMessage = { progress: number } | { shard: SortedShard };
 
 /** Fewer records than this per worker are not worth another thread. */
 const MIN_SHARD = 100_000;
@@ -19,6 +17,8 @@ const MIN_SHARD = 100_000;
 export interface WorkerBuildOptions {
   /** How many workers share the records (default: one per CPU, each with at least 100,000 records). */
   workers?: number;
+  /** Pairs a record the shared room of each part holds (default 9.4; a part that outgrows it is moved instead). */
+  keysPerRecord?: number;
 }
 
 /** Starts the workers; `fallback` builds on the main thread (in slices) when one of them cannot. */
@@ -38,9 +38,12 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
   const shards: SortedShard[] = [];
   const progress = new Array<number>(count).fill(0);
   const shareOf = (k: number) => [Math.floor((total * k) / count), Math.floor((total * (k + 1)) / count)] as const;
-  // Shared, and written by the workers: the main thread neither copies the dates nor takes the page faults of a
-  // fresh 4 MB array (at a million patients, 15-25 ms of the event loop when the index arrived).
+  // Shared, made here and written by the workers. The main thread then neither copies the dates (a fresh 4 MB array
+  // and its page faults: 15-25 ms of the event loop when the index arrived) nor receives ~90 MB of new memory at a
+  // million patients, whose accounting made its garbage collector run 15-30 ms at that moment; made now, while the
+  // heap is small, that costs a few milliseconds.
   const births = new Uint32Array(new SharedArrayBuffer(4 * total));
+  const rooms = Array.from({ length: count }, (_, k) => sharedRoomFor(shareOf(k)[1] - shareOf(k)[0], build.keysPerRecord));
   const workers: Worker[] = [];
   const fallBack = (): SlicedBuild<PopulationIndex> | undefined => {
     if (value || instead) return instead;
@@ -49,10 +52,14 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
     instead.done.then(resolve, reject);
     return instead;
   };
-  const onMessage = (k: number) => (m: WorkerMessage) => {
+  const onMessage = (k: number) => (m: IndexWorkerMessage) => {
     if (value || instead) return;
     if ('progress' in m) return void (progress[k] = m.progress);
-    shards.push(m.shard);
+    if ('written' in m) {
+      const { from, size, n } = m.written;
+      const { offsets, hashes, owners } = rooms[k]!;
+      shards.push({ from, part: { size, offsets, hashes: hashes.subarray(0, n), owners: owners.subarray(0, n) } });
+    } else shards.push(m.shard);
     progress[k] = shareOf(k)[1] - shareOf(k)[0];
     if (shards.length < count) return;
     value = joinShards(shards, births);
@@ -69,7 +76,7 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
     if (stopped || instead) return;
     for (let k = 0; k < count; k++) {
       const [from, to] = shareOf(k);
-      const job: IndexJob = { options, from, to, births };
+      const job: IndexJob = { options, from, to, births, room: rooms[k]! };
       watch(spawnIndexWorker(code, job), k, () => shards.some((s) => s.from === from));
     }
   };
