@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PopulationOptions } from '../../population/types.js';
 import type { IndexJob, IndexWorkerMessage } from './index-worker.js';
-import { joinShards, sharedRoomFor, type PopulationIndex, type SortedShard } from './population-index.js';
+import { joinShards, sharedRoomFor, type PopulationIndex, type SharedRoom, type SortedShard } from './population-index.js';
 import type { SlicedBuild } from './sliced-build.js';
 
 /** Fewer records than this per worker are not worth another thread. */
@@ -43,11 +43,13 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
   // million patients, whose accounting made its garbage collector run 15-30 ms at that moment; made now, while the
   // heap is small, that costs a few milliseconds.
   const births = new Uint32Array(new SharedArrayBuffer(4 * total));
-  const rooms = Array.from({ length: count }, (_, k) => sharedRoomFor(shareOf(k)[1] - shareOf(k)[0], build.keysPerRecord));
+  // Let go of once the index is made or given up (a room a part outgrew, or every room of a failed build, is ~45 MB).
+  let rooms: SharedRoom[] = Array.from({ length: count }, (_, k) => sharedRoomFor(shareOf(k)[1] - shareOf(k)[0], build.keysPerRecord));
   const workers: Worker[] = [];
   const fallBack = (): SlicedBuild<PopulationIndex> | undefined => {
     if (value || instead) return instead;
     for (const w of workers) void w.terminate();
+    rooms = [];
     instead = fallback();
     instead.done.then(resolve, reject);
     return instead;
@@ -63,6 +65,7 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
     progress[k] = shareOf(k)[1] - shareOf(k)[0];
     if (shards.length < count) return;
     value = joinShards(shards, births);
+    rooms = [];
     resolve(value);
   };
   // A worker that fails, or ends before its part is in, leaves the build to the main thread, unless the engine stopped it.
@@ -92,6 +95,7 @@ export function startWorkerBuild(options: PopulationOptions, fallback: () => Sli
     finishNow: () => value ?? instead?.value ?? fallBack()!.finishNow(),
     stop() {
       stopped = true;
+      rooms = [];
       for (const w of workers) void w.terminate();
       instead?.stop();
     },
