@@ -100,8 +100,8 @@ export function createScenarioSession(scenario: Scenario, target: ScenarioTarget
       }
       saved.push(save);
       const t0 = performance.now();
-      // A replay re-runs steps already seen to work: no real-time settling between clock ticks.
-      const ctx: StepContext = { target: replaying ? { ...target, settleMs: 0 } : target, state };
+      // A replay re-runs steps already seen to work: no real-time settling between clock ticks, no waiting after.
+      const ctx: StepContext = { target: replaying ? { ...target, settleMs: 0, patienceMs: 0 } : target, state };
       let result: StepResult;
       try {
         const step = s.step.kind === 'narrate' ? { ...s.step, text: softInterpolate(s.step.text, state.vars) } : interpolate(s.step, state.vars);

@@ -6,6 +6,9 @@ import { invalid, jsonBody, notFound } from '../fhir/index.js';
 import type { JournalEntry } from '../journal/index.js';
 import { createSandboxClient, createScenarioSession, listScenarios, NothingToRecordError, recordSession, referenceDriverUrl, type ScenarioSession } from '../scenarios/index.js';
 
+/** Real time a Demo Day step waits, once its simulated window is over, for the reference POS to act. */
+const DEMO_PATIENCE_MS = 3_000;
+
 /** The snapshot the Reset button restores; taken before the first demo step if it does not exist. */
 export const DEMO_SNAPSHOT = 'demo';
 /** The one snapshot the current demo session keeps for Back (taken before its first step). */
@@ -53,7 +56,10 @@ export function createDemoRoutes(deps: AppDeps, options: DemoRoutesOptions = {})
       await session?.close();
       if (!hasSnapshot()) await sandbox().admin('POST', '/snapshots', { name: DEMO_SNAPSHOT });
       // One snapshot per demo session (replaced by the next session), not one per step: Back replays from it.
-      session = createScenarioSession(scenario, { sandbox: sandbox(), partner: 'demo', driverUrl: referenceDriverUrl(deps.config.baseUrl) }, { snapshots: 'replay', snapshotName: DEMO_SESSION_SNAPSHOT });
+      // The reference POS acts on the simulated clock, and its calls to Ocean land a moment after the tick: a step
+      // gives them a few seconds of real time before it shows the room a failure (a passing step never waits).
+      const target = { sandbox: sandbox(), partner: 'demo', driverUrl: referenceDriverUrl(deps.config.baseUrl), patienceMs: DEMO_PATIENCE_MS };
+      session = createScenarioSession(scenario, target, { snapshots: 'replay', snapshotName: DEMO_SESSION_SNAPSHOT });
     });
     res.status(201).json(view());
   });
