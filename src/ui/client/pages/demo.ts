@@ -2,6 +2,7 @@
 import { get, post, qs } from '../api.js';
 import { loadDirectory, referralPanel } from '../demo-referral-panel.js';
 import { field, h, replace } from '../dom.js';
+import { historyThenLive } from '../live-history.js';
 import { act, confirmButton, refreshOnActivity, section, type Page, type PageContext } from '../page.js';
 import type { JournalEntry } from '../types.js';
 import { entryRow } from './timeline.js';
@@ -117,17 +118,12 @@ async function render(ctx: PageContext): Promise<void> {
   );
   draw(await get<DemoState>('/ui/api/demo/session'));
   await refreshReferral();
-  const recent = await get<JournalEntry[]>(`/admin/journal${qs({ limit: 15 })}`).catch(() => []);
-  const seen = new Set<string>();
   const show = (e: JournalEntry) => {
-    if (seen.has(e.id)) return;
-    seen.add(e.id);
     feed.insertBefore(entryRow(e, (v) => ctx.go(`#/timeline?correlation=${encodeURIComponent(v)}`)), feed.firstChild);
     while (feed.childElementCount > 40) feed.lastElementChild?.remove();
   };
-  for (const e of recent) show(e);
-  const off = ctx.feed.onEntry(show);
-  ctx.onLeave(off);
+  const recent = () => get<JournalEntry[]>(`/admin/journal${qs({ limit: 15 })}`).catch(() => []);
+  ctx.onLeave(await historyThenLive(ctx.feed, recent, (past) => past.forEach(show), show));
   refreshOnActivity(ctx, refreshReferral, 400);
 }
 

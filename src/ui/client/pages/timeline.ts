@@ -1,6 +1,7 @@
 // The live timeline: every exchange of every system, filterable, each expandable to its full request and response.
 import { get, qs } from '../api.js';
 import { field, h, pretty, replace, select, statusPill, table } from '../dom.js';
+import { historyThenLive } from '../live-history.js';
 import { refreshOnActivity, section, when, type Page, type PageContext } from '../page.js';
 import { pickBox, saveScenarioPanel } from '../save-scenario.js';
 import type { DeliveryMessage, JournalEntry, JournalMessage, Partner } from '../types.js';
@@ -136,21 +137,20 @@ async function render(ctx: PageContext): Promise<void> {
     section('Exchanges', count, list),
   );
 
-  const history = await get<JournalEntry[]>(`/admin/journal${qs({ limit: MAX_ROWS, system: f.system, partner: f.partner, correlation: f.correlation, direction: f.direction })}`);
-  for (const e of history.reverse()) if (matches(e, f)) add(e, false);
-  count.textContent = `${list.childElementCount} exchanges shown`;
-  const seen = new Set(history.map((e) => e.id));
-  const off = ctx.feed.onEntry((e) => {
-    if (!seen.has(e.id) && matches(e, f)) add(e, true);
-  });
-  ctx.onLeave(off);
+  const history = () => get<JournalEntry[]>(`/admin/journal${qs({ limit: MAX_ROWS, system: f.system, partner: f.partner, correlation: f.correlation, direction: f.direction })}`);
+  const shown = (past: JournalEntry[]) => {
+    for (const e of past.reverse()) if (matches(e, f)) add(e, false);
+    count.textContent = `${list.childElementCount} exchanges shown`;
+  };
+  ctx.onLeave(await historyThenLive(ctx.feed, history, shown, (e) => (matches(e, f) ? add(e, true) : undefined)));
 
   const loadRetries = async () => {
     const pending = await get<DeliveryMessage[]>(`/admin/deliveries${qs({ state: 'pending', partner: f.partner, correlation: f.correlation })}`);
     replace(retries, retriesPanel(pending.filter((d) => !f.system || d.channel === f.system)));
   };
-  await loadRetries();
+  // Watching before the first load, so a retry that changes while it loads is shown too.
   refreshOnActivity(ctx, loadRetries);
+  await loadRetries();
 }
 
 export const timelinePage: Page = { path: 'timeline', title: 'Live timeline', group: 'Sandbox', render };
