@@ -52,8 +52,9 @@ async function render(ctx: PageContext): Promise<void> {
     );
   };
   replace(ctx.root, h('h1', {}, 'Deliveries'), h('p', { class: 'muted' }, 'Outbound messages (webhooks, distributions, notifications) with their retry history. Dead letters can be replayed once the endpoint is fixed.'), form, section('Messages', list));
-  await load();
+  // Watching before the first load: a change while it loads is shown too.
   refreshOnActivity(ctx, load);
+  await load();
 }
 
 export const deliveriesPage: Page = { path: 'deliveries', title: 'Deliveries', group: 'Admin', render };

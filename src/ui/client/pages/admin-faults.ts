@@ -75,8 +75,9 @@ async function render(ctx: PageContext): Promise<void> {
     section('Arm a fault', form),
     section('Seams', table(['Seam', 'Where it fires'], seams.map((s) => [h('code', {}, s.seam), s.description]), { id: 'seams' })),
   );
-  await load();
+  // Watching before the first load: a change while it loads is shown too.
   refreshOnActivity(ctx, load);
+  await load();
 }
 
 export const faultsPage: Page = { path: 'faults', title: 'Faults', group: 'Admin', render };

@@ -116,6 +116,8 @@ async function render(ctx: PageContext): Promise<void> {
     scenarios.length ? null : h('p', { class: 'error' }, 'No scenarios found in scenarios/.'),
     h('div', { class: 'grid2' }, section('Script', panel), h('div', {}, section('Referral and portal folders', referral), section('Timeline', feed))),
   );
+  // Watching before the first loads: a change while they load is shown too.
+  refreshOnActivity(ctx, refreshReferral, 400);
   draw(await get<DemoState>('/ui/api/demo/session'));
   await refreshReferral();
   const show = (e: JournalEntry) => {
@@ -124,7 +126,6 @@ async function render(ctx: PageContext): Promise<void> {
   };
   const recent = () => get<JournalEntry[]>(`/admin/journal${qs({ limit: 15 })}`).catch(() => []);
   ctx.onLeave(await historyThenLive(ctx.feed, recent, (past) => past.forEach(show), show));
-  refreshOnActivity(ctx, refreshReferral, 400);
 }
 
 export const demoPage: Page = { path: 'demo', title: 'Demo mode', group: 'Sandbox', render };

@@ -74,8 +74,9 @@ async function render(ctx: PageContext): Promise<void> {
     section('Referrals', list),
     section('New referral from this site (Ocean as sender)', targets.length ? form : h('p', { class: 'muted' }, 'No other site has a listing that accepts referrals.')),
   );
-  await load();
+  // Watching before the first load: a change while it loads is shown too.
   refreshOnActivity(ctx, load);
+  await load();
 }
 
 export const oceanPortalPage: Page = { path: 'ocean', title: 'Portal folders', group: 'Ocean', render };

@@ -135,8 +135,9 @@ async function render(ctx: PageContext): Promise<void> {
     messageForm ??= referrerMessageForm(ctx, encodeURIComponent(r.ref), load);
     replace(ctx.root, referralBody(ctx, r, dir, load, messageForm));
   };
-  await load();
+  // Watching before the first load: a change while it loads is shown too.
   refreshOnActivity(ctx, load);
+  await load();
 }
 
 export const oceanReferralPage: Page = { path: 'referral', title: 'Referral', group: 'Ocean', hidden: true, render };
