@@ -112,15 +112,21 @@ describe('verdicts are the partner\'s own', () => {
   it('drives a partner POS: Pass rows backed by embedded exchanges with its own webhook; broken, Fail rows naming the exchange', async () => {
     expect(await cli('ocean', 'integrate', '--site', '1008', '--webhook', pos.webhook, '--listing', LISTING, '--url', sb.url), errors.join('')).toBe(0);
     pos.plan = ['accept', 'fetch-documents'];
-    // Like a real POS's background job, it acts a while after answering: longer than the simulated windows take
-    // to tick by, so only the real-time patience of the expect steps sees what it does.
-    pos.delayMs = 1000;
+    // Like a real POS's background job, it acts a while after answering, and fetches the documents a while later
+    // still: longer than the simulated windows take to tick by, so only the real-time patience of the expect steps
+    // sees what it does. Its token, got while the clock ticked, has expired by then (an hour of the sandbox's clock):
+    // it gets a new one on the 401, as an OAuth client does (the CI failure this reproduces had both).
+    pos.delayMs = 100;
+    pos.pauseBeforeDocumentsMs = 1500;
     try {
       // The contextual launch needs the POS's EMR: without a driver it is Not run, the one Required gap.
       expect(await conformance('pos', '--partner', 'demo')).toBe(1);
       expect(errors.join('')).toBe('hie-sandbox: 1 Required use case(s) not passed: Contextual Launch into Ocean (receiver: Not run)\n');
       const md = await readFile(join(dir, 'pos', 'conformance-demo.md'), 'utf8');
-      for (const u of ['Receive New Service Request', 'Send Service Request Status', 'Receive Service Request Cancellation', 'Receive and attach supporting documentation to a referral']) expect(tableRow(md, u), u).toMatch(/\| (Required|Strongly recommended) \| Pass \| receiver-[a-z-]+ \| #\d+/);
+      const sheet = JSON.parse(await readFile(join(dir, 'pos', 'conformance-demo.json'), 'utf8')) as Worksheet;
+      // On failure, the row's exchanges and the POS's own record say what happened (a CI log is all there is).
+      const why = (u: string) => `${u}\n${JSON.stringify(sheet.rows.find((r) => r.useCase === u)?.exchanges.map((x) => [x.journal, x.method, x.url, x.status]))}\nPOS: ${pos.log.join('\n')}`;
+      for (const u of ['Receive New Service Request', 'Send Service Request Status', 'Receive Service Request Cancellation', 'Receive and attach supporting documentation to a referral']) expect(tableRow(md, u), why(u)).toMatch(/\| (Required|Strongly recommended) \| Pass \| receiver-[a-z-]+ \| #\d+/);
       expect(md).toMatch(new RegExp(`#\\d+ \\S+ → POS POST ${pos.webhook.replace(/[/.]/g, '\\$&')} → 200\\n  event add-service-request`));
       expect(md).toMatch(/#\d+ \S+ → sandbox POST \/ocean\/svc\/fhir\/v1\/\$process-messages → 200\n  event notify-add-process-request; accepted/);
       expect(md).toMatch(/hie-sandbox \d+\.\d+\.\d+, seed 1; simulated time /);
@@ -128,7 +134,6 @@ describe('verdicts are the partner\'s own', () => {
       const html = await readFile(join(dir, 'pos', 'conformance-demo.html'), 'utf8');
       expect(html).not.toMatch(/<(script|link|img)\b/);
       expect(html).toMatch(/<tr class="pass"><td>Receive New Service Request<\/td>.*<details><summary>\d+ exchange\(s\)<\/summary>/);
-      const sheet = JSON.parse(await readFile(join(dir, 'pos', 'conformance-demo.json'), 'utf8')) as Worksheet;
       const row = sheet.rows.find((r) => r.useCase === 'Receive New Service Request')!;
       expect(row.exchanges.filter((x) => x.own).map((x) => [x.method, x.url, x.status])).toContainEqual(['POST', pos.webhook, 200]);
       expect(JSON.stringify(sheet)).not.toMatch(/Bearer (?!\*\*\*)[A-Za-z0-9]/);
@@ -143,6 +148,7 @@ describe('verdicts are the partner\'s own', () => {
     } finally {
       pos.answer500 = false;
       pos.delayMs = 0;
+      pos.pauseBeforeDocumentsMs = 0;
       await removeIntegrations();
     }
   });

@@ -15,9 +15,13 @@ export interface PartnerPos {
   answer500: boolean;
   /** Real milliseconds it takes before acting on a referral (a background job, not an instant reaction). */
   delayMs: number;
+  /** Real milliseconds between its status messages and fetching the documents (a slow job's second half). */
+  pauseBeforeDocumentsMs: number;
   /** Events received, oldest first. */
   events: string[];
-  /** Resolves once every action started so far is done. */
+  /** What it did, a line a call (method, URL, status or error), oldest first: for a failing test's message. */
+  log: string[];
+  /** Resolves once every action started so far (and any started meanwhile) is done. */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -43,23 +47,47 @@ function file(bundle: fhir.Bundle, now: string): { referral: ReceivedReferral; d
 }
 
 export async function startPartnerPos(sandbox: string): Promise<PartnerPos> {
-  let work: Promise<void> = Promise.resolve();
+  // Each referral is worked on by itself, as a POS's background jobs do: one in a queue behind the others took the
+  // referrals of earlier scenarios' delays too, and under load missed its own scenario's window.
+  const pending = new Set<Promise<void>>();
+  /** fetch, with a line in the log. */
+  const call = async (url: string, init?: RequestInit): Promise<Response> => {
+    const at = new Date().toISOString().slice(11, 23);
+    try {
+      const res = await fetch(url, init);
+      pos.log.push(`${at} ${init?.method ?? 'GET'} ${url} → ${res.status}`);
+      return res;
+    } catch (err) {
+      pos.log.push(`${at} ${init?.method ?? 'GET'} ${url} → ${(err as Error).message}`);
+      throw err;
+    }
+  };
   const token = async (siteNum: string | undefined): Promise<Record<string, string>> => {
     if (!siteNum) return {};
-    const site = (await (await fetch(`${sandbox}/admin/ocean/sites/${siteNum}`)).json()) as { clientId: string; clientSecret: string };
-    const res = await fetch(`${sandbox}/ocean/svc/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${site.clientId}:${site.clientSecret}`).toString('base64')}` }, body: 'grant_type=client_credentials' });
+    const site = (await (await call(`${sandbox}/admin/ocean/sites/${siteNum}`)).json()) as { clientId: string; clientSecret: string };
+    const res = await call(`${sandbox}/ocean/svc/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${site.clientId}:${site.clientSecret}`).toString('base64')}` }, body: 'grant_type=client_credentials' });
     return { authorization: `Bearer ${((await res.json()) as { access_token: string }).access_token}` };
   };
   const act = async (referral: ReceivedReferral, documents: string[], plan: PosAction[]) => {
     if (pos.delayMs > 0) await new Promise((r) => setTimeout(r, pos.delayMs));
-    const auth = await token(referral.siteNum);
+    let auth = await token(referral.siteNum);
+    // An Ocean token lasts an hour of the sandbox's clock, which an expect step ticks through in well under a second
+    // of real time: like any OAuth client, the POS gets a new token when one is refused, and tries once more.
+    const authed = async (url: string, init: RequestInit = {}) => {
+      const res = await call(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...auth } });
+      if (res.status !== 401) return res;
+      await res.arrayBuffer();
+      auth = await token(referral.siteNum);
+      return call(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...auth } });
+    };
     for (const step of plan) {
       if (step === 'fetch-documents') {
-        for (const url of documents) await (await fetch(url, { headers: auth })).arrayBuffer();
+        if (pos.pauseBeforeDocumentsMs > 0) await new Promise((r) => setTimeout(r, pos.pauseBeforeDocumentsMs));
+        for (const url of documents) await (await authed(url)).arrayBuffer();
         continue;
       }
       const bundle = buildActionMessage(referral, ACTIONS[step], new Date().toISOString(), { self: pos.webhook, ocean: `${sandbox}/ocean/svc/fhir/v1/$process-messages` });
-      await (await fetch(`${sandbox}/ocean/svc/fhir/v1/$process-messages`, { method: 'POST', headers: { 'content-type': 'application/fhir+json', ...auth }, body: JSON.stringify(bundle) })).arrayBuffer();
+      await (await authed(`${sandbox}/ocean/svc/fhir/v1/$process-messages`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(bundle) })).arrayBuffer();
     }
   };
   const server: Server = createServer((req, res) => {
@@ -73,11 +101,15 @@ export async function startPartnerPos(sandbox: string): Promise<PartnerPos> {
       const header = body.entry?.find((e) => e.resource?.resourceType === 'MessageHeader')?.resource as fhir.MessageHeader | undefined;
       const event = header?.eventCoding?.code ?? 'unknown';
       pos.events.push(event);
+      pos.log.push(`${new Date().toISOString().slice(11, 23)} received ${event}`);
       res.end('{"resourceType":"OperationOutcome","issue":[{"severity":"information","code":"informational"}]}');
       const filed = event === 'add-service-request' ? file(body, new Date().toISOString()) : undefined;
       if (filed) {
         const plan = [...pos.plan];
-        work = work.then(() => act(filed.referral, filed.documents, plan)).catch(() => undefined);
+        const job: Promise<void> = act(filed.referral, filed.documents, plan)
+          .catch(() => undefined)
+          .finally(() => pending.delete(job));
+        pending.add(job);
       }
     });
   });
@@ -89,8 +121,12 @@ export async function startPartnerPos(sandbox: string): Promise<PartnerPos> {
     plan: [],
     answer500: false,
     delayMs: 0,
+    pauseBeforeDocumentsMs: 0,
     events: [],
-    idle: () => work,
+    log: [],
+    idle: async () => {
+      while (pending.size) await Promise.all([...pending]);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
