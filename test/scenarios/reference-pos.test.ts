@@ -46,6 +46,26 @@ describe('the reference POS at /pos/receiver', () => {
     expect(after.body.documents[1].bytes).toBe('a report'.length);
   });
 
+  it('gets a new token and tries once more when Ocean refuses a document with 401 (the clock can pass its token\'s hour mid-call)', async () => {
+    const listing = sb.sandbox.deps.population.fixtures.imagingListingRef;
+    const site = sb.sandbox.deps.population.oceanListings().find((l) => l.ref === listing)!.siteNum;
+    await request(app()).post('/admin/ocean/integrations').send({ siteNum: site, url: `${sb.url}/pos/receiver/$process-message`, listings: [listing] }).expect(201);
+    await request(app()).put('/pos/receiver/policy').send({ mode: 'manual' }).expect(200);
+    const created = await request(app())
+      .post('/admin/ocean/referrals')
+      .send({ listingRef: listing, phn: sb.sandbox.deps.population.fixtures.ordinaryPatientPhn, attachments: [{ title: 'Scan', contentType: 'text/plain', data: Buffer.from('a scan').toString('base64') }] })
+      .expect(201);
+    await sb.sandbox.deps.delivery.idle();
+    // Ocean refuses the next letter and the next attachment once, as it refuses an expired token.
+    for (const seam of ['ocean.letter', 'ocean.binary']) await request(app()).post('/admin/faults').send({ seam, effect: { kind: 'status', status: 401 }, times: 1 }).expect(201);
+    await request(app()).post('/admin/clock/advance').send({ duration: 'PT2M' }).expect(200);
+    const after = await request(app()).get(`/pos/receiver/referrals/${created.body.ref}`).expect(200);
+    expect(after.body.documents.map((d: { status: number }) => d.status)).toEqual([200, 200]);
+    const fetched = (await request(app()).get('/admin/journal?system=ocean&limit=50')).body as Array<{ url: string; status: number }>;
+    const statuses = (op: string) => fetched.filter((e) => e.url.includes(op)).map((e) => e.status);
+    expect(statuses('$binary').slice(-2)).toEqual([401, 200]);
+  });
+
   it('keeps what the registries send and answers 200 (PLR distribution PUT, HCIM notification, .Async call-back)', async () => {
     await request(app()).put('/pos/receiver/plr/distribution/Bundle/1').send({ resourceType: 'Bundle', type: 'transaction' }).expect(200);
     await request(app()).post('/pos/receiver/hcim/notification').send({ resourceType: 'Bundle', type: 'collection' }).expect(200);

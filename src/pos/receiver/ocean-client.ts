@@ -32,25 +32,35 @@ export function createOceanClient(deps: AppDeps) {
     return json.access_token;
   }
 
+  /**
+   * A call as the site; refused with 401 (the sandbox's clock can tick past the token's hour between getting it and
+   * using it, when a scenario waits), once more with a new token, as an OAuth client does.
+   */
+  async function asSite(siteNum: string | undefined, call: (bearer: string | undefined) => Promise<Response>): Promise<Response> {
+    const res = await call(siteNum ? await token(siteNum) : undefined);
+    if (res.status !== 401 || !siteNum) return res;
+    await res.arrayBuffer();
+    tokens.delete(siteNum);
+    return call(await token(siteNum));
+  }
+  const authorization = (bearer: string | undefined): Record<string, string> => (bearer ? { authorization: `Bearer ${bearer}` } : {});
+
   return {
     fhirBase: `${base}/ocean/svc/fhir/v1`,
     /** GETs a document (`$letter`, `$binary`) as the site. */
     async get(siteNum: string | undefined, url: string): Promise<{ status: number; bytes: number; contentType?: string }> {
-      const bearer = siteNum ? await token(siteNum) : undefined;
-      const res = await fetch(url, { headers: { [REFERENCE_POS_HEADER]: '1', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) } });
+      const res = await asSite(siteNum, (bearer) => fetch(url, { headers: { [REFERENCE_POS_HEADER]: '1', ...authorization(bearer) } }));
       const bytes = (await res.arrayBuffer()).byteLength;
       return { status: res.status, bytes, contentType: res.headers.get('content-type') ?? undefined };
     },
     processMessagesUrl: `${base}/ocean/svc/fhir/v1/$process-messages`,
     async post(siteNum: string | undefined, bundle: fhir.Bundle): Promise<OceanAnswer> {
-      const bearer = siteNum ? await token(siteNum) : undefined;
-      const res = await fetch(`${base}/ocean/svc/fhir/v1/$process-messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/fhir+json', [REFERENCE_POS_HEADER]: '1', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-        body: JSON.stringify(bundle),
-      });
-      const body = (await res.json().catch(() => undefined)) as { issue?: Array<{ diagnostics?: string }> } | undefined;
-      return { status: res.status, outcome: body?.issue?.map((i) => i.diagnostics).filter(Boolean).join('; ') };
+      const body = JSON.stringify(bundle);
+      const res = await asSite(siteNum, (bearer) =>
+        fetch(`${base}/ocean/svc/fhir/v1/$process-messages`, { method: 'POST', headers: { 'content-type': 'application/fhir+json', [REFERENCE_POS_HEADER]: '1', ...authorization(bearer) }, body }),
+      );
+      const answer = (await res.json().catch(() => undefined)) as { issue?: Array<{ diagnostics?: string }> } | undefined;
+      return { status: res.status, outcome: answer?.issue?.map((i) => i.diagnostics).filter(Boolean).join('; ') };
     },
   };
 }
