@@ -47,8 +47,8 @@ function file(bundle: fhir.Bundle, now: string): { referral: ReceivedReferral; d
 }
 
 export async function startPartnerPos(sandbox: string): Promise<PartnerPos> {
-  // Each referral is worked on by itself, as a POS's background jobs do: one in a queue behind the others took the
-  // referrals of earlier scenarios' delays too, and under load missed its own scenario's window.
+  // Each referral is worked on by itself, as a POS's background jobs do (in one queue, a referral waited out every
+  // earlier referral's delays too).
   const pending = new Set<Promise<void>>();
   /** fetch, with a line in the log. */
   const call = async (url: string, init?: RequestInit): Promise<Response> => {
