@@ -50,10 +50,17 @@ function boot(): void {
     for (const p of pages) nav.appendChild(h('a', { href: `#/${p.path}`, 'data-path': p.path }, p.title));
   }
 
-  let leave: Array<() => void> = [];
+  let leave = () => {};
   const route = async () => {
-    for (const fn of leave) fn();
-    leave = [];
+    leave();
+    // This page's own clean-ups: one registered after the page was left (a render still awaiting) runs at once,
+    // instead of joining the next page's and running only when that one is left.
+    const cleanups: Array<() => void> = [];
+    let left = false;
+    leave = () => {
+      left = true;
+      for (const fn of cleanups.splice(0)) fn();
+    };
     const raw = location.hash.replace(/^#\/?/, '');
     const [pathPart = '', query = ''] = raw.split('?');
     const segments = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
@@ -68,7 +75,7 @@ function boot(): void {
       params: new URLSearchParams(query),
       feed,
       state,
-      onLeave: (fn) => leave.push(fn),
+      onLeave: (fn) => (left ? fn() : void cleanups.push(fn)),
       go: (hash) => {
         location.hash = hash;
       },
