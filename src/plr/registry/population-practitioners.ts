@@ -3,7 +3,7 @@
 import type { PractitionerSource } from '../../population/plr/practitioner-source.js';
 import { createAttributeIndex, type AttributeField } from './attribute-index.js';
 import type { Relationship } from './references.js';
-import type { PractitionerEntry } from './registry.js';
+import type { PractitionerEntry } from './registry-model.js';
 
 interface Rendered {
   entry: PractitionerEntry;

@@ -1,7 +1,7 @@
 // Lookup indexes over the registry's entities: exact identifier values and name prefixes, kept current as
 // records are put, so a query narrows to a few candidates instead of scanning every entity.
 import type * as fhir from '../../fhir/types.js';
-import type { EntityKind, PractitionerEntry } from './registry.js';
+import type { EntityKind, PractitionerEntry } from './registry-model.js';
 
 /** The indexed fields: identifier values (exact, case-insensitive) and names (exact or prefix). */
 export type IndexedField = 'identifier' | 'name';
