@@ -5,6 +5,7 @@ import { createApp } from '../app.js';
 import { DEFAULT_PORT } from '../config.js';
 import { buildDeps } from '../deps.js';
 import { createLogger } from '../log.js';
+import { DataFileInUseError } from '../store/index.js';
 import { DEFAULT_SYSTEMS } from '../systems.js';
 import { UsageError } from './errors.js';
 import { configFromFlags, type SandboxFlags } from './options.js';
@@ -26,10 +27,16 @@ export function withTargetOptions(cmd: Command, access: 'reads' | 'changes' = 'c
   return addDataFileOptions(cmd.option('--url <url>', `a running sandbox to ${access === 'reads' ? 'read from' : 'act on'} (${fallback})`, DEFAULT_URL));
 }
 
+/**
+ * How long a command waits for a sandbox's health answer before it takes none to be running there. Nobody
+ * listening is known at once; this bounds only a sandbox too busy to answer (a loaded machine: 1.5 s was too short).
+ */
+const PROBE_MS = 5_000;
+
 /** True when a sandbox answers its health route at `url`. */
 export async function sandboxAnswers(url: string): Promise<boolean> {
   try {
-    return (await fetch(`${url}/admin/health`, { signal: AbortSignal.timeout(1500) })).ok;
+    return (await fetch(`${url}/admin/health`, { signal: AbortSignal.timeout(PROBE_MS) })).ok;
   } catch {
     return false;
   }
@@ -60,7 +67,11 @@ export async function withAdmin<T>(flags: AdminFlags, fn: (call: AdminCall, wher
   if (await sandboxAnswers(url)) return fn(adminCaller(url), `the sandbox running at ${url}`);
   const config = configFromFlags(flags, process.env);
   if (!config.dataFile) throw new UsageError(`no sandbox answers at ${url}, and --ephemeral leaves no data file to change`);
-  const sandbox = await createApp(await buildDeps(config, { log: createLogger('error') }), DEFAULT_SYSTEMS);
+  const deps = await buildDeps(config, { log: createLogger('error') }).catch((err: unknown) => {
+    if (err instanceof DataFileInUseError) throw new UsageError(`no sandbox answers at ${url}, and ${err.message}`);
+    throw err;
+  });
+  const sandbox = await createApp(deps, DEFAULT_SYSTEMS);
   const token = sandbox.deps.admin?.token();
   const server = sandbox.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

@@ -1,6 +1,9 @@
 // Opens the store: a write-ahead log in front of lowdb's JSON file, in memory (--ephemeral), or over a lowdb adapter.
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { adapterPersistence } from './adapter-persistence.js';
+import { lockDataFile } from './data-lock.js';
 import { embeddedSnapshots } from './data-files.js';
 import { openWalState } from './open-wal-store.js';
 import { memoryPersistence } from './persistence.js';
@@ -37,8 +40,19 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     return createStoreCore(state, adapterPersistence(options.adapter, options.flushMs ?? 100), maxSnapshots);
   }
   if (!options.file) return createStoreCore({ collections: new Map(), snapshots: new Map(), seq: 0 }, memoryPersistence(), maxSnapshots);
-  const opened = await openWalState(options.file, { fsync: options.fsync ?? true, compactBytes: options.compactBytes ?? 8 * 1024 * 1024 });
-  const store = createStoreCore(opened.state, opened.persistence, maxSnapshots);
-  if (opened.needsCompaction) await opened.persistence.compact();
+  await mkdir(dirname(resolve(options.file)), { recursive: true });
+  const lock = await lockDataFile(options.file);
+  let opened: Awaited<ReturnType<typeof openWalState>>;
+  try {
+    opened = await openWalState(options.file, { fsync: options.fsync ?? true, compactBytes: options.compactBytes ?? 8 * 1024 * 1024 });
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+  const { persistence } = opened;
+  // The lock goes with the store: released once its last write is out.
+  const locked: typeof persistence = { ...persistence, close: () => persistence.close().finally(() => lock.release()) };
+  const store = createStoreCore(opened.state, locked, maxSnapshots);
+  if (opened.needsCompaction) await persistence.compact();
   return store;
 }

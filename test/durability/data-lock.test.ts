@@ -1,0 +1,74 @@
+// One process at a time on a data file. A command that found no sandbox answering at --url used to open the data
+// file itself, even while a (slow, or elsewhere listening) sandbox held it: two writers, and one's writes lost.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import { DataFileInUseError, openStore } from '../../src/store/index.js';
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+  vi.restoreAllMocks();
+});
+
+/** A live process that is not this one (its id stands for another sandbox's). */
+function otherProcess(): number {
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+  children.push(child);
+  return child.pid!;
+}
+
+const fileIn = () => join(mkdtempSync(join(tmpdir(), 'hie-lock-')), 'sandbox.json');
+
+describe('the data file lock', () => {
+  it('is taken at open and given back at close', async () => {
+    const file = fileIn();
+    const store = await openStore({ file, flushMs: 5 });
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    await store.close();
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('refuses a data file another live process holds, and changes nothing', async () => {
+    const file = fileIn();
+    const holder = otherProcess();
+    writeFileSync(`${file}.lock`, `${holder}\n`);
+    const opening = openStore({ file, flushMs: 5 });
+    await expect(opening).rejects.toBeInstanceOf(DataFileInUseError);
+    await expect(opening).rejects.toThrow(`the data file ${file} is in use by process ${holder}`);
+    expect(existsSync(file)).toBe(false);
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${holder}\n`);
+  });
+
+  it('takes over a lock its holder left behind (a crash, kill -9), and one of this very process', async () => {
+    const file = fileIn();
+    const gone = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    await new Promise((r) => gone.once('exit', r));
+    writeFileSync(`${file}.lock`, `${gone.pid}\n`);
+    const first = await openStore({ file, flushMs: 5 });
+    first.put('c', 'a', { v: 1 });
+    await first.flush();
+    // Not closed: reopened in the same process, as after a crash.
+    const second = await openStore({ file, flushMs: 5 });
+    expect(second.get('c', 'a')).toEqual({ v: 1 });
+    await second.close();
+  });
+
+  it('makes a command that found no sandbox at --url refuse the held file with a usage error, not change it', async () => {
+    const file = fileIn();
+    const seeded = await openStore({ file, flushMs: 5 });
+    await seeded.close();
+    const before = readFileSync(file, 'utf8');
+    const holder = otherProcess();
+    writeFileSync(`${file}.lock`, `${holder}\n`);
+    const errors: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const code = await runCli(['plr', 'subscribe', 'http://127.0.0.1:9/plr', '--url', 'http://127.0.0.1:9', '--data', file, '--patients', '50'], (t) => void errors.push(t));
+    expect(code).toBe(2);
+    expect(errors.join('')).toContain(`no sandbox answers at http://127.0.0.1:9, and the data file ${file} is in use by process ${holder}`);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+});
