@@ -1,5 +1,6 @@
 // The commander program: every command registered, exit codes that mean something.
 import { Command, CommanderError } from 'commander';
+import { DataFileInUseError } from '../store/index.js';
 import { VERSION } from '../version.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
@@ -45,6 +46,10 @@ export async function runCli(argv: string[], write: (text: string) => void = (t)
       return EXIT_USAGE;
     }
     if (err instanceof UsageError) {
+      write(`hie-sandbox: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (err instanceof DataFileInUseError) {
       write(`hie-sandbox: ${err.message}\n`);
       return EXIT_USAGE;
     }

@@ -10,7 +10,7 @@ export class DataFileInUseError extends Error {
     readonly pid: number,
   ) {
     super(
-      `the data file ${file} is in use by process ${pid} (a running sandbox?): act on that sandbox with --url, or stop it first. ` +
+      `the data file ${file} is in use by process ${pid} (a running sandbox?): act on that sandbox with --url, stop it first, or use another --data file. ` +
         `If process ${pid} is not a sandbox, delete ${lockPathOf(file)}.`,
     );
   }

@@ -57,6 +57,16 @@ describe('the data file lock', () => {
     await second.close();
   });
 
+  it('makes a second start on a held data file a usage error naming the holder', async () => {
+    const file = fileIn();
+    const holder = otherProcess();
+    writeFileSync(`${file}.lock`, `${holder}\n`);
+    const errors: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    expect(await runCli(['start', '--port', '0', '--data', file, '--patients', '50', '--log', 'error'], (t) => void errors.push(t))).toBe(2);
+    expect(errors.join('')).toContain(`hie-sandbox: the data file ${file} is in use by process ${holder} (a running sandbox?): act on that sandbox with --url, stop it first, or use another --data file.`);
+  });
+
   it('makes a command that found no sandbox at --url refuse the held file with a usage error, not change it', async () => {
     const file = fileIn();
     const seeded = await openStore({ file, flushMs: 5 });
