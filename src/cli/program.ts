@@ -45,11 +45,7 @@ export async function runCli(argv: string[], write: (text: string) => void = (t)
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT_OK;
       return EXIT_USAGE;
     }
-    if (err instanceof UsageError) {
-      write(`hie-sandbox: ${err.message}\n`);
-      return EXIT_USAGE;
-    }
-    if (err instanceof DataFileInUseError) {
+    if (err instanceof UsageError || err instanceof DataFileInUseError) {
       write(`hie-sandbox: ${err.message}\n`);
       return EXIT_USAGE;
     }

@@ -1,7 +1,8 @@
 // One process at a time on a data file: a lock file beside it (`<data file>.lock`, the holder's process id) taken at
 // open and removed at close. Two processes writing one data file lose each other's writes; a command that found no
 // sandbox answering at --url (a slow one, or one at another URL) would otherwise change the file behind it.
-import { open, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, unlink, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 
 /** The data file is held by another live process. */
 export class DataFileInUseError extends Error {
@@ -16,7 +17,7 @@ export class DataFileInUseError extends Error {
   }
 }
 
-export const lockPathOf = (file: string): string => `${file}.lock`;
+const lockPathOf = (file: string): string => `${file}.lock`;
 
 /** True when a process with this id exists (one we may not signal still exists). */
 function alive(pid: number): boolean {
@@ -36,6 +37,7 @@ function alive(pid: number): boolean {
 export async function lockDataFile(file: string): Promise<{ release(): Promise<void> }> {
   const path = lockPathOf(file);
   const mine = `${process.pid}\n`;
+  await mkdir(dirname(resolve(file)), { recursive: true });
   try {
     const handle = await open(path, 'wx', 0o600);
     try {

@@ -1,6 +1,4 @@
 // Opens the store: a write-ahead log in front of lowdb's JSON file, in memory (--ephemeral), or over a lowdb adapter.
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { adapterPersistence } from './adapter-persistence.js';
 import { lockDataFile } from './data-lock.js';
@@ -40,7 +38,6 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     return createStoreCore(state, adapterPersistence(options.adapter, options.flushMs ?? 100), maxSnapshots);
   }
   if (!options.file) return createStoreCore({ collections: new Map(), snapshots: new Map(), seq: 0 }, memoryPersistence(), maxSnapshots);
-  await mkdir(dirname(resolve(options.file)), { recursive: true });
   const lock = await lockDataFile(options.file);
   let opened: Awaited<ReturnType<typeof openWalState>>;
   try {

@@ -2,9 +2,8 @@
 // (blockingIndexOf), and no thread ever sorts or merges every pair again.
 import type { BlockingPairs } from './blocking-index.js';
 
-/** Pairs sorted by bucket (`bits` bits): bucket b's pairs at offsets[b]..offsets[b+1]-1, in the order they were added. */
+/** Pairs sorted by bucket: bucket b's pairs at offsets[b]..offsets[b+1]-1, in the order they were added. */
 export interface SortedRun {
-  bits: number;
   offsets: Uint32Array;
   hashes: Uint32Array;
   owners: Uint32Array;
@@ -56,5 +55,5 @@ export function sortRun(pairs: BlockingPairs, bits: number, offsets: Uint32Array
     while (b < bucket) offsets[++b] = i;
   }
   while (b < buckets) offsets[++b] = n;
-  return { bits, offsets, hashes, owners };
+  return { offsets, hashes, owners };
 }

@@ -74,11 +74,12 @@ export async function startPartnerPos(sandbox: string): Promise<PartnerPos> {
     // An Ocean token lasts an hour of the sandbox's clock, which an expect step ticks through in well under a second
     // of real time: like any OAuth client, the POS gets a new token when one is refused, and tries once more.
     const authed = async (url: string, init: RequestInit = {}) => {
-      const res = await call(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...auth } });
+      const send = () => call(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...auth } });
+      const res = await send();
       if (res.status !== 401) return res;
       await res.arrayBuffer();
       auth = await token(referral.siteNum);
-      return call(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...auth } });
+      return send();
     };
     for (const step of plan) {
       if (step === 'fetch-documents') {
