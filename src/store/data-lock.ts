@@ -1,7 +1,8 @@
 // One process at a time on a data file: a lock file beside it (`<data file>.lock`, the holder's process id) taken at
 // open and removed at close. Two processes writing one data file lose each other's writes; a command that found no
 // sandbox answering at --url (a slow one, or one at another URL) would otherwise change the file behind it.
-import { mkdir, open, readFile, unlink, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 /** The data file is held by another live process. */
@@ -29,32 +30,72 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The process id a lock file names, or undefined for a lock that names none (cut short, or not ours). */
+async function holderOf(path: string): Promise<number | undefined> {
+  const holder = Number.parseInt(await readFile(path, 'utf8'), 10);
+  return Number.isInteger(holder) && holder > 0 ? holder : undefined;
+}
+
+/** A lock naming this process, or one whose process is gone (or that names none), may be taken over. */
+const stale = (holder: number | undefined): boolean => holder === undefined || holder === process.pid || !alive(holder);
+
+/** How many times a lock that changed hands under us is looked at again before giving up. */
+const ATTEMPTS = 20;
+
 /**
  * Takes the lock of `file`. A lock left by a process that no longer exists (a crash, kill -9) is taken over, and so
  * is one of this very process (a store reopened without closing, as a crash test does). Throws DataFileInUseError
  * when another live process holds it.
+ *
+ * Every step that changes the lock is one atomic file system call, so two processes that find the same left-behind
+ * lock at the same instant cannot both take it: the lock is made whole (the id written to a file of its own, then
+ * hard-linked to the lock's name, which fails if the name exists), and a left-behind one is moved aside by a rename
+ * that only one of them can make. The one whose rename moved a lock that turns out to be live (the other had just
+ * taken it) puts it back. Still open: a third process linking a lock of its own in the instant that one is moved
+ * aside would be let in too.
  */
 export async function lockDataFile(file: string): Promise<{ release(): Promise<void> }> {
   const path = lockPathOf(file);
   const mine = `${process.pid}\n`;
   await mkdir(dirname(resolve(file)), { recursive: true });
+  const unique = (what: string) => `${path}.${what}-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const whole = unique('new');
+  await writeFile(whole, mine, { mode: 0o600 });
   try {
-    const handle = await open(path, 'wx', 0o600);
-    try {
-      await handle.writeFile(mine);
-    } finally {
-      await handle.close();
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      try {
+        await link(whole, path);
+        return { release: () => releaseIfMine(path, mine) };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      const holder = await holderOf(path).catch(() => 'gone' as const);
+      if (holder === 'gone') continue; // released or moved aside meanwhile: try again
+      if (!stale(holder)) throw new DataFileInUseError(file, holder!);
+      const aside = unique('stale');
+      try {
+        await rename(path, aside);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // another process moved it first
+        throw err;
+      }
+      const moved = await holderOf(aside).catch(() => undefined);
+      if (!stale(moved)) {
+        // Not the left-behind lock we judged: another process took it over in between. Put it back (unless yet
+        // another lock took the name meanwhile) and leave the data file to its holder.
+        await link(aside, path).catch(() => undefined);
+        await unlink(aside).catch(() => undefined);
+        throw new DataFileInUseError(file, moved!);
+      }
+      await unlink(aside).catch(() => undefined);
     }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) throw new DataFileInUseError(file, holder);
-    await writeFile(path, mine, { mode: 0o600 });
+    throw new Error(`the lock ${path} kept changing hands: ${ATTEMPTS} attempts to take it failed`);
+  } finally {
+    await unlink(whole).catch(() => undefined);
   }
-  return {
-    async release() {
-      // Only our own lock: a process that took over a lock we left must keep it.
-      if ((await readFile(path, 'utf8').catch(() => '')) === mine) await unlink(path).catch(() => undefined);
-    },
-  };
+}
+
+/** Removes the lock only if it is still this process's own: a process that took over a lock we left must keep it. */
+async function releaseIfMine(path: string, mine: string): Promise<void> {
+  if ((await readFile(path, 'utf8').catch(() => '')) === mine) await unlink(path).catch(() => undefined);
 }

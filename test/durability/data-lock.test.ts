@@ -4,9 +4,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { DataFileInUseError, openStore } from '../../src/store/index.js';
+import { REPO_ROOT } from '../support/cli-entry.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -81,4 +83,36 @@ describe('the data file lock', () => {
     expect(errors.join('')).toContain(`no sandbox answers at http://127.0.0.1:9, and the data file ${file} is in use by process ${holder}`);
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
+});
+
+describe('two processes taking over one left-behind lock at the same instant', () => {
+  /** A process that takes the lock of `file` at wall-clock `at` (ms) with the built lock module, prints won or lost, and holds on. */
+  function contender(file: string, at: number): Promise<string> {
+    const module = pathToFileURL(join(REPO_ROOT, 'dist/store/data-lock.js')).href;
+    const script = `const m = await import(${JSON.stringify(module)}); while (Date.now() < ${at}); ` +
+      `try { await m.lockDataFile(${JSON.stringify(file)}); console.log('won'); } catch (e) { console.log(e instanceof m.DataFileInUseError ? 'lost' : 'error ' + e.message); } ` +
+      'setTimeout(() => {}, 1500);';
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    return new Promise((resolve) => {
+      let out = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (out.includes('\n')) resolve(out.trim());
+      });
+    });
+  }
+
+  it('lets exactly one of them have it, every time', async () => {
+    const gone = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    await new Promise((r) => gone.once('exit', r));
+    for (let round = 0; round < 6; round++) {
+      const file = fileIn();
+      writeFileSync(`${file}.lock`, `${gone.pid}\n`);
+      const at = Date.now() + 400;
+      const outcomes = await Promise.all([contender(file, at), contender(file, at)]);
+      expect(outcomes.sort(), `round ${round + 1}`).toEqual(['lost', 'won']);
+      for (const c of children.splice(0)) c.kill('SIGKILL');
+    }
+  }, 60_000);
 });
