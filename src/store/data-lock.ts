@@ -2,7 +2,7 @@
 // open and removed at close. Two processes writing one data file lose each other's writes; a command that found no
 // sandbox answering at --url (a slow one, or one at another URL) would otherwise change the file behind it.
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 /** The data file is held by another live process. */
@@ -64,7 +64,7 @@ export async function lockDataFile(file: string): Promise<{ release(): Promise<v
   try {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       try {
-        await link(whole, path);
+        await createLock(whole, path, mine);
         return { release: () => releaseIfMine(path, mine) };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -92,6 +92,26 @@ export async function lockDataFile(file: string): Promise<{ release(): Promise<v
     throw new Error(`the lock ${path} kept changing hands: ${ATTEMPTS} attempts to take it failed`);
   } finally {
     await unlink(whole).catch(() => undefined);
+  }
+}
+
+/**
+ * Makes the lock at `path` from the whole file `whole`, failing with EEXIST when there is one. A file system without
+ * hard links (some network and container mounts) gets the lock created exclusively and written after, as before:
+ * there another process could, for an instant, find it empty and take it for a left-behind one.
+ */
+export async function createLock(whole: string, path: string, mine: string, hardLink: typeof link = link): Promise<void> {
+  try {
+    await hardLink(whole, path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw err;
+    const handle = await open(path, 'wx', 0o600);
+    try {
+      await handle.writeFile(mine);
+    } finally {
+      await handle.close();
+    }
   }
 }
 

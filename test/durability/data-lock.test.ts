@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { DataFileInUseError, openStore } from '../../src/store/index.js';
+import { createLock } from '../../src/store/data-lock.js';
 import { REPO_ROOT } from '../support/cli-entry.js';
 
 const children: ChildProcess[] = [];
@@ -115,4 +116,16 @@ describe('two processes taking over one left-behind lock at the same instant', (
       for (const c of children.splice(0)) c.kill('SIGKILL');
     }
   }, 60_000);
+});
+
+describe('a file system without hard links', () => {
+  it('gets the lock created exclusively, holding the process id, and a second one refused', async () => {
+    const file = fileIn();
+    const whole = `${file}.whole`;
+    writeFileSync(whole, `${process.pid}\n`);
+    const noLinks = () => Promise.reject(Object.assign(new Error('operation not permitted'), { code: 'EPERM' }));
+    await createLock(whole, `${file}.lock`, `${process.pid}\n`, noLinks);
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    await expect(createLock(whole, `${file}.lock`, `${process.pid}\n`, noLinks)).rejects.toMatchObject({ code: 'EEXIST' });
+  });
 });
