@@ -2,8 +2,8 @@
 // open and removed at close. Two processes writing one data file lose each other's writes; a command that found no
 // sandbox answering at --url (a slow one, or one at another URL) would otherwise change the file behind it.
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { link, mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** The data file is held by another live process. */
 export class DataFileInUseError extends Error {
@@ -59,6 +59,7 @@ export async function lockDataFile(file: string): Promise<{ release(): Promise<v
   const mine = `${process.pid}\n`;
   await mkdir(dirname(resolve(file)), { recursive: true });
   const unique = (what: string) => `${path}.${what}-${process.pid}-${randomBytes(6).toString('hex')}`;
+  await removeLeftovers(path);
   const whole = unique('new');
   await writeFile(whole, mine, { mode: 0o600 });
   try {
@@ -112,6 +113,21 @@ export async function createLock(whole: string, path: string, mine: string, hard
     } finally {
       await handle.close();
     }
+  }
+}
+
+/**
+ * Removes the working files (`<lock>.new-<pid>-…`, `<lock>.stale-<pid>-…`) of lock-takers that are gone: a process
+ * killed in the instant between making one and removing it would otherwise leave it beside the data file for good.
+ */
+async function removeLeftovers(path: string): Promise<void> {
+  const dir = dirname(resolve(path));
+  const prefix = `${basename(path)}.`;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const owner = /^(?:new|stale)-(\d{1,10})-[0-9a-f]{12}$/.exec(name.slice(prefix.length));
+    if (owner && !alive(Number(owner[1]))) await unlink(join(dir, name)).catch(() => undefined);
   }
 }
 

@@ -129,3 +129,19 @@ describe('a file system without hard links', () => {
     await expect(createLock(whole, `${file}.lock`, `${process.pid}\n`, noLinks)).rejects.toMatchObject({ code: 'EEXIST' });
   });
 });
+
+describe('working files of a lock-taker killed mid-way', () => {
+  it('are removed when their process is gone, and kept while it lives', async () => {
+    const file = fileIn();
+    const gone = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    await new Promise((r) => gone.once('exit', r));
+    const living = otherProcess();
+    const left = [`${file}.lock.new-${gone.pid}-0123456789ab`, `${file}.lock.stale-${gone.pid}-ba9876543210`];
+    const kept = `${file}.lock.new-${living}-0123456789ab`;
+    for (const f of [...left, kept]) writeFileSync(f, `${gone.pid}\n`);
+    const store = await openStore({ file, flushMs: 5 });
+    expect(left.filter((f) => existsSync(f))).toEqual([]);
+    expect(existsSync(kept)).toBe(true);
+    await store.close();
+  });
+});
