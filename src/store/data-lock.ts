@@ -58,9 +58,8 @@ export async function lockDataFile(file: string): Promise<{ release(): Promise<v
   const path = lockPathOf(file);
   const mine = `${process.pid}\n`;
   await mkdir(dirname(resolve(file)), { recursive: true });
-  const unique = (what: string) => `${path}.${what}-${process.pid}-${randomBytes(6).toString('hex')}`;
   await removeLeftovers(path);
-  const whole = unique('new');
+  const whole = workingFile(path, 'new');
   await writeFile(whole, mine, { mode: 0o600 });
   try {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -73,7 +72,7 @@ export async function lockDataFile(file: string): Promise<{ release(): Promise<v
       const holder = await holderOf(path).catch(() => 'gone' as const);
       if (holder === 'gone') continue; // released or moved aside meanwhile: try again
       if (!stale(holder)) throw new DataFileInUseError(file, holder!);
-      const aside = unique('stale');
+      const aside = workingFile(path, 'stale');
       try {
         await rename(path, aside);
       } catch (err) {
@@ -116,9 +115,15 @@ export async function createLock(whole: string, path: string, mine: string, hard
   }
 }
 
+/** A lock-taker's working file beside the lock: `<lock>.new-<pid>-<hex>` (the lock made whole) or `.stale-` (one moved aside). */
+const workingFile = (path: string, what: 'new' | 'stale'): string => `${path}.${what}-${process.pid}-${randomBytes(6).toString('hex')}`;
+
+/** The suffix of a working file's name after `<lock>.`; the group is its maker's process id. */
+const WORKING_SUFFIX = /^(?:new|stale)-(\d{1,10})-[0-9a-f]{12}$/;
+
 /**
- * Removes the working files (`<lock>.new-<pid>-…`, `<lock>.stale-<pid>-…`) of lock-takers that are gone: a process
- * killed in the instant between making one and removing it would otherwise leave it beside the data file for good.
+ * Removes the working files of lock-takers that are gone: a process killed in the instant between making one and
+ * removing it would otherwise leave it beside the data file for good.
  */
 async function removeLeftovers(path: string): Promise<void> {
   const dir = dirname(resolve(path));
@@ -126,7 +131,7 @@ async function removeLeftovers(path: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
-    const owner = /^(?:new|stale)-(\d{1,10})-[0-9a-f]{12}$/.exec(name.slice(prefix.length));
+    const owner = WORKING_SUFFIX.exec(name.slice(prefix.length));
     if (owner && !alive(Number(owner[1]))) await unlink(join(dir, name)).catch(() => undefined);
   }
 }

@@ -24,6 +24,13 @@ function otherProcess(): number {
   return child.pid!;
 }
 
+/** The id of a process that has exited (a sandbox that crashed). */
+async function goneProcess(): Promise<number> {
+  const gone = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  await new Promise((r) => gone.once('exit', r));
+  return gone.pid!;
+}
+
 const fileIn = () => join(mkdtempSync(join(tmpdir(), 'hie-lock-')), 'sandbox.json');
 
 describe('the data file lock', () => {
@@ -48,9 +55,7 @@ describe('the data file lock', () => {
 
   it('takes over a lock its holder left behind (a crash, kill -9), and one of this very process', async () => {
     const file = fileIn();
-    const gone = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-    await new Promise((r) => gone.once('exit', r));
-    writeFileSync(`${file}.lock`, `${gone.pid}\n`);
+    writeFileSync(`${file}.lock`, `${await goneProcess()}\n`);
     const first = await openStore({ file, flushMs: 5 });
     first.put('c', 'a', { v: 1 });
     await first.flush();
@@ -105,11 +110,10 @@ describe('two processes taking over one left-behind lock at the same instant', (
   }
 
   it('lets exactly one of them have it, every time', async () => {
-    const gone = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-    await new Promise((r) => gone.once('exit', r));
+    const gone = await goneProcess();
     for (let round = 0; round < 6; round++) {
       const file = fileIn();
-      writeFileSync(`${file}.lock`, `${gone.pid}\n`);
+      writeFileSync(`${file}.lock`, `${gone}\n`);
       const at = Date.now() + 400;
       const outcomes = await Promise.all([contender(file, at), contender(file, at)]);
       expect(outcomes.sort(), `round ${round + 1}`).toEqual(['lost', 'won']);
@@ -133,12 +137,11 @@ describe('a file system without hard links', () => {
 describe('working files of a lock-taker killed mid-way', () => {
   it('are removed when their process is gone, and kept while it lives', async () => {
     const file = fileIn();
-    const gone = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-    await new Promise((r) => gone.once('exit', r));
+    const gone = await goneProcess();
     const living = otherProcess();
-    const left = [`${file}.lock.new-${gone.pid}-0123456789ab`, `${file}.lock.stale-${gone.pid}-ba9876543210`];
+    const left = [`${file}.lock.new-${gone}-0123456789ab`, `${file}.lock.stale-${gone}-ba9876543210`];
     const kept = `${file}.lock.new-${living}-0123456789ab`;
-    for (const f of [...left, kept]) writeFileSync(f, `${gone.pid}\n`);
+    for (const f of [...left, kept]) writeFileSync(f, `${gone}\n`);
     const store = await openStore({ file, flushMs: 5 });
     expect(left.filter((f) => existsSync(f))).toEqual([]);
     expect(existsSync(kept)).toBe(true);
