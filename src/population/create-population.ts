@@ -89,6 +89,7 @@ export function createPopulation(options: PopulationOptions): Population {
       const i = plr.practitionerSource.indexOf(ipc);
       return i === undefined ? undefined : (providers?.[i] ?? plr.practitionerSource.render(i));
     },
+    renderPlrSteps: (every) => plr.renderSteps(every),
     organizations: () => (organizations ??= Object.freeze(plr.organizations)),
     facilities: () => (facilities ??= Object.freeze(plr.facilities)),
     oceanSites: () => sites,

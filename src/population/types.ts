@@ -158,6 +158,11 @@ export interface Population {
   providers(): readonly PlrProvider[];
   organizations(): readonly PlrOrganization[];
   facilities(): readonly PlrFacility[];
+  /**
+   * Added (optional, for test doubles): renders the organizations and facilities ahead of their first use, pausing
+   * after every `every` of them, so a sliced build spreads the work over turns of the event loop.
+   */
+  renderPlrSteps?(every: number): Generator<void, void>;
   oceanSites(): readonly OceanSiteSeed[];
   oceanListings(): readonly OceanListingSeed[];
   answerKey(): readonly AnswerKeyEntry[];

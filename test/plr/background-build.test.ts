@@ -17,6 +17,9 @@ const summary = (r: Registry) => ({
   ids: [...r.practitioners()].map((p) => p.ipc),
   byFamily: r.index().prefix('practitioner', 'name', 'a'),
   byIdentifier: r.practitionersWithIdentifierValue(population.plrPractitioners!().plan(1234).ipc).map((p) => p.ipc),
+  organizations: [...r.organizations()],
+  locations: [...r.locations()],
+  byOrgName: r.index().prefix('organization', 'name', 'a'),
 });
 
 describe('the PLR registry build', () => {
@@ -33,6 +36,40 @@ describe('the PLR registry build', () => {
     running = false;
     // 3,000 plans in slices of 250, one slice a turn: the loop turned between every two.
     expect(turns).toBeGreaterThanOrEqual(11);
+  });
+
+  it('renders and indexes the organizations and facilities in slices too', async () => {
+    // Few practitioners, many organizations: 400 and 600 took ~30 ms in one turn, 40-60 ms on a busy machine.
+    const many = createPopulation({ ...options, sizes: { ...options.sizes, practitioners: 200, organizations: 400, facilities: 600 } });
+    const registry = createRegistry(many, await openStore({ file: undefined, flushMs: 5 }), { sliceSize: 250, sliceMs: 0 });
+    let turns = 0;
+    let running = true;
+    const spin = () => {
+      turns += 1;
+      if (running) setImmediate(spin);
+    };
+    setImmediate(spin);
+    await registry.warm();
+    running = false;
+    // 1,000 rendered, then 1,000 indexed, 25 between two pauses.
+    expect(turns).toBeGreaterThanOrEqual(80);
+    expect([...registry.organizations()]).toHaveLength(400);
+    expect([...registry.locations()]).toHaveLength(600);
+  });
+
+  it('renders the organizations and facilities a few at a time exactly as all at once', () => {
+    const json = (p: typeof population) => JSON.stringify([p.organizations(), p.facilities()]);
+    const atOnce = json(createPopulation(options));
+    const stepped = createPopulation(options);
+    expect([...stepped.renderPlrSteps!(10)]).toHaveLength(40 / 10 + 60 / 10);
+    expect(json(stepped)).toBe(atOnce);
+    // A synchronous use in the middle finishes the rendering; the steps then have nothing left to do.
+    const interrupted = createPopulation(options);
+    const steps = interrupted.renderPlrSteps!(10);
+    for (let i = 0; i < 3; i++) steps.next();
+    expect(json(interrupted)).toBe(atOnce);
+    expect([...steps]).toHaveLength(0);
+    expect(json(interrupted)).toBe(atOnce);
   });
 
   it('builds in slices exactly what one synchronous build does', async () => {

@@ -14,10 +14,16 @@ import { createSearchIndex } from './search-index.js';
 
 export { COLLECTIONS, type Counter, type Counters, type EntityKind, type PractitionerEntry, type Registry } from './registry-model.js';
 
+/** Organizations or facilities rendered (or indexed) between two pauses of a sliced build. */
+const RENDER_SLICE = 25;
+
 /** Builds the registry view. Population objects are never mutated; the overlay holds copies. */
 export function createRegistry(population: Population, store: Store, options: { sliceSize?: number; sliceMs?: number } = {}): Registry {
-  /** Plans indexed between two pauses of a sliced build. */
-  const sliceSize = options.sliceSize ?? 500;
+  /**
+   * Plans indexed between two pauses of a sliced build. A slice runs pauses until `sliceMs` has passed, so a turn
+   * lasts about sliceMs plus one step: 500 plans took 15-33 ms while the HCIM index workers held the other core.
+   */
+  const sliceSize = options.sliceSize ?? 100;
   /** Practitioners held as rendered: maintained or created ones (and a test double's whole population). */
   const practitioners = new Map<string, PractitionerEntry>();
   let planned: PopulationPractitioners | undefined;
@@ -63,15 +69,20 @@ export function createRegistry(population: Population, store: Store, options: { 
       }
     }
     yield;
-    // The population renders its organizations on first use, at once (~40 ms for 400 at any practitioner count).
+    // The organizations and facilities, rendered a few at a time (400 and 600 took ~30 ms in one go, 40-60 ms while
+    // the HCIM index workers held the other core), then indexed the same way.
+    if (population.renderPlrSteps) yield* population.renderPlrSteps(RENDER_SLICE);
+    let n = 0;
     for (const o of population.organizations()) {
       organizations.set(o.ipc, o.organization);
       search.putOrganization(o.organization);
       for (const a of o.affiliations) if (a.id) relationships.set(a);
+      if (++n % RENDER_SLICE === 0) yield;
     }
     for (const f of population.facilities()) {
       locations.set(f.ifc, f.location);
       search.putLocation(f.location);
+      if (++n % RENDER_SLICE === 0) yield;
     }
     yield;
     // The highest planned IPC and CPN numbers, a slice at a time (100,000 plans: ~70 ms in one go).
