@@ -1,7 +1,7 @@
 // `npm run fuzz -- --requests 100000`: fuzzes a real sandbox process and prints counts by status and the verdict.
 import fc from 'fast-check';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -88,6 +88,7 @@ async function main() {
   // full collection and a settle period: the baseline. Memory that garbage collection gives back is not growth;
   // what is still held at the end is.
   const settleMs = Number(args.settle);
+  if (args['heap-snapshots']) mkdirSync(args['heap-snapshots'], { recursive: true });
   const snapshotPath = (name: string) => (args['heap-snapshots'] ? resolve(args['heap-snapshots'], `${name}.heapsnapshot`) : undefined);
   let warm: SettledMemory | undefined;
   let peakRss = 0;

@@ -66,8 +66,13 @@ if (process.send) {
     if (message?.type !== 'measure') return;
     settled(message.settleMs).then(
       (memory) => {
-        if (message.snapshotTo) writeHeapSnapshot(message.snapshotTo);
-        process.send?.({ type: 'memory', memory });
+        try {
+          if (message.snapshotTo) writeHeapSnapshot(message.snapshotTo);
+          process.send?.({ type: 'memory', memory });
+        } catch (error) {
+          // A snapshot that cannot be written is the harness's error to report, not the sandbox's crash.
+          process.send?.({ type: 'memory-error', error: String(error) });
+        }
       },
       (error: unknown) => process.send?.({ type: 'memory-error', error: String(error) }),
     );

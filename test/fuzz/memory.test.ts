@@ -1,6 +1,7 @@
 // The fuzz verdict's memory check: growth of live state or of resident memory in use fails it; heap pages V8 keeps empty do not.
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { judgeMemory, type SettledMemory } from './memory.js';
+import { judgeMemory, measureSettled, type SettledMemory } from './memory.js';
 
 const MB = 1024 * 1024;
 const memory = (rss: number, heapTotal: number, heapUsed: number, external = 7): SettledMemory => ({ rss: rss * MB, heapTotal: heapTotal * MB, heapUsed: heapUsed * MB, external: external * MB, arrayBuffers: MB });
@@ -23,5 +24,15 @@ describe('the memory verdict', () => {
 
   it('fails when external memory grew past 10% with the heap unchanged', () => {
     expect(judgeMemory(WARM, memory(275, 137, 118, 25)).pass).toBe(false);
+  });
+});
+
+describe('a settled measurement', () => {
+  it('fails at once, instead of waiting for its timeout, when the sandbox dies before it reports', async () => {
+    // A process with an IPC channel that never answers and exits soon: as a sandbox that crashed mid-measurement.
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => process.exit(3), 200)'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    const t0 = Date.now();
+    await expect(measureSettled(child, 10, undefined, 60_000)).rejects.toThrow(/exited \(3\) before it reported its memory/);
+    expect(Date.now() - t0).toBeLessThan(30_000);
   });
 });

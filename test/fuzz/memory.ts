@@ -19,13 +19,17 @@ export function measureSettled(child: ChildProcess, settleMs: number, snapshotTo
       if (m?.type === 'memory' && m.memory) done(undefined, m.memory);
       else if (m?.type === 'memory-error') done(new Error(m.error));
     };
+    const onExit = (code: number | null, signal: string | null) => done(new Error(`the sandbox exited (${code ?? signal}) before it reported its memory`));
     const done = (error?: Error, memory?: SettledMemory) => {
       clearTimeout(timer);
       child.off('message', onMessage);
+      child.off('exit', onExit);
       if (error) reject(error);
       else resolve(memory!);
     };
+    if (child.exitCode !== null || child.signalCode !== null) return done(new Error('the sandbox is not running'));
     child.on('message', onMessage);
+    child.once('exit', onExit);
     const request: MeasureRequest = { type: 'measure', settleMs, snapshotTo };
     if (!child.send(request)) done(new Error('the sandbox has no IPC channel'));
   });
