@@ -40,19 +40,22 @@ async function holderOf(path: string): Promise<number | undefined> {
 const stale = (holder: number | undefined): boolean => holder === undefined || holder === process.pid || !alive(holder);
 
 /** How many times a lock that changed hands under us is looked at again before giving up. */
-const ATTEMPTS = 20;
+const ATTEMPTS = 50;
+
+/** How long a process waits for another one that is taking over a left-behind lock (microseconds, as a rule). */
+const TAKEOVER_WAIT_MS = 5;
 
 /**
  * Takes the lock of `file`. A lock left by a process that no longer exists (a crash, kill -9) is taken over, and so
  * is one of this very process (a store reopened without closing, as a crash test does). Throws DataFileInUseError
  * when another live process holds it.
  *
- * Every step that changes the lock is one atomic file system call, so two processes that find the same left-behind
- * lock at the same instant cannot both take it: the lock is made whole (the id written to a file of its own, then
- * hard-linked to the lock's name, which fails if the name exists), and a left-behind one is moved aside by a rename
- * that only one of them can make. The one whose rename moved a lock that turns out to be live (the other had just
- * taken it) puts it back. Still open: a third process linking a lock of its own in the instant that one is moved
- * aside would be let in too.
+ * A lock is only ever made by a hard link to its name, which fails when the name exists, so there is never more
+ * than one; and only a process holding the takeover guard (`<lock>.takeover`, made the same way) removes one, after
+ * judging it left behind again while it holds the guard. Nothing else changes the name meanwhile: a live lock is
+ * never removed, whoever races. (Moving a left-behind lock aside without the guard let two of four processes
+ * started at one instant both take it, in 5 rounds of 30.) A guard whose holder died inside its few file calls is
+ * moved aside the same way as the old locks were: only a second crash, inside that window, reopens the race.
  */
 export async function lockDataFile(file: string): Promise<{ release(): Promise<void> }> {
   const path = lockPathOf(file);
@@ -70,29 +73,64 @@ export async function lockDataFile(file: string): Promise<{ release(): Promise<v
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
       const holder = await holderOf(path).catch(() => 'gone' as const);
-      if (holder === 'gone') continue; // released or moved aside meanwhile: try again
+      if (holder === 'gone') continue; // released or taken over meanwhile: try again
       if (!stale(holder)) throw new DataFileInUseError(file, holder!);
-      const aside = workingFile(path, 'stale');
-      try {
-        await rename(path, aside);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // another process moved it first
-        throw err;
-      }
-      const moved = await holderOf(aside).catch(() => undefined);
-      if (!stale(moved)) {
-        // Not the left-behind lock we judged: another process took it over in between. Put it back (unless yet
-        // another lock took the name meanwhile) and leave the data file to its holder.
-        await link(aside, path).catch(() => undefined);
-        await unlink(aside).catch(() => undefined);
-        throw new DataFileInUseError(file, moved!);
-      }
-      await unlink(aside).catch(() => undefined);
+      const outcome = await takeOver(path, whole, mine);
+      if (outcome === 'taken') return { release: () => releaseIfMine(path, mine) };
+      if (typeof outcome === 'number') throw new DataFileInUseError(file, outcome);
     }
-    throw new Error(`the lock ${path} kept changing hands: ${ATTEMPTS} attempts to take it failed`);
+    throw new Error(`the lock ${path} kept changing hands: ${ATTEMPTS} attempts to take it failed (a lasting ${path}.takeover may need deleting)`);
   } finally {
     await unlink(whole).catch(() => undefined);
   }
+}
+
+/**
+ * Replaces the left-behind lock at `path` with this process's own, holding the takeover guard meanwhile: 'taken',
+ * the id of a live process that holds the lock now, or 'again' (another process is taking it over, or took it).
+ */
+async function takeOver(path: string, whole: string, mine: string): Promise<'taken' | 'again' | number> {
+  const guard = `${path}.takeover`;
+  try {
+    await createLock(whole, guard, mine);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    await removeIfStale(guard);
+    await new Promise((r) => setTimeout(r, TAKEOVER_WAIT_MS));
+    return 'again';
+  }
+  try {
+    const holder = await holderOf(path).catch(() => 'gone' as const);
+    if (holder === 'gone') return 'again';
+    if (!stale(holder)) return holder!;
+    // Still left behind, and no other process may remove it while this one holds the guard.
+    await unlink(path);
+    try {
+      await createLock(whole, path, mine);
+      return 'taken';
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return 'again'; // a new start linked its own first
+      throw err;
+    }
+  } finally {
+    await releaseIfMine(guard, mine);
+  }
+}
+
+/** Removes the file at `path` when it names a process that is gone: moved aside first, so only one process does. */
+async function removeIfStale(path: string): Promise<void> {
+  const holder = await holderOf(path).catch(() => 'gone' as const);
+  if (holder === 'gone' || !stale(holder) || holder === process.pid) return;
+  const aside = workingFile(path, 'stale');
+  try {
+    await rename(path, aside);
+  } catch {
+    return; // another process moved it first
+  }
+  const moved = await holderOf(aside).catch(() => undefined);
+  // Not the left-behind one judged (its holder had finished, and another took the name): put it back.
+  if (!stale(moved)) await link(aside, path).catch(() => undefined);
+  await unlink(aside).catch(() => undefined);
 }
 
 /**
