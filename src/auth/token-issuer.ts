@@ -3,6 +3,7 @@ import { createPublicKey, randomUUID, type JsonWebKey } from 'node:crypto';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, calculateJwkThumbprint, type JWK, type JSONWebKeySet } from 'jose';
 import type { Clock } from '../clock/index.js';
 import type { Store } from '../store/index.js';
+import { certificateParses } from '../tls/x509.js';
 import { certificateMembers, selfSignedCertificate } from './signing-certificate.js';
 import type { KeyCache, StoredKey } from './key-cache.js';
 import { createVerifiedTokens } from './verified-tokens.js';
@@ -43,9 +44,10 @@ export async function createTokenIssuer(store: Store, clock: Clock, baseUrl: str
     const kid = await calculateJwkThumbprint(publicJwk);
     stored = { privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256' }, publicJwk: { ...publicJwk, kid, alg: 'RS256', use: 'sig' } };
   }
-  // A new key, or one stored before certificates were made: certify it once, then keep both.
+  // A new key, or one stored before certificates were made (or with one OpenSSL cannot read: see serialNumberOf):
+  // certify it once, then keep both.
   let certificate = stored.certificate;
-  if (!certificate) {
+  if (!certificate || !certificateParses(certificate)) {
     certificate = selfSignedCertificate(stored.privateJwk, REALM, clock.now());
     stored = { ...stored, certificate };
     store.put('keys', 'signing', stored);

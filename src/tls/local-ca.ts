@@ -3,7 +3,7 @@ import { generateKeyPairSync, createPrivateKey, createPublicKey, type KeyObject 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { issueCertificate } from './x509.js';
+import { certificateParses, issueCertificate } from './x509.js';
 
 const DAY = 24 * 3600 * 1000;
 const CA_NAME = 'hie-sandbox local CA';
@@ -22,13 +22,25 @@ export interface IssuedCertificate {
 const newKey = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 const pemOf = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'pem' }).toString();
 
-/** Loads the CA from `dir` (ca.key.pem, ca.cert.pem), creating it on first use (valid ten years from `now`). */
+/**
+ * Loads the CA from `dir` (ca.key.pem, ca.cert.pem), creating it on first use (valid ten years from `now`). A kept
+ * certificate OpenSSL cannot read (a zero-padded serial, see serialNumberOf) is issued again for the same key: with
+ * it every `--tls` start failed, and no client could have trusted it.
+ */
 export function loadOrCreateCa(dir: string, now: number): LocalCa {
   const keyFile = join(dir, 'ca.key.pem');
   const certFile = join(dir, 'ca.cert.pem');
-  if (existsSync(keyFile) && existsSync(certFile)) return { key: createPrivateKey(readFileSync(keyFile, 'utf8')), certPem: readFileSync(certFile, 'utf8') };
+  if (existsSync(keyFile) && existsSync(certFile)) {
+    const kept = { key: createPrivateKey(readFileSync(keyFile, 'utf8')), certPem: readFileSync(certFile, 'utf8') };
+    if (certificateParses(kept.certPem)) return kept;
+    return writeCa(dir, kept.key, now);
+  }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const key = newKey();
+  return writeCa(dir, newKey(), now);
+}
+
+/** Certifies the CA's key (self-signed, valid ten years from `now`) and writes both beside each other. */
+function writeCa(dir: string, key: KeyObject, now: number): LocalCa {
   const certPem = issueCertificate({
     subject: CA_NAME,
     issuer: CA_NAME,
@@ -41,8 +53,8 @@ export function loadOrCreateCa(dir: string, now: number): LocalCa {
       { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     ],
   });
-  writeFileSync(keyFile, pemOf(key), { mode: 0o600 });
-  writeFileSync(certFile, certPem);
+  writeFileSync(join(dir, 'ca.key.pem'), pemOf(key), { mode: 0o600 });
+  writeFileSync(join(dir, 'ca.cert.pem'), certPem);
   return { key, certPem };
 }
 

@@ -1,5 +1,5 @@
 // X.509 certificates built with node-forge's ASN.1 model and signed with node:crypto (fast, native RSA).
-import { randomBytes, sign, type KeyObject } from 'node:crypto';
+import { randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import type forge from 'node-forge';
 import { lazyPackage } from '../lazy-package.js';
 
@@ -19,13 +19,24 @@ export interface CertificateRequest {
   extensions?: object[];
 }
 
+/**
+ * A certificate serial from 8 random bytes, as hex: positive and in minimal DER form, its first byte 0x01-0x7f. A
+ * leading zero byte before one under 0x80 is "illegal padding" to OpenSSL, which then refuses the whole certificate;
+ * the serial was `0` + 16 random hex digits, and node-forge strips only one leading zero, so when the first random
+ * byte was 0 and the next under 0x80 (1 certificate in 512: 5 of 3,000 here) a `--tls` start or `partner cert` failed.
+ */
+export function serialNumberOf(random: Buffer): string {
+  const bytes = Buffer.from(random.subarray(0, 8));
+  bytes[0] = bytes[0]! & 0x7f || 0x01;
+  return bytes.toString('hex');
+}
+
 /** Issues an RSA/SHA-256 certificate; returns it as PEM. */
-export function issueCertificate(r: CertificateRequest): string {
+export function issueCertificate(r: CertificateRequest, random: (size: number) => Buffer = randomBytes): string {
   const lib = loadForge();
   const cert = lib.pki.createCertificate();
   cert.publicKey = lib.pki.publicKeyFromPem(r.publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  // A positive 64-bit serial: the leading zero nibble keeps the high bit clear.
-  cert.serialNumber = `0${randomBytes(8).toString('hex')}`;
+  cert.serialNumber = serialNumberOf(random(8));
   cert.validity.notBefore = new Date(r.notBefore);
   cert.validity.notAfter = new Date(r.notAfter);
   cert.setSubject([{ name: 'commonName', value: r.subject }]);
@@ -38,6 +49,16 @@ export function issueCertificate(r: CertificateRequest): string {
   const tbs = Buffer.from(lib.asn1.toDer(signed.tbsCertificate).getBytes(), 'binary');
   cert.signature = sign('sha256', tbs, r.signingKey).toString('binary');
   return lib.pki.certificateToPem(cert);
+}
+
+/** Whether OpenSSL reads a certificate (PEM, or base64 DER): one issued with a zero-padded serial does not. */
+export function certificateParses(certificate: string): boolean {
+  try {
+    new X509Certificate(certificate.includes('-----BEGIN') ? certificate : Buffer.from(certificate, 'base64'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Base64 DER of a PEM certificate (a JWK `x5c` entry). */

@@ -1,4 +1,5 @@
 // The signing-key cache file: ephemeral starts reuse one RS256 key instead of generating a pair each time.
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,5 +31,17 @@ describe('the signing-key cache', () => {
     expect(saved.publicJwk).toMatchObject({ kty: 'RSA', kid: issuer.jwks().keys[0]!.kid });
     writeFileSync(file, 'not json');
     expect((await issuerWith(file)).jwks().keys[0]!.kid).not.toBe(issuer.jwks().keys[0]!.kid);
+  });
+
+  it('certifies a kept key again when its kept certificate does not parse (one in 512 had a zero-padded serial)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hie-key-')), 'key.json');
+    const first = await issuerWith(file);
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { certificate: string };
+    writeFileSync(file, JSON.stringify({ ...kept, certificate: 'AAAA' }));
+    const again = await issuerWith(file);
+    const jwk = again.jwks().keys[0]!;
+    expect(jwk.kid).toBe(first.jwks().keys[0]!.kid);
+    expect(() => new X509Certificate(Buffer.from(jwk.x5c![0]!, 'base64'))).not.toThrow();
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { certificate: string }).certificate).toBe(jwk.x5c![0]);
   });
 });
