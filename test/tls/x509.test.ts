@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadOrCreateCa } from '../../src/tls/local-ca.js';
+import { issueClientCertificate, loadOrCreateCa } from '../../src/tls/local-ca.js';
 import { issueCertificate, serialNumberOf } from '../../src/tls/x509.js';
 
 const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
@@ -29,10 +29,14 @@ describe('the local CA kept on disk', () => {
   it('is certified again, with the same key, when its kept certificate does not parse', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hie-ca-'));
     const first = loadOrCreateCa(dir, Date.now());
+    const partner = new X509Certificate(issueClientCertificate(first, 'acme', Date.now()).certPem);
     writeFileSync(join(dir, 'ca.cert.pem'), '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
     const again = loadOrCreateCa(dir, Date.now());
     const cert = new X509Certificate(again.certPem);
     expect(cert.checkPrivateKey(first.key)).toBe(true);
+    // What the CA signed before still chains to it.
+    expect(partner.checkIssued(cert)).toBe(true);
+    expect(partner.verify(cert.publicKey)).toBe(true);
     expect(readFileSync(join(dir, 'ca.cert.pem'), 'utf8')).toBe(again.certPem);
     expect(loadOrCreateCa(dir, Date.now()).certPem).toBe(again.certPem);
   });
