@@ -96,6 +96,7 @@ async function run(cli: string, cache: string): Promise<Run> {
     if (res.status === 200) break;
     if (!text.includes('FC.2.0004')) throw new Error(`$FindCandidates answered ${res.status}: ${text.slice(0, 300)}`);
     refused += 1;
+    if (performance.now() - t0 > 300_000) throw new Error(`no $FindCandidates answered within 5 minutes of the spawn (${refused} refused)`);
   }
   const firstAnswer = performance.now() - t0;
   answered = true;
