@@ -68,6 +68,9 @@ async function run(cli: string, cache: string): Promise<Run> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise((r) => child.once('exit', r));
+  // A run that fails leaves no sandbox behind: the bench exits on the error, and the child with it.
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
   let out = '';
   const base = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
@@ -115,6 +118,7 @@ async function run(cli: string, cache: string): Promise<Run> {
   const peak = procOf(child.pid!).peak;
   child.kill('SIGTERM');
   await exited;
+  process.off('exit', orphan);
   const stalls = (JSON.parse(readFileSync(notes, 'utf8')) as Array<[number, number]>).map(([at, late]): [number, number] => [at - epoch0, late]);
   const within = (from: number, to: number) => stalls.filter(([at]) => at >= from && at <= to).sort((a, b) => b[1] - a[1]);
   return {
