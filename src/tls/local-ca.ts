@@ -21,6 +21,8 @@ export interface IssuedCertificate {
 
 const newKey = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 const pemOf = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'pem' }).toString();
+/** Where the CA of `dir` keeps its key and its certificate. */
+const caFiles = (dir: string) => ({ keyFile: join(dir, 'ca.key.pem'), certFile: join(dir, 'ca.cert.pem') });
 
 /**
  * Loads the CA from `dir` (ca.key.pem, ca.cert.pem), creating it on first use (valid ten years from `now`). A kept
@@ -28,8 +30,7 @@ const pemOf = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'pem' }).t
  * it every `--tls` start failed, and no client could have trusted it.
  */
 export function loadOrCreateCa(dir: string, now: number): LocalCa {
-  const keyFile = join(dir, 'ca.key.pem');
-  const certFile = join(dir, 'ca.cert.pem');
+  const { keyFile, certFile } = caFiles(dir);
   if (existsSync(keyFile) && existsSync(certFile)) {
     const kept = { key: createPrivateKey(readFileSync(keyFile, 'utf8')), certPem: readFileSync(certFile, 'utf8') };
     if (certificateParses(kept.certPem)) return kept;
@@ -53,8 +54,9 @@ function writeCa(dir: string, key: KeyObject, now: number): LocalCa {
       { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     ],
   });
-  writeFileSync(join(dir, 'ca.key.pem'), pemOf(key), { mode: 0o600 });
-  writeFileSync(join(dir, 'ca.cert.pem'), certPem);
+  const { keyFile, certFile } = caFiles(dir);
+  writeFileSync(keyFile, pemOf(key), { mode: 0o600 });
+  writeFileSync(certFile, certPem);
   return { key, certPem };
 }
 
