@@ -1,6 +1,6 @@
 // A journaled body as captured on the request path: decoded only as far as the cap, masked when first read.
 import type { JournalMessage } from './journal.js';
-import { noteKeptLength } from './kept-length.js';
+import { KEPT_LENGTH } from './kept-length.js';
 import { maskBody, maskHeaders } from './mask.js';
 
 /**
@@ -62,26 +62,43 @@ export type RawHeaders = Record<string, string | string[] | number | undefined>;
  * own headers object, or `res.getHeaders()`, which is a copy).
  */
 export function capturedMessage(headers: RawHeaders, text: string | undefined, cap: number): JournalMessage {
-  let maskedHeaders: Record<string, string> | undefined;
-  if (text === undefined || text === '') {
-    return {
-      get headers() {
-        return (maskedHeaders ??= maskHeaders(headers));
-      },
-    };
+  return new CapturedMessage(headers, text === '' ? undefined : text, cap);
+}
+
+/**
+ * One object a message, its masked forms computed on first read: the journal holds thousands of these and every
+ * one outlives the young generation, so each closure or per-object accessor it saves is work the collector no
+ * longer does (a literal with two getter closures was six objects a message).
+ */
+class CapturedMessage implements JournalMessage {
+  readonly truncated?: boolean;
+  readonly [KEPT_LENGTH]: number;
+  readonly #raw: RawHeaders;
+  readonly #kept: string | undefined;
+  readonly #cap: number;
+  #headers: Record<string, string> | undefined;
+  #body: string | undefined;
+
+  constructor(raw: RawHeaders, text: string | undefined, cap: number) {
+    this.#raw = raw;
+    this.#cap = cap;
+    const truncated = text !== undefined && text.length > cap;
+    this.#kept = truncated ? text.slice(0, cap) : text;
+    if (truncated) this.truncated = true;
+    this[KEPT_LENGTH] = this.#kept?.length ?? 0;
   }
-  const truncated = text.length > cap;
-  const kept = truncated ? text.slice(0, cap) : text;
-  let masked: string | undefined;
-  const message: JournalMessage = {
-    get headers() {
-      return (maskedHeaders ??= maskHeaders(headers));
-    },
-    get body() {
-      return (masked ??= maskBody(kept, cap).body);
-    },
-    ...(truncated ? { truncated: true } : {}),
-  };
-  noteKeptLength(message, kept.length);
-  return message;
+
+  get headers(): Record<string, string> {
+    return (this.#headers ??= maskHeaders(this.#raw));
+  }
+
+  get body(): string | undefined {
+    return this.#kept === undefined ? undefined : (this.#body ??= maskBody(this.#kept, this.#cap).body);
+  }
+
+  /** What the admin API, the live feed and reports show: the masked message, as a plain object. */
+  toJSON(): JournalMessage {
+    const body = this.body;
+    return { headers: this.headers, ...(body === undefined ? {} : { body }), ...(this.truncated ? { truncated: true } : {}) };
+  }
 }

@@ -2,10 +2,9 @@
 // without masking a body to measure it (no Node types here: the dashboard's client compiles the journal's types).
 import type { JournalMessage } from './journal.js';
 
-const KEPT = new WeakMap<JournalMessage, number>();
-
-export const noteKeptLength = (message: JournalMessage, length: number): void => void KEPT.set(message, length);
+/** A captured message's kept characters (a symbol: not serialized, not shown). */
+export const KEPT_LENGTH = Symbol('keptLength');
 
 /** Characters a message keeps, without masking it to find out. */
-export const keptLength = (message: JournalMessage | undefined): number =>
-  message === undefined ? 0 : (KEPT.get(message) ?? message.body?.length ?? 0);
+export const keptLength = (message: (JournalMessage & { [KEPT_LENGTH]?: number }) | undefined): number =>
+  message === undefined ? 0 : (message[KEPT_LENGTH] ?? message.body?.length ?? 0);

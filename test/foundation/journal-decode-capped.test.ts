@@ -2,7 +2,8 @@
 // whole of a 145 KB answer for that cost ~170-430 µs a request; a mostly ASCII answer needs only a prefix.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeCapped } from '../../src/journal/captured-body.js';
+import { capturedMessage, decodeCapped } from '../../src/journal/captured-body.js';
+import { keptLength } from '../../src/journal/kept-length.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -52,5 +53,39 @@ describe('decodeCapped', () => {
     expect(decodeCapped(raw, 1000)!.slice(0, 1001)).toBe('x'.repeat(1001));
     const decoded = toString.mock.calls.map(([, start, end]) => Number(end ?? raw.length) - Number(start ?? 0));
     expect(Math.max(...decoded)).toBeLessThan(1100);
+  });
+});
+
+describe('capturedMessage', () => {
+  const token = 'Bearer abcdefghijklmnopqrstuvwxyz';
+
+  it('serializes as the masked message only: headers, a body when there is one, truncated only when cut', () => {
+    const headers = { Authorization: token, 'content-type': 'application/json', skipped: undefined };
+    const whole = capturedMessage(headers, '{"password":"hunter22","a":1}', 100);
+    expect(JSON.parse(JSON.stringify(whole))).toEqual({
+      headers: { authorization: 'Bearer ***wxyz', 'content-type': 'application/json' },
+      body: '{"password":"***","a":1}',
+    });
+    expect(keptLength(whole)).toBe(29);
+
+    for (const empty of [undefined, '']) {
+      const bare = capturedMessage({ a: '1' }, empty, 100);
+      expect(JSON.parse(JSON.stringify(bare))).toEqual({ headers: { a: '1' } });
+      expect(bare.body).toBeUndefined();
+      expect(keptLength(bare)).toBe(0);
+    }
+
+    const cut = capturedMessage({}, 'x'.repeat(50), 10);
+    expect(JSON.parse(JSON.stringify(cut))).toEqual({ headers: {}, body: 'x'.repeat(10), truncated: true });
+    expect(cut.truncated).toBe(true);
+    expect(keptLength(cut)).toBe(10);
+  });
+
+  it('masks on first read and reuses the result (readers see one object, the raw secret never)', () => {
+    const message = capturedMessage({ authorization: token }, 'client_secret=s3cr3t&x=1', 100);
+    expect(message.headers).toBe(message.headers);
+    expect(message.body).toBe('client_secret=***&x=1');
+    expect(JSON.stringify(message)).not.toContain('abcdefghijklmnop');
+    expect(JSON.stringify(message)).not.toContain('s3cr3t');
   });
 });
