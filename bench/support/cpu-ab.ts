@@ -21,11 +21,14 @@ export async function cpuAb(builds: { before: string; after: string }, port: num
   const start = (dir: string, p: number) => spawnTarget([join(dir, 'dist/cli/index.js'), 'start', '--ephemeral', '--port', String(p), '--log', 'error'], p, '/admin/health');
   const targets = [await start(builds.before, port), await start(builds.after, port + 1)];
   try {
-    const paths = (await Promise.all(targets.map((t) => readPaths(t.url)))).map((list) => list.filter(([label]) => !only || only.test(label)));
+    // Tokens expire (the realm's after 5 minutes): a round asks for fresh ones, or a long run ends in 401s.
+    const pathsNow = async () => (await Promise.all(targets.map((t) => readPaths(t.url)))).map((list) => list.filter(([label]) => !only || only.test(label)));
+    let paths = await pathsNow();
     const cpu = paths[0]!.map(() => [[], []] as number[][]);
     // One warm-up run per path and build: the JIT settles before anything counts.
     for (const [i] of paths[0]!.entries()) for (const [b, t] of targets.entries()) await measure(t.url, paths[b]![i]![1], 1);
     for (let r = 0; r < rounds; r++) {
+      if (r) paths = await pathsNow();
       for (const [i] of paths[0]!.entries()) {
         const order = r % 2 ? [1, 0] : [0, 1];
         for (const b of order) cpu[i]![b]!.push(await cpuPerRequest(targets[b]!, paths[b]![i]![1], seconds));

@@ -9,6 +9,9 @@ import { NAMED_FIXTURES } from '../../src/population/index.js';
 import { oceanClient } from '../../src/pos/emr/registration.js';
 import type { LoadRequest } from './load.js';
 
+/** HCIM refuses a messageId it has seen: numbered across calls, so that paths can be asked for again. */
+let seq = 0;
+
 /** Every read path, labelled, once the sandbox at `base` has built its HCIM match index. */
 export async function readPaths(base: string): Promise<Array<[string, LoadRequest]>> {
   const form = (body: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
@@ -19,11 +22,11 @@ export async function readPaths(base: string): Promise<Array<[string, LoadReques
   const site = (await (await fetch(`${base}/admin/ocean/sites/${siteNum}`)).json()) as { clientId: string; clientSecret: string };
   const oceanToken = await tokenOf('/ocean/svc/oauth2/token', { client_id: site.clientId, client_secret: site.clientSecret });
   const hcimHeaders = { authorization: `Bearer ${token}`, userid: 'bench@IDIR', 'content-type': 'application/fhir+json' };
-  let seq = 0;
   const hcim = (resource: fhir.Patient) => () => JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:m', resource: { resourceType: 'Parameters', parameter: [{ name: 'messageId', valueString: `bench-${process.pid}-${++seq}` }] } }, { fullUrl: 'urn:uuid:p', resource }] });
   const byPhn: fhir.Patient = { resourceType: 'Patient', identifier: [{ system: PHN_SYSTEM, value: NAMED_FIXTURES.ordinaryPatientPhn }] };
   const gd = (await (await fetch(`${base}/hcim/fhir/Patient/$GetDemographics`, { method: 'POST', headers: hcimHeaders, body: hcim(byPhn)() })).json()) as fhir.Bundle;
-  const patient = gd.entry?.find((e) => e.resource?.resourceType === 'Patient')?.resource as fhir.Patient;
+  const patient = gd.entry?.find((e) => e.resource?.resourceType === 'Patient')?.resource as fhir.Patient | undefined;
+  if (!patient) throw new Error(`$GetDemographics of the ordinary patient found no Patient: ${JSON.stringify(gd).slice(0, 600)}`);
   // The HCIM match index builds in slices after start; measure once searches no longer answer "temporarily unavailable".
   for (let i = 0; i < 600; i++) {
     const text = await (await fetch(`${base}/hcim/fhir/Patient/$FindCandidates`, { method: 'POST', headers: hcimHeaders, body: hcim(queryOf(patient, 'full'))() })).text();
