@@ -66,26 +66,75 @@ export function capturedMessage(headers: RawHeaders, text: string | undefined, c
 }
 
 /**
+ * A journal message whose body was written as bytes (a cached answer, a raw request body): the first
+ * `captureLimit(cap)` bytes are kept as they are, views of the same memory, and decoded when the body is first
+ * read. Decoding 64 K characters of every large answer on the request path, and keeping that copy on V8's heap
+ * until the journal let go of it, was most of the collector's work on those paths (`bench/README.md`). Views
+ * that are a small part of the memory they keep alive (a pool slab, the head of a larger answer) are decoded now
+ * instead, so the journal never holds much more than it counts. The bytes must not change once written.
+ */
+export function capturedBytes(headers: RawHeaders, chunks: Buffer | readonly Buffer[], cap: number): JournalMessage {
+  const limit = captureLimit(cap);
+  const views: Buffer[] = [];
+  let kept = 0;
+  let held = 0;
+  for (const chunk of Buffer.isBuffer(chunks) ? [chunks] : chunks) {
+    if (kept >= limit) break;
+    const view = kept + chunk.length > limit ? chunk.subarray(0, limit - kept) : chunk;
+    if (view.length === 0) continue;
+    views.push(view);
+    kept += view.length;
+    held += view.buffer.byteLength;
+  }
+  if (kept === 0) return new CapturedMessage(headers, undefined, cap);
+  if (held > HELD_PER_KEPT * kept) return new CapturedMessage(headers, decodeCapped(views, cap), cap);
+  return new CapturedMessage(headers, views, cap, held);
+}
+
+/** Memory the views of an undecoded body may keep alive, per byte they show; past it the body is decoded now. */
+const HELD_PER_KEPT = 2;
+
+/**
  * One object a message, its masked forms computed on first read: the journal holds thousands of these and every
  * one outlives the young generation, so each closure or per-object accessor it saves is work the collector no
  * longer does (a literal with two getter closures was six objects a message).
  */
 class CapturedMessage implements JournalMessage {
-  readonly truncated?: boolean;
+  /** What the journal counts this message as holding: characters of text, or the bytes its undecoded views keep alive. */
   readonly [KEPT_LENGTH]: number;
   readonly #raw: RawHeaders;
-  readonly #kept: string | undefined;
   readonly #cap: number;
+  /** The body as written, until first read. */
+  #bytes: Buffer[] | undefined;
+  #kept: string | undefined;
+  #truncated = false;
   #headers: Record<string, string> | undefined;
   #body: string | undefined;
 
-  constructor(raw: RawHeaders, text: string | undefined, cap: number) {
+  constructor(raw: RawHeaders, body: string | Buffer[] | undefined, cap: number, held = 0) {
     this.#raw = raw;
     this.#cap = cap;
-    const truncated = text !== undefined && text.length > cap;
-    this.#kept = truncated ? text.slice(0, cap) : text;
-    if (truncated) this.truncated = true;
-    this[KEPT_LENGTH] = this.#kept?.length ?? 0;
+    if (Array.isArray(body)) {
+      this.#bytes = body;
+      this[KEPT_LENGTH] = held;
+    } else {
+      this.#keep(body);
+      this[KEPT_LENGTH] = this.#kept?.length ?? 0;
+    }
+  }
+
+  #keep(text: string | undefined): void {
+    this.#truncated = text !== undefined && text.length > this.#cap;
+    this.#kept = this.#truncated ? text!.slice(0, this.#cap) : text === '' ? undefined : text;
+  }
+
+  /** The kept text, cut at the cap; bytes kept as written are decoded (once) here. */
+  #text(): string | undefined {
+    if (this.#bytes) {
+      this.#keep(decodeCapped(this.#bytes, this.#cap));
+      this.#bytes = undefined;
+    }
+    return this.#kept;
   }
 
   get headers(): Record<string, string> {
@@ -93,7 +142,14 @@ class CapturedMessage implements JournalMessage {
   }
 
   get body(): string | undefined {
-    return this.#kept === undefined ? undefined : (this.#body ??= maskBody(this.#kept, this.#cap).body);
+    const kept = this.#text();
+    return kept === undefined ? undefined : (this.#body ??= maskBody(kept, this.#cap).body);
+  }
+
+  /** True when the body was cut at the cap (absent otherwise, as in the JSON). */
+  get truncated(): true | undefined {
+    this.#text();
+    return this.#truncated || undefined;
   }
 
   /** What the admin API, the live feed and reports show: the masked message, as a plain object. */

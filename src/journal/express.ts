@@ -1,7 +1,8 @@
 // Journals every inbound exchange of a mounted system: request, response, timing, correlation ids.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Clock } from '../clock/index.js';
-import { cappedText, capturedMessage, captureLimit, decodeCapped } from './captured-body.js';
+import { cappedText, capturedBytes, capturedMessage, captureLimit, type RawHeaders } from './captured-body.js';
+import type { JournalMessage } from './journal.js';
 import type { Journal } from './journal.js';
 
 export interface JournalLocals {
@@ -53,9 +54,13 @@ export function journalInbound(system: string, journal: Journal, clock: Clock, b
       if (done) return;
       done = true;
       const locals = res.locals as JournalLocals;
-      const requestBody = rawBodyOf(req, bodyCap);
       const responseType = String(res.getHeader('content-type') ?? '');
-      const responseText = texts.length ? cappedText(texts.length === 1 ? texts[0]! : texts.join(''), bodyCap) : bytesText(chunks, size, responseType, bodyCap);
+      const responseHeaders = res.getHeaders();
+      const response = texts.length
+        ? capturedMessage(responseHeaders, cappedText(texts.length === 1 ? texts[0]! : texts.join(''), bodyCap), bodyCap)
+        : isText(responseType)
+          ? capturedBytes(responseHeaders, chunks, bodyCap)
+          : capturedMessage(responseHeaders, size ? `<${size} bytes of ${responseType}>` : undefined, bodyCap);
       journal.record({
         time,
         system,
@@ -65,8 +70,8 @@ export function journalInbound(system: string, journal: Journal, clock: Clock, b
         url: req.originalUrl,
         status: error ? undefined : res.statusCode,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
-        request: capturedMessage(req.headers, requestBody, bodyCap),
-        response: capturedMessage(res.getHeaders(), responseText, bodyCap),
+        request: requestMessage(req, bodyCap),
+        response,
         correlation: locals.correlation ?? {},
         error,
       });
@@ -77,12 +82,6 @@ export function journalInbound(system: string, journal: Journal, clock: Clock, b
   };
 }
 
-/** The journal's text of an answer written as bytes: decoded as far as the cap, or a note of its size. */
-function bytesText(chunks: Buffer[], size: number, contentType: string, cap: number): string | undefined {
-  if (!isText(contentType)) return size ? `<${size} bytes of ${contentType}>` : undefined;
-  return decodeCapped(chunks, cap);
-}
-
 function isText(contentType: string): boolean {
   return contentType === '' || /json|xml|text|html|x-www-form-urlencoded/.test(contentType);
 }
@@ -90,14 +89,15 @@ function isText(contentType: string): boolean {
 /** Deeper parsed bodies are not turned back into text (JSON.stringify would exhaust the stack). */
 const MAX_DEPTH = 64;
 
-/** The request body as text: the raw bytes kept by the body parsers' verify hook, or the parsed value, guarded. */
-function rawBodyOf(req: Request, cap: number): string | undefined {
+/** The request as journaled: the raw bytes kept by the body parsers' verify hook, or the parsed value, guarded. */
+function requestMessage(req: Request, cap: number): JournalMessage {
+  const headers: RawHeaders = req.headers;
   const raw = (req as Request & { rawBody?: Buffer }).rawBody;
-  if (raw) return decodeCapped(raw, cap);
-  if (req.body === undefined || req.body === null) return undefined;
-  if (typeof req.body === 'string') return req.body;
-  if (depthExceeds(req.body, MAX_DEPTH)) return `<parsed body nested deeper than ${MAX_DEPTH} levels, not journaled>`;
-  return JSON.stringify(req.body);
+  if (raw) return capturedBytes(headers, raw, cap);
+  if (req.body === undefined || req.body === null) return capturedMessage(headers, undefined, cap);
+  if (typeof req.body === 'string') return capturedMessage(headers, req.body, cap);
+  if (depthExceeds(req.body, MAX_DEPTH)) return capturedMessage(headers, `<parsed body nested deeper than ${MAX_DEPTH} levels, not journaled>`, cap);
+  return capturedMessage(headers, JSON.stringify(req.body), cap);
 }
 
 /** Iterative depth check: true as soon as a value nests deeper than `limit`. */

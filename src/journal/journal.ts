@@ -51,10 +51,10 @@ export interface Journal {
   query(q?: JournalQuery): JournalEntry[];
   subscribe(listener: (entry: JournalEntry) => void): () => void;
   size(): number;
-  /** Characters of bodies currently kept. */
+  /** Size of the bodies currently kept: characters of text, and the memory held by bodies kept as written bytes. */
   bytes(): number;
   readonly capacity: number;
-  /** The oldest entries fall off once the kept bodies exceed this many characters. */
+  /** The oldest entries fall off once the kept bodies exceed this size (as `bytes()` counts it). */
   readonly maxBytes: number;
 }
 
@@ -62,7 +62,7 @@ export { maskBody, maskHeaders } from './mask.js';
 
 const entryBytes = (e: JournalEntry) => keptLength(e.request) + keptLength(e.response) + e.url.length;
 
-/** A journal holding at most `capacity` entries and `maxBytes` characters of bodies; the oldest fall off. */
+/** A journal holding at most `capacity` entries and `maxBytes` of bodies (as `bytes()` counts them); the oldest fall off. */
 export function createJournal(capacity = 10_000, maxBytes = 16 * 1024 * 1024): Journal {
   // The live entries are ring[start..]: the oldest fall off by moving `start`, and the array is compacted only
   // once the dead head is as long as the live part (a splice per request would move every entry every time).

@@ -2,7 +2,7 @@
 // whole of a 145 KB answer for that cost ~170-430 µs a request; a mostly ASCII answer needs only a prefix.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { capturedMessage, decodeCapped } from '../../src/journal/captured-body.js';
+import { capturedBytes, capturedMessage, captureLimit, decodeCapped } from '../../src/journal/captured-body.js';
 import { keptLength } from '../../src/journal/kept-length.js';
 
 afterEach(() => vi.restoreAllMocks());
@@ -87,5 +87,79 @@ describe('capturedMessage', () => {
     expect(message.body).toBe('client_secret=***&x=1');
     expect(JSON.stringify(message)).not.toContain('abcdefghijklmnop');
     expect(JSON.stringify(message)).not.toContain('s3cr3t');
+  });
+});
+
+describe('capturedBytes', () => {
+  /** Bytes in memory of their own (as a cached answer or a large `Buffer.from` is), not a view of a larger buffer. */
+  const own = (bytes: Uint8Array) => {
+    const b = Buffer.allocUnsafeSlow(bytes.length);
+    b.set(bytes);
+    return b;
+  };
+  const asJson = (m: unknown) => JSON.parse(JSON.stringify(m));
+
+  it('shows what decoding the bytes now would show, whatever the bytes, the chunks and the cap', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) => Buffer.from(s)),
+      fc.uint8Array({ maxLength: 12 }).map((a) => Buffer.from(a)),
+      fc.constantFrom('é', '€', '😀', '"password":"x"').map((s) => Buffer.from(s)),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(piece, { maxLength: 8 }), { maxLength: 8 }), fc.integer({ min: 0, max: 120 }), fc.boolean(), (parts, cap, owned) => {
+        const chunks = parts.map((p) => (owned ? own(Buffer.concat(p)) : Buffer.concat(p)));
+        const eager = capturedMessage({ a: '1' }, decodeCapped(chunks, cap), cap);
+        const lazy = capturedBytes({ a: '1' }, chunks, cap);
+        expect(asJson(lazy)).toEqual(asJson(eager));
+        expect(lazy.truncated).toBe(eager.truncated);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('keeps a large answer as written and decodes it only when read, once', () => {
+    const answer = own(Buffer.from(JSON.stringify({ resourceType: 'Bundle', entry: Array.from({ length: 3000 }, (_, i) => ({ fullUrl: `urn:uuid:${i}` })) })));
+    // Past the cap, and within twice the bytes the journal keeps of it (the head of a cached answer is all of it).
+    const cap = 20_000;
+    expect(answer.length).toBeGreaterThan(captureLimit(cap));
+    expect(answer.length).toBeLessThan(2 * captureLimit(cap));
+    const toString = vi.spyOn(Buffer.prototype, 'toString');
+    const message = capturedBytes({}, [answer], cap);
+    expect(toString).not.toHaveBeenCalled();
+    expect(keptLength(message)).toBe(answer.length);
+    expect(message.body).toBe(answer.toString('utf8', 0, cap));
+    expect(message.truncated).toBe(true);
+    const calls = toString.mock.calls.length;
+    expect(message.body).toBe(message.body);
+    expect(toString.mock.calls.length).toBe(calls);
+  });
+
+  it('decodes at once bytes that would keep much more memory alive than they show, and counts only what it keeps', () => {
+    const cap = 1000;
+    // The head of a 10 MB answer, and a small body in a shared pool slab: views of far larger memory.
+    const big = own(Buffer.alloc(10 * 1024 * 1024, 'x'));
+    const pooled = Buffer.from('{"a":1}');
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.length * 2);
+    for (const chunk of [big, pooled]) {
+      const toString = vi.spyOn(Buffer.prototype, 'toString');
+      const message = capturedBytes({}, [chunk], cap);
+      expect(toString).toHaveBeenCalled();
+      expect(keptLength(message)).toBeLessThanOrEqual(cap);
+      expect(message.body).toBe(chunk.toString('utf8', 0, Math.min(chunk.length, cap)));
+      vi.restoreAllMocks();
+    }
+    // What is kept as written stays within twice what it shows, at most twice the capture limit.
+    const written = own(Buffer.alloc(captureLimit(cap) + 500, 'y'));
+    const kept = capturedBytes({}, [written], cap);
+    expect(keptLength(kept)).toBe(written.length);
+    expect(keptLength(kept)).toBeLessThanOrEqual(2 * captureLimit(cap));
+  });
+
+  it('is an empty message for no bytes', () => {
+    for (const chunks of [[], [Buffer.alloc(0)], own(new Uint8Array(0))]) {
+      const message = capturedBytes({ b: '2' }, chunks, 10);
+      expect(asJson(message)).toEqual({ headers: { b: '2' } });
+      expect(keptLength(message)).toBe(0);
+    }
   });
 });
