@@ -35,4 +35,18 @@ describe('the PLR search index', () => {
     index.putPractitioner(entry('IPC.3', ['Newberry']));
     expect(index.prefix('practitioner', 'name', 'new')).toEqual(['IPC.1', 'IPC.3']);
   });
+
+  it('answers a prefix asked again from memory until a record is put or the index cleared', () => {
+    const index = createSearchIndex();
+    index.putPractitioner(entry('IPC.1', ['Smith']));
+    const first = index.prefix('practitioner', 'name', 'S');
+    expect(index.prefix('practitioner', 'name', ' s')).toBe(first);
+    // A record that leaves the prefix, one that joins it, and a clear: each answer is the registry's as it is now.
+    index.putPractitioner(entry('IPC.1', ['Jones']));
+    expect(index.prefix('practitioner', 'name', 's')).toEqual([]);
+    index.putPractitioner(entry('IPC.2', ['Stone']));
+    expect(index.prefix('practitioner', 'name', 's')).toEqual(['IPC.2']);
+    index.clear();
+    expect(index.prefix('practitioner', 'name', 's')).toEqual([]);
+  });
 });

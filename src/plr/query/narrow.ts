@@ -11,7 +11,7 @@ const KIND: Record<QueryType, EntityKind> = { Practitioner: 'practitioner', Orga
 /** The indexed name criterion of each type: a practitioner's surname, an organization's or a location's name. */
 const NAME_PARAM: Record<QueryType, string> = { Practitioner: 'family', Organization: 'name', Location: 'name' };
 
-export function narrowCandidates(type: QueryType, criteria: Criteria, registry: Registry): string[] | undefined {
+export function narrowCandidates(type: QueryType, criteria: Criteria, registry: Registry): readonly string[] | undefined {
   const kind = KIND[type];
   const identifier = criteria.values.get('identifier');
   if (identifier !== undefined) return registry.index().exact(kind, 'identifier', parseIdentifierParam(identifier, undefined).value);
@@ -27,8 +27,8 @@ const LISTS = new Set(['expertise', 'communication']);
 const TEXT = new Set(['address-city', 'given']);
 
 /** The practitioners every given attribute criterion allows (an intersection, in registry order), or undefined to scan. */
-function byAttributes(criteria: Criteria, registry: Registry): string[] | undefined {
-  let out: string[] | undefined;
+function byAttributes(criteria: Criteria, registry: Registry): readonly string[] | undefined {
+  let out: readonly string[] | undefined;
   for (const field of ATTRIBUTE_FIELDS) {
     const value = criteria.values.get(field);
     if (value === undefined) continue;

@@ -8,8 +8,9 @@ export type IndexedField = 'identifier' | 'name';
 
 /** Candidate ids for a field value, in registry order; the caller still applies its full predicate. */
 export interface SearchIndex {
-  exact(kind: EntityKind, field: IndexedField, value: string): string[];
-  prefix(kind: EntityKind, field: IndexedField, prefix: string): string[];
+  exact(kind: EntityKind, field: IndexedField, value: string): readonly string[];
+  /** The same array for the same prefix until the next put: callers must not change it. */
+  prefix(kind: EntityKind, field: IndexedField, prefix: string): readonly string[];
   putPractitioner(entry: PractitionerEntry): void;
   /** A practitioner by its keys alone (a population plan not rendered): identifier values and surnames. */
   putPractitionerKeys(ipc: string, identifiers: readonly string[], families: readonly string[]): void;
@@ -25,6 +26,9 @@ const idKey = (v: string | undefined) => (v === undefined ? undefined : v.toLowe
 const nameKey = (v: string | undefined) => (v === undefined ? undefined : v.trim().toLowerCase());
 const defined = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => x !== undefined && x !== ''))];
 
+/** Ids a search index's remembered prefix answers hold in all (~8 bytes each). */
+const PREFIX_MEMO_IDS = 200_000;
+
 export function createSearchIndex(): SearchIndex {
   const maps = new Map<string, Map<string, Set<string>>>();
   const keysOf = new Map<string, Keys>();
@@ -32,12 +36,23 @@ export function createSearchIndex(): SearchIndex {
   const order = new Map<string, number>();
   const idAt: string[] = [];
   const sortedNames = new Map<EntityKind, string[]>();
+  /**
+   * Prefix answers until the next put or clear: a wildcard surname asked again (`family=S*`, hundreds of
+   * candidates put back in registry order) is one lookup. At most PREFIX_MEMO_IDS ids in all, then it starts again.
+   */
+  const prefixes = new Map<string, readonly string[]>();
+  let memoIds = 0;
+  const forget = () => {
+    prefixes.clear();
+    memoIds = 0;
+  };
 
   const mapOf = (kind: EntityKind, field: IndexedField) => {
     const name = `${kind}|${field}`;
     return maps.get(name) ?? maps.set(name, new Map()).get(name)!;
   };
   const put = (kind: EntityKind, id: string, keys: Keys) => {
+    forget();
     if (!order.has(id)) {
       order.set(id, order.size);
       idAt.push(id);
@@ -76,9 +91,12 @@ export function createSearchIndex(): SearchIndex {
   return {
     exact: (kind, field, value) => inOrder(mapOf(kind, field).get(field === 'identifier' ? idKey(value)! : nameKey(value)!) ?? []),
     prefix(kind, field, prefix) {
+      const p = nameKey(prefix)!;
+      const memo = `${kind}|${field}|${p}`;
+      const known = prefixes.get(memo);
+      if (known) return known;
       const map = mapOf(kind, field);
       const names = field === 'name' ? namesOf(kind) : [...map.keys()].sort();
-      const p = nameKey(prefix)!;
       let lo = 0;
       let hi = names.length;
       while (lo < hi) {
@@ -88,7 +106,11 @@ export function createSearchIndex(): SearchIndex {
       }
       const ids: string[] = [];
       for (let i = lo; i < names.length && names[i]!.startsWith(p); i++) for (const id of map.get(names[i]!) ?? []) ids.push(id);
-      return inOrder(ids);
+      const found = inOrder(ids);
+      if (memoIds + found.length > PREFIX_MEMO_IDS) forget();
+      prefixes.set(memo, found);
+      memoIds += found.length;
+      return found;
     },
     putPractitioner: (e) =>
       put('practitioner', e.ipc, {
@@ -102,6 +124,7 @@ export function createSearchIndex(): SearchIndex {
     putLocation: (l) =>
       put('location', l.id!, { identifier: defined([l.id, ...(l.identifier ?? []).map((i) => i.value)].map(idKey)), name: defined([l.name, ...(l.alias ?? [])].map(nameKey)) }),
     clear() {
+      forget();
       maps.clear();
       keysOf.clear();
       order.clear();
