@@ -76,6 +76,8 @@ export function capturedMessage(headers: RawHeaders, text: string | undefined, c
 export function capturedBytes(headers: RawHeaders, chunks: Buffer | readonly Buffer[], cap: number): JournalMessage {
   const limit = captureLimit(cap);
   const views: Buffer[] = [];
+  // The memory the views keep alive, each buffer once (the small pieces of an answer share a pool slab).
+  const buffers = new Set<ArrayBufferLike>();
   let kept = 0;
   let held = 0;
   for (const chunk of Buffer.isBuffer(chunks) ? [chunks] : chunks) {
@@ -84,7 +86,10 @@ export function capturedBytes(headers: RawHeaders, chunks: Buffer | readonly Buf
     if (view.length === 0) continue;
     views.push(view);
     kept += view.length;
-    held += view.buffer.byteLength;
+    if (!buffers.has(view.buffer)) {
+      buffers.add(view.buffer);
+      held += view.buffer.byteLength;
+    }
   }
   if (kept === 0) return new CapturedMessage(headers, undefined, cap);
   if (held > HELD_PER_KEPT * kept) return new CapturedMessage(headers, decodeCapped(views, cap), cap);

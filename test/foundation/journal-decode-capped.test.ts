@@ -155,6 +155,21 @@ describe('capturedBytes', () => {
     expect(keptLength(kept)).toBeLessThanOrEqual(2 * captureLimit(cap));
   });
 
+  it('keeps an answer of pieces as written when its small pieces share one pool slab, counting the slab once', () => {
+    // How a PLR query answer is written: envelope text encoded into the shared pool around a cached entity.
+    // (A pool slab of Node's size, made here so that both pieces surely share it.)
+    const slab = Buffer.alloc(Buffer.poolSize);
+    const piece = (text: string, at: number) => slab.subarray(at, at + slab.write(text, at));
+    const head = piece('{"resourceType":"Bundle","entry":[', 0);
+    const entity = own(Buffer.from(JSON.stringify({ fullUrl: 'x', resource: { resourceType: 'Practitioner', text: 'y'.repeat(9000) } })));
+    const tail = piece(']}', 4000);
+    const toString = vi.spyOn(Buffer.prototype, 'toString');
+    const message = capturedBytes({}, [head, entity, tail], 20_000);
+    expect(toString).not.toHaveBeenCalled();
+    expect(keptLength(message)).toBe(head.buffer.byteLength + entity.length);
+    expect(message.body).toBe(Buffer.concat([head, entity, tail]).toString());
+  });
+
   it('is an empty message for no bytes', () => {
     for (const chunks of [[], [Buffer.alloc(0)], own(new Uint8Array(0))]) {
       const message = capturedBytes({ b: '2' }, chunks, 10);
