@@ -78,7 +78,9 @@ async function sandboxPaths(checkout: string, sameBytes: boolean, tag = ''): Pro
     const express = await spawnTarget([join(here, 'express-server.mjs')], PORT + 1, '/', { BODIES_DIR: bodiesDir });
     try {
       const out: Row[] = [];
-      for (const [i, [label, req]] of paths.entries()) out.push({ label: `${tag}${label}`, result: await timed(sandbox, req), same: await timed(express, { path: `/same/p${i}` }) });
+      // A POST's twin is sent the same request body (and parses it); a GET's twin the same path, bare.
+      const twin = (i: number, req: LoadRequest): LoadRequest => (req.method === 'POST' ? { method: 'POST', path: `/same/p${i}`, headers: { 'content-type': 'application/json' }, body: req.body } : { path: `/same/p${i}` });
+      for (const [i, [label, req]] of paths.entries()) out.push({ label: `${tag}${label}`, result: await timed(sandbox, req), same: await timed(express, twin(i, req)) });
       return out;
     } finally {
       await express.stop();
