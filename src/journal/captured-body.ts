@@ -1,4 +1,5 @@
-// A journaled body as captured on the request path: decoded only as far as the cap, masked when first read.
+// A journaled body as captured on the request path: decoded only as far as the cap (bytes kept as written: when
+// first read), masked when first read.
 import type { JournalMessage } from './journal.js';
 import { KEPT_LENGTH } from './kept-length.js';
 import { maskBody, maskHeaders } from './mask.js';

@@ -2,8 +2,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Clock } from '../clock/index.js';
 import { cappedText, capturedBytes, capturedMessage, captureLimit, type RawHeaders } from './captured-body.js';
-import type { JournalMessage } from './journal.js';
-import type { Journal } from './journal.js';
+import type { Journal, JournalMessage } from './journal.js';
 
 export interface JournalLocals {
   /** Set by handlers (through FhirResult.correlation) to index the entry. */
