@@ -37,7 +37,7 @@ export function journalInbound(system: string, journal: Journal, clock: Clock, b
       }
       // Anything else (bytes, or text after bytes): as bytes, the strings kept so far first.
       if (texts.length) keepBytes(Buffer.from(texts.splice(0).join('')));
-      keepBytes(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+      keepBytes(asBytes(chunk));
     };
     res.write = ((chunk: unknown, ...rest: unknown[]) => {
       keep(chunk);
@@ -79,6 +79,13 @@ export function journalInbound(system: string, journal: Journal, clock: Clock, b
     res.on('close', () => finish(res.writableFinished ? undefined : 'connection closed before the response was sent'));
     next();
   };
+}
+
+/** A written chunk as bytes: a Buffer as it is, any other Uint8Array as a view of the same memory, else its text. */
+function asBytes(chunk: unknown): Buffer {
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return Buffer.from(String(chunk));
 }
 
 function isText(contentType: string): boolean {

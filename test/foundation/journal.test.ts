@@ -2,6 +2,9 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import express from 'express';
+import { createClock } from '../../src/clock/clock.js';
+import { journalInbound } from '../../src/journal/express.js';
 import { createJournal, maskBody, maskHeaders } from '../../src/journal/index.js';
 import { echoSystem } from '../support/echo-system.js';
 import { createTestSandbox } from '../support/sandbox.js';
@@ -90,6 +93,19 @@ describe('the journal', () => {
     expect(res.body[0]).toMatchObject({ direction: 'inbound', method: 'GET', status: 200, correlation: { phn } });
     expect(res.body[0].request.headers.authorization).toBe('Bearer ***XYZW');
     expect(JSON.parse(res.body[0].response.body).resourceType).toBe('Patient');
+  });
+
+  it('journals an answer written as a Uint8Array as its bytes, not as a list of numbers', async () => {
+    const journal = createJournal();
+    const app = express();
+    app.use(journalInbound('x', journal, createClock({ kind: 'real' }), 1000));
+    const json = '{"resourceType":"OperationOutcome"}';
+    app.get('/bytes', (_req, res) => {
+      res.type('application/fhir+json');
+      res.end(new Uint8Array(Buffer.from(json)));
+    });
+    expect((await request(app).get('/bytes')).text).toBe(json);
+    expect(journal.query().at(-1)!.response!.body).toBe(json);
   });
 
   it('rejects a bad journal query with a 400 outcome', async () => {
