@@ -63,7 +63,7 @@ export type RawHeaders = Record<string, string | string[] | number | undefined>;
  * own headers object, or `res.getHeaders()`, which is a copy).
  */
 export function capturedMessage(headers: RawHeaders, text: string | undefined, cap: number): JournalMessage {
-  return new CapturedMessage(headers, text === '' ? undefined : text, cap);
+  return new CapturedMessage(headers, text, cap);
 }
 
 /**
@@ -129,6 +129,7 @@ class CapturedMessage implements JournalMessage {
     }
   }
 
+  /** Keeps `text` cut at the cap; an empty text is no body. */
   #keep(text: string | undefined): void {
     this.#truncated = text !== undefined && text.length > this.#cap;
     this.#kept = this.#truncated ? text!.slice(0, this.#cap) : text === '' ? undefined : text;

@@ -7,16 +7,20 @@ import { keptLength } from '../../src/journal/kept-length.js';
 
 afterEach(() => vi.restoreAllMocks());
 
+/** Pieces of a body's bytes: text, arbitrary bytes (invalid sequences included), and the given special strings. */
+const bodyPiece = (...specials: string[]) =>
+  fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) => Buffer.from(s)),
+    fc.uint8Array({ maxLength: 12 }).map((a) => Buffer.from(a)),
+    fc.constantFrom(...specials).map((s) => Buffer.from(s)),
+  );
+
 /** What the journal must keep: the first cap + 1 UTF-16 units of the whole body's decoding. */
 const expected = (raw: Buffer, cap: number) => raw.toString('utf8').slice(0, cap + 1);
 
 describe('decodeCapped', () => {
   it('gives the first cap + 1 characters of the whole decoding, whatever the bytes (cut characters, invalid sequences)', () => {
-    const piece = fc.oneof(
-      fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) => Buffer.from(s)),
-      fc.uint8Array({ maxLength: 12 }).map((a) => Buffer.from(a)),
-      fc.constantFrom('é', '€', '😀', '\u{10FFFF}').map((s) => Buffer.from(s)),
-    );
+    const piece = bodyPiece('é', '€', '😀', '\u{10FFFF}');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), fc.integer({ min: 0, max: 120 }), (pieces, cap) => {
         const raw = Buffer.concat(pieces);
@@ -100,11 +104,7 @@ describe('capturedBytes', () => {
   const asJson = (m: unknown) => JSON.parse(JSON.stringify(m));
 
   it('shows what decoding the bytes now would show, whatever the bytes, the chunks and the cap', () => {
-    const piece = fc.oneof(
-      fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) => Buffer.from(s)),
-      fc.uint8Array({ maxLength: 12 }).map((a) => Buffer.from(a)),
-      fc.constantFrom('é', '€', '😀', '"password":"x"').map((s) => Buffer.from(s)),
-    );
+    const piece = bodyPiece('é', '€', '😀', '"password":"x"');
     fc.assert(
       fc.property(fc.array(fc.array(piece, { maxLength: 8 }), { maxLength: 8 }), fc.integer({ min: 0, max: 120 }), fc.boolean(), (parts, cap, owned) => {
         const chunks = parts.map((p) => (owned ? own(Buffer.concat(p)) : Buffer.concat(p)));
