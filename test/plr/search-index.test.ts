@@ -49,4 +49,24 @@ describe('the PLR search index', () => {
     index.clear();
     expect(index.prefix('practitioner', 'name', 's')).toEqual([]);
   });
+
+  it('keeps its remembered answers within a memory bound, however many distinct prefixes a client asks for', () => {
+    // Each query string is client input: prefixes that match nothing, or very long ones, must not pile up until
+    // the next PLR write. Evicted, an answer is computed again (a new array); it stays the same answer.
+    const flooded = (ask: (i: number) => string, times: number) => {
+      const index = createSearchIndex();
+      index.putPractitioner(entry('IPC.1', ['Smith']));
+      const first = index.prefix('practitioner', 'name', 's');
+      let found = 0;
+      for (let i = 0; i < times; i++) found += index.prefix('practitioner', 'name', ask(i)).length;
+      expect(found).toBe(0);
+      const again = index.prefix('practitioner', 'name', 's');
+      expect(again).toEqual(['IPC.1']);
+      return again !== first;
+    };
+    expect(flooded((i) => `zz${i}`, 100_000), 'many short prefixes that match nothing').toBe(true);
+    expect(flooded((i) => `${'q'.repeat(5_000)}${i}`, 300), 'a few hundred prefixes of 5,000 characters').toBe(true);
+    // A handful of ordinary prefixes stays remembered.
+    expect(flooded((i) => `zz${i}`, 100), 'a hundred short prefixes').toBe(false);
+  });
 });

@@ -26,8 +26,13 @@ const idKey = (v: string | undefined) => (v === undefined ? undefined : v.toLowe
 const nameKey = (v: string | undefined) => (v === undefined ? undefined : v.trim().toLowerCase());
 const defined = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => x !== undefined && x !== ''))];
 
-/** Ids a search index's remembered prefix answers hold in all (~8 bytes each). */
-const PREFIX_MEMO_IDS = 200_000;
+/**
+ * The memory a search index's remembered prefix answers may hold, estimated: 8 bytes an id, 2 a character of the
+ * prefix (client input: a flood of distinct or long prefixes that match nothing must not pile up either), and
+ * 64 for the entry itself.
+ */
+const PREFIX_MEMO_BYTES = 2 * 1024 * 1024;
+const memoCost = (key: string, ids: readonly string[]) => 64 + 2 * key.length + 8 * ids.length;
 
 export function createSearchIndex(): SearchIndex {
   const maps = new Map<string, Map<string, Set<string>>>();
@@ -38,13 +43,13 @@ export function createSearchIndex(): SearchIndex {
   const sortedNames = new Map<EntityKind, string[]>();
   /**
    * Prefix answers until the next put or clear: a wildcard surname asked again (`family=S*`, hundreds of
-   * candidates put back in registry order) is one lookup. At most PREFIX_MEMO_IDS ids in all, then it starts again.
+   * candidates put back in registry order) is one lookup. At most PREFIX_MEMO_BYTES in all, then it starts again.
    */
   const prefixes = new Map<string, readonly string[]>();
-  let memoIds = 0;
+  let memoBytes = 0;
   const forget = () => {
     prefixes.clear();
-    memoIds = 0;
+    memoBytes = 0;
   };
 
   const mapOf = (kind: EntityKind, field: IndexedField) => {
@@ -107,9 +112,12 @@ export function createSearchIndex(): SearchIndex {
       const ids: string[] = [];
       for (let i = lo; i < names.length && names[i]!.startsWith(p); i++) for (const id of map.get(names[i]!) ?? []) ids.push(id);
       const found = inOrder(ids);
-      if (memoIds + found.length > PREFIX_MEMO_IDS) forget();
-      prefixes.set(memo, found);
-      memoIds += found.length;
+      const cost = memoCost(memo, found);
+      if (memoBytes + cost > PREFIX_MEMO_BYTES) forget();
+      if (cost <= PREFIX_MEMO_BYTES) {
+        prefixes.set(memo, found);
+        memoBytes += cost;
+      }
       return found;
     },
     putPractitioner: (e) =>
