@@ -36,6 +36,22 @@ describe('the PLR search index', () => {
     expect(index.prefix('practitioner', 'name', 'new')).toEqual(['IPC.1', 'IPC.3']);
   });
 
+  it('forgets a value no record holds any more: renames and replaced identifiers do not pile up', () => {
+    const index = createSearchIndex();
+    index.putPractitioner(entry('IPC.2', ['Stone'], ['R2']));
+    for (let i = 0; i < 50; i++) index.putPractitioner(entry('IPC.1', [`Name${i}`, 'Keep'], [`R${i}x`]));
+    expect(index.keyCount('practitioner', 'name')).toBe(3); // stone, keep, name49
+    expect(index.keyCount('practitioner', 'identifier')).toBe(4); // ipc.1, ipc.2, r2, r49x
+    expect(index.prefix('practitioner', 'name', 'name')).toEqual(['IPC.1']);
+    expect(index.exact('practitioner', 'name', 'name48')).toEqual([]);
+    expect(index.exact('practitioner', 'name', 'keep')).toEqual(['IPC.1']);
+    // A value two records share stays while one of them holds it.
+    index.putPractitioner(entry('IPC.2', ['Keep'], ['R2']));
+    index.putPractitioner(entry('IPC.1', ['Other'], []));
+    expect(index.exact('practitioner', 'name', 'keep')).toEqual(['IPC.2']);
+    expect(index.prefix('practitioner', 'name', 's')).toEqual([]);
+  });
+
   it('answers a prefix asked again from memory until a record is put or the index cleared', () => {
     const index = createSearchIndex();
     index.putPractitioner(entry('IPC.1', ['Smith']));

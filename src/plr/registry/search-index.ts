@@ -16,6 +16,8 @@ export interface SearchIndex {
   putPractitionerKeys(ipc: string, identifiers: readonly string[], families: readonly string[]): void;
   putOrganization(org: fhir.Organization): void;
   putLocation(location: fhir.Location): void;
+  /** How many distinct values of a field the index holds for a kind (what its memory grows with). */
+  keyCount(kind: EntityKind, field: IndexedField): number;
   clear(): void;
 }
 
@@ -65,7 +67,15 @@ export function createSearchIndex(): SearchIndex {
     const old = keysOf.get(id);
     for (const field of ['identifier', 'name'] as const) {
       const map = mapOf(kind, field);
-      for (const k of old?.[field] ?? []) map.get(k)?.delete(id);
+      for (const k of old?.[field] ?? []) {
+        if (keys[field].includes(k)) continue;
+        const ids = map.get(k);
+        // A key no record holds any more goes (renames and replaced aliases would otherwise pile up as empty keys).
+        if (ids?.delete(id) && ids.size === 0) {
+          map.delete(k);
+          if (field === 'name') sortedNames.delete(kind);
+        }
+      }
       for (const k of keys[field]) {
         const ids = map.get(k);
         if (ids) ids.add(id);
@@ -131,6 +141,7 @@ export function createSearchIndex(): SearchIndex {
       put('organization', o.id!, { identifier: defined([o.id, ...(o.identifier ?? []).map((i) => i.value)].map(idKey)), name: defined([nameKey(o.name)]) }),
     putLocation: (l) =>
       put('location', l.id!, { identifier: defined([l.id, ...(l.identifier ?? []).map((i) => i.value)].map(idKey)), name: defined([l.name, ...(l.alias ?? [])].map(nameKey)) }),
+    keyCount: (kind, field) => mapOf(kind, field).size,
     clear() {
       forget();
       maps.clear();
