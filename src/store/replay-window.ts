@@ -1,6 +1,12 @@
 // Message-id replay windows: ids are remembered for a span of simulated time, and at most a count of them, then
 // forgotten (oldest first).
 
+/**
+ * The longest message id a surface accepts. Windows keep tens of thousands of ids, so their length is bounded
+ * where each surface reads them (a UUID is 36 characters; an HL7v3 id extension or a FHIR id at most 64 in practice).
+ */
+export const MAX_MESSAGE_ID_LENGTH = 256;
+
 /** What a window needs of the store: frozen values in insertion order, and removal. */
 interface WindowStore {
   values<T>(collection: string): IterableIterator<Readonly<T>>;

@@ -76,6 +76,17 @@ describe('HCIM $GetDemographics', () => {
     expect((await post('GetDemographics', body)).status).toBe(409);
   });
 
+  it('refuses a messageId longer than 256 characters with the invalid-message code, and remembers none', async () => {
+    // Every accepted id is kept to refuse a replay: its length is client input and must be bounded.
+    const before = sandbox.deps.store.count('hcim.messages');
+    const res = await post('GetDemographics', build(byPhn(PHN.ordinary), [], 'm'.repeat(257)));
+    expect(res.status).toBe(400);
+    expect(codeOf(res.body)).toBe(HCIM_CODES.gdInvalid.code);
+    expect(diagnosticsOf(res.body)).toContain('257 characters long; at most 256');
+    expect(sandbox.deps.store.count('hcim.messages')).toBe(before);
+    expect((await post('GetDemographics', build(byPhn(PHN.ordinary), [], 'm'.repeat(256)))).status).toBe(200);
+  });
+
   it('refuses plain RESTful reads with a not-supported outcome', async () => {
     const res = await request(sandbox.app).get(`/hcim/fhir/Patient/${PHN.ordinary}`);
     expect(res.status).toBe(405);

@@ -98,6 +98,19 @@ describe('HCIM SOAP HTTP statuses', () => {
   });
 });
 
+describe('HCIM SOAP message ids', () => {
+  it('refuses an id@extension longer than 256 characters with AE and the invalid-message code, remembering none', async () => {
+    const before = sandbox.deps.store.count('hcim.messages');
+    const xml = gd(PHN.ordinary).replace(/extension="wire-\d+"/, `extension="${'x'.repeat(257)}"`);
+    const res = await call(xml);
+    expect(res.status).toBe(200);
+    const msg = bodyOf(res.text).HCIM_IN_GetDemographicsResponse;
+    expect(msg.acknowledgement.typeCode['@_code']).toBe('AE');
+    expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.2\.0006\|.*257 characters long; at most 256/);
+    expect(sandbox.deps.store.count('hcim.messages')).toBe(before);
+  });
+});
+
 describe('HCIM HL7v3 response details (HNWEB samples)', () => {
   it('puts the GetDemographics person under subject typeCode CIND, and FindCandidates candidates under SUBJ', async () => {
     const gdMsg = bodyOf((await call(gd(PHN.ordinary))).text).HCIM_IN_GetDemographicsResponse;

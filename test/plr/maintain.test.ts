@@ -157,6 +157,17 @@ describe('$maintain', () => {
     expect(again.status).toBe(409);
   });
 
+  it("refuses a message id longer than 256 characters with PLR's length code (5003), remembering none and changing nothing", async () => {
+    const before = sandbox.deps.store.count('plr.messages');
+    const res = await plr.post('/$maintain', filledTemplate({ messageId: 'm'.repeat(257) }));
+    expect(res.status).toBe(400);
+    expect(codes(res.body)).toEqual([PLR_CODES.length.code]);
+    expect(texts(res.body)[0]).toBe("Entry error. 'messageId' length must be between 1 and 256. Your transaction has not been processed. Correct and resubmit.");
+    expect(sandbox.deps.store.count('plr.messages')).toBe(before);
+    expect((await plr.get('/Practitioner/$entityQuery?identifier=R7777&family=Tester')).body.total).toBe(0);
+    expect((await plr.post('/$maintain', filledTemplate({ messageId: 'm'.repeat(256) }))).status).toBe(200);
+  });
+
   it('accepts a message id again once it is older than the window (a day), with no other message in between', async () => {
     expect((await plr.post('/$maintain', filledTemplate({ messageId: 'old', idValue: 'R1' }))).status).toBe(200);
     await sandbox.deps.clock.advance(25 * 3_600_000);

@@ -1,6 +1,7 @@
 // Reads an HCIM FHIR request: the collection Bundle (or Parameters.operationBundle) into its parts.
 import type * as fhir from '../../fhir/types.js';
 import { invalidCodeOf, type HcimTransaction } from '../codes.js';
+import { MAX_MESSAGE_ID_LENGTH } from '../../store/index.js';
 import { HcimError } from '../hcim-error.js';
 
 /** The parts of a request Bundle (bc-*-request-bundle profiles). */
@@ -51,6 +52,7 @@ export function parseRequestBundle(body: unknown, txn: HcimTransaction): HcimReq
   };
   const messageId = value('messageId');
   if (typeof messageId !== 'string' || messageId.trim() === '') return fail('MetadataParametersIn must contain a non-empty "messageId" (valueString).');
+  if (messageId.length > MAX_MESSAGE_ID_LENGTH) return fail(`The "messageId" is ${messageId.length} characters long; at most ${MAX_MESSAGE_ID_LENGTH} are accepted.`);
   const request: HcimRequest = {
     messageId,
     identifiersOnly: value('identifiersOnly') === true,

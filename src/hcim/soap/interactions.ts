@@ -1,4 +1,5 @@
 // The HL7v3 interactions behind /hcim/soap: a parsed message in, the response message (name, code, payload) out.
+import { MAX_MESSAGE_ID_LENGTH } from '../../store/index.js';
 import { HCIM_CODES, invalidCodeOf, type HcimCode, type HcimTransaction } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
 import { addPatient } from '../services/add-patient.js';
@@ -44,6 +45,7 @@ export async function runInteraction(ctx: HcimContext, partner: string, interact
   const responseName = responseNameOf(interaction, txn);
   try {
     if (!requestId) throw new HcimError(invalidCodeOf(txn), 'The message id (id@extension) is missing.', 400, HCIM_CODES.schEmptyId);
+    if (requestId.length > MAX_MESSAGE_ID_LENGTH) throw new HcimError(invalidCodeOf(txn), `The message id (id@extension) is ${requestId.length} characters long; at most ${MAX_MESSAGE_ID_LENGTH} are accepted.`);
     assertEmpiAvailable(ctx.faults, txn, partner);
     await awaitMatchIndex(ctx.engine, txn);
     if (!ctx.registry.claimMessageId(partner, requestId, ctx.clock.iso())) {

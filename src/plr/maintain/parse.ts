@@ -1,5 +1,6 @@
 // Unwraps a maintain request ($maintain Parameters or the PLR IG specification page's transaction Bundle) into one provider or facility bundle.
 import type * as fhir from '../../fhir/types.js';
+import { MAX_MESSAGE_ID_LENGTH } from '../../store/index.js';
 import { plainIssue, plrFailure, plrIssue } from '../error-codes.js';
 import type { Relationship } from '../registry/references.js';
 import type { EntityKind } from '../registry/registry.js';
@@ -38,6 +39,7 @@ export function unwrapParameters(body: unknown, bundleParam: 'maintain' | 'batch
   const bundle = param(p, bundleParam)?.resource as fhir.Bundle | undefined;
   const missing = [!messageId && 'messageId', !messageTime && 'messageTime', !bundle && bundleParam].filter(Boolean) as string[];
   if (missing.length) throw plrFailure(400, ...missing.map((field) => plrIssue('mandatory', { field, expression: `Parameters.parameter.where(name='${field}')` })));
+  assertMessageIdLength(messageId, "Parameters.parameter.where(name='messageId')");
   if (bundle!.resourceType !== 'Bundle') throw plrFailure(400, plainIssue('error', 'structure', `The ${bundleParam} parameter must hold a Bundle, not ${describe(bundle)}.`));
   return { messageId, messageTime, bundle: bundle! };
 }
@@ -49,7 +51,13 @@ export function unwrapBundle(body: unknown, idFromPath?: string): MaintainMessag
   if (bundle?.resourceType !== 'Bundle') throw plrFailure(400, plainIssue('error', 'structure', `A maintain PUT takes a transaction Bundle; got ${describe(body)}.`));
   const messageId = (idFromPath ?? bundle.id ?? '').trim();
   if (!messageId) throw plrFailure(400, plrIssue('mandatory', { field: 'Bundle.id (message id)', expression: 'Bundle.id' }));
+  assertMessageIdLength(messageId, 'Bundle.id');
   return { messageId, messageTime: bundle.timestamp ?? bundle.meta?.lastUpdated, bundle };
+}
+
+/** PLR remembers message ids to refuse a replay: a longer id than any real one is refused with PLR's length code. */
+function assertMessageIdLength(messageId: string, expression: string): void {
+  if (messageId.length > MAX_MESSAGE_ID_LENGTH) throw plrFailure(400, plrIssue('length', { field: 'messageId', min: 1, max: MAX_MESSAGE_ID_LENGTH, expression }));
 }
 
 function describe(value: unknown): string {
