@@ -17,6 +17,8 @@ export { OCEAN_SCOPES, OCEAN_ACTIONS } from './start-launch.js';
 export { referenceEmrIssuer, type AllowedIssuer } from './issuers.js';
 
 const SSO = '/sso/smart';
+/** Most sends a session remembers for its portal page, the newest (a session can send without end); the referrals stay in Ocean. */
+export const SENT_KEEP = 100;
 
 /** Routes under the Ocean router (`/ocean`): `/sso/smart/auth`, `/callback`, `/session/:id`, `/session/:id/send`. */
 export function createLaunchRouter(deps: AppDeps): express.Router {
@@ -77,7 +79,7 @@ export function createLaunchRouter(deps: AppDeps): express.Router {
       if (!result.ok) {
         return page(res, result.status, renderLaunchedPage({ session, view: 'referDirect', service: '', listings: deps.population.oceanListings(), path, assets, error: result.message }));
       }
-      session.sent.push({ referralRef: result.referralRef, listingRef: result.listingRef, at: deps.clock.iso() });
+      session.sent = [...session.sent, { referralRef: result.referralRef, listingRef: result.listingRef, at: deps.clock.iso() }].slice(-SENT_KEEP);
       launches.putSession(session);
       res.redirect(303, `${path}?view=portal&sent=${encodeURIComponent(result.referralRef)}`);
     } catch (err) {

@@ -1,7 +1,7 @@
 // What Ocean keeps between the steps of a launch: pending authorize states and launched sessions.
 import { randomBytes } from 'node:crypto';
 import type * as fhir from '../../fhir/types.js';
-import type { Store } from '../../store/index.js';
+import { oldestBeyond, type Store } from '../../store/index.js';
 import type { Finding } from './conformance.js';
 import type { Discovered } from './discovery.js';
 import type { ChartAttachment } from './attachments.js';
@@ -51,17 +51,42 @@ export function randomToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/**
+ * Most launches kept waiting for the EHR's redirect back. Anyone can open /auth, and only the callback removes a state;
+ * a launch comes back within seconds and is refused after 10 minutes, so 1,000 is far more than are under way at once.
+ * Past it, the expired go first, then the oldest.
+ */
+export const PENDING_KEEP = 1_000;
+/**
+ * Most launched sessions kept. Nothing ends a session (its page works until a reset) and the reference EMR launches
+ * Ocean without sign-in, so each launch adds one. A session holds its patient's chart (6-16 KB from the reference
+ * EMR), so 1,000 is at most ~16 MB, and far more than a sandbox's users have open. The oldest go first: a session
+ * has no expiry of its own.
+ */
+export const SESSION_KEEP = 1_000;
+
+const PENDING = 'ocean.smart-pending';
+const SESSIONS = 'ocean.smart-sessions';
+
 export function createLaunchStore(store: Store) {
   return {
-    putPending: (p: PendingLaunch) => store.put('ocean.smart-pending', p.state, p),
+    /** Puts a pending launch, then trims the pending ones to PENDING_KEEP (`now` judges which have expired). */
+    putPending(p: PendingLaunch, now: number) {
+      store.put(PENDING, p.state, p);
+      for (const old of oldestBeyond<PendingLaunch>(store, PENDING, PENDING_KEEP, { keyOf: (v) => v.state, prefer: (v) => v.expiresAt < now })) store.remove(PENDING, old.state);
+    },
     /** A state works once. */
     takePending(state: string): PendingLaunch | undefined {
-      const p = store.get<PendingLaunch>('ocean.smart-pending', state);
-      if (p) store.remove('ocean.smart-pending', state);
+      const p = store.get<PendingLaunch>(PENDING, state);
+      if (p) store.remove(PENDING, state);
       return p;
     },
-    putSession: (s: LaunchSession) => store.put('ocean.smart-sessions', s.id, s),
-    session: (id: string) => store.get<LaunchSession>('ocean.smart-sessions', id),
+    /** Puts a session (new or updated), then trims the sessions to SESSION_KEEP, oldest first. */
+    putSession(s: LaunchSession) {
+      store.put(SESSIONS, s.id, s);
+      for (const old of oldestBeyond<LaunchSession>(store, SESSIONS, SESSION_KEEP, { keyOf: (v) => v.id })) store.remove(SESSIONS, old.id);
+    },
+    session: (id: string) => store.get<LaunchSession>(SESSIONS, id),
   };
 }
 

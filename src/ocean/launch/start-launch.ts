@@ -55,7 +55,8 @@ export async function startLaunch(query: Record<string, unknown>, deps: StartDep
   }
   const codeVerifier = discovered.s256 ? randomToken() : undefined;
   const nonce = randomToken();
-  deps.launches.putPending({ state, iss, launch, action, siteNum, codeVerifier, nonce, discovered, expiresAt: deps.app.clock.now() + PENDING_SECONDS * 1000 });
+  const now = deps.app.clock.now();
+  deps.launches.putPending({ state, iss, launch, action, siteNum, codeVerifier, nonce, discovered, expiresAt: now + PENDING_SECONDS * 1000 }, now);
 
   const url = new URL(discovered.authorizationEndpoint);
   const params: Record<string, string> = { response_type: 'code', client_id: allowed.clientId, redirect_uri: deps.redirectUri, scope: OCEAN_SCOPES, state, aud: iss, launch, nonce };

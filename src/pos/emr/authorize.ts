@@ -67,6 +67,7 @@ export function authorize(p: AuthorizeParams, deps: AuthorizeDeps): AuthorizeOut
     siteNum = ctx.siteNum;
   }
   const code = opaque();
+  const now = deps.clock.now();
   deps.grants.putCode(code, {
     clientId: client.clientId,
     redirectUri: p.redirect_uri,
@@ -76,7 +77,7 @@ export function authorize(p: AuthorizeParams, deps: AuthorizeDeps): AuthorizeOut
     userIpc: deps.userIpc,
     codeChallenge: p.code_challenge,
     nonce: p.nonce,
-    expiresAt: deps.clock.now() + LIFETIMES.code * 1000,
-  });
+    expiresAt: now + LIFETIMES.code * 1000,
+  }, now);
   return back({ code });
 }

@@ -69,7 +69,8 @@ ${otherApps(deps, p.id!)}
     const action = typeof body.action === 'string' && (LAUNCH_ACTIONS as readonly string[]).includes(body.action) ? body.action : 'viewMap';
     const siteNum = !isOcean ? undefined : typeof body.siteNum === 'string' && body.siteNum ? body.siteNum : deps.population.oceanSites()[0]?.siteNum;
     const launch = opaque();
-    grants.putLaunch({ id: launch, patientIndex: i, userIpc: deps.population.fixtures.familyPhysicianIpc, clientId: app.clientId, siteNum, expiresAt: deps.clock.now() + LIFETIMES.launch * 1000 });
+    const now = deps.clock.now();
+    grants.putLaunch({ id: launch, patientIndex: i, userIpc: deps.population.fixtures.familyPhysicianIpc, clientId: app.clientId, siteNum, expiresAt: now + LIFETIMES.launch * 1000 }, now);
     // The EHR launch: iss + launch for every app; Ocean also reads action and siteNum (docs/smart-launch.md#the-launch-url).
     const url = new URL(app.launchUrl);
     url.searchParams.set('iss', emrUrls(base).fhirBase);

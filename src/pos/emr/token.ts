@@ -93,7 +93,8 @@ async function issueTokens(grant: Grant, nonce: string | undefined, deps: TokenD
   if (online || scopes.includes('offline_access')) {
     const refresh = opaque();
     const life = online ? LIFETIMES.refresh : 30 * 24 * 3600;
-    deps.grants.putRefresh(refresh, { ...grant, expiresAt: deps.clock.now() + life * 1000 });
+    const now = deps.clock.now();
+    deps.grants.putRefresh(refresh, { ...grant, expiresAt: now + life * 1000 }, now);
     body.refresh_token = refresh;
   }
   const site = grant.siteNum ? deps.population.oceanSites().find((s) => s.siteNum === grant.siteNum) : undefined;
