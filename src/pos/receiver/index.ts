@@ -2,6 +2,7 @@
 import express from 'express';
 import type { AppDeps } from '../../app-deps.js';
 import { parseDuration } from '../../clock/index.js';
+import { OCEAN_CHANNEL } from '../../delivery/index.js';
 import { invalid, notFound } from '../../fhir/errors.js';
 import { shapeStructureError } from '../../fhir/express-adapter.js';
 import { jsonBody } from '../../fhir/json-body.js';
@@ -11,25 +12,40 @@ import type * as fhir from '../../fhir/types.js';
 import { buildActionMessage, eventOf } from './build-messages.js';
 import { documentUrls, fetchDocuments } from './fetch-documents.js';
 import { fileReferral } from './file-referral.js';
-import { COLLECTIONS, DEFAULT_POLICY, planFor, RECEIVER_MODES, type ReceivedReferral, type ReceiverAction, type ReceiverMode, type ReceiverPolicy } from './model.js';
+import { appendToHistory, COLLECTIONS, DEFAULT_POLICY, planFor, RECEIVER_MODES, type ReceivedReferral, type ReceiverAction, type ReceiverMode, type ReceiverPolicy } from './model.js';
 import { createOceanClient, type OceanAnswer } from './ocean-client.js';
 import { parseAction } from './parse-action.js';
+import { createReferralTimers } from './referral-timers.js';
 import { createRegistryEndpoints } from './registry-endpoints.js';
+import { forgetOldReferrals, REFERRAL_KEEP } from './retention.js';
 import { misbehave, setWrongBehaviours, wrongBehaviours } from './wrong.js';
 
 export type { ReceiverPolicy, ReceivedReferral, ReceiverAction } from './model.js';
+export { HISTORY_KEEP } from './model.js';
+export { REFERRAL_KEEP } from './retention.js';
 export { WRONG_BEHAVIOURS, type WrongBehaviour } from './wrong.js';
 
 /** Simulated delay before the POS fetches a new referral's letter and attachments. */
 const FETCH_DELAY_MS = 60_000;
+
+/** The longest policy delay: Ocean stops retrying a delivery after this, so a POS answering later is no test of anything. */
+const MAX_DELAY = OCEAN_CHANNEL.schedule.giveUpAfter;
+const MAX_DELAY_MS = parseDuration(MAX_DELAY)!;
+
+export interface ReceiverOptions {
+  /** Referrals kept before the oldest are forgotten (default REFERRAL_KEEP). */
+  keepReferrals?: number;
+}
 
 /**
  * Routes (mounted at `/pos/receiver`): `POST /$process-message` (the webhook URL to register in Ocean),
  * `GET|PUT /policy`, `GET|PUT /wrong`, `GET /referrals[/:ref]`, `POST /referrals/:ref/actions` (the
  * scenario driver), and the registry endpoints (see registry-endpoints.ts).
  */
-export function createReceiverRouter(deps: AppDeps): express.Router {
+export function createReceiverRouter(deps: AppDeps, options: ReceiverOptions = {}): express.Router {
   const { store, clock } = deps;
+  const keepReferrals = options.keepReferrals ?? REFERRAL_KEEP;
+  const timers = createReferralTimers(clock);
   const ocean = createOceanClient(deps);
   const self = `${deps.config.baseUrl}/pos/receiver/$process-message`;
   const router = express.Router();
@@ -47,7 +63,7 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
     if (!r) throw notFound(`the reference POS has no referral ${ref}`);
     const action = misbehave(intended, wrongBehaviours(store));
     const answer: OceanAnswer = action ? await ocean.post(r.siteNum, buildActionMessage(r, action, clock.iso(), { self, ocean: ocean.processMessagesUrl })) : { status: 0, outcome: `not sent (wrong receiver: skip-${intended.type})` };
-    update(ref, (fresh) => fresh.sent.push({ at: clock.iso(), event: eventOf(intended), status: answer.status, outcome: answer.outcome }));
+    update(ref, (fresh) => appendToHistory(fresh.sent, { at: clock.iso(), event: eventOf(intended), status: answer.status, outcome: answer.outcome }));
     return answer;
   }
 
@@ -60,16 +76,17 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
 
   /** Schedules the policy's plan on the simulated clock, one action per delay; advancing the clock awaits each post. */
   function follow(r: ReceivedReferral, mode: ReceiverMode, delay: string) {
-    const step = parseDuration(delay) ?? 300_000;
+    // A policy stored before delays were capped may hold a longer one.
+    const step = Math.min(parseDuration(delay) ?? 300_000, MAX_DELAY_MS);
     planFor(mode).forEach((action, i) =>
-      clock.schedule(clock.now() + step * (i + 1), () => (stillFiled(r) ? perform(r.ref, action).catch((err: unknown) => deps.log.warn('reference receiver could not post to Ocean', { ref: r.ref, error: String(err) })) : undefined)),
+      timers.schedule(r.ref, clock.now() + step * (i + 1), () => (stillFiled(r) ? perform(r.ref, action).catch((err: unknown) => deps.log.warn('reference receiver could not post to Ocean', { ref: r.ref, error: String(err) })) : undefined)),
     );
   }
 
   function attachDocuments(r: ReceivedReferral, bundle: fhir.Bundle) {
     const docs = documentUrls(bundle, ocean.fhirBase);
     if (!docs.length) return;
-    clock.schedule(clock.now() + FETCH_DELAY_MS, async () => {
+    timers.schedule(r.ref, clock.now() + FETCH_DELAY_MS, async () => {
       if (!stillFiled(r)) return;
       const fetched = await fetchDocuments(ocean, r.siteNum, docs).catch((err: unknown) => void deps.log.warn('reference receiver could not fetch documents', { ref: r.ref, error: String(err) }));
       if (fetched) update(r.ref, (fresh) => (fresh.documents = fetched));
@@ -91,13 +108,16 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
     const ref = filed?.ref ?? refOf();
     const existing = ref ? load(ref) : undefined;
     if (filed && !existing) {
-      filed.events.push({ at: clock.iso(), event });
+      appendToHistory(filed.events, { at: clock.iso(), event });
+      // Timers left from an earlier referral with this ref (a reset forgot it) would act on this one.
+      timers.cancel(filed.ref);
       store.put(COLLECTIONS.referrals, filed.ref, filed);
+      forgetOldReferrals(store, timers, keepReferrals);
       attachDocuments(filed, bundle);
       const p = policy();
       follow(filed, p.mode, p.delay);
     } else if (existing) {
-      existing.events.push({ at: clock.iso(), event });
+      appendToHistory(existing.events, { at: clock.iso(), event });
       if (event === 'revoke-service-request') existing.state = 'cancelled';
       store.put(COLLECTIONS.referrals, existing.ref, existing);
     }
@@ -111,7 +131,9 @@ export function createReceiverRouter(deps: AppDeps): express.Router {
     const mode = optionalString(b, 'mode', 32) as ReceiverMode | undefined;
     if (!mode || !RECEIVER_MODES.includes(mode)) throw invalid(`mode must be one of ${RECEIVER_MODES.join(', ')}`);
     const delay = optionalString(b, 'delay', 64);
-    if (delay !== undefined && parseDuration(delay) === undefined) throw invalid('delay must be an ISO 8601 duration, e.g. PT5M');
+    const ms = delay === undefined ? undefined : parseDuration(delay);
+    if (delay !== undefined && ms === undefined) throw invalid('delay must be an ISO 8601 duration, e.g. PT5M');
+    if (ms !== undefined && ms > MAX_DELAY_MS) throw invalid(`delay must be at most ${MAX_DELAY} (Ocean gives up delivering after that); to answer later, use mode manual`);
     res.json(store.put(COLLECTIONS.policy, 'current', { mode, delay: delay ?? DEFAULT_POLICY.delay }));
   });
   router.get('/wrong', (_req, res) => void res.json({ behaviours: wrongBehaviours(store) }));

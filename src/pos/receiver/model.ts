@@ -34,9 +34,9 @@ export interface ReceivedReferral {
   state: 'received' | 'cancelled' | string;
   attachments: number;
   formAnswers: number;
-  /** Events received from Ocean for this referral, oldest first. */
+  /** Events received from Ocean for this referral, oldest first (the newest HISTORY_KEEP). */
   events: Array<{ at: string; event: string }>;
-  /** What the receiver sent to Ocean, with Ocean's answer (status 0: not sent, see outcome). */
+  /** What the receiver sent to Ocean, with Ocean's answer (status 0: not sent, see outcome); the newest HISTORY_KEEP. */
   sent: Array<{ at: string; event: string; status: number; outcome?: string }>;
   /** The letter and attachments fetched from Ocean and attached to the chart. */
   documents?: ReceivedDocument[];
@@ -49,6 +49,18 @@ export interface ReceivedDocument {
   status: number;
   bytes: number;
   contentType?: string;
+}
+
+/**
+ * Entries kept in a referral's `events` and `sent`: a whole referral workflow takes about a dozen, but Ocean's
+ * messages and the actions endpoint can add to a referral without end.
+ */
+export const HISTORY_KEEP = 50;
+
+/** Appends `entry` to a referral's `events` or `sent`, dropping the oldest beyond HISTORY_KEEP. */
+export function appendToHistory<T>(history: T[], entry: T): void {
+  history.push(entry);
+  if (history.length > HISTORY_KEEP) history.splice(0, history.length - HISTORY_KEEP);
 }
 
 export const COLLECTIONS = { referrals: 'pos.receiver.referrals', policy: 'pos.receiver.policy', registry: 'pos.receiver.registry' } as const;

@@ -1,0 +1,115 @@
+// The reference receiver's bounds: how many referrals it keeps, their clock timers, the policy's delay, each referral's history.
+import express from 'express';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SystemFactory } from '../../src/app-deps.js';
+import type { Sandbox } from '../../src/app.js';
+import { createReceiverRouter, HISTORY_KEEP, type ReceivedReferral } from '../../src/pos/receiver/index.js';
+import { createTestSandbox } from '../support/sandbox.js';
+
+const REF_SYSTEM = 'https://ocean.cognisantmd.com/fhir/id-ereferral-reference';
+
+/** Only the receiver, at /pos/receiver, keeping at most `keepReferrals` (the default bound is too big for a quick test). */
+const receiverOnly =
+  (keepReferrals?: number): SystemFactory =>
+  (deps) => ({ name: 'pos', router: express.Router().use('/receiver', createReceiverRouter(deps, { keepReferrals })), endpoints: () => [] });
+
+/** An Ocean message for referral `ref`; with `letter`, a DocumentReference the receiver fetches a minute later. */
+function message(sandbox: Sandbox, event: string, ref: string, letter = false): object {
+  const doc = { resourceType: 'DocumentReference', status: 'current', content: [{ attachment: { url: `${sandbox.deps.config.baseUrl}/ocean/svc/fhir/v1/DocumentReference/${ref}/$letter`, title: 'Letter' } }] };
+  return {
+    resourceType: 'Bundle',
+    type: 'message',
+    entry: [
+      { fullUrl: 'urn:uuid:0c1b5f0e-0000-4000-8000-000000000001', resource: { resourceType: 'MessageHeader', eventCoding: { code: event }, source: { endpoint: 'https://ocean.example' } } },
+      ...(letter ? [{ fullUrl: 'urn:uuid:0c1b5f0e-0000-4000-8000-000000000002', resource: doc }] : []),
+      { fullUrl: 'urn:uuid:0c1b5f0e-0000-4000-8000-000000000003', resource: { resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { display: 'Pat Test' }, identifier: [{ system: REF_SYSTEM, value: ref }] } },
+    ],
+  };
+}
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+const post = (s: Sandbox, event: string, ref: string, letter = false) => request(s.app).post('/pos/receiver/$process-message').send(message(s, event, ref, letter)).expect(200);
+const kept = async (s: Sandbox) => ((await request(s.app).get('/pos/receiver/referrals').expect(200)).body as ReceivedReferral[]).map((r) => r.ref);
+
+describe('the reference receiver keeps a bounded number of referrals', () => {
+  it('forgets the oldest referrals past its bound, cancelled ones first', async () => {
+    const s = (sandbox = await createTestSandbox({ systems: [receiverOnly(5)] }));
+    await request(s.app).put('/pos/receiver/policy').send({ mode: 'manual' }).expect(200);
+    for (let i = 1; i <= 5; i++) await post(s, 'add-service-request', `r-${i}`);
+    await post(s, 'revoke-service-request', 'r-3');
+    await post(s, 'add-service-request', 'r-6');
+    expect(await kept(s)).toEqual(['r-1', 'r-2', 'r-4', 'r-5', 'r-6']);
+    for (let i = 7; i <= 20; i++) {
+      await post(s, 'add-service-request', `r-${i}`);
+      expect((await kept(s)).length).toBeLessThanOrEqual(5);
+    }
+    expect((await kept(s)).at(-1)).toBe('r-20');
+    await request(s.app).get('/pos/receiver/referrals/r-1').expect(404);
+  });
+
+  it('cancels the clock timers of a referral it forgets, so none outlive it', async () => {
+    const s = (sandbox = await createTestSandbox({ systems: [receiverOnly(3)] }));
+    await request(s.app).put('/pos/receiver/policy').send({ mode: 'complete', delay: 'PT1H' }).expect(200);
+    const before = s.deps.clock.pending();
+    // Each referral: three plan steps (accept, book, complete) and one document fetch.
+    for (let i = 1; i <= 3; i++) await post(s, 'add-service-request', `r-${i}`, true);
+    expect(s.deps.clock.pending() - before).toBe(12);
+    for (let i = 4; i <= 30; i++) await post(s, 'add-service-request', `r-${i}`, true);
+    expect(await kept(s)).toEqual(['r-28', 'r-29', 'r-30']);
+    expect(s.deps.clock.pending() - before).toBe(12);
+  });
+
+  it('cancels the timers of referrals a reset forgot once more referrals hold timers than it keeps', async () => {
+    const s = (sandbox = await createTestSandbox({ systems: [receiverOnly(3)] }));
+    const before = s.deps.clock.pending();
+    const filing = async (from: number, to: number) => {
+      await request(s.app).put('/pos/receiver/policy').send({ mode: 'complete', delay: 'PT1H' }).expect(200);
+      for (let i = from; i <= to; i++) await post(s, 'add-service-request', `r-${i}`, true);
+    };
+    await filing(1, 3);
+    s.reset();
+    await filing(4, 7);
+    expect(await kept(s)).toEqual(['r-5', 'r-6', 'r-7']);
+    expect(s.deps.clock.pending() - before).toBe(12);
+  });
+});
+
+describe('the reference receiver policy', () => {
+  it("refuses a delay longer than Ocean's 96-hour delivery horizon with a 400 OperationOutcome", async () => {
+    const s = (sandbox = await createTestSandbox({ systems: [receiverOnly()] }));
+    for (const delay of ['PT97H', 'P5D', 'P52W']) {
+      const res = await request(s.app).put('/pos/receiver/policy').send({ mode: 'book', delay });
+      expect(res.status).toBe(400);
+      expect(res.body.resourceType).toBe('OperationOutcome');
+      expect(res.body.issue[0].diagnostics).toContain('PT96H');
+    }
+    expect((await request(s.app).get('/pos/receiver/policy')).body).toEqual({ mode: 'book', delay: 'PT5M' });
+    expect((await request(s.app).put('/pos/receiver/policy').send({ mode: 'accept', delay: 'PT96H' }).expect(200)).body).toEqual({ mode: 'accept', delay: 'PT96H' });
+  });
+});
+
+describe("a referral's history", () => {
+  it('keeps only the newest events received and actions sent', async () => {
+    const s = (sandbox = await createTestSandbox({ systems: [receiverOnly()] }));
+    await request(s.app).put('/pos/receiver/policy').send({ mode: 'manual' }).expect(200);
+    await request(s.app).put('/pos/receiver/wrong').send({ behaviours: ['skip-appointment'] }).expect(200);
+    await post(s, 'add-service-request', 'r-1');
+    const times: string[] = [];
+    for (let i = 0; i < HISTORY_KEEP + 5; i++) {
+      await s.deps.clock.advance(1000);
+      times.push(s.deps.clock.iso());
+      await post(s, 'update-service-request', 'r-1');
+      await request(s.app).post('/pos/receiver/referrals/r-1/actions').send({ type: 'appointment' }).expect(200);
+    }
+    const r = (await request(s.app).get('/pos/receiver/referrals/r-1').expect(200)).body as ReceivedReferral;
+    expect(r.events.map((e) => e.at)).toEqual(times.slice(-HISTORY_KEEP));
+    expect(r.events.every((e) => e.event === 'update-service-request')).toBe(true);
+    expect(r.sent.map((e) => e.at)).toEqual(times.slice(-HISTORY_KEEP));
+  });
+});
