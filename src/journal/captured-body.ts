@@ -1,7 +1,7 @@
 // A journaled body as captured on the request path: decoded only as far as the cap (bytes kept as written: when
 // first read), masked when first read.
 import type { JournalMessage } from './journal.js';
-import { KEPT_LENGTH } from './kept-length.js';
+import { headersLength, KEPT_LENGTH } from './kept-length.js';
 import { maskBody, maskHeaders } from './mask.js';
 
 /**
@@ -122,10 +122,10 @@ class CapturedMessage implements JournalMessage {
     this.#cap = cap;
     if (Array.isArray(body)) {
       this.#bytes = body;
-      this[KEPT_LENGTH] = held;
+      this[KEPT_LENGTH] = held + headersLength(raw);
     } else {
       this.#keep(body);
-      this[KEPT_LENGTH] = this.#kept?.length ?? 0;
+      this[KEPT_LENGTH] = (this.#kept?.length ?? 0) + headersLength(raw);
     }
   }
 

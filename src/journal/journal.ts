@@ -51,18 +51,26 @@ export interface Journal {
   query(q?: JournalQuery): JournalEntry[];
   subscribe(listener: (entry: JournalEntry) => void): () => void;
   size(): number;
-  /** Size of the bodies currently kept: characters of text, and the memory held by bodies kept as written bytes. */
+  /**
+   * Size of what the entries keep: characters of text (bodies, headers, URLs, correlation ids, errors), and the
+   * memory held by bodies kept as written bytes.
+   */
   bytes(): number;
   readonly capacity: number;
-  /** The oldest entries fall off once the kept bodies exceed this size (as `bytes()` counts it). */
+  /** The oldest entries fall off once what they keep exceeds this size (as `bytes()` counts it). */
   readonly maxBytes: number;
 }
 
 export { maskBody, maskHeaders } from './mask.js';
 
-const entryBytes = (e: JournalEntry) => keptLength(e.request) + keptLength(e.response) + e.url.length;
+/** What an entry holds, as the byte bound counts it: bodies, headers, URL, correlation ids and error (all can be client input). */
+function entryBytes(e: JournalEntry): number {
+  let n = keptLength(e.request) + keptLength(e.response) + e.url.length + (e.error?.length ?? 0);
+  for (const key in e.correlation) n += key.length + (e.correlation[key]?.length ?? 0);
+  return n;
+}
 
-/** A journal holding at most `capacity` entries and `maxBytes` of bodies (as `bytes()` counts them); the oldest fall off. */
+/** A journal holding at most `capacity` entries and `maxBytes` (as `bytes()` counts them); the oldest fall off. */
 export function createJournal(capacity = 10_000, maxBytes = 16 * 1024 * 1024): Journal {
   // The live entries are ring[start..]: the oldest fall off by moving `start`, and the array is compacted only
   // once the dead head is as long as the live part (a splice per request would move every entry every time).

@@ -6,6 +6,19 @@ import type { JournalMessage } from './journal.js';
 /** What a captured message keeps, as the journal counts it (a symbol: not serialized, not shown). */
 export const KEPT_LENGTH = Symbol('keptLength');
 
-/** What a message keeps, without decoding or masking it to find out. */
+/** What a message keeps, without decoding or masking it to find out: its body and its headers. */
 export const keptLength = (message: (JournalMessage & { [KEPT_LENGTH]?: number }) | undefined): number =>
-  message === undefined ? 0 : (message[KEPT_LENGTH] ?? message.body?.length ?? 0);
+  message === undefined ? 0 : (message[KEPT_LENGTH] ?? (message.body?.length ?? 0) + headersLength(message.headers));
+
+/**
+ * Characters of a message's header names and values. Request headers are client input (up to Node's 16 KiB each
+ * request), so the journal's byte bound counts them as it counts bodies.
+ */
+export function headersLength(headers: Readonly<Record<string, string | string[] | number | undefined>>): number {
+  let n = 0;
+  for (const name in headers) {
+    const value = headers[name];
+    n += name.length + (typeof value === 'string' ? value.length : Array.isArray(value) ? value.reduce((m, v) => m + v.length, 0) : value === undefined ? 0 : String(value).length);
+  }
+  return n;
+}

@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import express from 'express';
 import { createClock } from '../../src/clock/clock.js';
 import { journalInbound } from '../../src/journal/express.js';
+import { capturedMessage } from '../../src/journal/captured-body.js';
 import { createJournal, maskBody, maskHeaders } from '../../src/journal/index.js';
 import { echoSystem } from '../support/echo-system.js';
 import { createTestSandbox } from '../support/sandbox.js';
@@ -47,8 +48,26 @@ describe('the journal', () => {
       expect(kept.map((e) => e.seq)).toEqual(kept.map((_, k) => kept[0]!.seq + k));
       for (let id = 0; id <= i + 2; id++) expect(journal.get(String(id))).toBe(kept.find((e) => e.id === String(id)));
       expect(journal.get(`0${kept[0]!.id}`)).toBeUndefined();
-      expect(journal.bytes()).toBe(kept.reduce((n, e) => n + (e.response?.body?.length ?? 0) + e.url.length, 0));
+      expect(journal.bytes()).toBe(kept.reduce((n, e) => n + (e.response?.body?.length ?? 0) + e.url.length + 'phn'.length + e.correlation.phn!.length, 0));
     }
+  });
+
+  it('counts what a client controls besides bodies against its byte bound: headers, correlation ids, errors', () => {
+    // Node accepts 16 KiB of request headers: 10,000 entries of them were ~160 MB outside a 16 MiB bound.
+    const cap = 64 * 1024;
+    const fill = (make: (i: number) => Parameters<typeof journal.record>[0]) => {
+      for (let i = 0; i < 40; i++) journal.record(make(i));
+      return journal.size();
+    };
+    let journal = createJournal(10_000, 100_000);
+    expect(fill((i) => ({ ...entry('ocean', i), request: capturedMessage({ cookie: 'c'.repeat(16_000), host: 'x' }, undefined, cap) })), 'captured request headers').toBeLessThanOrEqual(7);
+    expect(journal.bytes()).toBeLessThanOrEqual(100_000);
+    journal = createJournal(10_000, 100_000);
+    expect(fill((i) => ({ ...entry('ocean', i), request: { headers: { cookie: 'c'.repeat(16_000) } } })), 'plain request headers').toBeLessThanOrEqual(7);
+    journal = createJournal(10_000, 100_000);
+    expect(fill((i) => ({ ...entry('hcim', i), correlation: { message: 'm'.repeat(16_000) } })), 'correlation ids').toBeLessThanOrEqual(7);
+    journal = createJournal(10_000, 100_000);
+    expect(fill((i) => ({ ...entry('hcim', i), error: 'e'.repeat(16_000) })), 'errors').toBeLessThanOrEqual(7);
   });
 
   it('filters by system, correlation and since', () => {
