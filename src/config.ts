@@ -52,7 +52,7 @@ export interface Config {
 export interface Bounds {
   /** Most named snapshots (each in its own file). Default 200 (a scenario session keeps one per step for Back) (HIE_SANDBOX_MAX_SNAPSHOTS). */
   readonly snapshots: number;
-  /** Journal size in bytes of kept bodies, besides `journalSize` entries. Default 16 MiB (HIE_SANDBOX_JOURNAL_BYTES). */
+  /** Journal size in bytes of what the entries keep (bodies, headers, ids), besides `journalSize` entries. Default 16 MiB (HIE_SANDBOX_JOURNAL_BYTES). */
   readonly journalBytes: number;
   /** How long delivered and dead deliveries are kept, in simulated time (ISO 8601). Default P1D (HIE_SANDBOX_DELIVERY_RETENTION). */
   readonly deliveryRetention: string;
