@@ -48,7 +48,7 @@ export interface Config {
   readonly adminToken?: string;
 }
 
-/** Everything the sandbox keeps has a bound; each is shown in /admin/health. */
+/** The settable bounds on what the sandbox keeps, each shown in /admin/health (registry records a partner creates are data, kept like a real registry keeps them). */
 export interface Bounds {
   /** Most named snapshots (each in its own file). Default 200 (a scenario session keeps one per step for Back) (HIE_SANDBOX_MAX_SNAPSHOTS). */
   readonly snapshots: number;

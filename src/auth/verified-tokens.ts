@@ -16,9 +16,17 @@ const EXPIRED = 'the access token has expired; request a new one from the token 
 const claimInvalid = (claim: string) =>
   claim === 'aud' ? 'the access token was not issued for this system (wrong audience)' : `the access token's "${claim}" claim is not valid here`;
 
-/** At most `capacity` tokens (the oldest forgotten first); an expired token is forgotten when next presented. */
-export function createVerifiedTokens(capacity = 4096): VerifiedTokens {
+/**
+ * At most `capacity` tokens and `maxChars` characters of them (the oldest forgotten first: a token's claims, such as
+ * the scope a client asked for, make it up to Node's 16 KiB of headers long); an expired token is forgotten when next
+ * presented.
+ */
+export function createVerifiedTokens(capacity = 4096, maxChars = 4 * 1024 * 1024): VerifiedTokens {
   const known = new Map<string, Claims>();
+  let chars = 0;
+  const forget = (token: string) => {
+    if (known.delete(token)) chars -= token.length;
+  };
   return {
     judge(token, nowMs, audience) {
       const claims = known.get(token);
@@ -26,7 +34,7 @@ export function createVerifiedTokens(capacity = 4096): VerifiedTokens {
       const now = Math.floor(nowMs / 1000);
       // jose: expired when exp <= now; not yet valid when nbf > now (no clock tolerance configured).
       if (typeof claims.exp === 'number' && claims.exp <= now) {
-        known.delete(token);
+        forget(token);
         return { ok: false, reason: EXPIRED };
       }
       if (typeof claims.nbf === 'number' && claims.nbf > now) return { ok: false, reason: claimInvalid('nbf') };
@@ -36,8 +44,11 @@ export function createVerifiedTokens(capacity = 4096): VerifiedTokens {
       return { ok: true, claims };
     },
     remember(token, claims) {
-      if (known.size >= capacity) known.delete(known.keys().next().value!);
+      if (token.length > maxChars) return;
+      forget(token);
+      while (known.size > 0 && (known.size >= capacity || chars + token.length > maxChars)) forget(known.keys().next().value!);
       known.set(token, claims);
+      chars += token.length;
     },
     size: () => known.size,
   };
