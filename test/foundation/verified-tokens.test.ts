@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createVerifiedTokens } from '../../src/auth/verified-tokens.js';
 
-const claims = { sub: 's', aud: 'hcim', exp: 2_000_000_000 };
+const claims = { sub: 's', azp: 'c', aud: 'hcim', exp: 2_000_000_000, iat: 0, iss: 'http://127.0.0.1/auth/realms/moh_applications' };
 
 describe('the verified-token memo', () => {
   it('keeps at most its count of tokens, the oldest forgotten first', () => {
