@@ -33,21 +33,24 @@ export function createOpsRoutes(sandbox: Sandbox): express.Router {
   router.get('/journal', (req, res) => {
     const limitText = queryString(req.query.limit);
     const limit = limitText === undefined ? 100 : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > journal.capacity) throw invalid(`limit must be a whole number from 1 to ${journal.capacity}`);
+    // Above the journal's capacity, a limit asks for all it holds.
+    if (!Number.isInteger(limit) || limit < 1) throw invalid('limit must be a whole number from 1');
     const direction = queryString(req.query.direction) as JournalDirection | undefined;
     if (direction && direction !== 'inbound' && direction !== 'outbound') throw invalid('direction must be inbound or outbound');
     const since = queryString(req.query.since);
     if (since && !/^\d+$/.test(since) && Number.isNaN(Date.parse(since))) throw invalid('since must be a journal entry id or an ISO 8601 instant');
-    res.json(
-      journal.query({
-        system: queryString(req.query.system),
-        partner: queryString(req.query.partner),
-        correlation: queryString(req.query.correlation),
-        direction,
-        since: since && !/^\d+$/.test(since) ? new Date(since).toISOString() : since,
-        limit,
-      }),
-    );
+    const matched = journal.query({
+      system: queryString(req.query.system),
+      partner: queryString(req.query.partner),
+      correlation: queryString(req.query.correlation),
+      direction,
+      since: since && !/^\d+$/.test(since) ? new Date(since).toISOString() : since,
+      limit: journal.capacity,
+    });
+    // What a reader needs to know that it saw everything: how many entries matched (the answer holds the newest
+    // `limit`), and the oldest entry the journal still holds (those before it fell off its bounds).
+    res.set({ 'Journal-Matched': String(matched.length), ...(journal.oldestId() ? { 'Journal-Oldest-Id': journal.oldestId() } : {}) });
+    res.json(matched.slice(Math.max(0, matched.length - limit)));
   });
   router.get('/journal/:id', (req, res) => {
     const entry = journal.get(req.params.id!);

@@ -51,6 +51,8 @@ export interface Journal {
   query(q?: JournalQuery): JournalEntry[];
   subscribe(listener: (entry: JournalEntry) => void): () => void;
   size(): number;
+  /** The id of the oldest entry kept (the ones before it fell off), or undefined when the journal is empty. */
+  oldestId(): string | undefined;
   /**
    * Size of what the entries keep: characters of text (bodies, headers, URLs, correlation ids, errors), and the
    * memory held by bodies kept as written bytes.
@@ -131,6 +133,7 @@ export function createJournal(capacity = 10_000, maxBytes = 16 * 1024 * 1024): J
       return () => listeners.delete(listener);
     },
     size: () => ring.length - start,
+    oldestId: () => ring[start]?.id,
     bytes: () => bytes,
   };
 }

@@ -96,3 +96,62 @@ describe('scenario runner on the foundation alone', () => {
     expect(renderMarkdown(report)).toContain('| FAILED | relay-wrong');
   });
 });
+
+describe('expect steps when the journal has let exchanges of the run go', () => {
+  // A journal of 8 entries: the delivery the step looks for falls off behind a few more relayed messages.
+  let small: ListeningSandbox;
+  beforeAll(async () => void (small = await startListeningSandbox([relaySystem], { journalSize: 8 })));
+  afterAll(async () => small.close());
+
+  const evicted = (expectStep: string) => `
+id: relay-evicted
+title: The exchange an expect step judges has fallen off the journal
+system: ocean
+role: receiver
+useCases: [{ name: Receive New Service Request, list: receiver, priority: Required }]
+vars: { url: "${receiver.url}" }
+steps:
+  - call: { method: POST, path: /hcim/relay, body: { url: "\${url}", event: add-service-request }, status: 202 }
+  - advance: PT1M
+${Array.from({ length: 6 }, () => '  - call: { method: POST, path: /hcim/relay, body: { url: "${url}", event: notify-update-service-request }, status: 202 }').join('\n')}
+  - advance: PT1M
+  - expect: ${expectStep}
+`;
+
+  it('does not pass "absent" when the journal no longer holds the whole run: no verdict in the partner\'s favour', async () => {
+    const result = await runScenario(parseScenarioText(evicted('{ system: ocean, direction: outbound, event: add-service-request, within: PT1M, absent: true }')), small.target());
+    expect(result.status).toBe('failed');
+    expect(result.message).toMatch(/cannot tell whether there was no .* journal no longer holds exchanges #\d+ to #\d+ of this run .*HIE_SANDBOX_JOURNAL_SIZE/);
+  });
+
+  it('says why when an expected exchange may have fallen off', async () => {
+    const result = await runScenario(parseScenarioText(evicted('{ system: ocean, direction: outbound, event: add-service-request, status: 2xx, within: PT1M }')), small.target());
+    expect(result.status).toBe('failed');
+    expect(result.message).toContain("the sandbox's journal no longer holds exchanges");
+  });
+
+  it('still passes "absent" on a journal that holds the whole run', async () => {
+    const text = evicted('{ system: ocean, direction: outbound, event: add-patient, within: PT1M, absent: true }').replace(/ {2}- call: \{ method: POST, path: \/hcim\/relay, body: \{ url: "\$\{url\}", event: notify-update-service-request \}, status: 202 \}\n/g, '');
+    const result = await runScenario(parseScenarioText(text), small.target());
+    expect(result.status, result.message).toBe('passed');
+  });
+});
+
+describe('GET /admin/journal', () => {
+  it('says how many entries matched and the oldest it still holds, so a reader knows it saw them all', async () => {
+    const small = await startListeningSandbox([relaySystem], { journalSize: 5 });
+    try {
+      // Seven exchanges (unknown routes, journaled all the same) in a journal of five.
+      for (let i = 0; i < 7; i++) await small.target().sandbox.request('GET', `/hcim/nothing-${i}`);
+      const res = await small.target().sandbox.request('GET', '/admin/journal?system=hcim&limit=2');
+      expect(res.status).toBe(200);
+      expect((res.json as Array<{ url: string }>).map((e) => e.url)).toEqual(['/hcim/nothing-5', '/hcim/nothing-6']);
+      expect(res.headers['journal-matched']).toBe('5');
+      expect(res.headers['journal-oldest-id']).toBe('3');
+      // A limit above the journal's capacity asks for all it holds.
+      expect(await small.target().sandbox.admin<unknown[]>('GET', '/journal?limit=100000')).toHaveLength(5);
+    } finally {
+      await small.close();
+    }
+  });
+});

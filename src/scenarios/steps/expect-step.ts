@@ -2,6 +2,7 @@
 import { formatDuration, parseDuration } from '../../clock/index.js';
 import type { JournalEntry } from '../../journal/index.js';
 import { diffJson } from '../diff.js';
+import { describeError, SandboxApiError } from '../sandbox-client.js';
 import { evaluateFhirPath, isTruthy, single } from '../fhirpath.js';
 import { journalJson, statusMatches, type StepContext, type StepOutcome } from '../step-context.js';
 import type { ExpectStep } from '../types.js';
@@ -66,11 +67,31 @@ function score(step: ExpectStep, v: ReturnType<typeof view>): number {
   return weights.reduce((sum, [hit, w]) => sum + (hit ? w : 0), 0);
 }
 
-async function candidates(ctx: StepContext, step: ExpectStep): Promise<JournalEntry[]> {
+/** The step's exchanges since the run began, and, when the journal no longer holds all of them, why. */
+interface Candidates {
+  entries: JournalEntry[];
+  lost?: string;
+}
+
+async function candidates(ctx: StepContext, step: ExpectStep): Promise<Candidates> {
   const { sandbox, partner } = ctx.target;
-  const q = new URLSearchParams({ system: step.system, direction: step.direction, since: String(ctx.state.journalStart), limit: '1000' });
-  const entries = await sandbox.admin<JournalEntry[]>('GET', `/journal?${q}`);
-  return entries.filter((e) => !ctx.state.consumed.has(e.id) && (!e.partner || e.partner === partner || step.direction === 'outbound'));
+  const since = ctx.state.journalStart;
+  const ask = async (limit: number) => {
+    const path = `/admin/journal?${new URLSearchParams({ system: step.system, direction: step.direction, since: String(since), limit: String(limit) })}`;
+    const res = await sandbox.request('GET', path);
+    if (res.status >= 400) throw new SandboxApiError(`GET ${path} answered ${res.status}: ${describeError(res)}`, res.status);
+    return res;
+  };
+  let res = await ask(1000);
+  // The answer holds the newest `limit` matches: ask again for all of them (the journal keeps at most its capacity).
+  const matched = Number(res.headers['journal-matched']);
+  if (matched > (res.json as JournalEntry[]).length) res = await ask(matched);
+  const entries = (res.json as JournalEntry[]).filter((e) => !ctx.state.consumed.has(e.id) && (!e.partner || e.partner === partner || step.direction === 'outbound'));
+  // Entries after `since` that fell off the journal's bounds may be the very exchange this step looks for (or must
+  // not find): without them, no verdict. (A sandbox that does not say what it holds is taken at its word.)
+  const oldest = Number(res.headers['journal-oldest-id']);
+  const lost = oldest > since + 1 ? `the sandbox's journal no longer holds exchanges #${since + 1} to #${oldest - 1} of this run (they fell off its bounds: raise HIE_SANDBOX_JOURNAL_SIZE and HIE_SANDBOX_JOURNAL_BYTES, or run with less other traffic)` : undefined;
+  return { entries, lost };
 }
 
 /** How often an expect looks again while it waits in real time after its simulated window. */
@@ -87,10 +108,11 @@ export async function runExpect(ctx: StepContext, step: ExpectStep): Promise<Ste
   const realStart = Date.now();
   let windowOver = false;
   let seen: JournalEntry[] = [];
+  let lost: string | undefined;
   for (;;) {
     const settle = windowOver ? PATIENT_POLL_MS : (ctx.target.settleMs ?? 15);
     if (settle !== 0) await new Promise((r) => setTimeout(r, settle));
-    seen = await candidates(ctx, step);
+    ({ entries: seen, lost } = await candidates(ctx, step));
     const hit = seen.find((e) => matches(step, view(step, e, ctx.state.vars)));
     if (hit) return step.absent ? refused(step, hit) : found(ctx, step, hit);
     if (!windowOver) {
@@ -107,12 +129,14 @@ export async function runExpect(ctx: StepContext, step: ExpectStep): Promise<Ste
     if (Date.now() - realStart >= patience) break;
   }
   const waited = patience > 0 ? ` and ${formatDuration(patience)} of real time` : '';
+  if (step.absent && lost) return { status: 'failed', message: `cannot tell whether there was no ${describe(step)} within ${step.within} (simulated): ${lost}` };
   if (step.absent) return { status: 'passed', message: `no ${describe(step)} within ${step.within} (simulated)${waited}, as expected` };
   const views = seen.map((e) => ({ e, v: view(step, e, ctx.state.vars) }));
   // Nearest = the best score; among equals the latest (the last retry says more than the first).
   const nearest = views.sort((a, b) => score(step, b.v) - score(step, a.v) || Number(b.e.id) - Number(a.e.id))[0];
   const expected = { method: step.method, path: step.path, event: step.event, status: step.status, where: step.where ? true : undefined };
-  if (!nearest) return { status: 'failed', message: `nothing ${step.direction} on ${step.system} within ${step.within} (simulated)${waited}: expected ${describe(step)}`, diff: diffJson(pick(expected), {}) };
+  const unsure = lost ? `; and ${lost}` : '';
+  if (!nearest) return { status: 'failed', message: `nothing ${step.direction} on ${step.system} within ${step.within} (simulated)${waited}: expected ${describe(step)}${unsure}`, diff: diffJson(pick(expected), {}) };
   // Fields that match show as expected, so the diff has only the lines that differ.
   const v = nearest.v;
   const actual = {
@@ -124,7 +148,7 @@ export async function runExpect(ctx: StepContext, step: ExpectStep): Promise<Ste
   };
   return {
     status: 'failed',
-    message: `no ${describe(step)} within ${step.within} (simulated)${waited}; ${seen.length} other ${step.direction} ${step.system} exchange(s), nearest is journal #${nearest.e.id}`,
+    message: `no ${describe(step)} within ${step.within} (simulated)${waited}; ${seen.length} other ${step.direction} ${step.system} exchange(s), nearest is journal #${nearest.e.id}${unsure}`,
     diff: diffJson(pick(expected), { ...pick(actual, expected), ...(v.answer ? { answer: v.answer } : {}) }),
     evidence: [nearest.e.id],
   };
