@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import type { Command } from 'commander';
 import type { JournalEntry } from '../journal/index.js';
-import { NothingToRecordError, recordSession } from '../scenarios/index.js';
+import { describeError, NothingToRecordError, recordSession, SandboxApiError } from '../scenarios/index.js';
 import { UsageError } from './errors.js';
 import { assertPartner, openScenarioSandbox } from './scenario-target.js';
 import { DEFAULT_URL } from './admin-client.js';
@@ -14,6 +14,17 @@ interface Flags {
   out: string;
   id?: string;
   url: string;
+}
+
+/**
+ * Why the recording may lack exchanges: entries after `--since` (an id) fell off the journal's bounds, or, with no
+ * `--since`, the journal no longer starts at its first entry. Undefined when it holds all that was asked for.
+ */
+export function lostBefore(since: string | undefined, oldest: number): string | undefined {
+  if (!(oldest > 1)) return undefined;
+  if (since === undefined) return `the journal starts at entry #${oldest}: exchanges before it fell off its bounds and are not in the recording`;
+  if (/^\d+$/.test(since) && oldest > Number(since) + 1) return `exchanges #${Number(since) + 1} to #${oldest - 1} fell off the journal's bounds and are not in the recording: record sooner after the session, or raise HIE_SANDBOX_JOURNAL_SIZE and HIE_SANDBOX_JOURNAL_BYTES`;
+  return undefined;
 }
 
 /** A scenario id from the file name (`my-flow.yaml` → `my-flow`). */
@@ -42,7 +53,10 @@ export function registerRecordCommand(scenario: Command): void {
       const target = await openScenarioSandbox({ url: flags.url }, (line) => void process.stdout.write(line + '\n'));
       await assertPartner(target, flags.partner);
       const q = new URLSearchParams({ limit: '10000', ...(flags.since ? { since: flags.since } : {}) });
-      const journal = await target.client.admin<JournalEntry[]>('GET', `/journal?${q}`);
+      const res = await target.client.request('GET', `/admin/journal?${q}`);
+      if (res.status >= 400) throw new SandboxApiError(`GET /admin/journal answered ${res.status}: ${describeError(res)}`, res.status);
+      const journal = res.json as JournalEntry[];
+      const lost = lostBefore(flags.since, Number(res.headers['journal-oldest-id']));
       try {
         const id = flags.id ?? idFrom(flags.out);
         const recording = recordSession(journal, { partner: flags.partner, sandbox: target.url, id, source: `the journal of ${target.url} since ${flags.since ?? 'its start'}` });
@@ -50,6 +64,7 @@ export function registerRecordCommand(scenario: Command): void {
         await writeFile(flags.out, recording.yaml);
         process.stdout.write(`wrote ${flags.out}: ${recording.scenario.steps.length} steps from ${recording.entries.length} exchange(s) of ${flags.partner}\n`);
         for (const w of recording.warnings) process.stdout.write(`  note: ${w}\n`);
+        if (lost) process.stdout.write(`  note: ${lost}\n`);
         process.stdout.write(`replay it: hie-sandbox scenario run ${flags.out} --partner ${flags.partner} --no-driver --url ${target.url}\n`);
       } catch (err) {
         if (err instanceof NothingToRecordError) throw new UsageError(err.message);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
+import { lostBefore } from '../../src/cli/record-command.js';
 import type { JournalEntry } from '../../src/journal/index.js';
 import type { RunningSandbox } from '../../src/main.js';
 import { recordSession } from '../../src/scenarios/index.js';
@@ -99,6 +100,14 @@ describe('hie-sandbox scenario record', () => {
     const last = (await admin<JournalEntry[]>('/journal?limit=1'))[0]!.id;
     expect(await cli('scenario', 'record', '--partner', 'demo', '--since', last, '--out', join(dir, 'y.yaml'))).toBe(2);
     expect(errors.join('')).toContain('the journal holds no exchange with partner "demo"\'s own system in that span');
+  });
+
+  it('says when the journal no longer holds all that was asked for, so a recording is not taken as the whole session', () => {
+    expect(lostBefore('10', 11)).toBeUndefined();
+    expect(lostBefore('10', 14)).toMatch(/^exchanges #11 to #13 fell off the journal's bounds and are not in the recording/);
+    expect(lostBefore(undefined, 1)).toBeUndefined();
+    expect(lostBefore(undefined, Number.NaN)).toBeUndefined();
+    expect(lostBefore(undefined, 40)).toMatch(/^the journal starts at entry #40/);
   });
 
   it('records what a POS sent as data, never as code: odd event codes and quotes in a status stay literal', () => {
