@@ -3,10 +3,17 @@ import express from 'express';
 import type { SystemFactory } from '../app-deps.js';
 import { createEmrAdminRouter, createEmrRouter, emrUrls } from './emr/index.js';
 import { createReceiverRouter } from './receiver/index.js';
+import { REFERENCE_POS_HEADER } from './receiver/ocean-client.js';
 
 /** The reference POS: an EMR that launches Ocean (SMART on FHIR) over the synthetic population. */
 export const createPosSystem: SystemFactory = (deps) => {
   const router = express.Router();
+  // Every answer says it comes from the sandbox's reference POS, so that a delivery it answered is never taken for
+  // a partner's evidence, whatever URL it was registered under.
+  router.use((_req, res, next) => {
+    res.setHeader(REFERENCE_POS_HEADER, '1');
+    next();
+  });
   router.use('/emr', createEmrRouter(deps));
   router.use('/receiver', createReceiverRouter(deps));
   const adminRouter = express.Router();

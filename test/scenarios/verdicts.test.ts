@@ -83,6 +83,20 @@ describe('verdicts are the partner\'s own', () => {
     }
   });
 
+  it('the reference POS under another name for this sandbox (localhost, upper case) is no evidence either: no row passes', async () => {
+    const port = new URL(sb.url).port;
+    // The same receiver, by a loopback alias and a case Express routes alike: Ocean delivers to the sandbox itself.
+    expect(await cli('ocean', 'integrate', '--site', '1008', '--webhook', `http://localhost:${port}/POS/receiver/$process-message`, '--listing', LISTING, '--url', sb.url), errors.join('')).toBe(0);
+    try {
+      expect(await conformance('reference-alias', '--partner', 'demo', '--lists', 'receiver', '--patience', 'PT1S')).toBe(1);
+      const md = await readFile(join(dir, 'reference-alias', 'conformance-demo.md'), 'utf8');
+      expect(md).not.toMatch(/\| Pass \|/);
+      expect(tableRow(md, 'Receive New Service Request')).toContain("only Ocean webhook is the sandbox's reference POS");
+    } finally {
+      await removeIntegrations();
+    }
+  });
+
   it('a partner with no Ocean site of its own gets Not run rows, on the sandbox it was added to, not a throw-away one', async () => {
     expect(await cli('partner', 'add', 'acme', '--url', sb.url)).toBe(0);
     expect(await conformance('acme', '--partner', 'acme', '--lists', 'receiver')).toBe(1);

@@ -39,10 +39,16 @@ export function maskExcerpt(text: string, max = EXCERPT): string {
 /** Whether an exchange was with the partner's own system (see Exchange.own). */
 export function isOwnExchange(e: JournalEntry, partner: string, sandbox: string): boolean {
   if (e.partner && e.partner !== partner) return false;
-  if (e.direction === 'outbound') return !isReferencePos(e.url, sandbox) && !e.url.startsWith(`${sandbox}/admin`);
+  if (e.direction === 'outbound') return !isReferencePos(e.url, sandbox) && !answeredByReferencePos(e) && !e.url.startsWith(`${sandbox}/admin`);
   if (Object.hasOwn(e.request.headers, RUNNER_HEADER) || Object.hasOwn(e.request.headers, REFERENCE_POS_HEADER)) return false;
   const source = (journalJson(e, 'request') as { entry?: Array<{ resource?: { resourceType?: string; source?: { endpoint?: string } } }> } | undefined)?.entry?.find((x) => x.resource?.resourceType === 'MessageHeader')?.resource?.source?.endpoint;
   return !(source && isReferencePos(source, sandbox));
+}
+
+/** A delivery the sandbox's reference POS answered (it marks its answers), whatever URL it was sent to. */
+function answeredByReferencePos(e: JournalEntry): boolean {
+  const headers = e.response?.headers ?? {};
+  return Object.keys(headers).some((name) => name.toLowerCase() === REFERENCE_POS_HEADER);
 }
 
 /** What an exchange carried, in a line or two: the event and values for messages, else the start of the body; the refusal for errors. */

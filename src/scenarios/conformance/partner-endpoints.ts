@@ -20,8 +20,31 @@ export interface PartnerEndpoints {
 /** Which of the partner's endpoints a scenario exercises, read from the endpoint variables it declares. */
 export type EndpointNeed = 'ocean' | 'distribution' | 'notification' | 'callback';
 
-/** The sandbox's own reference POS (its webhook, its registry endpoints). */
-export const isReferencePos = (url: string, sandbox: string) => url.startsWith(`${sandbox.replace(/\/$/, '')}/pos/`);
+/**
+ * The sandbox's own reference POS (its webhook, its registry endpoints), however its URL is written: any loopback
+ * name for the sandbox's host (localhost, 127.x.x.x, [::1]) on its port, and `/pos/` in any case (Express routes
+ * paths case-insensitively). Deliveries it answers also say so in a response header (see REFERENCE_POS_HEADER).
+ */
+export function isReferencePos(url: string, sandbox: string): boolean {
+  const u = parsed(url);
+  const s = parsed(sandbox);
+  if (!u || !s) return url.startsWith(`${sandbox.replace(/\/$/, '')}/pos/`);
+  const port = (x: URL) => x.port || (x.protocol === 'https:' ? '443' : '80');
+  const sameHost = u.hostname === s.hostname || (isLoopback(u.hostname) && isLoopback(s.hostname));
+  return sameHost && port(u) === port(s) && u.pathname.toLowerCase().startsWith('/pos/');
+}
+
+const parsed = (url: string): URL | undefined => {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Host names that reach this machine's loopback (the URL parser has already normalized IPv4 forms such as 127.1). */
+const isLoopback = (host: string) =>
+  host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '0.0.0.0' || host === '[::1]' || host === '[::]' || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host);
 
 type Site = { siteNum: string; partner?: string };
 type Integration = { url: string; siteNum: string };

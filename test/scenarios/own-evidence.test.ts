@@ -1,0 +1,45 @@
+// Which exchanges are a partner's own evidence: never the sandbox's reference POS, however it is addressed.
+import { describe, expect, it } from 'vitest';
+import type { JournalEntry } from '../../src/journal/index.js';
+import { isOwnExchange } from '../../src/scenarios/conformance/evidence.js';
+import { isReferencePos } from '../../src/scenarios/conformance/partner-endpoints.js';
+
+const sandbox = 'http://127.0.0.1:8900';
+
+describe('the reference POS', () => {
+  it('is recognised under any loopback name of the sandbox, any case of /pos/, and an explicit default port', () => {
+    for (const url of [
+      `${sandbox}/pos/receiver/$process-message`,
+      'http://localhost:8900/pos/receiver/$process-message',
+      'http://LOCALHOST:8900/POS/receiver/$process-message',
+      'http://127.1:8900/pos/receiver/plr/distribution',
+      'http://127.0.0.2:8900/Pos/receiver/hcim/notification',
+      'http://[::1]:8900/pos/receiver/$process-message',
+      'http://0.0.0.0:8900/pos/emr/fhir',
+    ]) expect(isReferencePos(url, sandbox), url).toBe(true);
+    expect(isReferencePos('http://localhost/pos/receiver', 'http://127.0.0.1:80')).toBe(true);
+    for (const url of ['http://127.0.0.1:8901/pos/receiver/$process-message', 'https://pos.example/pos/receiver', `${sandbox}/ocean/pos/x`, 'not a url']) {
+      expect(isReferencePos(url, sandbox), url).toBe(false);
+    }
+  });
+
+  it("answers mark a delivery as the reference POS's whatever URL it went to: not the partner's evidence", () => {
+    const delivery = (responseHeaders: Record<string, string>): JournalEntry => ({
+      id: '1',
+      seq: 1,
+      time: '2026-03-02T09:00:00.000Z',
+      system: 'ocean',
+      partner: 'demo',
+      direction: 'outbound',
+      method: 'POST',
+      url: 'http://pos-alias.internal:8080/hook',
+      status: 200,
+      durationMs: 1,
+      request: { headers: {} },
+      response: { headers: responseHeaders },
+      correlation: {},
+    });
+    expect(isOwnExchange(delivery({ 'content-type': 'application/json' }), 'demo', sandbox)).toBe(true);
+    expect(isOwnExchange(delivery({ 'X-HIE-Reference-POS': '1' }), 'demo', sandbox)).toBe(false);
+  });
+});
