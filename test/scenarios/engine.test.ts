@@ -97,6 +97,26 @@ describe('scenario runner on the foundation alone', () => {
   });
 });
 
+describe('expect steps and other partners', () => {
+  it("never take another partner's delivery for the run partner's: a delivery to acme's endpoint is acme's evidence only", async () => {
+    const text = `
+id: relay-other-partner
+title: Only the run partner's deliveries count
+system: ocean
+role: receiver
+useCases: [{ name: Receive New Service Request, list: receiver, priority: Required }]
+vars: { url: "${receiver.url}" }
+steps:
+  - call: { method: POST, path: /hcim/relay, body: { url: "\${url}", event: add-service-request, partner: other }, status: 202 }
+  - expect: { system: ocean, direction: outbound, event: add-service-request, status: 2xx, within: PT1M }
+`;
+    const asAcme = await runScenario(parseScenarioText(text), sb.target('acme'));
+    expect(asAcme.status).toBe('failed');
+    const asOther = await runScenario(parseScenarioText(text), sb.target('other'));
+    expect(asOther.status, asOther.message).toBe('passed');
+  });
+});
+
 describe('expect steps when the journal has let exchanges of the run go', () => {
   // A journal of 8 entries: the delivery the step looks for falls off behind a few more relayed messages.
   let small: ListeningSandbox;

@@ -86,7 +86,7 @@ async function candidates(ctx: StepContext, step: ExpectStep): Promise<Candidate
   // The answer holds the newest `limit` matches: ask again for all of them (the journal keeps at most its capacity).
   const matched = Number(res.headers['journal-matched']);
   if (matched > (res.json as JournalEntry[]).length) res = await ask(matched);
-  const entries = (res.json as JournalEntry[]).filter((e) => !ctx.state.consumed.has(e.id) && (!e.partner || e.partner === partner || step.direction === 'outbound'));
+  const entries = (res.json as JournalEntry[]).filter((e) => !ctx.state.consumed.has(e.id) && (!e.partner || e.partner === partner));
   // Entries after `since` that fell off the journal's bounds may be the very exchange this step looks for (or must
   // not find): without them, no verdict. (A sandbox that does not say what it holds is taken at its word.)
   const oldest = Number(res.headers['journal-oldest-id']);
