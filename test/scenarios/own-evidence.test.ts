@@ -42,4 +42,24 @@ describe('the reference POS', () => {
     expect(isOwnExchange(delivery({ 'content-type': 'application/json' }), 'demo', sandbox)).toBe(true);
     expect(isOwnExchange(delivery({ 'X-HIE-Reference-POS': '1' }), 'demo', sandbox)).toBe(false);
   });
+
+  it("a call is the partner's only when its credentials name the partner: none (authentication off) is anyone's", () => {
+    const call = (partner: string | undefined): JournalEntry => ({
+      id: '2',
+      seq: 2,
+      time: '2026-03-02T09:00:00.000Z',
+      system: 'ocean',
+      ...(partner ? { partner } : {}),
+      direction: 'inbound',
+      method: 'POST',
+      url: '/ocean/svc/fhir/v1/$process-messages',
+      status: 200,
+      durationMs: 1,
+      request: { headers: {} },
+      correlation: {},
+    });
+    expect(isOwnExchange(call('demo'), 'demo', sandbox)).toBe(true);
+    expect(isOwnExchange(call(undefined), 'demo', sandbox)).toBe(false);
+    expect(isOwnExchange(call('acme'), 'demo', sandbox)).toBe(false);
+  });
 });

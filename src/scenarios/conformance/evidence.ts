@@ -41,6 +41,9 @@ export function isOwnExchange(e: JournalEntry, partner: string, sandbox: string)
   if (e.partner && e.partner !== partner) return false;
   if (e.direction === 'outbound') return !isReferencePos(e.url, sandbox) && !answeredByReferencePos(e) && !e.url.startsWith(`${sandbox}/admin`);
   if (Object.hasOwn(e.request.headers, RUNNER_HEADER) || Object.hasOwn(e.request.headers, REFERENCE_POS_HEADER)) return false;
+  // A call is the partner's when its credentials say so: with none (authentication off, or a call without a token),
+  // anyone on the machine could have made it.
+  if (e.partner !== partner) return false;
   const source = (journalJson(e, 'request') as { entry?: Array<{ resource?: { resourceType?: string; source?: { endpoint?: string } } }> } | undefined)?.entry?.find((x) => x.resource?.resourceType === 'MessageHeader')?.resource?.source?.endpoint;
   return !(source && isReferencePos(source, sandbox));
 }
