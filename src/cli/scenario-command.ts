@@ -4,8 +4,10 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { JournalEntry } from '../journal/index.js';
-import { formatStepLine, listScenarios, referenceDriverUrl, renderJUnit, renderMarkdown, runScenarios, ScenarioFormatError, type RunReport, type Scenario, type ScenarioTarget } from '../scenarios/index.js';
+import { formatStepLine, listScenarios, referenceDriverUrl, renderJUnit, renderMarkdown, runScenarios, ScenarioFormatError, type RunReport, type Scenario, type ScenarioResult, type ScenarioTarget } from '../scenarios/index.js';
 import { parseDuration } from '../clock/index.js';
+import { renderJson } from '../scenarios/reports/json.js';
+import { countVerdicts, unverifiedReason, verdictOf } from '../scenarios/run-scenarios.js';
 import { DEFAULT_URL } from './admin-client.js';
 import { registerConformanceCommand } from './conformance-command.js';
 import { emit, formatTable, type JsonFlag } from './output.js';
@@ -46,6 +48,12 @@ export async function loadLibrary(path: string, keep: (s: Scenario) => boolean =
   return scenarios.filter(keep);
 }
 
+const SCENARIO_LINE = { passed: 'PASS', unverified: 'NOT VERIFIED', failed: 'FAIL', error: 'FAIL' } as const;
+const scenarioLine = (r: ScenarioResult) => {
+  const v = verdictOf(r);
+  return `${SCENARIO_LINE[v]} ${r.id} (${r.durationMs} ms)${v === 'unverified' ? `: ${unverifiedReason(r)}` : ''}\n`;
+};
+
 /** Runs scenarios on an open target with a step log; returns the report and every journal entry of the run. */
 export async function runOn(target: ScenarioSandbox, scenarios: Scenario[], flags: RunFlags, setup: { vars: Record<string, unknown>; driver?: string }): Promise<{ report: RunReport; journal: JournalEntry[] }> {
   const { client } = target;
@@ -57,22 +65,23 @@ export async function runOn(target: ScenarioSandbox, scenarios: Scenario[], flag
     isolate: flags.isolate,
     onWait: (holder) => print(`waiting: ${holder}`),
     onStep: (s, r) => (r.index === 0 ? log(`${s.id} — ${s.title}`) : undefined, log(formatStepLine(r))),
-    onScenario: (r) => log(`${r.status === 'passed' ? 'PASS' : 'FAIL'} ${r.id} (${r.durationMs} ms)\n`),
+    onScenario: (r) => log(scenarioLine(r)),
   });
   const journal = await client.admin<JournalEntry[]>('GET', `/journal?since=${since}&limit=10000`);
   return { report, journal };
 }
 
 async function writeReport(file: string, report: RunReport): Promise<void> {
-  const text = file.endsWith('.xml') ? renderJUnit(report) : file.endsWith('.json') ? JSON.stringify(report, null, 2) + '\n' : file.endsWith('.md') ? renderMarkdown(report) : undefined;
+  const text = file.endsWith('.xml') ? renderJUnit(report) : file.endsWith('.json') ? renderJson(report) : file.endsWith('.md') ? renderMarkdown(report) : undefined;
   if (text === undefined) throw new UsageError('--report must end in .xml (JUnit), .json or .md');
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, text);
 }
 
 export function summary(report: RunReport): string {
-  const t = report.totals;
-  return `${report.results.length} scenario(s): ${t.passed} passed, ${t.failed} failed, ${t.error} errors in ${(t.durationMs / 1000).toFixed(1)} s`;
+  const n = countVerdicts(report.results);
+  const unverified = n.unverified ? ` ${n.unverified} not verified (checks skipped for want of a driver),` : '';
+  return `${report.results.length} scenario(s): ${n.passed} passed,${unverified} ${n.failed} failed, ${n.error} errors in ${(report.totals.durationMs / 1000).toFixed(1)} s`;
 }
 
 export const targetOptions = (cmd: Command): Command =>
@@ -83,11 +92,11 @@ export const targetOptions = (cmd: Command): Command =>
 
 export function registerScenarioCommands(program: Command): void {
   const scenario = program.command('scenario').description('scripted scenarios (YAML) replayed against a POS');
-  targetOptions(scenario.command('run <path>').description('run a scenario file or every scenario under a folder; exit 1 when any fails'))
+  targetOptions(scenario.command('run <path>').description('run a scenario file or every scenario under a folder; exit 1 when any fails or is not verified'))
     .option('--partner <name>', 'the partner under test', 'demo')
     .option('--report <file>', 'write a report: junit.xml, report.json or report.md')
     .option('--driver <url>', 'a driver that makes the POS under test act (call steps with on: target); default: the reference POS, {sandbox}/pos')
-    .option('--no-driver', 'no driver: steps that need one are skipped and the POS must act by itself')
+    .option('--no-driver', 'no driver: steps that need one are skipped and the POS must act by itself; a scenario whose checks were skipped is not verified (exit 1)')
     .option('--no-isolate', 'do not restore a baseline snapshot before each scenario')
     .option('--quiet', 'print only the summary')
     .action(async (path: string, flags: RunFlags) => {
@@ -100,7 +109,10 @@ export function registerScenarioCommands(program: Command): void {
         const { report } = await runOn(target, scenarios, flags, { vars: {}, driver });
         if (flags.report) await writeReport(flags.report, report);
         print(summary(report));
-        if (report.totals.failed + report.totals.error > 0) throw new Error(summary(report));
+        const n = countVerdicts(report.results);
+        if (n.failed + n.error > 0) throw new Error(summary(report));
+        // A CI job must not go green on checks that never ran.
+        if (n.unverified > 0) throw new Error(`${summary(report)}; run the not verified ones with --driver, or check their skipped steps in your POS`);
       } finally {
         await target.close();
       }

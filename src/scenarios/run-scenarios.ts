@@ -5,7 +5,11 @@ import { createScenarioSession } from './session.js';
 import type { ScenarioTarget, StepResult, StepStatus } from './step-context.js';
 import type { Scenario, UseCaseRef } from './types.js';
 
+/** What the steps did: `passed` when none failed, even if checks were skipped (see `unverified` and verdictOf). */
 export type ScenarioStatus = 'passed' | 'failed' | 'error';
+
+/** What a report says of a scenario: a pass with skipped checks is `unverified`, never a pass. */
+export type ScenarioVerdict = ScenarioStatus | 'unverified';
 
 export interface ScenarioResult {
   id: string;
@@ -33,6 +37,7 @@ export interface RunReport {
   sandbox: string;
   partner: string;
   results: ScenarioResult[];
+  /** By status: `passed` includes the unverified scenarios, which the reports count apart (countVerdicts). */
   totals: { passed: number; failed: number; error: number; durationMs: number };
 }
 
@@ -143,7 +148,26 @@ export function restoredClock(start: ClockView, wallMs: number): string {
   return new Date(Date.parse(start.now) + Math.round(wallMs * rate)).toISOString();
 }
 
-/** A step status as a one-character mark for the step log. */
-export function statusMark(s: StepStatus | ScenarioStatus): string {
-  return { passed: '✓', failed: '✗', error: '!', skipped: '-' }[s];
+/**
+ * A scenario's verdict for the reports, the CLI and its exit code. The conformance worksheet reads `status` and
+ * `unverified` itself (its own "Not verified"), so the engine's status stays what the steps did.
+ */
+export function verdictOf(r: ScenarioResult): ScenarioVerdict {
+  return r.status === 'passed' && r.unverified > 0 ? 'unverified' : r.status;
+}
+
+/** Scenarios by verdict. */
+export function countVerdicts(results: readonly ScenarioResult[]): Record<ScenarioVerdict, number> {
+  const n: Record<ScenarioVerdict, number> = { passed: 0, unverified: 0, failed: 0, error: 0 };
+  for (const r of results) n[verdictOf(r)] += 1;
+  return n;
+}
+
+/** Why an unverified scenario is not a pass, for the step log and the reports. */
+export const unverifiedReason = (r: ScenarioResult): string =>
+  `${r.unverified} check(s) skipped for want of a driver for the target: not verified (run with --driver, or check them in your POS)`;
+
+/** A step status or verdict as a one-character mark for the step log. */
+export function statusMark(s: StepStatus | ScenarioVerdict): string {
+  return { passed: '✓', failed: '✗', error: '!', skipped: '-', unverified: '?' }[s];
 }

@@ -1,5 +1,6 @@
-// JUnit XML (the Ant/Surefire dialect CI servers read): one testsuite per system, one testcase per scenario.
-import type { RunReport, ScenarioResult } from '../run-scenarios.js';
+// JUnit XML (the Ant/Surefire dialect CI servers read): one testsuite per system, one testcase per scenario;
+// an unverified one is <skipped>, so CI shows it as not run rather than green.
+import { countVerdicts, unverifiedReason, verdictOf, type RunReport, type ScenarioResult } from '../run-scenarios.js';
 import { formatStepLog } from './step-log.js';
 
 const escapeXml = (s: string) =>
@@ -11,18 +12,22 @@ export function renderJUnit(report: RunReport): string {
   for (const r of report.results) bySystem.set(r.system, [...(bySystem.get(r.system) ?? []), r]);
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
   const suites = [...bySystem].map(([system, results]) => {
-    const failures = results.filter((r) => r.status === 'failed').length;
-    const errors = results.filter((r) => r.status === 'error').length;
+    const n = countVerdicts(results);
     const time = results.reduce((t, r) => t + r.durationMs, 0);
     const cases = results.map((r) => {
       const attrs = `name="${escapeXml(`${r.id}: ${r.title}`)}" classname="${escapeXml(`hie-sandbox.${r.system}.${r.role}`)}" time="${seconds(r.durationMs)}"${r.file ? ` file="${escapeXml(r.file)}"` : ''}`;
       const detail = escapeXml([r.message ?? '', r.diff ?? ''].filter(Boolean).join('\n\n'));
-      const problem = r.status === 'failed' ? `\n      <failure message="${escapeXml(r.message ?? 'failed')}" type="ScenarioFailure">${detail}</failure>` : r.status === 'error' ? `\n      <error message="${escapeXml(r.message ?? 'error')}" type="ScenarioError">${detail}</error>` : '';
+      const verdict = verdictOf(r);
+      const problem =
+        verdict === 'failed' ? `\n      <failure message="${escapeXml(r.message ?? 'failed')}" type="ScenarioFailure">${detail}</failure>`
+        : verdict === 'error' ? `\n      <error message="${escapeXml(r.message ?? 'error')}" type="ScenarioError">${detail}</error>`
+        : verdict === 'unverified' ? `\n      <skipped message="${escapeXml(unverifiedReason(r))}"/>`
+        : '';
       const props = r.useCases.map((u) => `\n        <property name="use-case" value="${escapeXml(`${u.priority}: ${u.name} (${u.list})`)}"/>`).join('');
       return `    <testcase ${attrs}>\n      <properties>${props}\n      </properties>${problem}\n      <system-out>${escapeXml(formatStepLog(r))}</system-out>\n    </testcase>`;
     });
-    return `  <testsuite name="hie-sandbox ${escapeXml(system)}" tests="${results.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(time)}" timestamp="${escapeXml(report.startedAt.replace(/Z$/, ''))}">\n${cases.join('\n')}\n  </testsuite>`;
+    return `  <testsuite name="hie-sandbox ${escapeXml(system)}" tests="${results.length}" failures="${n.failed}" errors="${n.error}" skipped="${n.unverified}" time="${seconds(time)}" timestamp="${escapeXml(report.startedAt.replace(/Z$/, ''))}">\n${cases.join('\n')}\n  </testsuite>`;
   });
-  const t = report.totals;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="hie-sandbox scenarios" tests="${report.results.length}" failures="${t.failed}" errors="${t.error}" time="${seconds(t.durationMs)}">\n${suites.join('\n')}\n</testsuites>\n`;
+  const n = countVerdicts(report.results);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="hie-sandbox scenarios" tests="${report.results.length}" failures="${n.failed}" errors="${n.error}" skipped="${n.unverified}" time="${seconds(report.totals.durationMs)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -1,20 +1,25 @@
-// The run as Markdown: a summary table, then the step log of every scenario that did not pass.
-import type { RunReport } from '../run-scenarios.js';
+// The run as Markdown: a summary table, then the step log of every scenario that did not pass (unverified included).
+import { countVerdicts, verdictOf, type RunReport, type ScenarioVerdict } from '../run-scenarios.js';
 import { formatStepLog } from './step-log.js';
 
 export const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+const LABEL: Record<ScenarioVerdict, string> = { passed: 'PASSED', unverified: 'NOT VERIFIED', failed: 'FAILED', error: 'ERROR' };
+
 export function renderMarkdown(report: RunReport): string {
-  const t = report.totals;
+  const n = countVerdicts(report.results);
+  const notPassed = n.failed + n.error;
+  const headline = [notPassed ? `${notPassed} not passed` : '', n.unverified ? `${n.unverified} not verified` : ''].filter(Boolean).join(', ') || 'all passed';
+  const unverified = n.unverified ? ` ${n.unverified} not verified (checks skipped for want of a driver),` : '';
   const lines = [
-    `# Scenario run — ${t.failed + t.error === 0 ? 'all passed' : `${t.failed + t.error} not passed`}`,
+    `# Scenario run — ${headline}`,
     '',
-    `Sandbox ${report.sandbox}, partner \`${report.partner}\`, started ${report.startedAt} (simulated); ${report.results.length} scenarios, ${t.passed} passed, ${t.failed} failed, ${t.error} errors, ${(t.durationMs / 1000).toFixed(1)} s.`,
+    `Sandbox ${report.sandbox}, partner \`${report.partner}\`, started ${report.startedAt} (simulated); ${report.results.length} scenarios, ${n.passed} passed,${unverified} ${n.failed} failed, ${n.error} errors, ${(report.totals.durationMs / 1000).toFixed(1)} s.`,
     '',
     '| Result | Scenario | Use cases | Evidence (journal) |',
     '| --- | --- | --- | --- |',
-    ...report.results.map((r) => `| ${r.status.toUpperCase()} | ${escapeCell(`${r.id} — ${r.title}`)} | ${escapeCell(r.useCases.map((u) => `${u.name} (${u.priority})`).join('; '))} | ${r.evidence.slice(0, 8).map((e) => `#${e}`).join(' ')} |`),
+    ...report.results.map((r) => `| ${LABEL[verdictOf(r)]} | ${escapeCell(`${r.id} — ${r.title}`)} | ${escapeCell(r.useCases.map((u) => `${u.name} (${u.priority})`).join('; '))} | ${r.evidence.slice(0, 8).map((e) => `#${e}`).join(' ')} |`),
   ];
-  for (const r of report.results.filter((x) => x.status !== 'passed')) lines.push('', `## ${r.id}`, '', '```text', formatStepLog(r), '```');
+  for (const r of report.results.filter((x) => verdictOf(x) !== 'passed')) lines.push('', `## ${r.id}`, '', '```text', formatStepLog(r), '```');
   return lines.join('\n') + '\n';
 }

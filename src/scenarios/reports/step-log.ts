@@ -1,5 +1,5 @@
 // The readable step log: one line per step, the diff under a failing one.
-import { statusMark, type ScenarioResult } from '../run-scenarios.js';
+import { statusMark, verdictOf, type ScenarioResult } from '../run-scenarios.js';
 import type { StepResult } from '../step-context.js';
 
 /** One line for a step, e.g. `  ✓ 3 expect notify-update-process-request: journal #12 ...`. */
@@ -11,5 +11,5 @@ export function formatStepLine(r: StepResult): string {
 
 /** The whole scenario: a header line then its steps. */
 export function formatStepLog(r: ScenarioResult): string {
-  return [`${statusMark(r.status)} ${r.id} — ${r.title} (${r.durationMs} ms)`, ...r.steps.map(formatStepLine)].join('\n');
+  return [`${statusMark(verdictOf(r))} ${r.id} — ${r.title} (${r.durationMs} ms)`, ...r.steps.map(formatStepLine)].join('\n');
 }
