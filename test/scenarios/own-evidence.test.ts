@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/journal/index.js';
 import { isOwnExchange } from '../../src/scenarios/conformance/evidence.js';
 import { isReferencePos } from '../../src/scenarios/conformance/partner-endpoints.js';
+import { buildWorksheet } from '../../src/scenarios/conformance/worksheet.js';
+import type { RunReport, ScenarioResult } from '../../src/scenarios/run-scenarios.js';
 
 const sandbox = 'http://127.0.0.1:8900';
 
@@ -61,5 +63,50 @@ describe('the reference POS', () => {
     expect(isOwnExchange(call('demo'), 'demo', sandbox)).toBe(true);
     expect(isOwnExchange(call(undefined), 'demo', sandbox)).toBe(false);
     expect(isOwnExchange(call('acme'), 'demo', sandbox)).toBe(false);
+  });
+});
+
+describe('a worksheet row decided by the partner\'s own exchanges', () => {
+  const entry = (id: string, status: number): JournalEntry => ({
+    id,
+    seq: Number(id),
+    time: '2026-03-02T09:00:00.000Z',
+    system: 'ocean',
+    partner: 'demo',
+    direction: 'inbound',
+    method: 'POST',
+    url: '/ocean/svc/fhir/v1/$process-messages',
+    status,
+    durationMs: 1,
+    request: { headers: {} },
+    correlation: {},
+  });
+  const result = (evidence: string[]): ScenarioResult => ({
+    id: 'recorded-status',
+    title: 'A recorded flow',
+    system: 'ocean',
+    role: 'receiver',
+    useCases: [{ name: 'Send Service Request Status', list: 'receiver', priority: 'Required' }],
+    status: 'passed',
+    steps: evidence.map((id, index) => ({ index, kind: 'expect', title: `expect ${id}`, status: 'passed', message: '', evidence: [id], durationMs: 1 })),
+    unverified: 0,
+    evidence,
+    durationMs: 1,
+  });
+  const rowFor = (journal: JournalEntry[], evidence: string[]) => {
+    const report: RunReport = { startedAt: '2026-03-02T09:00:00.000Z', sandbox, partner: 'demo', results: [result(evidence)], totals: { passed: 1, failed: 0, error: 0, durationMs: 1 } };
+    const sheet = buildWorksheet({ report, journal, mode: 'partner', sandbox: { url: sandbox, version: 'test', where: 'running' }, generatedAt: '2026-03-02T09:00:00.000Z', lists: ['receiver'] });
+    return sheet.rows.find((r) => r.useCase === 'Send Service Request Status')!;
+  };
+
+  it('passes on an exchange the sandbox accepted', () => {
+    expect(rowFor([entry('1', 200)], ['1']).result).toBe('Pass');
+  });
+
+  it('fails when an exchange of the partner that decided a step was refused (a recorded 422 replayed is no conformance)', () => {
+    const row = rowFor([entry('1', 200), entry('2', 422)], ['1', '2']);
+    expect(row.result).toBe('Fail');
+    expect(row.message).toContain('journal #2');
+    expect(row.message).toContain('422');
   });
 });

@@ -83,9 +83,17 @@ export const listTitle = (l: UseCaseList) => LIST_TITLES[l];
 
 const RANK: Record<WorksheetResult, number> = { 'Not run': 0, Pass: 1, 'Not verified': 2, Fail: 3 };
 
-/** One scenario's verdict: in partner mode a pass needs at least one decisive exchange with the partner's own system. */
+/**
+ * One scenario's verdict: in partner mode a pass needs at least one decisive exchange with the partner's own system,
+ * and none of the partner's exchanges that decided a step may have been refused (a recorded flow replays what
+ * happened, a 422 included: that the refusal happened again is no evidence of conformance).
+ */
 function verdict(r: ScenarioResult, exchanges: Exchange[], mode: WorksheetMode, partner: string): { result: WorksheetResult; message?: string } {
   if (r.status !== 'passed') return { result: 'Fail', message: r.message };
+  const refused = mode === 'partner' ? exchanges.find((x) => x.own && x.outcome === 'passed' && !(x.status !== undefined && x.status >= 200 && x.status < 300)) : undefined;
+  if (refused) {
+    return { result: 'Fail', message: `${r.id}: journal #${refused.journal} ${refused.method} ${refused.url} was answered ${refused.status ?? 'with no status (a network error)'}, not 2xx: a refused exchange is no evidence of conformance` };
+  }
   if (mode === 'partner' && !exchanges.some((x) => x.own && x.outcome === 'passed')) {
     return { result: 'Not verified', message: `${r.id}: no exchange with ${partner}'s own system decided it (only the runner's calls or the sandbox's reference POS)` };
   }
