@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { findPartnerEndpoints, planScenario } from '../scenarios/conformance/partner-endpoints.js';
+import { findPartnerEndpoints, isReferencePos, planScenario } from '../scenarios/conformance/partner-endpoints.js';
 import { renderWorksheetHtml, renderWorksheetMarkdown } from '../scenarios/conformance/render.js';
 import { buildWorksheet, requiredGaps, REFERENCE_LABEL, type NotRunScenario, type WorksheetMode } from '../scenarios/conformance/worksheet.js';
 import { referenceDriverUrl, type RunReport, type Scenario, type UseCaseList } from '../scenarios/index.js';
@@ -51,6 +51,11 @@ export function registerConformanceCommand(program: Command): void {
           print(`mode: ${REFERENCE_LABEL}`);
           driver ??= referenceDriverUrl(target.url);
         } else {
+          // The driver makes the partner's POS act (launch, book, change a status); the sandbox's own reference POS
+          // acting instead would pass those rows on what the sandbox did.
+          if (driver && isReferencePos(`${driver.replace(/\/+$/, '')}/`, target.url)) {
+            throw new UsageError(`--driver ${driver} is the sandbox's own reference POS, not ${flags.partner}'s system: in partner mode the driver must make your POS act (or give none and act in your POS); to check the sandbox itself, use --reference-pos`);
+          }
           const endpoints = await findPartnerEndpoints(target.client, flags.partner);
           runnable = [];
           for (const s of library) {

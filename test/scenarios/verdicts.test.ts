@@ -97,6 +97,16 @@ describe('verdicts are the partner\'s own', () => {
     }
   });
 
+  it("refuses the sandbox's reference POS as the driver in partner mode: it would launch and act for the partner's POS", async () => {
+    const port = new URL(sb.url).port;
+    for (const driver of [`${sb.url}/pos`, `http://localhost:${port}/pos/`]) {
+      errors.length = 0;
+      expect(await conformance('reference-driver', '--partner', 'demo', '--lists', 'receiver', '--driver', driver)).toBe(2);
+      expect(errors.join('')).toContain("is the sandbox's own reference POS, not demo's system");
+    }
+    await expect(readdir(join(dir, 'reference-driver'))).rejects.toThrow(/ENOENT/);
+  });
+
   it('a partner with no Ocean site of its own gets Not run rows, on the sandbox it was added to, not a throw-away one', async () => {
     expect(await cli('partner', 'add', 'acme', '--url', sb.url)).toBe(0);
     expect(await conformance('acme', '--partner', 'acme', '--lists', 'receiver')).toBe(1);
