@@ -17,7 +17,7 @@ export class MissingVariableError extends Error {
 export function lookup(vars: Record<string, unknown>, name: string): unknown {
   let v: unknown = vars;
   for (const key of name.split('.')) {
-    if (typeof v !== 'object' || v === null || !(key in v)) throw new MissingVariableError(`\${${name}} is not defined (known: ${Object.keys(vars).sort().join(', ') || 'none'})`, name.split('.')[0]!);
+    if (typeof v !== 'object' || v === null || !Object.hasOwn(v, key)) throw new MissingVariableError(`\${${name}} is not defined (known: ${Object.keys(vars).sort().join(', ') || 'none'})`, name.split('.')[0]!);
     v = (v as Record<string, unknown>)[key];
   }
   return v;

@@ -83,6 +83,20 @@ describe('scenario runner on the foundation alone', () => {
     expect(result.message).toContain('${nope} is not defined');
   });
 
+  it('fails an expect whose capture finds nothing, rather than leave an empty value that later matches anything', async () => {
+    const text = retryScenario(receiver.url, 1).replace('capture: { attemptNo: "entry:correlation.attempt" }', 'capture: { attemptNo: "entry:correlation.nothingHere" }');
+    const result = await runScenario(parseScenarioText(text), sb.target());
+    expect(result.status).toBe('failed');
+    expect(result.message).toMatch(/capture attemptNo \(entry:correlation\.nothingHere\) found nothing in journal #\d+/);
+  });
+
+  it('reads only the variables a run defined, never inherited names such as ${constructor}', async () => {
+    const text = retryScenario(receiver.url, 1).replace('/admin/deliveries/${delivery}', '/admin/deliveries/${constructor}');
+    const result = await runScenario(parseScenarioText(text), sb.target());
+    expect(result.status).toBe('error');
+    expect(result.message).toContain('${constructor} is not defined');
+  });
+
   it('writes JUnit that parses, with one failure per failing scenario', async () => {
     const report = await runScenarios([parseScenarioText(retryScenario(receiver.url, 1)), parseScenarioText(retryScenario(receiver.url, 1).replace('relay-retries', 'relay-wrong').replace('equals: delivered', 'equals: dead'))], sb.target());
     expect(report.totals).toMatchObject({ passed: 1, failed: 1 });

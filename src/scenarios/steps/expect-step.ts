@@ -162,7 +162,10 @@ function found(ctx: StepContext, step: ExpectStep, hit: JournalEntry): StepOutco
   for (const [name, expr] of Object.entries(step.capture)) {
     const [part, expression] = splitPart(expr);
     const data = part === 'response' ? response : part === 'entry' ? hit : request;
-    ctx.state.vars[name] = expression === '$journal' ? hit.id : single(evaluateFhirPath(data, expression, ctx.state.vars));
+    const value = expression === '$journal' ? hit.id : single(evaluateFhirPath(data, expression, ctx.state.vars));
+    // As a call step's: an empty capture would make a later `${name}` an empty filter that matches anything.
+    if (Array.isArray(value) && value.length === 0) return { status: 'failed', message: `${describe(step)}: capture ${name} (${expr}) found nothing in journal #${hit.id}`, evidence: [hit.id] };
+    ctx.state.vars[name] = value;
   }
   return { status: 'passed', message: `${describe(step)}: journal #${hit.id} ${hit.method} ${hit.url} → ${hit.status ?? hit.error ?? '?'} at ${hit.time}`, evidence: [hit.id] };
 }
