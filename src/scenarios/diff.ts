@@ -13,13 +13,18 @@ export function sameMasked(expected: unknown, actual: unknown): boolean {
   return canonicalJson(maskVolatile(expected)) === canonicalJson(maskVolatile(actual));
 }
 
+/** True when both sides are the same JSON (key order aside): an id or an instant must be the very one expected. */
+export function sameJson(expected: unknown, actual: unknown): boolean {
+  return canonicalJson(expected) === canonicalJson(actual);
+}
+
 /**
  * Unified-style diff (`- expected`, `+ actual`, two lines of context) from a longest common
  * subsequence of lines. Inputs are masked, so ids and timestamps never differ.
  */
-export function diffJson(expected: unknown, actual: unknown, maxLines = 60): string {
-  const a = canonicalJson(maskVolatile(expected)).split('\n');
-  const b = canonicalJson(maskVolatile(actual)).split('\n');
+export function diffJson(expected: unknown, actual: unknown, maxLines = 60, mask = true): string {
+  const a = canonicalJson(mask ? maskVolatile(expected) : expected).split('\n');
+  const b = canonicalJson(mask ? maskVolatile(actual) : actual).split('\n');
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const ops: Array<[' ' | '-' | '+', string]> = [];

@@ -90,6 +90,14 @@ describe('scenario runner on the foundation alone', () => {
     expect(result.message).toMatch(/capture attemptNo \(entry:correlation\.nothingHere\) found nothing in journal #\d+/);
   });
 
+  it('asserts equality exactly: another UUID than the captured one is a failure, shown in the diff', async () => {
+    const other = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
+    const text = retryScenario(receiver.url, 1).replace('  - assert: { get: "/admin/deliveries/${delivery}", fhirpath: "state", equals: delivered }', `  - assert: { capture: delivery, fhirpath: "$this", equals: "${other}" }`);
+    const result = await runScenario(parseScenarioText(text), sb.target());
+    expect(result.status).toBe('failed');
+    expect(result.diff).toContain(`- "${other}"`);
+  });
+
   it('reads only the variables a run defined, never inherited names such as ${constructor}', async () => {
     const text = retryScenario(receiver.url, 1).replace('/admin/deliveries/${delivery}', '/admin/deliveries/${constructor}');
     const result = await runScenario(parseScenarioText(text), sb.target());

@@ -1,6 +1,6 @@
 // assert: FHIRPath over a captured value, a journal entry, or what a sandbox GET returns (the store as the admin API shows it).
 import type { JournalEntry } from '../../journal/index.js';
-import { diffJson, sameMasked } from '../diff.js';
+import { diffJson, sameJson, sameMasked } from '../diff.js';
 import { evaluateFhirPath, isTruthy, single } from '../fhirpath.js';
 import { lookup } from '../interpolate.js';
 import { describeError } from '../sandbox-client.js';
@@ -31,8 +31,9 @@ export async function runAssert(ctx: StepContext, step: AssertStep): Promise<Ste
   const label = step.message ?? step.expression;
   if (step.equals !== undefined) {
     const actual = single(result);
-    if (sameMasked(step.equals, actual)) return { status: 'passed', message: `${label} = ${short(actual)} (${where})`, evidence };
-    return { status: 'failed', message: `${label}: expected ${short(step.equals)}, got ${short(actual)} (${where})`, diff: diffJson(step.equals, actual), evidence };
+    // Exactly: `equals: "${ref}"` must be that referral, not any UUID (masking is for showing diffs, not for deciding).
+    if (sameJson(step.equals, actual)) return { status: 'passed', message: `${label} = ${short(actual)} (${where})`, evidence };
+    return { status: 'failed', message: `${label}: expected ${short(step.equals)}, got ${short(actual)} (${where})`, diff: diffJson(step.equals, actual, 60, !sameMasked(step.equals, actual)), evidence };
   }
   const want = step.exists ?? true;
   if (isTruthy(result) === want) return { status: 'passed', message: `${label} ${want ? 'holds' : 'is empty/false, as expected'} (${where})`, evidence };
