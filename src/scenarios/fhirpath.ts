@@ -23,9 +23,12 @@ export function evaluateFhirPath(data: unknown, expression: string, vars: Record
   }
 }
 
-/** True when the result is non-empty and not a single `false`. */
+/**
+ * True when the result is non-empty and holds no `false`: a check over several items (`entry.resource.active`)
+ * holds only when none of them is false (FHIRPath itself calls several booleans in a boolean context an error).
+ */
 export function isTruthy(result: unknown[]): boolean {
-  return result.length > 0 && !(result.length === 1 && result[0] === false);
+  return result.length > 0 && !result.includes(false);
 }
 
 /** One value when the result has one element, else the array (captures and equals). */
