@@ -7,7 +7,8 @@ import { renderWorksheetHtml, renderWorksheetMarkdown } from '../scenarios/confo
 import { buildWorksheet, requiredGaps, REFERENCE_LABEL, type NotRunScenario, type WorksheetMode } from '../scenarios/conformance/worksheet.js';
 import { referenceDriverUrl, type RunReport, type Scenario, type UseCaseList } from '../scenarios/index.js';
 import { UsageError } from './errors.js';
-import { LIBRARY_DIR, loadLibrary, print, runOn, summary, targetOptions, type RunFlags } from './scenario-command.js';
+import { formatDuration } from '../clock/index.js';
+import { LIBRARY_DIR, loadLibrary, print, patienceOf, runOn, summary, targetOptions, type RunFlags } from './scenario-command.js';
 import { assertPartner, openScenarioSandbox } from './scenario-target.js';
 
 const LISTS: readonly UseCaseList[] = ['sender', 'receiver', 'general', 'distribution', 'maintain', 'batch', 'query', 'hcim'];
@@ -53,7 +54,7 @@ export function registerConformanceCommand(program: Command): void {
         } else {
           // The driver makes the partner's POS act (launch, book, change a status); the sandbox's own reference POS
           // acting instead would pass those rows on what the sandbox did.
-          if (driver && isReferencePos(`${driver.replace(/\/+$/, '')}/`, target.url)) {
+          if (driver && isReferencePos(driver.endsWith('/') ? driver : `${driver}/`, target.url)) {
             throw new UsageError(`--driver ${driver} is the sandbox's own reference POS, not ${flags.partner}'s system: in partner mode the driver must make your POS act (or give none and act in your POS); to check the sandbox itself, use --reference-pos`);
           }
           const endpoints = await findPartnerEndpoints(target.client, flags.partner);
@@ -68,7 +69,8 @@ export function registerConformanceCommand(program: Command): void {
         const { report, journal } = runnable.length
           ? await runOn(target, runnable, { ...flags, isolate: true, quiet: true }, { vars, driver })
           : { report: emptyReport(flags.partner, target.url, (await target.client.admin<{ now: string }>('GET', '/clock')).now), journal: [] };
-        const sheet = buildWorksheet({ report, journal, mode, lists, notRun, generatedAt: new Date().toISOString(), sandbox: { url: target.url, version: target.version, seed: target.seed, where: target.where } });
+        const patience = formatDuration(patienceOf(flags, target.where));
+        const sheet = buildWorksheet({ report, journal, mode, lists, notRun, patience, generatedAt: new Date().toISOString(), sandbox: { url: target.url, version: target.version, seed: target.seed, where: target.where } });
         await mkdir(flags.out, { recursive: true });
         const base = join(flags.out, `conformance-${flags.partner}${mode === 'reference' ? '-reference-pos' : ''}`);
         await writeFile(`${base}.md`, renderWorksheetMarkdown(sheet));

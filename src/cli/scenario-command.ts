@@ -35,6 +35,9 @@ export interface RunFlags extends TargetFlags {
 /** The real-time patience of expect steps against a running sandbox, whose POS acts on its own time. */
 export const DEFAULT_PATIENCE = 'PT10S';
 
+/** The real-time patience of a run's expect steps (ms): --patience, else the default for where the sandbox runs. */
+export const patienceOf = (flags: Pick<RunFlags, 'patience'>, where: 'running' | 'in-process'): number => flags.patience ?? (where === 'in-process' ? 0 : parseDuration(DEFAULT_PATIENCE)!);
+
 /** Loads the scenarios under `path`; format problems and a missing path are usage errors. */
 export async function loadLibrary(path: string, keep: (s: Scenario) => boolean = () => true): Promise<Scenario[]> {
   let scenarios: Scenario[];
@@ -59,7 +62,7 @@ export async function runOn(target: ScenarioSandbox, scenarios: Scenario[], flag
   const { client } = target;
   const last = await client.admin<JournalEntry[]>('GET', '/journal?limit=1');
   const since = last.length ? last[last.length - 1]!.id : '0';
-  const scenarioTarget: ScenarioTarget = { sandbox: client, partner: flags.partner, driverUrl: setup.driver, vars: setup.vars, settleMs: target.where === 'in-process' ? 0 : 50, patienceMs: flags.patience ?? (target.where === 'in-process' ? 0 : parseDuration(DEFAULT_PATIENCE)) };
+  const scenarioTarget: ScenarioTarget = { sandbox: client, partner: flags.partner, driverUrl: setup.driver, vars: setup.vars, settleMs: target.where === 'in-process' ? 0 : 50, patienceMs: patienceOf(flags, target.where) };
   const log = (t: string) => void (flags.quiet ? undefined : print(t));
   const report = await runScenarios(scenarios, scenarioTarget, {
     isolate: flags.isolate,

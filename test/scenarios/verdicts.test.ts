@@ -154,6 +154,9 @@ describe('verdicts are the partner\'s own', () => {
       expect(md).toMatch(new RegExp(`#\\d+ \\S+ → POS POST ${pos.webhook.replace(/[/.]/g, '\\$&')} → 200\\n  event add-service-request`));
       expect(md).toMatch(/#\d+ \S+ → sandbox POST \/ocean\/svc\/fhir\/v1\/\$process-messages → 200\n  event notify-add-process-request; accepted/);
       expect(md).toMatch(/hie-sandbox \d+\.\d+\.\d+, seed 1; simulated time /);
+      // What an absent check's pass rests on: how long it kept looking in real time.
+      expect(md).toContain('each expect step, `absent` ones included, kept looking for PT10S of real time after its simulated window');
+      expect(sheet.patience).toBe('PT10S');
       expect(md.split('\n').find((l) => l.includes('| accepted |'))).toMatch(/\| yes \(#\d+→200/);
       const html = await readFile(join(dir, 'pos', 'conformance-demo.html'), 'utf8');
       expect(html).not.toMatch(/<(script|link|img)\b/);

@@ -15,7 +15,7 @@ function heading(w: Worksheet): { title: string; lead: string } {
     w.mode === 'reference'
       ? `The library was run against the sandbox's own reference POS, as partner \`${w.partner}\`. This shows the sandbox and the scenarios work; it is not evidence of any partner's system.`
       : `Partner \`${w.partner}\`: a row passes only on exchanges with the partner's own registered endpoints; the exchanges that decided each row are embedded below it.`;
-  return { title, lead: `${what} Run on ${where}, hie-sandbox ${w.sandbox.version}, seed ${w.sandbox.seed ?? '?'}; simulated time ${w.simulated.start} to ${w.simulated.end ?? '?'}; written ${w.generatedAt}.` };
+  return { title, lead: `${what} Run on ${where}, hie-sandbox ${w.sandbox.version}, seed ${w.sandbox.seed ?? '?'}; simulated time ${w.simulated.start} to ${w.simulated.end ?? '?'}${w.patience ? `; each expect step, \`absent\` ones included, kept looking for ${w.patience} of real time after its simulated window` : ''}; written ${w.generatedAt}.` };
 }
 
 const resultText = (r: WorksheetRow) => (r.result === 'Pass' ? 'Pass' : `**${r.result}**${r.message ? ` — ${escapeCell(r.message)}` : ''}${r.command ? ` Register with: \`${escapeCell(r.command)}\`` : ''}`);

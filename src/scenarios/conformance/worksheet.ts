@@ -53,6 +53,8 @@ export interface Worksheet {
   generatedAt: string;
   /** The run's simulated time span. */
   simulated: { start: string; end?: string };
+  /** The real time each expect step kept looking once its simulated window was over (ISO 8601), `absent` checks included. */
+  patience?: string;
   rows: WorksheetRow[];
   statusMap: StatusMapRow[];
   unsupportedStatuses: Array<{ value: string; journal: string; status?: number }>;
@@ -67,6 +69,8 @@ export interface WorksheetInput {
   generatedAt: string;
   lists?: readonly UseCaseList[];
   notRun?: NotRunScenario[];
+  /** The run's real-time patience (ISO 8601), recorded on the worksheet. */
+  patience?: string;
 }
 
 const LIST_TITLES: Record<UseCaseList, string> = {
@@ -143,7 +147,7 @@ export function buildWorksheet(input: WorksheetInput): Worksheet {
   // The Task.status map: what the partner's own POS sent (the reference POS's messages count only in reference mode).
   const oceanInbound = input.journal.filter((e) => e.system === 'ocean' && e.direction === 'inbound' && (mode === 'reference' ? !e.partner || e.partner === report.partner : isOwnExchange(e, report.partner, input.sandbox.url)));
   const { rows: statusMap, unsupported } = buildStatusMap(oceanInbound);
-  return { partner: report.partner, mode, sandbox: input.sandbox, generatedAt: input.generatedAt, simulated: { start: report.startedAt, end: report.endedAt }, rows: sorted, statusMap, unsupportedStatuses: unsupported };
+  return { partner: report.partner, mode, sandbox: input.sandbox, generatedAt: input.generatedAt, simulated: { start: report.startedAt, end: report.endedAt }, ...(input.patience ? { patience: input.patience } : {}), rows: sorted, statusMap, unsupportedStatuses: unsupported };
 }
 
 /** The Required use cases without a Pass (failed, not verified or not run): any of them makes `conformance` exit 1. */
