@@ -113,3 +113,18 @@ describe("a referral's history", () => {
     expect(r.sent.map((e) => e.at)).toEqual(times.slice(-HISTORY_KEEP));
   });
 });
+
+describe('the registry endpoints keep a bounded size of bodies', () => {
+  it('drop the oldest messages once their bodies pass the byte bound, whatever their count', async () => {
+    const registryBytes = 100_000;
+    sandbox = await createTestSandbox({ systems: [(deps) => ({ name: 'pos', router: express.Router().use('/receiver', createReceiverRouter(deps, { registryBytes })), endpoints: () => [] })] });
+    // Twenty 20 KB distributions: 400 KB sent, well within the count bound of 1,000.
+    const bundle = (i: number) => ({ resourceType: 'Bundle', type: 'collection', id: `d${i}`, meta: { tag: [{ code: 'x'.repeat(20_000) }] } });
+    for (let i = 0; i < 20; i++) await request(sandbox.app).post('/pos/receiver/plr/distribution').send(bundle(i)).expect(200);
+    const kept = (await request(sandbox.app).get('/pos/receiver/registry-messages').expect(200)).body as Array<{ body: { id: string } }>;
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThanOrEqual(5);
+    expect(kept.at(-1)!.body.id).toBe('d19');
+  });
+});
+

@@ -35,6 +35,8 @@ const MAX_DELAY_MS = parseDuration(MAX_DELAY)!;
 export interface ReceiverOptions {
   /** Referrals kept before the oldest are forgotten (default REFERRAL_KEEP). */
   keepReferrals?: number;
+  /** Bytes of registry message bodies kept (default REGISTRY_MESSAGE_BYTES). */
+  registryBytes?: number;
 }
 
 /**
@@ -148,6 +150,6 @@ export function createReceiverRouter(deps: AppDeps, options: ReceiverOptions = {
     const answer = await perform(req.params.ref, parseAction(req.body));
     res.status(answer.status === 0 || answer.status < 300 ? 200 : 502).json(answer);
   });
-  router.use(createRegistryEndpoints(deps));
+  router.use(createRegistryEndpoints(deps, options.registryBytes));
   return router;
 }

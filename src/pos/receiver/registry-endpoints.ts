@@ -16,7 +16,15 @@ export interface RegistryMessage {
   path: string;
   resourceType: string;
   body: unknown;
+  /** The body's size as received (bytes), for the byte bound. */
+  bytes?: number;
 }
+
+/**
+ * The bodies the registry endpoints keep, in all: the endpoints answer anyone, and each body may be as large as the
+ * body limit (5 MiB), so the count bound alone (1,000) let them hold gigabytes. The oldest go first.
+ */
+export const REGISTRY_MESSAGE_BYTES = 32 * 1024 * 1024;
 
 /**
  * `PUT|POST /plr/distribution[/...]` (the PLR IG specification page's PUT of a transaction Bundle, or the IG's `$distribution`),
@@ -26,19 +34,22 @@ export interface RegistryMessage {
 /** The last sequence number given (a counter: messages beyond the bound are dropped, numbers are never reused). */
 const SEQ = 'pos.receiver.counters';
 
-/** Drops the oldest messages beyond `keep`. */
-function keepNewest(store: AppDeps['store'], collection: string, keep: number): void {
-  let excess = store.count(collection) - keep;
-  if (excess <= 0) return;
+/** Drops the oldest messages beyond `keep`, and beyond `maxBytes` of bodies (the newest is always kept). */
+function keepNewest(store: AppDeps['store'], collection: string, keep: number, maxBytes: number): void {
+  let count = store.count(collection);
+  let bytes = 0;
+  for (const m of store.values<RegistryMessage>(collection)) bytes += m.bytes ?? 0;
   const victims: string[] = [];
   for (const m of store.values<RegistryMessage>(collection)) {
-    if (excess-- <= 0) break;
+    if (count <= 1 || (count <= keep && bytes <= maxBytes)) break;
     victims.push(m.id);
+    count -= 1;
+    bytes -= m.bytes ?? 0;
   }
   for (const id of victims) store.remove(collection, id);
 }
 
-export function createRegistryEndpoints(deps: AppDeps): express.Router {
+export function createRegistryEndpoints(deps: AppDeps, maxBytes = REGISTRY_MESSAGE_BYTES): express.Router {
   const { store, clock } = deps;
   const router = express.Router();
   const keep = (kind: RegistryMessage['kind']) => (req: express.Request, res: express.Response) => {
@@ -48,8 +59,10 @@ export function createRegistryEndpoints(deps: AppDeps): express.Router {
     const seq = (store.view<{ seq: number }>(SEQ, 'registry')?.seq ?? 0) + 1;
     store.put(SEQ, 'registry', { seq });
     const id = `${kind}-${seq}`;
-    store.put<RegistryMessage>(COLLECTIONS.registry, id, { id, seq, kind, at: clock.iso(), method: req.method, path: req.path, resourceType: body.resourceType, body });
-    keepNewest(store, COLLECTIONS.registry, deps.config.bounds.receiverMessages);
+    const raw = (req as { rawBody?: Buffer }).rawBody;
+    const bytes = raw ? raw.length : Buffer.byteLength(JSON.stringify(body));
+    store.put<RegistryMessage>(COLLECTIONS.registry, id, { id, seq, kind, at: clock.iso(), method: req.method, path: req.path, resourceType: body.resourceType, body, bytes });
+    keepNewest(store, COLLECTIONS.registry, deps.config.bounds.receiverMessages, maxBytes);
     res.status(200).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: `${kind} received` }] });
   };
   router.put('/plr/distribution{/*rest}', keep('plr-distribution'));
