@@ -4,7 +4,8 @@ import { operationOutcome, type IssueInput } from './outcome.js';
 import type * as fhir from './types.js';
 
 /** A Boom carrying the OperationOutcome (and optional headers) the error middleware renders. */
-export type FhirBoom = Boom.Boom<{ outcome: fhir.OperationOutcome; headers?: Record<string, string> }>;
+/** `correlation`: ids the journal files the refused exchange under (the referral a refused message was about). */
+export type FhirBoom = Boom.Boom<{ outcome: fhir.OperationOutcome; headers?: Record<string, string>; correlation?: Record<string, string> }>;
 
 /** Wraps an outcome in a Boom with the given HTTP status. */
 export function fhirError(status: number, outcome: fhir.OperationOutcome, headers?: Record<string, string>): FhirBoom {

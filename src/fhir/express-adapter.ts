@@ -168,6 +168,7 @@ export function fhirErrorHandler(log: Logger) {
       log.error('unhandled error', { method: req.method, url: req.originalUrl, error: (err as Error)?.stack ?? String(err) });
     }
     const data = boom.data!;
+    if (data.correlation) (res.locals as JournalLocals).correlation = { ...(res.locals as JournalLocals).correlation, ...data.correlation };
     res.status(boom.output.statusCode);
     if (data.headers) res.set(data.headers);
     res.type('application/fhir+json; charset=utf-8').send(JSON.stringify(data.outcome, null, wantsPretty(req.query?._pretty) ? 2 : undefined));

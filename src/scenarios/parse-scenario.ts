@@ -140,7 +140,7 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
     duration(`${p}.within`, within);
     const tick = b.tick === undefined ? 'PT1M' : b.tick;
     duration(`${p}.tick`, tick);
-    for (const k of ['method', 'path', 'event', 'where'] as const) str(`${p}.${k}`, b[k], false);
+    for (const k of ['method', 'path', 'event', 'where', 'referral'] as const) str(`${p}.${k}`, b[k], false);
     if (!systemName || !direction) return undefined;
     return {
       kind: 'expect',
@@ -150,6 +150,7 @@ export function parseScenario(doc: unknown, file = '<scenario>'): Scenario {
       path: b.path as string | undefined,
       event: b.event as string | undefined,
       where: b.where as string | undefined,
+      referral: b.referral as string | undefined,
       status: status(`${p}.status`, b.status),
       within: within as string,
       tick: tick as string,

@@ -43,6 +43,11 @@ export interface ExpectStep {
   event?: string;
   /** FHIRPath over the request body that must be true. */
   where?: string;
+  /**
+   * The Ocean referral (ref) the exchange was about, as the sandbox read it (journal correlation `referral`): Ocean's
+   * own reading of a POS message accepts every form it takes (ServiceRequest.identifier, either header extension).
+   */
+  referral?: string;
   /** HTTP status of the exchange: a number or a class such as `2xx`. */
   status?: number | string;
   /** Simulated time-out (ISO 8601 duration). */

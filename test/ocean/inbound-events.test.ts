@@ -84,6 +84,9 @@ describe('inbound events on $process-messages', () => {
     const again = await post(world, token, inbound('notify-update-process-request', ref, [task(ref, 'accepted')]));
     expect(again.status).toBe(403);
     expect(again.body.issue[0].diagnostics).toContain('previous receiver');
+    // Refused, it is journaled under the referral it was about, as an accepted message is.
+    const refused = world.sandbox.deps.journal.query({ system: 'ocean', direction: 'inbound', limit: 1000 }).filter((e) => e.status === 403);
+    expect(refused.at(-1)?.correlation).toMatchObject({ referral: ref, event: 'notify-update-process-request' });
   });
 
   it('refuses events Ocean only sends with a 422, and unknown events with a 400 code-invalid', async () => {

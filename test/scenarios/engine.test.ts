@@ -139,6 +139,28 @@ steps:
   });
 });
 
+describe('expect steps about a referral', () => {
+  it('match only exchanges the sandbox filed under that referral', async () => {
+    const text = (referral: string) => `
+id: relay-referral
+title: An expect tied to the run's referral
+system: ocean
+role: receiver
+useCases: [{ name: Receive New Service Request, list: receiver, priority: Required }]
+vars: { url: "${receiver.url}" }
+steps:
+  - call: { method: POST, path: /hcim/relay, body: { url: "\${url}", event: add-service-request, referral: ref-a }, status: 202 }
+  - expect: { system: ocean, direction: outbound, event: add-service-request, referral: ${referral}, status: 2xx, within: PT1M }
+`;
+    const other = await runScenario(parseScenarioText(text('ref-b')), sb.target());
+    expect(other.status).toBe('failed');
+    expect(other.message).toContain('about referral ref-b');
+    expect(other.diff).toContain('+   "referral": "ref-a"');
+    const same = await runScenario(parseScenarioText(text('ref-a')), sb.target());
+    expect(same.status, same.message).toBe('passed');
+  });
+});
+
 describe('expect steps when the journal has let exchanges of the run go', () => {
   // A journal of 8 entries: the delivery the step looks for falls off behind a few more relayed messages.
   let small: ListeningSandbox;

@@ -1,5 +1,5 @@
 // POST /svc/fhir/v1/$process-messages: parse, locate, enforce the receiver's role, apply, echo to everyone.
-import { businessRule, codeInvalid } from '../../fhir/errors.js';
+import { businessRule, codeInvalid, isFhirBoom } from '../../fhir/errors.js';
 import { operationOutcome, type IssueInput } from '../../fhir/outcome.js';
 import type { FhirRequest, FhirResult } from '../../fhir/routes.js';
 import { siteOf } from '../auth/guard.js';
@@ -41,22 +41,28 @@ export function createProcessMessagesHandler(ctx: OceanContext) {
     if (known.legacy) msg.warnings.push(`${msg.event} is a legacy event code; use ${known.canonical}`);
     const referral = locateReferral(ctx, msg);
     const correlation = { referral: referral.ref, event: msg.event, ...(msg.messageId ? { message: msg.messageId } : {}) };
-    const site = actingSite(referral, msg, siteOf(req));
-    assertCurrentReceiver(ctx, referral, site);
-    if (referral.state === 'cancelled') throw businessRule(`referral ${referral.ref} was cancelled by its sender; it can no longer be changed`);
-    if (msg.messageId && ctx.repo.events(referral.ref).some((e) => e.messageId === msg.messageId)) {
-      return { resource: operationOutcome({ severity: 'information', code: 'informational', diagnostics: `message ${msg.messageId} was already processed; nothing changed` }), correlation };
+    try {
+      const site = actingSite(referral, msg, siteOf(req));
+      assertCurrentReceiver(ctx, referral, site);
+      if (referral.state === 'cancelled') throw businessRule(`referral ${referral.ref} was cancelled by its sender; it can no longer be changed`);
+      if (msg.messageId && ctx.repo.events(referral.ref).some((e) => e.messageId === msg.messageId)) {
+        return { resource: operationOutcome({ severity: 'information', code: 'informational', diagnostics: `message ${msg.messageId} was already processed; nothing changed` }), correlation };
+      }
+      const result = ACTIONS[known.action](ctx, referral, msg);
+      referral.updatedAt = ctx.deps.clock.iso();
+      ctx.repo.putReferral(referral);
+      logEvent(ctx, referral, { kind: msg.event, actor: site, text: result.summary, warnings: msg.warnings.length ? [...msg.warnings] : undefined, messageId: msg.messageId });
+      if (result.forwardedFrom) notifyForward(ctx, referral, result.forwardedFrom);
+      else notifyParties(ctx, referral, { receiver: OUT.update, sender: OUT.update });
+      const issues: IssueInput[] = [
+        { severity: 'information', code: 'informational', diagnostics: `${msg.event} processed for referral ${referral.ref}: ${result.summary}. Folder: ${FOLDERS[referral.state].received}` },
+        ...msg.warnings.map((w) => ({ severity: 'warning' as const, code: 'invalid' as const, diagnostics: w })),
+      ];
+      return { resource: operationOutcome(...issues), correlation: { ...correlation, ...(msg.warnings.length ? { warnings: String(msg.warnings.length) } : {}) } };
+    } catch (err) {
+      // A refused message is journaled under the referral it was about, as an accepted one is.
+      if (isFhirBoom(err)) err.data!.correlation = { ...err.data!.correlation, ...correlation };
+      throw err;
     }
-    const result = ACTIONS[known.action](ctx, referral, msg);
-    referral.updatedAt = ctx.deps.clock.iso();
-    ctx.repo.putReferral(referral);
-    logEvent(ctx, referral, { kind: msg.event, actor: site, text: result.summary, warnings: msg.warnings.length ? [...msg.warnings] : undefined, messageId: msg.messageId });
-    if (result.forwardedFrom) notifyForward(ctx, referral, result.forwardedFrom);
-    else notifyParties(ctx, referral, { receiver: OUT.update, sender: OUT.update });
-    const issues: IssueInput[] = [
-      { severity: 'information', code: 'informational', diagnostics: `${msg.event} processed for referral ${referral.ref}: ${result.summary}. Folder: ${FOLDERS[referral.state].received}` },
-      ...msg.warnings.map((w) => ({ severity: 'warning' as const, code: 'invalid' as const, diagnostics: w })),
-    ];
-    return { resource: operationOutcome(...issues), correlation: { ...correlation, ...(msg.warnings.length ? { warnings: String(msg.warnings.length) } : {}) } };
   };
 }

@@ -25,7 +25,7 @@ function view(step: ExpectStep, e: JournalEntry, vars: Record<string, unknown> =
       where = (err as Error).message;
     }
   }
-  return { method: e.method, url: e.url, status: e.status, event: messageEvent(body), where, body, answer: refusal(e) };
+  return { method: e.method, url: e.url, status: e.status, event: messageEvent(body), where, referral: e.correlation?.referral, body, answer: refusal(e) };
 }
 
 /** What the system said when it refused the message (the first issue of an error OperationOutcome). */
@@ -41,6 +41,7 @@ function matches(step: ExpectStep, v: ReturnType<typeof view>): boolean {
     (!step.method || v.method.toUpperCase() === step.method.toUpperCase()) &&
     (!step.path || pathMatches(step.path, v.url)) &&
     (!step.event || v.event === step.event) &&
+    (!step.referral || v.referral === step.referral) &&
     statusMatches(step.status, v.status) &&
     (!step.where || v.where === true)
   );
@@ -60,6 +61,7 @@ function score(step: ExpectStep, v: ReturnType<typeof view>): number {
   const weights: Array<[unknown, number]> = [
     [step.event && v.event === step.event, 8],
     [step.where && v.where === true, 4],
+    [step.referral && v.referral === step.referral, 4],
     [step.path && pathMatches(step.path, v.url), 2],
     [step.method && v.method.toUpperCase() === step.method.toUpperCase(), 1],
     [step.status !== undefined && statusMatches(step.status, v.status), 1],
@@ -134,7 +136,7 @@ export async function runExpect(ctx: StepContext, step: ExpectStep): Promise<Ste
   const views = seen.map((e) => ({ e, v: view(step, e, ctx.state.vars) }));
   // Nearest = the best score; among equals the latest (the last retry says more than the first).
   const nearest = views.sort((a, b) => score(step, b.v) - score(step, a.v) || Number(b.e.id) - Number(a.e.id))[0];
-  const expected = { method: step.method, path: step.path, event: step.event, status: step.status, where: step.where ? true : undefined };
+  const expected = { method: step.method, path: step.path, event: step.event, referral: step.referral, status: step.status, where: step.where ? true : undefined };
   const unsure = lost ? `; and ${lost}` : '';
   if (!nearest) return { status: 'failed', message: `nothing ${step.direction} on ${step.system} within ${step.within} (simulated)${waited}: expected ${describe(step)}${unsure}`, diff: diffJson(pick(expected), {}) };
   // Fields that match show as expected, so the diff has only the lines that differ.
@@ -143,6 +145,7 @@ export async function runExpect(ctx: StepContext, step: ExpectStep): Promise<Ste
     method: step.method && v.method.toUpperCase() === step.method.toUpperCase() ? step.method : v.method,
     path: step.path && pathMatches(step.path, v.url) ? step.path : v.url,
     event: v.event,
+    referral: v.referral,
     status: statusMatches(step.status, v.status) ? step.status : v.status,
     where: v.where,
   };
@@ -187,6 +190,7 @@ function describe(step: ExpectStep): string {
   if (step.path) parts.push(`at ${step.path}`);
   if (step.status !== undefined) parts.push(`answered ${step.status}`);
   if (step.where) parts.push(`where ${step.where}`);
+  if (step.referral) parts.push(`about referral ${step.referral}`);
   return parts.join(' ');
 }
 
