@@ -39,7 +39,7 @@ function bounds(deps: AppDeps, heap: HeapBound) {
   return {
     journal: { entries: deps.journal.size(), maxEntries: deps.journal.capacity, bytes: deps.journal.bytes(), maxBytes: deps.journal.maxBytes },
     snapshots: stats.snapshots,
-    deliveries: { retention: b.deliveryRetention, keep: b.deliveryKeep },
+    deliveries: { retention: b.deliveryRetention, keep: b.deliveryKeep, maxPending: b.deliveryPending },
     messageIdWindow: b.messageIdWindow,
     messageIdKeep: b.messageIdKeep,
     receiverMessages: { kept: deps.store.count('pos.receiver.registry'), max: b.receiverMessages },

@@ -58,6 +58,11 @@ export interface Bounds {
   readonly deliveryRetention: string;
   /** Most delivered and dead deliveries kept whatever their age. Default 1,000 (HIE_SANDBOX_DELIVERY_KEEP). */
   readonly deliveryKeep: number;
+  /**
+   * Most deliveries pending at once; past it the oldest are given up as dead (a manual clock never reaches the give-up
+   * time, so a dead endpoint's queue grew with every write). Default 10,000 (HIE_SANDBOX_DELIVERY_PENDING).
+   */
+  readonly deliveryPending: number;
   /** How long request message ids are remembered to refuse a replay, in simulated time. Default P1D (HIE_SANDBOX_MESSAGE_ID_WINDOW). */
   readonly messageIdWindow: string;
   /** Most message ids remembered per registry whatever their age (oldest forgotten first). Default 50,000 (HIE_SANDBOX_MESSAGE_ID_KEEP). */
@@ -134,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
       journalBytes: intFrom(env.HIE_SANDBOX_JOURNAL_BYTES, 16 * 1024 * 1024),
       deliveryRetention: env.HIE_SANDBOX_DELIVERY_RETENTION ?? 'P1D',
       deliveryKeep: intFrom(env.HIE_SANDBOX_DELIVERY_KEEP, 1_000),
+      deliveryPending: intFrom(env.HIE_SANDBOX_DELIVERY_PENDING, 10_000),
       messageIdWindow: env.HIE_SANDBOX_MESSAGE_ID_WINDOW ?? 'P1D',
       messageIdKeep: intFrom(env.HIE_SANDBOX_MESSAGE_ID_KEEP, 50_000),
       receiverMessages: intFrom(env.HIE_SANDBOX_RECEIVER_KEEP, 1_000),

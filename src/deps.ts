@@ -41,6 +41,7 @@ export async function buildDeps(config: Config, options: BuildDepsOptions): Prom
     fetchImpl: options.fetchImpl,
     retentionMs: parseDuration(config.bounds.deliveryRetention),
     keep: config.bounds.deliveryKeep,
+    maxPending: config.bounds.deliveryPending,
   });
   const issuer = await createTokenIssuer(store, clock, config.baseUrl, options.keyCacheFile ? fileKeyCache(options.keyCacheFile) : undefined);
   const population = options.population ?? createPopulation({ seed: config.seed, referenceDate: config.referenceDate, sizes: config.sizes });

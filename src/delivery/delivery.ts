@@ -25,6 +25,8 @@ export interface DeliveryDeps {
   retentionMs?: number;
   /** ...and at most this many of them, whatever their age. Default 1,000. */
   keep?: number;
+  /** Most messages pending at once; past it the oldest are given up as dead. Default 10,000. */
+  maxPending?: number;
 }
 
 const COLLECTION = 'deliveries';
@@ -52,6 +54,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const save = (m: DeliveryMessage) => store.put(COLLECTION, m.id, m);
   const retention = createRetention(store, clock, { retentionMs: deps.retentionMs ?? 86_400_000, keep: deps.keep ?? 1_000 });
   const load = (id: string) => store.get<DeliveryMessage>(COLLECTION, id);
+  const maxPending = Math.max(1, deps.maxPending ?? 10_000);
+  /** The pending bound is checked every this many messages queued (one pass over the queue: 1% overshoot at most). */
+  const trimEvery = Math.max(1, Math.floor(maxPending / 100));
+  let queuedSinceTrim = 0;
   /** A counter, found once from the store (after a start, reset or restore), never a scan per message. */
   const nextSeq = () => {
     if (lastSeq === undefined) {
@@ -85,6 +91,33 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       .find<DeliveryMessage>(COLLECTION, (o) => o.state === 'pending' && o.channel === m.channel && o.url === m.url)
       .sort((a, b) => a.seq - b.seq)[0];
     if (next) schedule(next);
+  }
+
+  /**
+   * Gives up the oldest pending messages beyond `maxPending`, as dead letters saying why (they can be replayed). A
+   * manual clock never reaches a schedule's end, so without this a dead endpoint's queue grew with every write.
+   */
+  function trimPending(): void {
+    queuedSinceTrim = 0;
+    const pending = store.find<DeliveryMessage>(COLLECTION, (m) => m.state === 'pending');
+    if (pending.length <= maxPending) return;
+    pending.sort((a, b) => a.seq - b.seq);
+    const reason = `given up: more than ${maxPending} deliveries were pending (HIE_SANDBOX_DELIVERY_PENDING); the oldest go first`;
+    const endpoints = new Map<string, DeliveryMessage>();
+    for (const old of pending.slice(0, pending.length - maxPending)) {
+      const timer = timers.get(old.id);
+      if (timer) clock.cancel(timer), timers.delete(old.id);
+      const m = load(old.id) ?? old;
+      m.state = 'dead';
+      m.deadAt = clock.iso();
+      m.gaveUp = reason;
+      delete m.nextAttemptAt;
+      save(m);
+      endpoints.set(`${m.channel} ${m.url}`, m);
+      retention.settled();
+    }
+    // In an ordered channel, what waited behind a message given up is next in line now.
+    for (const m of endpoints.values()) scheduleNextInLine(m);
   }
 
   async function send(m: DeliveryMessage): Promise<{ status?: number; error?: string; responseBody?: string; responseHeaders?: Record<string, string> }> {
@@ -186,6 +219,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       if (load(m.id)) m.id = `${m.id}-${m.seq}`;
       save(m);
       schedule(m);
+      if (++queuedSinceTrim >= trimEvery) trimPending();
       return m;
     },
     get: load,

@@ -43,6 +43,8 @@ export interface DeliveryMessage extends Required<Pick<DeliveryInput, 'channel' 
   attempts: DeliveryAttempt[];
   deliveredAt?: string;
   deadAt?: string;
+  /** Why it was given up before its schedule ended (too many deliveries pending). */
+  gaveUp?: string;
   replays: number;
 }
 

@@ -140,3 +140,22 @@ describe('the delivery engine', () => {
     receiver = await startReceiver();
   });
 });
+
+describe('pending deliveries', () => {
+  it('stay within their bound: past it the oldest are given up as dead, saying why, and the newest keep their place', async () => {
+    // A manual clock and an endpoint that never answers 2xx: nothing would ever leave the queue on its own.
+    const s = await createTestSandbox({ config: { clock: { kind: 'manual' }, bounds: { deliveryPending: 20 } } });
+    open.push(s);
+    receiver.respondWith(503);
+    const ids = [];
+    for (let i = 0; i < 60; i++) ids.push(s.deps.delivery.enqueue({ channel: 'plr', url: `${receiver.url}/e${i % 3}`, body: `{"n":${i}}` }).id);
+    await s.deps.delivery.idle();
+    const counts = s.deps.delivery.counts();
+    expect(counts.pending).toBeLessThanOrEqual(20);
+    expect(counts.pending + counts.dead).toBe(60);
+    expect(s.deps.delivery.get(ids[59]!)!.state).toBe('pending');
+    const first = s.deps.delivery.get(ids[0]!)!;
+    expect(first.state).toBe('dead');
+    expect(first.gaveUp).toMatch(/more than 20 deliveries were pending/);
+  });
+});
