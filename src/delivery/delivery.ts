@@ -99,15 +99,20 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
    */
   function trimPending(): void {
     queuedSinceTrim = 0;
-    const pending = store.find<DeliveryMessage>(COLLECTION, (m) => m.state === 'pending');
+    // The stored views, not copies: a copy of every pending body each time would cost more than the queue.
+    const pending: Array<Readonly<DeliveryMessage>> = [];
+    for (const m of store.values<DeliveryMessage>(COLLECTION)) if (m.state === 'pending') pending.push(m);
     if (pending.length <= maxPending) return;
     pending.sort((a, b) => a.seq - b.seq);
     const reason = `given up: more than ${maxPending} deliveries were pending (HIE_SANDBOX_DELIVERY_PENDING); the oldest go first`;
     const endpoints = new Map<string, DeliveryMessage>();
     for (const old of pending.slice(0, pending.length - maxPending)) {
       const timer = timers.get(old.id);
-      if (timer) clock.cancel(timer), timers.delete(old.id);
-      const m = load(old.id) ?? old;
+      if (timer) {
+        clock.cancel(timer);
+        timers.delete(old.id);
+      }
+      const m = load(old.id)!;
       m.state = 'dead';
       m.deadAt = clock.iso();
       m.gaveUp = reason;
