@@ -39,6 +39,16 @@ describe('HCIM $RevisePatient', () => {
     expect(withHistory.address?.find((a) => a.line?.[0] === '1234 Oak St')?.period?.end).toBe('2026-03-02T09:00:00.000Z');
   });
 
+  it('keeps no revision for a snapshot that changes nothing, however often it is sent', async () => {
+    for (let i = 0; i < 5; i++) expect((await post('RevisePatient', requestBundle(smith()))).status).toBe(200);
+    const stored = sandbox.deps.store.get<{ history: unknown[] }>('hcim.persons', PHN.ordinary)!;
+    expect(stored.history).toHaveLength(1);
+    await post('RevisePatient', requestBundle(smith({ gender: 'female' })));
+    expect(sandbox.deps.store.get<{ history: unknown[] }>('hcim.persons', PHN.ordinary)!.history).toHaveLength(2);
+    const withHistory = await current(PHN.ordinary, true);
+    expect(withHistory.address?.find((a) => a.line?.[0] === '1234 Oak St')?.period?.end).toBe('2026-03-02T09:00:00.000Z');
+  });
+
   it('ends an attribute the snapshot leaves blank (no telecom in the snapshot, none after)', async () => {
     expect((await current(PHN.ordinary)).telecom).toHaveLength(1);
     await post('RevisePatient', requestBundle(smith()));

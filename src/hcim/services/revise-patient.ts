@@ -72,11 +72,14 @@ function apply(ctx: HcimContext, person: Person, patient: fhir.Patient): WriteRe
   if (patient.deceasedDateTime && patient.birthDate && patient.deceasedDateTime.slice(0, 10) < patient.birthDate) {
     throw new HcimError(HCIM_CODES.rpDeathBeforeBirth, `deceasedDateTime ${patient.deceasedDateTime} is before birthDate ${patient.birthDate}.`);
   }
+  // A revision that changes nothing ends nothing: kept, each repeat stored the whole record once more (a partner's
+  // test loop revising one patient made every later write larger).
+  const unchanged = JSON.stringify(patient) === JSON.stringify(person.patient);
   const updated: Person = {
     ...person,
     status: died ? 'deceased' : person.status,
     patient,
-    history: [...person.history, { at: now, patient: person.patient }],
+    history: unchanged ? person.history : [...person.history, { at: now, patient: person.patient }],
     updatedAt: now,
   };
   ctx.registry.save(updated);
