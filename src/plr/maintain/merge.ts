@@ -87,6 +87,8 @@ export function mergeStatuses(stored: fhir.Extension[], incoming: fhir.Extension
   const cls = (e: fhir.Extension) => codes(statusPart(e, 'statusClassCode')?.valueCodeableConcept) || statusPart(e, 'statusClassCode')?.valueCode || 'LIC';
   const out = stored.map((e) => structuredClone(e));
   for (const inc of incoming) {
+    // The same status sent again changes nothing (ended with CHG and added again, each maintain grew the record).
+    if (out.some((e) => cls(e) === cls(inc) && isCurrent(statusPeriod(e), clock.now) && JSON.stringify(e) === JSON.stringify(inc))) continue;
     out.forEach((e, i) => {
       if (cls(e) !== cls(inc) || !isCurrent(statusPeriod(e), clock.now)) return;
       const parts = (e.extension ?? []).map((x) => (x.url === 'period' ? { ...x, valuePeriod: { ...x.valuePeriod, end: clock.at } } : x));
