@@ -87,10 +87,13 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
 
   function scheduleNextInLine(m: DeliveryMessage): void {
     if (!channelOf(m.channel).ordered) return;
-    const next = store
-      .find<DeliveryMessage>(COLLECTION, (o) => o.state === 'pending' && o.channel === m.channel && o.url === m.url)
-      .sort((a, b) => a.seq - b.seq)[0];
-    if (next) schedule(next);
+    // The stored views, not copies: copying every pending message of the endpoint after each delivery made draining
+    // a long queue quadratic in its bodies.
+    let next: Readonly<DeliveryMessage> | undefined;
+    for (const o of store.values<DeliveryMessage>(COLLECTION)) {
+      if (o.state === 'pending' && o.channel === m.channel && o.url === m.url && (!next || o.seq < next.seq)) next = o;
+    }
+    if (next) schedule(next as DeliveryMessage);
   }
 
   /**
