@@ -39,3 +39,15 @@ export function oldestBeyond<T>(store: TrimStore, collection: string, keep: numb
   take(() => true);
   return victims;
 }
+
+/** What removing the records needs besides choosing them. */
+interface RemovingStore extends TrimStore {
+  remove(collection: string, id: string): boolean;
+}
+
+/** Removes the records `oldestBeyond` chooses, and returns them (for what else goes with a record: timers, counts). */
+export function removeOldestBeyond<T>(store: RemovingStore, collection: string, keep: number, options: TrimOptions<T>): Array<Readonly<T>> {
+  const victims = oldestBeyond(store, collection, keep, options);
+  for (const v of victims) store.remove(collection, options.keyOf(v));
+  return victims;
+}

@@ -1,7 +1,7 @@
 // What Ocean keeps between the steps of a launch: pending authorize states and launched sessions.
 import { randomBytes } from 'node:crypto';
 import type * as fhir from '../../fhir/types.js';
-import { oldestBeyond, type Store } from '../../store/index.js';
+import { removeOldestBeyond, type Store } from '../../store/index.js';
 import type { Finding } from './conformance.js';
 import type { Discovered } from './discovery.js';
 import type { ChartAttachment } from './attachments.js';
@@ -73,7 +73,7 @@ export function createLaunchStore(store: Store) {
     /** Puts a pending launch, then trims the pending ones to PENDING_KEEP (`now` judges which have expired). */
     putPending(p: PendingLaunch, now: number) {
       store.put(PENDING, p.state, p);
-      for (const old of oldestBeyond<PendingLaunch>(store, PENDING, PENDING_KEEP, { keyOf: (v) => v.state, prefer: (v) => v.expiresAt < now })) store.remove(PENDING, old.state);
+      removeOldestBeyond<PendingLaunch>(store, PENDING, PENDING_KEEP, { keyOf: (v) => v.state, prefer: (v) => v.expiresAt < now });
     },
     /** A state works once. */
     takePending(state: string): PendingLaunch | undefined {
@@ -84,7 +84,7 @@ export function createLaunchStore(store: Store) {
     /** Puts a session (new or updated), then trims the sessions to SESSION_KEEP, oldest first. */
     putSession(s: LaunchSession) {
       store.put(SESSIONS, s.id, s);
-      for (const old of oldestBeyond<LaunchSession>(store, SESSIONS, SESSION_KEEP, { keyOf: (v) => v.id })) store.remove(SESSIONS, old.id);
+      removeOldestBeyond<LaunchSession>(store, SESSIONS, SESSION_KEEP, { keyOf: (v) => v.id });
     },
     session: (id: string) => store.get<LaunchSession>(SESSIONS, id),
   };

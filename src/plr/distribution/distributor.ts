@@ -1,7 +1,7 @@
 // Distributions: one message per changed entity to each subscriber, targets first, through the delivery engine.
 import type { AppDeps } from '../../app-deps.js';
 import type * as fhir from '../../fhir/types.js';
-import { oldestBeyond } from '../../store/index.js';
+import { removeOldestBeyond } from '../../store/index.js';
 import { entityBundle } from '../query/entity-bundles.js';
 import type { EntityKind, Registry } from '../registry/registry.js';
 import { FHIR_PATH, profile } from '../vocabulary.js';
@@ -114,7 +114,7 @@ export function createDistributor(deps: AppDeps, registry: Registry): Distributo
       const record: ChangeRecord = { id: String(seq), seq, at: deps.clock.iso(), cause, entities, deliveries };
       deps.store.put(CHANGES, record.id, record);
       // The change log keeps the newest `bounds.plrChanges` records (sequence numbers come from the counter, never reused).
-      for (const old of oldestBeyond<ChangeRecord>(deps.store, CHANGES, deps.config.bounds.plrChanges, { keyOf: (c) => c.id })) deps.store.remove(CHANGES, old.id);
+      removeOldestBeyond<ChangeRecord>(deps.store, CHANGES, deps.config.bounds.plrChanges, { keyOf: (c) => c.id });
       return record;
     },
     changes: () => deps.store.list<ChangeRecord>(CHANGES).sort((a, b) => a.seq - b.seq),

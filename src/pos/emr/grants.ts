@@ -1,6 +1,6 @@
 // What the EMR's authorization server remembers: launch contexts, authorization codes and refresh tokens.
 import { randomBytes } from 'node:crypto';
-import { oldestBeyond, type Store } from '../../store/index.js';
+import { removeOldestBeyond, type Store } from '../../store/index.js';
 
 /** A launch the EMR started from a chart ("Launch Ocean"). */
 export interface LaunchContext {
@@ -55,7 +55,7 @@ export function createGrantStore(store: Store) {
   /** Puts, then trims the collection to `keep` (judging expiry at `now`). */
   const put = <T extends { expiresAt: number }>(collection: string, keep: number, key: string, value: T, now: number) => {
     store.put<Keyed<T>>(collection, key, { ...value, key });
-    for (const old of oldestBeyond<Keyed<T>>(store, collection, keep, { keyOf: (v) => v.key, prefer: (v) => v.expiresAt < now })) store.remove(collection, old.key);
+    removeOldestBeyond<Keyed<T>>(store, collection, keep, { keyOf: (v) => v.key, prefer: (v) => v.expiresAt < now });
   };
   const get = <T>(collection: string, key: string): T | undefined => {
     const stored = store.get<Keyed<T>>(collection, key);

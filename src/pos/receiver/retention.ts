@@ -1,6 +1,5 @@
 // The receiver's own retention: at most a bound of filed referrals, oldest cancelled first, with their pending timers.
-import type { Store } from '../../store/index.js';
-import { oldestBeyond } from '../../store/index.js';
+import { removeOldestBeyond, type Store } from '../../store/index.js';
 import { COLLECTIONS, type ReceivedReferral } from './model.js';
 import type { ReferralTimers } from './referral-timers.js';
 
@@ -15,10 +14,6 @@ export const REFERRAL_KEEP = 1_000;
  * more will happen to them) and cancels their timers.
  */
 export function forgetOldReferrals(store: Store, timers: ReferralTimers, keep: number): void {
-  const victims = oldestBeyond<ReceivedReferral>(store, COLLECTIONS.referrals, keep, { keyOf: (r) => r.ref, prefer: (r) => r.state === 'cancelled' });
-  for (const r of victims) {
-    store.remove(COLLECTIONS.referrals, r.ref);
-    timers.cancel(r.ref);
-  }
+  for (const r of removeOldestBeyond<ReceivedReferral>(store, COLLECTIONS.referrals, keep, { keyOf: (r) => r.ref, prefer: (r) => r.state === 'cancelled' })) timers.cancel(r.ref);
   timers.sweep((ref) => store.view(COLLECTIONS.referrals, ref) !== undefined, keep);
 }
