@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import type { Command } from 'commander';
 import type { JournalEntry } from '../journal/index.js';
-import { describeError, NothingToRecordError, recordSession, SandboxApiError } from '../scenarios/index.js';
+import { journalGap, NothingToRecordError, recordSession } from '../scenarios/index.js';
 import { UsageError } from './errors.js';
 import { assertPartner, openScenarioSandbox } from './scenario-target.js';
 import { DEFAULT_URL } from './admin-client.js';
@@ -23,8 +23,8 @@ interface Flags {
 export function lostBefore(since: string | undefined, oldest: number): string | undefined {
   if (!(oldest > 1)) return undefined;
   if (since === undefined) return `the journal starts at entry #${oldest}: exchanges before it fell off its bounds and are not in the recording`;
-  if (/^\d+$/.test(since) && oldest > Number(since) + 1) return `exchanges #${Number(since) + 1} to #${oldest - 1} fell off the journal's bounds and are not in the recording: record sooner after the session, or raise HIE_SANDBOX_JOURNAL_SIZE and HIE_SANDBOX_JOURNAL_BYTES`;
-  return undefined;
+  const gap = /^\d+$/.test(since) ? journalGap(Number(since), oldest) : undefined;
+  return gap && `exchanges ${gap} fell off the journal's bounds and are not in the recording: record sooner after the session, or raise HIE_SANDBOX_JOURNAL_SIZE and HIE_SANDBOX_JOURNAL_BYTES`;
 }
 
 /** A scenario id from the file name (`my-flow.yaml` → `my-flow`). */
@@ -53,9 +53,8 @@ export function registerRecordCommand(scenario: Command): void {
       const target = await openScenarioSandbox({ url: flags.url }, (line) => void process.stdout.write(line + '\n'));
       await assertPartner(target, flags.partner);
       const q = new URLSearchParams({ limit: '10000', ...(flags.since ? { since: flags.since } : {}) });
-      const res = await target.client.request('GET', `/admin/journal?${q}`);
-      if (res.status >= 400) throw new SandboxApiError(`GET /admin/journal answered ${res.status}: ${describeError(res)}`, res.status);
-      const journal = res.json as JournalEntry[];
+      const res = await target.client.adminWithHeaders<JournalEntry[]>('GET', `/journal?${q}`);
+      const journal = res.json;
       const lost = lostBefore(flags.since, Number(res.headers['journal-oldest-id']));
       try {
         const id = flags.id ?? idFrom(flags.out);

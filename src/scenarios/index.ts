@@ -4,7 +4,7 @@ export { loadScenario, listScenarios, listScenarioFiles, parseScenarioText } fro
 export { parseScenario, ScenarioFormatError } from './parse-scenario.js';
 export { createScenarioSession, type ScenarioSession, type SessionState, type SessionOptions } from './session.js';
 export { referenceDriverUrl, type ScenarioTarget, type StepResult, type StepStatus } from './step-context.js';
-export { createSandboxClient, describeError, SandboxApiError, type SandboxClient } from './sandbox-client.js';
+export { createSandboxClient, journalGap, SandboxApiError, type SandboxClient } from './sandbox-client.js';
 export { runScenario, runScenarios, type RunReport, type ScenarioResult, type RunOptions } from './run-scenarios.js';
 export { renderJUnit } from './reports/junit.js';
 export { renderMarkdown } from './reports/markdown.js';

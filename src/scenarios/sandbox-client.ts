@@ -26,6 +26,16 @@ export interface SandboxClient {
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult>;
   /** An admin API call (`/admin` + path) that must succeed; returns the JSON body. */
   admin<T>(method: string, path: string, body?: unknown): Promise<T>;
+  /** The same, with the answer's headers (the journal says in them how much it matched and what it still holds). */
+  adminWithHeaders<T>(method: string, path: string, body?: unknown): Promise<{ json: T; headers: Record<string, string> }>;
+}
+
+/**
+ * The journal entries after `since` that fell off its bounds, given the oldest entry it still holds (the
+ * `Journal-Oldest-Id` header of `GET /admin/journal`): `#a to #b`, or undefined when it holds them all.
+ */
+export function journalGap(since: number, oldest: number): string | undefined {
+  return oldest > since + 1 ? `#${since + 1} to #${oldest - 1}` : undefined;
 }
 
 /**
@@ -63,14 +73,16 @@ export function createSandboxClient(baseUrl: string, fetchImpl: typeof fetch = f
     res.headers.forEach((value, name) => void (headersOut[name] = value));
     return { status: res.status, headers: headersOut, text, url: res.url || url, json };
   };
+  const adminWithHeaders = async <T>(method: string, path: string, body?: unknown): Promise<{ json: T; headers: Record<string, string> }> => {
+    const res = await request(method, `/admin${path}`, body);
+    if (res.status >= 400) throw new SandboxApiError(`${method} /admin${path} answered ${res.status}: ${describeError(res)}`, res.status);
+    return { json: res.json as T, headers: res.headers };
+  };
   return {
     baseUrl: base,
     request,
-    async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const res = await request(method, `/admin${path}`, body);
-      if (res.status >= 400) throw new SandboxApiError(`${method} /admin${path} answered ${res.status}: ${describeError(res)}`, res.status);
-      return res.json as T;
-    },
+    adminWithHeaders,
+    admin: async <T>(method: string, path: string, body?: unknown) => (await adminWithHeaders<T>(method, path, body)).json,
   };
 }
 

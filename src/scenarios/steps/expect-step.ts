@@ -2,7 +2,7 @@
 import { formatDuration, parseDuration } from '../../clock/index.js';
 import type { JournalEntry } from '../../journal/index.js';
 import { diffJson } from '../diff.js';
-import { describeError, SandboxApiError } from '../sandbox-client.js';
+import { journalGap } from '../sandbox-client.js';
 import { evaluateFhirPath, isTruthy, single } from '../fhirpath.js';
 import { journalJson, statusMatches, type StepContext, type StepOutcome } from '../step-context.js';
 import type { ExpectStep } from '../types.js';
@@ -78,21 +78,17 @@ interface Candidates {
 async function candidates(ctx: StepContext, step: ExpectStep): Promise<Candidates> {
   const { sandbox, partner } = ctx.target;
   const since = ctx.state.journalStart;
-  const ask = async (limit: number) => {
-    const path = `/admin/journal?${new URLSearchParams({ system: step.system, direction: step.direction, since: String(since), limit: String(limit) })}`;
-    const res = await sandbox.request('GET', path);
-    if (res.status >= 400) throw new SandboxApiError(`GET ${path} answered ${res.status}: ${describeError(res)}`, res.status);
-    return res;
-  };
+  const ask = (limit: number) =>
+    sandbox.adminWithHeaders<JournalEntry[]>('GET', `/journal?${new URLSearchParams({ system: step.system, direction: step.direction, since: String(since), limit: String(limit) })}`);
   let res = await ask(1000);
   // The answer holds the newest `limit` matches: ask again for all of them (the journal keeps at most its capacity).
   const matched = Number(res.headers['journal-matched']);
-  if (matched > (res.json as JournalEntry[]).length) res = await ask(matched);
-  const entries = (res.json as JournalEntry[]).filter((e) => !ctx.state.consumed.has(e.id) && (!e.partner || e.partner === partner));
+  if (matched > res.json.length) res = await ask(matched);
+  const entries = res.json.filter((e) => !ctx.state.consumed.has(e.id) && (!e.partner || e.partner === partner));
   // Entries after `since` that fell off the journal's bounds may be the very exchange this step looks for (or must
   // not find): without them, no verdict. (A sandbox that does not say what it holds is taken at its word.)
-  const oldest = Number(res.headers['journal-oldest-id']);
-  const lost = oldest > since + 1 ? `the sandbox's journal no longer holds exchanges #${since + 1} to #${oldest - 1} of this run (they fell off its bounds: raise HIE_SANDBOX_JOURNAL_SIZE and HIE_SANDBOX_JOURNAL_BYTES, or run with less other traffic)` : undefined;
+  const gap = journalGap(since, Number(res.headers['journal-oldest-id']));
+  const lost = gap ? `the sandbox's journal no longer holds exchanges ${gap} of this run (they fell off its bounds: raise HIE_SANDBOX_JOURNAL_SIZE and HIE_SANDBOX_JOURNAL_BYTES, or run with less other traffic)` : undefined;
   return { entries, lost };
 }
 
