@@ -1,71 +1,56 @@
 // The conformance panel: what a sloppy launching EHR did wrong is flagged on the page and in the journal, and Ocean goes on.
 import request from 'supertest';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/app.js';
-import { createOceanSystem } from '../../src/ocean/index.js';
-import { createTestSandbox } from '../support/sandbox.js';
-import { startFakeEhr, type FakeEhr } from './support/fake-ehr.js';
+import { describe, expect, it } from 'vitest';
 import { launchedPage as launch } from './support/launch-through.js';
+import { useOceanWithFakeEhr } from './support/ocean-with-fake-ehr.js';
 
-let sandbox: Sandbox;
-let ehr: FakeEhr;
+const world = useOceanWithFakeEhr();
 
-beforeAll(async () => {
-  ehr = await startFakeEhr('ocean-at-fake');
-});
-afterAll(async () => ehr.close());
-beforeEach(async () => {
-  sandbox = await createTestSandbox({ systems: [createOceanSystem], deps: { clockStart: Date.now() } });
-  await request(sandbox.app).post('/admin/ocean/smart-issuers').send({ iss: ehr.fhirBase, clientId: 'ocean-at-fake', clientSecret: 's3cret' }).expect(201);
-  ehr.reset();
-});
-afterEach(async () => sandbox.close());
-
-const launchedPage = async () => (await launch(sandbox, ehr)).text;
+const launchedPage = async () => (await launch(world.sandbox, world.ehr)).text;
 const panel = (page: string) => /<section class="panel[^"]*" id="conformance">([\s\S]*?)<\/section>/.exec(page)![1]!;
 
 describe('how Ocean talks to the EHR', () => {
   it('sends state, aud, launch, its scope list and an S256 challenge, then authenticates with Basic and the code_verifier', async () => {
     await launchedPage();
-    const a = ehr.seen.authorize!;
-    expect(a.get('aud')).toBe(ehr.fhirBase);
+    const a = world.ehr.seen.authorize!;
+    expect(a.get('aud')).toBe(world.ehr.fhirBase);
     expect(a.get('launch')).toBe('L1');
     expect(Buffer.from(a.get('state')!, 'base64url').length * 8).toBeGreaterThanOrEqual(122);
     expect(a.get('scope')).toContain('launch/patient');
     expect(a.get('code_challenge_method')).toBe('S256');
-    const t = ehr.seen.token!;
+    const t = world.ehr.seen.token!;
     expect(Buffer.from(t.authorization!.replace(/^Basic /, ''), 'base64').toString()).toBe('ocean-at-fake:s3cret');
     expect(t.body.get('code_verifier')).toEqual(expect.any(String));
     expect(t.body.get('client_secret')).toBeNull();
   });
   it('posts the client secret in the form when the EHR offers only client_secret_post', async () => {
-    ehr.mode.discovery = 'post-only';
+    world.ehr.mode.discovery = 'post-only';
     await launchedPage();
-    expect(ehr.seen.token!.authorization).toBeUndefined();
-    expect(ehr.seen.token!.body.get('client_id')).toBe('ocean-at-fake');
-    expect(ehr.seen.token!.body.get('client_secret')).toBe('s3cret');
+    expect(world.ehr.seen.token!.authorization).toBeUndefined();
+    expect(world.ehr.seen.token!.body.get('client_id')).toBe('ocean-at-fake');
+    expect(world.ehr.seen.token!.body.get('client_secret')).toBe('s3cret');
   });
   it('accepts an ES256 id_token and names the user from fhirUser', async () => {
-    ehr.mode.idToken = 'es256';
+    world.ehr.mode.idToken = 'es256';
     expect(await launchedPage()).toContain('signed in as Dr. Marcus Welby');
   });
 });
 
 describe('the conformance panel', () => {
   it('flags a smart-configuration without its REQUIRED fields and goes on without PKCE', async () => {
-    ehr.mode.discovery = 'minimal';
+    world.ehr.mode.discovery = 'minimal';
     const text = panel(await launchedPage());
     for (const field of ['grant_types_supported', 'capabilities', 'code_challenge_methods_supported']) expect(text).toContain(`smart-configuration has no ${field} (REQUIRED)`);
-    expect(ehr.seen.authorize!.get('code_challenge')).toBeNull();
-    const journal = sandbox.deps.journal.query().filter((e) => e.method === 'CONFORMANCE');
+    expect(world.ehr.seen.authorize!.get('code_challenge')).toBeNull();
+    const journal = world.sandbox.deps.journal.query().filter((e) => e.method === 'CONFORMANCE');
     expect(journal.map((e) => e.request?.body)).toContain('WARN [discovery] smart-configuration has no code_challenge_methods_supported (REQUIRED)');
   });
   it('flags an EHR without OpenID Connect discovery and uses smart-configuration', async () => {
-    ehr.mode.discovery = 'smart-only';
+    world.ehr.mode.discovery = 'smart-only';
     expect(panel(await launchedPage())).toContain('openid-configuration answered HTTP 404');
   });
   it('flags a token response without scope, no-store or a Bearer token_type', async () => {
-    ehr.mode.token = 'sloppy';
+    world.ehr.mode.token = 'sloppy';
     const text = panel(await launchedPage());
     expect(text).toContain('token response has no scope (REQUIRED)');
     expect(text).toContain('lacks Cache-Control: no-store');
@@ -78,7 +63,7 @@ describe('the conformance panel', () => {
     expect(page).toContain('No patient context');
   });
   it('flags a paged, partial $everything and CPP resources without narrative, and still pre-fills from what came', async () => {
-    ehr.mode.fhir = 'paged';
+    world.ehr.mode.fhir = 'paged';
     const page = await launchedPage();
     const text = panel(page);
     expect(text).toContain('$everything is paged (link next');
@@ -87,10 +72,10 @@ describe('the conformance panel', () => {
     expect(page).toContain('<strong>Fake, Pat</strong>');
   });
   it('reports a clean launch as such', async () => {
-    ehr.mode.fhir = 'ok';
+    world.ehr.mode.fhir = 'ok';
     expect(panel(await launchedPage())).toContain('did everything Ocean checks');
-    const [session] = sandbox.deps.store.list<{ sharedEncryptionKey?: string; user: { key: string } }>('ocean.smart-sessions');
+    const [session] = world.sandbox.deps.store.list<{ sharedEncryptionKey?: string; user: { key: string } }>('ocean.smart-sessions');
     expect(session!.sharedEncryptionKey).toBe(Buffer.from('sek-of-the-fake-site').toString('base64'));
-    expect(session!.user.key).toBe(`u1@${ehr.fhirBase}`);
+    expect(session!.user.key).toBe(`u1@${world.ehr.fhirBase}`);
   });
 });
