@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { findPartnerEndpoints, isReferencePos, planScenario } from '../scenarios/conformance/partner-endpoints.js';
 import { renderWorksheetHtml, renderWorksheetMarkdown } from '../scenarios/conformance/render.js';
 import { buildWorksheet, requiredGaps, REFERENCE_LABEL, type NotRunScenario, type WorksheetMode } from '../scenarios/conformance/worksheet.js';
-import { referenceDriverUrl, type RunReport, type Scenario, type UseCaseList } from '../scenarios/index.js';
+import { referenceDriverUrl, scenarioFingerprint, type RunReport, type Scenario, type UseCaseList } from '../scenarios/index.js';
 import { UsageError } from './errors.js';
 import { formatDuration } from '../clock/index.js';
 import { LIBRARY_DIR, loadLibrary, print, patienceOf, runOn, summary, targetOptions, type RunFlags } from './scenario-command.js';
@@ -25,6 +25,12 @@ function parseLists(value: string | undefined): UseCaseList[] | undefined {
 type Flags = RunFlags & { out: string; scenarios: string; lists?: string; referencePos?: boolean };
 
 const emptyReport = (partner: string, sandbox: string, now: string): RunReport => ({ startedAt: now, endedAt: now, sandbox, partner, results: [], totals: { passed: 0, failed: 0, error: 0, durationMs: 0 } });
+
+/** The ids of the scenarios that are not, word for word, one of the library's (a copy of one is). */
+async function outsideLibrary(scenarios: Scenario[]): Promise<Set<string>> {
+  const library = new Set((await loadLibrary(LIBRARY_DIR)).map(scenarioFingerprint));
+  return new Set(scenarios.filter((s) => !library.has(scenarioFingerprint(s))).map((s) => s.id));
+}
 
 export function registerConformanceCommand(program: Command): void {
   targetOptions(program.command('conformance').description('run the library against a partner\'s own registered endpoints; write the Release Information Worksheet (Markdown, HTML, JSON)'))
@@ -70,7 +76,7 @@ export function registerConformanceCommand(program: Command): void {
           ? await runOn(target, runnable, { ...flags, isolate: true, quiet: true }, { vars, driver })
           : { report: emptyReport(flags.partner, target.url, (await target.client.admin<{ now: string }>('GET', '/clock')).now), journal: [] };
         const patience = formatDuration(patienceOf(flags, target.where));
-        const sheet = buildWorksheet({ report, journal, mode, lists, notRun, patience, generatedAt: new Date().toISOString(), sandbox: { url: target.url, version: target.version, seed: target.seed, where: target.where } });
+        const sheet = buildWorksheet({ report, journal, mode, lists, notRun, patience, outsideLibrary: await outsideLibrary(runnable), generatedAt: new Date().toISOString(), sandbox: { url: target.url, version: target.version, seed: target.seed, where: target.where } });
         await mkdir(flags.out, { recursive: true });
         const base = join(flags.out, `conformance-${flags.partner}${mode === 'reference' ? '-reference-pos' : ''}`);
         await writeFile(`${base}.md`, renderWorksheetMarkdown(sheet));

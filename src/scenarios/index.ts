@@ -1,6 +1,6 @@
 // The scenario engine's public API: load, list, step through (dashboard), run (CLI, CI) and report.
 export type { Scenario, ScenarioStep, Step, StepKind, UseCaseRef, Priority, UseCaseList, TargetRole } from './types.js';
-export { loadScenario, listScenarios, listScenarioFiles, parseScenarioText } from './load-scenario.js';
+export { loadScenario, listScenarios, listScenarioFiles, parseScenarioText, scenarioFingerprint } from './load-scenario.js';
 export { parseScenario, ScenarioFormatError } from './parse-scenario.js';
 export { createScenarioSession, type ScenarioSession, type SessionState, type SessionOptions } from './session.js';
 export { referenceDriverUrl, type ScenarioTarget, type StepResult, type StepStatus } from './step-context.js';

@@ -1,4 +1,5 @@
 // Reads scenario files (YAML) from disk: one file, or every *.yaml under a folder, in a stable order.
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lazyPackage } from '../lazy-package.js';
@@ -24,6 +25,12 @@ export function parseScenarioText(text: string, file = '<scenario>'): Scenario {
     throw err;
   }
   return parseScenario(doc, file);
+}
+
+/** What a scenario says, whichever file it was read from: scenarios with the same fingerprint run alike. */
+export function scenarioFingerprint(s: Scenario): string {
+  const { file: _file, ...said } = s;
+  return createHash('sha256').update(JSON.stringify(said)).digest('hex');
 }
 
 /** Every scenario file under `dir` (recursively), sorted by path. */

@@ -1,6 +1,6 @@
 // Issue 12 through the real CLI against a running sandbox (real clock, auth on): verdicts that are the partner's
 // own, the same --url target as every command, evidence embedded in the worksheet, runs that leave nothing behind.
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -176,6 +176,32 @@ describe('verdicts are the partner\'s own', () => {
       pos.answer500 = false;
       pos.delayMs = 0;
       pos.pauseBeforeDocumentsMs = 0;
+      await removeIntegrations();
+    }
+  });
+  it('a scenario that is not the library\'s own counts only for the use cases its own exchanges show', async () => {
+    expect(await cli('ocean', 'integrate', '--site', '1008', '--webhook', pos.webhook, '--listing', LISTING, '--url', sb.url), errors.join('')).toBe(0);
+    pos.plan = ['accept'];
+    // A hand-edited flow: the library's new-referral scenario, claiming use cases nothing in it shows.
+    const library = await readFile('scenarios/ocean/receiver/receiver-receive-new-service-request.yaml', 'utf8');
+    const claims = ['Receive New Service Request', 'Send Appointment Details (New)', 'Contextual Launch into Ocean'];
+    const forged = library
+      .replace(/^id: .*$/m, 'id: my-new-request')
+      .replace(/^useCases:\n(  - .*\n)+/m, `useCases:\n${claims.map((c) => `  - { name: ${c}, list: receiver, priority: Required }\n`).join('')}`);
+    expect(forged).toContain('Send Appointment Details (New)');
+    await mkdir(join(dir, 'forged'));
+    await writeFile(join(dir, 'forged', 'my-new-request.yaml'), forged);
+    try {
+      expect(await cli('conformance', '--url', sb.url, '--scenarios', join(dir, 'forged'), '--out', join(dir, 'forged-out'), '--partner', 'demo', '--lists', 'receiver')).toBe(1);
+      const sheet = JSON.parse(await readFile(join(dir, 'forged-out', 'conformance-demo.json'), 'utf8')) as Worksheet;
+      const row = (u: string) => sheet.rows.find((r) => r.useCase === u)!;
+      expect(row('Receive New Service Request').result, JSON.stringify(row('Receive New Service Request'))).toBe('Pass');
+      for (const u of ['Send Appointment Details (New)', 'Contextual Launch into Ocean']) {
+        expect(row(u).result, u).toBe('Not verified');
+        expect(row(u).message).toBe(`my-new-request is not one of the library's scenarios, so it counts only for the use cases its exchanges with demo's system show (Receive New Service Request), and none shows "${u}"`);
+      }
+      expect(row('Receive New Service Request').exchanges.filter((x) => x.own).map((x) => x.shows?.name)).toContain('Receive New Service Request');
+    } finally {
       await removeIntegrations();
     }
   });

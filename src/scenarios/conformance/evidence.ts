@@ -5,6 +5,8 @@ import { REFERENCE_POS_HEADER } from '../../pos/receiver/ocean-client.js';
 import { RUNNER_HEADER } from '../sandbox-client.js';
 import { journalJson } from '../step-context.js';
 import { messageEvent } from '../steps/expect-step.js';
+import { useCaseOf } from '../record/exchange-steps.js';
+import type { UseCaseRef } from '../types.js';
 import { isReferencePos } from './partner-endpoints.js';
 import { valuesIn } from './status-map.js';
 
@@ -22,6 +24,8 @@ export interface Exchange {
   excerpt: string;
   /** True when the other end was the partner's own system, not the runner or the sandbox's reference POS. */
   own: boolean;
+  /** The use case the exchange itself shows (its event or operation), when the catalogue names one. */
+  shows?: Pick<UseCaseRef, 'list' | 'name'>;
   /** The scenario step it decided (`3 expect ...`) and how that step ended. */
   step: string;
   outcome: 'passed' | 'failed';
@@ -73,6 +77,7 @@ export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string,
     for (const id of step.evidence) {
       const e = journal.get(id);
       if (!e) continue;
+      const shows = useCaseOf(e);
       out.push({
         journal: e.id,
         time: e.time,
@@ -83,6 +88,7 @@ export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string,
         status: e.status,
         excerpt: excerptOf(e),
         own: isOwnExchange(e, partner, sandbox),
+        ...(shows ? { shows: { list: shows.list, name: shows.name } } : {}),
         step: `${step.index + 1} ${step.title}`,
         outcome: step.status,
       });

@@ -1,7 +1,7 @@
 // The conformance report, shaped like the DRO Release Information Worksheet: use case, priority, result, evidence, status map.
 import type { JournalEntry } from '../../journal/index.js';
 import type { RunReport, ScenarioResult } from '../run-scenarios.js';
-import type { Priority, Scenario, UseCaseList } from '../types.js';
+import type { Priority, Scenario, UseCaseList, UseCaseRef } from '../types.js';
 import { exchangesOf, isOwnExchange, type Exchange } from './evidence.js';
 import { buildStatusMap, type StatusMapRow } from './status-map.js';
 import { USE_CASES, useCaseKey } from './use-cases.js';
@@ -71,6 +71,11 @@ export interface WorksheetInput {
   notRun?: NotRunScenario[];
   /** The run's real-time patience (ISO 8601), recorded on the worksheet. */
   patience?: string;
+  /**
+   * Ids of the run's scenarios that are not the library's own (a recording, a hand-written or edited file): in partner
+   * mode they count only for the use cases their exchanges with the partner's system show.
+   */
+  outsideLibrary?: ReadonlySet<string>;
 }
 
 const LIST_TITLES: Record<UseCaseList, string> = {
@@ -106,6 +111,18 @@ function verdict(r: ScenarioResult, exchanges: Exchange[], mode: WorksheetMode, 
 }
 
 /**
+ * A scenario from outside the library names its use cases itself: in partner mode, it counts for a use case only when
+ * one of the partner's exchanges that decided a step shows that use case (see useCaseOf), so a file cannot claim what
+ * its exchanges do not show.
+ */
+function claimedOnly(r: ScenarioResult, u: UseCaseRef, exchanges: Exchange[], partner: string): string | undefined {
+  const shown = exchanges.filter((x) => x.own && x.outcome === 'passed' && x.shows).map((x) => x.shows!);
+  if (shown.some((s) => useCaseKey(s) === useCaseKey(u))) return undefined;
+  const names = [...new Set(shown.map((s) => s.name))].join(', ') || 'none';
+  return `${r.id} is not one of the library's scenarios, so it counts only for the use cases its exchanges with ${partner}'s system show (${names}), and none shows "${u.name}"`;
+}
+
+/**
  * One row per use case of the catalogue in the lists the run touched (plus any other a scenario names).
  * The worst scenario decides a row: Fail, then Not verified, then Pass; Not run when none ran.
  */
@@ -123,12 +140,15 @@ export function buildWorksheet(input: WorksheetInput): Worksheet {
   for (const u of USE_CASES.filter((x) => touched.has(x.list))) rowOf(u).note = u.note;
   for (const r of report.results) {
     const exchanges = exchangesOf(r, journal, report.partner, input.sandbox.url);
-    const v = verdict(r, exchanges, mode, report.partner);
+    const scenarioVerdict = verdict(r, exchanges, mode, report.partner);
+    const outside = mode === 'partner' && input.outsideLibrary?.has(r.id);
     for (const u of r.useCases.filter((x) => touched.has(x.list))) {
       const row = rowOf(u);
       row.scenarios.push(r.id);
       row.evidence.push(...exchanges.map((x) => x.journal));
       row.exchanges.push(...exchanges);
+      const unshown = outside && scenarioVerdict.result === 'Pass' ? claimedOnly(r, u, exchanges, report.partner) : undefined;
+      const v = unshown ? { result: 'Not verified' as const, message: unshown } : scenarioVerdict;
       if (RANK[v.result] > RANK[row.result]) [row.result, row.message] = [v.result, v.message];
     }
   }
