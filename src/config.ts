@@ -73,6 +73,12 @@ export interface Bounds {
   readonly subscriberBufferBytes: number;
   /** Most Ocean referrals kept, with their Event Logs and attachments (oldest settled pruned first). Default 5,000 (HIE_SANDBOX_OCEAN_REFERRAL_KEEP). */
   readonly oceanReferrals: number;
+  /** Most events one Ocean referral's Event Log keeps (oldest dropped; sequence numbers are not reused). Default 1,000 (HIE_SANDBOX_OCEAN_REFERRAL_EVENTS). */
+  readonly oceanReferralEvents: number;
+  /** Most communications, and most appointments, and most forwards one Ocean referral keeps (oldest dropped). Default 100 (HIE_SANDBOX_OCEAN_REFERRAL_ITEMS). */
+  readonly oceanReferralItems: number;
+  /** Most earlier revisions an HCIM person keeps for `history` (oldest dropped). Default 100 (HIE_SANDBOX_HCIM_REVISIONS). */
+  readonly hcimRevisions: number;
   /** Most PLR change records kept (`GET /admin/plr/changes`; oldest pruned). Default 10,000 (HIE_SANDBOX_PLR_CHANGE_KEEP). */
   readonly plrChanges: number;
   /**
@@ -145,6 +151,9 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
       receiverMessages: intFrom(env.HIE_SANDBOX_RECEIVER_KEEP, 1_000),
       subscriberBufferBytes: 4 * 1024 * 1024,
       oceanReferrals: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_KEEP, 5_000),
+      oceanReferralEvents: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_EVENTS, 1_000),
+      oceanReferralItems: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_ITEMS, 100),
+      hcimRevisions: intFrom(env.HIE_SANDBOX_HCIM_REVISIONS, 100),
       plrChanges: intFrom(env.HIE_SANDBOX_PLR_CHANGE_KEEP, 10_000),
       answerCacheBytes: intFrom(env.HIE_SANDBOX_ANSWER_CACHE_BYTES, 16 * 1024 * 1024),
       heapGrowth: percentFrom('HIE_SANDBOX_HEAP_GROWTH', env.HIE_SANDBOX_HEAP_GROWTH, 30),

@@ -37,7 +37,8 @@ export interface HcimOptions {
 
 /** The HCIM system module with these options. See: https://bcgov.github.io/MOH-HCIM-FHIR/ */
 export const hcimSystem = (options: HcimOptions = {}): SystemFactory => (deps) => {
-  const registry = createRegistry(deps.store, deps.population, parseDuration(deps.config.bounds.messageIdWindow), deps.config.bounds.messageIdKeep);
+  const { messageIdWindow, messageIdKeep, hcimRevisions } = deps.config.bounds;
+  const registry = createRegistry(deps.store, deps.population, { messageWindowMs: parseDuration(messageIdWindow), messageKeep: messageIdKeep, revisionKeep: hcimRevisions });
   const source: MatchSource = {
     populationPatients: () => recordsOf(deps.population),
     current: (i) => registry.matchable(i),

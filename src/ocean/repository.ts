@@ -45,7 +45,17 @@ interface EventLog {
   events: ReferralEvent[];
 }
 
-export function createOceanRepository(store: Store): OceanRepository {
+/** What one referral keeps at most: every write stores the whole referral (and its log), so what grows without a bound makes each later write larger. */
+export interface ReferralBounds {
+  /** Events in its Event Log. */
+  events: number;
+  /** Communications, appointments and forwards, each. */
+  items: number;
+}
+
+const newest = <T>(list: T[], keep: number): T[] => (list.length > keep ? list.slice(list.length - Math.max(0, keep)) : list);
+
+export function createOceanRepository(store: Store, bounds: ReferralBounds = { events: Infinity, items: Infinity }): OceanRepository {
   const c = COLLECTIONS;
   const eventsOf = (ref: string): ReferralEvent[] => {
     const legacy = store.count(c.events) ? store.find<ReferralEvent>(c.events, (e) => e.ref === ref) : [];
@@ -68,7 +78,13 @@ export function createOceanRepository(store: Store): OceanRepository {
     removeIntegration: (id) => store.remove(c.integrations, id),
     referral: (ref) => store.get<Referral>(c.referrals, ref),
     referrals: () => store.list<Referral>(c.referrals).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
-    putReferral: (r) => store.put(c.referrals, r.ref, r),
+    putReferral: (r) =>
+      store.put(c.referrals, r.ref, {
+        ...r,
+        communications: newest(r.communications, bounds.items),
+        appointments: newest(r.appointments, bounds.items),
+        receivers: newest(r.receivers, bounds.items),
+      }),
     referralCount: () => store.count(c.referrals),
     removeReferral(r) {
       store.remove(c.referrals, r.ref);
@@ -89,7 +105,7 @@ export function createOceanRepository(store: Store): OceanRepository {
       const before = eventsOf(e.ref);
       const event: ReferralEvent = { id: randomUUID(), seq: (before[before.length - 1]?.seq ?? 0) + 1, ...e };
       const log = store.get<EventLog>(c.eventLog, e.ref)?.events ?? [];
-      store.put<EventLog>(c.eventLog, e.ref, { events: [...log, event] });
+      store.put<EventLog>(c.eventLog, e.ref, { events: newest([...log, event], bounds.events) });
       return event;
     },
   };

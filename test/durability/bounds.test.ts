@@ -45,7 +45,7 @@ describe('the journal', () => {
 describe('message-id replay windows', () => {
   it('refuses a reused HCIM message id inside the window (simulated time) and forgets it after', async () => {
     const store = await openStore();
-    const registry = createRegistry(store, {} as Population, 60 * 60_000);
+    const registry = createRegistry(store, {} as Population, { messageWindowMs: 60 * 60_000 });
     expect(registry.claimMessageId('demo', 'm-1', '2026-03-02T09:00:00Z')).toBe(true);
     expect(registry.claimMessageId('demo', 'm-1', '2026-03-02T09:59:00Z')).toBe(false);
     for (let i = 0; i < 1000; i++) registry.claimMessageId('demo', `burst-${i}`, '2026-03-02T09:59:30Z');

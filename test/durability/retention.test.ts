@@ -34,9 +34,9 @@ describe('Ocean referral retention', () => {
     expect(store.count('ocean.referrals')).toBeLessThanOrEqual(20);
     expect(store.has('ocean.referrals', first.ref)).toBe(false);
     expect(store.has('ocean.attachments', first.attachments[0]!.id)).toBe(false);
-    const health = (await request(world.sandbox.app).get('/admin/health').expect(200)).body as { counts: { ocean: { referrals: number; referralsPruned: number }; bounds: { oceanReferrals: { kept: number; max: number } } } };
+    const health = (await request(world.sandbox.app).get('/admin/health').expect(200)).body as { counts: { ocean: { referrals: number; referralsPruned: number }; bounds: { oceanReferrals: { kept: number; max: number; eventsEach: number; itemsEach: number } } } };
     expect(health.counts.ocean.referrals + health.counts.ocean.referralsPruned).toBe(26);
-    expect(health.counts.bounds.oceanReferrals).toEqual({ kept: health.counts.ocean.referrals, max: 20 });
+    expect(health.counts.bounds.oceanReferrals).toEqual({ kept: health.counts.ocean.referrals, max: 20, eventsEach: 1_000, itemsEach: 100 });
   });
 
   it('answers the admin API and $process-messages about a forgotten referral with a FHIR 404, not a crash', async () => {
@@ -108,7 +108,8 @@ describe('the PLR change log', () => {
 
 describe('the retention settings', () => {
   it('default to thousands and are read from HIE_SANDBOX_OCEAN_REFERRAL_KEEP and HIE_SANDBOX_PLR_CHANGE_KEEP', () => {
-    expect(loadConfig({}).bounds).toMatchObject({ oceanReferrals: 5_000, plrChanges: 10_000 });
+    expect(loadConfig({}).bounds).toMatchObject({ oceanReferrals: 5_000, plrChanges: 10_000, oceanReferralEvents: 1_000, oceanReferralItems: 100, hcimRevisions: 100 });
+    expect(loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_EVENTS: '7', HIE_SANDBOX_OCEAN_REFERRAL_ITEMS: '8', HIE_SANDBOX_HCIM_REVISIONS: '9' }).bounds).toMatchObject({ oceanReferralEvents: 7, oceanReferralItems: 8, hcimRevisions: 9 });
     expect(loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_KEEP: '250', HIE_SANDBOX_PLR_CHANGE_KEEP: '40' }).bounds).toMatchObject({ oceanReferrals: 250, plrChanges: 40 });
     expect(() => loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_KEEP: 'lots' })).toThrow(/whole number/);
   });

@@ -49,6 +49,21 @@ describe('HCIM $RevisePatient', () => {
     expect(withHistory.address?.find((a) => a.line?.[0] === '1234 Oak St')?.period?.end).toBe('2026-03-02T09:00:00.000Z');
   });
 
+  it('keeps a person\'s newest revisions up to its bound: each write stores the whole record, so a revise loop grew every later write', async () => {
+    const bounded = await createHcimSandbox({ bounds: { hcimRevisions: 3 } });
+    try {
+      const postTo = createHcimClient(bounded);
+      const given = ['Ann', 'Bea', 'Cy', 'Dee', 'Eve', 'Flo'];
+      for (const g of given) expect((await postTo('RevisePatient', requestBundle(smith({ name: [{ use: 'official', family: 'Smith', given: [g] }] })))).status).toBe(200);
+      const stored = bounded.deps.store.get<{ history: Array<{ patient: fhir.Patient }> }>('hcim.persons', PHN.ordinary)!;
+      expect(stored.history.map((r) => r.patient.name?.[0]?.given?.[0])).toEqual(['Cy', 'Dee', 'Eve']);
+      const withHistory = patientsOf((await postTo('GetDemographics', requestBundle(byPhn(PHN.ordinary), [{ name: 'history', valueBoolean: true }]))).body)[0]!;
+      expect(withHistory.name?.map((n) => n.given?.[0])).toEqual(['Flo', 'Eve', 'Dee', 'Cy']);
+    } finally {
+      await bounded.close();
+    }
+  });
+
   it('ends an attribute the snapshot leaves blank (no telecom in the snapshot, none after)', async () => {
     expect((await current(PHN.ordinary)).telecom).toHaveLength(1);
     await post('RevisePatient', requestBundle(smith()));

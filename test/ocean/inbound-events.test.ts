@@ -61,6 +61,27 @@ describe('inbound events on $process-messages', () => {
     expect(referral().communications.map((c) => c.payload![0]!.contentString)).toEqual(['Please send the latest labs', 'Reminder']);
   });
 
+  it('keeps a referral\'s newest events, communications and appointments up to their bounds: each write stores the whole referral', async () => {
+    const bounded = await createOceanWorld({ config: { bounds: { oceanReferralEvents: 5, oceanReferralItems: 3 } } });
+    try {
+      const r = (await sendReferral(bounded)).ref;
+      const t = await siteToken(bounded, bounded.receiverSite);
+      for (let i = 1; i <= 6; i++) expect((await post(bounded, t, inbound('send-communication-from-provider', r, [communication(r, `message ${i}`)]))).status).toBe(200);
+      for (let i = 1; i <= 4; i++) expect((await post(bounded, t, inbound('notify-add-appointment', r, [appointment(r, { start: `2026-03-1${i}T16:00:00Z` })]))).status).toBe(200);
+      const kept = bounded.ctx.repo.referral(r)!;
+      expect(kept.communications.map((c) => c.payload![0]!.contentString)).toEqual(['message 4', 'message 5', 'message 6']);
+      expect(kept.appointments.map((a) => a.start)).toEqual(['2026-03-12T16:00:00Z', '2026-03-13T16:00:00Z', '2026-03-14T16:00:00Z']);
+      const events = bounded.ctx.repo.events(r);
+      expect(events).toHaveLength(5);
+      // Numbered without reuse: the newest five of every event the referral has had.
+      const last = events.at(-1)!.seq;
+      expect(last).toBeGreaterThan(10);
+      expect(events.map((e) => e.seq)).toEqual([last - 4, last - 3, last - 2, last - 1, last]);
+    } finally {
+      await bounded.close();
+    }
+  });
+
   it('applies a data correction to the ServiceRequest coding and the patient demographics', async () => {
     const sr: fhir.ServiceRequest = { resourceType: 'ServiceRequest', id: 'sr', status: 'active', intent: 'order', subject: { reference: 'Patient/p' }, identifier: [{ system: 'id-ereferral-reference', value: ref }], category: [{ coding: [{ system: 'http://snomed.info/sct', code: '77477000', display: 'CT' }] }] };
     const patient: fhir.Patient = { resourceType: 'Patient', id: 'p', birthDate: '1990-01-02' };

@@ -46,7 +46,17 @@ export interface Registry {
 /** Message ids are remembered this long (simulated time) by default, like the real duplicate window. */
 const DAY_MS = 86_400_000;
 
-export function createRegistry(store: Store, population: Population, messageWindowMs = DAY_MS, messageKeep = Infinity): Registry {
+export interface RegistryBounds {
+  /** How long message ids are remembered (simulated milliseconds). Default a day. */
+  messageWindowMs?: number;
+  /** Most message ids remembered whatever their age. */
+  messageKeep?: number;
+  /** Most earlier revisions a person keeps for `history` (oldest dropped): each write stores the whole person. */
+  revisionKeep?: number;
+}
+
+export function createRegistry(store: Store, population: Population, bounds: RegistryBounds = {}): Registry {
+  const { messageWindowMs = DAY_MS, messageKeep = Infinity, revisionKeep = Infinity } = bounds;
   const get = (phn: string): Person | undefined => {
     const stored = store.get<Person>(COLLECTIONS.persons, phn);
     if (stored) return stored;
@@ -85,7 +95,7 @@ export function createRegistry(store: Store, population: Population, messageWind
       return toMatchable(store.view<Person>(COLLECTIONS.persons, generated.phn) ?? generated);
     },
     overlay: () => Array.from(store.values<Person>(COLLECTIONS.persons), toMatchable),
-    save: (person) => void store.put(COLLECTIONS.persons, person.phn, person),
+    save: (person) => void store.put(COLLECTIONS.persons, person.phn, person.history.length > revisionKeep ? { ...person, history: person.history.slice(person.history.length - revisionKeep) } : person),
     source: (partner, system, value) => store.get<SourceRecord>(COLLECTIONS.sources, sourceKey(partner, system, value)),
     sourceByIdentifier(system, value) {
       for (const s of store.values<SourceRecord>(COLLECTIONS.sources)) if (s.system === system && s.value === value) return s;

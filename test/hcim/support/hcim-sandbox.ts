@@ -3,7 +3,7 @@ import { createApp, type Sandbox } from '../../../src/app.js';
 import type { AppDeps } from '../../../src/app-deps.js';
 import { createTokenIssuer, defaultKeyCacheFile, fileKeyCache } from '../../../src/auth/index.js';
 import { createClock } from '../../../src/clock/index.js';
-import { loadConfig } from '../../../src/config.js';
+import { loadConfig, type Bounds } from '../../../src/config.js';
 import { createDelivery, DEFAULT_CHANNELS } from '../../../src/delivery/index.js';
 import { createFaults } from '../../../src/faults/index.js';
 import { createAnswerCache } from '../../../src/fhir/index.js';
@@ -14,8 +14,8 @@ import { createPartners } from '../../../src/partners/index.js';
 import { openStore } from '../../../src/store/index.js';
 import { createFixturePopulation } from './fixture-population.js';
 
-export async function createHcimSandbox(options: { auth?: boolean } = {}): Promise<Sandbox> {
-  const config = loadConfig({}, { dataFile: undefined, clock: { kind: 'manual' }, storeFlushMs: 5, auth: options.auth ?? false });
+export async function createHcimSandbox(options: { auth?: boolean; bounds?: Partial<Bounds> } = {}): Promise<Sandbox> {
+  const config = loadConfig({}, { dataFile: undefined, clock: { kind: 'manual' }, storeFlushMs: 5, auth: options.auth ?? false, bounds: options.bounds });
   const store = await openStore({ file: undefined, flushMs: 5 });
   const clock = createClock(config.clock, () => Date.now(), Date.parse('2026-03-02T09:00:00Z'));
   const faults = createFaults(store);
