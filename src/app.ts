@@ -46,6 +46,7 @@ function bounds(deps: AppDeps, heap: HeapBound) {
     subscriberBufferBytes: b.subscriberBufferBytes,
     oceanReferrals: { kept: deps.store.count('ocean.referrals'), max: b.oceanReferrals, eventsEach: b.oceanReferralEvents, itemsEach: b.oceanReferralItems },
     hcimRevisions: b.hcimRevisions,
+    plrHistory: b.plrHistory,
     plrChanges: { kept: deps.store.count('plr.changes'), max: b.plrChanges },
     answerCache: deps.answers.stats(),
     heapGrowth: { percent: b.heapGrowth, floorMb: b.heapGrowthFloorMb, applied: heap.applied },

@@ -79,6 +79,8 @@ export interface Bounds {
   readonly oceanReferralItems: number;
   /** Most earlier revisions an HCIM person keeps for `history` (oldest dropped). Default 100 (HIE_SANDBOX_HCIM_REVISIONS). */
   readonly hcimRevisions: number;
+  /** Most ended values each list of one PLR record keeps (names, addresses, licence statuses...; oldest dropped). Default 100 (HIE_SANDBOX_PLR_HISTORY). */
+  readonly plrHistory: number;
   /** Most PLR change records kept (`GET /admin/plr/changes`; oldest pruned). Default 10,000 (HIE_SANDBOX_PLR_CHANGE_KEEP). */
   readonly plrChanges: number;
   /**
@@ -154,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
       oceanReferralEvents: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_EVENTS, 1_000),
       oceanReferralItems: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_ITEMS, 100),
       hcimRevisions: intFrom(env.HIE_SANDBOX_HCIM_REVISIONS, 100),
+      plrHistory: intFrom(env.HIE_SANDBOX_PLR_HISTORY, 100),
       plrChanges: intFrom(env.HIE_SANDBOX_PLR_CHANGE_KEEP, 10_000),
       answerCacheBytes: intFrom(env.HIE_SANDBOX_ANSWER_CACHE_BYTES, 16 * 1024 * 1024),
       heapGrowth: percentFrom('HIE_SANDBOX_HEAP_GROWTH', env.HIE_SANDBOX_HEAP_GROWTH, 30),

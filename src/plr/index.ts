@@ -28,7 +28,7 @@ export const createPlrSystem: SystemFactory = (deps) => {
     { seam: 'plr.maintain', description: 'PLR $maintain and the seed-style PUT of a transaction Bundle' },
     { seam: 'plr.batch', description: 'PLR $batch' },
   );
-  const registry = createRegistry(deps.population, deps.store);
+  const registry = createRegistry(deps.population, deps.store, { endedKeep: deps.config.bounds.plrHistory });
   const distributor = createDistributor(deps, registry);
   const ctx: PlrContext = { deps, registry, distributor };
   const routes: RouteDef[] = [];

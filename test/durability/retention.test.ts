@@ -108,8 +108,8 @@ describe('the PLR change log', () => {
 
 describe('the retention settings', () => {
   it('default to thousands and are read from HIE_SANDBOX_OCEAN_REFERRAL_KEEP and HIE_SANDBOX_PLR_CHANGE_KEEP', () => {
-    expect(loadConfig({}).bounds).toMatchObject({ oceanReferrals: 5_000, plrChanges: 10_000, oceanReferralEvents: 1_000, oceanReferralItems: 100, hcimRevisions: 100 });
-    expect(loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_EVENTS: '7', HIE_SANDBOX_OCEAN_REFERRAL_ITEMS: '8', HIE_SANDBOX_HCIM_REVISIONS: '9' }).bounds).toMatchObject({ oceanReferralEvents: 7, oceanReferralItems: 8, hcimRevisions: 9 });
+    expect(loadConfig({}).bounds).toMatchObject({ oceanReferrals: 5_000, plrChanges: 10_000, oceanReferralEvents: 1_000, oceanReferralItems: 100, hcimRevisions: 100, plrHistory: 100 });
+    expect(loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_EVENTS: '7', HIE_SANDBOX_OCEAN_REFERRAL_ITEMS: '8', HIE_SANDBOX_HCIM_REVISIONS: '9', HIE_SANDBOX_PLR_HISTORY: '10' }).bounds).toMatchObject({ oceanReferralEvents: 7, oceanReferralItems: 8, hcimRevisions: 9, plrHistory: 10 });
     expect(loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_KEEP: '250', HIE_SANDBOX_PLR_CHANGE_KEEP: '40' }).bounds).toMatchObject({ oceanReferrals: 250, plrChanges: 40 });
     expect(() => loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_KEEP: 'lots' })).toThrow(/whole number/);
   });

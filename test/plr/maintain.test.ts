@@ -151,6 +151,25 @@ describe('$maintain', () => {
     expect((await plr.get('/Practitioner/$entityQuery?family=Newname')).body.total).toBe(1);
   });
 
+  it('keeps the newest ended values of a list up to its bound: a maintain loop changing a name grew the record with every write', async () => {
+    const bounded = await createPlrSandbox({ bounds: { plrHistory: 3 } });
+    try {
+      const client = plrClient(bounded, await demoToken(bounded));
+      const families = ['Aa', 'Bb', 'Cc', 'Dd', 'Ee', 'Ff'];
+      for (const family of families) {
+        await bounded.deps.clock.advance(1_000);
+        const update = collection({ resourceType: 'Practitioner', id: formatIpc(2), name: [{ use: 'official', family, given: ['Bob'] }] });
+        expect((await client.post('/$maintain', maintainParameters(update))).status).toBe(200);
+      }
+      const names = bounded.deps.store.get<{ practitioner: fhir.Practitioner }>('plr.practitioners', formatIpc(2))!.practitioner.name!;
+      expect(names.map((n) => `${n.family}${n.period?.end ? ' (ended)' : ''}`)).toEqual(['Cc (ended)', 'Dd (ended)', 'Ee (ended)', 'Ff']);
+      expect((await client.get('/Practitioner/$entityQuery?family=Cc&withHistory=true')).body.total).toBe(1);
+      expect((await client.get('/Practitioner/$entityQuery?family=Bb&withHistory=true')).body.total).toBe(0);
+    } finally {
+      await bounded.close();
+    }
+  });
+
   it('refuses a reused message id with a 409', async () => {
     expect((await plr.post('/$maintain', filledTemplate({ messageId: 'dup', idValue: 'R1' }))).status).toBe(200);
     const again = await plr.post('/$maintain', filledTemplate({ messageId: 'dup', idValue: 'R2' }));

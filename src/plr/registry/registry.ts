@@ -1,5 +1,6 @@
 // The registry: the immutable population with the store's overlay (maintained and created records) on top.
 // Population practitioners are held as plans and rendered on demand; maintained ones are held as stored.
+import { keepNewestEnded } from './ended-history.js';
 import type { Population } from '../../population/types.js';
 import type { Store } from '../../store/index.js';
 import type * as fhir from '../../fhir/types.js';
@@ -18,7 +19,8 @@ export { COLLECTIONS, type Counter, type Counters, type EntityKind, type Practit
 const RENDER_SLICE = 25;
 
 /** Builds the registry view. Population objects are never mutated; the overlay holds copies. */
-export function createRegistry(population: Population, store: Store, options: { sliceSize?: number; sliceMs?: number } = {}): Registry {
+export function createRegistry(population: Population, store: Store, options: { sliceSize?: number; sliceMs?: number; endedKeep?: number } = {}): Registry {
+  const endedKeep = options.endedKeep ?? Infinity;
   /**
    * Plans indexed between two pauses of a sliced build. A slice runs pauses until `sliceMs` has passed, so a turn
    * lasts about sliceMs plus one step: 500 plans took 15-33 ms while the HCIM index workers held the other core.
@@ -146,24 +148,27 @@ export function createRegistry(population: Population, store: Store, options: { 
     index: () => (ready(), search),
     practitionersRelatedTo: (orgIds) => (ready(), relationships.holdersAt(orgIds, [...practitioners.keys()])),
     practitionersWithAttribute: (field, patterns) => (ready(), planned && attributeCandidates(planned, practitioners.keys(), field, patterns)),
-    putPractitioner(entry) {
+    putPractitioner(given) {
       ready();
+      const entry = keepNewestEnded(given, endedKeep);
       version += 1;
       store.put(COLLECTIONS.practitioners, entry.ipc, entry);
       const copy = structuredClone(entry);
       practitioners.set(entry.ipc, copy);
       search.putPractitioner(copy);
     },
-    putOrganization(org) {
+    putOrganization(given) {
       ready();
+      const org = keepNewestEnded(given, endedKeep);
       version += 1;
       store.put(COLLECTIONS.organizations, org.id!, org);
       const copy = structuredClone(org);
       organizations.set(org.id!, copy);
       search.putOrganization(copy);
     },
-    putLocation(location) {
+    putLocation(given) {
       ready();
+      const location = keepNewestEnded(given, endedKeep);
       version += 1;
       store.put(COLLECTIONS.locations, location.id!, location);
       const copy = structuredClone(location);
