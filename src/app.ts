@@ -11,6 +11,10 @@ import { journalInbound } from './journal/index.js';
 import { createOpenApiRouter } from './openapi/index.js';
 import { boundHeapGrowth, type HeapBound } from './heap-bound.js';
 import { acknowledgeWhenDurable } from './store/index.js';
+import { launchBounds } from './ocean/launch/launch-store.js';
+import { grantBounds } from './pos/emr/grants.js';
+import { REGISTRY_MESSAGE_BYTES } from './pos/receiver/model.js';
+import { receiverReferralBounds } from './pos/receiver/retention.js';
 import { createUiRouter } from './ui/index.js';
 
 /** The mount points of the simulated systems, in banner order. */
@@ -42,7 +46,11 @@ function bounds(deps: AppDeps, heap: HeapBound) {
     deliveries: { retention: b.deliveryRetention, keep: b.deliveryKeep, maxPending: b.deliveryPending },
     messageIdWindow: b.messageIdWindow,
     messageIdKeep: b.messageIdKeep,
-    receiverMessages: { kept: deps.store.count('pos.receiver.registry'), max: b.receiverMessages },
+    receiverMessages: { kept: deps.store.count('pos.receiver.registry'), max: b.receiverMessages, maxBytes: REGISTRY_MESSAGE_BYTES },
+    // Fixed (no setting): the reference POS's referrals and SMART grants, Ocean's launch state.
+    receiverReferrals: receiverReferralBounds(deps.store),
+    emrGrants: grantBounds(deps.store),
+    oceanLaunches: launchBounds(deps.store),
     subscriberBufferBytes: b.subscriberBufferBytes,
     oceanReferrals: { kept: deps.store.count('ocean.referrals'), max: b.oceanReferrals, eventsEach: b.oceanReferralEvents, itemsEach: b.oceanReferralItems },
     hcimRevisions: b.hcimRevisions,

@@ -81,6 +81,19 @@ describe('the reference receiver', () => {
   });
 });
 
+describe('/admin/health', () => {
+  it('shows the fixed bounds beside the settable ones, with what is held against each', async () => {
+    const sandbox = await createTestSandbox({ config: { bounds: { receiverMessages: 3 } } });
+    await request(sandbox.app).post('/pos/receiver/hcim/notification').send({ resourceType: 'Bundle', type: 'message' }).expect(200);
+    const { bounds } = ((await request(sandbox.app).get('/admin/health').expect(200)).body as { counts: { bounds: Record<string, unknown> } }).counts;
+    expect(bounds.receiverMessages).toEqual({ kept: 1, max: 3, maxBytes: 32 * 1024 * 1024 });
+    expect(bounds.receiverReferrals).toEqual({ kept: 0, max: 1_000, eventsAndSendsEach: 50 });
+    expect(bounds.emrGrants).toEqual({ launches: { kept: 0, max: 1_000 }, codes: { kept: 0, max: 1_000 }, refreshTokens: { kept: 0, max: 1_000 } });
+    expect(bounds.oceanLaunches).toEqual({ pending: { kept: 0, max: 1_000 }, sessions: { kept: 0, max: 1_000 }, sendsEach: 100 });
+    await sandbox.close();
+  });
+});
+
 describe('the live feed', () => {
   it('drops a subscriber that stops reading with close code 1008 instead of buffering without limit', async () => {
     const config = loadConfig({}, { port: 0, dataFile: undefined, clock: { kind: 'manual' }, sizes: TEST_SIZES, bounds: { subscriberBufferBytes: 256 * 1024 } });

@@ -1,7 +1,7 @@
 // Ocean's pending launch states, launched sessions and a session's sent list stay within their bounds.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { SENT_KEEP } from '../../src/ocean/launch/index.js';
+import { SENT_KEEP } from '../../src/ocean/launch/launch-store.js';
 import { createLaunchStore, PENDING_KEEP, SESSION_KEEP, type LaunchSession, type LaunchStore, type PendingLaunch } from '../../src/ocean/launch/launch-store.js';
 import { launchedSession, launchQuery } from './support/launch-through.js';
 import { useOceanWithFakeEhr } from './support/ocean-with-fake-ehr.js';
@@ -54,6 +54,8 @@ describe('launched sessions', () => {
     for (let i = 0; i < keep; i++) launches().putSession(session(`s-${i}`));
     const path = await launch();
     expect(count('ocean.smart-sessions')).toBeLessThanOrEqual(keep);
+    const health = (await request(world.sandbox.app).get('/admin/health').expect(200)).body as { counts: { bounds: { oceanLaunches: unknown } } };
+    expect(health.counts.bounds.oceanLaunches).toEqual({ pending: { kept: count('ocean.smart-pending'), max: PENDING_KEEP }, sessions: { kept: count('ocean.smart-sessions'), max: keep }, sendsEach: SENT_KEEP });
     expect(launches().session('s-0')).toBeUndefined();
     expect(launches().session(`s-${keep - 1}`)).toBeDefined();
     await request(world.sandbox.app).get(path).expect(200);

@@ -6,7 +6,7 @@ import { completeLaunch } from './complete-launch.js';
 import { PAGE_CSP } from './html.js';
 import { createIssuerRegistry, normalizeIss, type AllowedIssuer } from './issuers.js';
 import { LaunchError } from './launch-error.js';
-import { createLaunchStore } from './launch-store.js';
+import { createLaunchStore, SENT_KEEP } from './launch-store.js';
 import { renderLaunchedPage, renderLaunchError } from './launched-page.js';
 import { sendReferral } from './send-referral.js';
 import { styleCss } from './smart-style.js';
@@ -17,8 +17,6 @@ export { OCEAN_SCOPES, OCEAN_ACTIONS } from './start-launch.js';
 export { referenceEmrIssuer, type AllowedIssuer } from './issuers.js';
 
 const SSO = '/sso/smart';
-/** Most sends a session remembers for its portal page, the newest (a session can send without end); the referrals stay in Ocean. */
-export const SENT_KEEP = 100;
 
 /** Routes under the Ocean router (`/ocean`): `/sso/smart/auth`, `/callback`, `/session/:id`, `/session/:id/send`. */
 export function createLaunchRouter(deps: AppDeps): express.Router {

@@ -65,8 +65,16 @@ export const PENDING_KEEP = 1_000;
  */
 export const SESSION_KEEP = 1_000;
 
+/** Most sends a session remembers for its portal page, the newest (a session can send without end); the referrals stay in Ocean. */
+export const SENT_KEEP = 100;
+
 const PENDING = 'ocean.smart-pending';
 const SESSIONS = 'ocean.smart-sessions';
+
+/** What Ocean's launch state holds against its bounds, for /admin/health (counts, no copies). */
+export function launchBounds(store: Store) {
+  return { pending: { kept: store.count(PENDING), max: PENDING_KEEP }, sessions: { kept: store.count(SESSIONS), max: SESSION_KEEP }, sendsEach: SENT_KEEP };
+}
 
 export function createLaunchStore(store: Store) {
   return {

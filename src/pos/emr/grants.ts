@@ -51,6 +51,12 @@ export function opaque(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** What the grants hold against GRANT_KEEP, for /admin/health (counts, no copies). */
+export function grantBounds(store: Store) {
+  const of = (collection: string, max: number) => ({ kept: store.count(collection), max });
+  return { launches: of(LAUNCHES, GRANT_KEEP.launches), codes: of(CODES, GRANT_KEEP.codes), refreshTokens: of(REFRESH, GRANT_KEEP.refreshTokens) };
+}
+
 export function createGrantStore(store: Store) {
   /** Puts, then trims the collection to `keep` (judging expiry at `now`). */
   const put = <T extends { expiresAt: number }>(collection: string, keep: number, key: string, value: T, now: number) => {

@@ -63,6 +63,12 @@ export function appendToHistory<T>(history: T[], entry: T): void {
   if (history.length > HISTORY_KEEP) history.splice(0, history.length - HISTORY_KEEP);
 }
 
+/**
+ * The bodies the registry endpoints keep, in all: the endpoints answer anyone, and each body may be as large as the
+ * body limit (5 MiB), so the count bound alone (1,000) let them hold gigabytes. The oldest go first.
+ */
+export const REGISTRY_MESSAGE_BYTES = 32 * 1024 * 1024;
+
 export const COLLECTIONS = { referrals: 'pos.receiver.referrals', policy: 'pos.receiver.policy', registry: 'pos.receiver.registry' } as const;
 export const DEFAULT_POLICY: ReceiverPolicy = { mode: 'book', delay: 'PT5M' };
 

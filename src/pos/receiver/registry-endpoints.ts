@@ -2,7 +2,7 @@
 import express from 'express';
 import type { AppDeps } from '../../app-deps.js';
 import { invalid } from '../../fhir/errors.js';
-import { COLLECTIONS } from './model.js';
+import { COLLECTIONS, REGISTRY_MESSAGE_BYTES } from './model.js';
 import { wrongBehaviours } from './wrong.js';
 
 /** A message a registry sent to the POS, as it keeps it. */
@@ -19,12 +19,6 @@ export interface RegistryMessage {
   /** The body's size as received (bytes), for the byte bound. */
   bytes?: number;
 }
-
-/**
- * The bodies the registry endpoints keep, in all: the endpoints answer anyone, and each body may be as large as the
- * body limit (5 MiB), so the count bound alone (1,000) let them hold gigabytes. The oldest go first.
- */
-export const REGISTRY_MESSAGE_BYTES = 32 * 1024 * 1024;
 
 /**
  * `PUT|POST /plr/distribution[/...]` (the PLR IG specification page's PUT of a transaction Bundle, or the IG's `$distribution`),

@@ -1,6 +1,6 @@
 // The receiver's own retention: at most a bound of filed referrals, oldest cancelled first, with their pending timers.
 import { removeOldestBeyond, type Store } from '../../store/index.js';
-import { COLLECTIONS, type ReceivedReferral } from './model.js';
+import { COLLECTIONS, HISTORY_KEEP, type ReceivedReferral } from './model.js';
 import type { ReferralTimers } from './referral-timers.js';
 
 /**
@@ -8,6 +8,9 @@ import type { ReferralTimers } from './referral-timers.js';
  * plenty for a scenario run or a demo day, small enough that `GET /referrals` stays a readable answer.
  */
 export const REFERRAL_KEEP = 1_000;
+
+/** What the receiver's referrals hold against their bounds, for /admin/health (a count, no copies). */
+export const receiverReferralBounds = (store: Store) => ({ kept: store.count(COLLECTIONS.referrals), max: REFERRAL_KEEP, eventsAndSendsEach: HISTORY_KEEP });
 
 /**
  * Once more than `keep` referrals are filed, forgets the oldest (cancelled ones first: Ocean revoked them, so nothing
