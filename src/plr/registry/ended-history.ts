@@ -13,7 +13,7 @@ const isEnded = (v: Json): boolean =>
  * is nothing to drop.
  */
 export function keepNewestEnded<T>(record: T, keep: number): T {
-  return trim(record, keep) as T;
+  return keep === Infinity ? record : (trim(record, keep) as T);
 }
 
 function trim(value: Json, keep: number): Json {
