@@ -11,6 +11,7 @@ import { journalInbound } from './journal/index.js';
 import { createOpenApiRouter } from './openapi/index.js';
 import { boundHeapGrowth, type HeapBound } from './heap-bound.js';
 import { acknowledgeWhenDurable } from './store/index.js';
+import { keepAnchor } from './clock/index.js';
 import { launchBounds } from './ocean/launch/launch-store.js';
 import { grantBounds } from './pos/emr/grants.js';
 import { REGISTRY_MESSAGE_BYTES } from './pos/receiver/model.js';
@@ -84,6 +85,14 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
     deps.delivery.start();
     for (const s of systems) s.resume?.();
   };
+  /**
+   * What the process holds that a restart must find in the store as it was answered, though a reset or a restore
+   * replaces the whole store: the realm key that signed the tokens issued, and where the clock stands.
+   */
+  const keepProcessState = () => {
+    deps.issuer.keep();
+    keepAnchor(deps.store, deps.clock);
+  };
 
   const sandbox: Sandbox = {
     deps,
@@ -94,10 +103,12 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
       deps.clock.reset();
       deps.store.clear();
       seed();
+      keepProcessState();
       resume();
     },
     restore(name) {
       if (!deps.store.restore(name)) return false;
+      keepProcessState();
       resume();
       return true;
     },
@@ -126,6 +137,7 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
   };
 
   if (!deps.store.get('meta', 'seeded')) seed();
+  keepProcessState();
   resume();
 
   // The door, before every surface: the Host must name this sandbox, no web page on another origin changes

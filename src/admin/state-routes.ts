@@ -1,6 +1,6 @@
 // Admin: health, clock, snapshots and reset.
 import express from 'express';
-import { formatDuration, parseDuration } from '../clock/index.js';
+import { formatDuration, keepAnchor, parseDuration } from '../clock/index.js';
 import { conflict, invalid, notFound } from '../fhir/index.js';
 import type { Sandbox } from '../app.js';
 
@@ -32,6 +32,7 @@ export function createStateRoutes(sandbox: Sandbox): express.Router {
       const ms = typeof text === 'string' ? parseDuration(text) : undefined;
       if (ms === undefined) throw invalid('send {"duration": "<ISO 8601 duration>"}, e.g. {"duration": "PT96H"}');
       await clock.advance(ms);
+      keepAnchor(store, clock);
       await deps.delivery.idle();
       res.json({ ...clockView(), advancedBy: formatDuration(ms) });
     },
@@ -44,6 +45,7 @@ export function createStateRoutes(sandbox: Sandbox): express.Router {
       const at = text === 'now' ? Date.now() : typeof text === 'string' ? Date.parse(text) : NaN;
       if (Number.isNaN(at)) throw invalid('send {"time": "<ISO 8601 instant>"} or {"time": "now"} (the wall clock), e.g. {"time": "2026-03-01T09:00:00Z"}');
       await clock.set(at);
+      keepAnchor(store, clock);
       await deps.delivery.idle();
       res.json(clockView());
     },

@@ -28,6 +28,11 @@ export interface TokenIssuer {
   jwks(): JSONWebKeySet;
   /** The public key as Keycloak's realm info gives it: base64 SubjectPublicKeyInfo DER, no PEM armour. */
   publicKeyBase64(): string;
+  /**
+   * Puts the key it signs with back in the store when a reset or a snapshot restore took it away (or put back an
+   * older one): a restart reads the key from the store, and every token issued must still verify after it.
+   */
+  keep(): void;
 }
 
 
@@ -65,6 +70,9 @@ export async function createTokenIssuer(store: Store, clock: Clock, baseUrl: str
     issuer,
     jwks: () => jwks,
     publicKeyBase64: () => spki,
+    keep() {
+      if (store.view<StoredKey>('keys', 'signing')?.publicJwk.kid !== kid) store.put('keys', 'signing', stored);
+    },
     async issue(claims, lifetimeSeconds) {
       const now = Math.floor(clock.now() / 1000);
       return new SignJWT({ typ: 'Bearer', ...claims })

@@ -1,5 +1,6 @@
 // The simulated clock: real, manual or accelerated time, and the timers that follow it.
 import type { ClockMode } from '../config.js';
+import { rateOf } from './anchor.js';
 
 export interface ClockTimer {
   readonly id: number;
@@ -37,7 +38,7 @@ interface Entry extends ClockTimer {
  * `accelerated` runs `factor` times faster. All three can be advanced or set.
  */
 export function createClock(mode: ClockMode, wall: () => number = () => Date.now(), start = wall()): Clock {
-  const rate = mode.kind === 'manual' ? 0 : mode.kind === 'real' ? 1 : mode.factor;
+  const rate = rateOf(mode);
   let wallStart = wall();
   let offset = start;
   let nextId = 1;
