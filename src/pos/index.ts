@@ -2,7 +2,7 @@
 import express from 'express';
 import type { SystemFactory } from '../app-deps.js';
 import { createEmrAdminRouter, createEmrRouter, emrUrls } from './emr/index.js';
-import { createReceiverRouter } from './receiver/index.js';
+import { createReceiver } from './receiver/index.js';
 import { REFERENCE_POS_HEADER } from './receiver/ocean-client.js';
 
 /** The reference POS: an EMR that launches Ocean (SMART on FHIR) over the synthetic population. */
@@ -15,7 +15,8 @@ export const createPosSystem: SystemFactory = (deps) => {
     next();
   });
   router.use('/emr', createEmrRouter(deps));
-  router.use('/receiver', createReceiverRouter(deps));
+  const receiver = createReceiver(deps);
+  router.use('/receiver', receiver.router);
   const adminRouter = express.Router();
   adminRouter.use('/emr', createEmrAdminRouter(deps));
   const base = deps.config.baseUrl;
@@ -23,6 +24,8 @@ export const createPosSystem: SystemFactory = (deps) => {
     name: 'pos',
     router,
     adminRouter,
+    // The receiver's planned actions, from the store: after a restart, a reset or a snapshot restore.
+    resume: () => receiver.resume(),
     counts: () => ({ launches: deps.store.count('pos.launches'), refreshTokens: deps.store.count('pos.refresh') }),
     endpoints: () => [
       { label: 'Reference EMR (patient list, "Launch Ocean")', url: `${base}/pos/emr/` },

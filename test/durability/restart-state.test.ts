@@ -1,5 +1,6 @@
 // What the sandbox answered about its own state outlives a restart on the same data file: the simulated clock's
-// position, and the realm key that signed the tokens it issued (also across a reset or a snapshot restore).
+// position, the realm key that signed the tokens it issued (also across a reset or a snapshot restore), and what the
+// reference receiver planned to do.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,12 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
 import type { ClockMode } from '../../src/config.js';
-import { createTestSandbox } from '../support/sandbox.js';
+import type { ReceivedReferral } from '../../src/pos/receiver/index.js';
+import { oceanMessage } from '../pos/support/ocean-message.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { startSandbox, type RunningSandbox } from '../../src/main.js';
+import { createTestSandbox, TEST_SIZES } from '../support/sandbox.js';
 
 let dir: string;
 let file: string;
@@ -87,5 +93,36 @@ describe("the realm's signing key", () => {
     await request(s.app).post('/admin/snapshots/after-reset/restore').expect(200);
     s = await restart(s);
     expect(await active(s, bearer)).toBe(true);
+  });
+});
+
+describe('the reference receiver', () => {
+  /** The receiver posts to Ocean over HTTP: the whole sandbox on a socket, on the data file (again on the same port). */
+  const listen = (port = 0) => startSandbox(loadConfig({}, { port, dataFile: file, clock: { kind: 'manual' }, storeFlushMs: 5, sizes: TEST_SIZES }), createLogger('silent'));
+  const port = (sb: RunningSandbox) => Number(new URL(sb.url).port);
+  const referral = async (sb: RunningSandbox, ref: string) => (await request(sb.url).get(`/pos/receiver/referrals/${ref}`).expect(200)).body as ReceivedReferral;
+  const advance = (sb: RunningSandbox) => request(sb.url).post('/admin/clock/advance').send({ duration: 'PT1H' }).expect(200);
+
+  it('carries out the actions and fetches it planned for a referral it filed before a restart', async () => {
+    let sb = await listen();
+    try {
+      await request(sb.url).put('/pos/receiver/policy').send({ mode: 'book', delay: 'PT5M' }).expect(200);
+      await request(sb.url).post('/pos/receiver/$process-message').send(oceanMessage(sb.sandbox, 'add-service-request', 'r-1', true)).expect(200);
+      await sb.stop();
+      sb = await listen(port(sb));
+      await advance(sb);
+      const filed = await referral(sb, 'r-1');
+      // Ocean does not know r-1 (it came straight to the webhook): what matters is that the receiver acted.
+      expect(filed.sent.map((x) => x.event)).toEqual(['notify-add-process-request', 'notify-add-appointment']);
+      expect(filed.documents?.map((d) => d.url)).toEqual([expect.stringMatching(/\/DocumentReference\/r-1\/\$letter$/)]);
+      expect(filed.planned ?? []).toEqual([]);
+      // Done once: after another restart nothing is done again.
+      await sb.stop();
+      sb = await listen(port(sb));
+      await advance(sb);
+      expect((await referral(sb, 'r-1')).sent).toHaveLength(2);
+    } finally {
+      await sb.stop();
+    }
   });
 });

@@ -4,29 +4,17 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SystemFactory } from '../../src/app-deps.js';
 import type { Sandbox } from '../../src/app.js';
-import { createReceiverRouter, HISTORY_KEEP, type ReceivedReferral } from '../../src/pos/receiver/index.js';
+import { createReceiver, HISTORY_KEEP, type ReceivedReferral } from '../../src/pos/receiver/index.js';
 import { createTestSandbox } from '../support/sandbox.js';
-
-const REF_SYSTEM = 'https://ocean.cognisantmd.com/fhir/id-ereferral-reference';
+import { oceanMessage } from './support/ocean-message.js';
 
 /** Only the receiver, at /pos/receiver, keeping at most `keepReferrals` (the default bound is too big for a quick test). */
 const receiverOnly =
   (keepReferrals?: number): SystemFactory =>
-  (deps) => ({ name: 'pos', router: express.Router().use('/receiver', createReceiverRouter(deps, { keepReferrals })), endpoints: () => [] });
-
-/** An Ocean message for referral `ref`; with `letter`, a DocumentReference the receiver fetches a minute later. */
-function message(sandbox: Sandbox, event: string, ref: string, letter = false): object {
-  const doc = { resourceType: 'DocumentReference', status: 'current', content: [{ attachment: { url: `${sandbox.deps.config.baseUrl}/ocean/svc/fhir/v1/DocumentReference/${ref}/$letter`, title: 'Letter' } }] };
-  return {
-    resourceType: 'Bundle',
-    type: 'message',
-    entry: [
-      { fullUrl: 'urn:uuid:0c1b5f0e-0000-4000-8000-000000000001', resource: { resourceType: 'MessageHeader', eventCoding: { code: event }, source: { endpoint: 'https://ocean.example' } } },
-      ...(letter ? [{ fullUrl: 'urn:uuid:0c1b5f0e-0000-4000-8000-000000000002', resource: doc }] : []),
-      { fullUrl: 'urn:uuid:0c1b5f0e-0000-4000-8000-000000000003', resource: { resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { display: 'Pat Test' }, identifier: [{ system: REF_SYSTEM, value: ref }] } },
-    ],
+  (deps) => {
+    const receiver = createReceiver(deps, { keepReferrals });
+    return { name: 'pos', router: express.Router().use('/receiver', receiver.router), resume: receiver.resume, endpoints: () => [] };
   };
-}
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -34,7 +22,7 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
-const post = (s: Sandbox, event: string, ref: string, letter = false) => request(s.app).post('/pos/receiver/$process-message').send(message(s, event, ref, letter)).expect(200);
+const post = (s: Sandbox, event: string, ref: string, letter = false) => request(s.app).post('/pos/receiver/$process-message').send(oceanMessage(s, event, ref, letter)).expect(200);
 const kept = async (s: Sandbox) => ((await request(s.app).get('/pos/receiver/referrals').expect(200)).body as ReceivedReferral[]).map((r) => r.ref);
 
 describe('the reference receiver keeps a bounded number of referrals', () => {
@@ -117,7 +105,7 @@ describe("a referral's history", () => {
 describe('the registry endpoints keep a bounded size of bodies', () => {
   it('drop the oldest messages once their bodies pass the byte bound, whatever their count', async () => {
     const registryBytes = 100_000;
-    sandbox = await createTestSandbox({ systems: [(deps) => ({ name: 'pos', router: express.Router().use('/receiver', createReceiverRouter(deps, { registryBytes })), endpoints: () => [] })] });
+    sandbox = await createTestSandbox({ systems: [(deps) => ({ name: 'pos', router: express.Router().use('/receiver', createReceiver(deps, { registryBytes }).router), endpoints: () => [] })] });
     // Twenty 20 KB distributions: 400 KB sent, well within the count bound of 1,000.
     const bundle = (i: number) => ({ resourceType: 'Bundle', type: 'collection', id: `d${i}`, meta: { tag: [{ code: 'x'.repeat(20_000) }] } });
     for (let i = 0; i < 20; i++) await request(sandbox.app).post('/pos/receiver/plr/distribution').send(bundle(i)).expect(200);

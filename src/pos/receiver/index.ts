@@ -12,7 +12,7 @@ import type * as fhir from '../../fhir/types.js';
 import { buildActionMessage, eventOf } from './build-messages.js';
 import { documentUrls, fetchDocuments } from './fetch-documents.js';
 import { fileReferral } from './file-referral.js';
-import { appendToHistory, COLLECTIONS, DEFAULT_POLICY, planFor, RECEIVER_MODES, type ReceivedReferral, type ReceiverAction, type ReceiverMode, type ReceiverPolicy } from './model.js';
+import { appendToHistory, COLLECTIONS, DEFAULT_POLICY, planFor, RECEIVER_MODES, type PlannedStep, type ReceivedReferral, type ReceiverAction, type ReceiverMode, type ReceiverPolicy } from './model.js';
 import { createOceanClient, type OceanAnswer } from './ocean-client.js';
 import { parseAction } from './parse-action.js';
 import { createReferralTimers } from './referral-timers.js';
@@ -44,7 +44,7 @@ export interface ReceiverOptions {
  * `GET|PUT /policy`, `GET|PUT /wrong`, `GET /referrals[/:ref]`, `POST /referrals/:ref/actions` (the
  * scenario driver), and the registry endpoints (see registry-endpoints.ts).
  */
-export function createReceiverRouter(deps: AppDeps, options: ReceiverOptions = {}): express.Router {
+export function createReceiver(deps: AppDeps, options: ReceiverOptions = {}): { router: express.Router; resume(): void } {
   const { store, clock } = deps;
   const keepReferrals = options.keepReferrals ?? REFERRAL_KEEP;
   const timers = createReferralTimers(clock);
@@ -69,30 +69,48 @@ export function createReceiverRouter(deps: AppDeps, options: ReceiverOptions = {
     return answer;
   }
 
-  /**
-   * Timers live in memory, the referral in the store: after a snapshot restore or a reset the POS may no longer
-   * hold the referral a timer was set for (a scenario run restores its baseline between scenarios). Such a
-   * timer is dropped rather than acting on a referral Ocean no longer has (it used to GET its letter: a 404).
-   */
-  const stillFiled = (r: ReceivedReferral) => load(r.ref)?.receivedAt === r.receivedAt;
-
-  /** Schedules the policy's plan on the simulated clock, one action per delay; advancing the clock awaits each post. */
-  function follow(r: ReceivedReferral, mode: ReceiverMode, delay: string) {
+  /** What a new referral's policy plans (one action per delay) and, when Ocean offers documents, their fetch a minute in. */
+  function planOf(bundle: fhir.Bundle, mode: ReceiverMode, delay: string): PlannedStep[] {
     // A policy stored before delays were capped may hold a longer one.
     const step = Math.min(parseDuration(delay) ?? 300_000, MAX_DELAY_MS);
-    planFor(mode).forEach((action, i) =>
-      timers.schedule(r.ref, clock.now() + step * (i + 1), () => (stillFiled(r) ? perform(r.ref, action).catch((err: unknown) => deps.log.warn('reference receiver could not post to Ocean', { ref: r.ref, error: String(err) })) : undefined)),
-    );
+    const docs = documentUrls(bundle, ocean.fhirBase);
+    const actions: PlannedStep[] = planFor(mode).map((action, i) => ({ n: i + 1, at: clock.now() + step * (i + 1), action }));
+    return docs.length ? [{ n: 0, at: clock.now() + FETCH_DELAY_MS, fetch: docs }, ...actions] : actions;
   }
 
-  function attachDocuments(r: ReceivedReferral, bundle: fhir.Bundle) {
-    const docs = documentUrls(bundle, ocean.fhirBase);
-    if (!docs.length) return;
-    timers.schedule(r.ref, clock.now() + FETCH_DELAY_MS, async () => {
-      if (!stillFiled(r)) return;
-      const fetched = await fetchDocuments(ocean, r.siteNum, docs).catch((err: unknown) => void deps.log.warn('reference receiver could not fetch documents', { ref: r.ref, error: String(err) }));
+  /**
+   * The planned step, if the stored referral still plans it: timers live in memory, the referral in the store, and
+   * after a snapshot restore or a reset the POS may hold another referral under that ref, or none (a scenario run
+   * restores its baseline between scenarios). A step no longer planned is dropped rather than acting on a referral
+   * Ocean no longer has (it used to GET its letter: a 404).
+   */
+  const stillPlanned = (r: Readonly<ReceivedReferral>, step: PlannedStep) => {
+    const now = load(r.ref);
+    return now?.receivedAt === r.receivedAt && now.planned?.some((s) => s.n === step.n) === true;
+  };
+
+  /** Does one step, then strikes it from the plan (done at least once: a crash in between does it again). */
+  async function carryOut(r: Readonly<ReceivedReferral>, step: PlannedStep): Promise<void> {
+    if (!stillPlanned(r, step)) return;
+    if ('action' in step) {
+      await perform(r.ref, step.action).catch((err: unknown) => deps.log.warn('reference receiver could not post to Ocean', { ref: r.ref, error: String(err) }));
+    } else {
+      const fetched = await fetchDocuments(ocean, r.siteNum, step.fetch).catch((err: unknown) => void deps.log.warn('reference receiver could not fetch documents', { ref: r.ref, error: String(err) }));
       if (fetched) update(r.ref, (fresh) => (fresh.documents = fetched));
-    });
+    }
+    update(r.ref, (fresh) => (fresh.planned = fresh.planned?.filter((s) => s.n !== step.n)));
+  }
+
+  /** Sets a clock timer for each step the referral still plans; advancing the clock awaits each. */
+  function arm(r: Readonly<ReceivedReferral>): void {
+    timers.cancel(r.ref);
+    for (const step of r.planned ?? []) timers.schedule(r.ref, step.at, () => carryOut(r, step));
+  }
+
+  /** After a start, a reset or a snapshot restore: the plans the store holds, and no timer for a referral it does not. */
+  function resume(): void {
+    timers.sweep((ref) => store.view(COLLECTIONS.referrals, ref) !== undefined, 0);
+    for (const r of store.values<ReceivedReferral>(COLLECTIONS.referrals)) if (r.planned?.length) arm(r);
   }
 
   router.post('/\\$process-message', (req, res) => {
@@ -111,13 +129,12 @@ export function createReceiverRouter(deps: AppDeps, options: ReceiverOptions = {
     const existing = ref ? load(ref) : undefined;
     if (filed && !existing) {
       appendToHistory(filed.events, { at: clock.iso(), event });
-      // Timers left from an earlier referral with this ref (a reset forgot it) would act on this one.
-      timers.cancel(filed.ref);
-      store.put(COLLECTIONS.referrals, filed.ref, filed);
-      forgetOldReferrals(store, timers, keepReferrals);
-      attachDocuments(filed, bundle);
       const p = policy();
-      follow(filed, p.mode, p.delay);
+      filed.planned = planOf(bundle, p.mode, p.delay);
+      // Arming first cancels timers left from an earlier referral with this ref (a reset forgot it).
+      store.put(COLLECTIONS.referrals, filed.ref, filed);
+      arm(filed);
+      forgetOldReferrals(store, timers, keepReferrals);
     } else if (existing) {
       appendToHistory(existing.events, { at: clock.iso(), event });
       if (event === 'revoke-service-request') existing.state = 'cancelled';
@@ -151,5 +168,5 @@ export function createReceiverRouter(deps: AppDeps, options: ReceiverOptions = {
     res.status(answer.status === 0 || answer.status < 300 ? 200 : 502).json(answer);
   });
   router.use(createRegistryEndpoints(deps, options.registryBytes));
-  return router;
+  return { router, resume };
 }

@@ -40,7 +40,15 @@ export interface ReceivedReferral {
   sent: Array<{ at: string; event: string; status: number; outcome?: string }>;
   /** The letter and attachments fetched from Ocean and attached to the chart. */
   documents?: ReceivedDocument[];
+  /**
+   * What the receiver will still do, and when (simulated epoch ms): kept with the referral, so that a restart carries
+   * it out (the webhook's 200 said the referral was filed and would be acted on). A step leaves once done.
+   */
+  planned?: PlannedStep[];
 }
+
+/** One step the receiver planned: an action posted to Ocean, or fetching the referral's documents. */
+export type PlannedStep = { n: number; at: number } & ({ action: ReceiverAction } | { fetch: Array<{ url: string; title?: string }> });
 
 /** One document fetched from Ocean (`$letter` or `$binary`). */
 export interface ReceivedDocument {
