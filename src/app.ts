@@ -87,10 +87,11 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
   };
   /**
    * What the process holds that a restart must find in the store as it was answered, though a reset or a restore
-   * replaces the whole store: the realm key that signed the tokens issued, and where the clock stands.
+   * replaces the whole store: the realm key that signed the tokens issued, a rotated admin token, and where the clock stands.
    */
   const keepProcessState = () => {
     deps.issuer.keep();
+    deps.admin?.keep();
     keepAnchor(deps.store, deps.clock);
   };
 

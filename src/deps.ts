@@ -48,5 +48,5 @@ export async function buildDeps(config: Config, options: BuildDepsOptions): Prom
   });
   const issuer = await createTokenIssuer(store, clock, config.baseUrl, options.keyCacheFile ? fileKeyCache(options.keyCacheFile) : undefined);
   const population = options.population ?? createPopulation({ seed: config.seed, referenceDate: config.referenceDate, sizes: config.sizes });
-  return { config, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population, answers: createAnswerCache(config.bounds.answerCacheBytes), log: options.log, version: VERSION, admin: createAdminAccess(config.adminToken) };
+  return { config, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population, answers: createAnswerCache(config.bounds.answerCacheBytes), log: options.log, version: VERSION, admin: createAdminAccess(config.adminToken, { load: () => store.view('meta', 'admin-token'), save: (r) => void store.put('meta', 'admin-token', r) }) };
 }

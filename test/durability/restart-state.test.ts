@@ -28,16 +28,16 @@ afterEach(async () => {
 });
 
 /** A sandbox on the data file, as `start` opens one (no key cache: the data file keeps the key). */
-async function start(clock: ClockMode = { kind: 'manual' }): Promise<Sandbox> {
+async function start(clock: ClockMode = { kind: 'manual' }, adminToken?: string): Promise<Sandbox> {
   // Real time starts at the wall clock, as `start` does (the test sandboxes' fixed start is for manual time).
-  const s = await createTestSandbox({ config: { dataFile: file, clock }, deps: { keyCacheFile: undefined, ...(clock.kind === 'real' ? { clockStart: Date.now() } : {}) } });
+  const s = await createTestSandbox({ config: { dataFile: file, clock, adminToken }, deps: { keyCacheFile: undefined, ...(clock.kind === 'real' ? { clockStart: Date.now() } : {}) } });
   open.push(s);
   return s;
 }
-async function restart(s: Sandbox, clock?: ClockMode): Promise<Sandbox> {
+async function restart(s: Sandbox, clock?: ClockMode, adminToken?: string): Promise<Sandbox> {
   await s.close();
   open.splice(open.indexOf(s), 1);
-  return start(clock);
+  return start(clock, adminToken);
 }
 const clockNow = async (s: Sandbox) => Date.parse(((await request(s.app).get('/admin/clock').expect(200)).body as { now: string }).now);
 const token = async (s: Sandbox) =>
@@ -93,6 +93,26 @@ describe("the realm's signing key", () => {
     await request(s.app).post('/admin/snapshots/after-reset/restore').expect(200);
     s = await restart(s);
     expect(await active(s, bearer)).toBe(true);
+  });
+});
+
+describe('the admin token', () => {
+  const health = (s: Sandbox, token: string) => request(s.app).get('/admin/clock').set('authorization', `Bearer ${token}`);
+
+  it('stays rotated after a restart with the same --admin-token, and after a reset; another --admin-token wins', async () => {
+    let s = await start(undefined, 'first-token');
+    const rotated = ((await request(s.app).post('/admin/token/rotate').set('authorization', 'Bearer first-token').expect(200)).body as { token: string }).token;
+    s = await restart(s, undefined, 'first-token');
+    await health(s, 'first-token').expect(401);
+    await health(s, rotated).expect(200);
+    await request(s.app).post('/admin/reset').set('authorization', `Bearer ${rotated}`).expect(200);
+    s = await restart(s, undefined, 'first-token');
+    await health(s, 'first-token').expect(401);
+    await health(s, rotated).expect(200);
+    // The operator chose another token: that one, not an earlier rotation.
+    s = await restart(s, undefined, 'second-token');
+    await health(s, 'second-token').expect(200);
+    await health(s, rotated).expect(401);
   });
 });
 
