@@ -80,7 +80,7 @@ export function banner(running: RunningSandbox): string {
     '',
     ...(token
       ? [
-          `  Admin token: ${token}`,
+          `  Admin token: ${token}${c.adminToken && c.adminToken !== 'generate' && c.adminToken !== token ? ' (rotated with POST /admin/token/rotate: the --admin-token given no longer works)' : ''}`,
           `    send "Authorization: Bearer <token>" to /admin (the CLI reads HIE_SANDBOX_ADMIN_TOKEN); rotate with POST /admin/token/rotate`,
           `    dashboard sign-in: ${c.baseUrl}/admin/login?token=${token}`,
           '',
