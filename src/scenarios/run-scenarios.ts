@@ -114,6 +114,8 @@ export async function runScenarios(scenarios: Scenario[], target: ScenarioTarget
         results.push(r);
         options.onScenario?.(r);
       }
+      // The last scenario too ran while the run held the sandbox.
+      await lease.renew();
     } finally {
       endedAt = (await sandbox.admin<ClockView>('GET', '/clock')).now;
       if (isolate) {
