@@ -1,4 +1,5 @@
 // Writes a JSON document of collections to disk atomically (temp file, fsync, rename), in slices that yield.
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Collections } from './state.js';
@@ -66,5 +67,27 @@ export async function syncDir(dir: string): Promise<void> {
     await fh.sync();
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * Writes a small file whole or not at all (a temporary file beside it, synced, renamed over it, the folder synced):
+ * a crash mid-write leaves the old file or the new one, never a truncated one that breaks the next start.
+ */
+export function writeFileDurablySync(file: string, text: string, mode = 0o644): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', mode);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+  const dir = openSync(dirname(file), 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
   }
 }

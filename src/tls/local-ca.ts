@@ -1,8 +1,9 @@
 // The sandbox's local certificate authority: kept in `{data dir}/tls`, it signs the server's and partners' certificates.
 import { generateKeyPairSync, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
+import { writeFileDurablySync } from '../store/index.js';
 import { certificateParses, issueCertificate } from './x509.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -32,12 +33,21 @@ const caFiles = (dir: string) => ({ keyFile: join(dir, 'ca.key.pem'), certFile: 
 export function loadOrCreateCa(dir: string, now: number): LocalCa {
   const { keyFile, certFile } = caFiles(dir);
   if (existsSync(keyFile) && existsSync(certFile)) {
-    const kept = { key: createPrivateKey(readFileSync(keyFile, 'utf8')), certPem: readFileSync(certFile, 'utf8') };
+    const kept = { key: keptKey(dir, keyFile), certPem: readFileSync(certFile, 'utf8') };
     if (certificateParses(kept.certPem)) return kept;
     return writeCa(dir, kept.key, now);
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   return writeCa(dir, newKey(), now);
+}
+
+/** The CA's kept key; one that does not parse is named, with the way out (a new CA), not OpenSSL's decoder error. */
+function keptKey(dir: string, keyFile: string): KeyObject {
+  try {
+    return createPrivateKey(readFileSync(keyFile, 'utf8'));
+  } catch {
+    throw new Error(`the local CA's key ${keyFile} is not a private key; remove ${dir} to make a new CA (certificates it issued, partners' included, stop being trusted)`);
+  }
 }
 
 /** Certifies the CA's key (self-signed, valid ten years from `now`) and writes both beside each other. */
@@ -55,8 +65,9 @@ function writeCa(dir: string, key: KeyObject, now: number): LocalCa {
     ],
   });
   const { keyFile, certFile } = caFiles(dir);
-  writeFileSync(keyFile, pemOf(key), { mode: 0o600 });
-  writeFileSync(certFile, certPem);
+  // Whole or not at all: a truncated key made every TLS start and `partner cert` fail until the folder was removed.
+  writeFileDurablySync(keyFile, pemOf(key), 0o600);
+  writeFileDurablySync(certFile, certPem);
   return { key, certPem };
 }
 

@@ -1,6 +1,6 @@
 // The certificates the local CA and the signing key's self-signed certificate are made of: every one must parse.
 import { createPublicKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,5 +39,15 @@ describe('the local CA kept on disk', () => {
     expect(partner.verify(cert.publicKey)).toBe(true);
     expect(readFileSync(join(dir, 'ca.cert.pem'), 'utf8')).toBe(again.certPem);
     expect(loadOrCreateCa(dir, Date.now()).certPem).toBe(again.certPem);
+  });
+
+  it('leaves no partly written file behind, and names a kept key that does not parse and what to do', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hie-ca-'));
+    loadOrCreateCa(dir, Date.now());
+    expect(readdirSync(dir).sort()).toEqual(['ca.cert.pem', 'ca.key.pem']);
+    expect(statSync(join(dir, 'ca.key.pem')).mode & 0o777).toBe(0o600);
+    // What a crash in the middle of writing it would have left before the files were written whole or not at all.
+    writeFileSync(join(dir, 'ca.key.pem'), '');
+    expect(() => loadOrCreateCa(dir, Date.now())).toThrow(`the local CA's key ${join(dir, 'ca.key.pem')} is not a private key; remove ${dir} to make a new CA (certificates it issued, partners' included, stop being trusted)`);
   });
 });
