@@ -4,7 +4,7 @@ import type { AppDeps } from './app-deps.js';
 import { createTokenIssuer, fileKeyCache } from './auth/index.js';
 import { CLOCK_ANCHOR, createClock, parseDuration, readAnchor, resumeFrom } from './clock/index.js';
 import type { Config } from './config.js';
-import { createDelivery, DEFAULT_CHANNELS, type ChannelConfig } from './delivery/index.js';
+import { createDelivery, DEFAULT_CHANNELS, type ChannelConfig, lastJournalId } from './delivery/index.js';
 import { createFaults } from './faults/index.js';
 import { createAnswerCache, type Logger } from './fhir/index.js';
 import { createJournal } from './journal/index.js';
@@ -33,7 +33,7 @@ export async function buildDeps(config: Config, options: BuildDepsOptions): Prom
   const anchor = readAnchor(store.view(CLOCK_ANCHOR.collection, CLOCK_ANCHOR.id));
   if (anchor) await clock.set(resumeFrom(anchor, config.clock));
   const faults = createFaults(store);
-  const journal = createJournal(config.journalSize, config.bounds.journalBytes);
+  const journal = createJournal(config.journalSize, config.bounds.journalBytes, lastJournalId(store));
   const delivery = createDelivery({
     store,
     clock,

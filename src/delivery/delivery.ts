@@ -31,6 +31,16 @@ export interface DeliveryDeps {
 
 const COLLECTION = 'deliveries';
 
+/**
+ * The highest journal id the kept deliveries name: the journal lives in memory and a new process numbers its
+ * entries after it, so an attempt's `journalId` never names another exchange after a restart.
+ */
+export function lastJournalId(store: Store): number {
+  let last = 0;
+  for (const m of store.values<DeliveryMessage>(COLLECTION)) for (const a of m.attempts) last = Math.max(last, Number(a.journalId) || 0);
+  return last;
+}
+
 /** Builds the delivery engine. Each channel declares the fault seam `delivery.<channel>`. */
 export function createDelivery(deps: DeliveryDeps): Delivery {
   const { store, clock, journal, faults } = deps;

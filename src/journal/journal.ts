@@ -72,14 +72,17 @@ function entryBytes(e: JournalEntry): number {
   return n;
 }
 
-/** A journal holding at most `capacity` entries and `maxBytes` (as `bytes()` counts them); the oldest fall off. */
-export function createJournal(capacity = 10_000, maxBytes = 16 * 1024 * 1024): Journal {
+/**
+ * A journal holding at most `capacity` entries and `maxBytes` (as `bytes()` counts them); the oldest fall off. Ids
+ * start after `after` (what an earlier process numbered, as far as the store still names it).
+ */
+export function createJournal(capacity = 10_000, maxBytes = 16 * 1024 * 1024, after = 0): Journal {
   // The live entries are ring[start..]: the oldest fall off by moving `start`, and the array is compacted only
   // once the dead head is as long as the live part (a splice per request would move every entry every time).
   let ring: JournalEntry[] = [];
   let start = 0;
   const listeners = new Set<(entry: JournalEntry) => void>();
-  let seq = 0;
+  let seq = after;
   let bytes = 0;
   const live = () => (start ? ring.slice(start) : ring);
 

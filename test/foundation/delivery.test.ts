@@ -65,6 +65,11 @@ describe('the delivery engine', () => {
     const after = second.deps.delivery.get(m.id)!;
     expect(after.state).toBe('delivered');
     expect(after.attempts.map((a) => a.status)).toEqual([503, 200]);
+    // Journal ids go on from where the kept attempts left them: the first attempt's entry is gone with the first
+    // process, and no new exchange takes its number (the dashboard showed an unrelated exchange under it).
+    const [before, again] = after.attempts.map((a) => Number(a.journalId));
+    expect(again).toBeGreaterThan(before!);
+    expect(second.deps.journal.query({}).map((e) => e.id)).not.toContain(String(before));
     await second.close();
     open.splice(open.indexOf(second), 1);
     await rm(dir, { recursive: true, force: true });
