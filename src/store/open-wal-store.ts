@@ -1,9 +1,10 @@
 // Opens a WAL-mode store: reads the lowdb file, replays the log segments after it, moves embedded snapshots out.
 import { mkdir } from 'node:fs/promises';
 import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { dataPaths, embeddedSnapshots, readDataFile, readSnapshotFile, removeOrphans } from './data-files.js';
 import { deepFreeze, ownEntries } from './frozen.js';
-import { writeJsonDocument } from './json-file.js';
+import { syncDir, writeJsonDocument } from './json-file.js';
 import type { SnapshotRecord } from './persistence.js';
 import { collectionsFrom, countsOf, type Collections, type StoreOp } from './state.js';
 import type { CoreState } from './store-core.js';
@@ -17,7 +18,7 @@ export interface WalStoreOptions {
 
 export async function openWalState(file: string, options: WalStoreOptions) {
   const paths = dataPaths(file);
-  await mkdir(paths.snapshotDir, { recursive: true });
+  if ((await mkdir(paths.snapshotDir, { recursive: true })) && options.fsync) await syncDir(dirname(paths.snapshotDir));
   const found = await readDataFile(file);
   if (!found) await writeJsonDocument(file, { version: 1, walSeq: 0, snapshots: {} }, new Map(), { fsync: options.fsync });
   const data = found ?? {};

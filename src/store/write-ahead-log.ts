@@ -1,6 +1,6 @@
 // The write-ahead log: numbered NDJSON segments, appended in group commits, one write in flight at a time.
 import { mkdir, open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { syncDir } from './json-file.js';
 
 interface Item {
@@ -73,10 +73,12 @@ export class WriteAheadLog {
 
   /** Opens a fresh segment after the existing ones (they stay until a compaction covers them). */
   static async open(dir: string, options: { fsync: boolean; seq: number; bytes: number; after: number }): Promise<WriteAheadLog> {
-    await mkdir(dir, { recursive: true });
+    const made = await mkdir(dir, { recursive: true });
     const wal = new WriteAheadLog(dir, options.fsync, options.after + 1, options.seq, options.bytes);
     wal.fh = await open(join(dir, segmentName(wal.segment)), 'a');
     if (options.fsync) await syncDir(dir);
+    // A folder made just now is durable once its parent's entry is (a power cut could lose the whole log).
+    if (options.fsync && made) await syncDir(dirname(dir));
     return wal;
   }
 
