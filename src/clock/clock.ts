@@ -29,6 +29,14 @@ export interface Clock {
   reset(): void;
 }
 
+/**
+ * The span simulated time may cover: what an ISO 8601 / FHIR instant can say (four-digit years). Beyond it `iso()`
+ * has no answer, and every surface that stamps a time answered 500.
+ */
+export const EARLIEST_INSTANT = Date.parse('0001-01-01T00:00:00.000Z');
+export const LATEST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+export const instantInRange = (epochMs: number) => epochMs >= EARLIEST_INSTANT && epochMs <= LATEST_INSTANT;
+
 interface Entry extends ClockTimer {
   fn: () => unknown;
 }
@@ -97,6 +105,7 @@ export function createClock(mode: ClockMode, wall: () => number = () => Date.now
     async advance(ms) {
       if (!(ms >= 0)) throw new RangeError('the clock only advances forward');
       const target = now() + ms;
+      if (!instantInRange(target)) throw new RangeError(`the clock goes no further than ${new Date(LATEST_INSTANT).toISOString()}`);
       advancing = true;
       try {
         while (timers.length > 0 && timers[0]!.at <= target) {
@@ -112,6 +121,7 @@ export function createClock(mode: ClockMode, wall: () => number = () => Date.now
       }
     },
     async set(epochMs) {
+      if (!instantInRange(epochMs)) throw new RangeError(`the clock goes no further than ${new Date(LATEST_INSTANT).toISOString()} (nor before ${new Date(EARLIEST_INSTANT).toISOString()})`);
       const delta = epochMs - now();
       if (delta >= 0) return clock.advance(delta);
       offset += delta;

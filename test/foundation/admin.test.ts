@@ -33,6 +33,23 @@ describe('the admin API', () => {
     expect((await request(sandbox.app).post('/admin/clock/set').send({ time: 'soon' })).status).toBe(400);
   });
 
+  it('refuses to move the clock past what an instant can say (year 9999), and every surface keeps answering', async () => {
+    for (const [path, body] of [
+      ['/admin/clock/advance', { duration: 'P100000000D' }],
+      ['/admin/clock/advance', { duration: 'P3000000D' }],
+      ['/admin/clock/set', { time: '+275760-09-13T00:00:00Z' }],
+      ['/admin/clock/set', { time: '+010000-01-01T00:00:00Z' }],
+    ] as const) {
+      const res = await request(sandbox.app).post(path).send(body);
+      expect(res.status, `${path} ${JSON.stringify(body)}`).toBe(400);
+      expect(res.body.issue[0].diagnostics).toContain('the clock goes no further than 9999-12-31T23:59:59.999Z');
+    }
+    expect((await request(sandbox.app).get('/admin/clock')).body.now).toBe(new Date(TEST_START).toISOString());
+    expect((await request(sandbox.app).get('/admin/health')).status).toBe(200);
+    expect((await request(sandbox.app).post('/admin/clock/set').send({ time: '9999-12-31T00:00:00Z' })).status).toBe(200);
+    expect((await request(sandbox.app).get('/admin/health')).status).toBe(200);
+  });
+
   it('answers malformed admin JSON with a 400 outcome', async () => {
     const res = await request(sandbox.app).post('/admin/faults').set('content-type', 'application/json').send('{nope');
     expect(res.status).toBe(400);
