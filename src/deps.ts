@@ -2,7 +2,7 @@
 import { createAdminAccess } from './admin/access.js';
 import type { AppDeps } from './app-deps.js';
 import { createTokenIssuer, fileKeyCache } from './auth/index.js';
-import { CLOCK_ANCHOR, createClock, parseDuration, readAnchor, resumeFrom } from './clock/index.js';
+import { CLOCK_ANCHOR, createClock, instantInRange, parseDuration, readAnchor, resumeFrom } from './clock/index.js';
 import type { Config } from './config.js';
 import { createDelivery, DEFAULT_CHANNELS, type ChannelConfig, lastJournalId } from './delivery/index.js';
 import { createFaults } from './faults/index.js';
@@ -31,7 +31,8 @@ export async function buildDeps(config: Config, options: BuildDepsOptions): Prom
   const clock = createClock(config.clock, () => Date.now(), options.clockStart ?? Date.now());
   // Where the clock stood when the process stopped (it was answered to whoever moved it, and the data follows it).
   const anchor = readAnchor(store.view(CLOCK_ANCHOR.collection, CLOCK_ANCHOR.id));
-  if (anchor) await clock.set(resumeFrom(anchor, config.clock));
+  const resumed = anchor && resumeFrom(anchor, config.clock);
+  if (resumed !== undefined && instantInRange(resumed)) await clock.set(resumed);
   const faults = createFaults(store);
   const journal = createJournal(config.journalSize, config.bounds.journalBytes, lastJournalId(store));
   const delivery = createDelivery({
