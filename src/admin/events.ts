@@ -37,7 +37,9 @@ export function attachEventFeed(server: Server, journal: Journal, options: { doo
       socket.end(`HTTP/1.1 ${refusal}\r\nContent-Type: text/plain\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
-    wss ??= new (wsLib().WebSocketServer)({ noServer: true });
+    // The feed reads nothing from subscribers: a message beyond a few bytes closes the socket (1009), where ws's
+    // default would have buffered up to 100 MiB of one.
+    wss ??= new (wsLib().WebSocketServer)({ noServer: true, maxPayload: 1024 });
     wss.handleUpgrade(req, socket, head, (ws) => subscribe(ws, url.searchParams));
   };
   const subscribe = (ws: WebSocket, params: URLSearchParams) => {

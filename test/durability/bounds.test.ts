@@ -109,4 +109,18 @@ describe('the live feed', () => {
     expect(await closed).toBe(1008);
     await running.stop();
   });
+
+  it('refuses a message from a subscriber (the feed reads none) with close code 1009, instead of buffering up to 100 MiB', async () => {
+    const running = await startSandbox(loadConfig({}, { port: 0, dataFile: undefined, clock: { kind: 'manual' }, sizes: TEST_SIZES }), createLogger('silent'));
+    try {
+      const ws = new WebSocket(`${running.url.replace(/^http/, 'ws')}/admin/events`);
+      await new Promise((r) => ws.once('open', r));
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+      ws.send('x'.repeat(64 * 1024));
+      expect(await closed).toBe(1009);
+      expect((await fetch(`${running.url}/admin/health`)).status).toBe(200);
+    } finally {
+      await running.stop();
+    }
+  });
 });
