@@ -1,4 +1,5 @@
 // Reliable outbound HTTP: a persisted queue, retries on the simulated clock, dead letters, replay.
+import { readTextCapped } from '../http/read-capped.js';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock, ClockTimer } from '../clock/index.js';
@@ -65,6 +66,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const retention = createRetention(store, clock, { retentionMs: deps.retentionMs ?? 86_400_000, keep: deps.keep ?? 1_000 });
   const load = (id: string) => store.get<DeliveryMessage>(COLLECTION, id);
   const maxPending = Math.max(1, deps.maxPending ?? 10_000);
+  const journalBodyCap = deps.journalBodyCap ?? 65_536;
   /** The pending bound is checked every this many messages queued (one pass over the queue: 1% overshoot at most). */
   const trimEvery = Math.max(1, Math.floor(maxPending / 100));
   let queuedSinceTrim = 0;
@@ -138,7 +140,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     for (const m of endpoints.values()) scheduleNextInLine(m);
   }
 
-  async function send(m: DeliveryMessage): Promise<{ status?: number; error?: string; responseBody?: string; responseHeaders?: Record<string, string> }> {
+  async function send(m: DeliveryMessage): Promise<{ status?: number; error?: string; responseBody?: string; responseTruncated?: boolean; responseHeaders?: Record<string, string> }> {
     const effect = faults.check(`delivery.${m.channel}`, { partner: m.partner });
     if (effect?.kind === 'status') return { status: effect.status, error: `simulated fault: HTTP ${effect.status}` };
     if (effect?.kind === 'drop') return { error: 'simulated fault: connection dropped' };
@@ -150,10 +152,11 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       if (authorization) headers.authorization = authorization;
       const signal = AbortSignal.any([AbortSignal.timeout(channelOf(m.channel).attemptTimeoutMs ?? 10_000), halt.signal]);
       const res = await fetchImpl(m.url, { method: m.method, headers, body, signal });
-      const responseBody = await res.text().catch(() => '');
+      // Only what the journal keeps is read: the endpoint decides how much it sends, and a retry reads it again.
+      const { text: responseBody, truncated: responseTruncated } = await readTextCapped(res, journalBodyCap).catch(() => ({ text: '', truncated: false }));
       const responseHeaders: Record<string, string> = {};
       res.headers.forEach((value, key) => (responseHeaders[key] = value));
-      return { status: res.status, responseBody, responseHeaders };
+      return { status: res.status, responseBody, responseTruncated, responseHeaders };
     } catch (err) {
       return { error: describeNetworkError(err) };
     }
@@ -183,8 +186,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       url: m.url,
       status: result.status,
       durationMs,
-      request: { headers: maskHeaders({ 'content-type': m.contentType, ...m.headers }), ...maskBody(m.body, deps.journalBodyCap ?? 65_536) },
-      response: { headers: result.responseHeaders ?? {}, ...maskBody(result.responseBody, deps.journalBodyCap ?? 65_536) },
+      request: { headers: maskHeaders({ 'content-type': m.contentType, ...m.headers }), ...maskBody(m.body, journalBodyCap) },
+      response: { headers: result.responseHeaders ?? {}, ...maskBody(result.responseBody, journalBodyCap), ...(result.responseTruncated ? { truncated: true } : {}) },
       correlation: { ...m.correlation, delivery: m.id, attempt: String(m.attempts.length + 1) },
       error: result.error,
     });

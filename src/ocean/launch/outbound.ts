@@ -1,4 +1,5 @@
 // Ocean's HTTP calls to the launching EHR ({iss}): real requests, journaled, with errors turned into LaunchErrors.
+import { readTextCapped } from '../../http/read-capped.js';
 import type { AppDeps } from '../../app-deps.js';
 import { maskBody, maskHeaders } from '../../journal/index.js';
 import { LaunchError, type LaunchStep } from './launch-error.js';
@@ -23,6 +24,9 @@ export interface OutboundRequest {
 
 const TIMEOUT_MS = 15_000;
 
+/** The most of an EHR's answer Ocean reads (a chart's `$everything` is a few hundred KB; the EHR decides what it sends). */
+const EHR_ANSWER_BYTES = 16 * 1024 * 1024;
+
 /** Sends one request to the EHR. Network failures and timeouts become a LaunchError for `step`. */
 export async function callEhr(deps: AppDeps, req: OutboundRequest): Promise<OutboundResponse> {
   const started = performance.now();
@@ -40,7 +44,9 @@ export async function callEhr(deps: AppDeps, req: OutboundRequest): Promise<Outb
   let text: string;
   try {
     res = await fetch(req.url, { method: req.method ?? 'GET', headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
-    text = await res.text();
+    const read = await readTextCapped(res, EHR_ANSWER_BYTES);
+    if (read.truncated) throw new Error(`the answer is larger than ${EHR_ANSWER_BYTES / 1024 / 1024} MiB`);
+    text = read.text;
   } catch (err) {
     const reason = (err as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : `${(err as Error).message}${(err as { cause?: Error }).cause ? ` (${(err as { cause: Error }).cause.message})` : ''}`;
     deps.journal.record({ ...entry, durationMs: Math.round(performance.now() - started), error: reason });

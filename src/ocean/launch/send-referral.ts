@@ -1,4 +1,5 @@
 // Send: turns the edited form into a referral through the Ocean hub (add-service-request to the receiver, copy to the sender).
+import { readCapped } from '../../http/read-capped.js';
 import { providerByIpc } from '../../population/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { isFhirBoom } from '../../fhir/index.js';
@@ -50,7 +51,9 @@ async function attachmentData(app: AppDeps, session: LaunchSession, a: ChartAtta
   const url = new URL(a.url!, `${session.iss}/`).toString();
   const res = await fetch(url, { headers: { authorization: `Bearer ${session.accessToken}` }, signal: AbortSignal.timeout(15_000) }).catch(() => undefined);
   if (!res?.ok) throw new LaunchError('fhir', `The attachment ${a.title} could not be fetched from ${url} (HTTP ${res?.status ?? 'no answer'}).`);
-  const bytes = Buffer.from(await res.arrayBuffer());
+  // No larger than any body Ocean takes (the EHR decides what it sends).
+  const { bytes, truncated } = await readCapped(res, app.config.bodyLimitBytes);
+  if (truncated) throw new LaunchError('fhir', `The attachment ${a.title} at ${url} is larger than ${app.config.bodyLimitBytes / 1024 / 1024} MiB, the most Ocean takes.`);
   const json = res.headers.get('content-type')?.includes('json') ? (JSON.parse(bytes.toString('utf8')) as { data?: string }) : undefined;
   return json?.data ?? bytes.toString('base64');
 }

@@ -1,4 +1,5 @@
 // Ocean's endpoint validation: POST {"challenge": X}; the endpoint must answer 200 with {"challenge": X}.
+import { readTextCapped } from '../../http/read-capped.js';
 import { createOutboundAuthorizer } from '../../delivery/index.js';
 import { businessRule } from '../../fhir/errors.js';
 import { maskBody, maskHeaders } from '../../journal/index.js';
@@ -25,7 +26,8 @@ export async function challengeEndpoint(ctx: OceanContext, url: string, auth: In
     if (authorization) headers.authorization = authorization;
     const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
     status = res.status;
-    text = await res.text().catch(() => '');
+    // A challenge's echo is a few bytes: what comes beyond the journal's cap is not read.
+    text = (await readTextCapped(res, deps.config.journalBodyCap).catch(() => ({ text: '' }))).text;
   } catch (err) {
     const e = err as { name?: string; message?: string; cause?: { code?: string } };
     error = e.name === 'TimeoutError' ? 'timed out' : (e.cause?.code ?? e.message ?? String(err));
