@@ -63,7 +63,9 @@ export function parseMessage(body: unknown): InboundMessage {
   const ofType = <T extends fhir.FhirResource>(type: T['resourceType']): T[] => {
     const all = resources.filter((r) => r.resourceType === type) as T[];
     const first = focus.filter((r) => r.resourceType === type) as T[];
-    return [...first, ...all.filter((r) => !first.includes(r))];
+    // A Set: with thousands of resources all in focus, `includes` made this quadratic.
+    const focused = new Set<fhir.FhirResource>(first);
+    return [...first, ...all.filter((r) => !focused.has(r))];
   };
   if (typeof coding.code !== 'string') throw invalid('MessageHeader.eventCoding.code must be a string');
   return { bundle, header, event: coding.code, messageId: header.id ?? bundle.id, resources, resolve, ofType, warnings };
