@@ -4,7 +4,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SystemFactory } from '../../src/app-deps.js';
 import type { Sandbox } from '../../src/app.js';
-import { createReceiver, HISTORY_KEEP, type ReceivedReferral } from '../../src/pos/receiver/index.js';
+import { createReceiver, DOCUMENTS_FETCHED, HISTORY_KEEP, type ReceivedReferral } from '../../src/pos/receiver/index.js';
 import { createTestSandbox } from '../support/sandbox.js';
 import { oceanMessage } from './support/ocean-message.js';
 
@@ -99,6 +99,23 @@ describe("a referral's history", () => {
     expect(r.events.map((e) => e.at)).toEqual(times.slice(-HISTORY_KEEP));
     expect(r.events.every((e) => e.event === 'update-service-request')).toBe(true);
     expect(r.sent.map((e) => e.at)).toEqual(times.slice(-HISTORY_KEEP));
+  });
+});
+
+describe("a referral's documents", () => {
+  it('are fetched at most DOCUMENTS_FETCHED a referral, each URL once: the webhook answers anyone, and each fetch renders a letter', async () => {
+    const s = (sandbox = await createTestSandbox({ systems: [receiverOnly()] }));
+    const message = oceanMessage(s, 'add-service-request', 'r-1', true) as { entry: Array<{ fullUrl: string; resource: { resourceType: string } }> };
+    const letter = message.entry.find((e) => e.resource.resourceType === 'DocumentReference')!;
+    // The letter twice, then many more documents on Ocean's base than any referral carries.
+    const more = Array.from({ length: 200 }, (_, i) => ({ ...letter, fullUrl: `urn:uuid:0c1b5f0e-0000-4000-8000-1${String(i).padStart(11, '0')}`, resource: { resourceType: 'DocumentReference', status: 'current', content: [{ attachment: { url: `${s.deps.config.baseUrl}/ocean/svc/fhir/v1/Binary/b-${i}/$binary`, title: `scan ${i}` } }] } }));
+    message.entry.splice(2, 0, letter, ...more);
+    await request(s.app).post('/pos/receiver/$process-message').send(message).expect(200);
+    const r = (await request(s.app).get('/pos/receiver/referrals/r-1').expect(200)).body as ReceivedReferral;
+    const fetch = r.planned!.flatMap((p) => ('fetch' in p ? p.fetch : []));
+    expect(fetch).toHaveLength(DOCUMENTS_FETCHED);
+    expect(new Set(fetch.map((d) => d.url)).size).toBe(DOCUMENTS_FETCHED);
+    expect(fetch[0]!.title).toBe('Letter');
   });
 });
 

@@ -4,11 +4,20 @@ import type { ReceivedDocument } from './model.js';
 import type { OceanClient } from './ocean-client.js';
 
 /** The Ocean URLs of the DocumentReferences in an add-service-request (`$letter`, `$binary`). */
+/**
+ * Most documents the receiver fetches for one referral: Ocean offers the letter and the referral's attachments (a
+ * handful), and the webhook answers anyone, so a message naming thousands of URLs would have had it render and fetch
+ * each one.
+ */
+export const DOCUMENTS_FETCHED = 20;
+
 export function documentUrls(bundle: fhir.Bundle, oceanFhirBase: string): Array<{ url: string; title?: string }> {
+  const seen = new Set<string>();
   return (bundle.entry ?? [])
     .flatMap((e) => (e.resource?.resourceType === 'DocumentReference' ? ((e.resource as fhir.DocumentReference).content ?? []) : []))
     .map((c) => ({ url: c.attachment?.url ?? '', title: c.attachment?.title }))
-    .filter((d) => d.url.startsWith(oceanFhirBase));
+    .filter((d) => d.url.startsWith(oceanFhirBase) && !seen.has(d.url) && Boolean(seen.add(d.url)))
+    .slice(0, DOCUMENTS_FETCHED);
 }
 
 /** GETs each document with the receiving site's token, as a POS attaching them to its chart does. */

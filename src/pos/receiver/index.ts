@@ -22,6 +22,7 @@ import { misbehave, setWrongBehaviours, wrongBehaviours } from './wrong.js';
 
 export type { ReceiverPolicy, ReceivedReferral, ReceiverAction } from './model.js';
 export { HISTORY_KEEP } from './model.js';
+export { DOCUMENTS_FETCHED } from './fetch-documents.js';
 export { REFERRAL_KEEP } from './retention.js';
 export { WRONG_BEHAVIOURS, type WrongBehaviour } from './wrong.js';
 
