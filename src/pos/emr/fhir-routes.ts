@@ -1,12 +1,13 @@
 // The EMR's FHIR server: one line per endpoint (metadata, Patient read/search, $everything, Practitioner read, Encounter).
 import { providerByIpc } from '../../population/index.js';
 import type { AppDeps } from '../../app-deps.js';
+import type * as fhir from '../../fhir/types.js';
 import { buildCapabilityStatement, notFound, searchsetBundle, type RouteDef } from '../../fhir/index.js';
 import { createEmrAnswers } from './cached-answers.js';
 import { encounterRoutes } from './encounter-routes.js';
 import { patientCompartment } from './fhir-guard.js';
 import { displayName, emrPatient, indexOfPatientId } from './patient-view.js';
-import { searchPatients } from './patient-search.js';
+import { scanNote, searchPatients } from './patient-search.js';
 import { emrUrls } from './smart-configuration.js';
 
 /** The route table. Access rules live in the guard (see fhir-guard.ts). */
@@ -37,10 +38,11 @@ export function emrFhirRoutes(deps: AppDeps): RouteDef[] {
     },
     {
       method: 'GET', path: '/Patient', name: 'emr.patient-search', capability: { kind: 'interaction', type: 'Patient', interaction: 'search-type' },
-      handler: (req) => {
+      handler: async (req) => {
         const only = patientCompartment(req.claims);
-        const found = searchPatients(deps, req.query, only === undefined ? undefined : (indexOfPatientId(only, deps.population) ?? null));
-        return { resource: searchsetBundle(found.map((i) => emrPatient(deps.population, i, base)), { baseUrl: emrUrls(base).fhirBase, selfUrl: req.url, timestamp: deps.clock.iso() }) };
+        const { found, scanned } = await searchPatients(deps, req.query, only === undefined ? undefined : (indexOfPatientId(only, deps.population) ?? null));
+        const outcome: fhir.OperationOutcome | undefined = scanned === undefined ? undefined : { resourceType: 'OperationOutcome', issue: [{ severity: 'warning', code: 'too-costly', diagnostics: scanNote(scanned, deps.population.options.sizes.patients) }] };
+        return { resource: searchsetBundle(found.map((i) => emrPatient(deps.population, i, base)), { baseUrl: emrUrls(base).fhirBase, selfUrl: req.url, timestamp: deps.clock.iso(), outcome }) };
       },
     },
     {

@@ -6,7 +6,7 @@ import type * as fhir from '../../fhir/types.js';
 import { opaque, type GrantStore } from './grants.js';
 import { emrPage, html, pageCsp, type SafeHtml } from './html.js';
 import { displayName, emrChart, emrPatient, emrPatientId, indexOfPatientId } from './patient-view.js';
-import { searchPatients } from './patient-search.js';
+import { scanNote, searchPatients } from './patient-search.js';
 import { EMR_PATH, findClient, LIFETIMES, listClients, oceanClient } from './registration.js';
 import { emrUrls } from './smart-configuration.js';
 import { EMR_CSS, EMR_ICON } from './styles.js';
@@ -27,16 +27,16 @@ export function createPagesRouter(deps: AppDeps, grants: GrantStore): express.Ro
   router.get('/assets/emr.css', (_req, res) => void res.type('text/css').send(EMR_CSS));
   router.get('/assets/icon.svg', (_req, res) => void res.type('image/svg+xml').send(EMR_ICON));
 
-  router.get('/', (req: Request, res: Response) => {
+  router.get('/', async (req: Request, res: Response) => {
     const q = typeof req.query.q === 'string' ? req.query.q.trim() : '';
-    const indexes = q ? searchPatients(deps, /^\d{10}$/.test(q) ? { identifier: q } : { name: q }) : [...take(deps.population.clients(), 25)].map((c) => c.index);
+    const { found: indexes, scanned } = q ? await searchPatients(deps, /^\d{10}$/.test(q) ? { identifier: q } : { name: q }) : { found: [...take(deps.population.clients(), 25)].map((c) => c.index), scanned: undefined };
     const rows = indexes.map((i) => {
       const p = emrPatient(deps.population, i, base);
       return html`<tr><td><a href="${EMR_PATH}/patients/${p.id!}">${displayName(p)}</a></td><td>${p.birthDate ?? ''}</td><td>${p.gender ?? ''}</td><td>${deps.population.client(i).phn}</td></tr>`;
     });
     send(res, 200, 'Reference EMR: patients', html`<header class="bar">Reference EMR <span>signed in as ${userName(deps)}</span></header><main><h1>Patients</h1>
 <form method="get" action="${EMR_PATH}/"><label>Name or PHN <input name="q" value="${q}"></label> <button type="submit">Search</button></form>
-<table><thead><tr><th>Name</th><th>Born</th><th>Gender</th><th>PHN</th></tr></thead><tbody>${rows}</tbody></table>
+<table><thead><tr><th>Name</th><th>Born</th><th>Gender</th><th>PHN</th></tr></thead><tbody>${rows}</tbody></table>${scanned === undefined ? '' : html`<p class="note">${scanNote(scanned, deps.population.options.sizes.patients)}.</p>`}
 <p class="note">FHIR base (the <code>iss</code>): <code>${emrUrls(base).fhirBase}</code></p></main>`);
   });
 
