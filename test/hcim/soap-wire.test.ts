@@ -71,10 +71,11 @@ describe('HCIM SOAP HTTP statuses', () => {
     expect(bodyOf(res.text).Fault.faultcode).toBe('soap:Server');
   });
 
-  it('answers a body over the size limit with a Fault over HTTP 500, not a FHIR OperationOutcome', async () => {
+  it('answers a body over the size limit with a Fault over HTTP 500 (WS-I BP R1126), not a FHIR OperationOutcome', async () => {
     const big = `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>${'x'.repeat(sandbox.deps.config.bodyLimitBytes + 10)}</soap:Body></soap:Envelope>`;
     const res = await call(big);
     expect(res.status).toBe(500);
+    expect(res.headers['content-type']).toMatch(/^text\/xml/);
     expect(bodyOf(res.text).Fault.faultstring).toMatch(/too large/i);
   });
 

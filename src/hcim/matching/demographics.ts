@@ -35,8 +35,9 @@ export function primaryName(patient: Pick<fhir.Patient, 'name'>): fhir.HumanName
 export function demographicsOf(patient: Pick<fhir.Patient, 'name' | 'telecom' | 'gender' | 'birthDate' | 'address'>, cache?: NameKeyCache): Demographics {
   const primary = primaryName(patient);
   const names: NameKey[] = [];
-  if (primary) addName(names, nameKeyOf(primary, cache));
-  for (const n of patient.name ?? []) if (n !== primary) addName(names, nameKeyOf(n, cache));
+  const seen = new Set<string>();
+  if (primary) addName(names, seen, nameKeyOf(primary, cache));
+  for (const n of patient.name ?? []) if (n !== primary) addName(names, seen, nameKeyOf(n, cache));
   const first = names[0] ?? nameKeyOf({});
   const address = patient.address?.find((a) => a.use !== 'old') ?? patient.address?.[0];
   const phones: string[] = [];
@@ -60,10 +61,16 @@ export function demographicsOf(patient: Pick<fhir.Patient, 'name' | 'telecom' | 
   };
 }
 
-/** Adds a name with a surname or a given name, unless `names` has it already. */
-function addName(names: NameKey[], key: NameKey): void {
+/**
+ * Adds a name with a surname or a given name, unless `names` has it already. `seen` holds the names added, so a
+ * record with many names costs one look-up each (comparing each with every earlier one was quadratic). Normalized
+ * names are letters only, so "|" cannot occur in either part.
+ */
+function addName(names: NameKey[], seen: Set<string>, key: NameKey): void {
   if (!key.family && !key.given) return;
-  for (const k of names) if (k.family === key.family && k.given === key.given) return;
+  const id = `${key.family}|${key.given}`;
+  if (seen.has(id)) return;
+  seen.add(id);
   names.push(key);
 }
 

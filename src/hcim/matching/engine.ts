@@ -100,6 +100,12 @@ export interface EngineOptions {
   workerFrom?: number;
 }
 
+/** A record's demographics and, once a search has asked, its blocking keys. */
+interface Prepared {
+  demo: Demographics;
+  keys?: readonly string[];
+}
+
 /** How long a search waits by default for the index before the registry answers "temporarily unavailable". */
 export const DEFAULT_INDEX_WAIT_MS = 10_000;
 
@@ -151,6 +157,19 @@ export function createMatchingEngine(source: MatchSource, options: EngineOptions
     if (build || loading || loaded) return;
     void (indexStore ? loadOrBuild(indexStore) : begin());
   };
+  // A record's comparable form, kept per stored version: the store's records are deep-frozen and a revision is a new
+  // object, so an entry never goes stale and goes with its version. Computed again on every search, one stored record
+  // with 50,000 names made every later search of every partner take seconds.
+  const prepared = new WeakMap<fhir.Patient, Prepared>();
+  const preparedOf = (patient: fhir.Patient): Prepared => {
+    let p = prepared.get(patient);
+    if (!p) {
+      p = { demo: demographicsOf(patient) };
+      // A record that can still change (not frozen: the population's, a caller's) is not kept.
+      if (Object.isFrozen(patient)) prepared.set(patient, p);
+    }
+    return p;
+  };
   return {
     thresholds,
     startBuilding,
@@ -192,7 +211,7 @@ export function createMatchingEngine(source: MatchSource, options: EngineOptions
       const byPhn = new Map<string, Candidate>();
       const consider = (person: MatchablePerson | undefined, demo?: Demographics) => {
         if (!person || !person.searchable || byPhn.has(person.phn)) return;
-        const score = scoreCandidate(q, demo ?? demographicsOf(person.patient)).total;
+        const score = scoreCandidate(q, demo ?? preparedOf(person.patient).demo).total;
         if (score >= floor) byPhn.set(person.phn, { phn: person.phn, patient: person.patient, score });
       };
       const seen = new Set<number>();
@@ -210,8 +229,8 @@ export function createMatchingEngine(source: MatchSource, options: EngineOptions
       }
       const wanted = new Set(keys);
       for (const person of source.overlay()) {
-        const demo = demographicsOf(person.patient);
-        if (blockingKeys(demo).some((k) => wanted.has(k))) consider(person, demo);
+        const p = preparedOf(person.patient);
+        if ((p.keys ??= blockingKeys(p.demo)).some((k) => wanted.has(k))) consider(person, p.demo);
       }
       const ranked = [...byPhn.values()].sort((a, b) => b.score - a.score || a.phn.localeCompare(b.phn));
       return { candidates: ranked.slice(0, limit), truncated: ranked.length > limit };

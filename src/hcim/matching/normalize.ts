@@ -111,22 +111,39 @@ export function sortedDigits(digits: string): string {
   return out;
 }
 
-/** Damerau-Levenshtein (optimal string alignment) distance, capped at `max + 1`. */
+/**
+ * Damerau-Levenshtein (optimal string alignment) distance, capped at `max + 1`: the scorer only asks whether two
+ * values are within `max` edits. A cell (i, j) is at least |i - j|, so only the band |i - j| <= max can be within
+ * the cap: O(n·max) time over three reused rows (a transposition looks two rows back) and an end as soon as a
+ * whole row is over it. A full table held (n+1)² numbers: two 25,000-letter surnames exhausted the heap.
+ */
 export function editDistance(a: string, b: string, max = 3): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) rows.push([i]);
-  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let best = Infinity;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = v;
+  const n = a.length;
+  const m = b.length;
+  const over = max + 1;
+  if (Math.abs(n - m) > max) return over;
+  let before = new Int32Array(m + 2).fill(over);
+  let prev = new Int32Array(m + 2).fill(over);
+  let row = new Int32Array(m + 2).fill(over);
+  for (let j = 0; j <= Math.min(m, max); j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(m, i + max);
+    // The cells either side of the band read as over the cap (the rows are reused, so they are reset here).
+    row[lo - 1] = lo === 1 && i <= max ? i : over;
+    row[hi + 1] = over;
+    const ai = a[i - 1];
+    const aBefore = i > 1 ? a[i - 2] : undefined;
+    let best = row[lo - 1]!;
+    for (let j = lo; j <= hi; j++) {
+      const bj = b[j - 1];
+      let v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
+      if (j > 1 && aBefore !== undefined && ai === b[j - 2] && aBefore === bj) v = Math.min(v, before[j - 2]! + 1);
+      row[j] = v > over ? over : v;
       if (v < best) best = v;
     }
-    if (best > max) return max + 1;
+    if (best > max) return over;
+    [before, prev, row] = [prev, row, before];
   }
-  return rows[a.length]![b.length]!;
+  return prev[m]!;
 }

@@ -1,9 +1,24 @@
 // Rules a submitted ClientRegistryPatient must pass before the registry stores it (add, revise, update).
 import type * as fhir from '../../fhir/types.js';
-import { HCIM_CODES } from '../codes.js';
+import { HCIM_CODES, type HcimCode } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
 
 const NAME_CHARS = /^[\p{L}' .-]*$/u;
+
+/**
+ * Longest surname, given name or address line accepted (the sandbox's own bound: the Ministry publishes none). Real
+ * ones are a few dozen characters at most; 200 leaves room for any compound name, and keeps what the matcher
+ * compares and the registry stores the size of a name.
+ */
+export const MAX_DEMOGRAPHIC_TEXT = 200;
+
+/**
+ * Most names, addresses, telecoms and identifiers one Patient may carry. A person has a handful (official, usual
+ * and former names; home and mailing addresses; home, work and mobile numbers; a PHN and a few source ids); 20
+ * leaves room for a long history. Each name adds blocking keys and is compared with every candidate's names, so
+ * thousands made one search, or every search after one such add, take seconds.
+ */
+export const MAX_DEMOGRAPHIC_ENTRIES = 20;
 
 /** The demographic elements the registry keeps from a submitted Patient (identifiers are its own). */
 export function demographicPart(p: fhir.Patient): fhir.Patient {
@@ -16,9 +31,30 @@ export function demographicPart(p: fhir.Patient): fhir.Patient {
   return out;
 }
 
+/**
+ * Refuses what no person has, before anything compares or stores it: more than MAX_DEMOGRAPHIC_ENTRIES of a list, a
+ * surname, given name or address line over MAX_DEMOGRAPHIC_TEXT characters (the transaction's x.2.0006; the value
+ * itself is not echoed). Adds, revisions, updates and searches all pass here, over FHIR and HL7v3.
+ */
+export function assertWithinBounds(p: fhir.Patient, invalid: HcimCode): void {
+  const lists = [['names', p.name], ['addresses', p.address], ['telecoms', p.telecom], ['identifiers', p.identifier]] as const;
+  for (const [what, list] of lists) {
+    if (list && list.length > MAX_DEMOGRAPHIC_ENTRIES) throw new HcimError(invalid, `The Patient has ${list.length} ${what}; at most ${MAX_DEMOGRAPHIC_ENTRIES} are accepted.`);
+  }
+  const tooLong = (what: string, text: string | undefined) => {
+    if (typeof text === 'string' && text.length > MAX_DEMOGRAPHIC_TEXT) throw new HcimError(invalid, `${what} is ${text.length} characters long; at most ${MAX_DEMOGRAPHIC_TEXT} are accepted.`);
+  };
+  for (const n of p.name ?? []) {
+    tooLong('A surname', n.family);
+    for (const g of n.given ?? []) tooLong('A given name', g);
+  }
+  for (const a of p.address ?? []) for (const line of a.line ?? []) tooLong('An address line', line);
+}
+
 /** Names, dates and the death date must be well formed; throws RP.2.0006 / RP.2.0035. */
 export function assertDemographics(p: fhir.Patient, options: { minimum: boolean }): void {
   const invalid = HCIM_CODES.rpInvalid;
+  assertWithinBounds(p, invalid);
   for (const n of p.name ?? []) {
     for (const part of [n.family, ...(n.given ?? [])]) {
       if (part !== undefined && !NAME_CHARS.test(part)) throw new HcimError(invalid, `The name "${part}" contains characters a name may not have.`);

@@ -4,6 +4,7 @@ import { HCIM_CODES, type HcimCode } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
 import type { Candidate } from '../matching/engine.js';
 import { MAX_CANDIDATES, type HcimContext } from './context.js';
+import { assertWithinBounds } from './demographic-rules.js';
 import { assertPhn, phnOf } from './phn-rules.js';
 
 export interface FindCandidatesResult {
@@ -42,9 +43,10 @@ function finish(candidates: Candidate[], truncated: boolean): FindCandidatesResu
   return { code, candidates };
 }
 
-/** The schematron rule BCHCIM.SCH.2.5107 and the no-wildcard rule. */
+/** The bounds every submitted Patient keeps, the schematron rule BCHCIM.SCH.2.5107 and the no-wildcard rule. */
 function assertSearchable(p: fhir.Patient): void {
   const invalid = HCIM_CODES.fcInvalid;
+  assertWithinBounds(p, invalid);
   const name = p.name?.[0];
   const texts = [name?.family, ...(name?.given ?? []), ...(p.address ?? []).flatMap((a) => [...(a.line ?? []), a.city, a.postalCode])];
   if (texts.some((t) => t !== undefined && WILDCARD.test(t))) throw new HcimError(invalid, 'Wildcards (*, %, ?) are not permitted in FindCandidates.');

@@ -3,6 +3,12 @@ import type { XmlNode, XmlValue } from './v3-read.js';
 
 /** Longest attribute or text value the SOAP surface accepts (HCIM's longest fields are far shorter). */
 export const MAX_XML_VALUE = 4096;
+/**
+ * Largest request body the SOAP endpoint reads (the sandbox's general limit is 5 MiB). An HL7v3 HCIM message is a
+ * few KB (a GetDemographics under 1 KB, a PersonRevised with a long history some 20 KB), and parsing costs ~1-3 µs a
+ * byte: 5 MB of sibling elements held the event loop for seconds, 128 KiB costs a fraction of one.
+ */
+export const MAX_SOAP_BODY_BYTES = 128 * 1024;
 /** Deepest element nesting accepted (an HCIM message is about 12 deep). */
 export const MAX_XML_DEPTH = 64;
 
@@ -32,7 +38,7 @@ export function findXmlBoundProblem(doc: XmlNode, maxValue = MAX_XML_VALUE, maxD
   return undefined;
 }
 
-/** Element names come from the client too: a long one is cut for the fault text. */
-function clip(path: string): string {
-  return path.length > 256 ? `${path.slice(0, 256)}…` : path;
+/** Text from the client (element names, the parser's messages quoting the input) is cut for a fault. */
+export function clip(text: string, max = 256): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

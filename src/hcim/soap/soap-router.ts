@@ -9,7 +9,7 @@ import type { HcimContext } from '../services/context.js';
 import { INTERACTIONS, runInteraction, type V3Answer } from './interactions.js';
 import { attr, asNode, path, receiverOf, xmlParser, type XmlNode } from './v3-read.js';
 import { soapEnvelope, soapFault, wrapper } from './v3-write.js';
-import { findXmlBoundProblem } from './bounds.js';
+import { clip, findXmlBoundProblem, MAX_SOAP_BODY_BYTES } from './bounds.js';
 
 /** WS-I Basic Profile 1.1 R1126: a SOAP Fault travels with HTTP 500. See: http://www.ws-i.org/profiles/basicprofile-1.1.html */
 const FAULT_STATUS = 500;
@@ -19,17 +19,19 @@ const INTERACTION_NAMES = [...INTERACTIONS.keys()].join(', ');
 /**
  * The SOAP endpoint. Every HL7v3 answer, an application error (acknowledgement AE) included, is HTTP 200
  * (WS-I BP R1111), so SOAP stacks read the acknowledgement as data; a Fault (not SOAP, unknown interaction,
- * missing or invalid token, wrong method, body too large) is HTTP 500 (SOAP 1.1 §6.2). PersonRevised with
- * acceptAckCode AL and a registered call-back answers HCIM_IN_PersonRevisedAccepted and delivers the Result.
+ * missing or invalid token, wrong method, a body over MAX_SOAP_BODY_BYTES, refused unread) is HTTP 500 (SOAP 1.1
+ * §6.2). PersonRevised with acceptAckCode AL and a registered call-back answers
+ * HCIM_IN_PersonRevisedAccepted and delivers the Result.
  */
 export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: CallbackRegistry, wsdl: () => string): express.Router {
   const router = express.Router();
+  const bodyLimit = Math.min(MAX_SOAP_BODY_BYTES, deps.config.bodyLimitBytes);
   const sendXml = (res: Response, status: number, xml: string) => void res.status(status).type('text/xml; charset=utf-8').send(xml);
   const fault = (res: Response, reason: string, faultcode?: string) => sendXml(res, FAULT_STATUS, soapFault(reason, faultcode));
   // A Fault needs a body and a HEAD answer has none: HEAD is refused as a method (405), ?wsdl excepted.
   router.head('/', (req, res, next) => (Object.hasOwn(req.query, 'wsdl') ? next() : void res.status(405).set('Allow', 'GET, POST').end()));
   router.get('/', (req, res, next) => (Object.hasOwn(req.query, 'wsdl') ? sendXml(res, 200, wsdl()) : next()));
-  router.post('/', express.text({ type: () => true, limit: deps.config.bodyLimitBytes, verify: keepRawBody }), async (req: Request, res: Response) => {
+  router.post('/', express.text({ type: () => true, limit: bodyLimit, verify: keepRawBody }), async (req: Request, res: Response) => {
     const effect = deps.faults.check('hcim.soap');
     // An armed status speaks SOAP here: the armed body, else a soap:Server Fault (not a FHIR outcome).
     if (effect?.kind === 'status') return void res.status(effect.status).type(effect.contentType ?? 'text/xml; charset=utf-8').send(effect.body ?? soapFault(`Simulated fault: HTTP ${effect.status}.`, 'soap:Server'));
@@ -41,7 +43,8 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
     try {
       doc = xmlParser.parse(typeof req.body === 'string' ? req.body : '', true) as XmlNode;
     } catch (err) {
-      return fault(res, `The request is not well-formed XML: ${(err as Error).message}`);
+      // The parser's message quotes the input (5 MB of "<" made a 21 MB fault): a few hundred characters say enough.
+      return fault(res, `The request is not well-formed XML: ${clip(String((err as Error).message), 300)}`);
     }
     const tooBig = findXmlBoundProblem(doc);
     if (tooBig) return fault(res, `${tooBig.path} ${tooBig.message}.`);
@@ -78,7 +81,7 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     const { type, status, message } = err as { type?: string; status?: number; message?: string };
     if (res.headersSent) return next(err);
-    if (type === 'entity.too.large') return fault(res, `The request body is too large: at most ${deps.config.bodyLimitBytes} bytes.`);
+    if (type === 'entity.too.large') return fault(res, `The request body is too large: at most ${bodyLimit} bytes (an HL7v3 message is a few KB).`);
     // The body reader marks what the caller sent wrong with a 4xx (an unknown or corrupt Content-Encoding too).
     if (type || (status !== undefined && status >= 400 && status < 500)) return fault(res, `The request body could not be read (${type ?? String(message).slice(0, 200)}).`);
     deps.log.error('HCIM SOAP handler failed', { error: (err as Error)?.stack ?? String(err) });

@@ -1,0 +1,190 @@
+// Demographics no person has (a 25,000-letter surname, thousands of names) are refused at HCIM's boundary with the
+// transaction's invalid-message code, over FHIR and HL7v3 alike, before the matcher compares or stores them.
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/app.js';
+import type * as fhir from '../../src/fhir/types.js';
+import { HCIM_CODES } from '../../src/hcim/codes.js';
+import { OID, PHN_SYSTEM } from '../../src/hcim/identifiers.js';
+import { MAX_DEMOGRAPHIC_ENTRIES, MAX_DEMOGRAPHIC_TEXT } from '../../src/hcim/services/demographic-rules.js';
+import { PHN } from './support/fixture-population.js';
+import { codeOf, createHcimClient, diagnosticsOf, idsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
+import { createHcimSandbox } from './support/hcim-sandbox.js';
+
+let sandbox: Sandbox;
+let post: HcimPost;
+beforeEach(async () => {
+  sandbox = await createHcimSandbox();
+  post = createHcimClient(sandbox);
+});
+afterEach(async () => sandbox.close());
+
+const SRI = 'https://health.gov.bc.ca/fhir/NamingSystem/ca-bc-viha-cern-source-patient-id';
+let mrn = 0;
+const newcomer = (extra: Partial<fhir.Patient> = {}): fhir.Patient => ({
+  resourceType: 'Patient',
+  identifier: [{ system: SRI, value: `MRN-HOSTILE-${++mrn}` }],
+  name: [{ use: 'official', family: 'Quentin', given: ['Lorna'] }],
+  gender: 'female',
+  birthDate: '1971-07-07',
+  ...extra,
+});
+const letters = (n: number, first = 'A') => `${first}${'A'.repeat(n - 1)}`;
+/** Distinct surnames (letters only, as a name must be). */
+const surname = (i: number) => `Q${i.toString(26).replace(/[0-9a-p]/g, (c) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[parseInt(c, 26)]!)}`;
+const names = (n: number): fhir.HumanName[] => [{ use: 'official', family: 'Quentin', given: ['Lorna'] }, ...Array.from({ length: n - 1 }, (_, i) => ({ family: surname(i), given: ['Lorna'] }))];
+
+describe('HCIM FHIR: text no name or address line has', () => {
+  it('refuses the 25,000-letter surname that exhausted the heap when searched one letter off (RP.2.0006, then FC.2.0006)', async () => {
+    const add = await post('AddPatient', requestBundle(newcomer({ name: [{ use: 'official', family: letters(25_000), given: ['Lorna'] }] })));
+    expect(add.status).toBe(400);
+    expect(codeOf(add.body)).toBe(HCIM_CODES.rpInvalid.code);
+    expect(diagnosticsOf(add.body)).toMatch(/25000 characters long; at most 200/);
+    expect(diagnosticsOf(add.body).length).toBeLessThan(300);
+    const find = await post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: letters(25_000, 'B'), given: ['Lorna'] }], birthDate: '1971-07-07' }));
+    expect(find.status).toBe(400);
+    expect(codeOf(find.body)).toBe(HCIM_CODES.fcInvalid.code);
+  });
+
+  it(`refuses a surname, a given name or an address line over ${MAX_DEMOGRAPHIC_TEXT} characters on every write and search`, async () => {
+    const long = letters(MAX_DEMOGRAPHIC_TEXT + 1);
+    const cases: Array<[string, Partial<fhir.Patient>]> = [
+      ['surname', { name: [{ use: 'official', family: long, given: ['Lorna'] }] }],
+      ['given name', { name: [{ use: 'official', family: 'Quentin', given: ['Lorna', long] }] }],
+      ['address line', { address: [{ line: ['1 Main St', long], postalCode: 'V8V 1A1' }] }],
+    ];
+    for (const [what, extra] of cases) {
+      for (const op of ['AddPatient', 'RevisePatient']) {
+        const res = await post(op, requestBundle(newcomer(extra)));
+        expect([what, op, res.status, codeOf(res.body)]).toEqual([what, op, 400, HCIM_CODES.rpInvalid.code]);
+      }
+      const update = await post('UpdatePatient', requestBundle({ resourceType: 'Patient', identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }], ...extra }));
+      expect([what, update.status, codeOf(update.body)]).toEqual([what, 400, HCIM_CODES.rpInvalid.code]);
+      const find = await post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }], birthDate: '1970-04-12', ...extra }));
+      expect([what, find.status, codeOf(find.body)]).toEqual([what, 400, HCIM_CODES.fcInvalid.code]);
+    }
+  });
+
+  it(`keeps taking names and lines of up to ${MAX_DEMOGRAPHIC_TEXT} characters`, async () => {
+    const res = await post('AddPatient', requestBundle(newcomer({ name: [{ use: 'official', family: letters(MAX_DEMOGRAPHIC_TEXT), given: ['Lorna'] }], address: [{ line: [letters(MAX_DEMOGRAPHIC_TEXT)] }] })));
+    expect(res.status).toBe(200);
+    expect(codeOf(res.body)).toBe(HCIM_CODES.rpNewPhn.code);
+  });
+});
+
+describe('HCIM FHIR: more names, addresses, telecoms or identifiers than a person has', () => {
+  const over = MAX_DEMOGRAPHIC_ENTRIES + 1;
+  const lists: Array<[string, Partial<fhir.Patient>]> = [
+    ['name', { name: names(over) }],
+    ['address', { address: Array.from({ length: over }, (_, i) => ({ line: [`${i + 1} Main St`], postalCode: 'V8V 1A1' })) }],
+    ['telecom', { telecom: Array.from({ length: over }, (_, i) => ({ system: 'phone' as const, value: `250555${String(i).padStart(4, '0')}` })) }],
+  ];
+
+  it(`refuses a Patient carrying more than ${MAX_DEMOGRAPHIC_ENTRIES} of any on add, revise, update and search`, async () => {
+    const identifiers = { identifier: [{ system: SRI, value: 'MRN-MANY' }, ...Array.from({ length: MAX_DEMOGRAPHIC_ENTRIES }, (_, i) => ({ system: 'urn:oid:2.16.840.1.113883.3.51.1.1.6.2', value: `ALT-${i}` }))] };
+    for (const [what, extra] of [...lists, ['identifier', identifiers] as [string, Partial<fhir.Patient>]]) {
+      for (const op of ['AddPatient', 'RevisePatient']) {
+        const res = await post(op, requestBundle(newcomer(extra)));
+        expect([what, op, res.status, codeOf(res.body)]).toEqual([what, op, 400, HCIM_CODES.rpInvalid.code]);
+        expect(diagnosticsOf(res.body)).toContain(`at most ${MAX_DEMOGRAPHIC_ENTRIES}`);
+      }
+      const update = await post('UpdatePatient', requestBundle({ resourceType: 'Patient', identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }], gender: 'male', ...extra }));
+      expect([what, update.status, codeOf(update.body)]).toEqual([what, 400, HCIM_CODES.rpInvalid.code]);
+      const find = await post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }], birthDate: '1970-04-12', ...extra }));
+      expect([what, find.status, codeOf(find.body)]).toEqual([what, 400, HCIM_CODES.fcInvalid.code]);
+    }
+  });
+
+  it('refuses the 50,000-name $AddPatient that slowed every later search, and answers the next search as before', async () => {
+    const res = await post('AddPatient', requestBundle(newcomer({ name: names(50_000) })));
+    expect(res.status).toBe(400);
+    expect(codeOf(res.body)).toBe(HCIM_CODES.rpInvalid.code);
+    expect(diagnosticsOf(res.body)).toMatch(/50000 names; at most 20/);
+    expect(sandbox.deps.store.count('hcim.persons')).toBe(0);
+    const find = await post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }], birthDate: '1970-04-12' }));
+    expect(codeOf(find.body)).toBe(HCIM_CODES.fcSuccess.code);
+  });
+
+  it('refuses a search by 4,000 names (each name widened the blocking and multiplied the scoring)', async () => {
+    const res = await post('FindCandidates', requestBundle({ resourceType: 'Patient', name: names(4_000), address: [{ postalCode: 'V5Z 1M9' }] }));
+    expect(res.status).toBe(400);
+    expect(codeOf(res.body)).toBe(HCIM_CODES.fcInvalid.code);
+  });
+
+  it(`keeps searching and adding with ${MAX_DEMOGRAPHIC_ENTRIES} of each`, async () => {
+    const find = await post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }, ...names(MAX_DEMOGRAPHIC_ENTRIES - 1)], birthDate: '1970-04-12' }));
+    expect(codeOf(find.body)).toBe(HCIM_CODES.fcSuccess.code);
+    expect(idsOf(find.body)).toContain(PHN.ordinary);
+    const add = await post('AddPatient', requestBundle(newcomer({ name: names(MAX_DEMOGRAPHIC_ENTRIES) })));
+    expect(codeOf(add.body)).toBe(HCIM_CODES.rpNewPhn.code);
+  });
+});
+
+describe('HCIM HL7v3: the same refusals as AE acknowledgements', () => {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true });
+  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
+  let seq = 0;
+  const envelope = (interaction: string, controlActProcess: Record<string, unknown>) =>
+    builder.build({
+      'soap:Envelope': {
+        '@_xmlns:soap': 'http://schemas.xmlsoap.org/soap/envelope/',
+        'soap:Body': { [interaction]: { '@_xmlns': 'urn:hl7-org:v3', id: { '@_root': OID.messageId, '@_extension': `hostile-${++seq}` }, interactionId: { '@_root': OID.interactionId, '@_extension': interaction }, controlActProcess } },
+      },
+    });
+  const personRevised = (person: { names: Array<{ family: string; given: string }>; telecoms?: number }) =>
+    envelope('HCIM_IN_PersonRevised', {
+      '@_classCode': 'CACT',
+      '@_moodCode': 'EVN',
+      subject: {
+        registrationEvent: {
+          subject1: {
+            identifiedPerson: {
+              id: { '@_root': OID.sourceRecord, '@_extension': `V3-HOSTILE-${seq}`, '@_assigningAuthorityName': 'VIHA-CERN' },
+              telecom: Array.from({ length: person.telecoms ?? 0 }, (_, i) => ({ '@_use': 'H', '@_value': `tel:250555${String(i).padStart(4, '0')}` })),
+              identifiedPerson: { name: person.names.map((n) => ({ '@_use': 'L', given: n.given, family: n.family })), administrativeGenderCode: { '@_code': 'F' }, birthTime: { '@_value': '19710707' } },
+            },
+          },
+        },
+      },
+    });
+  const findCandidates = (payload: Record<string, unknown>) => envelope('HCIM_IN_FindCandidates', { '@_classCode': 'ACCM', '@_moodCode': 'EVN', queryByParameter: { queryByParameterPayload: payload } });
+  const call = async (xml: string) => {
+    const res = await request(sandbox.app).post('/hcim/soap').set('Content-Type', 'text/xml').send(xml);
+    expect(res.status).toBe(200);
+    return parser.parse(res.text).Envelope.Body;
+  };
+  type Ack = { acknowledgement: { typeCode: Record<string, string>; acknowledgementDetail: { code: Record<string, string> } } };
+  /** The answer's interaction, acknowledgement type and BCHCIM code. */
+  const answerOf = (body: Record<string, Ack>) => {
+    const [name, msg] = Object.entries(body).find(([k]) => k.startsWith('HCIM_IN_'))!;
+    return [name, msg.acknowledgement.typeCode['@_code'], msg.acknowledgement.acknowledgementDetail.code['@_code']];
+  };
+
+  it('rejects a PersonRevised with a 4,000-letter surname (within the 4,096-character XML value bound): RP.2.0006', async () => {
+    const body = await call(personRevised({ names: [{ family: letters(4_000), given: 'Lorna' }] }));
+    expect(answerOf(body)).toEqual(['HCIM_IN_PersonRevisedRejected', 'AE', HCIM_CODES.rpInvalid.code]);
+    expect(body.HCIM_IN_PersonRevisedRejected.acknowledgement.acknowledgementDetail.code['@_displayName']).toMatch(/4000 characters long; at most 200/);
+  });
+
+  it(`rejects a PersonRevised with more than ${MAX_DEMOGRAPHIC_ENTRIES} names or telecoms: RP.2.0006`, async () => {
+    const many = names(MAX_DEMOGRAPHIC_ENTRIES + 1).map((n) => ({ family: n.family!, given: n.given![0]! }));
+    expect(answerOf(await call(personRevised({ names: many })))).toEqual(['HCIM_IN_PersonRevisedRejected', 'AE', HCIM_CODES.rpInvalid.code]);
+    const telecoms = personRevised({ names: [{ family: 'Quentin', given: 'Lorna' }], telecoms: MAX_DEMOGRAPHIC_ENTRIES + 1 });
+    expect(answerOf(await call(telecoms))).toEqual(['HCIM_IN_PersonRevisedRejected', 'AE', HCIM_CODES.rpInvalid.code]);
+    expect(sandbox.deps.store.count('hcim.persons')).toBe(0);
+  });
+
+  it('answers a FindCandidates with a 4,000-letter surname or too many telecoms with AE FC.2.0006', async () => {
+    const longName = await call(findCandidates({ 'person.name': { value: { family: letters(4_000), given: 'Lorna' } }, 'person.birthTime': { value: { '@_value': '19710707' } } }));
+    expect(answerOf(longName)).toEqual(['HCIM_IN_FindCandidatesResponse', 'AE', HCIM_CODES.fcInvalid.code]);
+    const telecoms = Array.from({ length: MAX_DEMOGRAPHIC_ENTRIES + 1 }, (_, i) => ({ value: { '@_value': `tel:250555${String(i).padStart(4, '0')}` } }));
+    const manyPhones = await call(findCandidates({ 'person.name': { value: { family: 'Smith', given: 'Robert' } }, 'person.telecom': telecoms }));
+    expect(answerOf(manyPhones)).toEqual(['HCIM_IN_FindCandidatesResponse', 'AE', HCIM_CODES.fcInvalid.code]);
+  });
+
+  it('still adds an ordinary person over HL7v3 (AA, RP.0.0000)', async () => {
+    const body = await call(personRevised({ names: [{ family: 'Quentin', given: 'Lorna' }], telecoms: 2 }));
+    expect(answerOf(body)).toEqual(['HCIM_IN_PersonRevisedResult', 'AA', HCIM_CODES.rpNewPhn.code]);
+  });
+});
