@@ -16,13 +16,21 @@ function mergeExtensions(stored: fhir.Extension[] | undefined, incoming: fhir.Ex
   const isStatus = (e: fhir.Extension) => e.url === EXT.licenseStatus;
   const statuses = mergeStatuses((stored ?? []).filter(isStatus), incoming.filter(isStatus), clock);
   const others = (stored ?? []).filter((e) => !isStatus(e));
+  // Looked up, not scanned for each incoming extension: a record's notes are never ended, so they only grow.
+  const multi = new Set(others.filter((e) => MULTI.has(e.url)).map((e) => JSON.stringify(e)));
+  const single = new Map<string, number>();
+  others.forEach((e, i) => {
+    if (!single.has(e.url)) single.set(e.url, i);
+  });
   for (const inc of incoming.filter((e) => !isStatus(e))) {
     if (MULTI.has(inc.url)) {
-      if (!others.some((e) => JSON.stringify(e) === JSON.stringify(inc))) others.push(structuredClone(inc));
+      const json = JSON.stringify(inc);
+      if (!multi.has(json)) others.push(structuredClone(inc));
+      multi.add(json);
     } else {
-      const i = others.findIndex((e) => e.url === inc.url);
-      if (i >= 0) others[i] = structuredClone(inc);
-      else others.push(structuredClone(inc));
+      const i = single.get(inc.url);
+      if (i !== undefined) others[i] = structuredClone(inc);
+      else single.set(inc.url, others.push(structuredClone(inc)) - 1);
     }
   }
   return [...others, ...statuses];

@@ -11,6 +11,14 @@ export interface BatchResult {
   summary: string;
 }
 
+/**
+ * Most entries one batch may carry. PLR publishes no limit (bc-batch-bundle has `entry 1..*`). Each entry is a whole
+ * maintain, run in turn while the sandbox answers nothing else, then distributed to every subscriber: 100 is more
+ * than a source's batches of provider changes need and keeps one batch well under a second; more entries
+ * go in further batches.
+ */
+export const MAX_BATCH_ENTRIES = 100;
+
 const STATUS_TEXT: Record<number, string> = { 200: '200 OK', 400: '400 Bad Request', 409: '409 Conflict', 422: '422 Unprocessable Entity' };
 
 /** Runs every entry in order; each success distributes its entity. */
@@ -18,6 +26,9 @@ export function runBatch(ctx: PlrContext, bundle: fhir.Bundle, partner: string |
   if (bundle.type !== 'batch') throw plrFailure(400, plainIssue('error', 'structure', `The batch parameter must be a Bundle of type batch (bc-batch-bundle), not ${bundle.type ?? 'an untyped Bundle'}.`));
   const entries = bundle.entry ?? [];
   if (!entries.length) throw plrFailure(400, plrIssue('mandatory', { field: 'Bundle.entry', expression: 'Bundle.entry' }));
+  if (entries.length > MAX_BATCH_ENTRIES) {
+    throw plrFailure(400, plrIssue('length', { field: 'Bundle.entry', min: 1, max: MAX_BATCH_ENTRIES, expression: 'Bundle.entry', diagnostics: `This batch has ${entries.length}; send the rest in further batches.` }));
+  }
   let ok = 0;
   const items: ResponseEntryInput[] = entries.map((entry, i) => {
     const inner = entry.resource as fhir.Bundle | undefined;

@@ -15,7 +15,7 @@ import { classify, type MaintainContent } from './parse.js';
 import { planRelationships } from './relationships.js';
 import { prune } from './prune.js';
 import { assertShape } from './shape.js';
-import { sourceIdentifiers, validateEntity } from './validate-entity.js';
+import { listSizes, sourceIdentifiers, validateEntity } from './validate-entity.js';
 
 export interface MaintainResult {
   id: string;
@@ -74,13 +74,15 @@ function roleInvariant(content: MaintainContent, existingId: string | undefined,
 }
 
 /** Every check, with nothing written; a malformed value that slips past the shape check is a 400, not a crash. */
-function checkMaintain(ctx: PlrContext, rawBundle: fhir.Bundle, now: number) {
+function checkMaintain(ctx: PlrContext, rawBundle: fhir.Bundle, now: number, at: string) {
   try {
     const content = classify(canonicalSystems(prune(rawBundle)));
     const check = new Checker();
+    // An over-long list is refused before any rule walks it.
+    if (!listSizes(check, content)) return { content, check, existingId: undefined, plans: [] };
     const existingId = existingIdOf(ctx, content, check);
     const creating = !existingId && !check.hasErrors();
-    validateEntity(check, content, creating, now, ctx.deps.clock.iso().slice(0, 10));
+    validateEntity(check, content, creating, now, at.slice(0, 10));
     roleInvariant(content, existingId, check);
     if (creating) duplicates(ctx, content, check, now);
     const selfNames = new Set([...(content.main.identifier ?? []).map((i) => i.value!).filter(Boolean), ...content.localNames]);
@@ -95,15 +97,18 @@ function checkMaintain(ctx: PlrContext, rawBundle: fhir.Bundle, now: number) {
 /** Runs one maintain bundle. Throws a coded OperationOutcome (nothing written) when any rule fails. */
 export function runMaintain(ctx: PlrContext, rawBundle: fhir.Bundle): MaintainResult {
   const { clock } = ctx.deps;
+  // One instant for the whole maintain: what it ends, it ends at the instant it judges current by, so a value it
+  // has ended is no longer current to the rest of the request (a later reading ended each one again per value).
   const now = clock.now();
+  const at = new Date(now).toISOString();
   assertShape(rawBundle);
-  const { content, check, existingId, plans } = checkMaintain(ctx, rawBundle, now);
+  const { content, check, existingId, plans } = checkMaintain(ctx, rawBundle, now, at);
   if (check.hasErrors()) {
     const errors = check.issues.filter((i) => i.severity === 'error');
     const business = errors.some((i) => BUSINESS_CODES.has(i.details?.coding?.[0]?.code ?? ''));
     throw plrFailure(business ? 422 : 400, ...check.issues);
   }
-  const applied = applyMaintain(ctx.registry, content, existingId, plans, { at: clock.iso(), now });
+  const applied = applyMaintain(ctx.registry, content, existingId, plans, { at, now });
   const warnings: IssueInput[] = check.issues.filter((i) => i.severity !== 'error');
   const baseUrl = `${ctx.deps.config.baseUrl}/plr${FHIR_PATH}`;
   const bundle = entityBundle(applied.id, { registry: ctx.registry, now, timestamp: clock.iso(), baseUrl, mode: 'current' })!;

@@ -30,29 +30,80 @@ export function endElement<T extends Element>(e: T, at: string, reason: fhir.Ext
   return copy;
 }
 
-/** Merges an incoming list into a stored one under the PLR rules. */
+/** Positions in a list by key, each key's in ascending order (the first is the one a scan would find). */
+class Positions {
+  private readonly byKey = new Map<string, number[]>();
+
+  add(key: string, i: number): void {
+    const list = this.byKey.get(key);
+    if (!list) return void this.byKey.set(key, [i]);
+    let k = list.length;
+    while (k > 0 && list[k - 1]! > i) k -= 1;
+    list.splice(k, 0, i);
+  }
+
+  remove(key: string, i: number): void {
+    const list = this.byKey.get(key);
+    const k = list ? list.indexOf(i) : -1;
+    if (k >= 0) list!.splice(k, 1);
+  }
+
+  first(key: string): number | undefined {
+    return this.byKey.get(key)?.[0];
+  }
+
+  all(key: string): number[] {
+    return [...(this.byKey.get(key) ?? [])];
+  }
+}
+
+/**
+ * Merges an incoming list into a stored one under the PLR rules. The current elements are indexed by identity and
+ * slot once, so each incoming element looks its match up instead of scanning the list; an element the merge ends
+ * leaves the index for good, so it is never ended again, whatever instant it was ended at.
+ */
 export function mergeList<T extends Element>(stored: readonly T[] | undefined, incoming: readonly T[] | undefined, rule: ListRule<T>, clock: MergeClock): T[] {
   const out = (stored ?? []).map((e) => structuredClone(e));
+  const identities = new Positions();
+  const slots = new Positions();
+  const keys: ({ identity: string; slot?: string } | undefined)[] = [];
+  const track = (i: number): void => {
+    const e = out[i]!;
+    if (!isCurrent(e, clock.now)) return;
+    const k = (keys[i] = { identity: rule.identity(e), slot: rule.slot?.(e) });
+    identities.add(k.identity, i);
+    if (k.slot !== undefined) slots.add(k.slot, i);
+  };
+  const untrack = (i: number): void => {
+    const k = keys[i];
+    if (!k) return;
+    identities.remove(k.identity, i);
+    if (k.slot !== undefined) slots.remove(k.slot, i);
+    keys[i] = undefined;
+  };
+  const end = (i: number, at: string, reason: fhir.Extension | string): void => {
+    untrack(i);
+    out[i] = endElement(out[i]!, at, reason);
+  };
+  out.forEach((_, i) => track(i));
   for (const inc of incoming ?? []) {
     const ending = periodOf(inc)?.end !== undefined && !isCurrent(inc, clock.now + 1);
-    const same = out.findIndex((e) => isCurrent(e, clock.now) && rule.identity(e) === rule.identity(inc));
+    const same = identities.first(rule.identity(inc));
     if (ending) {
-      if (same >= 0) out[same] = endElement(out[same]!, periodOf(inc)!.end!, inc.extension?.find((x) => x.url === EXT.endReason) ?? 'CEASE');
+      if (same !== undefined) end(same, periodOf(inc)!.end!, inc.extension?.find((x) => x.url === EXT.endReason) ?? 'CEASE');
       continue;
     }
-    if (same >= 0) {
+    if (same !== undefined) {
       const keep = out[same]!.period;
+      untrack(same);
       out[same] = structuredClone(inc);
       if (!inc.period && keep) out[same]!.period = keep;
+      track(same);
       continue;
     }
-    if (rule.slot) {
-      const slot = rule.slot(inc);
-      out.forEach((e, i) => {
-        if (isCurrent(e, clock.now) && rule.slot!(e) === slot) out[i] = endElement(e, clock.at, 'CHG');
-      });
-    }
+    if (rule.slot) for (const i of slots.all(rule.slot(inc))) end(i, clock.at, 'CHG');
     out.push(structuredClone(inc));
+    track(out.length - 1);
   }
   return out;
 }
@@ -86,15 +137,30 @@ const statusPeriod = (e: fhir.Extension): Element => ({ period: statusPart(e, 'p
 export function mergeStatuses(stored: fhir.Extension[], incoming: fhir.Extension[], clock: MergeClock): fhir.Extension[] {
   const cls = (e: fhir.Extension) => codes(statusPart(e, 'statusClassCode')?.valueCodeableConcept) || statusPart(e, 'statusClassCode')?.valueCode || 'LIC';
   const out = stored.map((e) => structuredClone(e));
+  // The current statuses of each class with their JSON, so an incoming one is compared with those alone; one ended
+  // here leaves them for good.
+  const current = new Map<string, { i: number; json: string }[]>();
+  const track = (i: number): void => {
+    const e = out[i]!;
+    if (!isCurrent(statusPeriod(e), clock.now)) return;
+    const list = current.get(cls(e));
+    if (list) list.push({ i, json: JSON.stringify(e) });
+    else current.set(cls(e), [{ i, json: JSON.stringify(e) }]);
+  };
+  out.forEach((_, i) => track(i));
   for (const inc of incoming) {
+    const same = current.get(cls(inc)) ?? [];
     // The same status sent again changes nothing (ended with CHG and added again, each maintain grew the record).
-    if (out.some((e) => cls(e) === cls(inc) && isCurrent(statusPeriod(e), clock.now) && JSON.stringify(e) === JSON.stringify(inc))) continue;
-    out.forEach((e, i) => {
-      if (cls(e) !== cls(inc) || !isCurrent(statusPeriod(e), clock.now)) return;
+    const json = JSON.stringify(inc);
+    if (same.some((c) => c.json === json)) continue;
+    for (const { i } of same) {
+      const e = out[i]!;
       const parts = (e.extension ?? []).map((x) => (x.url === 'period' ? { ...x, valuePeriod: { ...x.valuePeriod, end: clock.at } } : x));
       out[i] = { ...e, extension: [...parts.filter((x) => x.url !== EXT.endReason), endReason('CHG')] };
-    });
+    }
+    current.delete(cls(inc));
     out.push(structuredClone(inc));
+    track(out.length - 1);
   }
   return out;
 }

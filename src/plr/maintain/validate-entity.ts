@@ -6,6 +6,7 @@ import { extensionCode, licenceStatuses } from '../query/fields.js';
 import { EXT, LICENSE_STATUSES, NS, STATUS_CLASSES, canonicalSystem } from '../vocabulary.js';
 import type { Checker } from './checker.js';
 import type { MaintainContent } from './parse.js';
+import { own } from '../../validation/own.js';
 
 const PHONE_SYSTEMS = new Set(['phone', 'fax', 'pager', 'sms']);
 const GENDERS = new Set(['male', 'female', 'other', 'unknown']);
@@ -13,6 +14,55 @@ const GENDERS = new Set(['male', 'female', 'other', 'unknown']);
 const ownerOf = (e: { extension?: fhir.Extension[] }) => e.extension?.find((x) => x.url === EXT.owner)?.valueIdentifier?.assigner?.display ?? '';
 const purposeOf = (e: { extension?: fhir.Extension[] }) => extensionCode(e.extension?.find((x) => x.url.endsWith('bc-communication-purpose-code-extension'))) ?? '';
 const hasEndReason = (e: { extension?: fhir.Extension[] }) => Boolean(e.extension?.some((x) => x.url === EXT.endReason));
+
+/**
+ * Most entries one list of a maintain may carry (names, identifiers, telecoms, addresses, qualifications, languages,
+ * role codes and specialties, extensions). A real provider record has a handful of each: a name or two, a licence
+ * and a billing number, a phone, fax and e-mail per purpose and data owner. 50 is ten times that, and a maintain
+ * carries changes, not the record's history (the registry keeps that itself).
+ */
+export const MAX_LIST_ENTRIES = 50;
+
+/**
+ * Most relationships (PractitionerRoles and OrganizationAffiliations) one maintain may carry: a provider has a few
+ * workplaces, but a facility or organization sent with its staff has many, and each one is a record of its own.
+ */
+export const MAX_RELATIONSHIPS = 100;
+
+/** The lists of each resource of a maintain bundle (as shape.ts knows them, and extensions). */
+const LISTS: Record<string, readonly string[]> = {
+  Practitioner: ['identifier', 'name', 'telecom', 'address', 'qualification', 'communication', 'contained', 'extension'],
+  PractitionerRole: ['identifier', 'code', 'specialty', 'location', 'telecom', 'extension'],
+  Organization: ['identifier', 'type', 'telecom', 'address', 'alias', 'extension'],
+  OrganizationAffiliation: ['identifier', 'code', 'specialty', 'location', 'telecom', 'extension'],
+  Location: ['identifier', 'type', 'telecom', 'alias', 'extension'],
+};
+
+function listsOf(check: Checker, resource: fhir.Resource, path: string): void {
+  for (const key of own(LISTS, resource.resourceType) ?? []) {
+    const list = (resource as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(list) && list.length > MAX_LIST_ENTRIES) {
+      check.add(plrIssue('length', { field: `${resource.resourceType}.${key}`, min: 0, max: MAX_LIST_ENTRIES, expression: `${path}.${key}`, diagnostics: `This one has ${list.length}.` }));
+    }
+  }
+}
+
+/**
+ * GRS.SYS.UNK.UNK.1.0.5003 for each list longer than the registry takes, and for too many relationships; false when
+ * any is, so that no rule, and no merge, walks it (each runs once per entry of a list, some per pair).
+ */
+export function listSizes(check: Checker, content: MaintainContent): boolean {
+  const before = check.issues.length;
+  const { relationships } = content;
+  if (relationships.length > MAX_RELATIONSHIPS) {
+    check.add(plrIssue('length', { field: 'Relationships', min: 0, max: MAX_RELATIONSHIPS, expression: 'Bundle.entry', diagnostics: `This bundle has ${relationships.length} PractitionerRole and OrganizationAffiliation relationships.` }));
+    return false;
+  }
+  listsOf(check, content.main, content.main.resourceType);
+  if (content.role) listsOf(check, content.role, 'PractitionerRole');
+  relationships.forEach((rel, i) => listsOf(check, rel, `Bundle.entry.where(resource is ${rel.resourceType})[${i}]`));
+  return check.issues.length === before;
+}
 
 /** Identifiers other than the registry's own ids (IPC, IFC, CPN). */
 export function sourceIdentifiers(identifiers: readonly fhir.Identifier[] | undefined): fhir.Identifier[] {

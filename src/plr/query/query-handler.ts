@@ -9,20 +9,37 @@ import { cachedEntityBundle } from './cached-bundles.js';
 import { relatedIds, type BundleView } from './entity-bundles.js';
 import { narrowCandidates } from './narrow.js';
 import { locationMatcher, organizationMatcher, practitionerMatcher, type MatchContext } from './matchers.js';
-import type { QueryType } from './params.js';
+import { GENERAL_PARAMS, type QueryType } from './params.js';
 
 /** "Attribute searches return up to 20 results" (EPRMP.02; PLR-TEST maximumResults = 20). */
 export const MAX_RESULTS = 20;
 export const REFINE_WARNING = PLR_CODES.maxResults.text;
 
+/**
+ * Most parameters one query may carry, URL and Parameters body together. A query gives each of its type's
+ * parameters once at most (13 for Practitioner or Location, under any alias) and perhaps the 4 general ones, so 50
+ * is well past any real one; a body repeating a name by the thousand is refused before anything reads it.
+ */
+export const MAX_QUERY_PARAMETERS = 50;
+
 /** Query parameters from the URL, or from a Parameters body when the operation is POSTed. */
 function queryOf(req: FhirRequest): Record<string, string | string[] | undefined> {
   const body = req.body as fhir.Parameters | undefined;
-  if (req.method !== 'POST' || body?.resourceType !== 'Parameters') return req.query;
+  const posted = req.method === 'POST' && body?.resourceType === 'Parameters';
+  const params = posted && Array.isArray(body.parameter) ? body.parameter : [];
+  const count = Object.keys(req.query).length + params.length;
+  if (count > MAX_QUERY_PARAMETERS) {
+    const field = posted ? 'Parameters.parameter' : 'query parameters';
+    throw plrFailure(400, plrIssue('length', { field, min: 0, max: MAX_QUERY_PARAMETERS, expression: posted ? field : undefined, diagnostics: `This query has ${count}.` }));
+  }
+  if (!posted) return req.query;
   const out: Record<string, string | string[] | undefined> = { ...req.query };
-  for (const p of Array.isArray(body.parameter) ? body.parameter : []) {
+  for (const p of params) {
     const v = p.valueString ?? p.valueCode ?? p.valueUri ?? (p.valueBoolean === undefined ? undefined : String(p.valueBoolean));
-    if (v !== undefined) out[p.name] = out[p.name] === undefined ? v : [String(out[p.name]), v];
+    if (v === undefined) continue;
+    if (!Object.hasOwn(out, p.name)) out[p.name] = v;
+    // A second occurrence is refused at once, as the criteria parser would refuse it (general ones it ignores).
+    else if (!GENERAL_PARAMS.has(p.name)) throw plrFailure(400, plainIssue('error', 'invalid', `'${p.name}' may be given only once.`));
   }
   return out;
 }
