@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
 import type * as fhir from '../../src/fhir/types.js';
 import { PLR_CODES } from '../../src/plr/error-codes.js';
+import { MULTI_KEPT } from '../../src/plr/maintain/apply.js';
 import { MAX_BATCH_ENTRIES } from '../../src/plr/maintain/batch.js';
 import { mergeList, mergeStatuses, RULES, type ListRule } from '../../src/plr/maintain/merge.js';
 import { MAX_LIST_ENTRIES, MAX_RELATIONSHIPS } from '../../src/plr/maintain/validate-entity.js';
@@ -242,7 +243,10 @@ describe('$maintain update extensions', () => {
     const res = await plr.post('/$maintain', withNotes(rounds * MAX_LIST_ENTRIES));
     expect(res.status).toBe(200);
     const notes = sandbox!.deps.store.get<PractitionerEntry>(COLLECTIONS.practitioners, ipc)!.practitioner.extension!.filter((e) => e.url === EXT.note);
-    expect(notes).toHaveLength((rounds + 1) * MAX_LIST_ENTRIES);
+    // Notes are never ended, so only a bound keeps them from growing with every maintain: the newest are kept.
+    expect(notes).toHaveLength(MULTI_KEPT);
+    expect(notes.at(-1)!.extension![0]!.valueString).toBe(`note ${(rounds + 1) * MAX_LIST_ENTRIES - 1}`);
+    expect(notes[0]!.extension![0]!.valueString).toBe(`note ${(rounds + 1) * MAX_LIST_ENTRIES - MULTI_KEPT}`);
     // Each stored and incoming note once, and the request's own few: not stored times incoming.
     expect(json.mock.calls.length).toBeLessThan(4 * (rounds + 1) * MAX_LIST_ENTRIES);
   });

@@ -11,6 +11,25 @@ import { buildRelationship, type PlannedRelationship } from './relationships.js'
 /** Extensions a resource may carry many of; a new one is added beside the old ones. */
 const MULTI = new Set([EXT.note, EXT.relationship, `${EXT.note.replace('bc-note-extension', '')}bc-practitioner-condition-extension`, `${EXT.note.replace('bc-note-extension', '')}bc-practitioner-disciplinary-action-extension`]);
 
+/**
+ * Most notes, conditions and disciplinary actions a record keeps, the newest of each: they are added, never ended, so
+ * without a bound each maintain with new ones grew the record for good. (Relationships are the registry's links, kept.)
+ */
+export const MULTI_KEPT = 100;
+const TRIMMED = new Set([...MULTI].filter((url) => url !== EXT.relationship));
+
+/** `list` with at most `keep` of each URL in `urls`, the last ones (the newest added). */
+function newestOfEach(list: fhir.Extension[], urls: ReadonlySet<string>, keep: number): fhir.Extension[] {
+  const left = new Map<string, number>();
+  for (const e of list) if (urls.has(e.url)) left.set(e.url, (left.get(e.url) ?? 0) + 1);
+  return list.filter((e) => {
+    const n = left.get(e.url);
+    if (n === undefined || n <= keep) return true;
+    left.set(e.url, n - 1);
+    return false;
+  });
+}
+
 function mergeExtensions(stored: fhir.Extension[] | undefined, incoming: fhir.Extension[] | undefined, clock: MergeClock): fhir.Extension[] | undefined {
   if (!incoming?.length) return stored;
   const isStatus = (e: fhir.Extension) => e.url === EXT.licenseStatus;
@@ -33,7 +52,7 @@ function mergeExtensions(stored: fhir.Extension[] | undefined, incoming: fhir.Ex
       else single.set(inc.url, others.push(structuredClone(inc)) - 1);
     }
   }
-  return [...others, ...statuses];
+  return [...newestOfEach(others, TRIMMED, MULTI_KEPT), ...statuses];
 }
 
 const withProfile = <T extends fhir.Resource>(r: T, id: string, name: string): T => ({ ...r, id, meta: { ...r.meta, profile: [profile(name)] } });
