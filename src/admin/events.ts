@@ -12,6 +12,9 @@ const wsLib = lazyPackage<typeof import('ws')>('ws');
 
 export const EVENTS_PATH = '/admin/events';
 
+/** Most subscribers at once; more are refused with 503 until one leaves. */
+export const MAX_SUBSCRIBERS = 100;
+
 /** Close code for a subscriber dropped because it stopped reading (RFC 6455 1008: policy violation). */
 export const FELL_BEHIND = 1008;
 
@@ -22,9 +25,15 @@ export interface FeedDoor {
 }
 
 /** Attaches the feed to an HTTP server; returns a function that closes it. */
-export function attachEventFeed(server: Server, journal: Journal, options: { door?: FeedDoor; maxBufferedBytes?: number } = {}): () => Promise<void> {
+export function attachEventFeed(server: Server, journal: Journal, options: { door?: FeedDoor; maxBufferedBytes?: number; maxSubscribers?: number } = {}): () => Promise<void> {
   const { door } = options;
   const maxBuffered = options.maxBufferedBytes ?? 4 * 1024 * 1024;
+  // A dashboard or two and a few tools; each subscriber costs a send of every entry.
+  const maxSubscribers = options.maxSubscribers ?? MAX_SUBSCRIBERS;
+  // Every subscriber is sent the same text for an entry: made once (listeners run in turn for one entry at a time).
+  let lastEntry: JournalEntry | undefined;
+  let lastText = '';
+  const textOf = (e: JournalEntry) => (e === lastEntry ? lastText : ((lastEntry = e), (lastText = JSON.stringify({ type: 'journal', entry: e }))));
   let wss: WebSocketServer | undefined;
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -39,6 +48,10 @@ export function attachEventFeed(server: Server, journal: Journal, options: { doo
     }
     // The feed reads nothing from subscribers: a message beyond a few bytes closes the socket (1009), where ws's
     // default would have buffered up to 100 MiB of one.
+    if (wss && wss.clients.size >= maxSubscribers) {
+      socket.end(`HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nRetry-After: 5\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      return;
+    }
     wss ??= new (wsLib().WebSocketServer)({ noServer: true, maxPayload: 1024 });
     wss.handleUpgrade(req, socket, head, (ws) => subscribe(ws, url.searchParams));
   };
@@ -51,7 +64,7 @@ export function attachEventFeed(server: Server, journal: Journal, options: { doo
     const unsubscribe = journal.subscribe((e) => {
       if (!wanted(e) || ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > maxBuffered) return dropSlow(ws, unsubscribe);
-      ws.send(JSON.stringify({ type: 'journal', entry: e }));
+      ws.send(textOf(e));
     });
     ws.on('close', unsubscribe);
     ws.on('error', unsubscribe);

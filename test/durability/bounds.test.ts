@@ -1,8 +1,10 @@
 // Everything that grows has a bound: the journal (entries and bytes), message-id windows, deliveries,
 // the reference receiver's registry messages, WebSocket subscribers that stop reading.
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import { describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
+import { attachEventFeed } from '../../src/admin/events.js';
 import { loadConfig } from '../../src/config.js';
 import { createRegistry } from '../../src/hcim/registry/registry.js';
 import { createJournal, maskBody } from '../../src/journal/index.js';
@@ -108,6 +110,32 @@ describe('the live feed', () => {
     socket.resume();
     expect(await closed).toBe(1008);
     await running.stop();
+  });
+
+  it('refuses a subscriber beyond its bound with 503, and takes one again once another leaves', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const journal = createJournal(100);
+    const detach = attachEventFeed(server, journal, { maxSubscribers: 2 });
+    const url = `ws://127.0.0.1:${(server.address() as { port: number }).port}/admin/events`;
+    const open = async () => {
+      const ws = new WebSocket(url);
+      const status = await new Promise<number>((resolve) => {
+        ws.once('message', () => resolve(101));
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      });
+      return { ws, status };
+    };
+    try {
+      const [a, b] = [await open(), await open()];
+      expect([a.status, b.status]).toEqual([101, 101]);
+      expect((await open()).status).toBe(503);
+      await new Promise((resolve) => (a.ws.once('close', resolve), a.ws.close()));
+      await vi.waitFor(async () => expect((await open()).status).toBe(101));
+    } finally {
+      await detach();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('refuses a message from a subscriber (the feed reads none) with close code 1009, instead of buffering up to 100 MiB', async () => {
