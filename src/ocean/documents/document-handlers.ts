@@ -10,6 +10,7 @@ import { localTimeIn } from '../messages/local-time.js';
 import { letterTitle } from '../messages/referral-resources.js';
 import { currentReceiver, type Referral } from '../model.js';
 import type { LetterFonts } from './letter-fonts.js';
+import { LETTER_LIMITS } from './letter-limits.js';
 
 /** A site sees a referral it sent or received (now or before a forward). */
 function assertCanRead(referral: Referral, site: string | undefined): void {
@@ -40,8 +41,9 @@ export function createLetterHandler(ctx: OceanContext) {
       requester: provider ? `${displayName({ resourceType: 'Patient', name: provider.practitioner.name })} (${provider.ipc})` : referral.requesterIpc,
       receiver: listing ? `${listing.title} (${listing.ref}, site ${listing.siteNum})` : currentReceiver(referral).listingRef,
       patientLines: [name, `PHN ${phnOf(referral.patient) ?? 'unknown'}`, `Born ${referral.patient.birthDate ?? 'unknown'}, ${referral.patient.gender ?? 'unknown'}`],
+      // Only those the letter appends are decoded (LETTER_LIMITS.attachments).
       attachments: withAttachments
-        ? referral.attachments.map((a) => ({ title: a.title, contentType: a.contentType, data: Buffer.from(ctx.repo.attachmentData(a.id) ?? '', 'base64') }))
+        ? referral.attachments.slice(0, LETTER_LIMITS.attachments).map((a) => ({ title: a.title, contentType: a.contentType, data: Buffer.from(ctx.repo.attachmentData(a.id) ?? '', 'base64') }))
         : undefined,
     }, fonts);
     return { body: pdf, contentType: 'application/pdf', headers: { 'Content-Disposition': contentDisposition('inline', title) }, correlation: { referral: ref } };

@@ -25,6 +25,8 @@ export interface LetterFonts {
   runs(text: string, weight: Weight): Run[];
   /** The characters of `text` no embedded face draws (they print as a box). */
   uncovered(text: string): string[];
+  /** Which face draws a code point (an index; -1 for none), as `runs` picks it, without reading any font file. */
+  faceOf(cp: number): number;
 }
 
 /** The characters PDF's standard fonts draw (WinAnsiEncoding: Latin-1 without C1, plus Windows-1252's extras). */
@@ -58,6 +60,18 @@ export function createLetterFonts(): LetterFonts {
     }
     return list;
   };
+  // Each code point's first face, looked up once per weight: Noto Sans SC alone has 101 faces and 9,000 ranges to search.
+  const tables = new Map<Weight, Uint16Array>();
+  const firstFaces = (weight: Weight): Uint16Array => {
+    let table = tables.get(weight);
+    if (!table) {
+      const list = facesFor(weight);
+      table = new Uint16Array(0x110000).fill(NO_FACE);
+      for (let i = list.length - 1; i >= 0; i--) for (const [lo, hi] of list[i]!.ranges) table.fill(i, lo, Math.min(hi, 0x10ffff) + 1);
+      tables.set(weight, table);
+    }
+    return table;
+  };
   // Parsed once and shared by every letter: fontkit keeps its glyph and layout caches, each PDF embeds its own subset.
   const load = (face: Face) => {
     let font = parsed.get(face.file);
@@ -66,15 +80,21 @@ export function createLetterFonts(): LetterFonts {
   };
   return {
     uncovered: (text) => Array.from(text).filter((c) => c.codePointAt(0)! > 0x20 && !facesFor('regular').some((f) => covers(f, c.codePointAt(0)!))),
+    faceOf: (cp) => {
+      const i = firstFaces('regular')[cp] ?? NO_FACE;
+      return i === NO_FACE ? -1 : i;
+    },
     runs(text, weight) {
       const list = facesFor(weight);
+      const first = firstFaces(weight);
       const runs: Run[] = [];
       let current: Face | undefined;
       let buffer = '';
       for (const char of text) {
         const cp = char.codePointAt(0)!;
         // Spaces and marks stay with the run they are in; anything no face covers is drawn by the first (a box).
-        const face = cp <= 0x20 && current ? current : (list.find((f) => covers(f, cp)) ?? current ?? list[0]!);
+        const i = first[cp]!;
+        const face = cp <= 0x20 && current ? current : i !== NO_FACE ? list[i]! : (current ?? list[0]!);
         if (face !== current && buffer) {
           runs.push({ text: buffer, face: load(current!) });
           buffer = '';
@@ -87,6 +107,9 @@ export function createLetterFonts(): LetterFonts {
     },
   };
 }
+
+/** In a face table: no face draws this code point. */
+const NO_FACE = 0xffff;
 
 function covers(face: Face, cp: number): boolean {
   return face.ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
