@@ -73,6 +73,12 @@ export interface Bounds {
   readonly subscriberBufferBytes: number;
   /** Most Ocean referrals kept, with their Event Logs and attachments (oldest settled pruned first). Default 5,000 (HIE_SANDBOX_OCEAN_REFERRAL_KEEP). */
   readonly oceanReferrals: number;
+  /**
+   * Bytes of attachment data Ocean's referrals keep in all (base64, as stored); past it the oldest referrals with
+   * attachments go, settled ones first. A body may be 5 MiB, so the count bound alone let 5,000 referrals hold
+   * gigabytes. Default 256 MiB (HIE_SANDBOX_OCEAN_ATTACHMENT_BYTES).
+   */
+  readonly oceanAttachmentBytes: number;
   /** Most events one Ocean referral's Event Log keeps (oldest dropped; sequence numbers are not reused). Default 1,000 (HIE_SANDBOX_OCEAN_REFERRAL_EVENTS). */
   readonly oceanReferralEvents: number;
   /** Most communications, and most appointments, and most forwards one Ocean referral keeps (oldest dropped). Default 100 (HIE_SANDBOX_OCEAN_REFERRAL_ITEMS). */
@@ -153,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
       receiverMessages: intFrom(env.HIE_SANDBOX_RECEIVER_KEEP, 1_000),
       subscriberBufferBytes: 4 * 1024 * 1024,
       oceanReferrals: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_KEEP, 5_000),
+      oceanAttachmentBytes: intFrom(env.HIE_SANDBOX_OCEAN_ATTACHMENT_BYTES, 256 * 1024 * 1024),
       oceanReferralEvents: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_EVENTS, 1_000),
       oceanReferralItems: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_ITEMS, 100),
       hcimRevisions: intFrom(env.HIE_SANDBOX_HCIM_REVISIONS, 100),

@@ -36,7 +36,7 @@ describe('Ocean referral retention', () => {
     expect(store.has('ocean.attachments', first.attachments[0]!.id)).toBe(false);
     const health = (await request(world.sandbox.app).get('/admin/health').expect(200)).body as { counts: { ocean: { referrals: number; referralsPruned: number }; bounds: { oceanReferrals: { kept: number; max: number; eventsEach: number; itemsEach: number } } } };
     expect(health.counts.ocean.referrals + health.counts.ocean.referralsPruned).toBe(26);
-    expect(health.counts.bounds.oceanReferrals).toEqual({ kept: health.counts.ocean.referrals, max: 20, eventsEach: 1_000, itemsEach: 100 });
+    expect(health.counts.bounds.oceanReferrals).toEqual({ kept: health.counts.ocean.referrals, max: 20, eventsEach: 1_000, itemsEach: 100, attachmentBytes: { kept: expect.any(Number), max: 256 * 1024 * 1024 } });
   });
 
   it('answers the admin API and $process-messages about a forgotten referral with a FHIR 404, not a crash', async () => {
@@ -106,9 +106,37 @@ describe('the PLR change log', () => {
   });
 });
 
+describe("Ocean's attachment bytes", () => {
+  let world: OceanWorld;
+  beforeAll(async () => {
+    world = await createOceanWorld({ config: { bounds: { oceanAttachmentBytes: 100_000 } } });
+  });
+  afterAll(() => world.close());
+
+  it('stay within their bound: the oldest referrals with attachments go (settled first), the newest stays, whatever the count bound', async () => {
+    const { store } = world.sandbox.deps;
+    // Each ~30 KB of base64: five of them are over the 100,000 bound, far under the referral count bound.
+    const scan = (i: number) => ({ attachments: [{ title: `scan ${i}`, contentType: 'application/pdf', data: Buffer.alloc(22_000, i).toString('base64') }] });
+    const sent = [await sendReferral(world, scan(0)), await sendReferral(world, scan(1))];
+    const settled = sent[1]!;
+    await request(world.sandbox.app).post(`/admin/ocean/referrals/${settled.ref}/cancel`).send({ reason: 'moved' }).expect(200);
+    for (let i = 2; i < 7; i++) sent.push(await sendReferral(world, scan(i)));
+    let bytes = 0;
+    for (const a of store.values<{ data: string }>('ocean.attachments')) bytes += a.data.length;
+    expect(bytes).toBeLessThanOrEqual(100_000);
+    // The cancelled one went first, though the first is older; then the oldest; the newest stays.
+    expect(store.has('ocean.referrals', settled.ref)).toBe(false);
+    expect(store.has('ocean.referrals', sent[0]!.ref)).toBe(false);
+    expect(store.has('ocean.referrals', sent.at(-1)!.ref)).toBe(true);
+    expect(store.has('ocean.attachments', settled.attachments[0]!.id)).toBe(false);
+    const health = (await request(world.sandbox.app).get('/admin/health').expect(200)).body as { counts: { bounds: { oceanReferrals: { attachmentBytes: { kept: number; max: number } } } } };
+    expect(health.counts.bounds.oceanReferrals.attachmentBytes).toEqual({ kept: bytes, max: 100_000 });
+  });
+});
+
 describe('the retention settings', () => {
   it('default to thousands and are read from HIE_SANDBOX_OCEAN_REFERRAL_KEEP and HIE_SANDBOX_PLR_CHANGE_KEEP', () => {
-    expect(loadConfig({}).bounds).toMatchObject({ oceanReferrals: 5_000, plrChanges: 10_000, oceanReferralEvents: 1_000, oceanReferralItems: 100, hcimRevisions: 100, plrHistory: 100 });
+    expect(loadConfig({}).bounds).toMatchObject({ oceanReferrals: 5_000, plrChanges: 10_000, oceanReferralEvents: 1_000, oceanReferralItems: 100, hcimRevisions: 100, plrHistory: 100, oceanAttachmentBytes: 256 * 1024 * 1024 });
     expect(loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_EVENTS: '7', HIE_SANDBOX_OCEAN_REFERRAL_ITEMS: '8', HIE_SANDBOX_HCIM_REVISIONS: '9', HIE_SANDBOX_PLR_HISTORY: '10' }).bounds).toMatchObject({ oceanReferralEvents: 7, oceanReferralItems: 8, hcimRevisions: 9, plrHistory: 10 });
     expect(loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_KEEP: '250', HIE_SANDBOX_PLR_CHANGE_KEEP: '40' }).bounds).toMatchObject({ oceanReferrals: 250, plrChanges: 40 });
     expect(() => loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_KEEP: 'lots' })).toThrow(/whole number/);
