@@ -10,6 +10,14 @@ import { logEvent } from './event-log.js';
 import { notifyParties } from './notify.js';
 import { pruneReferrals } from './retention.js';
 
+/**
+ * Most items a referral's form carries: Ocean's longest eForms have a few hundred. A 5 MiB body held 150,000, each
+ * copied, stored, sent in every message about the referral and laid out in its letter.
+ */
+export const MAX_FORM_ITEMS = 2_000;
+/** Most attachments a referral carries (the letter lists and appends at most as many): a referral has a handful. */
+export const MAX_ATTACHMENTS = 100;
+
 /** Plain data a referral is created from. */
 export interface CreateReferralInput {
   /** The sending Ocean site. */
@@ -42,6 +50,8 @@ export function createReferral(ctx: OceanContext, input: CreateReferralInput): R
   const requesterIpc = input.requesterIpc ?? deps.population.fixtures.familyPhysicianIpc;
   if (!providerByIpc(deps.population, requesterIpc)) throw notFound(`practitioner ${requesterIpc} is not in the PLR population`);
   if (!input.form?.formRef || !Array.isArray(input.form.items)) throw invalid('form must have a formRef and an items array');
+  if (input.form.items.length > MAX_FORM_ITEMS) throw invalid(`form.items has ${input.form.items.length} items; a referral's form takes at most ${MAX_FORM_ITEMS}`);
+  if ((input.attachments?.length ?? 0) > MAX_ATTACHMENTS) throw invalid(`attachments has ${input.attachments!.length} files; a referral takes at most ${MAX_ATTACHMENTS}`);
   for (const item of input.form.items) if (typeof item?.linkId !== 'string' || !item.linkId) throw invalid('every form item needs a linkId');
 
   const now = deps.clock.iso();
