@@ -319,8 +319,16 @@ describe('$letter text that would freeze the line wrapper', () => {
   });
 
   it('lists and appends at most the bound of attachments, and names the rest', async () => {
-    const attachments = Array.from({ length: LETTER_LIMITS.attachments + 20 }, (_, i) => attach(`a${i}.txt`, 'text/plain', Buffer.from('x')));
+    // A referral takes at most as many attachments as a letter holds; one kept from before that bound may have more.
+    const attachments = Array.from({ length: LETTER_LIMITS.attachments }, (_, i) => attach(`a${i}.txt`, 'text/plain', Buffer.from('x')));
     const ref = await refer({ attachments });
+    const stored = world.ctx.repo.referral(ref)!;
+    for (let i = LETTER_LIMITS.attachments; i < LETTER_LIMITS.attachments + 20; i++) {
+      const id = `${ref}-extra-${i}`;
+      world.ctx.repo.putAttachmentData(id, Buffer.from('x').toString('base64'), ref);
+      stored.attachments.push({ id, title: `a${i}.txt`, contentType: 'text/plain', size: 1 });
+    }
+    world.ctx.repo.putReferral(stored);
     const res = await letter(ref);
     expect(res.status).toBe(200);
     expect(handedTexts().filter((t) => t.startsWith('Attachment: '))).toHaveLength(LETTER_LIMITS.attachments);
