@@ -7,7 +7,7 @@ import { createFhirRouter, fhirUnknownRoute } from '../fhir/index.js';
 import { r4Elements } from '../fhir/r4-elements.js';
 import { createHcimAdminRouter } from './admin-routes.js';
 import { evaluateMatching, type CandidateSearch } from './evaluate.js';
-import { hcimShapeError } from './fhir/operation.js';
+import { HCIM_FHIR_BODY_BYTES, hcimShapeError } from './fhir/operation.js';
 import { renderPatient } from './fhir/patient-view.js';
 import { hcimRoutes } from './fhir/routes.js';
 import { createWriteHandlers } from './fhir/write-handlers.js';
@@ -81,7 +81,7 @@ export const hcimSystem = (options: HcimOptions = {}): SystemFactory => (deps) =
     routes: hcimRoutes(ctx, createWriteHandlers(ctx, deps.delivery, callbacks), deps.version),
     faults: deps.faults,
     baseUrl: (req) => `${deps.config.baseUrl}${req.baseUrl}`,
-    bodyLimitBytes: deps.config.bodyLimitBytes,
+    bodyLimitBytes: Math.min(deps.config.bodyLimitBytes, HCIM_FHIR_BODY_BYTES),
     log: deps.log,
     shapeError: hcimShapeError,
     guard: async (req, route) => {

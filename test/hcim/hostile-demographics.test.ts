@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
 import type * as fhir from '../../src/fhir/types.js';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
+import { HCIM_FHIR_BODY_BYTES } from '../../src/hcim/fhir/operation.js';
 import { OID, PHN_SYSTEM } from '../../src/hcim/identifiers.js';
 import { MAX_DEMOGRAPHIC_ENTRIES, MAX_DEMOGRAPHIC_TEXT } from '../../src/hcim/services/demographic-rules.js';
 import { PHN } from './support/fixture-population.js';
@@ -96,11 +97,17 @@ describe('HCIM FHIR: more names, addresses, telecoms or identifiers than a perso
     }
   });
 
-  it('refuses the 50,000-name $AddPatient that slowed every later search, and answers the next search as before', async () => {
-    const res = await post('AddPatient', requestBundle(newcomer({ name: names(50_000) })));
-    expect(res.status).toBe(400);
-    expect(codeOf(res.body)).toBe(HCIM_CODES.rpInvalid.code);
-    expect(diagnosticsOf(res.body)).toMatch(/50000 names; at most 20/);
+  it('refuses the 50,000-name $AddPatient that slowed every later search unread (a body over HCIM FHIR\'s limit), and answers the next search as before', async () => {
+    const body = requestBundle(newcomer({ name: names(50_000) }));
+    expect(JSON.stringify(body).length).toBeGreaterThan(HCIM_FHIR_BODY_BYTES);
+    const res = await post('AddPatient', body);
+    expect(res.status).toBe(413);
+    expect(diagnosticsOf(res.body)).toContain(`larger than the ${HCIM_FHIR_BODY_BYTES / 1024} KB limit`);
+    // Under the body limit, the entries bound refuses it.
+    const within = await post('AddPatient', requestBundle(newcomer({ name: names(5_000) })));
+    expect(within.status).toBe(400);
+    expect(codeOf(within.body)).toBe(HCIM_CODES.rpInvalid.code);
+    expect(diagnosticsOf(within.body)).toMatch(/5000 names; at most 20/);
     expect(sandbox.deps.store.count('hcim.persons')).toBe(0);
     const find = await post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }], birthDate: '1970-04-12' }));
     expect(codeOf(find.body)).toBe(HCIM_CODES.fcSuccess.code);

@@ -36,6 +36,13 @@ export function hcimOperation(ctx: HcimContext, txn: HcimTransaction, body: Oper
   };
 }
 
+/**
+ * The largest body HCIM's FHIR operations read. A request is one Patient (or a mother's RelatedPerson) in a small
+ * Bundle: a few KB, some 50 KB at the registry's own limits on names and lengths. Parsing and walking the general
+ * 5 MiB limit held the event loop 200-500 ms before any refusal; 512 KiB costs a tenth of that.
+ */
+export const HCIM_FHIR_BODY_BYTES = 512 * 1024;
+
 /** A request element of the wrong JSON type: the operation's invalid-message code (x.2.0006), naming the element. */
 export function hcimShapeError(problem: ShapeProblem, route: RouteDef): FhirBoom {
   const txn: HcimTransaction = route.name.startsWith('GetDemographics') ? 'GD' : route.name.startsWith('FindCandidates') ? 'FC' : 'RP';
