@@ -18,6 +18,13 @@ import { FHIR_PATH } from './vocabulary.js';
  * Builds the PLR system module (mounted at `/plr`).
  * See: https://bcgov.github.io/moh-plr-fhir/
  */
+/**
+ * The largest body PLR's FHIR surface reads. Its largest request is a batch of MAX_BATCH_ENTRIES maintains: ~300 KB
+ * of the test suite's filled-in template, and 2 MiB leaves room for much larger records. Parsing and walking the
+ * general 5 MiB limit held the event loop a quarter of a second before any refusal.
+ */
+export const PLR_FHIR_BODY_BYTES = 2 * 1024 * 1024;
+
 /** How long after start the registry's sliced build begins: after a start's first answers (the organizations render in one ~40 ms go). */
 const WARM_AFTER_MS = 1_000;
 
@@ -39,7 +46,7 @@ export const createPlrSystem: SystemFactory = (deps) => {
     baseUrl: (req) => `${deps.config.baseUrl}${req.baseUrl}${FHIR_PATH}`,
     guard: createPlrGuard(deps),
     shapeError: (problem) => plrFailure(400, { ...plainIssue('error', 'structure', `${problem.path} ${problem.message}; the request is not FHIR R4 JSON.`), expression: [problem.path] }),
-    bodyLimitBytes: deps.config.bodyLimitBytes,
+    bodyLimitBytes: Math.min(deps.config.bodyLimitBytes, PLR_FHIR_BODY_BYTES),
     log: deps.log,
   });
   const answering = withBcOutcomes(fhirRouter, deps.log);

@@ -12,6 +12,7 @@ import { MAX_LIST_ENTRIES, MAX_RELATIONSHIPS } from '../../src/plr/maintain/vali
 import { MAX_QUERY_PARAMETERS } from '../../src/plr/query/query-handler.js';
 import type { PractitionerEntry } from '../../src/plr/registry/registry.js';
 import { COLLECTIONS } from '../../src/plr/registry/registry-model.js';
+import { PLR_FHIR_BODY_BYTES } from '../../src/plr/index.js';
 import { EXT } from '../../src/plr/vocabulary.js';
 import { ORG } from './support/fixture-population.js';
 import { collection, filledTemplate, maintainBundleOf, maintainParameters, nextMessageId, orgRelationship, practitionerOf } from './support/maintain-builders.js';
@@ -270,6 +271,17 @@ describe('$batch size', () => {
       expect(codes(res.body)).toEqual([PLR_CODES.length.code]);
       expect(texts(res.body)[0]).toContain(lengthText('Bundle.entry', 1, MAX_BATCH_ENTRIES));
     }
+  });
+
+  it(`refuses a body over PLR's ${PLR_FHIR_BODY_BYTES / 1024 / 1024} MiB unread, with 413, and takes a full batch of filled-in maintains under it`, async () => {
+    const plr = await start();
+    const huge = batchParameters(batchOf(1));
+    (huge.parameter![0] as { valueString: string }).valueString = 'x'.repeat(PLR_FHIR_BODY_BYTES);
+    const res = await plr.post('/$batch', huge);
+    expect(res.status).toBe(413);
+    const full = batchOf(MAX_BATCH_ENTRIES);
+    full.entry = full.entry!.map((e) => ({ ...e, resource: maintainBundleOf(filledTemplate({ idValue: 'R1' })) }));
+    expect(JSON.stringify(batchParameters(full)).length).toBeLessThan(PLR_FHIR_BODY_BYTES);
   });
 
   it(`runs a batch of ${MAX_BATCH_ENTRIES} entries, each answered on its own`, async () => {
