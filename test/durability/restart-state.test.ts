@@ -1,18 +1,17 @@
 // What the sandbox answered about its own state outlives a restart on the same data file: the simulated clock's
-// position, the realm key that signed the tokens it issued (also across a reset or a snapshot restore), and what the
-// reference receiver planned to do.
+// position, the realm key that signed the tokens it issued (also across a reset or a snapshot restore), a rotated
+// admin token, and what the reference receiver planned to do.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
-import type { ClockMode } from '../../src/config.js';
-import type { ReceivedReferral } from '../../src/pos/receiver/index.js';
-import { oceanMessage } from '../pos/support/ocean-message.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type ClockMode } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { startSandbox, type RunningSandbox } from '../../src/main.js';
+import type { ReceivedReferral } from '../../src/pos/receiver/index.js';
+import { oceanMessage } from '../pos/support/ocean-message.js';
 import { createTestSandbox, TEST_SIZES } from '../support/sandbox.js';
 
 let dir: string;
