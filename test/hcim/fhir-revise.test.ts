@@ -1,20 +1,13 @@
 // $RevisePatient (full snapshot), $UpdatePatient (partial), $MergePatient and the RP/PM response codes they produce.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
 import { PHN_SYSTEM } from '../../src/hcim/identifiers.js';
 import { PHN } from './support/fixture-population.js';
-import { byPhn, codeOf, codesOf, createHcimClient, diagnosticsOf, patientsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
-import { createHcimSandbox } from './support/hcim-sandbox.js';
+import { byPhn, codeOf, codesOf, createHcimClient, diagnosticsOf, patientsOf, requestBundle } from './support/hcim-client.js';
+import { createHcimSandbox, useHcimSandbox } from './support/hcim-sandbox.js';
 
-let sandbox: Sandbox;
-let post: HcimPost;
-beforeEach(async () => {
-  sandbox = await createHcimSandbox();
-  post = createHcimClient(sandbox);
-});
-afterEach(async () => sandbox.close());
+const hcim = useHcimSandbox();
 
 const SRI = 'https://health.gov.bc.ca/fhir/NamingSystem/ca-bc-viha-cern-source-patient-id';
 const smith = (extra: Partial<fhir.Patient> = {}): fhir.Patient => ({
@@ -26,11 +19,11 @@ const smith = (extra: Partial<fhir.Patient> = {}): fhir.Patient => ({
   address: [{ type: 'physical', line: ['55 Harbour Rd'], city: 'Nanaimo', postalCode: 'V9R 5J2' }],
   ...extra,
 });
-const current = async (phn: string, history = false) => patientsOf((await post('GetDemographics', requestBundle(byPhn(phn), history ? [{ name: 'history', valueBoolean: true }] : []))).body)[0]!;
+const current = async (phn: string, history = false) => patientsOf((await hcim.post('GetDemographics', requestBundle(byPhn(phn), history ? [{ name: 'history', valueBoolean: true }] : []))).body)[0]!;
 
 describe('HCIM $RevisePatient', () => {
   it('replaces the record with the snapshot (RP.0.0001) and keeps the old address in history', async () => {
-    const res = await post('RevisePatient', requestBundle(smith()));
+    const res = await hcim.post('RevisePatient', requestBundle(smith()));
     expect(res.status).toBe(200);
     expect(res.body.type).toBe('collection');
     expect(codeOf(res.body)).toBe(HCIM_CODES.rpExistingPhn.code);
@@ -40,11 +33,11 @@ describe('HCIM $RevisePatient', () => {
   });
 
   it('keeps no revision for a snapshot that changes nothing, however often it is sent', async () => {
-    for (let i = 0; i < 5; i++) expect((await post('RevisePatient', requestBundle(smith()))).status).toBe(200);
-    const stored = sandbox.deps.store.get<{ history: unknown[] }>('hcim.persons', PHN.ordinary)!;
+    for (let i = 0; i < 5; i++) expect((await hcim.post('RevisePatient', requestBundle(smith()))).status).toBe(200);
+    const stored = hcim.sandbox.deps.store.get<{ history: unknown[] }>('hcim.persons', PHN.ordinary)!;
     expect(stored.history).toHaveLength(1);
-    await post('RevisePatient', requestBundle(smith({ gender: 'female' })));
-    expect(sandbox.deps.store.get<{ history: unknown[] }>('hcim.persons', PHN.ordinary)!.history).toHaveLength(2);
+    await hcim.post('RevisePatient', requestBundle(smith({ gender: 'female' })));
+    expect(hcim.sandbox.deps.store.get<{ history: unknown[] }>('hcim.persons', PHN.ordinary)!.history).toHaveLength(2);
     const withHistory = await current(PHN.ordinary, true);
     expect(withHistory.address?.find((a) => a.line?.[0] === '1234 Oak St')?.period?.end).toBe('2026-03-02T09:00:00.000Z');
   });
@@ -66,65 +59,65 @@ describe('HCIM $RevisePatient', () => {
 
   it('ends an attribute the snapshot leaves blank (no telecom in the snapshot, none after)', async () => {
     expect((await current(PHN.ordinary)).telecom).toHaveLength(1);
-    await post('RevisePatient', requestBundle(smith()));
+    await hcim.post('RevisePatient', requestBundle(smith()));
     expect((await current(PHN.ordinary)).telecom).toBeUndefined();
   });
 
   it('files the source record identifier under the PHN, so GetDemographics by SRI finds the person', async () => {
-    await post('RevisePatient', requestBundle(smith()));
-    const res = await post('GetDemographics', requestBundle({ resourceType: 'Patient', identifier: [{ system: SRI, value: 'MRN-SMITH' }] }));
+    await hcim.post('RevisePatient', requestBundle(smith()));
+    const res = await hcim.post('GetDemographics', requestBundle({ resourceType: 'Patient', identifier: [{ system: SRI, value: 'MRN-SMITH' }] }));
     expect(codeOf(res.body)).toBe(HCIM_CODES.gdSuccess.code);
     expect(patientsOf(res.body)[0]!.identifier?.map((i) => i.value)).toEqual([PHN.ordinary, 'MRN-SMITH']);
   });
 
   it('adds a person it has never seen (no PHN, unknown SRI) with RP.0.0000', async () => {
-    const res = await post('RevisePatient', requestBundle({ resourceType: 'Patient', identifier: [{ system: SRI, value: 'MRN-NEW' }], name: [{ use: 'official', family: 'Quimby', given: ['Ramona'] }], gender: 'female', birthDate: '2011-05-05' }));
+    const res = await hcim.post('RevisePatient', requestBundle({ resourceType: 'Patient', identifier: [{ system: SRI, value: 'MRN-NEW' }], name: [{ use: 'official', family: 'Quimby', given: ['Ramona'] }], gender: 'female', birthDate: '2011-05-05' }));
     expect(codeOf(res.body)).toBe(HCIM_CODES.rpNewPhn.code);
   });
 
   it('refuses a merged non-survivor with RP.2.0015', async () => {
-    const res = await post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: PHN.merged }, { system: SRI, value: 'MRN-N' }] })));
+    const res = await hcim.post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: PHN.merged }, { system: SRI, value: 'MRN-N' }] })));
     expect(res.status).toBe(422);
     expect(codeOf(res.body)).toBe(HCIM_CODES.rpMergedSubject.code);
     expect(diagnosticsOf(res.body)).toContain(PHN.survivor);
   });
 
   it('refuses a person deceased per Vital Statistics with RP.2.0016', async () => {
-    const res = await post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: PHN.deceased }, { system: SRI, value: 'MRN-B' }] })));
+    const res = await hcim.post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: PHN.deceased }, { system: SRI, value: 'MRN-B' }] })));
     expect(res.status).toBe(422);
     expect(codeOf(res.body)).toBe(HCIM_CODES.rpDeceased.code);
   });
 
   it('refuses a snapshot without an SRI (RP.2.0025) and one missing the minimum data set (RP.2.0006)', async () => {
-    const noSri = await post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }] })));
+    const noSri = await hcim.post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }] })));
     expect(codeOf(noSri.body)).toBe(HCIM_CODES.rpNoSri.code);
-    const noGender = await post('RevisePatient', requestBundle(smith({ gender: undefined })));
+    const noGender = await hcim.post('RevisePatient', requestBundle(smith({ gender: undefined })));
     expect(codeOf(noGender.body)).toBe(HCIM_CODES.rpInvalid.code);
     expect(diagnosticsOf(noGender.body)).toMatch(/minimum data set.*gender/);
   });
 
   it('refuses a PHN failing the check digit with RP.2.0006 carrying BRV.2.0003', async () => {
-    const res = await post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: '9999999999' }, { system: SRI, value: 'X' }] })));
+    const res = await hcim.post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: '9999999999' }, { system: SRI, value: 'X' }] })));
     expect(res.status).toBe(400);
     expect(codesOf(res.body)).toEqual([HCIM_CODES.rpInvalid.code, HCIM_CODES.brvChecksum.code]);
   });
 
   it('refuses a valid PHN the registry never issued with RP.2.0002', async () => {
-    const res = await post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: '9000000089' }, { system: SRI, value: 'X' }] })));
+    const res = await hcim.post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: '9000000089' }, { system: SRI, value: 'X' }] })));
     expect(res.status).toBe(422);
     expect(codeOf(res.body)).toBe(HCIM_CODES.rpInvalidPhn.code);
   });
 
   it('requires the UserId header on updates (RP.2.0006)', async () => {
-    const res = await createHcimClient(sandbox, { userId: null })('RevisePatient', requestBundle(smith()));
+    const res = await createHcimClient(hcim.sandbox, { userId: null })('RevisePatient', requestBundle(smith()));
     expect(res.status).toBe(400);
     expect(diagnosticsOf(res.body)).toMatch(/UserId/);
   });
 
   it('detects a duplicate message id with RP.2.0032', async () => {
     const body = requestBundle(smith());
-    expect((await post('RevisePatient', body)).status).toBe(200);
-    const again = await post('RevisePatient', body);
+    expect((await hcim.post('RevisePatient', body)).status).toBe(200);
+    const again = await hcim.post('RevisePatient', body);
     expect(again.status).toBe(409);
     expect(codeOf(again.body)).toBe(HCIM_CODES.rpDuplicateMessage.code);
   });
@@ -132,7 +125,7 @@ describe('HCIM $RevisePatient', () => {
 
 describe('HCIM $UpdatePatient', () => {
   it('changes only the elements sent', async () => {
-    const res = await post('UpdatePatient', requestBundle({ resourceType: 'Patient', identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }], telecom: [{ system: 'phone', value: '250-555-0999', use: 'mobile' }] }));
+    const res = await hcim.post('UpdatePatient', requestBundle({ resourceType: 'Patient', identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }], telecom: [{ system: 'phone', value: '250-555-0999', use: 'mobile' }] }));
     expect(codeOf(res.body)).toBe(HCIM_CODES.rpExistingPhn.code);
     const p = await current(PHN.ordinary);
     expect(p.telecom).toEqual([{ system: 'phone', value: '250-555-0999', use: 'mobile' }]);
@@ -141,23 +134,23 @@ describe('HCIM $UpdatePatient', () => {
   });
 
   it('refuses an update that changes nothing (invariant-update-1)', async () => {
-    const res = await post('UpdatePatient', requestBundle(byPhn(PHN.ordinary)));
+    const res = await hcim.post('UpdatePatient', requestBundle(byPhn(PHN.ordinary)));
     expect(codeOf(res.body)).toBe(HCIM_CODES.rpInvalid.code);
     expect(diagnosticsOf(res.body)).toMatch(/invariant-update-1/);
   });
 
   it('records a death (DEATH) and refuses a death date before the birth date (RP.2.0035)', async () => {
-    const early = await post('UpdatePatient', requestBundle({ ...byPhn(PHN.ordinary), deceasedDateTime: '1960-01-01' }));
+    const early = await hcim.post('UpdatePatient', requestBundle({ ...byPhn(PHN.ordinary), deceasedDateTime: '1960-01-01' }));
     expect(codeOf(early.body)).toBe(HCIM_CODES.rpDeathBeforeBirth.code);
-    const died = await post('UpdatePatient', requestBundle({ ...byPhn(PHN.ordinary), deceasedDateTime: '2026-02-28' }));
+    const died = await hcim.post('UpdatePatient', requestBundle({ ...byPhn(PHN.ordinary), deceasedDateTime: '2026-02-28' }));
     expect(codeOf(died.body)).toBe(HCIM_CODES.rpExistingPhn.code);
     expect((await current(PHN.ordinary)).deceasedDateTime).toBe('2026-02-28');
-    const after = await post('UpdatePatient', requestBundle({ ...byPhn(PHN.ordinary), gender: 'female' }));
+    const after = await hcim.post('UpdatePatient', requestBundle({ ...byPhn(PHN.ordinary), gender: 'female' }));
     expect(codeOf(after.body)).toBe(HCIM_CODES.rpDeceased.code);
   });
 
   it('needs a known subject: RP.2.0002 for an SRI this partner never filed', async () => {
-    const res = await post('UpdatePatient', requestBundle({ resourceType: 'Patient', identifier: [{ system: SRI, value: 'NOBODY' }], gender: 'male' }));
+    const res = await hcim.post('UpdatePatient', requestBundle({ resourceType: 'Patient', identifier: [{ system: SRI, value: 'NOBODY' }], gender: 'male' }));
     expect(res.status).toBe(422);
     expect(codeOf(res.body)).toBe(HCIM_CODES.rpInvalidPhn.code);
   });
@@ -171,23 +164,23 @@ describe('HCIM $MergePatient', () => {
 
   it('merges with a Patient whose link "replaces" the non-survivor (PM.0.0008), listing the merged PHN', async () => {
     const result: fhir.Patient = { ...byPhn(PHN.ordinary), link: [{ type: 'replaces', other: { identifier: { system: PHN_SYSTEM, value: PHN.twin } } }] };
-    const res = await post('MergePatient', requestBundle(result));
+    const res = await hcim.post('MergePatient', requestBundle(result));
     expect(codeOf(res.body)).toBe(HCIM_CODES.pmSuccess.code);
     const survivor = await current(PHN.ordinary);
     expect(survivor.identifier?.find((i) => i.value === PHN.twin)?.extension?.[0]?.valueCoding?.code).toBe('merged');
-    const gd = await post('GetDemographics', requestBundle(byPhn(PHN.twin)));
+    const gd = await hcim.post('GetDemographics', requestBundle(byPhn(PHN.twin)));
     expect(codeOf(gd.body)).toBe(HCIM_CODES.gdMerged.code);
     expect(patientsOf(gd.body)[0]!.id).toBe(PHN.ordinary);
   });
 
   it('refuses a survivor that does not exist (RP.2.0002), an already merged PHN (RP.2.0015) and a self-merge (RP.2.0006)', async () => {
-    expect(codeOf((await post('MergePatient', requestBundle(mergeParams('9000000089', PHN.twin)))).body)).toBe(HCIM_CODES.rpInvalidPhn.code);
-    expect(codeOf((await post('MergePatient', requestBundle(mergeParams(PHN.ordinary, PHN.merged)))).body)).toBe(HCIM_CODES.rpMergedSubject.code);
-    expect(codeOf((await post('MergePatient', requestBundle(mergeParams(PHN.ordinary, PHN.ordinary)))).body)).toBe(HCIM_CODES.rpInvalid.code);
+    expect(codeOf((await hcim.post('MergePatient', requestBundle(mergeParams('9000000089', PHN.twin)))).body)).toBe(HCIM_CODES.rpInvalidPhn.code);
+    expect(codeOf((await hcim.post('MergePatient', requestBundle(mergeParams(PHN.ordinary, PHN.merged)))).body)).toBe(HCIM_CODES.rpMergedSubject.code);
+    expect(codeOf((await hcim.post('MergePatient', requestBundle(mergeParams(PHN.ordinary, PHN.ordinary)))).body)).toBe(HCIM_CODES.rpInvalid.code);
   });
 
   it('refuses a merge without both PHNs, saying which parameters carry them', async () => {
-    const res = await post('MergePatient', requestBundle({ resourceType: 'Parameters', parameter: [{ name: 'target-patient-identifier', valueIdentifier: { system: PHN_SYSTEM, value: PHN.ordinary } }] }));
+    const res = await hcim.post('MergePatient', requestBundle({ resourceType: 'Parameters', parameter: [{ name: 'target-patient-identifier', valueIdentifier: { system: PHN_SYSTEM, value: PHN.ordinary } }] }));
     expect(res.status).toBe(400);
     expect(diagnosticsOf(res.body)).toMatch(/source-patient-identifier/);
   });

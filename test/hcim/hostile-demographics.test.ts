@@ -2,24 +2,17 @@
 // transaction's invalid-message code, over FHIR and HL7v3 alike, before the matcher compares or stores them.
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
 import { HCIM_FHIR_BODY_BYTES } from '../../src/hcim/fhir/operation.js';
 import { OID, PHN_SYSTEM } from '../../src/hcim/identifiers.js';
 import { MAX_DEMOGRAPHIC_ENTRIES, MAX_DEMOGRAPHIC_TEXT } from '../../src/hcim/services/demographic-rules.js';
 import { PHN } from './support/fixture-population.js';
-import { codeOf, createHcimClient, diagnosticsOf, idsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
-import { createHcimSandbox } from './support/hcim-sandbox.js';
+import { codeOf, diagnosticsOf, idsOf, requestBundle } from './support/hcim-client.js';
+import { useHcimSandbox } from './support/hcim-sandbox.js';
 
-let sandbox: Sandbox;
-let post: HcimPost;
-beforeEach(async () => {
-  sandbox = await createHcimSandbox();
-  post = createHcimClient(sandbox);
-});
-afterEach(async () => sandbox.close());
+const hcim = useHcimSandbox();
 
 const SRI = 'https://health.gov.bc.ca/fhir/NamingSystem/ca-bc-viha-cern-source-patient-id';
 let mrn = 0;
@@ -38,12 +31,12 @@ const names = (n: number): fhir.HumanName[] => [{ use: 'official', family: 'Quen
 
 describe('HCIM FHIR: text no name or address line has', () => {
   it('refuses the 25,000-letter surname that exhausted the heap when searched one letter off (RP.2.0006, then FC.2.0006)', async () => {
-    const add = await post('AddPatient', requestBundle(newcomer({ name: [{ use: 'official', family: letters(25_000), given: ['Lorna'] }] })));
+    const add = await hcim.post('AddPatient', requestBundle(newcomer({ name: [{ use: 'official', family: letters(25_000), given: ['Lorna'] }] })));
     expect(add.status).toBe(400);
     expect(codeOf(add.body)).toBe(HCIM_CODES.rpInvalid.code);
     expect(diagnosticsOf(add.body)).toMatch(/25000 characters long; at most 200/);
     expect(diagnosticsOf(add.body).length).toBeLessThan(300);
-    const find = await post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: letters(25_000, 'B'), given: ['Lorna'] }], birthDate: '1971-07-07' }));
+    const find = await hcim.post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: letters(25_000, 'B'), given: ['Lorna'] }], birthDate: '1971-07-07' }));
     expect(find.status).toBe(400);
     expect(codeOf(find.body)).toBe(HCIM_CODES.fcInvalid.code);
   });
@@ -57,18 +50,18 @@ describe('HCIM FHIR: text no name or address line has', () => {
     ];
     for (const [what, extra] of cases) {
       for (const op of ['AddPatient', 'RevisePatient']) {
-        const res = await post(op, requestBundle(newcomer(extra)));
+        const res = await hcim.post(op, requestBundle(newcomer(extra)));
         expect([what, op, res.status, codeOf(res.body)]).toEqual([what, op, 400, HCIM_CODES.rpInvalid.code]);
       }
-      const update = await post('UpdatePatient', requestBundle({ resourceType: 'Patient', identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }], ...extra }));
+      const update = await hcim.post('UpdatePatient', requestBundle({ resourceType: 'Patient', identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }], ...extra }));
       expect([what, update.status, codeOf(update.body)]).toEqual([what, 400, HCIM_CODES.rpInvalid.code]);
-      const find = await post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }], birthDate: '1970-04-12', ...extra }));
+      const find = await hcim.post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }], birthDate: '1970-04-12', ...extra }));
       expect([what, find.status, codeOf(find.body)]).toEqual([what, 400, HCIM_CODES.fcInvalid.code]);
     }
   });
 
   it(`keeps taking names and lines of up to ${MAX_DEMOGRAPHIC_TEXT} characters`, async () => {
-    const res = await post('AddPatient', requestBundle(newcomer({ name: [{ use: 'official', family: letters(MAX_DEMOGRAPHIC_TEXT), given: ['Lorna'] }], address: [{ line: [letters(MAX_DEMOGRAPHIC_TEXT)] }] })));
+    const res = await hcim.post('AddPatient', requestBundle(newcomer({ name: [{ use: 'official', family: letters(MAX_DEMOGRAPHIC_TEXT), given: ['Lorna'] }], address: [{ line: [letters(MAX_DEMOGRAPHIC_TEXT)] }] })));
     expect(res.status).toBe(200);
     expect(codeOf(res.body)).toBe(HCIM_CODES.rpNewPhn.code);
   });
@@ -86,13 +79,13 @@ describe('HCIM FHIR: more names, addresses, telecoms or identifiers than a perso
     const identifiers = { identifier: [{ system: SRI, value: 'MRN-MANY' }, ...Array.from({ length: MAX_DEMOGRAPHIC_ENTRIES }, (_, i) => ({ system: 'urn:oid:2.16.840.1.113883.3.51.1.1.6.2', value: `ALT-${i}` }))] };
     for (const [what, extra] of [...lists, ['identifier', identifiers] as [string, Partial<fhir.Patient>]]) {
       for (const op of ['AddPatient', 'RevisePatient']) {
-        const res = await post(op, requestBundle(newcomer(extra)));
+        const res = await hcim.post(op, requestBundle(newcomer(extra)));
         expect([what, op, res.status, codeOf(res.body)]).toEqual([what, op, 400, HCIM_CODES.rpInvalid.code]);
         expect(diagnosticsOf(res.body)).toContain(`at most ${MAX_DEMOGRAPHIC_ENTRIES}`);
       }
-      const update = await post('UpdatePatient', requestBundle({ resourceType: 'Patient', identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }], gender: 'male', ...extra }));
+      const update = await hcim.post('UpdatePatient', requestBundle({ resourceType: 'Patient', identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }], gender: 'male', ...extra }));
       expect([what, update.status, codeOf(update.body)]).toEqual([what, 400, HCIM_CODES.rpInvalid.code]);
-      const find = await post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }], birthDate: '1970-04-12', ...extra }));
+      const find = await hcim.post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }], birthDate: '1970-04-12', ...extra }));
       expect([what, find.status, codeOf(find.body)]).toEqual([what, 400, HCIM_CODES.fcInvalid.code]);
     }
   });
@@ -100,30 +93,30 @@ describe('HCIM FHIR: more names, addresses, telecoms or identifiers than a perso
   it('refuses the 50,000-name $AddPatient that slowed every later search unread (a body over HCIM FHIR\'s limit), and answers the next search as before', async () => {
     const body = requestBundle(newcomer({ name: names(50_000) }));
     expect(JSON.stringify(body).length).toBeGreaterThan(HCIM_FHIR_BODY_BYTES);
-    const res = await post('AddPatient', body);
+    const res = await hcim.post('AddPatient', body);
     expect(res.status).toBe(413);
     expect(diagnosticsOf(res.body)).toContain(`larger than the ${HCIM_FHIR_BODY_BYTES / 1024} KB limit`);
     // Under the body limit, the entries bound refuses it.
-    const within = await post('AddPatient', requestBundle(newcomer({ name: names(5_000) })));
+    const within = await hcim.post('AddPatient', requestBundle(newcomer({ name: names(5_000) })));
     expect(within.status).toBe(400);
     expect(codeOf(within.body)).toBe(HCIM_CODES.rpInvalid.code);
     expect(diagnosticsOf(within.body)).toMatch(/5000 names; at most 20/);
-    expect(sandbox.deps.store.count('hcim.persons')).toBe(0);
-    const find = await post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }], birthDate: '1970-04-12' }));
+    expect(hcim.sandbox.deps.store.count('hcim.persons')).toBe(0);
+    const find = await hcim.post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }], birthDate: '1970-04-12' }));
     expect(codeOf(find.body)).toBe(HCIM_CODES.fcSuccess.code);
   });
 
   it('refuses a search by 4,000 names (each name widened the blocking and multiplied the scoring)', async () => {
-    const res = await post('FindCandidates', requestBundle({ resourceType: 'Patient', name: names(4_000), address: [{ postalCode: 'V5Z 1M9' }] }));
+    const res = await hcim.post('FindCandidates', requestBundle({ resourceType: 'Patient', name: names(4_000), address: [{ postalCode: 'V5Z 1M9' }] }));
     expect(res.status).toBe(400);
     expect(codeOf(res.body)).toBe(HCIM_CODES.fcInvalid.code);
   });
 
   it(`keeps searching and adding with ${MAX_DEMOGRAPHIC_ENTRIES} of each`, async () => {
-    const find = await post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }, ...names(MAX_DEMOGRAPHIC_ENTRIES - 1)], birthDate: '1970-04-12' }));
+    const find = await hcim.post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }, ...names(MAX_DEMOGRAPHIC_ENTRIES - 1)], birthDate: '1970-04-12' }));
     expect(codeOf(find.body)).toBe(HCIM_CODES.fcSuccess.code);
     expect(idsOf(find.body)).toContain(PHN.ordinary);
-    const add = await post('AddPatient', requestBundle(newcomer({ name: names(MAX_DEMOGRAPHIC_ENTRIES) })));
+    const add = await hcim.post('AddPatient', requestBundle(newcomer({ name: names(MAX_DEMOGRAPHIC_ENTRIES) })));
     expect(codeOf(add.body)).toBe(HCIM_CODES.rpNewPhn.code);
   });
 });
@@ -157,7 +150,7 @@ describe('HCIM HL7v3: the same refusals as AE acknowledgements', () => {
     });
   const findCandidates = (payload: Record<string, unknown>) => envelope('HCIM_IN_FindCandidates', { '@_classCode': 'ACCM', '@_moodCode': 'EVN', queryByParameter: { queryByParameterPayload: payload } });
   const call = async (xml: string) => {
-    const res = await request(sandbox.app).post('/hcim/soap').set('Content-Type', 'text/xml').send(xml);
+    const res = await request(hcim.sandbox.app).post('/hcim/soap').set('Content-Type', 'text/xml').send(xml);
     expect(res.status).toBe(200);
     return parser.parse(res.text).Envelope.Body;
   };
@@ -179,7 +172,7 @@ describe('HCIM HL7v3: the same refusals as AE acknowledgements', () => {
     expect(answerOf(await call(personRevised({ names: many })))).toEqual(['HCIM_IN_PersonRevisedRejected', 'AE', HCIM_CODES.rpInvalid.code]);
     const telecoms = personRevised({ names: [{ family: 'Quentin', given: 'Lorna' }], telecoms: MAX_DEMOGRAPHIC_ENTRIES + 1 });
     expect(answerOf(await call(telecoms))).toEqual(['HCIM_IN_PersonRevisedRejected', 'AE', HCIM_CODES.rpInvalid.code]);
-    expect(sandbox.deps.store.count('hcim.persons')).toBe(0);
+    expect(hcim.sandbox.deps.store.count('hcim.persons')).toBe(0);
   });
 
   it('answers a FindCandidates with a 4,000-letter surname or too many telecoms with AE FC.2.0006', async () => {

@@ -1,15 +1,14 @@
 // A stored record's comparable demographics are built once per stored version, not again on every search: one big
 // record (a 50,000-name add made every later $FindCandidates of every partner take seconds) costs nothing per query.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
 import { demographicsOf } from '../../src/hcim/matching/demographics.js';
 import { createMatchingEngine, type MatchablePerson, type MatchSource } from '../../src/hcim/matching/engine.js';
 import { deepFreeze } from '../../src/store/frozen.js';
 import { PHN } from './support/fixture-population.js';
-import { codeOf, createHcimClient, idsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
-import { createHcimSandbox } from './support/hcim-sandbox.js';
+import { codeOf, idsOf, requestBundle } from './support/hcim-client.js';
+import { useHcimSandbox } from './support/hcim-sandbox.js';
 
 const alpha = (i: number) => i.toString(26).replace(/[0-9a-p]/g, (c) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[parseInt(c, 26)]!);
 /** A record with `n` extra names, as a store kept before HCIM bounded the names a Patient may carry. */
@@ -84,22 +83,16 @@ describe('demographicsOf', () => {
 });
 
 describe('HCIM $FindCandidates after a big record reached the store', () => {
-  let sandbox: Sandbox;
-  let post: HcimPost;
-  beforeEach(async () => {
-    sandbox = await createHcimSandbox();
-    post = createHcimClient(sandbox);
-  });
-  afterEach(async () => sandbox.close());
+  const hcim = useHcimSandbox();
 
   it('answers ordinary searches as before, and still finds the big record by its own name', async () => {
-    sandbox.deps.store.put('hcim.persons', '9000000100', { phn: '9000000100', status: 'active', patient: poisoned(1_000), history: [] });
+    hcim.sandbox.deps.store.put('hcim.persons', '9000000100', { phn: '9000000100', status: 'active', patient: poisoned(1_000), history: [] });
     for (let i = 0; i < 3; i++) {
-      const res = await post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }], birthDate: '1970-04-12' }));
+      const res = await hcim.post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }], birthDate: '1970-04-12' }));
       expect(codeOf(res.body)).toBe(HCIM_CODES.fcSuccess.code);
       expect(idsOf(res.body)).toContain(PHN.ordinary);
     }
-    const own = await post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Zzyzx', given: ['Quentin'] }], birthDate: '1971-07-07' }));
+    const own = await hcim.post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Zzyzx', given: ['Quentin'] }], birthDate: '1971-07-07' }));
     expect(idsOf(own.body)).toEqual(['9000000100']);
   });
 });

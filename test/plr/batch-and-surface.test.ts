@@ -4,7 +4,7 @@ import type { Sandbox } from '../../src/app.js';
 import type * as fhir from '../../src/fhir/types.js';
 import { PLR_CODES } from '../../src/plr/error-codes.js';
 import { formatIpc } from '../../src/plr/vocabulary.js';
-import { filledTemplate, maintainBundleOf, nextMessageId } from './support/maintain-builders.js';
+import { batchParameters, filledTemplate, maintainBundleOf } from './support/maintain-builders.js';
 import { ACCEPT, BASE, createPlrSandbox, demoToken, plrClient, type PlrClient } from './support/plr-sandbox.js';
 
 let sandbox: Sandbox;
@@ -22,14 +22,6 @@ const batchOf = (...bundles: fhir.Bundle[]): fhir.Bundle => ({
   id: 'batch-1',
   type: 'batch',
   entry: bundles.map((resource, i) => ({ fullUrl: `urn:uuid:10000000-0000-0000-0000-${String(i).padStart(12, '0')}`, resource, request: { method: 'PUT', url: 'Bundle' } })),
-});
-const batchParameters = (batch: fhir.Bundle): fhir.Parameters => ({
-  resourceType: 'Parameters',
-  parameter: [
-    { name: 'messageId', valueString: nextMessageId() },
-    { name: 'messageTime', valueDateTime: '2026-03-02T01:00:00Z' },
-    { name: 'batch', resource: batch },
-  ],
 });
 
 describe('$batch', () => {

@@ -15,7 +15,7 @@ import { COLLECTIONS } from '../../src/plr/registry/registry-model.js';
 import { PLR_FHIR_BODY_BYTES } from '../../src/plr/index.js';
 import { EXT } from '../../src/plr/vocabulary.js';
 import { ORG } from './support/fixture-population.js';
-import { collection, filledTemplate, maintainBundleOf, maintainParameters, nextMessageId, orgRelationship, practitionerOf } from './support/maintain-builders.js';
+import { batchParameters, collection, filledTemplate, maintainBundleOf, maintainParameters, orgRelationship, practitionerOf } from './support/maintain-builders.js';
 import { createPlrSandbox, demoToken, plrClient, type PlrClient } from './support/plr-sandbox.js';
 
 let sandbox: Sandbox | undefined;
@@ -255,14 +255,6 @@ describe('$maintain update extensions', () => {
 
 describe('$batch size', () => {
   const batchOf = (n: number): fhir.Bundle => ({ resourceType: 'Bundle', type: 'batch', entry: Array.from({ length: n }, () => ({ request: { method: 'PUT', url: 'Bundle' } })) });
-  const batchParameters = (batch: fhir.Bundle): fhir.Parameters => ({
-    resourceType: 'Parameters',
-    parameter: [
-      { name: 'messageId', valueString: nextMessageId() },
-      { name: 'messageTime', valueDateTime: '2026-03-02T01:00:00Z' },
-      { name: 'batch', resource: batch },
-    ],
-  });
 
   it(`refuses more than ${MAX_BATCH_ENTRIES} entries with 5003, on $batch and on a batch POSTed to the base`, async () => {
     const plr = await start();

@@ -1,4 +1,5 @@
 // An in-process sandbox with only HCIM mounted over the fixture population (no generated population needed).
+import { afterEach, beforeEach } from 'vitest';
 import { createApp, type Sandbox } from '../../../src/app.js';
 import type { AppDeps } from '../../../src/app-deps.js';
 import { createTokenIssuer, defaultKeyCacheFile, fileKeyCache } from '../../../src/auth/index.js';
@@ -13,6 +14,7 @@ import { createLogger } from '../../../src/log.js';
 import { createPartners } from '../../../src/partners/index.js';
 import { openStore } from '../../../src/store/index.js';
 import { createFixturePopulation } from './fixture-population.js';
+import { createHcimClient, type HcimPost } from './hcim-client.js';
 
 export async function createHcimSandbox(options: { auth?: boolean; bounds?: Partial<Bounds> } = {}): Promise<Sandbox> {
   const config = loadConfig({}, { dataFile: undefined, clock: { kind: 'manual' }, storeFlushMs: 5, auth: options.auth ?? false, bounds: options.bounds });
@@ -24,4 +26,23 @@ export async function createHcimSandbox(options: { auth?: boolean; bounds?: Part
   const issuer = await createTokenIssuer(store, clock, config.baseUrl, fileKeyCache(defaultKeyCacheFile())); // one RSA key for every test sandbox
   const deps: AppDeps = { config, store, clock, faults, journal, delivery, issuer, partners: createPartners(store), population: createFixturePopulation(), answers: createAnswerCache(config.bounds.answerCacheBytes), log: createLogger('silent'), version: 'test' };
   return createApp(deps, [createHcimSystem]);
+}
+
+/** A fresh HCIM sandbox and its client for each test of the calling file (or `describe`), closed after it. */
+export function useHcimSandbox(): { readonly sandbox: Sandbox; readonly post: HcimPost } {
+  let sandbox: Sandbox | undefined;
+  let post: HcimPost | undefined;
+  beforeEach(async () => {
+    sandbox = await createHcimSandbox();
+    post = createHcimClient(sandbox);
+  });
+  afterEach(async () => sandbox?.close());
+  return {
+    get sandbox() {
+      return sandbox!;
+    },
+    get post() {
+      return post!;
+    },
+  };
 }

@@ -64,6 +64,18 @@ export function maintainParameters(bundle: fhir.Bundle, messageId = nextMessageI
   };
 }
 
+/** `$batch` Parameters: a message id, the time and the batch Bundle. */
+export function batchParameters(batch: fhir.Bundle): fhir.Parameters {
+  return {
+    resourceType: 'Parameters',
+    parameter: [
+      { name: 'messageId', valueString: nextMessageId() },
+      { name: 'messageTime', valueDateTime: '2026-03-02T01:00:00Z' },
+      { name: 'batch', resource: batch },
+    ],
+  };
+}
+
 export function collection(...resources: fhir.FhirResource[]): fhir.Bundle {
   return { resourceType: 'Bundle', type: 'collection', entry: resources.map((resource, i) => ({ fullUrl: `urn:uuid:00000000-0000-0000-0000-${String(i).padStart(12, '0')}`, resource })) };
 }
