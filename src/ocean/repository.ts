@@ -1,6 +1,6 @@
 // Typed access to Ocean's store collections (ocean.*): the only file that names them.
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../store/index.js';
+import { newestOf, type Store } from '../store/index.js';
 import type { OceanIntegration, OceanListing, OceanSite, Referral, ReferralEvent } from './model.js';
 
 export const COLLECTIONS = {
@@ -53,8 +53,6 @@ export interface ReferralBounds {
   items: number;
 }
 
-const newest = <T>(list: T[], keep: number): T[] => (list.length > keep ? list.slice(list.length - Math.max(0, keep)) : list);
-
 export function createOceanRepository(store: Store, bounds: ReferralBounds = { events: Infinity, items: Infinity }): OceanRepository {
   const c = COLLECTIONS;
   const eventsOf = (ref: string): ReferralEvent[] => {
@@ -81,9 +79,9 @@ export function createOceanRepository(store: Store, bounds: ReferralBounds = { e
     putReferral: (r) =>
       store.put(c.referrals, r.ref, {
         ...r,
-        communications: newest(r.communications, bounds.items),
-        appointments: newest(r.appointments, bounds.items),
-        receivers: newest(r.receivers, bounds.items),
+        communications: newestOf(r.communications, bounds.items),
+        appointments: newestOf(r.appointments, bounds.items),
+        receivers: newestOf(r.receivers, bounds.items),
       }),
     referralCount: () => store.count(c.referrals),
     removeReferral(r) {
@@ -105,7 +103,7 @@ export function createOceanRepository(store: Store, bounds: ReferralBounds = { e
       const before = eventsOf(e.ref);
       const event: ReferralEvent = { id: randomUUID(), seq: (before[before.length - 1]?.seq ?? 0) + 1, ...e };
       const log = store.get<EventLog>(c.eventLog, e.ref)?.events ?? [];
-      store.put<EventLog>(c.eventLog, e.ref, { events: newest([...log, event], bounds.events) });
+      store.put<EventLog>(c.eventLog, e.ref, { events: newestOf([...log, event], bounds.events) });
       return event;
     },
   };

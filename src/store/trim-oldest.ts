@@ -51,3 +51,6 @@ export function removeOldestBeyond<T>(store: RemovingStore, collection: string, 
   for (const v of victims) store.remove(collection, options.keyOf(v));
   return victims;
 }
+
+/** The last `keep` items of a list (the newest, for a list that grows at its end); the same array when within it. */
+export const newestOf = <T>(list: T[], keep: number): T[] => (list.length > keep ? list.slice(list.length - Math.max(0, keep)) : list);

@@ -1,7 +1,7 @@
 // The registry's state: the immutable population overlaid by store records (changes, adds, merges, sources).
 import { isValidPhn } from '../../population/phn.js';
 import type { Population } from '../../population/types.js';
-import { replayWindow, type Store } from '../../store/index.js';
+import { newestOf, replayWindow, type Store } from '../../store/index.js';
 import type { MatchablePerson } from '../matching/engine.js';
 import { personFromClient, type Person, type SourceRecord } from './person.js';
 import { recentPersons } from './recent-persons.js';
@@ -95,7 +95,7 @@ export function createRegistry(store: Store, population: Population, bounds: Reg
       return toMatchable(store.view<Person>(COLLECTIONS.persons, generated.phn) ?? generated);
     },
     overlay: () => Array.from(store.values<Person>(COLLECTIONS.persons), toMatchable),
-    save: (person) => void store.put(COLLECTIONS.persons, person.phn, person.history.length > revisionKeep ? { ...person, history: person.history.slice(person.history.length - revisionKeep) } : person),
+    save: (person) => void store.put(COLLECTIONS.persons, person.phn, person.history.length > revisionKeep ? { ...person, history: newestOf(person.history, revisionKeep) } : person),
     source: (partner, system, value) => store.get<SourceRecord>(COLLECTIONS.sources, sourceKey(partner, system, value)),
     sourceByIdentifier(system, value) {
       for (const s of store.values<SourceRecord>(COLLECTIONS.sources)) if (s.system === system && s.value === value) return s;

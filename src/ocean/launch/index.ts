@@ -2,6 +2,7 @@
 import express, { type Request, type Response } from 'express';
 import type { AppDeps } from '../../app-deps.js';
 import { invalid, notFound } from '../../fhir/index.js';
+import { newestOf } from '../../store/index.js';
 import { completeLaunch } from './complete-launch.js';
 import { PAGE_CSP } from './html.js';
 import { createIssuerRegistry, normalizeIss, type AllowedIssuer } from './issuers.js';
@@ -77,7 +78,7 @@ export function createLaunchRouter(deps: AppDeps): express.Router {
       if (!result.ok) {
         return page(res, result.status, renderLaunchedPage({ session, view: 'referDirect', service: '', listings: deps.population.oceanListings(), path, assets, error: result.message }));
       }
-      session.sent = [...session.sent, { referralRef: result.referralRef, listingRef: result.listingRef, at: deps.clock.iso() }].slice(-SENT_KEEP);
+      session.sent = newestOf([...session.sent, { referralRef: result.referralRef, listingRef: result.listingRef, at: deps.clock.iso() }], SENT_KEEP);
       launches.putSession(session);
       res.redirect(303, `${path}?view=portal&sent=${encodeURIComponent(result.referralRef)}`);
     } catch (err) {
