@@ -9,7 +9,7 @@ import { HCIM_FHIR_BODY_BYTES } from '../../src/hcim/fhir/operation.js';
 import { OID, PHN_SYSTEM } from '../../src/hcim/identifiers.js';
 import { MAX_DEMOGRAPHIC_ENTRIES, MAX_DEMOGRAPHIC_TEXT } from '../../src/hcim/services/demographic-rules.js';
 import { PHN } from './support/fixture-population.js';
-import { codeOf, diagnosticsOf, idsOf, requestBundle } from './support/hcim-client.js';
+import { byPhn, codeOf, diagnosticsOf, idsOf, motherOf, requestBundle } from './support/hcim-client.js';
 import { useHcimSandbox } from './support/hcim-sandbox.js';
 
 const hcim = useHcimSandbox();
@@ -64,6 +64,58 @@ describe('HCIM FHIR: text no name or address line has', () => {
     const res = await hcim.post('AddPatient', requestBundle(newcomer({ name: [{ use: 'official', family: letters(MAX_DEMOGRAPHIC_TEXT), given: ['Lorna'] }], address: [{ line: [letters(MAX_DEMOGRAPHIC_TEXT)] }] })));
     expect(res.status).toBe(200);
     expect(codeOf(res.body)).toBe(HCIM_CODES.rpNewPhn.code);
+  });
+});
+
+describe('HCIM FHIR: every text and list inside the elements the registry keeps', () => {
+  const long = letters(MAX_DEMOGRAPHIC_TEXT + 1);
+  const many = Array.from({ length: MAX_DEMOGRAPHIC_ENTRIES + 1 }, (_, i) => `Part${String.fromCharCode(65 + (i % 26))}`);
+  const cases: Array<[string, Partial<fhir.Patient>]> = [
+    ['name[0].prefix[0]', { name: [{ use: 'official', family: 'Quentin', given: ['Lorna'], prefix: [long] }] }],
+    ['name[0].text', { name: [{ use: 'official', family: 'Quentin', given: ['Lorna'], text: long }] }],
+    ['name[0].given', { name: [{ use: 'official', family: 'Quentin', given: many }] }],
+    ['address[0].city', { address: [{ line: ['1 Main St'], city: long }] }],
+    ['address[0].postalCode', { address: [{ line: ['1 Main St'], postalCode: long }] }],
+    ['address[0].line', { address: [{ line: many }] }],
+    ['telecom[0].value', { telecom: [{ system: 'phone', value: long }] }],
+    ['identifier[1].value', { identifier: [{ system: SRI, value: 'MRN-LONG' }, { system: 'urn:oid:2.16.840.1.113883.3.51.1.1.6.2', value: long }] }],
+    ['communication[0].language.text', { communication: [{ language: { text: long } }] }],
+  ];
+
+  it(`refuses a text over ${MAX_DEMOGRAPHIC_TEXT} characters or a list over ${MAX_DEMOGRAPHIC_ENTRIES} entries anywhere in a name, address, telecom, identifier or communication, naming where`, async () => {
+    for (const [where, extra] of cases) {
+      const add = await hcim.post('AddPatient', requestBundle(newcomer(extra)));
+      expect([where, add.status, codeOf(add.body)]).toEqual([where, 400, HCIM_CODES.rpInvalid.code]);
+      expect(diagnosticsOf(add.body)).toContain(where);
+      const find = await hcim.post('FindCandidates', requestBundle({ resourceType: 'Patient', name: [{ family: 'Smith', given: ['Robert'] }], birthDate: '1970-04-12', ...extra }));
+      expect([where, find.status, codeOf(find.body)]).toEqual([where, 400, HCIM_CODES.fcInvalid.code]);
+    }
+    expect(hcim.sandbox.deps.store.count('hcim.persons')).toBe(0);
+  });
+
+  it('keeps taking what a person has: a prefix, a city, a postal code, a telecom, a language', async () => {
+    const res = await hcim.post('AddPatient', requestBundle(newcomer({ name: [{ use: 'official', family: 'Quentin', given: ['Lorna', 'May'], prefix: ['Dr'] }], address: [{ line: ['1 Main St'], city: 'Victoria', state: 'BC', postalCode: 'V8V 1A1', country: 'CA' }], telecom: [{ system: 'phone', value: '2505550100' }], communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'en' }] } }] })));
+    expect(res.status).toBe(200);
+    expect(codeOf(res.body)).toBe(HCIM_CODES.rpNewPhn.code);
+  });
+});
+
+describe('HCIM: a refusal quotes at most the start of a long value', () => {
+  // 4,000 characters: within the request's shape bound (4,096 a value), so the operation's own rules judge them.
+  const huge = '9'.repeat(4_000);
+  it('clips a 4,000-character name use or PHN in the diagnostics instead of echoing it whole', async () => {
+    const answers = [
+      await hcim.post('AddPatient', requestBundle(newcomer({ name: [{ use: huge as 'official', family: 'Quentin', given: ['Lorna'] }] }))),
+      await hcim.post('GetDemographics', requestBundle(byPhn(huge))),
+      await hcim.post('FindCandidates', requestBundle(motherOf(huge))),
+    ];
+    for (const res of answers) {
+      expect(res.status).toBe(400);
+      const diagnostics = diagnosticsOf(res.body);
+      expect(diagnostics.length).toBeGreaterThan(20);
+      expect(diagnostics.length).toBeLessThan(500);
+      expect(diagnostics).toMatch(/4,?000 characters/);
+    }
   });
 });
 

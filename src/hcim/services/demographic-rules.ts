@@ -6,16 +6,17 @@ import { HcimError } from '../hcim-error.js';
 const NAME_CHARS = /^[\p{L}' .-]*$/u;
 
 /**
- * Longest surname, given name or address line accepted (the sandbox's own bound: the Ministry publishes none). Real
- * ones are a few dozen characters at most; 200 leaves room for any compound name, and keeps what the matcher
+ * Longest text accepted inside a name, address, telecom, identifier or communication: a surname, given name, address
+ * line, city, postal code, phone number, identifier value... (the sandbox's own bound: the Ministry publishes none).
+ * Real ones are a few dozen characters at most; 200 leaves room for any compound name, and keeps what the matcher
  * compares and the registry stores the size of a name.
  */
 export const MAX_DEMOGRAPHIC_TEXT = 200;
 
 /**
- * Most names, addresses, telecoms and identifiers one Patient may carry. A person has a handful (official, usual
- * and former names; home and mailing addresses; home, work and mobile numbers; a PHN and a few source ids); 20
- * leaves room for a long history. Each name adds blocking keys and is compared with every candidate's names, so
+ * Most names, addresses, telecoms, identifiers and communications one Patient may carry, and most entries of a list
+ * inside one (given names, address lines). A person has a handful (official, usual and former names; home and
+ * mailing addresses; home, work and mobile numbers; a PHN and a few source ids); 20 leaves room for a long history. Each name adds blocking keys and is compared with every candidate's names, so
  * thousands made one search, or every search after one such add, take seconds.
  */
 export const MAX_DEMOGRAPHIC_ENTRIES = 20;
@@ -31,24 +32,41 @@ export function demographicPart(p: fhir.Patient): fhir.Patient {
   return out;
 }
 
+/** The elements the registry keeps or compares that hold lists a client fills: each is bounded, item by item. */
+const BOUNDED_LISTS = [
+  ['name', 'names'],
+  ['address', 'addresses'],
+  ['telecom', 'telecoms'],
+  ['identifier', 'identifiers'],
+  ['communication', 'communications'],
+] as const;
+
 /**
- * Refuses what no person has, before anything compares or stores it: more than MAX_DEMOGRAPHIC_ENTRIES of a list, a
- * surname, given name or address line over MAX_DEMOGRAPHIC_TEXT characters (the transaction's x.2.0006; the value
- * itself is not echoed). Adds, revisions, updates and searches all pass here, over FHIR and HL7v3.
+ * Refuses what no person has, before anything compares or stores it: more than MAX_DEMOGRAPHIC_ENTRIES names,
+ * addresses, telecoms, identifiers or communications, or of any list inside one (given names, address lines...),
+ * and any text inside one over MAX_DEMOGRAPHIC_TEXT characters (a surname, a city, a postal code, a phone
+ * number...), with the transaction's x.2.0006 naming where; the value itself is not echoed. Adds, revisions, updates
+ * and searches all pass here, over FHIR and HL7v3. The request's nesting is bounded before this walk (64 levels of
+ * JSON, and the HL7v3 parser's own bound).
  */
 export function assertWithinBounds(p: fhir.Patient, invalid: HcimCode): void {
-  const lists = [['names', p.name], ['addresses', p.address], ['telecoms', p.telecom], ['identifiers', p.identifier]] as const;
-  for (const [what, list] of lists) {
-    if (list && list.length > MAX_DEMOGRAPHIC_ENTRIES) throw new HcimError(invalid, `The Patient has ${list.length} ${what}; at most ${MAX_DEMOGRAPHIC_ENTRIES} are accepted.`);
+  for (const [key, what] of BOUNDED_LISTS) {
+    const list: unknown = p[key];
+    if (!Array.isArray(list)) continue;
+    if (list.length > MAX_DEMOGRAPHIC_ENTRIES) throw new HcimError(invalid, `The Patient has ${list.length} ${what}; at most ${MAX_DEMOGRAPHIC_ENTRIES} are accepted.`);
+    for (let i = 0; i < list.length; i++) assertPartWithinBounds(list[i], `${key}[${i}]`, invalid);
   }
-  const tooLong = (what: string, text: string | undefined) => {
-    if (typeof text === 'string' && text.length > MAX_DEMOGRAPHIC_TEXT) throw new HcimError(invalid, `${what} is ${text.length} characters long; at most ${MAX_DEMOGRAPHIC_TEXT} are accepted.`);
-  };
-  for (const n of p.name ?? []) {
-    tooLong('A surname', n.family);
-    for (const g of n.given ?? []) tooLong('A given name', g);
+}
+
+function assertPartWithinBounds(value: unknown, path: string, invalid: HcimCode): void {
+  if (typeof value === 'string') {
+    if (value.length > MAX_DEMOGRAPHIC_TEXT) throw new HcimError(invalid, `The Patient's ${path} is ${value.length} characters long; at most ${MAX_DEMOGRAPHIC_TEXT} are accepted.`);
+  } else if (Array.isArray(value)) {
+    if (value.length > MAX_DEMOGRAPHIC_ENTRIES) throw new HcimError(invalid, `The Patient's ${path} has ${value.length} entries; at most ${MAX_DEMOGRAPHIC_ENTRIES} are accepted.`);
+    for (let i = 0; i < value.length; i++) assertPartWithinBounds(value[i], `${path}[${i}]`, invalid);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const key of Object.keys(value)) assertPartWithinBounds((value as Record<string, unknown>)[key], `${path}.${key}`, invalid);
   }
-  for (const a of p.address ?? []) for (const line of a.line ?? []) tooLong('An address line', line);
 }
 
 /** Names, dates and the death date must be well formed; throws RP.2.0006 / RP.2.0035. */
