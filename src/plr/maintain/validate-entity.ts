@@ -17,7 +17,7 @@ const hasEndReason = (e: { extension?: fhir.Extension[] }) => Boolean(e.extensio
 
 /**
  * Most entries one list of a maintain may carry (names, identifiers, telecoms, addresses, qualifications, languages,
- * role codes and specialties, extensions). A real provider record has a handful of each: a name or two, a licence
+ * role codes and specialties, extensions, and the lists inside each: given names, address lines, codings). A real provider record has a handful of each: a name or two, a licence
  * and a billing number, a phone, fax and e-mail per purpose and data owner. 50 is ten times that, and a maintain
  * carries changes, not the record's history (the registry keeps that itself).
  */
@@ -39,12 +39,40 @@ const LISTS: Record<string, readonly string[]> = {
 };
 
 function listsOf(check: Checker, resource: fhir.Resource, path: string): void {
+  const tooLong = (at: string, length: number) =>
+    check.add(plrIssue('length', { field: `${resource.resourceType}.${at}`, min: 0, max: MAX_LIST_ENTRIES, expression: `${path}.${at}`, diagnostics: `This one has ${length}.` }));
   for (const key of own(LISTS, resource.resourceType) ?? []) {
     const list = (resource as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(list) && list.length > MAX_LIST_ENTRIES) {
-      check.add(plrIssue('length', { field: `${resource.resourceType}.${key}`, min: 0, max: MAX_LIST_ENTRIES, expression: `${path}.${key}`, diagnostics: `This one has ${list.length}.` }));
+    if (!Array.isArray(list)) continue;
+    if (list.length > MAX_LIST_ENTRIES) {
+      tooLong(key, list.length);
+      continue;
     }
+    // Lists inside an entry (given names, address lines, codings, nested extensions) are bounded alike; the first
+    // over-long one of each entry is reported. The body's nesting is bounded (64 levels) before this walk.
+    list.forEach((item, i) => {
+      const inner = longListIn(item, `${key}[${i}]`);
+      if (inner) tooLong(inner.at, inner.length);
+    });
   }
+}
+
+/** The first array inside `value` with more than MAX_LIST_ENTRIES entries, and where it is. */
+function longListIn(value: unknown, at: string): { at: string; length: number } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (Array.isArray(value)) {
+    if (value.length > MAX_LIST_ENTRIES) return { at, length: value.length };
+    for (let i = 0; i < value.length; i++) {
+      const found = longListIn(value[i], `${at}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    const found = longListIn((value as Record<string, unknown>)[key], `${at}.${key}`);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**
