@@ -13,7 +13,7 @@ import { boundHeapGrowth, type HeapBound } from './heap-bound.js';
 import { acknowledgeWhenDurable } from './store/index.js';
 import { keepAnchor } from './clock/index.js';
 import { launchBounds } from './ocean/launch/launch-store.js';
-import { attachmentBytes } from './ocean/referrals/retention.js';
+import { referralBytes } from './ocean/referrals/retention.js';
 import { grantBounds } from './pos/emr/grants.js';
 import { REGISTRY_MESSAGE_BYTES } from './pos/receiver/model.js';
 import { receiverReferralBounds } from './pos/receiver/retention.js';
@@ -54,7 +54,7 @@ function bounds(deps: AppDeps, heap: HeapBound) {
     emrGrants: grantBounds(deps.store),
     oceanLaunches: launchBounds(deps.store),
     subscriberBufferBytes: b.subscriberBufferBytes,
-    oceanReferrals: { kept: deps.store.count('ocean.referrals'), max: b.oceanReferrals, eventsEach: b.oceanReferralEvents, itemsEach: b.oceanReferralItems, attachmentBytes: attachmentBytes(deps.store, b.oceanAttachmentBytes) },
+    oceanReferrals: { kept: deps.store.count('ocean.referrals'), max: b.oceanReferrals, eventsEach: b.oceanReferralEvents, itemsEach: b.oceanReferralItems, ...referralBytes(deps.store, b) },
     hcimRevisions: b.hcimRevisions,
     plrHistory: b.plrHistory,
     plrChanges: { kept: deps.store.count('plr.changes'), max: b.plrChanges },

@@ -79,6 +79,13 @@ export interface Bounds {
    * gigabytes. Default 256 MiB (HIE_SANDBOX_OCEAN_ATTACHMENT_BYTES).
    */
   readonly oceanAttachmentBytes: number;
+  /**
+   * Bytes Ocean's referral records keep in all (as stored: patient, form, messages, appointments; attachment data
+   * apart); past it the oldest referrals go, settled ones first, never the newest nor the one just written. One
+   * referral's communications, and its appointments, keep at most a sixteenth of it each (oldest dropped, the newest
+   * always kept): a receiver may send files inline in its messages. Default 256 MiB (HIE_SANDBOX_OCEAN_REFERRAL_BYTES).
+   */
+  readonly oceanReferralBytes: number;
   /** Most events one Ocean referral's Event Log keeps (oldest dropped; sequence numbers are not reused). Default 1,000 (HIE_SANDBOX_OCEAN_REFERRAL_EVENTS). */
   readonly oceanReferralEvents: number;
   /** Most communications, and most appointments, and most forwards one Ocean referral keeps (oldest dropped). Default 100 (HIE_SANDBOX_OCEAN_REFERRAL_ITEMS). */
@@ -160,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
       subscriberBufferBytes: 4 * 1024 * 1024,
       oceanReferrals: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_KEEP, 5_000),
       oceanAttachmentBytes: intFrom(env.HIE_SANDBOX_OCEAN_ATTACHMENT_BYTES, 256 * 1024 * 1024),
+      oceanReferralBytes: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_BYTES, 256 * 1024 * 1024),
       oceanReferralEvents: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_EVENTS, 1_000),
       oceanReferralItems: intFrom(env.HIE_SANDBOX_OCEAN_REFERRAL_ITEMS, 100),
       hcimRevisions: intFrom(env.HIE_SANDBOX_HCIM_REVISIONS, 100),

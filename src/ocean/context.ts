@@ -23,7 +23,7 @@ export function oceanContext(deps: AppDeps): OceanContext {
     deps,
     host,
     fhirBase,
-    repo: createOceanRepository(deps.store, { events: deps.config.bounds.oceanReferralEvents, items: deps.config.bounds.oceanReferralItems }),
+    repo: createOceanRepository(deps.store, { events: deps.config.bounds.oceanReferralEvents, items: deps.config.bounds.oceanReferralItems, itemBytes: deps.config.bounds.oceanReferralBytes / 16 }),
     namingSystem: (id) => `${fhirBase}/NamingSystem/${id}`,
   };
 }

@@ -1,6 +1,6 @@
 // Typed access to Ocean's store collections (ocean.*): the only file that names them.
 import { randomUUID } from 'node:crypto';
-import { newestOf, type Store } from '../store/index.js';
+import { newestOf, newestWithin, type Store } from '../store/index.js';
 import type { OceanIntegration, OceanListing, OceanSite, Referral, ReferralEvent } from './model.js';
 
 export const COLLECTIONS = {
@@ -51,9 +51,11 @@ export interface ReferralBounds {
   events: number;
   /** Communications, appointments and forwards, each. */
   items: number;
+  /** Bytes (JSON text) of its communications, and of its appointments, each; the newest is always kept. */
+  itemBytes: number;
 }
 
-export function createOceanRepository(store: Store, bounds: ReferralBounds = { events: Infinity, items: Infinity }): OceanRepository {
+export function createOceanRepository(store: Store, bounds: ReferralBounds = { events: Infinity, items: Infinity, itemBytes: Infinity }): OceanRepository {
   const c = COLLECTIONS;
   const eventsOf = (ref: string): ReferralEvent[] => {
     const legacy = store.count(c.events) ? store.find<ReferralEvent>(c.events, (e) => e.ref === ref) : [];
@@ -79,8 +81,8 @@ export function createOceanRepository(store: Store, bounds: ReferralBounds = { e
     putReferral: (r) =>
       store.put(c.referrals, r.ref, {
         ...r,
-        communications: newestOf(r.communications, bounds.items),
-        appointments: newestOf(r.appointments, bounds.items),
+        communications: newestWithin(newestOf(r.communications, bounds.items), bounds.itemBytes),
+        appointments: newestWithin(newestOf(r.appointments, bounds.items), bounds.itemBytes),
         receivers: newestOf(r.receivers, bounds.items),
       }),
     referralCount: () => store.count(c.referrals),

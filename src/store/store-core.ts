@@ -22,6 +22,15 @@ export function createStoreCore(state: CoreState, persistence: Persistence, maxS
     return m;
   };
   persistence.attach?.(() => ({ collections, snapshots }));
+  /** JSON text lengths of stored values, by collection: set by each write, measured once for values loaded or restored. */
+  let sizes = new Map<string, Map<string, number>>();
+  /** Sums of `sizes`, for the collections whose every value's size is known. */
+  let totals = new Map<string, number>();
+  const sizesOf = (name: string) => {
+    let m = sizes.get(name);
+    if (!m) sizes.set(name, (m = new Map()));
+    return m;
+  };
   const info = (r: SnapshotRecord): SnapshotInfo => ({ name: r.name, createdAt: r.createdAt, counts: { ...r.counts } });
 
   return {
@@ -41,18 +50,45 @@ export function createStoreCore(state: CoreState, persistence: Persistence, maxS
     put<T>(name: string, id: string, value: T): T {
       const copy = frozenCopy(value);
       writable(name).set(id, copy.value);
+      const known = sizesOf(name);
+      const total = totals.get(name);
+      if (total !== undefined) totals.set(name, total - (known.get(id) ?? 0) + copy.json.length);
+      known.set(id, copy.json.length);
       persistence.record({ s: ++seq, o: 'put', c: name, i: id, v: undefined }, { json: copy.json });
       return value;
     },
     remove(name, id) {
       if (!collections.get(name)?.delete(id)) return false;
+      const total = totals.get(name);
+      if (total !== undefined) totals.set(name, total - (sizes.get(name)?.get(id) ?? 0));
+      sizes.get(name)?.delete(id);
       persistence.record({ s: ++seq, o: 'del', c: name, i: id });
       return true;
     },
     count: (name) => records(name).size,
+    bytes(name, id) {
+      if (id === undefined) {
+        let total = totals.get(name);
+        if (total === undefined) {
+          total = 0;
+          for (const key of records(name).keys()) total += this.bytes(name, key);
+          totals.set(name, total);
+        }
+        return total;
+      }
+      const known = sizes.get(name)?.get(id);
+      if (known !== undefined) return known;
+      const v = records(name).get(id);
+      if (v === undefined) return 0;
+      const n = JSON.stringify(v).length;
+      sizesOf(name).set(id, n);
+      return n;
+    },
     counts: () => countsOf(collections),
     clear() {
       collections = new Map();
+      sizes = new Map();
+      totals = new Map();
       persistence.record({ s: ++seq, o: 'clear' });
     },
     snapshot(name, createdAt) {
@@ -69,6 +105,8 @@ export function createStoreCore(state: CoreState, persistence: Persistence, maxS
       const record = snapshots.get(name);
       if (!record) return false;
       collections = shallowCopy(record.content ?? persistence.loadSnapshot(record));
+      sizes = new Map();
+      totals = new Map();
       persistence.record({ s: ++seq, o: 'restore', name });
       return true;
     },

@@ -44,6 +44,11 @@ export interface Store {
   put<T>(collection: string, id: string, value: T): T;
   remove(collection: string, id: string): boolean;
   count(collection: string): number;
+  /**
+   * The length of a stored value's JSON text (0 when absent), or of all of a collection's values without `id`:
+   * known from their writes, else measured once.
+   */
+  bytes(collection: string, id?: string): number;
   counts(): Record<string, number>;
   /** Drops every collection (snapshots stay). */
   clear(): void;

@@ -52,5 +52,18 @@ export function removeOldestBeyond<T>(store: RemovingStore, collection: string, 
   return victims;
 }
 
+/**
+ * The newest items of a list whose JSON texts together fit `maxBytes`, the newest always (a list that grows at its
+ * end); the same array when all fit. Measures each item once, newest first, and stops at the first that does not fit.
+ */
+export function newestWithin<T>(list: T[], maxBytes: number): T[] {
+  let total = 0;
+  for (let i = list.length - 1; i >= 0; i--) {
+    total += JSON.stringify(list[i] ?? null).length;
+    if (total > maxBytes && i < list.length - 1) return list.slice(i + 1);
+  }
+  return list;
+}
+
 /** The last `keep` items of a list (the newest, for a list that grows at its end); the same array when within it. */
 export const newestOf = <T>(list: T[], keep: number): T[] => (list.length > keep ? list.slice(list.length - Math.max(0, keep)) : list);

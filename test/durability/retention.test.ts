@@ -36,7 +36,7 @@ describe('Ocean referral retention', () => {
     expect(store.has('ocean.attachments', first.attachments[0]!.id)).toBe(false);
     const health = (await request(world.sandbox.app).get('/admin/health').expect(200)).body as { counts: { ocean: { referrals: number; referralsPruned: number }; bounds: { oceanReferrals: { kept: number; max: number; eventsEach: number; itemsEach: number } } } };
     expect(health.counts.ocean.referrals + health.counts.ocean.referralsPruned).toBe(26);
-    expect(health.counts.bounds.oceanReferrals).toEqual({ kept: health.counts.ocean.referrals, max: 20, eventsEach: 1_000, itemsEach: 100, attachmentBytes: { kept: expect.any(Number), max: 256 * 1024 * 1024 } });
+    expect(health.counts.bounds.oceanReferrals).toEqual({ kept: health.counts.ocean.referrals, max: 20, eventsEach: 1_000, itemsEach: 100, attachmentBytes: { kept: expect.any(Number), max: 256 * 1024 * 1024 }, referralBytes: { kept: expect.any(Number), max: 256 * 1024 * 1024 } });
   });
 
   it('answers the admin API and $process-messages about a forgotten referral with a FHIR 404, not a crash', async () => {
@@ -134,9 +134,55 @@ describe("Ocean's attachment bytes", () => {
   });
 });
 
+describe("Ocean's referral bytes", () => {
+  let world: OceanWorld;
+  const MAX = 400_000;
+  beforeAll(async () => {
+    world = await createOceanWorld({ config: { bounds: { oceanReferralBytes: MAX } } });
+  });
+  afterAll(() => world.close());
+
+  /** A receiver's message carrying a ~20 KB file inline, as "Send Communication with attachment" may. */
+  const withFile = (ref: string, i: number) =>
+    inbound('send-communication-from-provider', ref, [
+      { resourceType: 'Communication', id: crypto.randomUUID(), status: 'completed', basedOn: [{ reference: `ServiceRequest/${ref}` }], payload: [{ contentString: `results ${i}` }, { contentAttachment: { contentType: 'application/pdf', title: `results-${i}.pdf`, data: Buffer.alloc(15_000, i).toString('base64') } }] },
+    ]);
+  const recordBytes = () => {
+    let bytes = 0;
+    for (const r of world.sandbox.deps.store.values('ocean.referrals')) bytes += JSON.stringify(r).length;
+    return bytes;
+  };
+
+  it('stay within their bound as receivers send files in messages: the oldest referrals go, never the one just written', async () => {
+    const token = await siteToken(world, world.receiverSite);
+    const sent = [];
+    for (let i = 0; i < 4; i++) sent.push(await sendReferral(world));
+    // Messages to the oldest referral, then to each in turn: each ~20 KB, 40 in all (~800 KB), twice the bound.
+    for (let i = 0; i < 40; i++) {
+      const ref = sent[i % sent.length]!.ref;
+      expect((await post(world, token, withFile(ref, i))).status).toBe(200);
+      expect(world.sandbox.deps.store.has('ocean.referrals', ref)).toBe(true);
+    }
+    expect(recordBytes()).toBeLessThanOrEqual(MAX);
+    const health = (await request(world.sandbox.app).get('/admin/health').expect(200)).body as { counts: { bounds: { oceanReferrals: { referralBytes: { kept: number; max: number } } } } };
+    expect(health.counts.bounds.oceanReferrals.referralBytes).toEqual({ kept: recordBytes(), max: MAX });
+  });
+
+  it("keep one referral's messages within a sixteenth of the bound, its newest message always kept", async () => {
+    const token = await siteToken(world, world.receiverSite);
+    const { ref } = await sendReferral(world);
+    for (let i = 0; i < 12; i++) expect((await post(world, token, withFile(ref, i))).status).toBe(200);
+    const kept = world.ctx.repo.referral(ref)!;
+    expect(JSON.stringify(kept.communications).length).toBeLessThanOrEqual(MAX / 16 + 25_000);
+    expect(kept.communications.at(-1)!.payload![0]!.contentString).toBe('results 11');
+    expect(kept.communications.length).toBeLessThan(12);
+  });
+});
+
 describe('the retention settings', () => {
   it('default to thousands and are read from HIE_SANDBOX_OCEAN_REFERRAL_KEEP and HIE_SANDBOX_PLR_CHANGE_KEEP', () => {
-    expect(loadConfig({}).bounds).toMatchObject({ oceanReferrals: 5_000, plrChanges: 10_000, oceanReferralEvents: 1_000, oceanReferralItems: 100, hcimRevisions: 100, plrHistory: 100, oceanAttachmentBytes: 256 * 1024 * 1024 });
+    expect(loadConfig({}).bounds).toMatchObject({ oceanReferrals: 5_000, plrChanges: 10_000, oceanReferralEvents: 1_000, oceanReferralItems: 100, hcimRevisions: 100, plrHistory: 100, oceanAttachmentBytes: 256 * 1024 * 1024, oceanReferralBytes: 256 * 1024 * 1024 });
+    expect(loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_BYTES: '1000000' }).bounds.oceanReferralBytes).toBe(1_000_000);
     expect(loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_EVENTS: '7', HIE_SANDBOX_OCEAN_REFERRAL_ITEMS: '8', HIE_SANDBOX_HCIM_REVISIONS: '9', HIE_SANDBOX_PLR_HISTORY: '10' }).bounds).toMatchObject({ oceanReferralEvents: 7, oceanReferralItems: 8, hcimRevisions: 9, plrHistory: 10 });
     expect(loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_KEEP: '250', HIE_SANDBOX_PLR_CHANGE_KEEP: '40' }).bounds).toMatchObject({ oceanReferrals: 250, plrChanges: 40 });
     expect(() => loadConfig({ HIE_SANDBOX_OCEAN_REFERRAL_KEEP: 'lots' })).toThrow(/whole number/);

@@ -16,6 +16,7 @@ import { actingSite, assertCurrentReceiver } from './enforce-role.js';
 import { locateReferral } from './locate-referral.js';
 import { parseMessage } from './parse-message.js';
 import { own } from '../../validation/own.js';
+import { pruneReferrals } from '../referrals/retention.js';
 
 const ACTIONS: Record<InboundAction, InboundActionHandler> = {
   'task-status': taskStatusAction,
@@ -54,6 +55,7 @@ export function createProcessMessagesHandler(ctx: OceanContext) {
       logEvent(ctx, referral, { kind: msg.event, actor: site, text: result.summary, warnings: msg.warnings.length ? [...msg.warnings] : undefined, messageId: msg.messageId });
       if (result.forwardedFrom) notifyForward(ctx, referral, result.forwardedFrom);
       else notifyParties(ctx, referral, { receiver: OUT.update, sender: OUT.update });
+      pruneReferrals(ctx, referral.ref);
       const issues: IssueInput[] = [
         { severity: 'information', code: 'informational', diagnostics: `${msg.event} processed for referral ${referral.ref}: ${result.summary}. Folder: ${FOLDERS[referral.state].received}` },
         ...msg.warnings.map((w) => ({ severity: 'warning' as const, code: 'invalid' as const, diagnostics: w })),

@@ -11,21 +11,33 @@ const META = 'meta';
 const PRUNED = 'ocean.referrals.pruned';
 
 /**
- * Once more than the bound are kept, forgets the oldest referrals (settled ones first) with their Event Logs and
- * attachments, and counts them. Deliveries already queued for them still go (they have their own retention).
+ * Once more than the bounds are kept (referrals, attachment bytes, referral record bytes), forgets the oldest
+ * referrals (settled ones first) with their Event Logs and attachments, and counts them; never the newest, nor
+ * `written` (the referral a request has just changed). Deliveries already queued for them still go (they have
+ * their own retention).
  */
-export function pruneReferrals(ctx: OceanContext): number {
+export function pruneReferrals(ctx: OceanContext, written?: string): number {
   const { store, config } = ctx.deps;
   const byCount = oldestBeyond<Referral>(store, COLLECTIONS.referrals, config.bounds.oceanReferrals, { keyOf: (r) => r.ref, prefer: (r) => SETTLED.has(r.state) });
-  const victims = [...byCount, ...beyondAttachmentBytes(ctx, new Set(byCount.map((r) => r.ref)))];
+  const taken = new Set(byCount.map((r) => r.ref));
+  const kept = new Set([newestRef(store), written].filter((ref): ref is string => ref !== undefined));
+  const byAttachments = beyondBytes(store, attachmentBytesOf(store), config.bounds.oceanAttachmentBytes, taken, kept);
+  for (const r of byAttachments) taken.add(r.ref);
+  const byRecords = store.bytes(COLLECTIONS.referrals) > config.bounds.oceanReferralBytes ? beyondBytes(store, recordBytesOf(store), config.bounds.oceanReferralBytes, taken, kept) : [];
+  const victims = [...byCount, ...byAttachments, ...byRecords];
   if (!victims.length) return 0;
   for (const r of victims) ctx.repo.removeReferral(r);
   store.put(META, PRUNED, { count: prunedReferrals(ctx) + victims.length });
   return victims.length;
 }
 
+interface BytesByRef {
+  total: number;
+  byRef: Map<string, number>;
+}
+
 /** Bytes of attachment data kept in all, and by referral (views of the stored values: nothing is copied). */
-function attachmentBytesOf(store: Store): { total: number; byRef: Map<string, number> } {
+function attachmentBytesOf(store: Store): BytesByRef {
   let total = 0;
   const byRef = new Map<string, number>();
   for (const a of store.values<{ data?: string; ref?: string }>(COLLECTIONS.attachments)) {
@@ -36,33 +48,47 @@ function attachmentBytesOf(store: Store): { total: number; byRef: Map<string, nu
   return { total, byRef };
 }
 
-/** What `counts.bounds` shows of the attachment bound. */
-export function attachmentBytes(store: Store, max: number): { kept: number; max: number } {
-  return { kept: attachmentBytesOf(store).total, max };
+/** Bytes of the referral records kept (their JSON text, as the store measured it at their last write), by referral. */
+function recordBytesOf(store: Store): BytesByRef {
+  let total = 0;
+  const byRef = new Map<string, number>();
+  for (const r of store.values<Referral>(COLLECTIONS.referrals)) {
+    const n = store.bytes(COLLECTIONS.referrals, r.ref);
+    total += n;
+    byRef.set(r.ref, n);
+  }
+  return { total, byRef };
+}
+
+/** What `counts.bounds` shows of the byte bounds. */
+export function referralBytes(store: Store, bounds: { oceanAttachmentBytes: number; oceanReferralBytes: number }): { attachmentBytes: { kept: number; max: number }; referralBytes: { kept: number; max: number } } {
+  return { attachmentBytes: { kept: attachmentBytesOf(store).total, max: bounds.oceanAttachmentBytes }, referralBytes: { kept: store.bytes(COLLECTIONS.referrals), max: bounds.oceanReferralBytes } };
+}
+
+function newestRef(store: Store): string | undefined {
+  let newest: string | undefined;
+  for (const r of store.values<Referral>(COLLECTIONS.referrals)) newest = r.ref;
+  return newest;
 }
 
 /**
- * The referrals to forget so that the attachments kept fit `bounds.oceanAttachmentBytes`: the oldest with
- * attachments, settled ones first, never the newest (the one just made). `taken` are already going.
+ * The referrals to forget so that what `bytes` counts fits `max`: the oldest that hold any, settled ones first,
+ * never one of `kept`. `taken` are already going.
  */
-function beyondAttachmentBytes(ctx: OceanContext, taken: ReadonlySet<string>): Readonly<Referral>[] {
-  const { store, config } = ctx.deps;
-  const { total, byRef } = attachmentBytesOf(store);
-  let over = total - config.bounds.oceanAttachmentBytes;
-  for (const ref of taken) over -= byRef.get(ref) ?? 0;
+function beyondBytes(store: Store, bytes: BytesByRef, max: number, taken: ReadonlySet<string>, kept: ReadonlySet<string>): Readonly<Referral>[] {
+  let over = bytes.total - max;
+  for (const ref of taken) over -= bytes.byRef.get(ref) ?? 0;
   if (over <= 0) return [];
-  let newest: string | undefined;
-  for (const r of store.values<Referral>(COLLECTIONS.referrals)) newest = r.ref;
   const victims: Readonly<Referral>[] = [];
   const chosen = new Set(taken);
   const take = (accept: (r: Readonly<Referral>) => boolean) => {
     for (const r of store.values<Referral>(COLLECTIONS.referrals)) {
       if (over <= 0) return;
-      const bytes = byRef.get(r.ref) ?? 0;
-      if (!bytes || r.ref === newest || chosen.has(r.ref) || !accept(r)) continue;
+      const n = bytes.byRef.get(r.ref) ?? 0;
+      if (!n || kept.has(r.ref) || chosen.has(r.ref) || !accept(r)) continue;
       chosen.add(r.ref);
       victims.push(r);
-      over -= bytes;
+      over -= n;
     }
   };
   take((r) => SETTLED.has(r.state));

@@ -5,6 +5,7 @@ import type { OceanContext } from '../context.js';
 import type { Referral } from '../model.js';
 import { logEvent } from './event-log.js';
 import { notifyParties, receiverIntegration, sendTo } from './notify.js';
+import { pruneReferrals } from './retention.js';
 
 function load(ctx: OceanContext, ref: string): Referral {
   const referral = ctx.repo.referral(ref);
@@ -59,5 +60,6 @@ export function messageFromSender(ctx: OceanContext, ref: string, text: string):
   ctx.repo.putReferral(referral);
   logEvent(ctx, referral, { kind: 'message', actor: referral.senderSiteNum, text: `Message from the referrer: "${text.length > 80 ? `${text.slice(0, 77)}...` : text}"` });
   notifyParties(ctx, referral, { receiver: OUT.fromRequester });
+  pruneReferrals(ctx, referral.ref);
   return referral;
 }
