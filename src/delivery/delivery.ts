@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock, ClockTimer } from '../clock/index.js';
 import type { Faults } from '../faults/index.js';
-import { maskBody, maskHeaders, type Journal } from '../journal/index.js';
+import { FAULT_CORRELATION, maskBody, maskHeaders, type Journal } from '../journal/index.js';
 import type { Store } from '../store/index.js';
 import { createOutboundAuthorizer } from './outbound-auth.js';
 import { describeNetworkError } from './network-error.js';
@@ -140,10 +140,11 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     for (const m of endpoints.values()) scheduleNextInLine(m);
   }
 
-  async function send(m: DeliveryMessage): Promise<{ status?: number; error?: string; responseBody?: string; responseTruncated?: boolean; responseHeaders?: Record<string, string> }> {
-    const effect = faults.check(`delivery.${m.channel}`, { partner: m.partner });
-    if (effect?.kind === 'status') return { status: effect.status, error: `simulated fault: HTTP ${effect.status}` };
-    if (effect?.kind === 'drop') return { error: 'simulated fault: connection dropped' };
+  async function send(m: DeliveryMessage): Promise<{ status?: number; error?: string; responseBody?: string; responseTruncated?: boolean; responseHeaders?: Record<string, string>; fault?: string }> {
+    const seam = `delivery.${m.channel}`;
+    const effect = faults.check(seam, { partner: m.partner });
+    if (effect?.kind === 'status') return { status: effect.status, error: `simulated fault: HTTP ${effect.status}`, fault: seam };
+    if (effect?.kind === 'drop') return { error: 'simulated fault: connection dropped', fault: seam };
     if (effect?.kind === 'latency') await sleep(effect.ms, undefined, { signal: halt.signal }).catch(() => undefined);
     const body = effect?.kind === 'malformed' ? (effect.body ?? m.body.slice(0, Math.floor(m.body.length / 2))) : m.body;
     const headers: Record<string, string> = { 'content-type': m.contentType, ...m.headers };
@@ -156,7 +157,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       const { text: responseBody, truncated: responseTruncated } = await readTextCapped(res, journalBodyCap).catch(() => ({ text: '', truncated: false }));
       const responseHeaders: Record<string, string> = {};
       res.headers.forEach((value, key) => (responseHeaders[key] = value));
-      return { status: res.status, responseBody, responseTruncated, responseHeaders };
+      return { status: res.status, responseBody, responseTruncated, responseHeaders, ...(effect?.kind === 'malformed' ? { fault: seam } : {}) };
     } catch (err) {
       return { error: describeNetworkError(err) };
     }
@@ -188,7 +189,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       durationMs,
       request: { headers: maskHeaders({ 'content-type': m.contentType, ...m.headers }), ...maskBody(m.body, journalBodyCap) },
       response: { headers: result.responseHeaders ?? {}, ...maskBody(result.responseBody, journalBodyCap), ...(result.responseTruncated ? { truncated: true } : {}) },
-      correlation: { ...m.correlation, delivery: m.id, attempt: String(m.attempts.length + 1) },
+      // A simulated fault is marked: what it answered (or garbled) is no partner's evidence.
+      correlation: { ...m.correlation, delivery: m.id, attempt: String(m.attempts.length + 1), ...(result.fault ? { [FAULT_CORRELATION]: result.fault } : {}) },
       error: result.error,
     });
     const fresh = load(id) ?? m;

@@ -1,7 +1,7 @@
 // The only place FHIR handlers meet Express: body parsing, negotiation, faults, the route table, errors.
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import Boom from '@hapi/boom';
-import { applyInboundFault, type Faults } from '../faults/index.js';
+import { applyInboundFault, markFaulted, type Faults } from '../faults/index.js';
 import type { JournalLocals } from '../journal/index.js';
 import { exception, fhirError, invalid, isFhirBoom, methodNotAllowed, structure, tooLarge, unknownRoute, unsupportedMediaType, type FhirBoom } from './errors.js';
 import { jsonBody, TOO_DEEP } from './json-body.js';
@@ -71,6 +71,7 @@ export function createFhirRouter(options: FhirRouterOptions): express.Router {
         // After the guard, so that a fault armed for one partner knows whose request this is.
         if (route.seam) {
           const effect = options.faults.check(route.seam, { partner: fhirReq.partner });
+          if (effect) markFaulted(effect, res, route.seam);
           if (effect && (await applyInboundFault(effect, res))) return;
         }
         const result = await route.handler(fhirReq);

@@ -33,6 +33,15 @@ export interface JournalEntry {
 
 export type JournalInput = Omit<JournalEntry, 'id' | 'seq'>;
 
+/**
+ * The request header the sandbox's own dashboard puts on the calls it makes to the simulated systems with a
+ * partner's credentials (a letter fetched for display, a registry look-up): they are not the partner's evidence.
+ */
+export const SANDBOX_UI_HEADER = 'x-hie-sandbox-ui';
+
+/** The correlation key an exchange a simulated fault answered carries (the seam that fired). */
+export const FAULT_CORRELATION = 'fault';
+
 export interface JournalQuery {
   system?: string;
   partner?: string;

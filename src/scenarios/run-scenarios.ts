@@ -27,6 +27,8 @@ export interface ScenarioResult {
   unverified: number;
   /** Every journal id the steps cite. */
   evidence: string[];
+  /** True when the scenario has the POS launch Ocean (a call to the target's launch): its launch must be the partner's. */
+  launches?: boolean;
   durationMs: number;
 }
 
@@ -51,6 +53,11 @@ export interface RunOptions {
   onWait?: (holder: string) => void;
 }
 
+
+/** Whether a scenario has the POS launch Ocean: a call to the target's `/emr/patients/{id}/launch` (see the library). */
+export function launchesOcean(scenario: Scenario): boolean {
+  return scenario.steps.some(({ step }) => step.kind === 'call' && step.on === 'target' && /\/launch$/.test(step.path.replace(/[?#].*$/, '')));
+}
 
 /** Runs one scenario to its end (or its first failure). */
 export async function runScenario(scenario: Scenario, target: ScenarioTarget, options: RunOptions = {}): Promise<ScenarioResult> {
@@ -83,6 +90,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget, op
     steps,
     unverified: steps.filter((s) => s.status === 'skipped' && (s.kind === 'assert' || s.kind === 'expect')).length,
     evidence: [...new Set(steps.flatMap((s) => s.evidence))],
+    ...(launchesOcean(scenario) ? { launches: true } : {}),
     durationMs: Math.round(performance.now() - t0),
   };
 }

@@ -3,6 +3,7 @@ import express from 'express';
 import type { AppDeps } from '../app-deps.js';
 import { fhirError, notFound, operationOutcome, type fhir } from '../fhir/index.js';
 import { contentDisposition, fileNameOf } from '../http/content-disposition.js';
+import { SANDBOX_UI_HEADER } from '../journal/index.js';
 
 /** Types a browser may show inline from this origin; anything else a POS attached is offered as a download. */
 const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'text/plain']);
@@ -53,7 +54,8 @@ export function createOceanDocumentRoutes(deps: AppDeps): express.Router {
 
   async function relay(res: express.Response, ref: string, path: string, download: boolean): Promise<void> {
     const token = await siteToken(ref);
-    const answer = await call(`${base()}/ocean/svc/fhir/v1/${path}`, { headers: { authorization: `Bearer ${token}`, accept: '*/*' } });
+    // Marked as the dashboard's own call: the site's token does not make it the partner's evidence.
+    const answer = await call(`${base()}/ocean/svc/fhir/v1/${path}`, { headers: { authorization: `Bearer ${token}`, accept: '*/*', [SANDBOX_UI_HEADER]: '1' } });
     const bytes = Buffer.from(await answer.arrayBuffer());
     if (!answer.ok) throw upstream('Ocean', answer.status, bytes.toString('utf8'));
     const type = (answer.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase();

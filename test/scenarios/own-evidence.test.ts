@@ -4,6 +4,8 @@ import type { JournalEntry } from '../../src/journal/index.js';
 import { isOwnExchange } from '../../src/scenarios/conformance/evidence.js';
 import { isReferencePos } from '../../src/scenarios/conformance/partner-endpoints.js';
 import { buildWorksheet } from '../../src/scenarios/conformance/worksheet.js';
+import { useCaseOf } from '../../src/scenarios/record/exchange-steps.js';
+import { SANDBOX_UI_HEADER } from '../../src/journal/index.js';
 import type { RunReport, ScenarioResult } from '../../src/scenarios/run-scenarios.js';
 
 const sandbox = 'http://127.0.0.1:8900';
@@ -108,5 +110,93 @@ describe('a worksheet row decided by the partner\'s own exchanges', () => {
     expect(row.result).toBe('Fail');
     expect(row.message).toContain('journal #2');
     expect(row.message).toContain('422');
+  });
+});
+
+describe('the reference POS under every address that reaches this machine', () => {
+  it('is recognised behind IPv4-mapped IPv6, the unspecified address and this machine\'s own interface addresses', async () => {
+    const { networkInterfaces } = await import('node:os');
+    const own = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    for (const url of [
+      'http://[::ffff:0:0]:8900/pos/receiver/$process-message',
+      'http://[::ffff:127.0.0.1]:8900/pos/emr/fhir',
+      'http://[::ffff:0.0.0.0]:8900/pos/emr/fhir',
+      'http://[0:0:0:0:0:0:0:1]:8900/pos/emr/fhir',
+      'http://[::]:8900/pos/emr/fhir',
+      ...(own ? [`http://${own}:8900/pos/emr/fhir`] : []),
+    ]) expect(isReferencePos(url, sandbox), url).toBe(true);
+    expect(isReferencePos('http://[::ffff:808:808]:8900/pos/emr/fhir', sandbox)).toBe(false);
+  });
+});
+
+describe('what an exchange shows', () => {
+  const plr = (method: string, url: string): JournalEntry => ({ id: '9', seq: 9, time: '2026-03-02T09:00:00.000Z', system: 'plr', partner: 'demo', direction: 'inbound', method, url, status: 200, durationMs: 1, request: { headers: {} }, correlation: {} });
+
+  it('is read from the path alone: a query string naming $maintain or $batch is a query, a plain read is no query', () => {
+    expect(useCaseOf(plr('GET', '/plr/HSA-web/fhir-rs/Practitioner/$entityQuery?surname=$maintain'))?.name).toBe('Queries');
+    expect(useCaseOf(plr('GET', '/plr/HSA-web/fhir-rs/Practitioner/$entityQuery?surname=Kowalski$batch'))?.name).toBe('Queries');
+    expect(useCaseOf(plr('GET', '/plr/HSA-web/fhir-rs/Practitioner/IPC.00001234.BC.PRS'))).toBeUndefined();
+    expect(useCaseOf(plr('POST', '/plr/HSA-web/fhir-rs/$maintain'))?.name).toBe('Maintain');
+    expect(useCaseOf(plr('POST', '/plr/HSA-web/fhir-rs/$batch'))?.name).toBe('Batch');
+    expect(useCaseOf(plr('GET', '/plr/HSA-web/fhir-rs/Organization/$dereference?identifier=X'))?.name).toBe('Queries');
+  });
+});
+
+describe("exchanges that are not the partner's, whatever credentials they carry", () => {
+  const inbound = (headers: Record<string, string>, correlation: Record<string, string> = {}): JournalEntry => ({ id: '3', seq: 3, time: '2026-03-02T09:00:00.000Z', system: 'ocean', partner: 'demo', direction: 'inbound', method: 'GET', url: '/ocean/svc/fhir/v1/ServiceRequest/r1/$letter', status: 200, durationMs: 1, request: { headers }, correlation });
+
+  it("the sandbox's own dashboard fetching a letter or a document with a site's token", () => {
+    expect(isOwnExchange(inbound({}), 'demo', sandbox)).toBe(true);
+    expect(isOwnExchange(inbound({ [SANDBOX_UI_HEADER]: '1' }), 'demo', sandbox)).toBe(false);
+  });
+
+  it('an exchange a simulated fault answered, inbound or a delivery', () => {
+    expect(isOwnExchange(inbound({}, { fault: 'ocean.letter' }), 'demo', sandbox)).toBe(false);
+    const delivery: JournalEntry = { ...inbound({}), direction: 'outbound', method: 'POST', url: 'https://pos.example/hook', error: 'simulated fault: HTTP 200', correlation: { fault: 'delivery.ocean' } };
+    expect(isOwnExchange(delivery, 'demo', sandbox)).toBe(false);
+  });
+});
+
+describe('a refusal inside a 2xx answer', () => {
+  const answered = (id: string, url: string, response: unknown): JournalEntry => ({ id, seq: Number(id), time: '2026-03-02T09:00:00.000Z', system: 'plr', partner: 'demo', direction: 'inbound', method: 'POST', url, status: 200, durationMs: 1, request: { headers: {} }, response: { headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(response) }, correlation: {} });
+  const batchResult = (evidence: string[]): ScenarioResult => ({ id: 'recorded-batch', title: 'A recorded batch', system: 'plr', role: 'receiver', useCases: [{ name: 'Batch', list: 'batch', priority: 'Required' }], status: 'passed', steps: evidence.map((id, index) => ({ index, kind: 'expect', title: `expect ${id}`, status: 'passed', message: '', evidence: [id], durationMs: 1 })), unverified: 0, evidence, durationMs: 1 });
+  const rowFor = (journal: JournalEntry[]) => {
+    const report: RunReport = { startedAt: '2026-03-02T09:00:00.000Z', sandbox, partner: 'demo', results: [batchResult(journal.map((e) => e.id))], totals: { passed: 1, failed: 0, error: 0, durationMs: 1 } };
+    return buildWorksheet({ report, journal, mode: 'partner', sandbox: { url: sandbox, version: 'test', where: 'running' }, generatedAt: '2026-03-02T09:00:00.000Z', lists: ['batch'] }).rows.find((r) => r.useCase === 'Batch')!;
+  };
+
+  it('fails a batch whose every entry the registry refused, though the batch itself was answered 200', () => {
+    const refused = { resourceType: 'Bundle', type: 'batch-response', entry: [{ response: { status: '400 Bad Request', outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid', diagnostics: 'GRS.SYS.UNK.UNK.1.0.5000' }] } } }] };
+    const row = rowFor([answered('1', '/plr/HSA-web/fhir-rs/$batch', refused)]);
+    expect(row.result).toBe('Fail');
+    expect(row.message).toContain('journal #1');
+    expect(row.message).toMatch(/400 Bad Request|refus/);
+  });
+
+  it('fails on an error OperationOutcome answered with 200, and passes a batch whose entries were all created', () => {
+    expect(rowFor([answered('1', '/plr/HSA-web/fhir-rs/$batch', { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', diagnostics: 'simulated fault: HTTP 200' }] })]).result).toBe('Fail');
+    const created = { resourceType: 'Bundle', type: 'batch-response', entry: [{ response: { status: '201 Created' } }, { response: { status: '200 OK', outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational' }] } } }] };
+    expect(rowFor([answered('1', '/plr/HSA-web/fhir-rs/$batch', created)]).result).toBe('Pass');
+  });
+});
+
+describe('a scenario that has the POS launch Ocean', () => {
+  const delivery: JournalEntry = { id: '1', seq: 1, time: '2026-03-02T09:00:00.000Z', system: 'ocean', partner: 'demo', direction: 'outbound', method: 'POST', url: 'https://pos.example/hook', status: 200, durationMs: 1, request: { headers: {} }, response: { headers: {} }, correlation: {} };
+  const chartRead = (url: string, responseHeaders: Record<string, string> = {}): JournalEntry => ({ id: '2', seq: 2, time: '2026-03-02T09:00:01.000Z', system: 'ocean', direction: 'outbound', method: 'GET', url, status: 200, durationMs: 1, request: { headers: {} }, response: { headers: responseHeaders }, correlation: { launch: 'state-1' } });
+  const rowFor = (journal: JournalEntry[]) => {
+    const result: ScenarioResult = { id: 'receiver-contextual-launch', title: 'Launch', system: 'ocean', role: 'receiver', useCases: [{ name: 'Contextual Launch into Ocean', list: 'receiver', priority: 'Required' }], status: 'passed', steps: journal.map((e, index) => ({ index, kind: 'expect', title: `expect ${e.id}`, status: 'passed', message: '', evidence: [e.id], durationMs: 1 })), unverified: 0, evidence: journal.map((e) => e.id), launches: true, durationMs: 1 };
+    const report: RunReport = { startedAt: '2026-03-02T09:00:00.000Z', sandbox, partner: 'demo', results: [result], totals: { passed: 1, failed: 0, error: 0, durationMs: 1 } };
+    return buildWorksheet({ report, journal, mode: 'partner', sandbox: { url: sandbox, version: 'test', where: 'running' }, generatedAt: '2026-03-02T09:00:00.000Z', lists: ['receiver'] }).rows.find((r) => r.useCase === 'Contextual Launch into Ocean')!;
+  };
+
+  it("is not the partner's launch when Ocean read the chart from the sandbox's reference EMR, whatever webhook answered", () => {
+    const row = rowFor([delivery, chartRead(`${sandbox}/pos/emr/fhir/Patient/pt-0/$everything`, { 'x-hie-reference-pos': '1' })]);
+    expect(row.result).toBe('Not verified');
+    expect(row.message).toMatch(/Patient\/\$everything/);
+    expect(rowFor([delivery]).result).toBe('Not verified');
+  });
+
+  it("passes when Ocean read the chart from the partner's own EHR", () => {
+    expect(rowFor([delivery, chartRead('https://ehr.example/fhir/Patient/123/$everything')]).result).toBe('Pass');
   });
 });

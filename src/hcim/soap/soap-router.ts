@@ -2,7 +2,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app-deps.js';
 import { authenticate } from '../../auth/index.js';
-import { applyInboundFault } from '../../faults/index.js';
+import { applyInboundFault, markFaulted } from '../../faults/index.js';
 import { HCIM_CODES } from '../codes.js';
 import type { CallbackRegistry } from '../notifications/callbacks.js';
 import type { HcimContext } from '../services/context.js';
@@ -33,6 +33,7 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
   router.get('/', (req, res, next) => (Object.hasOwn(req.query, 'wsdl') ? sendXml(res, 200, wsdl()) : next()));
   router.post('/', express.text({ type: () => true, limit: bodyLimit, verify: keepRawBody }), async (req: Request, res: Response) => {
     const effect = deps.faults.check('hcim.soap');
+    if (effect) markFaulted(effect, res, 'hcim.soap');
     // An armed status speaks SOAP here: the armed body, else a soap:Server Fault (not a FHIR outcome).
     if (effect?.kind === 'status') return void res.status(effect.status).type(effect.contentType ?? 'text/xml; charset=utf-8').send(effect.body ?? soapFault(`Simulated fault: HTTP ${effect.status}.`, 'soap:Server'));
     if (effect && (await applyInboundFault(effect, res))) return;

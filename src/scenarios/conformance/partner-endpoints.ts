@@ -1,4 +1,5 @@
 // A partner's own registered endpoints, and which scenarios they let the conformance run decide.
+import { networkInterfaces } from 'node:os';
 import type { SandboxClient } from '../sandbox-client.js';
 import type { Scenario } from '../types.js';
 
@@ -21,16 +22,16 @@ export interface PartnerEndpoints {
 export type EndpointNeed = 'ocean' | 'distribution' | 'notification' | 'callback';
 
 /**
- * The sandbox's own reference POS (its webhook, its registry endpoints), however its URL is written: any loopback
- * name for the sandbox's host (localhost, 127.x.x.x, [::1]) on its port, and `/pos/` in any case (Express routes
- * paths case-insensitively). Deliveries it answers also say so in a response header (see REFERENCE_POS_HEADER).
+ * The sandbox's own reference POS (its webhook, its registry endpoints), however its URL is written: any name or
+ * address that reaches this machine when the sandbox runs on it (see reachesThisMachine), on the sandbox's port, and
+ * `/pos/` in any case (Express routes paths case-insensitively). Deliveries it answers also say so in a response header (see REFERENCE_POS_HEADER).
  */
 export function isReferencePos(url: string, sandbox: string): boolean {
   const u = parsed(url);
   const s = parsed(sandbox);
   if (!u || !s) return url.startsWith(`${sandbox.replace(/\/$/, '')}/pos/`);
   const port = (x: URL) => x.port || (x.protocol === 'https:' ? '443' : '80');
-  const sameHost = u.hostname === s.hostname || (isLoopback(u.hostname) && isLoopback(s.hostname));
+  const sameHost = u.hostname === s.hostname || (reachesThisMachine(u.hostname) && reachesThisMachine(s.hostname));
   return sameHost && port(u) === port(s) && u.pathname.toLowerCase().startsWith('/pos/');
 }
 
@@ -42,9 +43,32 @@ const parsed = (url: string): URL | undefined => {
   }
 };
 
-/** Host names that reach this machine's loopback (the URL parser has already normalized IPv4 forms such as 127.1). */
-const isLoopback = (host: string) =>
-  host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '0.0.0.0' || host === '[::1]' || host === '[::]' || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host);
+/**
+ * Host names and addresses that reach this machine: loopback names, 127/8, the unspecified addresses (0.0.0.0, ::),
+ * IPv4 addresses written as IPv6 (`[::ffff:7f00:1]`, `[::ffff:0:0]`), and this machine's own interface addresses.
+ * The URL parser has already normalized IPv4 forms such as 127.1 and IPv6 ones such as [0:0:0:0:0:0:0:1].
+ */
+function reachesThisMachine(host: string): boolean {
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const address = host.startsWith('[') ? ipv4Inside(host.slice(1, -1)) : host;
+  if (/^127\.\d+\.\d+\.\d+$/.test(address) || address === '0.0.0.0' || address === '::1' || address === '::') return true;
+  return localAddresses().has(address);
+}
+
+/** The IPv4 address an IPv4-mapped IPv6 address stands for (`::ffff:7f00:1` → 127.0.0.1); else the address as given. */
+function ipv4Inside(v6: string): string {
+  const m = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(v6);
+  if (!m) return v6.toLowerCase();
+  const [hi, lo] = [parseInt(m[1]!, 16), parseInt(m[2]!, 16)];
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+}
+
+let ownAddresses: Set<string> | undefined;
+/** This machine's interface addresses (read once). */
+function localAddresses(): Set<string> {
+  ownAddresses ??= new Set(Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address.toLowerCase().replace(/%.*$/, ''))));
+  return ownAddresses;
+}
 
 type Site = { siteNum: string; partner?: string };
 type Integration = { url: string; siteNum: string };

@@ -2,6 +2,7 @@
 import type { JournalEntry } from '../../journal/index.js';
 import type { RunReport, ScenarioResult } from '../run-scenarios.js';
 import type { Priority, Scenario, UseCaseList, UseCaseRef } from '../types.js';
+import { CONTEXTUAL_LAUNCH, sameUseCase } from '../record/exchange-steps.js';
 import { exchangesOf, isOwnExchange, type Exchange } from './evidence.js';
 import { buildStatusMap, type StatusMapRow } from './status-map.js';
 import { USE_CASES, useCaseKey } from './use-cases.js';
@@ -99,12 +100,16 @@ const RANK: Record<WorksheetResult, number> = { 'Not run': 0, Pass: 1, 'Not veri
  */
 function verdict(r: ScenarioResult, exchanges: Exchange[], mode: WorksheetMode, partner: string): { result: WorksheetResult; message?: string } {
   if (r.status !== 'passed') return { result: 'Fail', message: r.message };
-  const refused = mode === 'partner' ? exchanges.find((x) => x.own && x.outcome === 'passed' && !(x.status !== undefined && x.status >= 200 && x.status < 300)) : undefined;
+  const refused = mode === 'partner' ? exchanges.find((x) => x.own && x.outcome === 'passed' && (x.refusal || !(x.status !== undefined && x.status >= 200 && x.status < 300))) : undefined;
   if (refused) {
-    return { result: 'Fail', message: `${r.id}: journal #${refused.journal} ${refused.method} ${refused.url} was answered ${refused.status ?? 'with no status (a network error)'}, not 2xx: a refused exchange is no evidence of conformance` };
+    const answer = refused.refusal ? `${refused.status} with ${refused.refusal}` : `${refused.status ?? 'with no status (a network error)'}, not 2xx`;
+    return { result: 'Fail', message: `${r.id}: journal #${refused.journal} ${refused.method} ${refused.url} was answered ${answer}: a refused exchange is no evidence of conformance` };
   }
   if (mode === 'partner' && !exchanges.some((x) => x.own && x.outcome === 'passed')) {
     return { result: 'Not verified', message: `${r.id}: no exchange with ${partner}'s own system decided it (only the runner's calls or the sandbox's reference POS)` };
+  }
+  if (mode === 'partner' && r.launches && !exchanges.some((x) => x.own && x.outcome === 'passed' && x.shows && sameUseCase(x.shows, CONTEXTUAL_LAUNCH))) {
+    return { result: 'Not verified', message: `${r.id}: the scenario launches Ocean from the POS, but Ocean read no chart (Patient/$everything) from ${partner}'s own EHR: the launch was not the partner's` };
   }
   if (r.unverified > 0) return { result: 'Not verified', message: `${r.id}: ${r.unverified} check(s) skipped without a driver; verify them in your POS` };
   return { result: 'Pass' };
@@ -117,7 +122,7 @@ function verdict(r: ScenarioResult, exchanges: Exchange[], mode: WorksheetMode, 
  */
 function claimedOnly(r: ScenarioResult, u: UseCaseRef, exchanges: Exchange[], partner: string): string | undefined {
   const shown = exchanges.filter((x) => x.own && x.outcome === 'passed' && x.shows).map((x) => x.shows!);
-  if (shown.some((s) => useCaseKey(s) === useCaseKey(u))) return undefined;
+  if (shown.some((s) => sameUseCase(s, u))) return undefined;
   const names = [...new Set(shown.map((s) => s.name))].join(', ') || 'none';
   return `${r.id} is not one of the library's scenarios, so it counts only for the use cases its exchanges with ${partner}'s system show (${names}), and none shows "${u.name}"`;
 }

@@ -56,26 +56,53 @@ const USE_CASE_BY_EVENT = new Map<string, UseCaseRef>([
   ['send-communication-from-provider', { name: 'Exchange Communications', list: 'receiver', priority: 'Desirable' }],
 ]);
 
-/** The use case an exchange is evidence of, when the catalogue names one. */
+/** The path of a journaled URL (absolute for outbound exchanges, origin-relative for inbound), without its query. */
+function pathOf(url: string): string {
+  try {
+    return new URL(url, 'http://sandbox.invalid').pathname;
+  } catch {
+    return url.replace(/[?#].*$/, '');
+  }
+}
+
+/** PLR's query operations (routes.ts) and its relationship searches; a plain read is no query. */
+const PLR_QUERY = /(\/\$(entityQuery|extendedQuery|full|dereference)|\/(PractitionerRole|OrganizationAffiliation))$/;
+
+/** The use case an exchange is evidence of, when the catalogue names one. Read from the path, never the query string. */
 export function useCaseOf(entry: JournalEntry): UseCaseRef | undefined {
   const event = messageEvent(journalJson(entry, 'request'));
+  const path = pathOf(entry.url);
   if (entry.system === 'ocean') {
     if (event && entry.direction === 'inbound' && whereOf(entry)?.includes('Task')) return { name: 'Send Service Request Status', list: 'receiver', priority: 'Required' };
     if (event) return USE_CASE_BY_EVENT.get(event);
-    if (/\$letter|\$binary/.test(entry.url)) return { name: 'Receive and attach supporting documentation to a referral', list: 'receiver', priority: 'Strongly recommended' };
+    if (entry.direction === 'inbound' && /\/(ServiceRequest\/[^/]+\/\$letter|DocumentReference\/[^/]+\/\$binary)$/.test(path)) return { name: 'Receive and attach supporting documentation to a referral', list: 'receiver', priority: 'Strongly recommended' };
+    // Ocean reading the chart of the EHR that launched it: the launch went through (docs/smart-launch.md).
+    if (entry.direction === 'outbound' && entry.method === 'GET' && /\/Patient\/[^/]+\/\$everything$/.test(path)) return CONTEXTUAL_LAUNCH;
   }
   if (entry.system === 'plr') {
     if (entry.direction === 'outbound') return { name: 'Distributions', list: 'distribution', priority: 'Required' };
-    if (entry.url.includes('$maintain')) return { name: 'Maintain', list: 'maintain', priority: 'Required' };
-    if (entry.url.includes('$batch')) return { name: 'Batch', list: 'batch', priority: 'Required' };
-    return { name: 'Queries', list: 'query', priority: 'Required' };
+    if (path.endsWith('/$maintain')) return { name: 'Maintain', list: 'maintain', priority: 'Required' };
+    if (path.endsWith('/$batch')) return { name: 'Batch', list: 'batch', priority: 'Required' };
+    if (PLR_QUERY.test(path)) return { name: 'Queries', list: 'query', priority: 'Required' };
+    return undefined;
   }
   if (entry.system === 'hcim') {
-    if (entry.direction === 'outbound') return { name: /\/Patient\/\$/.test(entry.url) ? '.Async operations' : 'Patient change notifications', list: 'hcim', priority: 'Required' };
-    const op = /\$(GetDemographics|FindCandidates|AddPatient|RevisePatient|UpdatePatient|MergePatient)/.exec(entry.url)?.[1];
+    if (entry.direction === 'outbound') return { name: /\/Patient\/\$[^/]+$/.test(path) ? '.Async operations' : 'Patient change notifications', list: 'hcim', priority: 'Required' };
+    const op = /\/\$(GetDemographics|FindCandidates|AddPatient|RevisePatient|UpdatePatient|MergePatient)(\.Async|\.withEligibility)?$/.exec(path)?.[1];
     if (op) return { name: op, list: 'hcim', priority: 'Required' };
   }
   return undefined;
+}
+
+/**
+ * A launch shows "Contextual Launch into Ocean", a use case of both the sender and the receiver lists, shown the same
+ * way in each (sameUseCase).
+ */
+export const CONTEXTUAL_LAUNCH: UseCaseRef = { name: 'Contextual Launch into Ocean', list: 'receiver', priority: 'Required' };
+
+/** Whether an exchange that shows `shown` shows `u`: the same list and name, or a launch for either list's launch row. */
+export function sameUseCase(shown: Pick<UseCaseRef, 'list' | 'name'>, u: Pick<UseCaseRef, 'list' | 'name'>): boolean {
+  return shown.name === u.name && (shown.list === u.list || shown.name === CONTEXTUAL_LAUNCH.name);
 }
 
 /** The steps for one exchange, plus a warning when the replay cannot reproduce what prompted it. */

@@ -30,7 +30,8 @@ export function createRegistryClient() {
   return {
     async call(method: 'GET' | 'POST', url: string, body?: unknown, accept = 'application/fhir+json'): Promise<FhirAnswer> {
       const t = await ensureToken();
-      const headers: Record<string, string> = { authorization: `Bearer ${t.value}`, userid: t.user, accept };
+      // Marked as the dashboard's own call: the demo partner's token does not make it the partner's evidence.
+      const headers: Record<string, string> = { authorization: `Bearer ${t.value}`, userid: t.user, accept, 'x-hie-sandbox-ui': '1' }; // SANDBOX_UI_HEADER (src/journal)
       if (body !== undefined) headers['content-type'] = 'application/fhir+json';
       const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       const text = await res.text();
