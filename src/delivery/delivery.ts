@@ -55,6 +55,16 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   let halt = new AbortController();
   let stopped = false;
   let lastSeq: number | undefined;
+  /**
+   * Which state the queue belongs to: every start (a process start, a reset, a snapshot restore) begins a new one.
+   * An attempt that was on the wire when the state was replaced writes nothing back into the new one (its message
+   * is gone, or is another message that reused its id).
+   */
+  let generation = 0;
+  /** Messages with an attempt on the wire: one attempt at a time per message id. */
+  const sending = new Set<string>();
+  /** Messages whose attempt came due while another attempt with the same id was on the wire: tried once it ends. */
+  const waiting = new Set<string>();
   for (const c of deps.channels) faults.declare({ seam: `delivery.${c.name}`, description: `each outbound ${c.name} delivery attempt` });
 
   const channelOf = (name: string) => {
@@ -165,13 +175,28 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
 
   async function attempt(id: string): Promise<void> {
     timers.delete(id);
+    if (sending.has(id)) return void waiting.add(id);
     const m = load(id);
     if (!m || m.state !== 'pending' || stopped) return;
     if (blocker(m)) return;
+    const gen = generation;
+    sending.add(id);
+    try {
+      await sendAndRecord(m, gen);
+    } finally {
+      sending.delete(id);
+      const next = waiting.delete(id) ? load(id) : undefined;
+      if (next) schedule(next);
+    }
+  }
+
+  /** One attempt of `m`, read from the queue state `gen`: sent, journaled, and its outcome stored unless that state is gone. */
+  async function sendAndRecord(m: DeliveryMessage, gen: number): Promise<void> {
+    const id = m.id;
     const channel = channelOf(m.channel);
     // At-least-once across a crash: nothing leaves before the message itself is durable.
     await store.committed().catch(() => undefined);
-    if (stopped) return;
+    if (stopped || gen !== generation) return;
     const startedAt = clock.now();
     m.firstAttemptAt ??= startedAt;
     const t0 = performance.now();
@@ -193,6 +218,9 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       correlation: { ...m.correlation, delivery: m.id, attempt: String(m.attempts.length + 1), ...(result.fault ? { [FAULT_CORRELATION]: result.fault } : {}) },
       error: result.error,
     });
+    // A reset or a restore while it was on the wire: the attempt happened (the journal says so), but the state it was
+    // sent from is gone; writing its outcome back would bring the message back, or mark another one with its id.
+    if (gen !== generation) return;
     const fresh = load(id) ?? m;
     fresh.firstAttemptAt ??= m.firstAttemptAt;
     fresh.attempts.push({ at: new Date(startedAt).toISOString(), status: result.status, error: result.error, durationMs, journalId: entry.id });
@@ -274,6 +302,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       stopped = false;
       halt = new AbortController();
       lastSeq = undefined;
+      generation += 1;
+      // The timers of the state replaced: the pending messages of this one are scheduled below.
+      for (const t of timers.values()) clock.cancel(t);
+      timers.clear();
       for (const m of store.find<DeliveryMessage>(COLLECTION, (x) => x.state === 'pending').sort((a, b) => a.seq - b.seq)) schedule(m);
     },
     async idle() {
