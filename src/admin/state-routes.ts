@@ -1,6 +1,6 @@
 // Admin: health, clock, snapshots and reset.
 import express from 'express';
-import { formatDuration, keepAnchor, parseDuration } from '../clock/index.js';
+import { ClockResetError, formatDuration, keepAnchor, parseDuration } from '../clock/index.js';
 import { conflict, invalid, notFound } from '../fhir/index.js';
 import type { Sandbox } from '../app.js';
 
@@ -25,8 +25,12 @@ export function createStateRoutes(sandbox: Sandbox): express.Router {
   });
 
   router.get('/clock', (_req, res) => res.json(clockView()));
-  /** The clock refuses an instant it cannot stamp (RangeError, before it moves): a 400 naming what was asked. */
+  /**
+   * The clock refuses an instant it cannot stamp (RangeError, before it moves): a 400 naming what was asked. A reset
+   * that cut an advance short: a 409 saying where the clock stands.
+   */
   const outOfRange = (asked: string) => (err: unknown) => {
+    if (err instanceof ClockResetError) throw conflict(`${asked}: ${err.message} (${clock.iso()})`);
     throw err instanceof RangeError ? invalid(`${asked}: ${err.message}`) : err;
   };
   router.post(

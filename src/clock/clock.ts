@@ -29,6 +29,13 @@ export interface Clock {
   reset(): void;
 }
 
+/** An advance cut short by a reset: the clock stands where the reset put it. */
+export class ClockResetError extends Error {
+  constructor(readonly ms: number) {
+    super('the clock was reset while it advanced: it stands where the reset put it, and the rest of the advance was not made');
+  }
+}
+
 /**
  * The span simulated time may cover: what an ISO 8601 / FHIR instant can say (four-digit years). Beyond it `iso()`
  * has no answer, and every surface that stamps a time answered 500.
@@ -54,6 +61,15 @@ export function createClock(mode: ClockMode, wall: () => number = () => Date.now
   let wake: NodeJS.Timeout | undefined;
   let stopped = false;
   let advancing = false;
+  /** Advances and sets run one after another, in the order asked (each waits for the one before). */
+  let moves: Promise<unknown> = Promise.resolve();
+  /** Counts resets: an advance under way stops at the next timer once a reset has put the clock elsewhere. */
+  let resets = 0;
+  const inTurn = <T>(move: () => Promise<T>): Promise<T> => {
+    const turn = moves.then(move);
+    moves = turn.catch(() => undefined);
+    return turn;
+  };
 
   const now = () => offset + (wall() - wallStart) * rate;
 
@@ -86,6 +102,29 @@ export function createClock(mode: ClockMode, wall: () => number = () => Date.now
       );
   }
 
+  const beyondRange = () => new RangeError(`the clock goes no further than ${new Date(LATEST_INSTANT).toISOString()}`);
+
+  /** Moves `ms` forward from where the clock stands when its turn comes, firing each timer due at its own instant. */
+  async function advanceBy(ms: number): Promise<void> {
+    const target = now() + ms;
+    if (!instantInRange(target)) throw beyondRange();
+    const resetsBefore = resets;
+    advancing = true;
+    try {
+      while (timers.length > 0 && timers[0]!.at <= target) {
+        const entry = timers.shift()!;
+        if (entry.at > now()) offset += entry.at - now();
+        await run(entry);
+        if (resets !== resetsBefore) throw new ClockResetError(ms);
+      }
+      const remaining = target - now();
+      if (remaining > 0) offset += remaining;
+    } finally {
+      advancing = false;
+      arm();
+    }
+  }
+
   const clock: Clock = {
     mode,
     now: () => Math.floor(now()),
@@ -102,33 +141,23 @@ export function createClock(mode: ClockMode, wall: () => number = () => Date.now
       timers = timers.filter((t) => t.id !== timer.id);
       arm();
     },
-    async advance(ms) {
-      if (!(ms >= 0)) throw new RangeError('the clock only advances forward');
-      const target = now() + ms;
-      if (!instantInRange(target)) throw new RangeError(`the clock goes no further than ${new Date(LATEST_INSTANT).toISOString()}`);
-      advancing = true;
-      try {
-        while (timers.length > 0 && timers[0]!.at <= target) {
-          const entry = timers.shift()!;
-          if (entry.at > now()) offset += entry.at - now();
-          await run(entry);
-        }
-        const remaining = target - now();
-        if (remaining > 0) offset += remaining;
-      } finally {
-        advancing = false;
-        arm();
-      }
+    advance(ms) {
+      if (!(ms >= 0)) return Promise.reject(new RangeError('the clock only advances forward'));
+      if (!instantInRange(now() + ms)) return Promise.reject(beyondRange());
+      return inTurn(() => advanceBy(ms));
     },
-    async set(epochMs) {
-      if (!instantInRange(epochMs)) throw new RangeError(`the clock goes no further than ${new Date(LATEST_INSTANT).toISOString()} (nor before ${new Date(EARLIEST_INSTANT).toISOString()})`);
-      const delta = epochMs - now();
-      if (delta >= 0) return clock.advance(delta);
-      offset += delta;
-      arm();
+    set(epochMs) {
+      if (!instantInRange(epochMs)) return Promise.reject(new RangeError(`the clock goes no further than ${new Date(LATEST_INSTANT).toISOString()} (nor before ${new Date(EARLIEST_INSTANT).toISOString()})`));
+      return inTurn(async () => {
+        const delta = epochMs - now();
+        if (delta >= 0) return advanceBy(delta);
+        offset += delta;
+        arm();
+      });
     },
     pending: () => timers.length,
     reset() {
+      resets += 1;
       wallStart = wall();
       offset = rate === 0 ? start : wallStart;
       arm();

@@ -70,3 +70,38 @@ describe('ISO 8601 durations', () => {
     expect(formatDuration(90 * 60_000)).toBe('PT1H30M');
   });
 });
+
+describe('moves made at the same time', () => {
+  const HOUR = 3600_000;
+  /** A clock with a timer that takes a real while to run, so that an advance waits on it. */
+  const slowClock = () => {
+    const clock = createClock({ kind: 'manual' }, () => Date.now(), START);
+    clock.schedule(START + 60_000, () => new Promise((r) => setTimeout(r, 30)));
+    return clock;
+  };
+
+  it('two advances of an hour each move the clock two hours, as one after the other would', async () => {
+    const clock = slowClock();
+    await Promise.all([clock.advance(HOUR), clock.advance(HOUR)]);
+    expect(clock.now()).toBe(START + 2 * HOUR);
+  });
+
+  it('a set made during an advance is not undone by it: the set comes after', async () => {
+    const clock = slowClock();
+    const advancing = clock.advance(10 * HOUR);
+    const setBack = clock.set(START - 5 * 24 * HOUR);
+    await Promise.all([advancing, setBack]);
+    expect(clock.now()).toBe(START - 5 * 24 * HOUR);
+  });
+
+  it('a reset during an advance stops it where the reset put the clock, and the advance says it was cut short', async () => {
+    const clock = slowClock();
+    await clock.advance(48 * HOUR);
+    clock.schedule(clock.now() + 60_000, () => new Promise((r) => setTimeout(r, 30)));
+    const advancing = clock.advance(10 * HOUR);
+    await new Promise((r) => setTimeout(r, 5));
+    clock.reset();
+    await expect(advancing).rejects.toThrow(/reset/);
+    expect(clock.now()).toBe(START);
+  });
+});

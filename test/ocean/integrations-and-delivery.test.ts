@@ -109,3 +109,46 @@ describe('delivery on Ocean\'s retry schedule', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('registering an integration while its endpoint takes its time to answer the challenge', () => {
+  it('keeps a listing change made meanwhile, and after a reset meanwhile writes over the listing as the reset left it', async () => {
+    const { createServer } = await import('node:http');
+    let answer!: () => void;
+    const slow = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      });
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(slow.address() as import('node:net').AddressInfo).port}/hook`;
+    const world = await createOceanWorld();
+    try {
+      const app = world.sandbox.app;
+      const listing = 'broadway_medical_ima-7310042';
+      const waitForChallenge = async () => {
+        while (!answer) await new Promise((r) => setTimeout(r, 5));
+      };
+      const registering = request(app).post('/admin/ocean/integrations').send({ siteNum: '1008', url, listings: [listing] }).then((r) => r);
+      await waitForChallenge();
+      expect((await request(app).patch(`/admin/ocean/listings/${listing}`).send({ acceptsReferrals: false })).status).toBe(200);
+      answer();
+      expect((await registering).status).toBe(201);
+      const after = (await request(app).get(`/admin/ocean/listings`)).body as Array<{ ref: string; acceptsReferrals: boolean; externalServiceId?: string }>;
+      expect(after.find((l) => l.ref === listing)).toMatchObject({ acceptsReferrals: false, externalServiceId: expect.any(String) });
+
+      // A reset during the challenge: the registration lands in the new state, over the listing as the reset left it.
+      answer = undefined as unknown as () => void;
+      const second = request(app).post('/admin/ocean/integrations').send({ siteNum: '1008', url, listings: [listing] }).then((r) => r);
+      await waitForChallenge();
+      world.sandbox.reset();
+      answer();
+      expect((await second).status).toBe(201);
+      expect(world.ctx.repo.listing(listing)).toMatchObject({ acceptsReferrals: true, externalServiceId: expect.any(String) });
+    } finally {
+      await world.close();
+      await new Promise<void>((r) => slow.close(() => r()));
+    }
+  });
+});

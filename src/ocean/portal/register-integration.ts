@@ -53,13 +53,19 @@ export async function registerIntegration(ctx: OceanContext, input: RegisterInte
   const unknown = events.filter((e) => !DEFAULT_EVENTS.includes(e));
   if (unknown.length) throw invalid(`unknown events ${unknown.join(', ')}; Ocean notifies ${DEFAULT_EVENTS.join(', ')}`);
   const auth = assertAuth(input.auth);
-  const listings = (input.listings ?? []).map((ref) => {
-    const l = ctx.repo.listing(ref);
-    if (!l) throw notFound(`listing ${ref} does not exist`);
-    if (l.siteNum !== site.siteNum) throw businessRule(`listing ${ref} belongs to site ${l.siteNum}, not ${site.siteNum}`);
-    return l;
-  });
+  const assertListings = () =>
+    (input.listings ?? []).map((ref) => {
+      const l = ctx.repo.listing(ref);
+      if (!l) throw notFound(`listing ${ref} does not exist`);
+      if (l.siteNum !== site.siteNum) throw businessRule(`listing ${ref} belongs to site ${l.siteNum}, not ${site.siteNum}`);
+      return l;
+    });
+  const listings = assertListings();
   await challengeEndpoint(ctx, input.url, auth, randomBytes(16).toString('hex'), site.partner);
+  // The challenge waited on the endpoint: what was read before it may have changed (a listing edited, a reset or a
+  // restore), so the site and the listings are read again and checked again; what is written is the current record.
+  const current = assertListings();
+  if (!ctx.repo.site(site.siteNum)) throw notFound(`Ocean site ${site.siteNum} no longer exists (the sandbox was reset or restored during the challenge)`);
   const integration: OceanIntegration = {
     id: randomUUID(),
     siteNum: site.siteNum,
@@ -73,6 +79,6 @@ export async function registerIntegration(ctx: OceanContext, input: RegisterInte
     createdAt: ctx.deps.clock.iso(),
   };
   ctx.repo.putIntegration(integration);
-  for (const l of listings) ctx.repo.putListing({ ...l, externalServiceId: integration.externalServiceId });
+  for (const l of current) ctx.repo.putListing({ ...l, externalServiceId: integration.externalServiceId });
   return { integration, warnings };
 }
