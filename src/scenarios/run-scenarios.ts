@@ -56,7 +56,7 @@ export interface RunOptions {
 
 /** Whether a scenario has the POS launch Ocean: a call to the target's `/emr/patients/{id}/launch` (see the library). */
 export function launchesOcean(scenario: Scenario): boolean {
-  return scenario.steps.some(({ step }) => step.kind === 'call' && step.on === 'target' && /\/launch$/.test(step.path.replace(/[?#].*$/, '')));
+  return scenario.steps.some(({ step }) => step.kind === 'call' && step.on === 'target' && /\/launch$/.test(step.path.split(/[?#]/, 1)[0]!));
 }
 
 /** Runs one scenario to its end (or its first failure). */

@@ -72,8 +72,10 @@ export function refusalInside(e: JournalEntry): string | undefined {
   if (!text) return undefined;
   if (/^\s*</.test(text)) {
     if (/<(\w+:)?Fault[\s>]/.test(text)) return 'a SOAP Fault';
-    const ack = /<acknowledgement[^>]*>\s*<typeCode[^>]*code="(AE|AR)"/.exec(text) ?? /<acknowledgement[^>]*typeCode="(AE|AR)"/.exec(text);
-    return ack ? `an HL7v3 ${ack[1]} acknowledgement` : undefined;
+    // The acknowledgement's type code follows its opening tag closely: read only that much of the answer.
+    const at = text.search(/<(\w+:)?acknowledgement[\s>]/);
+    const ack = at < 0 ? undefined : /typeCode[^>]{0,200}?code="(AE|AR)"|typeCode="(AE|AR)"/.exec(text.slice(at, at + 400));
+    return ack ? `an HL7v3 ${ack[1] ?? ack[2]} acknowledgement` : undefined;
   }
   const body = journalJson(e, 'response');
   return errorIn(body, '');

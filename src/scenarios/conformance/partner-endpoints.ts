@@ -66,7 +66,7 @@ function ipv4Inside(v6: string): string {
 let ownAddresses: Set<string> | undefined;
 /** This machine's interface addresses (read once). */
 function localAddresses(): Set<string> {
-  ownAddresses ??= new Set(Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address.toLowerCase().replace(/%.*$/, ''))));
+  ownAddresses ??= new Set(Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address.toLowerCase().split('%')[0]!)));
   return ownAddresses;
 }
 

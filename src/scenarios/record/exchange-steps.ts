@@ -61,7 +61,7 @@ function pathOf(url: string): string {
   try {
     return new URL(url, 'http://sandbox.invalid').pathname;
   } catch {
-    return url.replace(/[?#].*$/, '');
+    return url.split(/[?#]/, 1)[0]!;
   }
 }
 
