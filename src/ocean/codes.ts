@@ -116,6 +116,8 @@ export const EXT = {
   referralIdentifier: 'http://ehealthontario.ca/fhir/StructureDefinition/ext-referral-identifier',
   messageHeaderId: 'http://ehealthontario.ca/fhir/StructureDefinition/ext-id-message-header',
   patientNeedsToBeSeen: 'http://ehealthontario.ca/fhir/StructureDefinition/ca-on-eConsult-ext-patient-needs-to-be-seen',
+  /** On the JHN identifier in the v0.10 form (docs/ocean.md#the-v010-form). */
+  healthCardVersionCode: 'http://ehealthontario.ca/fhir/StructureDefinition/ext-id-health-card-version-code',
 } as const;
 
 /** Ocean's own naming systems, minted under `{host}/svc/fhir/v1/NamingSystem/` (docs/ocean.md#naming-systems). */
@@ -133,6 +135,8 @@ export type NamingSystemId = (typeof NAMING_SYSTEMS)[number];
 
 export const SYSTEMS = {
   v2_0203: 'http://terminology.hl7.org/CodeSystem/v2-0203',
+  /** The same table as Ocean's 2023 (v0.10) payloads name it, trailing slash included (docs/ocean.md#the-v010-form). */
+  v2_0203_2023: 'http://hl7.org/fhir/v2/0203/',
   actReason: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
   snomed: 'http://snomed.info/sct',
   snomedCa: 'https://fhir.infoway-inforoute.ca/CodeSystem/snomedctcaextension',
