@@ -43,6 +43,11 @@ export interface SystemModule {
   name: string;
   /** Express router mounted at `/{name}`. */
   router: express.Router;
+  /**
+   * Path prefixes the real system serves at its host's root, which the same mount (router, journal, errors) also
+   * answers at the sandbox's root, unchanged: Ocean's `/svc`, since OceanMD's clients derive `{origin}/svc/...`.
+   */
+  rootPaths?: readonly string[];
   /** Optional admin routes mounted at `/admin/{name}`. */
   adminRouter?: express.Router;
   /** Writes the system's initial state into an empty store (first start, reset). */

@@ -64,6 +64,19 @@ function bounds(deps: AppDeps, heap: HeapBound) {
   };
 }
 
+/**
+ * Hands requests below `prefix` (any case, as Express routes) to `handler` without stripping the prefix: a system's
+ * root paths reach its router as they would under its mount point.
+ */
+function under(prefix: string, handler: express.RequestHandler): express.RequestHandler {
+  const p = prefix.toLowerCase();
+  return (req, res, next) => {
+    const path = req.path.toLowerCase();
+    if (path === p || path.startsWith(`${p}/`)) handler(req, res, next);
+    else next();
+  };
+}
+
 /** Builds the sandbox from its dependencies and the system factories to mount. */
 export async function createApp(deps: AppDeps, factories: readonly SystemFactory[]): Promise<Sandbox> {
   const systems: SystemModule[] = [];
@@ -168,6 +181,7 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
     mount.use(fhirUnknownRoute(name.toUpperCase()));
     mount.use(fhirErrorHandler(deps.log));
     app.use(`/${name}`, mount);
+    for (const prefix of system?.rootPaths ?? []) app.use(under(prefix, mount));
   }
   for (const s of systems) {
     if (!(SYSTEM_MOUNTS as readonly string[]).includes(s.name)) app.use(`/${s.name}`, s.router, fhirErrorHandler(deps.log));

@@ -9,15 +9,22 @@ export interface Principal {
 
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: string };
 
-/** Reads `Authorization: Bearer ...` and verifies it for `audience`. With auth off, everyone passes. */
+/** The Keycloak realm's token endpoint, where PLR and HCIM callers get their tokens. */
+export const realmTokenEndpoint = (issuer: TokenIssuer): string => `${issuer.issuer}/protocol/openid-connect/token`;
+
+/**
+ * Reads `Authorization: Bearer ...` and verifies it for `audience`. With auth off, everyone passes. A refusal names
+ * `tokenEndpoint`, where this surface's tokens come from (the realm's unless the surface issues its own, as Ocean does).
+ */
 export async function authenticate(
   authorization: string | undefined,
   issuer: TokenIssuer,
   audience: string,
   enabled: boolean,
+  tokenEndpoint: string = realmTokenEndpoint(issuer),
 ): Promise<AuthResult> {
   if (!enabled) return { ok: true, principal: {} };
-  if (!authorization) return { ok: false, reason: `no access token: send "Authorization: Bearer <token>" with a token from ${issuer.issuer}/protocol/openid-connect/token` };
+  if (!authorization) return { ok: false, reason: `no access token: send "Authorization: Bearer <token>" with a token from ${tokenEndpoint}` };
   const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!m) return { ok: false, reason: 'the Authorization header must be "Bearer <token>"' };
   const result = await issuer.verify(m[1]!, audience);
@@ -27,8 +34,14 @@ export async function authenticate(
 }
 
 /** The FHIR dialect: a 401 OperationOutcome with a WWW-Authenticate challenge. */
-export async function requireBearer(authorization: string | undefined, issuer: TokenIssuer, audience: string, enabled: boolean): Promise<Principal> {
-  const result = await authenticate(authorization, issuer, audience, enabled);
+export async function requireBearer(
+  authorization: string | undefined,
+  issuer: TokenIssuer,
+  audience: string,
+  enabled: boolean,
+  tokenEndpoint: string = realmTokenEndpoint(issuer),
+): Promise<Principal> {
+  const result = await authenticate(authorization, issuer, audience, enabled, tokenEndpoint);
   if (!result.ok) throw unauthorized(result.reason, `Bearer realm="${audience}", error="invalid_token"`);
   return result.principal;
 }

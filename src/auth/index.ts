@@ -3,4 +3,4 @@ export * from './token-issuer.js';
 export { defaultKeyCacheFile, fileKeyCache, type KeyCache } from './key-cache.js';
 export * from './guard.js';
 export * from './oauth-error.js';
-export { createKeycloakRouter, oauthErrorHandler } from './keycloak-router.js';
+export { createKeycloakRouter, createOAuthErrorHandler, oauthErrorHandler } from './keycloak-router.js';

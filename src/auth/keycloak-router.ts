@@ -5,7 +5,7 @@ import { authenticatePartner } from './client-auth.js';
 import { OIDC, openidConfiguration, realmInfo } from './discovery.js';
 import { invalidGrant, invalidRequest, OAuthError, unsupportedGrantType } from './oauth-error.js';
 import { createRealmEndpoints } from './realm-endpoints.js';
-import { REALM_PATH, type TokenIssuer } from './token-issuer.js';
+import { REALM, REALM_PATH, type TokenIssuer } from './token-issuer.js';
 
 export interface KeycloakDeps {
   issuer: TokenIssuer;
@@ -73,13 +73,21 @@ export function createKeycloakRouter(deps: KeycloakDeps): express.Router {
   return router;
 }
 
-/** Renders OAuthError (and body-parser failures) as OAuth error JSON. */
-export function oauthErrorHandler(err: unknown, _req: Request, res: Response, next: NextFunction): void {
-  if (res.headersSent) return next(err);
-  const e = err instanceof OAuthError ? err : toOAuthError(err);
-  if (e.status === 401 && !res.get('WWW-Authenticate')) res.set('WWW-Authenticate', 'Basic realm="moh_applications"');
-  res.status(e.status).set('Cache-Control', 'no-store').json(e.body());
+/**
+ * Renders OAuthError (and body-parser failures) as OAuth error JSON; a 401 challenges for HTTP Basic in `realm`
+ * (RFC 6749 §5.2: "MUST include the WWW-Authenticate response header field"), unless the route set its own.
+ */
+export function createOAuthErrorHandler(realm: string) {
+  return (err: unknown, _req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) return next(err);
+    const e = err instanceof OAuthError ? err : toOAuthError(err);
+    if (e.status === 401 && !res.get('WWW-Authenticate')) res.set('WWW-Authenticate', `Basic realm="${realm}"`);
+    res.status(e.status).set('Cache-Control', 'no-store').json(e.body());
+  };
 }
+
+/** The Keycloak realm's error handler: its challenges name realm `moh_applications`. */
+export const oauthErrorHandler = createOAuthErrorHandler(REALM);
 
 function toOAuthError(err: unknown): OAuthError {
   const e = err as { type?: string; status?: number; message?: string };

@@ -4,10 +4,17 @@
 export const EVENT_SYSTEM = 'https://ehealthontario.ca/fhir/CodeSystem/message-event-code';
 
 /** What an inbound event does once its referral is found. */
-export type InboundAction = 'task-status' | 'appointment' | 'communication' | 'data-correction';
+export type InboundAction = 'task-status' | 'appointment' | 'communication' | 'requester-communication' | 'data-correction';
 
-/** Events a receiving POS may post to `$process-messages`, with the legacy aliases Ocean still accepts. */
-export const INBOUND_EVENTS: Readonly<Record<string, { action: InboundAction; canonical: string; legacy?: true }>> = {
+/** Who may post an event: the referral's current receiver (RMS Target), or its sender (the referrer's site). */
+export type InboundRole = 'receiver' | 'sender';
+
+/**
+ * Events a POS may post to `$process-messages`, with the legacy aliases Ocean still accepts. All come from the current
+ * receiver except `send-communication-from-requester`, which a sender-side POS posts (AR: "needs review", attachment
+ * summaries; docs/ocean.md#event-codes).
+ */
+export const INBOUND_EVENTS: Readonly<Record<string, { action: InboundAction; canonical: string; legacy?: true; role?: InboundRole }>> = {
   'notify-add-process-request': { action: 'task-status', canonical: 'notify-add-process-request' },
   'notify-update-process-request': { action: 'task-status', canonical: 'notify-update-process-request' },
   'notify-update-status': { action: 'task-status', canonical: 'notify-update-process-request', legacy: true },
@@ -15,6 +22,7 @@ export const INBOUND_EVENTS: Readonly<Record<string, { action: InboundAction; ca
   'notify-update-appointment': { action: 'appointment', canonical: 'notify-add-appointment', legacy: true },
   'send-communication-from-provider': { action: 'communication', canonical: 'send-communication-from-provider' },
   'send-communication': { action: 'communication', canonical: 'send-communication-from-provider', legacy: true },
+  'send-communication-from-requester': { action: 'requester-communication', canonical: 'send-communication-from-requester', role: 'sender' },
   'notify-data-correction': { action: 'data-correction', canonical: 'notify-data-correction' },
 };
 
@@ -24,7 +32,6 @@ export const OUTBOUND_ONLY_EVENTS: Readonly<Record<string, string>> = {
   'notify-add-service-request': 'notify-add-service-request is Ocean\'s copy for the sending POS; it is not accepted inbound',
   'notify-update-service-request': 'notify-update-service-request is sent by Ocean; receivers report changes with notify-update-process-request',
   'revoke-service-request': 'only the referral sender can cancel, in the Ocean portal; Ocean does not accept cancellations over the API',
-  'send-communication-from-requester': 'messages from the referrer are written in the Ocean portal; Ocean does not accept event messages from the sending POS',
 };
 
 /** Outbound event codes. */
@@ -109,6 +116,8 @@ export const EXT = {
   referralIdentifier: 'http://ehealthontario.ca/fhir/StructureDefinition/ext-referral-identifier',
   messageHeaderId: 'http://ehealthontario.ca/fhir/StructureDefinition/ext-id-message-header',
   patientNeedsToBeSeen: 'http://ehealthontario.ca/fhir/StructureDefinition/ca-on-eConsult-ext-patient-needs-to-be-seen',
+  /** On the JHN identifier in the v0.10 form (docs/ocean.md#the-v010-form). */
+  healthCardVersionCode: 'http://ehealthontario.ca/fhir/StructureDefinition/ext-id-health-card-version-code',
 } as const;
 
 /** Ocean's own naming systems, minted under `{host}/svc/fhir/v1/NamingSystem/` (docs/ocean.md#naming-systems). */
@@ -126,6 +135,8 @@ export type NamingSystemId = (typeof NAMING_SYSTEMS)[number];
 
 export const SYSTEMS = {
   v2_0203: 'http://terminology.hl7.org/CodeSystem/v2-0203',
+  /** The same table as Ocean's 2023 (v0.10) payloads name it, trailing slash included (docs/ocean.md#the-v010-form). */
+  v2_0203_2023: 'http://hl7.org/fhir/v2/0203/',
   actReason: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
   snomed: 'http://snomed.info/sct',
   snomedCa: 'https://fhir.infoway-inforoute.ca/CodeSystem/snomedctcaextension',

@@ -3,6 +3,9 @@ import type { AppDeps } from '../app-deps.js';
 import type { NamingSystemId } from './codes.js';
 import { createOceanRepository, type OceanRepository } from './repository.js';
 
+/** Where Ocean's FHIR API is, below Ocean's host (docs/ocean.md#the-fhir-api). */
+export const FHIR_PATH = '/svc/fhir/v1';
+
 /** Everything an Ocean operation needs; plain data in, so the SMART launch and the CLI can call in. */
 export interface OceanContext {
   readonly deps: AppDeps;
@@ -18,7 +21,7 @@ export interface OceanContext {
 /** Builds the Ocean context from the app's dependencies (stateless: everything lives in the store). */
 export function oceanContext(deps: AppDeps): OceanContext {
   const host = `${deps.config.baseUrl}/ocean`;
-  const fhirBase = `${host}/svc/fhir/v1`;
+  const fhirBase = `${host}${FHIR_PATH}`;
   return {
     deps,
     host,

@@ -13,12 +13,16 @@ import { COLLECTIONS } from './repository.js';
 import { createOceanRoutes, FHIR_PATH, OCEAN_SEAMS } from './routes.js';
 
 export { oceanContext, type OceanContext } from './context.js';
+
+/** Ocean's API paths, which the sandbox serves at `{base}/svc` as well as `{base}/ocean/svc`. */
+export const OCEAN_ROOT_PATH = '/svc';
 export { createReferral, type CreateReferralInput } from './referrals/create-referral.js';
 
 /**
  * Mounted at `/ocean`, mirroring Ocean's paths: `/svc/oauth2/token`, `/svc/fhir/v1/$process-messages`,
  * `/svc/fhir/v1/ServiceRequest/{ref}/$letter`, `/svc/fhir/v1/DocumentReference/{id}/$binary`,
- * `/svc/fhir/v1/NamingSystem/id-site-number`. See: docs/ocean.md.
+ * `/svc/fhir/v1/NamingSystem/id-site-number`. The `/svc` paths are served at the root as well: OceanMD's autorouter
+ * asks `{origin}/svc/oauth2/token` whatever path its Ocean URL has. See: docs/ocean.md#hosts.
  */
 export const createOceanSystem: SystemFactory = (deps) => {
   const ctx = oceanContext(deps);
@@ -39,6 +43,7 @@ export const createOceanSystem: SystemFactory = (deps) => {
   return {
     name: 'ocean',
     router,
+    rootPaths: [OCEAN_ROOT_PATH],
     adminRouter: express.Router().use(createLaunchAdminRouter(deps), createOceanAdminRouter(ctx)),
     seed: () => seedOcean(ctx),
     // A data file written before Ocean was mounted has no sites yet.

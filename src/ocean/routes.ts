@@ -1,11 +1,11 @@
 // Ocean's FHIR API as a route table: one line per endpoint, paths as Ocean has them under /svc/fhir/v1.
 import { buildCapabilityStatement, type RouteDef } from '../fhir/index.js';
-import type { OceanContext } from './context.js';
+import { FHIR_PATH, type OceanContext } from './context.js';
 import { createBinaryHandler, createLetterHandler } from './documents/document-handlers.js';
 import { createProcessMessagesHandler } from './inbound/process-messages.js';
 import { createNamingSystemHandler } from './naming-system.js';
 
-export const FHIR_PATH = '/svc/fhir/v1';
+export { FHIR_PATH };
 
 /** The fault seams the routes declare. */
 export const OCEAN_SEAMS = [

@@ -123,6 +123,23 @@ describe('outbound add-service-request (v0.11)', () => {
   });
 });
 
+describe('identifiers in the v0.11 form', () => {
+  it('keep the 2024 spellings: v2-0203 on terminology.hl7.org, MD licences, plain | profiles, no version code', async () => {
+    const world = await createOceanWorld();
+    try {
+      await sendReferral(world);
+      const bundle = receivedEvents(world.receiver).find((e) => e.event === 'add-service-request')!.bundle;
+      const text = JSON.stringify(bundle);
+      expect(text).not.toContain('%7C');
+      expect(text).not.toContain('http://hl7.org/fhir/v2/0203');
+      expect(text).not.toContain('ext-id-health-card-version-code');
+      expect(text).toContain('"code":"MD","display":"Medical License number"');
+    } finally {
+      await world.close();
+    }
+  });
+});
+
 describe('outbound add-service-request (v0.10)', () => {
   let world: OceanWorld;
   beforeEach(async () => {
@@ -130,13 +147,13 @@ describe('outbound add-service-request (v0.10)', () => {
   });
   afterEach(() => world.close());
 
-  it('uses |1.0.0 profiles, ids with Type/id references, no fullUrls, and ext-id-message-header', async () => {
+  it('uses 1.0.0 profiles written with %7C, ids with Type/id references, no fullUrls, and ext-id-message-header', async () => {
     const { ref } = await sendReferral(world);
     const bundle = receivedEvents(world.receiver).find((e) => e.event === 'add-service-request')!.bundle;
     for (const e of bundle.entry!) {
       expect(e.fullUrl).toBeUndefined();
       expect(e.resource!.id).toMatch(/^[0-9a-f-]{36}$/);
-      expect(e.resource!.meta!.profile![0]).toMatch(/\|1\.0\.0$/);
+      expect(e.resource!.meta!.profile).toEqual([`http://ehealthontario.ca/fhir/StructureDefinition/ca-on-eReferral-profile-${e.resource!.resourceType}%7C1.0.0`]);
     }
     const ids = new Set(bundle.entry!.map((e) => `${e.resource!.resourceType}/${e.resource!.id}`));
     for (const r of references(bundle.entry!.slice(1).map((e) => e.resource))) expect(ids.has(r)).toBe(true);
@@ -145,5 +162,55 @@ describe('outbound add-service-request (v0.10)', () => {
     expect(mh.sender).toEqual({ reference: 'Organization/cognisant-md' });
     expect(mh.destination![0]!.receiver!.identifier!.system).toBe(`${world.ctx.fhirBase}/NamingSystem/id-referral-target-external-service`);
     expect(fhirSchemaErrors(bundle)).toEqual([]);
+  });
+});
+
+describe('identifiers in the v0.10 form', () => {
+  const OLD_V2 = 'http://hl7.org/fhir/v2/0203/';
+  const VERSION_CODE = 'http://ehealthontario.ca/fhir/StructureDefinition/ext-id-health-card-version-code';
+  let world: OceanWorld;
+  beforeEach(async () => {
+    world = await createOceanWorld({ version: 'v0.10' });
+  });
+  afterEach(() => world.close());
+
+  const addOf = () => receivedEvents(world.receiver).find((e) => e.event === 'add-service-request')!.bundle;
+  const all = <T extends fhir.FhirResource>(b: fhir.Bundle, type: T['resourceType']) => b.entry!.map((e) => e.resource!).filter((r) => r.resourceType === type) as T[];
+  const codings = (value: unknown, out: fhir.Coding[] = []): fhir.Coding[] => {
+    if (Array.isArray(value)) value.forEach((v) => codings(v, out));
+    else if (value && typeof value === 'object') {
+      const o = value as Record<string, unknown>;
+      if (typeof o.system === 'string' && typeof o.code === 'string') out.push(o as fhir.Coding);
+      Object.values(o).forEach((v) => codings(v, out));
+    }
+    return out;
+  };
+
+  it('types licences LN "License Number" and writes every v2-0203 coding with the 2023 system', async () => {
+    const pop = world.sandbox.deps.population;
+    const patient = emrPatient(pop, pop.clientByPhn(pop.fixtures.ordinaryPatientPhn)!.index, world.sandbox.deps.config.baseUrl);
+    await sendReferral(world, { phn: undefined, patient });
+    const bundle = addOf();
+    const v2 = codings(bundle).filter((c) => c.system!.includes('0203'));
+    expect(v2.map((c) => c.code).sort()).toEqual(['JHN', 'LN', 'LN', 'MR']);
+    for (const c of v2) expect(c.system).toBe(OLD_V2);
+    const requester = all<fhir.PractitionerRole>(bundle, 'PractitionerRole').find((r) => r.practitioner)!;
+    expect(requester.identifier![0]!.type).toEqual({ coding: [{ system: OLD_V2, code: 'LN', display: 'License Number' }] });
+    expect(all<fhir.Practitioner>(bundle, 'Practitioner')[0]!.identifier![0]!.type).toEqual({ coding: [{ system: OLD_V2, code: 'LN', display: 'License Number' }] });
+    expect(fhirSchemaErrors(bundle)).toEqual([]);
+  });
+
+  it('puts an ext-id-health-card-version-code on the JHN, with the version code the patient came with', async () => {
+    await sendReferral(world);
+    const jhn = (b: fhir.Bundle) => all<fhir.Patient>(b, 'Patient')[0]!.identifier!.find((i) => i.type?.coding?.[0]?.code === 'JHN')!;
+    const plain = jhn(addOf());
+    expect(plain.extension).toEqual([{ url: VERSION_CODE, valueString: expect.stringMatching(/^\S+$/) }]);
+    const pop = world.sandbox.deps.population;
+    const patient = emrPatient(pop, pop.clientByPhn(pop.fixtures.ordinaryPatientPhn)!.index, world.sandbox.deps.config.baseUrl);
+    const phn = patient.identifier!.find((i) => i.value === pop.fixtures.ordinaryPatientPhn)!;
+    phn.extension = [{ url: VERSION_CODE, valueString: 'AB' }];
+    await sendReferral(world, { phn: undefined, patient });
+    const adds = receivedEvents(world.receiver).filter((e) => e.event === 'add-service-request');
+    expect(jhn(adds.at(-1)!.bundle).extension).toEqual([{ url: VERSION_CODE, valueString: 'AB' }]);
   });
 });

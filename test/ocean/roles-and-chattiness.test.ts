@@ -95,6 +95,72 @@ describe('role enforcement and chattiness', () => {
   });
 });
 
+const fromRequester = (ref: string, text: string): fhir.Communication => ({
+  resourceType: 'Communication',
+  id: crypto.randomUUID(),
+  status: 'completed',
+  basedOn: [{ reference: `ServiceRequest/${ref}` }],
+  payload: [{ contentString: text }],
+});
+
+describe('send-communication-from-requester from the sending POS', () => {
+  let world: OceanWorld;
+  let senderHook: Receiver;
+  let ref: string;
+  beforeEach(async () => {
+    world = await createOceanWorld();
+    senderHook = await startWebhook();
+    await registerIntegration(world.sandbox, { siteNum: world.senderSite, url: `${senderHook.url}/sender`, name: 'Sender POS' });
+    ref = (await sendReferral(world)).ref;
+  });
+  afterEach(async () => {
+    await world.close();
+    await senderHook.close();
+  });
+
+  it('stores the referrer\'s message on the referral, forwards it to the receiver focused on the Communication, and sends no update', async () => {
+    const res = await post(world, await siteToken(world, world.senderSite), inbound('send-communication-from-requester', ref, [fromRequester(ref, 'Needs review: new MRI attached')]));
+    expect(res.status).toBe(200);
+    expect(res.body.issue[0].severity).toBe('information');
+    const referral = world.ctx.repo.referral(ref)!;
+    expect(referral.communications.map((c) => c.payload![0]!.contentString)).toEqual(['Needs review: new MRI attached']);
+    // Awaiting Reply / Awaiting Response follow messages from downstream only (the receiver's).
+    expect(referral.state).toBe('new');
+    const msg = receivedEvents(world.receiver).at(-1)!;
+    expect(msg.event).toBe('send-communication-from-requester');
+    const mh = msg.bundle.entry![0]!.resource as fhir.MessageHeader;
+    const focus = msg.bundle.entry!.find((e) => e.fullUrl === mh.focus![0]!.reference)!.resource as fhir.Communication;
+    expect(focus.payload![0]!.contentString).toBe('Needs review: new MRI attached');
+    expect(fhirSchemaErrors(msg.bundle)).toEqual([]);
+    expect(receivedEvents(world.receiver).map((e) => e.event)).toEqual(['add-service-request', 'send-communication-from-requester']);
+    expect(receivedEvents(senderHook).map((e) => e.event)).toEqual(['notify-add-service-request']);
+    const logged = world.ctx.repo.events(ref).find((e) => e.kind === 'send-communication-from-requester')!;
+    expect(logged.actor).toBe(world.senderSite);
+  });
+
+  it('refuses it from the current receiver with a 403 naming send-communication-from-provider, and changes nothing', async () => {
+    const res = await post(world, await siteToken(world, world.receiverSite), inbound('send-communication-from-requester', ref, [fromRequester(ref, 'Hello')]));
+    expect(res.status).toBe(403);
+    expect(res.body.issue[0].code).toBe('forbidden');
+    expect(res.body.issue[0].diagnostics).toContain('send-communication-from-provider');
+    expect(world.ctx.repo.referral(ref)!.communications).toEqual([]);
+    expect(receivedEvents(world.receiver).map((e) => e.event)).toEqual(['add-service-request']);
+  });
+
+  it('refuses it from a site with no role on the referral', async () => {
+    const outsider = world.ctx.repo.sites().find((s) => s.siteNum !== world.senderSite && s.siteNum !== world.receiverSite)!;
+    const res = await post(world, await siteToken(world, outsider.siteNum), inbound('send-communication-from-requester', ref, [fromRequester(ref, 'Hello')]));
+    expect(res.status).toBe(403);
+    expect(res.body.issue[0].diagnostics).toContain('no role');
+  });
+
+  it('still lets only the receiver send send-communication-from-provider', async () => {
+    const res = await post(world, await siteToken(world, world.senderSite), inbound('send-communication-from-provider', ref, [fromRequester(ref, 'Hello')]));
+    expect(res.status).toBe(403);
+    expect(res.body.issue[0].diagnostics).toContain('current receiver');
+  });
+});
+
 describe('role enforcement with auth off (--no-auth)', () => {
   let world: OceanWorld;
   beforeEach(async () => {
@@ -109,5 +175,15 @@ describe('role enforcement with auth off (--no-auth)', () => {
     expect(refused.status).toBe(403);
     const accepted = await post(world, '', inbound('notify-update-process-request', ref, [task(ref, 'accepted')]));
     expect(accepted.status).toBe(200);
+  });
+
+  it('takes a send-communication-from-requester without a site on its header as the referral\'s sender\'s, and refuses the receiver\'s', async () => {
+    const { ref } = await sendReferral(world);
+    const comm = fromRequester(ref, 'Attachment summary: 2 files');
+    expect((await post(world, '', inbound('send-communication-from-requester', ref, [comm]))).status).toBe(200);
+    const role: fhir.PractitionerRole = { resourceType: 'PractitionerRole', id: 'me', identifier: [{ system: `${world.ctx.fhirBase}/NamingSystem/id-site-number`, value: world.receiverSite }] };
+    const refused = await post(world, '', inbound('send-communication-from-requester', ref, [fromRequester(ref, 'Hi'), role], { sender: { reference: 'PractitionerRole/me' } }));
+    expect(refused.status).toBe(403);
+    expect(world.ctx.repo.referral(ref)!.communications).toHaveLength(1);
   });
 });

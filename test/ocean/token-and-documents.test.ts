@@ -1,7 +1,7 @@
 // Ocean's token endpoint (both encodings OceanMD's code uses), NamingSystem, $letter and $binary.
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOceanWorld, sendReferral, siteToken, type OceanWorld } from './support/ocean-sandbox.js';
+import { createOceanWorld, inbound, sendReferral, siteToken, task, type OceanWorld } from './support/ocean-sandbox.js';
 
 const pdfBody = (res: request.Response) => Buffer.from(res.body as Buffer);
 
@@ -71,5 +71,55 @@ describe('Ocean token endpoint, NamingSystem and documents', () => {
     expect(missing.body.resourceType).toBe('OperationOutcome');
     const ns = await request(world.sandbox.app).get('/ocean/svc/fhir/v1/NamingSystem/id-nothing').set('Authorization', `Bearer ${token}`);
     expect(ns.status).toBe(404);
+  });
+});
+
+describe("Ocean at the root of the host, where OceanMD's clients look for it", () => {
+  let world: OceanWorld;
+  beforeEach(async () => {
+    world = await createOceanWorld();
+  });
+  afterEach(() => world.close());
+
+  /** What AR does: `new URL(getOceanServerUrl(...)).origin + "/svc/oauth2/token"`, here as a path on the test app. */
+  const fromOrigin = (path: string) => new URL(`${new URL(world.ctx.host).origin}${path}`).pathname;
+
+  it('issues a token at {origin}/svc/oauth2/token for a client configured with the /ocean host, and it works on both bases', async () => {
+    const site = world.ctx.repo.site(world.receiverSite)!;
+    const token = await request(world.sandbox.app).post(fromOrigin('/svc/oauth2/token')).type('form').send({ grant_type: 'client_credentials', client_id: site.clientId, client_secret: site.clientSecret });
+    expect(token.status).toBe(200);
+    const bearer = `Bearer ${token.body.access_token}`;
+    const atRoot = await request(world.sandbox.app).get('/svc/fhir/v1/NamingSystem/id-site-number').set('Authorization', bearer);
+    expect(atRoot.status).toBe(200);
+    expect(atRoot.body.resourceType).toBe('NamingSystem');
+    expect((await request(world.sandbox.app).get('/ocean/svc/fhir/v1/NamingSystem/id-site-number').set('Authorization', bearer)).status).toBe(200);
+  });
+
+  it('serves metadata, $process-messages and $letter at /svc/fhir/v1 with the same handlers and store', async () => {
+    const metadata = await request(world.sandbox.app).get('/svc/fhir/v1/metadata');
+    expect(metadata.status).toBe(200);
+    expect(metadata.body.resourceType).toBe('CapabilityStatement');
+    const { ref } = await sendReferral(world);
+    const token = await siteToken(world, world.receiverSite);
+    const res = await request(world.sandbox.app).post('/svc/fhir/v1/$process-messages').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/fhir+json').send(JSON.stringify(inbound('notify-update-process-request', ref, [task(ref, 'accepted')])));
+    expect(res.status).toBe(200);
+    expect(world.ctx.repo.referral(ref)!.state).toBe('pending-booking');
+    const letter = await request(world.sandbox.app).get(`/svc/fhir/v1/ServiceRequest/${ref}/$letter`).set('Authorization', `Bearer ${token}`).buffer(true);
+    expect(letter.status).toBe(200);
+    expect(pdfBody(letter).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('journals root requests as Ocean\'s, names the root token endpoint on a 401, and answers unknown /svc paths as Ocean', async () => {
+    const none = await request(world.sandbox.app).post('/svc/fhir/v1/$process-messages').set('Content-Type', 'application/fhir+json').send({ resourceType: 'Bundle', type: 'message', entry: [] });
+    expect(none.status).toBe(401);
+    expect(none.body.issue[0].diagnostics).toContain(`${world.sandbox.deps.config.baseUrl}/svc/oauth2/token`);
+    const journaled = world.sandbox.deps.journal.query({ system: 'ocean', direction: 'inbound', limit: 1000 });
+    expect(journaled.some((e) => e.url === '/svc/fhir/v1/$process-messages' && e.status === 401)).toBe(true);
+    const unknown = await request(world.sandbox.app).get('/svc/fhir/v1/Nothing/here');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.issue[0].diagnostics).toContain('OCEAN');
+    const elsewhere = await request(world.sandbox.app).get('/svcx/fhir/v1/metadata');
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.issue[0].diagnostics).not.toContain('OCEAN');
   });
 });

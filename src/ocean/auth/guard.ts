@@ -1,8 +1,8 @@
 // The bearer check on Ocean's FHIR API: a token for audience `ocean`, scoped to one site.
 import { requireBearer } from '../../auth/index.js';
 import type { FhirRequest, RouteDef } from '../../fhir/index.js';
-import type { OceanContext } from '../context.js';
-import { OCEAN_AUDIENCE } from './token-router.js';
+import { FHIR_PATH, type OceanContext } from '../context.js';
+import { OCEAN_AUDIENCE, TOKEN_PATH } from './token-router.js';
 
 /** Routes that answer without a token (the CapabilityStatement). */
 const OPEN_ROUTES = new Set(['capabilities']);
@@ -12,10 +12,29 @@ export function createOceanGuard(ctx: OceanContext) {
   return async (req: FhirRequest, route: RouteDef): Promise<void> => {
     if (OPEN_ROUTES.has(route.name)) return;
     const { deps } = ctx;
-    const principal = await requireBearer(req.headers.authorization, deps.issuer, OCEAN_AUDIENCE, deps.config.auth);
+    const principal = await requireBearer(req.headers.authorization, deps.issuer, OCEAN_AUDIENCE, deps.config.auth, tokenEndpointFor(ctx, req));
     req.partner = principal.partner;
     if (principal.claims) req.claims = principal.claims;
   };
+}
+
+/**
+ * Ocean's token endpoint beside the FHIR base this request came to (`{host}/svc/oauth2/token`, as AR derives it), on
+ * the sandbox's base URL, so a 401 names Ocean's endpoint and not the Keycloak realm's, under whichever of the
+ * sandbox's Ocean hosts the caller uses.
+ */
+export function tokenEndpointFor(ctx: OceanContext, req: FhirRequest): string {
+  const path = pathOf(req.url);
+  const at = path.indexOf(`${FHIR_PATH}/`);
+  return at >= 0 ? `${ctx.deps.config.baseUrl}${path.slice(0, at)}${TOKEN_PATH}` : `${ctx.host}${TOKEN_PATH}`;
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '';
+  }
 }
 
 /** The site number the caller's token is scoped to, if any. */

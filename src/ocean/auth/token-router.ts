@@ -1,11 +1,18 @@
 // Ocean's OAuth2 token endpoint: client_credentials per site, credentials in a Basic header or the form body.
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { clientCredentials, invalidClient, invalidRequest, oauthErrorHandler, unsupportedGrantType } from '../../auth/index.js';
+import { clientCredentials, createOAuthErrorHandler, invalidClient, invalidRequest, unsupportedGrantType } from '../../auth/index.js';
 import type { OceanContext } from '../context.js';
 import type { OceanSite } from '../model.js';
 
 /** The audience of Ocean site tokens. */
 export const OCEAN_AUDIENCE = 'ocean';
+/** Where Ocean's token endpoint is, below Ocean's host (docs/ocean.md#authentication). */
+export const TOKEN_PATH = '/svc/oauth2/token';
+/**
+ * The realm of the Basic challenge on a 401. What Ocean itself sends is not published; the Keycloak realm's name
+ * (`moh_applications`) would send a partner to the wrong place, so the challenge names Ocean.
+ */
+export const OCEAN_REALM = 'Ocean';
 /** Lifetime of an Ocean API token (docs/ocean.md#authentication: `{access_token, token_type: "Bearer", expires_in: 3600}`). */
 export const OCEAN_TOKEN_LIFETIME_SECONDS = 3600;
 
@@ -43,6 +50,6 @@ export function createOceanTokenRouter(ctx: OceanContext): express.Router {
     }
   });
   router.all('/token', (req, _res, next) => next(invalidRequest(`${req.method} is not supported on the token endpoint; POST a form`)));
-  router.use(oauthErrorHandler);
+  router.use(createOAuthErrorHandler(OCEAN_REALM));
   return router;
 }

@@ -6,7 +6,7 @@ import type { OceanContext } from '../context.js';
 import { currentReceiver, type Referral } from '../model.js';
 import { entry, oceanBundle, refTo, type Entry } from './envelope.js';
 import { listingRoleEntry, locationEntry, lookupParties, practitionerEntry, requesterRoleEntry } from './parties.js';
-import { displayName, patientEntry } from './patient.js';
+import { displayName, healthCardVersionOf, patientEntry } from './patient.js';
 import { documentEntries, letterTitle, questionnaireResponseEntry, serviceRequestEntry } from './referral-resources.js';
 import { localTimeIn } from './local-time.js';
 import { toV010 } from './v010.js';
@@ -57,7 +57,7 @@ export function buildReferralMessage(ctx: OceanContext, referral: Referral, targ
   const header = headerOf(ctx, referral, target, { receiver: target.audience === 'receiver' ? listingRole : requesterRole, requester: requesterRole, focus }, target.audience === 'receiver' ? listing.title : site.name);
   const entries: Entry[] = [patient, listingRole, requesterRole, practitioner, requesterLocation, listingLocation, ...documents, sr, qr, ...workflow];
   const bundle = oceanBundle(header, entries, local(deps.clock.iso(), 'ms'));
-  return v === 'v0.10' ? toV010(bundle, listing.externalServiceId) : bundle;
+  return v === 'v0.10' ? toV010(bundle, { externalServiceId: listing.externalServiceId, healthCardVersion: healthCardVersionOf(referral.patient) }) : bundle;
 }
 
 function headerOf(

@@ -1,6 +1,6 @@
 // The Patient as Ocean sends it: JHN (PHN) and MR identifiers, official name, telecom, address, deceasedBoolean.
 import type * as fhir from '../../fhir/types.js';
-import { SYSTEMS, type PayloadVersion } from '../codes.js';
+import { EXT, SYSTEMS, type PayloadVersion } from '../codes.js';
 import type { OceanContext } from '../context.js';
 import { entry, type Entry } from './envelope.js';
 
@@ -11,6 +11,13 @@ export function phnOf(patient: fhir.Patient): string | undefined {
     ids.find((i) => i.system?.includes('patient-healthcare-id') || i.system?.includes('patient-hcn')) ??
     ids.find((i) => i.type?.coding?.some((c) => c.code === 'JHN'));
   return hit?.value;
+}
+
+/** The health card version code on the patient's PHN identifier, when the patient came with one (BC PHNs have none). */
+export function healthCardVersionOf(patient: fhir.Patient): string | undefined {
+  const phn = phnOf(patient);
+  const id = patient.identifier?.find((i) => i.value === phn && i.extension?.some((e) => e.url === EXT.healthCardVersionCode));
+  return id?.extension?.find((e) => e.url === EXT.healthCardVersionCode)?.valueString;
 }
 
 /** The EMR's MRN when the patient came with one (a SMART launch); never the resource id, which may be the PHN. */
