@@ -54,7 +54,7 @@ export async function runInteraction(ctx: HcimContext, partner: string, interact
     const query = path(control, 'queryByParameter');
     const payload = path(query, 'queryByParameterPayload');
     if (txn === 'GD') {
-      const r = getDemographics(ctx, identifierOf(path(payload, 'person.id', 'value')));
+      const r = getDemographics(ctx, identifierOf(path(payload, 'person.id', 'value'), HCIM_CODES.gdInvalid));
       const subject = r.person ? { '@_typeCode': 'CIND', target: personTarget(r.person, ctx.registry.sourcesOf(r.person.phn)) } : undefined;
       return { name: responseName, code: r.code, phn: r.person?.phn, inner: accm({ subject, queryAck: queryAck(r.code, r.person ? 1 : 0), queryByParameter: query }) };
     }
