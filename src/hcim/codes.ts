@@ -62,6 +62,13 @@ export type HcimCodeName = keyof typeof HCIM_CODES;
 /** The transaction families whose codes share suffixes (GD/FC/RP/PM). */
 export type HcimTransaction = 'GD' | 'FC' | 'RP' | 'PM';
 
+/**
+ * Whether a reused message id is refused (BCHCIM.RP.2.0032, "duplicate message id"): only for writes (revise, add,
+ * update, merge). HCIM publishes no duplicate-id code for GetDemographics or FindCandidates, and sending a query
+ * again changes nothing, so a query's id is not remembered (docs/hcim.md#message-ids).
+ */
+export const refusesReusedMessageId = (txn: HcimTransaction): boolean => txn === 'RP' || txn === 'PM';
+
 /** The invalid-message code of a transaction (x.2.0006). */
 export function invalidCodeOf(txn: HcimTransaction): HcimCode {
   return txn === 'GD' ? HCIM_CODES.gdInvalid : txn === 'FC' ? HCIM_CODES.fcInvalid : HCIM_CODES.rpInvalid;

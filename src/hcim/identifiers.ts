@@ -6,8 +6,11 @@ export const PHN_ASSIGNER = 'MOH Client Registry - MOH_CRS';
 /** Superseded PHN systems accepted on input. */
 export const LEGACY_PHN_SYSTEMS: readonly string[] = ['http://hlth.gov.bc.ca/fhir/client/id-issuer/BC'];
 
-/** Source record identifier systems: `https://health.gov.bc.ca/fhir/NamingSystem/ca-bc-<org>-<src>-source-patient-id`. */
-export const SRI_SYSTEM_PATTERN = /^https:\/\/health\.gov\.bc\.ca\/fhir\/NamingSystem\/ca-bc-[a-z0-9]+-[a-z0-9]+-source-patient-id$/;
+/**
+ * Source record identifier systems: `https://health.gov.bc.ca/fhir/NamingSystem/ca-bc-<org>-<src>-source-patient-id`,
+ * capturing the source's key (`fha-mt`). A source code of one part (or three) has a key of one part (or three).
+ */
+export const SRI_SYSTEM_PATTERN = /^https:\/\/health\.gov\.bc\.ca\/fhir\/NamingSystem\/ca-bc-([a-z0-9]+(?:-[a-z0-9]+)*)-source-patient-id$/;
 /** Superseded SRI systems accepted on input. */
 export const LEGACY_SRI_SYSTEMS: readonly string[] = [
   'http://hl7.org/fhir/bc-hcim/bc-sri',

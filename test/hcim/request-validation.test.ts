@@ -87,9 +87,11 @@ describe('HCIM source identifiers per partner', () => {
   });
 
   it('keeps message ids per partner: the same id from two partners is not a duplicate', async () => {
-    const body = requestBundle(byPhn(PHN.ordinary), [], 'shared-id');
-    expect((await (await asPartner('alpha'))('GetDemographics', body)).status).toBe(200);
-    expect((await (await asPartner('beta'))('GetDemographics', body)).status).toBe(200);
-    expect((await (await asPartner('beta'))('GetDemographics', body)).status).toBe(409);
+    const add = (source: string, mrn: string) =>
+      requestBundle({ resourceType: 'Patient', identifier: [{ system: `https://health.gov.bc.ca/fhir/NamingSystem/ca-bc-${source}-emr-source-patient-id`, value: mrn }], name: [{ use: 'official', family: 'Okonkwo', given: ['Ada'] }], gender: 'female', birthDate: '2003-03-03' }, [], 'shared-id');
+    expect((await (await asPartner('alpha'))('AddPatient', add('alpha', 'A-1'))).status).toBe(200);
+    expect((await (await asPartner('beta'))('AddPatient', add('beta', 'B-1'))).status).toBe(200);
+    const again = await (await asPartner('beta'))('AddPatient', add('beta', 'B-2'));
+    expect([again.status, codeOf(again.body)]).toEqual([409, HCIM_CODES.rpDuplicateMessage.code]);
   });
 });

@@ -56,6 +56,20 @@ describe('HCIM HL7v3 SOAP', () => {
     expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.2\.0006\|/);
   });
 
+  it('answers a GetDemographics or FindCandidates sent again with the same message id again (AA): only PersonRevised refuses a reused id', async () => {
+    const queries: Array<[string, Record<string, unknown>, string]> = [
+      ['HCIM_IN_GetDemographics', { 'person.id': { value: { '@_root': OID.phn, '@_extension': PHN.ordinary } } }, HCIM_CODES.gdSuccess.code],
+      ['HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', family: 'Smith', given: 'Robert' } }, 'person.birthTime': { value: { '@_value': '19700412' } } }, HCIM_CODES.fcSuccess.code],
+    ];
+    for (const [interaction, payload, code] of queries) {
+      const xml = envelope(interaction, payload);
+      for (const attempt of [1, 2]) {
+        const msg = parser.parse((await call(xml)).text).Envelope.Body[`${interaction}Response`];
+        expect([interaction, attempt, msg.acknowledgement.typeCode['@_code'], msg.controlActProcess.queryAck.queryResponseCode['@_code']]).toEqual([interaction, attempt, 'AA', code]);
+      }
+    }
+  });
+
   it('answers HCIM_IN_FindCandidates with SCORE observations', async () => {
     const res = await call(envelope('HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', family: 'Smith', given: 'Robert' } }, 'person.birthTime': { value: { '@_value': '19700412' } } }));
     const msg = parser.parse(res.text).Envelope.Body.HCIM_IN_FindCandidatesResponse;

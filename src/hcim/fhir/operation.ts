@@ -1,6 +1,6 @@
-// Wraps an HCIM operation as a FHIR handler: parse the request Bundle, claim the message id, render errors.
+// Wraps an HCIM operation as a FHIR handler: parse the request Bundle, claim a write's message id, render errors.
 import { fhirError, type FhirBoom, type FhirHandler, type FhirRequest, type FhirResult, type RouteDef, type ShapeProblem } from '../../fhir/index.js';
-import { HCIM_CODES, invalidCodeOf, type HcimTransaction } from '../codes.js';
+import { HCIM_CODES, invalidCodeOf, refusesReusedMessageId, type HcimTransaction } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
 import type { Caller, HcimContext } from '../services/context.js';
 import { assertEmpiAvailable, awaitMatchIndex } from '../services/empi-availability.js';
@@ -23,9 +23,8 @@ export function hcimOperation(ctx: HcimContext, txn: HcimTransaction, body: Oper
       if (options.requireUser && !caller.userId) throw new HcimError(invalidCodeOf(txn), 'The UserId header (e.g. "UserId: bsmith@IDIR") is required on updates.');
       assertEmpiAvailable(ctx.faults, txn, caller.partner);
       await awaitMatchIndex(ctx.engine, txn);
-      if (!ctx.registry.claimMessageId(caller.partner, request.messageId, ctx.clock.iso())) {
-        const code = txn === 'RP' || txn === 'PM' ? HCIM_CODES.rpDuplicateMessage : invalidCodeOf(txn);
-        throw new HcimError(code, `The messageId "${request.messageId}" was already used by ${caller.partner}; send a new messageId with each request.`, 409);
+      if (refusesReusedMessageId(txn) && !ctx.registry.claimMessageId(caller.partner, request.messageId, ctx.clock.iso())) {
+        throw new HcimError(HCIM_CODES.rpDuplicateMessage, `The messageId "${request.messageId}" was already used by ${caller.partner}; send a new messageId with each write.`, 409);
       }
       const result = body(request, caller, req);
       return { ...result, correlation: { message: request.messageId, ...result.correlation } };

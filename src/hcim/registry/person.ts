@@ -5,8 +5,11 @@ import type { ClientRecord, ClientStatus } from '../../population/types.js';
 /** A source record a partner keeps in the registry (its SRI and last full snapshot). */
 export interface SourceRecord {
   partner: string;
+  /** The FHIR naming system; one filed over HL7v3 is the naming system of its assigningAuthorityName. */
   system: string;
   value: string;
+  /** The source code the filer stated (HL7v3 assigningAuthorityName, or a FHIR assigner ending in it), as sent. */
+  authority?: string;
   phn: string;
   patient: fhir.Patient;
   updatedAt: string;

@@ -5,6 +5,7 @@ import { HcimError } from '../hcim-error.js';
 import { demographicsOf } from '../matching/demographics.js';
 import { maxScore } from '../matching/score.js';
 import type { Person } from '../registry/person.js';
+import { statedAuthorityOf } from '../source-systems.js';
 import type { Caller, HcimContext } from './context.js';
 import { assertDemographics, demographicPart } from './demographic-rules.js';
 import { assertPhn, phnOf, sriOf } from './phn-rules.js';
@@ -68,7 +69,8 @@ export function addPatient(ctx: HcimContext, caller: Caller, patient: fhir.Patie
   return { code: HCIM_CODES.rpNewPhn, person, warning };
 }
 
-/** Files the partner's source record under a PHN. */
+/** Files the partner's source record under a PHN, keeping the source code stated before when this write states none. */
 export function link(ctx: HcimContext, caller: Caller, sri: fhir.Identifier, phn: string, patient: fhir.Patient): void {
-  ctx.registry.saveSource({ partner: caller.partner, system: sri.system!, value: sri.value!, phn, patient: demographicPart(patient), updatedAt: ctx.clock.iso() });
+  const authority = statedAuthorityOf(sri) ?? ctx.registry.source(caller.partner, sri.system!, sri.value!)?.authority;
+  ctx.registry.saveSource({ partner: caller.partner, system: sri.system!, value: sri.value!, ...(authority ? { authority } : {}), phn, patient: demographicPart(patient), updatedAt: ctx.clock.iso() });
 }

@@ -1,6 +1,6 @@
 // The HL7v3 interactions behind /hcim/soap: a parsed message in, the response message (name, code, payload) out.
 import { MAX_MESSAGE_ID_LENGTH } from '../../store/index.js';
-import { HCIM_CODES, invalidCodeOf, type HcimCode, type HcimTransaction } from '../codes.js';
+import { HCIM_CODES, invalidCodeOf, refusesReusedMessageId, type HcimCode, type HcimTransaction } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
 import { addPatient } from '../services/add-patient.js';
 import type { HcimContext } from '../services/context.js';
@@ -48,13 +48,13 @@ export async function runInteraction(ctx: HcimContext, partner: string, interact
     if (requestId.length > MAX_MESSAGE_ID_LENGTH) throw new HcimError(invalidCodeOf(txn), `The message id (id@extension) is ${requestId.length} characters long; at most ${MAX_MESSAGE_ID_LENGTH} are accepted.`);
     assertEmpiAvailable(ctx.faults, txn, partner);
     await awaitMatchIndex(ctx.engine, txn);
-    if (!ctx.registry.claimMessageId(partner, requestId, ctx.clock.iso())) {
-      throw new HcimError(txn === 'RP' ? HCIM_CODES.rpDuplicateMessage : invalidCodeOf(txn), `The message id ${requestId} was already used.`, 409);
+    if (refusesReusedMessageId(txn) && !ctx.registry.claimMessageId(partner, requestId, ctx.clock.iso())) {
+      throw new HcimError(HCIM_CODES.rpDuplicateMessage, `The message id ${requestId} was already used; send a new message id with each PersonRevised.`, 409);
     }
     const query = path(control, 'queryByParameter');
     const payload = path(query, 'queryByParameterPayload');
     if (txn === 'GD') {
-      const r = getDemographics(ctx, identifierOf(path(payload, 'person.id', 'value')));
+      const r = getDemographics(ctx, identifierOf(path(payload, 'person.id', 'value'), HCIM_CODES.gdInvalid));
       const subject = r.person ? { '@_typeCode': 'CIND', target: personTarget(r.person, ctx.registry.sourcesOf(r.person.phn)) } : undefined;
       return { name: responseName, code: r.code, phn: r.person?.phn, inner: accm({ subject, queryAck: queryAck(r.code, r.person ? 1 : 0), queryByParameter: query }) };
     }

@@ -2,7 +2,10 @@
 import type { XMLParser } from 'fast-xml-parser';
 import { lazyPackage } from '../../lazy-package.js';
 import type * as fhir from '../../fhir/types.js';
+import { HCIM_CODES, type HcimCode } from '../codes.js';
+import { HcimError } from '../hcim-error.js';
 import { OID, PHN_SYSTEM } from '../identifiers.js';
+import { sriSystemOf } from '../source-systems.js';
 
 /** A parsed XML node: attributes as `@_name`, text as `#text`. */
 export type XmlNode = { [key: string]: XmlValue };
@@ -39,14 +42,24 @@ export interface V3Envelope {
   userId?: string;
 }
 
-/** An HL7v3 id element as a FHIR Identifier (PHN `.6.1` or source record `.6`). */
-export function identifierOf(id: XmlNode | undefined): fhir.Identifier | undefined {
+/**
+ * An HL7v3 id element as a FHIR Identifier (PHN `.6.1` or source record `.6`). A source record's
+ * assigningAuthorityName names its source: the identifier gets that source's naming system (`VIHA-CERN`, `viha_cern`
+ * -> `ca-bc-viha-cern-source-patient-id`) and keeps the name as sent in `assigner.display`, so answers repeat it.
+ * Without a name that reads as a source code, the message is invalid (`invalid`).
+ */
+export function identifierOf(id: XmlNode | undefined, invalid: HcimCode): fhir.Identifier | undefined {
   const root = attr(id, 'root');
   const extension = attr(id, 'extension') ?? '';
   if (root === OID.phn) return { system: PHN_SYSTEM, value: extension };
   if (root === OID.sourceRecord) {
-    const source = (attr(id, 'assigningAuthorityName') ?? 'unknown').toLowerCase().replace(/[^a-z0-9]+/g, '');
-    return { system: `https://health.gov.bc.ca/fhir/NamingSystem/ca-bc-v3-${source || 'src'}-source-patient-id`, value: extension };
+    const authority = attr(id, 'assigningAuthorityName')?.trim() ?? '';
+    const system = sriSystemOf(authority);
+    if (!system) {
+      const given = authority ? `"${authority}" is not a source code` : 'is missing';
+      throw new HcimError(invalid, `The source record identifier's assigningAuthorityName (root ${OID.sourceRecord}) ${given}: send your source system's code, e.g. VIHA-CERN or FHA_MT.`);
+    }
+    return { system, value: extension, assigner: { display: authority } };
   }
   return root ? { system: `urn:oid:${root}`, value: extension } : undefined;
 }
@@ -102,7 +115,7 @@ export function patientFromQuery(payload: XmlNode | undefined): fhir.Patient {
 export function patientFromRevise(role: XmlNode | undefined): fhir.Patient {
   const person = path(role, 'identifiedPerson');
   const p: fhir.Patient = { resourceType: 'Patient' };
-  const ids = [...asList(role?.id), ...asList(person?.id)].map((i) => identifierOf(asNode(i))).filter((i): i is fhir.Identifier => Boolean(i));
+  const ids = [...asList(role?.id), ...asList(person?.id)].map((i) => identifierOf(asNode(i), HCIM_CODES.rpInvalid)).filter((i): i is fhir.Identifier => Boolean(i));
   if (ids.length) p.identifier = ids;
   const names = asList(person?.name).map((n) => asNode(n)).filter((n): n is XmlNode => Boolean(n)).map(nameOf);
   if (names.length) p.name = names;

@@ -6,6 +6,7 @@ import type { HcimCode } from '../codes.js';
 import { OID } from '../identifiers.js';
 import { lazyPackage } from '../../lazy-package.js';
 import { isMasked, type Person, type SourceRecord } from '../registry/person.js';
+import { authorityOf } from '../source-systems.js';
 
 type Node = Record<string, unknown>;
 const fastXml = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
@@ -84,13 +85,13 @@ export function queryAck(code: HcimCode, total: number, detail?: string): Node {
 
 const masked = { '@_nullFlavor': 'MSK' };
 
-/** One person as a `target` (classCode IDENT): SRIs, address, telecom, then identifiedPerson. */
+/** One person as a `target` (classCode IDENT): SRIs (`.6` with each source's code), address, telecom, then identifiedPerson. */
 export function personTarget(person: Readonly<Person>, sources: ReadonlyArray<Readonly<SourceRecord>>, score?: number): Node {
   const p: fhir.Patient = person.patient;
   const hide = isMasked(person);
   const target: Node = {
     '@_classCode': 'IDENT',
-    id: sources.map((s) => ({ '@_root': OID.sourceRecord, '@_extension': s.value, '@_assigningAuthorityName': s.partner.toUpperCase() })),
+    id: sources.map((s) => ({ '@_root': OID.sourceRecord, '@_extension': s.value, '@_assigningAuthorityName': authorityOf(s) })),
     addr: hide ? masked : (p.address ?? []).map((a) => ({ '@_use': a.type === 'postal' ? 'PST' : 'PHYS', streetAddressLine: a.line ?? [], city: a.city, state: a.state ?? 'BC', postalCode: a.postalCode, country: a.country ?? 'CA' })),
     telecom: hide ? masked : (p.telecom ?? []).filter((t) => t.value).map((t) => ({ '@_use': TEL_USE.get(t.use ?? 'home') ?? 'H', '@_value': t.system === 'email' ? `mailto:${t.value}` : `tel:${(t.value ?? '').replace(/\D/g, '')}` })),
     identifiedPerson: {

@@ -8,7 +8,7 @@ import { assertValidFhir } from '../../support/fhir-schema.js';
 
 let seq = 0;
 
-/** A fresh message id (the registry refuses reused ones). */
+/** A fresh message id (the registry refuses a reused one on a write). */
 export const nextMessageId = (): string => `test-msg-${++seq}`;
 
 /** bc-*-request-bundle: MetadataParametersIn, then the resources. */
