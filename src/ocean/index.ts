@@ -61,6 +61,7 @@ export const createOceanSystem: SystemFactory = (deps) => {
     endpoints: () => [
       { label: 'Ocean token endpoint (client_credentials per site)', url: `${ctx.host}/svc/oauth2/token` },
       { label: 'Ocean FHIR API ($process-messages, $letter, $binary)', url: `${ctx.host}${FHIR_PATH}` },
+      { label: "Ocean's token endpoint at the host's root (clients that derive {origin}/svc/oauth2/token)", url: `${deps.config.baseUrl}/svc/oauth2/token` },
     ],
   };
 };
