@@ -52,7 +52,7 @@ describe('$batch', () => {
 });
 
 describe('the PLR request rules', () => {
-  const path = `${BASE}/Practitioner/$entityQuery?family=Smith`;
+  const path = `${BASE}/Practitioner/$entityQuery?family=Smith&given=Ann`;
 
   it('refuses a request without a bearer token with a 401 OperationOutcome', async () => {
     const res = await request(sandbox.app).get(path).set('userID', 'demo@IDIR');
@@ -129,7 +129,7 @@ describe('reset', () => {
     await request(sandbox.app).post('/admin/plr/changes').send({ id: formatIpc(2), change: 'rename', family: 'Renamed' });
     sandbox.reset();
     expect((await plr.get('/Practitioner/$entityQuery?identifier=RESET1')).body.total).toBe(0);
-    expect((await plr.get('/Practitioner/$entityQuery?family=Smithers')).body.total).toBe(1);
+    expect((await plr.get('/Practitioner/$entityQuery?family=Smithers&given=Bob')).body.total).toBe(1);
     expect((await request(sandbox.app).get('/admin/plr/subscriptions')).body).toEqual([]);
     expect((await plr.post('/$maintain', filledTemplate({ idValue: 'RESET1', messageId: 'reset-msg' }))).status).toBe(200);
   });

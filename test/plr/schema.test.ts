@@ -29,11 +29,11 @@ const valid = (body: unknown) => {
 describe('FHIR R4 schema validity of PLR responses', () => {
   it('holds for query searchsets (matches, includes, no match, overflow) and reads', async () => {
     for (const path of [
-      '/Practitioner/$extendedQuery?family=Smith*',
+      '/Practitioner/$extendedQuery?communication=F16,S31,M06',
       `/Organization/${ORG}/$extendedQuery`,
       `/Location/${LOC}/$dereference`,
-      '/Practitioner/$entityQuery?family=Nobody',
-      '/Practitioner/$entityQuery?family=Many',
+      '/Practitioner/$entityQuery?family=Nobody&given=Al',
+      '/Practitioner/$entityQuery?address-city=Prince%20George',
       `/Practitioner/${formatIpc(1)}`,
       '/PractitionerRole/RELN.1.PRS',
       '/OrganizationAffiliation/RELN.3.PRS',
@@ -48,12 +48,13 @@ describe('FHIR R4 schema validity of PLR responses', () => {
 
   it('holds for error outcomes (7018, 5000, 7036, 401, 404, 406, 405)', async () => {
     const responses = [
-      await plr.get('/Practitioner/$entityQuery?family=*'),
+      await plr.get('/Practitioner/$entityQuery?family=*&given=Ann'),
+      await plr.get('/Practitioner/$entityQuery?gender=female'),
       await plr.post('/$maintain', filledTemplate({ family: '' })),
       await plr.post('/$maintain', { resourceType: 'Parameters', parameter: [] }),
-      await request(sandbox.app).get(`${BASE}/Practitioner/$entityQuery?family=Smith`),
+      await request(sandbox.app).get(`${BASE}/Practitioner/$entityQuery?family=Smith&given=Ann`),
       await plr.get('/Practitioner/IPC.99999999.BC.PRS'),
-      await plr.get('/Practitioner/$entityQuery?family=Smith').set('accept', 'application/fhir+json;fhirVersion=3.0'),
+      await plr.get('/Practitioner/$entityQuery?family=Smith&given=Ann').set('accept', 'application/fhir+json;fhirVersion=3.0'),
       await request(sandbox.app).delete(`${BASE}/Practitioner/${formatIpc(1)}`),
     ];
     for (const res of responses) {
