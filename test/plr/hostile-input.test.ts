@@ -271,7 +271,7 @@ describe('$maintain update extensions', () => {
 });
 
 describe('$batch size', () => {
-  const batchOf = (n: number): fhir.Bundle => ({ resourceType: 'Bundle', type: 'batch', entry: Array.from({ length: n }, () => ({ request: { method: 'PUT', url: 'Bundle' } })) });
+  const batchOf = (n: number): fhir.Bundle => ({ resourceType: 'Bundle', type: 'batch', entry: Array.from({ length: n }, (_, i) => ({ fullUrl: `urn:uuid:30000000-0000-0000-0000-${String(i).padStart(12, '0')}`, request: { method: 'PUT', url: 'Bundle' } })) });
 
   it(`refuses more than ${MAX_BATCH_ENTRIES} entries with 5003, on $batch and on a batch POSTed to the base`, async () => {
     const plr = await start();

@@ -67,7 +67,7 @@ describe('FHIR R4 schema validity of PLR responses', () => {
   it('holds for $maintain, the seed PUT, $batch and the batch POST', async () => {
     valid((await plr.post('/$maintain', filledTemplate({ idValue: 'S1' }))).body);
     valid((await plr.put('/Bundle/schema-put', { ...maintainBundleOf(filledTemplate({ idValue: 'S2' })), type: 'transaction' })).body);
-    const batch = { resourceType: 'Bundle', type: 'batch', entry: [maintainBundleOf(filledTemplate({ idValue: 'S3' })), maintainBundleOf(filledTemplate({ family: '' }))].map((resource) => ({ resource, request: { method: 'PUT', url: 'Bundle' } })) };
+    const batch = { resourceType: 'Bundle', type: 'batch', entry: [maintainBundleOf(filledTemplate({ idValue: 'S3' })), maintainBundleOf(filledTemplate({ family: '' }))].map((resource, i) => ({ fullUrl: `urn:uuid:20000000-0000-0000-0000-00000000000${i}`, resource, request: { method: 'PUT', url: 'Bundle' } })) };
     valid((await plr.post('/$batch', { resourceType: 'Parameters', parameter: [{ name: 'messageId', valueString: nextMessageId() }, { name: 'messageTime', valueDateTime: '2026-03-02T00:00:00Z' }, { name: 'batch', resource: batch }] })).body);
     valid((await plr.post('', batch)).body);
   });
