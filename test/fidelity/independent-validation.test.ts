@@ -44,7 +44,8 @@ beforeAll(async () => {
 
   // PLR: queries (nested practitioner, organization and location bundles), reads, maintain, conformance, outcomes.
   samples.set('PLR practitioner $extendedQuery', await get(`${PLR}/Practitioner/${fx.familyPhysicianIpc}/$extendedQuery`));
-  samples.set('PLR organization $extendedQuery', await get(`${PLR}/Organization/$extendedQuery?name=*`.replace('*', 'A*')));
+  const org = pop.organizations()[0]!.organization; // PLR wants an organization's name and type when no identifier is given
+  samples.set('PLR organization $extendedQuery', await get(`${PLR}/Organization/$extendedQuery?name=${encodeURIComponent(org.name!.slice(0, 3))}*&type=${org.type![0]!.coding![0]!.code}`));
   samples.set('PLR location $extendedQuery', await get(`${PLR}/Location/$extendedQuery?address-city=Vancouver`));
   samples.set('PLR Practitioner read', await get(`${PLR}/Practitioner/${fx.familyPhysicianIpc}`));
   samples.set('PLR $maintain response', await post(`${PLR}/$maintain`, filledTemplate({ idType: 'RNID', idValue: 'R4242' })));

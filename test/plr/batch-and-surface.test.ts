@@ -45,6 +45,22 @@ describe('$batch', () => {
     expect(res.body.type).toBe('batch-response');
   });
 
+  it.each([
+    ['a POST request', (e: fhir.BundleEntry) => ({ ...e, request: { method: 'POST', url: 'Bundle' } }), 'SANDBOX.STRUCTURE', 'Bundle.entry[1].request.method'],
+    ['no request', ({ request: _request, ...e }: fhir.BundleEntry) => e, PLR_CODES.mandatory.code, 'Bundle.entry[1].request'],
+    ['a request without a url', (e: fhir.BundleEntry) => ({ ...e, request: { method: 'PUT' } }), PLR_CODES.mandatory.code, 'Bundle.entry[1].request.url'],
+    ['no fullUrl', ({ fullUrl: _fullUrl, ...e }: fhir.BundleEntry) => e, PLR_CODES.mandatory.code, 'Bundle.entry[1].fullUrl'],
+  ] as const)('refuses the whole batch, before running any entry, when an entry has %s (bc-batch-bundle)', async (_label, breakEntry, code, where) => {
+    const batch = batchOf(maintainBundleOf(filledTemplate({ idValue: 'E1' })), maintainBundleOf(filledTemplate({ idValue: 'E2' })));
+    batch.entry![1] = breakEntry(batch.entry![1]!) as fhir.BundleEntry;
+    for (const res of [await plr.post('/$batch', batchParameters(batch)), await plr.post('', batch)]) {
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.resourceType).toBe('OperationOutcome');
+      expect(res.body.issue.map((i: fhir.OperationOutcomeIssue) => [i.details!.coding![0]!.code, i.expression?.[0]])).toEqual([[code, where]]);
+    }
+    for (const id of ['E1', 'E2']) expect((await plr.get(`/Practitioner/$entityQuery?identifier=${id}`)).body.total).toBe(0);
+  });
+
   it('refuses a batch parameter that is not a batch Bundle, or has no entries', async () => {
     expect((await plr.post('/$batch', batchParameters({ resourceType: 'Bundle', type: 'collection' }))).status).toBe(400);
     expect((await plr.post('/$batch', batchParameters({ resourceType: 'Bundle', type: 'batch', entry: [] }))).status).toBe(400);
@@ -52,7 +68,7 @@ describe('$batch', () => {
 });
 
 describe('the PLR request rules', () => {
-  const path = `${BASE}/Practitioner/$entityQuery?family=Smith`;
+  const path = `${BASE}/Practitioner/$entityQuery?family=Smith&given=Ann`;
 
   it('refuses a request without a bearer token with a 401 OperationOutcome', async () => {
     const res = await request(sandbox.app).get(path).set('userID', 'demo@IDIR');
@@ -129,7 +145,7 @@ describe('reset', () => {
     await request(sandbox.app).post('/admin/plr/changes').send({ id: formatIpc(2), change: 'rename', family: 'Renamed' });
     sandbox.reset();
     expect((await plr.get('/Practitioner/$entityQuery?identifier=RESET1')).body.total).toBe(0);
-    expect((await plr.get('/Practitioner/$entityQuery?family=Smithers')).body.total).toBe(1);
+    expect((await plr.get('/Practitioner/$entityQuery?family=Smithers&given=Bob')).body.total).toBe(1);
     expect((await request(sandbox.app).get('/admin/plr/subscriptions')).body).toEqual([]);
     expect((await plr.post('/$maintain', filledTemplate({ idValue: 'RESET1', messageId: 'reset-msg' }))).status).toBe(200);
   });

@@ -34,12 +34,12 @@ function expectBcShape(outcome: fhir.OperationOutcome, label: string): void {
 describe('PLR OperationOutcomes in the BCOperationOutcome shape', () => {
   it('codes the transport refusals: no token (401), no UserId, an unknown route and id (404), a wrong method (405), a bad Accept (406), XML (415), bad JSON (400)', async () => {
     const cases: Array<[string, request.Test, number]> = [
-      ['401', request(sandbox.app).get(`${BASE}/Practitioner/$entityQuery?family=Smith`).set('UserId', 'demo@IDIR'), 401],
-      ['UserId', request(sandbox.app).get(`${BASE}/Practitioner/$entityQuery?family=Smith`).set('Authorization', `Bearer ${token}`), 400],
+      ['401', request(sandbox.app).get(`${BASE}/Practitioner/$entityQuery?family=Smith&given=Ann`).set('UserId', 'demo@IDIR'), 401],
+      ['UserId', request(sandbox.app).get(`${BASE}/Practitioner/$entityQuery?family=Smith&given=Ann`).set('Authorization', `Bearer ${token}`), 400],
       ['unknown route', plr.get('/Nothing/here'), 404],
       ['unknown id', plr.get('/Practitioner/IPC.99999999.BC.PRS'), 404],
       ['405', request(sandbox.app).delete(`${BASE}/Practitioner/$entityQuery`).set('Authorization', `Bearer ${token}`).set('UserId', 'demo@IDIR'), 405],
-      ['406', request(sandbox.app).get(`${BASE}/Practitioner/$entityQuery?family=Smith`).set('Authorization', `Bearer ${token}`).set('UserId', 'demo@IDIR').set('Accept', 'application/fhir+json;fhirVersion=3.0'), 406],
+      ['406', request(sandbox.app).get(`${BASE}/Practitioner/$entityQuery?family=Smith&given=Ann`).set('Authorization', `Bearer ${token}`).set('UserId', 'demo@IDIR').set('Accept', 'application/fhir+json;fhirVersion=3.0'), 406],
       ['415', plr.post('/$maintain', {}).set('content-type', 'application/xml'), 415],
       ['400 JSON', request(sandbox.app).post(`${BASE}/$maintain`).set('Authorization', `Bearer ${token}`).set('UserId', 'demo@IDIR').set('Accept', ACCEPT).set('Content-Type', 'application/fhir+json').send('{"resourceType":'), 400],
     ];
@@ -51,14 +51,14 @@ describe('PLR OperationOutcomes in the BCOperationOutcome shape', () => {
   });
 
   it('codes the 20-result refine-your-search warning, and every registry issue is business-rule as the IG examples are', async () => {
-    const many = await plr.get('/Practitioner/$entityQuery?family=Many');
+    const many = await plr.get('/Practitioner/$entityQuery?address-city=Prince%20George');
     const outcome = outcomeOf(many.body);
     expectBcShape(outcome, 'refine');
     expect(outcome.issue.map((i) => i.code)).toEqual(['business-rule', 'business-rule']);
     expect(outcome.issue[1]!.details!.text).toBe('Maximum search results returned. Please refine your search criteria.');
-    const none = outcomeOf((await plr.get('/Practitioner/$entityQuery?family=Zzyzx')).body);
+    const none = outcomeOf((await plr.get('/Practitioner/$entityQuery?family=Zzyzx&given=Al')).body);
     expect(none.issue[0]).toMatchObject({ severity: 'warning', code: 'business-rule', details: { coding: [{ code: PLR_CODES.noMatch.code }] } });
-    const wildcard = await plr.get('/Practitioner/$entityQuery?family=S*m*');
+    const wildcard = await plr.get('/Practitioner/$entityQuery?family=S*m*&given=Ann');
     expect(wildcard.body.issue[0]).toMatchObject({ code: 'business-rule', details: { coding: [{ code: PLR_CODES.wildcard.code }] } });
   });
 

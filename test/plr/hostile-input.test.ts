@@ -69,7 +69,7 @@ describe('$entityQuery POSTed as Parameters', () => {
   it('counts the parameters of the URL with those of the body', async () => {
     const plr = await start();
     const body: fhir.Parameters = { resourceType: 'Parameters', parameter: Array.from({ length: MAX_QUERY_PARAMETERS }, (_, i) => ({ name: `x${i}`, valueString: 'a' })) };
-    const res = await plr.post('/Practitioner/$entityQuery?family=Smith', body);
+    const res = await plr.post('/Practitioner/$entityQuery?family=Smith&given=Ann', body);
     expect(res.status).toBe(400);
     expect(codes(res.body)).toEqual([PLR_CODES.length.code]);
   });
@@ -87,9 +87,9 @@ describe('$entityQuery POSTed as Parameters', () => {
     const plr = await start();
     const proto = (n: number) => Array.from({ length: n }, (_, i) => ({ name: '__proto__', valueString: `x${i}` }));
     for (const res of [
-      await plr.post('/Practitioner/$entityQuery', { resourceType: 'Parameters', parameter: [{ name: 'family', valueString: 'Smithers' }, ...proto(1)] }),
-      await plr.post('/Practitioner/$entityQuery', { resourceType: 'Parameters', parameter: [{ name: 'family', valueString: 'Smithers' }, ...proto(2)] }),
-      await plr.get('/Practitioner/$entityQuery?family=Smithers&__proto__=x'),
+      await plr.post('/Practitioner/$entityQuery', { resourceType: 'Parameters', parameter: [{ name: 'family', valueString: 'Smithers' }, { name: 'given', valueString: 'Bob' }, ...proto(1)] }),
+      await plr.post('/Practitioner/$entityQuery', { resourceType: 'Parameters', parameter: [{ name: 'family', valueString: 'Smithers' }, { name: 'given', valueString: 'Bob' }, ...proto(2)] }),
+      await plr.get('/Practitioner/$entityQuery?family=Smithers&given=Bob&__proto__=x'),
     ]) {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.total).toBe(1);
@@ -102,6 +102,7 @@ describe('$entityQuery POSTed as Parameters', () => {
       resourceType: 'Parameters',
       parameter: [
         { name: 'family', valueString: 'Smithers' },
+        { name: 'given', valueString: 'Bob' },
         { name: '_pretty', valueBoolean: true },
         { name: '_pretty', valueBoolean: false },
       ],
@@ -270,7 +271,7 @@ describe('$maintain update extensions', () => {
 });
 
 describe('$batch size', () => {
-  const batchOf = (n: number): fhir.Bundle => ({ resourceType: 'Bundle', type: 'batch', entry: Array.from({ length: n }, () => ({ request: { method: 'PUT', url: 'Bundle' } })) });
+  const batchOf = (n: number): fhir.Bundle => ({ resourceType: 'Bundle', type: 'batch', entry: Array.from({ length: n }, (_, i) => ({ fullUrl: `urn:uuid:30000000-0000-0000-0000-${String(i).padStart(12, '0')}`, request: { method: 'PUT', url: 'Bundle' } })) });
 
   it(`refuses more than ${MAX_BATCH_ENTRIES} entries with 5003, on $batch and on a batch POSTed to the base`, async () => {
     const plr = await start();

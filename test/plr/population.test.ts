@@ -25,8 +25,8 @@ describe('PLR on the generated population', () => {
     expect(byId.status).toBe(200);
     const practitioner = matches(byId.body)[0] as fhir.Practitioner;
     expect(practitioner.id).toBe(ipc);
-    const family = practitioner.name!.find((n) => !n.period?.end)!.family!;
-    const byName = await plr.get(`/Practitioner/$entityQuery?family=${encodeURIComponent(family.slice(0, 2))}*`);
+    const name = practitioner.name!.find((n) => !n.period?.end)!;
+    const byName = await plr.get(`/Practitioner/$entityQuery?family=${encodeURIComponent(name.family!.slice(0, 2))}*&given=${encodeURIComponent(name.given![0]!)}`);
     expect(matches(byName.body).map((r) => r.id)).toContain(ipc);
     const city = practitioner.address?.find((a) => !a.period?.end)?.city;
     if (city) expect(matches((await plr.get(`/Practitioner/$entityQuery?address-city=${encodeURIComponent(city)}`)).body).length).toBeGreaterThan(0);
@@ -39,7 +39,7 @@ describe('PLR on the generated population', () => {
     const res = await plr.get(`/Location/$entityQuery?healthAuthority=${encodeURIComponent(ha!)}`);
     expect(res.body.total).toBeGreaterThan(0);
     const org = sandbox.deps.population.organizations()[0]!.organization;
-    const byName = await plr.get(`/Organization/$entityQuery?name=${encodeURIComponent(org.name!)}`);
+    const byName = await plr.get(`/Organization/$entityQuery?name=${encodeURIComponent(org.name!)}&type=${org.type![0]!.coding![0]!.code}`);
     expect(matches(byName.body).map((r) => r.id)).toContain(org.id);
   });
 
@@ -53,7 +53,9 @@ describe('PLR on the generated population', () => {
   });
 
   it("identifies radiation technologists with Infoway's ca-bc-radiation-technologist system, not a ca-bc-license- spelling", async () => {
-    const res = await plr.get('/Practitioner/$entityQuery?role=RTR');
+    const technologist = sandbox.deps.population.providers().find((p) => p.roles[0]!.code?.[0]?.coding?.[0]?.code === 'RTR')!;
+    const city = technologist.practitioner.address!.find((a) => !a.period?.end)!.city!;
+    const res = await plr.get(`/Practitioner/$entityQuery?address-city=${encodeURIComponent(city)}&role=RTR`);
     const found = matches(res.body) as fhir.Practitioner[];
     expect(found.length).toBeGreaterThan(0);
     for (const p of found) {

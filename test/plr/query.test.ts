@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
 import type * as fhir from '../../src/fhir/types.js';
-import { PLR_CODES } from '../../src/plr/error-codes.js';
+import { PLR_CODES, plrText } from '../../src/plr/error-codes.js';
+import { PRACTITIONER_MINIMUM } from '../../src/plr/query/criteria.js';
 import { REFINE_WARNING } from '../../src/plr/query/query-handler.js';
 import { formatIpc } from '../../src/plr/vocabulary.js';
-import { LOC, LOC2, ORG } from './support/fixture-population.js';
+import { LOC, LOC2, ORG, ORG2 } from './support/fixture-population.js';
 import { createPlrSandbox, demoToken, plrClient, type PlrClient } from './support/plr-sandbox.js';
 
 let sandbox: Sandbox;
@@ -27,7 +28,7 @@ const ids = async (path: string) => {
 
 describe('$entityQuery on Practitioner', () => {
   it('answers a searchset whose first entry is the 7067 outcome and whose matches are nested collection Bundles', async () => {
-    const res = await plr.get('/Practitioner/$entityQuery?family=Smithers');
+    const res = await plr.get('/Practitioner/$entityQuery?family=Smithers&given=Bob');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 1 });
     expect(res.body.entry[0].search.mode).toBe('outcome');
@@ -40,7 +41,7 @@ describe('$entityQuery on Practitioner', () => {
   });
 
   it('answers no match with the 7047 warning', async () => {
-    const res = await plr.get('/Practitioner/$entityQuery?family=Nobody');
+    const res = await plr.get('/Practitioner/$entityQuery?family=Nobody&given=Al');
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(0);
     expect(outcomeOf(res.body).issue[0]).toMatchObject({ severity: 'warning', details: { text: 'No provider records found for the input parameters.' } });
@@ -48,18 +49,18 @@ describe('$entityQuery on Practitioner', () => {
   });
 
   it('matches surnames case-insensitively and with one trailing wildcard', async () => {
-    expect(await ids('/Practitioner/$entityQuery?family=SMITH')).toEqual([formatIpc(1), formatIpc(3)]);
-    expect(await ids('/Practitioner/$entityQuery?family=smith*')).toEqual([formatIpc(1), formatIpc(2), formatIpc(3)]);
+    expect(await ids('/Practitioner/$entityQuery?family=SMITH&given=a*')).toEqual([formatIpc(1), formatIpc(3)]);
+    expect(await ids('/Practitioner/$entityQuery?family=smith*&given=BOB')).toEqual([formatIpc(2)]);
     expect(await ids('/Practitioner/$entityQuery?surname=Smith&given-name=Ann*')).toEqual([formatIpc(1), formatIpc(3)]);
     expect(await ids('/Practitioner/$entityQuery?family=Smith&given=ann')).toEqual([formatIpc(1)]);
   });
 
   it.each([
-    ['a lone wildcard', 'family=*'],
-    ['two wildcards', 'family=Sm*t*'],
-    ['a leading wildcard', 'family=*mith'],
-    ['a wildcard in the middle', 'given=A*n'],
-    ['a wildcard in a token field', 'role=M*'],
+    ['a lone wildcard', 'family=*&given=Ann'],
+    ['two wildcards', 'family=Sm*t*&given=Ann'],
+    ['a leading wildcard', 'family=*mith&given=Ann'],
+    ['a wildcard in the middle', 'family=Smith&given=A*n'],
+    ['a wildcard in a token field', 'address-city=Kelowna&role=M*'],
   ])('refuses %s with the 7018 error', async (_label, query) => {
     const res = await plr.get(`/Practitioner/$entityQuery?${query}`);
     expect(res.status).toBe(400);
@@ -77,28 +78,31 @@ describe('$entityQuery on Practitioner', () => {
   });
 
   it('filters by status, status-reason, gender, role, city, language and expertise (with aliases and comma lists)', async () => {
-    expect(await ids('/Practitioner/$entityQuery?family=Smith&status=SUSPENDED')).toEqual([formatIpc(3)]);
-    expect(await ids('/Practitioner/$entityQuery?family=Smith*&status-reason=PRAC')).toEqual([formatIpc(2)]);
-    expect(await ids('/Practitioner/$entityQuery?family=Smith*&gender=male')).toEqual([formatIpc(2)]);
-    expect(await ids('/Practitioner/$entityQuery?family=Smith*&role=RN')).toEqual([formatIpc(2)]);
+    expect(await ids('/Practitioner/$entityQuery?family=Smith&given=A*&status=SUSPENDED')).toEqual([formatIpc(3)]);
+    expect(await ids('/Practitioner/$entityQuery?address-city=Vancouver&status-reason=PRAC')).toEqual([formatIpc(2)]);
+    expect(await ids('/Practitioner/$entityQuery?address-city=Kelowna&status-reason=PRAC')).toEqual([]);
+    expect(await ids('/Practitioner/$entityQuery?family=Smith*&given=Anne&gender=female')).toEqual([formatIpc(3)]);
+    expect(await ids('/Practitioner/$entityQuery?family=Smith*&given=Anne&gender=male')).toEqual([]);
+    expect(await ids('/Practitioner/$entityQuery?communication=F16,S31&role=RN')).toEqual([formatIpc(2)]);
     expect(await ids('/Practitioner/$entityQuery?address-city=kelowna')).toEqual([formatIpc(1)]);
     expect(await ids('/Practitioner/$entityQuery?city=Victoria')).toEqual([formatIpc(3)]);
     expect(await ids('/Practitioner/$entityQuery?communication=F16,S31')).toEqual([formatIpc(1), formatIpc(2)]);
     expect(await ids('/Practitioner/$entityQuery?language=M06')).toEqual([formatIpc(3)]);
     expect(await ids('/Practitioner/$entityQuery?expertise=105')).toEqual([formatIpc(1)]);
-    expect(await ids('/Practitioner/$entityQuery?organization-name=Interior*')).toEqual([formatIpc(1)]);
+    expect(await ids('/Practitioner/$entityQuery?address-city=Kelowna&organization-name=Interior*')).toEqual([formatIpc(1)]);
+    expect(await ids('/Practitioner/$entityQuery?address-city=Victoria&organization-name=Interior*')).toEqual([]);
   });
 
   it('searches old names only withHistory, and then returns the current data', async () => {
-    expect(await ids('/Practitioner/$entityQuery?family=Jones')).toEqual([]);
-    const res = await plr.get('/Practitioner/$entityQuery?family=Jones&withHistory=true');
+    expect(await ids('/Practitioner/$entityQuery?family=Jones&given=Ann')).toEqual([]);
+    const res = await plr.get('/Practitioner/$entityQuery?family=Jones&given=Ann&withHistory=true');
     expect(matchIds(res.body)).toEqual([formatIpc(1)]);
     const practitioner = (res.body.entry[1].resource as fhir.Bundle).entry![0]!.resource as fhir.Practitioner;
     expect(practitioner.name!.map((n) => n.family)).toEqual(['Smith']);
   });
 
   it('returns at most 20 matches with the refine-your-search warning', async () => {
-    const res = await plr.get('/Practitioner/$entityQuery?family=Many');
+    const res = await plr.get('/Practitioner/$entityQuery?address-city=Prince%20George');
     expect(matchIds(res.body)).toHaveLength(20);
     expect(res.body.total).toBe(20);
     const outcome = outcomeOf(res.body);
@@ -109,13 +113,13 @@ describe('$entityQuery on Practitioner', () => {
   it('answers at instance level, and with the seed names $full and $dereference', async () => {
     expect(await ids(`/Practitioner/${formatIpc(2)}/$entityQuery`)).toEqual([formatIpc(2)]);
     expect(await ids(`/Practitioner/${formatIpc(2)}/$full`)).toEqual([formatIpc(2)]);
-    expect(await ids('/Practitioner/$full?surname=Smithers')).toEqual([formatIpc(2)]);
+    expect(await ids('/Practitioner/$full?surname=Smithers&given-name=Bob')).toEqual([formatIpc(2)]);
     const deref = await plr.get(`/Practitioner/${formatIpc(1)}/$dereference`);
     expect(includeIds(deref.body).sort()).toEqual([LOC, ORG].sort());
   });
 
   it('refuses an unknown parameter, a repeated parameter, a bad boolean and an empty query', async () => {
-    for (const q of ['nickname=Al', 'family=A&family=B', 'family=Smith&withHistory=yes', '']) {
+    for (const q of ['nickname=Al', 'family=A&family=B', 'family=Smith&given=Ann&withHistory=yes', '']) {
       const res = await plr.get(`/Practitioner/$entityQuery?${q}`);
       expect(res.status, q).toBe(400);
       expect(res.body.resourceType).toBe('OperationOutcome');
@@ -123,8 +127,53 @@ describe('$entityQuery on Practitioner', () => {
   });
 
   it('accepts the query as a POSTed Parameters resource', async () => {
-    const res = await plr.post('/Practitioner/$entityQuery', { resourceType: 'Parameters', parameter: [{ name: 'family', valueString: 'Smithers' }] });
+    const res = await plr.post('/Practitioner/$entityQuery', { resourceType: 'Parameters', parameter: [{ name: 'family', valueString: 'Smithers' }, { name: 'given', valueString: 'Bob' }] });
     expect(matchIds(res.body)).toEqual([formatIpc(2)]);
+  });
+});
+
+describe('the least a type-level query must give', () => {
+  it.each([
+    ['Organization', 'address-city=Vancouver', ['Name', 'Organizational Provider Role Type']],
+    ['Organization', 'type=CLINIC', ['Name']],
+    ['Organization', 'name=Interior*', ['Organizational Provider Role Type']],
+    ['Organization', 'description=Walk-in*&address-line1=100 Main*', ['Name', 'Organizational Provider Role Type']],
+    ['Practitioner', 'gender=female', [PRACTITIONER_MINIMUM]],
+    ['Practitioner', 'status=ACTIVE', [PRACTITIONER_MINIMUM]],
+    ['Practitioner', 'role=MD', [PRACTITIONER_MINIMUM]],
+    ['Practitioner', 'family=Smith', [PRACTITIONER_MINIMUM]],
+    ['Practitioner', 'given=Ann&status=ACTIVE&status-reason=GS&role=MD', [PRACTITIONER_MINIMUM]],
+    ['Practitioner', 'organization-name=Interior*', [PRACTITIONER_MINIMUM]],
+  ])('refuses %s?%s with the 5000 mandatory-data error naming what is missing', async (type, query, fields) => {
+    const res = await plr.get(`/${type}/$entityQuery?${query}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect(res.body.resourceType).toBe('OperationOutcome');
+    expect(res.body.issue.map((i: fhir.OperationOutcomeIssue) => i.details!.coding![0]!.code)).toEqual(fields.map(() => PLR_CODES.mandatory.code));
+    expect(res.body.issue.map((i: fhir.OperationOutcomeIssue) => i.details!.text)).toEqual(fields.map((field) => plrText('mandatory', { field })));
+  });
+
+  it('refuses the same too-thin query POSTed as Parameters and through $extendedQuery', async () => {
+    expect((await plr.post('/Practitioner/$entityQuery', { resourceType: 'Parameters', parameter: [{ name: 'gender', valueString: 'female' }] })).status).toBe(400);
+    expect((await plr.get('/Practitioner/$extendedQuery?role=MD')).status).toBe(400);
+    expect((await plr.get('/Organization/$extendedQuery?type=CLINIC')).status).toBe(400);
+  });
+
+  it('takes an identifier, first and last name, or one of city, expertise and language for a practitioner', async () => {
+    expect(await ids('/Practitioner/$entityQuery?identifier=10001&gender=female')).toEqual([formatIpc(1)]);
+    expect(await ids('/Practitioner/$entityQuery?family=Smith&given=A*')).toEqual([formatIpc(1), formatIpc(3)]);
+    expect(await ids('/Practitioner/$entityQuery?address-city=Kelowna&role=MD')).toEqual([formatIpc(1)]);
+    expect(await ids('/Practitioner/$entityQuery?expertise=105')).toEqual([formatIpc(1)]);
+    expect(await ids('/Practitioner/$entityQuery?communication=M06')).toEqual([formatIpc(3)]);
+  });
+
+  it('takes an identifier, or a name and a type, for an organization', async () => {
+    expect(await ids(`/Organization/$entityQuery?identifier=${ORG}`)).toEqual([ORG]);
+    expect(await ids('/Organization/$entityQuery?name=Interior*&type=CLINIC')).toEqual([ORG]);
+  });
+
+  it('needs nothing more at instance level, where the id names the record', async () => {
+    expect(await ids(`/Practitioner/${formatIpc(1)}/$entityQuery?gender=female`)).toEqual([formatIpc(1)]);
+    expect(await ids(`/Organization/${ORG}/$entityQuery?type=CLINIC`)).toEqual([ORG]);
   });
 });
 
@@ -147,10 +196,12 @@ describe('$extendedQuery', () => {
 
 describe('Organization and Location queries', () => {
   it('finds organizations by name, description, type, address-line1 and city', async () => {
-    expect(await ids('/Organization/$entityQuery?name=interior*')).toEqual([ORG]);
-    expect(await ids('/Organization/$entityQuery?description=Walk-in*')).toEqual([ORG]);
-    expect(await ids('/Organization/$entityQuery?type=ORG')).toEqual([formatIpc(102)]);
-    expect(await ids('/Organization/$entityQuery?address-line1=100 Main*&address-city=Kelowna')).toEqual([ORG]);
+    expect(await ids('/Organization/$entityQuery?name=interior*&type=CLINIC')).toEqual([ORG]);
+    expect(await ids('/Organization/$entityQuery?name=interior*&type=ORG')).toEqual([]);
+    expect(await ids('/Organization/$entityQuery?name=Coastal*&type=ORG')).toEqual([ORG2]);
+    expect(await ids('/Organization/$entityQuery?name=I*&type=CLINIC&description=Walk-in*')).toEqual([ORG]);
+    expect(await ids('/Organization/$entityQuery?name=I*&type=CLINIC&address-line1=100 Main*&address-city=Kelowna')).toEqual([ORG]);
+    expect(await ids('/Organization/$entityQuery?name=I*&type=CLINIC&address-city=Vancouver')).toEqual([]);
   });
 
   it('finds locations by name, city and one health boundary by its full name', async () => {

@@ -29,11 +29,11 @@ const valid = (body: unknown) => {
 describe('FHIR R4 schema validity of PLR responses', () => {
   it('holds for query searchsets (matches, includes, no match, overflow) and reads', async () => {
     for (const path of [
-      '/Practitioner/$extendedQuery?family=Smith*',
+      '/Practitioner/$extendedQuery?communication=F16,S31,M06',
       `/Organization/${ORG}/$extendedQuery`,
       `/Location/${LOC}/$dereference`,
-      '/Practitioner/$entityQuery?family=Nobody',
-      '/Practitioner/$entityQuery?family=Many',
+      '/Practitioner/$entityQuery?family=Nobody&given=Al',
+      '/Practitioner/$entityQuery?address-city=Prince%20George',
       `/Practitioner/${formatIpc(1)}`,
       '/PractitionerRole/RELN.1.PRS',
       '/OrganizationAffiliation/RELN.3.PRS',
@@ -48,12 +48,13 @@ describe('FHIR R4 schema validity of PLR responses', () => {
 
   it('holds for error outcomes (7018, 5000, 7036, 401, 404, 406, 405)', async () => {
     const responses = [
-      await plr.get('/Practitioner/$entityQuery?family=*'),
+      await plr.get('/Practitioner/$entityQuery?family=*&given=Ann'),
+      await plr.get('/Practitioner/$entityQuery?gender=female'),
       await plr.post('/$maintain', filledTemplate({ family: '' })),
       await plr.post('/$maintain', { resourceType: 'Parameters', parameter: [] }),
-      await request(sandbox.app).get(`${BASE}/Practitioner/$entityQuery?family=Smith`),
+      await request(sandbox.app).get(`${BASE}/Practitioner/$entityQuery?family=Smith&given=Ann`),
       await plr.get('/Practitioner/IPC.99999999.BC.PRS'),
-      await plr.get('/Practitioner/$entityQuery?family=Smith').set('accept', 'application/fhir+json;fhirVersion=3.0'),
+      await plr.get('/Practitioner/$entityQuery?family=Smith&given=Ann').set('accept', 'application/fhir+json;fhirVersion=3.0'),
       await request(sandbox.app).delete(`${BASE}/Practitioner/${formatIpc(1)}`),
     ];
     for (const res of responses) {
@@ -66,7 +67,7 @@ describe('FHIR R4 schema validity of PLR responses', () => {
   it('holds for $maintain, the seed PUT, $batch and the batch POST', async () => {
     valid((await plr.post('/$maintain', filledTemplate({ idValue: 'S1' }))).body);
     valid((await plr.put('/Bundle/schema-put', { ...maintainBundleOf(filledTemplate({ idValue: 'S2' })), type: 'transaction' })).body);
-    const batch = { resourceType: 'Bundle', type: 'batch', entry: [maintainBundleOf(filledTemplate({ idValue: 'S3' })), maintainBundleOf(filledTemplate({ family: '' }))].map((resource) => ({ resource, request: { method: 'PUT', url: 'Bundle' } })) };
+    const batch = { resourceType: 'Bundle', type: 'batch', entry: [maintainBundleOf(filledTemplate({ idValue: 'S3' })), maintainBundleOf(filledTemplate({ family: '' }))].map((resource, i) => ({ fullUrl: `urn:uuid:20000000-0000-0000-0000-00000000000${i}`, resource, request: { method: 'PUT', url: 'Bundle' } })) };
     valid((await plr.post('/$batch', { resourceType: 'Parameters', parameter: [{ name: 'messageId', valueString: nextMessageId() }, { name: 'messageTime', valueDateTime: '2026-03-02T00:00:00Z' }, { name: 'batch', resource: batch }] })).body);
     valid((await plr.post('', batch)).body);
   });

@@ -1,5 +1,5 @@
-// $batch: a batch Bundle of independent maintain bundles; one bad entry does not sink the others.
-import { batchResponseBundle, isFhirBoom, type ResponseEntryInput } from '../../fhir/index.js';
+// $batch: a batch Bundle of independent maintain bundles; one bad maintain does not sink the others, an entry breaking bc-batch-bundle does.
+import { batchResponseBundle, isFhirBoom, type IssueInput, type ResponseEntryInput } from '../../fhir/index.js';
 import type * as fhir from '../../fhir/types.js';
 import type { PlrContext } from '../context.js';
 import { plainIssue, plrFailure, plrIssue, plrOutcome } from '../error-codes.js';
@@ -21,6 +21,26 @@ export const MAX_BATCH_ENTRIES = 100;
 
 const STATUS_TEXT: Record<number, string> = { 200: '200 OK', 400: '400 Bad Request', 409: '409 Conflict', 422: '422 Unprocessable Entity' };
 
+/**
+ * The entry elements bc-batch-bundle requires: `fullUrl` 1..1, `request` 1..1 with `method` fixed to PUT and `url`
+ * 1..1. A batch that breaks them fails validation as a whole (one OperationOutcome, no entry run), as the IG's
+ * specification page describes a batch that "failed validation"; what each entry holds is judged per entry.
+ * See: https://bcgov.github.io/moh-plr-fhir/StructureDefinition-bc-batch-bundle.html
+ */
+function assertBatchEntries(entries: fhir.BundleEntry[]): void {
+  const issues: IssueInput[] = [];
+  entries.forEach((entry, i) => {
+    const at = `Bundle.entry[${i}]`;
+    const missing = (field: string) => issues.push(plrIssue('mandatory', { field: `Bundle.entry.${field}`, expression: `${at}.${field}` }));
+    if (!entry?.fullUrl) missing('fullUrl');
+    const request = entry?.request;
+    if (!request) return missing('request');
+    if (request.method !== 'PUT') issues.push({ ...plainIssue('error', 'structure', `${at}.request.method must be PUT (bc-batch-bundle).`), expression: [`${at}.request.method`] });
+    if (!request.url) missing('request.url');
+  });
+  if (issues.length) throw plrFailure(400, ...issues);
+}
+
 /** Runs every entry in order; each success distributes its entity. */
 export function runBatch(ctx: PlrContext, bundle: fhir.Bundle, partner: string | undefined, messageId: string): BatchResult {
   if (bundle.type !== 'batch') throw plrFailure(400, plainIssue('error', 'structure', `The batch parameter must be a Bundle of type batch (bc-batch-bundle), not ${bundle.type ?? 'an untyped Bundle'}.`));
@@ -29,6 +49,7 @@ export function runBatch(ctx: PlrContext, bundle: fhir.Bundle, partner: string |
   if (entries.length > MAX_BATCH_ENTRIES) {
     throw plrFailure(400, plrIssue('length', { field: 'Bundle.entry', min: 1, max: MAX_BATCH_ENTRIES, expression: 'Bundle.entry', diagnostics: `This batch has ${entries.length}; send the rest in further batches.` }));
   }
+  assertBatchEntries(entries);
   let ok = 0;
   const items: ResponseEntryInput[] = entries.map((entry, i) => {
     const inner = entry.resource as fhir.Bundle | undefined;

@@ -1,4 +1,4 @@
-// Parses and checks query parameters: aliases, the wildcard rule (7018), one health boundary, booleans.
+// Parses and checks query parameters: aliases, the wildcard rule (7018), one health boundary, booleans, and the least a query must give (5000).
 import { plainIssue, plrFailure, plrIssue } from '../error-codes.js';
 import { GENERAL_PARAMS, QUERY_PARAMS, type QueryParamDef, type QueryType } from './params.js';
 
@@ -81,7 +81,40 @@ export function parseCriteria(type: QueryType, query: Record<string, string | st
   return { type, values, withHistory };
 }
 
-/** True when no search criterion was given (only allowed at instance level). */
-export function isEmpty(criteria: Criteria): boolean {
-  return criteria.values.size === 0;
+/**
+ * The web UI's minimum for a provider search (PLR-TEST `data/error-list.json`: "Missing mandatory search data: please
+ * provide First Name and Last Name or one of City, Expertise and Language."), with the identifier besides, as a
+ * 5000 field name. See: https://github.com/bcgov/moh-plr-web-test-suite
+ */
+export const PRACTITIONER_MINIMUM = 'Identifier, or First Name and Last Name, or one of City, Expertise and Language';
+
+/** The 5000 field names of the Organization parameters the 1.0.0 OperationDefinitions call "mandatory if no identifier specified". */
+const ORGANIZATION_MANDATORY = [
+  { name: 'name', field: 'Name' },
+  { name: 'type', field: 'Organizational Provider Role Type' },
+] as const;
+
+/**
+ * Refuses a type-level query that gives less than PLR requires, with GRS.SYS.UNK.UNK.1.0.5000 naming what is missing:
+ * a practitioner needs an identifier, family and given, or one of address-city, expertise and communication; an
+ * organization an identifier, or both name and type (bc-entity-organization-query); a location any criterion. At
+ * instance level the id names the record, so nothing more is needed.
+ * See: https://bcgov.github.io/moh-plr-fhir/OperationDefinition-bc-entity-organization-query.html
+ */
+export function assertEnoughCriteria(criteria: Criteria): void {
+  const has = (name: string) => criteria.values.has(name);
+  const given = [...criteria.values.keys()].join(', ') || 'none';
+  if (has('identifier')) return;
+  if (criteria.type === 'Practitioner') {
+    if ((has('family') && has('given')) || has('address-city') || has('expertise') || has('communication')) return;
+    const diagnostics = `Give identifier, family and given, or one of address-city, expertise and communication; this query gives ${given}.`;
+    throw plrFailure(400, plrIssue('mandatory', { field: PRACTITIONER_MINIMUM, diagnostics }));
+  }
+  if (criteria.type === 'Organization') {
+    const missing = ORGANIZATION_MANDATORY.filter((m) => !has(m.name));
+    if (!missing.length) return;
+    const diagnostics = `Without an identifier, name and type are both mandatory; this query gives ${given}.`;
+    throw plrFailure(400, ...missing.map((m) => plrIssue('mandatory', { field: m.field, expression: m.name, diagnostics })));
+  }
+  if (criteria.values.size === 0) throw plrFailure(400, plrIssue('mandatory', { field: 'Identifier or one search criterion', diagnostics: 'Give at least one Location query parameter.' }));
 }

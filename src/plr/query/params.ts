@@ -52,7 +52,7 @@ export const QUERY_PARAMS: Readonly<Record<QueryType, readonly QueryParamDef[]>>
     IDENTIFIER_TYPE,
     p('name', 'string', 'Organization name (mandatory if no identifier); one trailing wildcard allowed.', { aliases: ['organization-name'], wildcard: true }),
     p('description', 'string', 'Organization description (Organization.alias); one trailing wildcard allowed.', { wildcard: true }),
-    p('type', 'token', 'Organizational provider role type (HDS, BUSINESS, CLINIC, ORG).', { aliases: ['role'] }),
+    p('type', 'token', 'Organizational provider role type (HDS, BUSINESS, CLINIC, ORG); mandatory if no identifier.', { aliases: ['role'] }),
     p('address-line1', 'string', 'First address line (physical, then mailing); one trailing wildcard allowed.', { aliases: ['address-line'], wildcard: true }),
     CITY,
     WITH_HISTORY,

@@ -4,7 +4,7 @@ import type * as fhir from '../../fhir/types.js';
 import type { PlrContext } from '../context.js';
 import { plainIssue, plrFailure, plrIssue, plrOutcome, PLR_CODES } from '../error-codes.js';
 import type { PractitionerEntry } from '../registry/registry.js';
-import { isEmpty, parseCriteria, type Criteria } from './criteria.js';
+import { assertEnoughCriteria, parseCriteria, type Criteria } from './criteria.js';
 import { cachedEntityBundle } from './cached-bundles.js';
 import { relatedIds, type BundleView } from './entity-bundles.js';
 import { narrowCandidates } from './narrow.js';
@@ -81,9 +81,7 @@ export function createQueryHandler(ctx: PlrContext, type: QueryType, extended: b
   return (req) => {
     const criteria = parseCriteria(type, queryOf(req));
     const onlyId = instance ? req.params.id : undefined;
-    if (!onlyId && isEmpty(criteria)) {
-      throw plrFailure(400, plrIssue('mandatory', { field: type === 'Practitioner' ? 'Identifier, Surname, City, Expertise or Language' : 'Identifier or Name', diagnostics: `Give at least one ${type} query parameter.` }));
-    }
+    if (!onlyId) assertEnoughCriteria(criteria);
     const now = ctx.deps.clock.now();
     const matchCtx: MatchContext = { now, registry: ctx.registry };
     const found = findMatches(type, criteria, matchCtx, onlyId);
