@@ -82,11 +82,14 @@ export function parseCriteria(type: QueryType, query: Record<string, string | st
 }
 
 /**
- * The web UI's minimum for a provider search (PLR-TEST `data/error-list.json`: "Missing mandatory search data: please
- * provide First Name and Last Name or one of City, Expertise and Language."), with the identifier besides, as a
- * 5000 field name. See: https://github.com/bcgov/moh-plr-web-test-suite
+ * The least a provider search gives, as a 5000 field name: an identifier, a surname, or one of city, expertise and
+ * language. The web UI asks more ("Missing mandatory search data: please provide First Name and Last Name or one of
+ * City, Expertise and Language.", PLR-TEST `data/error-list.json`); the FHIR operations publish no minimum, and a
+ * surname alone is what PLR's own query examples and this sandbox's partners search by, so the sandbox takes it: it
+ * refuses only what no rule allows (a gender, a status or a role alone).
+ * See: https://github.com/bcgov/moh-plr-web-test-suite
  */
-export const PRACTITIONER_MINIMUM = 'Identifier, or First Name and Last Name, or one of City, Expertise and Language';
+export const PRACTITIONER_MINIMUM = 'Identifier, or Surname, or one of City, Expertise and Language';
 
 /** The 5000 field names of the Organization parameters the 1.0.0 OperationDefinitions call "mandatory if no identifier specified". */
 const ORGANIZATION_MANDATORY = [
@@ -96,7 +99,7 @@ const ORGANIZATION_MANDATORY = [
 
 /**
  * Refuses a type-level query that gives less than PLR requires, with GRS.SYS.UNK.UNK.1.0.5000 naming what is missing:
- * a practitioner needs an identifier, family and given, or one of address-city, expertise and communication; an
+ * a practitioner needs an identifier, a family name, or one of address-city, expertise and communication; an
  * organization an identifier, or both name and type (bc-entity-organization-query); a location any criterion. At
  * instance level the id names the record, so nothing more is needed.
  * See: https://bcgov.github.io/moh-plr-fhir/OperationDefinition-bc-entity-organization-query.html
@@ -106,8 +109,8 @@ export function assertEnoughCriteria(criteria: Criteria): void {
   const given = [...criteria.values.keys()].join(', ') || 'none';
   if (has('identifier')) return;
   if (criteria.type === 'Practitioner') {
-    if ((has('family') && has('given')) || has('address-city') || has('expertise') || has('communication')) return;
-    const diagnostics = `Give identifier, family and given, or one of address-city, expertise and communication; this query gives ${given}.`;
+    if (has('family') || has('address-city') || has('expertise') || has('communication')) return;
+    const diagnostics = `Give identifier, family, or one of address-city, expertise and communication; this query gives ${given}.`;
     throw plrFailure(400, plrIssue('mandatory', { field: PRACTITIONER_MINIMUM, diagnostics }));
   }
   if (criteria.type === 'Organization') {

@@ -11,7 +11,7 @@ const ACCEPT = 'application/fhir+json;fhirVersion=4.0;BCPLRVersion=1';
 const PARAMS: Record<string, Array<[string, string]>> = {
   Practitioner: [
     ['identifier', 'system|value or value, e.g. IPC.00187833.BC.PRS'],
-    ['family', 'surname, e.g. Smi*'],
+    ['family', 'surname, e.g. Smi* (or an identifier, a city, an expertise or a language)'],
     ['given', 'given name'],
     ['status', 'ACTIVE, SUSPENDED…'],
     ['status-reason', 'GS, PRAC…'],
