@@ -97,7 +97,9 @@ describe('processes taking over one left-behind lock at the same instant', () =>
     const module = pathToFileURL(join(REPO_ROOT, 'dist/store/data-lock.js')).href;
     const script = `const m = await import(${JSON.stringify(module)}); while (Date.now() < ${at}); ` +
       `try { await m.lockDataFile(${JSON.stringify(file)}); console.log('won'); } catch (e) { console.log(e instanceof m.DataFileInUseError ? 'lost' : 'error ' + e.message); } ` +
-      'setTimeout(() => {}, 1500);';
+      // Holds on until the round kills it: a winner that exited on its own (after a fixed while) left its lock to a
+      // contender the loaded machine started later, which then rightly took it over, and the round saw two winners.
+      'setInterval(() => {}, 1000);';
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(child);
     return new Promise((resolve) => {
