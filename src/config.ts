@@ -74,7 +74,7 @@ export interface Bounds {
   /** Most Ocean referrals kept, with their Event Logs and attachments (oldest settled pruned first). Default 5,000 (HIE_SANDBOX_OCEAN_REFERRAL_KEEP). */
   readonly oceanReferrals: number;
   /**
-   * Bytes of attachment data Ocean's referrals keep in all (base64, as stored); past it the oldest referrals with
+   * Bytes of attachment data Ocean's referrals keep in all (as stored: base64, with the referral's key); past it the oldest referrals with
    * attachments go, settled ones first. A body may be 5 MiB, so the count bound alone let 5,000 referrals hold
    * gigabytes. Default 256 MiB (HIE_SANDBOX_OCEAN_ATTACHMENT_BYTES).
    */

@@ -42,6 +42,7 @@ export function createStoreCore(state: CoreState, persistence: Persistence, maxS
     has: (name, id) => records(name).has(id),
     list: <T>(name: string) => Array.from(records(name).values(), (v) => structuredClone(v) as T),
     values: <T>(name: string) => records(name).values() as IterableIterator<Readonly<T>>,
+    entries: <T>(name: string) => records(name).entries() as IterableIterator<[string, Readonly<T>]>,
     find<T>(name: string, predicate: (value: T) => boolean): T[] {
       const out: T[] = [];
       for (const v of records(name).values()) if (predicate(v as T)) out.push(structuredClone(v) as T);

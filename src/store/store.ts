@@ -39,6 +39,8 @@ export interface Store {
   list<T>(collection: string): T[];
   /** Every stored value, frozen, oldest first (insertion order), without copying. */
   values<T>(collection: string): IterableIterator<Readonly<T>>;
+  /** Every stored id and value, frozen, oldest first, without copying. */
+  entries<T>(collection: string): IterableIterator<[string, Readonly<T>]>;
   /** Copies of the values the predicate (given the frozen stored value) accepts. */
   find<T>(collection: string, predicate: (value: T) => boolean): T[];
   put<T>(collection: string, id: string, value: T): T;

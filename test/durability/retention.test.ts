@@ -121,8 +121,9 @@ describe("Ocean's attachment bytes", () => {
     const settled = sent[1]!;
     await request(world.sandbox.app).post(`/admin/ocean/referrals/${settled.ref}/cancel`).send({ reason: 'moved' }).expect(200);
     for (let i = 2; i < 7; i++) sent.push(await sendReferral(world, scan(i)));
+    // As stored: each attachment's JSON text (its base64 data and its referral's key).
     let bytes = 0;
-    for (const a of store.values<{ data: string }>('ocean.attachments')) bytes += a.data.length;
+    for (const a of store.values<{ data: string }>('ocean.attachments')) bytes += JSON.stringify(a).length;
     expect(bytes).toBeLessThanOrEqual(100_000);
     // The cancelled one went first, though the first is older; then the oldest; the newest stays.
     expect(store.has('ocean.referrals', settled.ref)).toBe(false);

@@ -21,7 +21,8 @@ export function pruneReferrals(ctx: OceanContext, written?: string): number {
   const byCount = oldestBeyond<Referral>(store, COLLECTIONS.referrals, config.bounds.oceanReferrals, { keyOf: (r) => r.ref, prefer: (r) => SETTLED.has(r.state) });
   const taken = new Set(byCount.map((r) => r.ref));
   const kept = new Set([newestRef(store), written].filter((ref): ref is string => ref !== undefined));
-  const byAttachments = beyondBytes(store, attachmentBytesOf(store), config.bounds.oceanAttachmentBytes, taken, kept);
+  // The totals are the store's (kept current by each write); the bytes per referral are counted only when over.
+  const byAttachments = store.bytes(COLLECTIONS.attachments) > config.bounds.oceanAttachmentBytes ? beyondBytes(store, attachmentBytesOf(store), config.bounds.oceanAttachmentBytes, taken, kept) : [];
   for (const r of byAttachments) taken.add(r.ref);
   const byRecords = store.bytes(COLLECTIONS.referrals) > config.bounds.oceanReferralBytes ? beyondBytes(store, recordBytesOf(store), config.bounds.oceanReferralBytes, taken, kept) : [];
   const victims = [...byCount, ...byAttachments, ...byRecords];
@@ -36,12 +37,12 @@ interface BytesByRef {
   byRef: Map<string, number>;
 }
 
-/** Bytes of attachment data kept in all, and by referral (views of the stored values: nothing is copied). */
+/** Bytes of the stored attachments (their JSON text: the base64 data and the referral's key), in all and by referral. */
 function attachmentBytesOf(store: Store): BytesByRef {
   let total = 0;
   const byRef = new Map<string, number>();
-  for (const a of store.values<{ data?: string; ref?: string }>(COLLECTIONS.attachments)) {
-    const n = a.data?.length ?? 0;
+  for (const [id, a] of store.entries<{ ref?: string }>(COLLECTIONS.attachments)) {
+    const n = store.bytes(COLLECTIONS.attachments, id);
     total += n;
     if (a.ref !== undefined) byRef.set(a.ref, (byRef.get(a.ref) ?? 0) + n);
   }
@@ -62,7 +63,7 @@ function recordBytesOf(store: Store): BytesByRef {
 
 /** What `counts.bounds` shows of the byte bounds. */
 export function referralBytes(store: Store, bounds: { oceanAttachmentBytes: number; oceanReferralBytes: number }): { attachmentBytes: { kept: number; max: number }; referralBytes: { kept: number; max: number } } {
-  return { attachmentBytes: { kept: attachmentBytesOf(store).total, max: bounds.oceanAttachmentBytes }, referralBytes: { kept: store.bytes(COLLECTIONS.referrals), max: bounds.oceanReferralBytes } };
+  return { attachmentBytes: { kept: store.bytes(COLLECTIONS.attachments), max: bounds.oceanAttachmentBytes }, referralBytes: { kept: store.bytes(COLLECTIONS.referrals), max: bounds.oceanReferralBytes } };
 }
 
 function newestRef(store: Store): string | undefined {
