@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/journal/index.js';
 import { isOwnExchange } from '../../src/scenarios/conformance/evidence.js';
 import { isReferencePos } from '../../src/scenarios/conformance/partner-endpoints.js';
+import { valuesIn } from '../../src/scenarios/conformance/status-map.js';
 import { buildWorksheet } from '../../src/scenarios/conformance/worksheet.js';
 import { useCaseOf } from '../../src/scenarios/record/exchange-steps.js';
 import { SANDBOX_UI_HEADER } from '../../src/journal/index.js';
@@ -198,5 +199,20 @@ describe('a scenario that has the POS launch Ocean', () => {
 
   it("passes when Ocean read the chart from the partner's own EHR", () => {
     expect(rowFor([delivery, chartRead('https://ehr.example/fhir/Patient/123/$everything')]).result).toBe('Pass');
+  });
+});
+
+describe('messages between referrer and receiver', () => {
+  const posted = (event: string): JournalEntry => ({ id: '5', seq: 5, time: '2026-03-02T09:00:00.000Z', system: 'ocean', partner: 'demo', direction: 'inbound', method: 'POST', url: '/ocean/svc/fhir/v1/$process-messages', status: 200, durationMs: 1, request: { headers: {}, body: JSON.stringify({ resourceType: 'Bundle', type: 'message', entry: [{ resource: { resourceType: 'MessageHeader', eventCoding: { code: event } } }, { resource: { resourceType: 'Communication', status: 'completed' } }] }) }, correlation: {} });
+
+  it("show the sender's Exchange Communications when the referrer's POS posts one, the receiver's otherwise", () => {
+    expect(useCaseOf(posted('send-communication-from-requester'))).toMatchObject({ name: 'Exchange Communications', list: 'sender' });
+    expect(useCaseOf(posted('send-communication-from-provider'))).toMatchObject({ name: 'Exchange Communications', list: 'receiver' });
+    expect(useCaseOf(posted('send-communication'))).toMatchObject({ name: 'Exchange Communications', list: 'receiver' });
+  });
+
+  it("leave the sender's message out of the Awaiting Reply row of the status map", () => {
+    expect(valuesIn(posted('send-communication-from-requester'))).toEqual([]);
+    expect(valuesIn(posted('send-communication-from-provider'))).toEqual(['send-communication-from-provider']);
   });
 });

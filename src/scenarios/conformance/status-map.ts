@@ -37,7 +37,9 @@ export function valuesIn(entry: JournalEntry): string[] {
     const r = e.resource ?? {};
     if (r.resourceType === 'Task' && typeof r.status === 'string') out.push(r.status);
     if (r.resourceType === 'Appointment') for (const p of (r.participant as Array<{ status?: string }> | undefined) ?? []) if (p.status) out.push(`appointment: ${p.status}`);
-    if (r.resourceType === 'MessageHeader' && (r.eventCoding as { code?: string } | undefined)?.code?.startsWith('send-communication')) out.push('send-communication-from-provider');
+    // The receiver's messages (and the legacy alias) move a referral to Awaiting Reply; the sender's do not.
+    const event = r.resourceType === 'MessageHeader' ? (r.eventCoding as { code?: string } | undefined)?.code : undefined;
+    if (event === 'send-communication-from-provider' || event === 'send-communication') out.push('send-communication-from-provider');
   }
   return [...new Set(out)];
 }
