@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { findPartnerEndpoints, isReferencePos, planScenario } from '../scenarios/conformance/partner-endpoints.js';
 import { renderWorksheetHtml, renderWorksheetMarkdown } from '../scenarios/conformance/render.js';
-import { buildWorksheet, requiredGaps, REFERENCE_LABEL, type NotRunScenario, type WorksheetMode } from '../scenarios/conformance/worksheet.js';
+import { blockingRows, buildWorksheet, REFERENCE_LABEL, type NotRunScenario, type WorksheetMode } from '../scenarios/conformance/worksheet.js';
 import { referenceDriverUrl, scenarioFingerprint, type RunReport, type Scenario, type UseCaseList } from '../scenarios/index.js';
 import { UsageError } from './errors.js';
 import { formatDuration } from '../clock/index.js';
@@ -84,8 +84,11 @@ export function registerConformanceCommand(program: Command): void {
         await writeFile(`${base}.json`, JSON.stringify(sheet, null, 2) + '\n');
         print(`${summary(report)}\nwrote ${base}.md, .html and .json`);
         for (const r of sheet.rows.filter((x) => x.result !== 'Pass')) print(`  ${r.result}: ${r.useCase} (${r.list})${r.message ? ` — ${r.message.split('\n')[0]}` : ''}${r.command ? `\n    register with: ${r.command}` : ''}`);
-        const gaps = requiredGaps(sheet);
-        if (gaps.length) throw new Error(`${gaps.length} Required use case(s) not passed: ${gaps.map((g) => `${g.useCase} (${g.list}: ${g.result})`).join('; ')}`);
+        const blocking = blockingRows(sheet);
+        const required = blocking.filter((g) => g.priority === 'Required');
+        const failed = blocking.filter((g) => g.priority !== 'Required');
+        const list = (rows: typeof blocking) => rows.map((g) => `${g.useCase} (${g.list}: ${g.result})`).join('; ');
+        if (blocking.length) throw new Error([required.length ? `${required.length} Required use case(s) not passed: ${list(required)}` : '', failed.length ? `${failed.length} other use case(s) failed: ${list(failed)}` : ''].filter(Boolean).join('; '));
       } finally {
         await target.close();
       }

@@ -1,10 +1,10 @@
 // Which exchanges are a partner's own evidence: never the sandbox's reference POS, however it is addressed.
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/journal/index.js';
-import { isOwnExchange } from '../../src/scenarios/conformance/evidence.js';
+import { isOwnExchange, judgeAnswer } from '../../src/scenarios/conformance/evidence.js';
 import { isReferencePos } from '../../src/scenarios/conformance/partner-endpoints.js';
 import { valuesIn } from '../../src/scenarios/conformance/status-map.js';
-import { buildWorksheet } from '../../src/scenarios/conformance/worksheet.js';
+import { blockingRows, buildWorksheet } from '../../src/scenarios/conformance/worksheet.js';
 import { useCaseOf } from '../../src/scenarios/record/exchange-steps.js';
 import { SANDBOX_UI_HEADER } from '../../src/journal/index.js';
 import type { RunReport, ScenarioResult } from '../../src/scenarios/run-scenarios.js';
@@ -214,5 +214,62 @@ describe('messages between referrer and receiver', () => {
   it("leave the sender's message out of the Awaiting Reply row of the status map", () => {
     expect(valuesIn(posted('send-communication-from-requester'))).toEqual([]);
     expect(valuesIn(posted('send-communication-from-provider'))).toEqual(['send-communication-from-provider']);
+  });
+});
+
+describe('refusals the answers of real systems carry inside a 2xx', () => {
+  const at = (id: string, over: Partial<JournalEntry>): JournalEntry => ({ id, seq: Number(id), time: '2026-03-02T09:00:00.000Z', system: 'ocean', partner: 'demo', direction: 'outbound', method: 'POST', url: 'https://pos.example/hook', status: 200, durationMs: 1, request: { headers: {} }, response: { headers: {} }, correlation: {}, ...over });
+  const answer = (body: unknown, extra: Partial<JournalEntry['response']> = {}) => ({ headers: {}, body: typeof body === 'string' ? body : JSON.stringify(body), ...extra });
+  const refusedEntry = { response: { status: '400 Bad Request', outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'required', diagnostics: 'GRS.SYS.UNK.UNK.1.0.5000' }] } } };
+
+  it("finds one in PLR's $batch answer, a Parameters holding the batch-response, and in the count the sandbox keeps of a batch's refused entries", () => {
+    const params = { resourceType: 'Parameters', parameter: [{ name: 'batch', resource: { resourceType: 'Bundle', type: 'batch-response', entry: [refusedEntry] } }] };
+    expect(judgeAnswer(at('1', { system: 'plr', direction: 'inbound', url: '/plr/HSA-web/fhir-rs/$batch', response: answer(params) })).refusal).toMatch(/400 Bad Request/);
+    expect(judgeAnswer(at('2', { system: 'plr', direction: 'inbound', url: '/plr/HSA-web/fhir-rs/$batch', correlation: { refusedEntries: '3' }, response: answer({ resourceType: 'Parameters' }, { truncated: true }) })).refusal).toMatch(/3 of the batch's entries/);
+  });
+
+  it('finds one wrapped in Parameters, contained in a response message, coded on its MessageHeader, or written in FHIR XML', () => {
+    const error = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', diagnostics: 'no' }] };
+    expect(judgeAnswer(at('3', { response: answer({ resourceType: 'Parameters', parameter: [{ name: 'outcome', resource: error }] }) })).refusal).toBeDefined();
+    expect(judgeAnswer(at('4', { response: answer({ resourceType: 'Bundle', type: 'message', entry: [{ resource: { resourceType: 'MessageHeader', response: { code: 'fatal-error' }, contained: [error] } }] }) })).refusal).toBeDefined();
+    expect(judgeAnswer(at('5', { response: answer({ resourceType: 'Bundle', type: 'message', entry: [{ resource: { resourceType: 'MessageHeader', response: { code: 'fatal-error' } } }] }) })).refusal).toMatch(/fatal-error/);
+    expect(judgeAnswer(at('6', { response: answer('<OperationOutcome xmlns="http://hl7.org/fhir"><issue><severity value="error"/><code value="invalid"/></issue></OperationOutcome>') })).refusal).toMatch(/error severity/);
+    expect(judgeAnswer(at('7', { response: answer("<soap:Envelope><soap:Body><soap:Fault/></soap:Body></soap:Envelope>") })).refusal).toBe('a SOAP Fault');
+    expect(judgeAnswer(at('8', { response: answer("<x><acknowledgement><typeCode code = 'AE'/></acknowledgement></x>") })).refusal).toMatch(/AE/);
+  });
+
+  it("cannot judge a partner's answer the journal cut, unless what it kept already refuses; a sandbox query's long answer is judged on its head", () => {
+    const head = `{"resourceType":"OperationOutcome","issue":[{"severity":"information","diagnostics":"${'x'.repeat(500)}`;
+    expect(judgeAnswer(at('9', { response: answer(head, { truncated: true }) })).unreadable).toMatch(/longer than the journal keeps/);
+    expect(judgeAnswer(at('10', { response: answer(`{"resourceType":"OperationOutcome","issue":[{"severity":"error","diagnostics":"${'x'.repeat(500)}`, { truncated: true }) })).refusal).toMatch(/error severity/);
+    expect(judgeAnswer(at('11', { system: 'plr', direction: 'inbound', method: 'GET', url: '/plr/HSA-web/fhir-rs/Practitioner/$entityQuery?family=S*', response: answer('{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"OperationOutcome","issue":[{"severity":"information"', { truncated: true }) }))).toEqual({});
+    expect(judgeAnswer(at('12', { response: answer({ resourceType: 'OperationOutcome', issue: [{ severity: 'information' }, { severity: 'warning' }] }) }))).toEqual({});
+  });
+});
+
+describe("a library scenario's row needs the partner's own part of the use case", () => {
+  const sandboxUrl = sandbox;
+  const delivery: JournalEntry = { id: '1', seq: 1, time: '2026-03-02T09:00:00.000Z', system: 'ocean', partner: 'demo', direction: 'outbound', method: 'POST', url: 'https://pos.example/hook', status: 200, durationMs: 1, request: { headers: {} }, response: { headers: {} }, correlation: {} };
+  const appointment = (id: string, headers: Record<string, string>): JournalEntry => ({ id, seq: Number(id), time: '2026-03-02T09:00:01.000Z', system: 'ocean', partner: 'demo', direction: 'inbound', method: 'POST', url: '/ocean/svc/fhir/v1/$process-messages', status: 200, durationMs: 1, request: { headers }, correlation: {} });
+  const rowFor = (journal: JournalEntry[], useCase: { name: string; priority: 'Required' | 'Strongly recommended' }, result: 'passed' | 'failed' = 'passed') => {
+    const r: ScenarioResult = { id: 'receiver-send-appointment-update', title: 'Updates', system: 'ocean', role: 'receiver', useCases: [{ ...useCase, list: 'receiver' }], status: result, ...(result === 'failed' ? { message: 'step 3 failed' } : {}), steps: journal.map((e, index) => ({ index, kind: 'expect', title: `expect ${e.id}`, status: 'passed', message: '', evidence: [e.id], durationMs: 1 })), unverified: 0, evidence: journal.map((e) => e.id), durationMs: 1 };
+    const report: RunReport = { startedAt: '2026-03-02T09:00:00.000Z', sandbox: sandboxUrl, partner: 'demo', results: [r], totals: { passed: 1, failed: 0, error: 0, durationMs: 1 } };
+    return buildWorksheet({ report, journal, mode: 'partner', sandbox: { url: sandboxUrl, version: 'test', where: 'running' }, generatedAt: '2026-03-02T09:00:00.000Z', lists: ['receiver'] });
+  };
+  const updates = { name: 'Send Appointment Details (Updates)', priority: 'Strongly recommended' as const };
+
+  it('is Not verified when only the webhook was the partner\'s and the appointments came from the reference POS', () => {
+    const row = rowFor([delivery, appointment('2', { 'x-hie-reference-pos': '1' })], updates).rows.find((x) => x.useCase === updates.name)!;
+    expect(row.result).toBe('Not verified');
+    expect(row.message).toMatch(/calling the sandbox/);
+  });
+
+  it("passes when the partner's POS sent the appointments itself", () => {
+    expect(rowFor([delivery, appointment('2', {})], updates).rows.find((x) => x.useCase === updates.name)!.result).toBe('Pass');
+  });
+
+  it('blocks the run (exit 1) on a Fail whatever the priority, not only on Required rows', () => {
+    const sheet = rowFor([delivery, appointment('2', {})], updates, 'failed');
+    expect(blockingRows(sheet).filter((x) => x.priority !== 'Required').map((x) => x.useCase)).toEqual([updates.name]);
   });
 });

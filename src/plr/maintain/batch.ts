@@ -9,6 +9,8 @@ export interface BatchResult {
   response: fhir.Bundle;
   outcome: fhir.OperationOutcome;
   summary: string;
+  /** Entries refused (a batch is answered 200 whatever its entries' outcomes). */
+  refused: number;
 }
 
 /**
@@ -68,5 +70,5 @@ export function runBatch(ctx: PlrContext, bundle: fhir.Bundle, partner: string |
   });
   const summary = `${ok} of ${entries.length} entries processed`;
   const outcome = ok === entries.length ? plrOutcome(plrIssue('processed')) : plrOutcome(plrIssue('processed', { diagnostics: summary }), plainIssue('warning', 'incomplete', `${entries.length - ok} of ${entries.length} batch entries were refused; see each entry's outcome.`));
-  return { response: batchResponseBundle(items, { timestamp: ctx.deps.clock.iso() }), outcome, summary };
+  return { response: batchResponseBundle(items, { timestamp: ctx.deps.clock.iso() }), outcome, summary, refused: entries.length - ok };
 }

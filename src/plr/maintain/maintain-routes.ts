@@ -10,6 +10,7 @@ import { runBatch } from './batch.js';
 import { runMaintain } from './maintain-service.js';
 import { assertNewMessage, rememberMessage, type MessageWindow } from './message-log.js';
 import { unwrapBundle, unwrapParameters, type MaintainMessage } from './parse.js';
+import { REFUSED_ENTRIES } from '../../journal/index.js';
 
 /** The message-id replay window now: its span and count bound from the configuration. */
 const messageWindow = (ctx: PlrContext): MessageWindow => ({
@@ -55,7 +56,7 @@ function transactionHandler(ctx: PlrContext) {
     const body = req.body as fhir.Bundle | undefined;
     if (req.method === 'POST' && body?.resourceType === 'Bundle' && body.type === 'batch') {
       const batch = runBatch(ctx, body, req.partner, body.id ?? randomUUID());
-      return { resource: batch.response, correlation: { message: body.id ?? '' } };
+      return { resource: batch.response, correlation: { message: body.id ?? '', ...refusedEntries(batch.refused) } };
     }
     if (req.method === 'POST' && body?.resourceType === 'Bundle' && body.type !== 'transaction') {
       throw plrFailure(400, plainIssue('error', 'structure', `POST to the base takes a transaction Bundle (maintain) or a batch Bundle; this one is a ${body.type}.`));
@@ -68,6 +69,12 @@ function transactionHandler(ctx: PlrContext) {
   };
 }
 
+/**
+ * The journal's mark of a batch some of whose entries were refused: the answer is a 200 whatever the entries' outcomes,
+ * and a long answer is cut in the journal, so conformance reads the count here (REFUSED_ENTRIES).
+ */
+const refusedEntries = (refused: number): Record<string, string> => (refused > 0 ? { [REFUSED_ENTRIES]: String(refused) } : {});
+
 function batchHandler(ctx: PlrContext) {
   return (req: FhirRequest): FhirResult => {
     const message = unwrapParameters(req.body, 'batch');
@@ -75,7 +82,7 @@ function batchHandler(ctx: PlrContext) {
     assertNewMessage(ctx.deps.store, req.partner, message.messageId, window);
     const batch = runBatch(ctx, message.bundle, req.partner, message.messageId);
     rememberMessage(ctx.deps.store, req.partner, message.messageId, batch.summary, window);
-    return { resource: outParameters(ctx, message.messageId, 'batch', batch.response, batch.outcome), correlation: { message: message.messageId } };
+    return { resource: outParameters(ctx, message.messageId, 'batch', batch.response, batch.outcome), correlation: { message: message.messageId, ...refusedEntries(batch.refused) } };
   };
 }
 

@@ -1,5 +1,5 @@
 // The exchanges that decided a worksheet row: which were with the partner's own system, and what they carried.
-import { FAULT_CORRELATION, maskBody, SANDBOX_UI_HEADER, type JournalEntry } from '../../journal/index.js';
+import { FAULT_CORRELATION, maskBody, REFUSED_ENTRIES, SANDBOX_UI_HEADER, type JournalEntry } from '../../journal/index.js';
 import type { ScenarioResult } from '../run-scenarios.js';
 import { REFERENCE_POS_HEADER } from '../../pos/receiver/ocean-client.js';
 import { RUNNER_HEADER } from '../sandbox-client.js';
@@ -24,8 +24,10 @@ export interface Exchange {
   excerpt: string;
   /** True when the other end was the partner's own system, not the runner or the sandbox's reference POS. */
   own: boolean;
-  /** A refusal inside a 2xx answer (see refusalInside). */
+  /** A refusal inside a 2xx answer (see judgeAnswer). */
   refusal?: string;
+  /** Why a 2xx answer cannot be judged (see judgeAnswer). */
+  unreadable?: string;
   /** The use case the exchange itself shows (its event or operation), when the catalogue names one. */
   shows?: Pick<UseCaseRef, 'list' | 'name'>;
   /** The scenario step it decided (`3 expect ...`) and how that step ended. */
@@ -62,39 +64,78 @@ function answeredByReferencePos(e: JournalEntry): boolean {
   return Object.keys(headers).some((name) => name.toLowerCase() === REFERENCE_POS_HEADER);
 }
 
-/**
- * The refusal inside an answer whose HTTP status is 2xx, when there is one: an error OperationOutcome, an entry of a
- * batch or transaction response with a non-2xx status or an error outcome, an HL7v3 AE/AR acknowledgement or a SOAP
- * Fault. An exchange answered so is a refusal, not evidence of conformance.
- */
-export function refusalInside(e: JournalEntry): string | undefined {
-  const text = e.response?.body;
-  if (!text) return undefined;
-  if (/^\s*</.test(text)) {
-    if (/<(\w+:)?Fault[\s>]/.test(text)) return 'a SOAP Fault';
-    // The acknowledgement's type code follows its opening tag closely: read only that much of the answer.
-    const at = text.search(/<(\w+:)?acknowledgement[\s>]/);
-    const ack = at < 0 ? undefined : /typeCode[^>]{0,200}?code="(AE|AR)"|typeCode="(AE|AR)"/.exec(text.slice(at, at + 400));
-    return ack ? `an HL7v3 ${ack[1] ?? ack[2]} acknowledgement` : undefined;
-  }
-  const body = journalJson(e, 'response');
-  return errorIn(body, '');
+/** What a 2xx answer says underneath its status. */
+export interface AnswerVerdict {
+  /** The refusal inside it (see judgeAnswer). */
+  refusal?: string;
+  /** Why it cannot be judged: the journal kept only the start of it. */
+  unreadable?: string;
 }
 
-type Outcomeish = { resourceType?: string; issue?: Array<{ severity?: string; diagnostics?: string; details?: { text?: string } }>; entry?: Array<{ resource?: Outcomeish; response?: { status?: string; outcome?: Outcomeish } }> };
+/**
+ * Whether an answer whose HTTP status is 2xx refused anyway: an error or fatal OperationOutcome anywhere in it (a
+ * Parameters answer, a batch or transaction response, a message's contained resources), a bundle entry answered
+ * with a non-2xx status, a response message whose code is not ok, a batch the sandbox counted refused entries of,
+ * an HL7v3 AE/AR acknowledgement, a SOAP Fault, or a FHIR XML OperationOutcome of error severity. An answer the
+ * journal cut is judged on what it kept; when the refusal could lie beyond the cut (a partner's answer, a batch),
+ * it cannot be judged, and a row it decided is not a Pass.
+ */
+export function judgeAnswer(e: JournalEntry): AnswerVerdict {
+  const refused = Number(e.correlation[REFUSED_ENTRIES]);
+  if (refused > 0) return { refusal: `${refused} of the batch's entries refused` };
+  const text = e.response?.body;
+  if (!text) return {};
+  const cut = e.response?.truncated === true;
+  const found = /^\s*</.test(text) ? refusalInXml(text) : refusalInJson(e, text);
+  if (found) return { refusal: found };
+  const couldHide = e.direction === 'outbound' || /\/\$batch$|\/fhir-rs\/?$/.test(e.url.split(/[?#]/, 1)[0]!);
+  return cut && couldHide ? { unreadable: `the answer was longer than the journal keeps (${text.length.toLocaleString('en-CA')} characters): what it said after that cannot be judged` } : {};
+}
 
-function errorIn(value: unknown, where: string): string | undefined {
-  const r = value as Outcomeish | undefined;
-  if (r?.resourceType === 'OperationOutcome') {
-    const issue = r.issue?.find((i) => i.severity === 'error' || i.severity === 'fatal');
-    return issue ? `an error OperationOutcome${where} (${issue.diagnostics ?? issue.details?.text ?? 'no diagnostics'})` : undefined;
-  }
-  if (r?.resourceType !== 'Bundle') return undefined;
-  for (const [i, x] of (r.entry ?? []).entries()) {
-    const status = x.response?.status;
-    if (status !== undefined && !/^2\d\d\b/.test(status)) return `entry ${i + 1} answered "${status}"`;
-    const inner = errorIn(x.response?.outcome, ` in entry ${i + 1}`) ?? (x.resource?.resourceType === 'OperationOutcome' ? errorIn(x.resource, ` in entry ${i + 1}`) : undefined);
-    if (inner) return inner;
+function refusalInXml(text: string): string | undefined {
+  if (/<(\w+:)?Fault[\s>/]/.test(text)) return 'a SOAP Fault';
+  const at = text.search(/<(\w+:)?acknowledgement[\s>]/);
+  const ack = at < 0 ? undefined : /typeCode[^>]{0,200}?code\s*=\s*["'](AE|AR)["']|typeCode\s*=\s*["'](AE|AR)["']/.exec(text.slice(at, at + 400));
+  if (ack) return `an HL7v3 ${ack[1] ?? ack[2]} acknowledgement`;
+  const severity = /<(\w+:)?severity\s+value\s*=\s*["'](error|fatal)["']/.exec(text);
+  return severity ? `an OperationOutcome of ${severity[2]} severity` : undefined;
+}
+
+function refusalInJson(e: JournalEntry, text: string): string | undefined {
+  const body = journalJson(e, 'response');
+  if (body !== undefined) return refusalIn(body);
+  // Cut (or not JSON): what the kept text says, read as text.
+  const severity = /"severity"\s*:\s*"(error|fatal)"/.exec(text);
+  if (severity) return `an OperationOutcome of ${severity[1]} severity`;
+  const status = /"status"\s*:\s*"([45]\d\d)\b/.exec(text);
+  if (status) return `an entry answered ${status[1]}`;
+  const code = /"code"\s*:\s*"(fatal-error|transient-error)"/.exec(text);
+  return code ? `a response message coded ${code[1]}` : undefined;
+}
+
+type Node = Record<string, unknown>;
+
+/** The first refusal anywhere in a parsed answer (its nesting is bounded: the journal parses only what it kept). */
+function refusalIn(root: unknown): string | undefined {
+  const stack: unknown[] = [root];
+  for (let seen = 0; stack.length && seen < 200_000; seen++) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+      continue;
+    }
+    const node = v as Node;
+    if (node.resourceType === 'OperationOutcome') {
+      const issue = (node.issue as Array<{ severity?: string; diagnostics?: string; details?: { text?: string } }> | undefined)?.find((i) => i?.severity === 'error' || i?.severity === 'fatal');
+      if (issue) return `an error OperationOutcome (${issue.diagnostics ?? issue.details?.text ?? 'no diagnostics'})`;
+    }
+    const response = node.response as { status?: unknown; code?: unknown } | undefined;
+    if (response && typeof response === 'object') {
+      if (typeof response.status === 'string' && /^[45]\d\d\b/.test(response.status)) return `an entry answered "${response.status}"`;
+      if (node.resourceType === 'MessageHeader' && typeof response.code === 'string' && response.code !== 'ok') return `a response message coded ${response.code}`;
+    }
+    for (const key of Object.keys(node)) stack.push(node[key]);
   }
   return undefined;
 }
@@ -119,7 +160,7 @@ export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string,
       const e = journal.get(id);
       if (!e) continue;
       const shows = useCaseOf(e);
-      const refusal = (e.status ?? 0) >= 200 && (e.status ?? 0) < 300 ? refusalInside(e) : undefined;
+      const { refusal, unreadable } = (e.status ?? 0) >= 200 && (e.status ?? 0) < 300 ? judgeAnswer(e) : {};
       out.push({
         journal: e.id,
         time: e.time,
@@ -131,6 +172,7 @@ export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string,
         excerpt: excerptOf(e),
         own: isOwnExchange(e, partner, sandbox),
         ...(refusal ? { refusal } : {}),
+        ...(unreadable ? { unreadable } : {}),
         ...(shows ? { shows: { list: shows.list, name: shows.name } } : {}),
         step: `${step.index + 1} ${step.title}`,
         outcome: step.status,

@@ -108,6 +108,8 @@ function verdict(r: ScenarioResult, exchanges: Exchange[], mode: WorksheetMode, 
   if (mode === 'partner' && !exchanges.some((x) => x.own && x.outcome === 'passed')) {
     return { result: 'Not verified', message: `${r.id}: no exchange with ${partner}'s own system decided it (only the runner's calls or the sandbox's reference POS)` };
   }
+  const unreadable = mode === 'partner' ? exchanges.find((x) => x.own && x.outcome === 'passed' && x.unreadable) : undefined;
+  if (unreadable) return { result: 'Not verified', message: `${r.id}: journal #${unreadable.journal} ${unreadable.method} ${unreadable.url}: ${unreadable.unreadable}` };
   if (mode === 'partner' && r.launches && !exchanges.some((x) => x.own && x.outcome === 'passed' && x.shows && sameUseCase(x.shows, CONTEXTUAL_LAUNCH))) {
     return { result: 'Not verified', message: `${r.id}: the scenario launches Ocean from the POS, but Ocean read no chart (Patient/$everything) from ${partner}'s own EHR: the launch was not the partner's` };
   }
@@ -125,6 +127,36 @@ function claimedOnly(r: ScenarioResult, u: UseCaseRef, exchanges: Exchange[], pa
   if (shown.some((s) => sameUseCase(s, u))) return undefined;
   const names = [...new Set(shown.map((s) => s.name))].join(', ') || 'none';
   return `${r.id} is not one of the library's scenarios, so it counts only for the use cases its exchanges with ${partner}'s system show (${names}), and none shows "${u.name}"`;
+}
+
+/**
+ * Which way the partner's own part of a use case goes: `inbound`, its system calls the sandbox (sends a status, an
+ * appointment, a maintain, a query, fetches a document); `outbound`, the sandbox calls it (a referral or an update
+ * delivered to its webhook, a distribution, a notification, Ocean reading its EHR at a launch). A use case not
+ * listed may be shown either way.
+ */
+const PARTNER_SIDE: ReadonlyMap<string, 'inbound' | 'outbound'> = new Map([
+  ...(['Receive New Service Request', 'Receive Service Request Cancellation', 'Contextual Launch into Ocean'] as const).map((n) => [`receiver|${n}`, 'outbound'] as const),
+  ...(['Send Service Request Status', 'Send Appointment Details (New)', 'Send Appointment Details (Updates)', 'Send Data Correction Notification', 'Exchange Communications', 'Receive and attach supporting documentation to a referral'] as const).map((n) => [`receiver|${n}`, 'inbound'] as const),
+  ...(['Contextual Launch into Ocean', 'Initiate New Service Request', 'Update Existing Service Request', 'Receive and Process Status Updates Existing Service Requests', 'Confirm completion of the Service Request', 'Receive and Process Appointment Details (New)', 'Receive and Process Appointment Details (Updates)', 'Receive Data Corrections Notifications'] as const).map((n) => [`sender|${n}`, 'outbound'] as const),
+  ['distribution|Distributions', 'outbound'],
+  ['maintain|Maintain', 'inbound'],
+  ['batch|Batch', 'inbound'],
+  ['query|Queries', 'inbound'],
+  ...(['GetDemographics', 'FindCandidates', 'AddPatient', 'RevisePatient', 'UpdatePatient', 'MergePatient'] as const).map((n) => [`hcim|${n}`, 'inbound'] as const),
+  ['hcim|Patient change notifications', 'outbound'],
+  ['hcim|.Async operations', 'outbound'],
+]);
+
+/**
+ * A library scenario counts for a use case only when one of the partner's own exchanges that decided a step goes
+ * the use case's way (PARTNER_SIDE): a webhook delivery the partner's endpoint answered does not show that its POS
+ * sent the statuses or appointments the row is about, when those came from the sandbox's reference POS.
+ */
+function notFromPartnerSide(r: ScenarioResult, u: UseCaseRef, exchanges: Exchange[], partner: string): string | undefined {
+  const side = PARTNER_SIDE.get(useCaseKey(u));
+  if (!side || exchanges.some((x) => x.own && x.outcome === 'passed' && x.direction === side)) return undefined;
+  return `${r.id}: no exchange of ${partner}'s own system ${side === 'inbound' ? 'calling the sandbox' : 'answering the sandbox'} decided it, and "${u.name}" is shown that way (the ${side === 'inbound' ? 'calls' : 'answers'} came from the runner or the sandbox's reference POS)`;
 }
 
 /**
@@ -152,7 +184,7 @@ export function buildWorksheet(input: WorksheetInput): Worksheet {
       row.scenarios.push(r.id);
       row.evidence.push(...exchanges.map((x) => x.journal));
       row.exchanges.push(...exchanges);
-      const unshown = outside && scenarioVerdict.result === 'Pass' ? claimedOnly(r, u, exchanges, report.partner) : undefined;
+      const unshown = scenarioVerdict.result !== 'Pass' || mode !== 'partner' ? undefined : outside ? claimedOnly(r, u, exchanges, report.partner) : notFromPartnerSide(r, u, exchanges, report.partner);
       const v = unshown ? { result: 'Not verified' as const, message: unshown } : scenarioVerdict;
       if (RANK[v.result] > RANK[row.result]) [row.result, row.message] = [v.result, v.message];
     }
@@ -175,7 +207,11 @@ export function buildWorksheet(input: WorksheetInput): Worksheet {
   return { partner: report.partner, mode, sandbox: input.sandbox, generatedAt: input.generatedAt, simulated: { start: report.startedAt, end: report.endedAt }, ...(input.patience ? { patience: input.patience } : {}), rows: sorted, statusMap, unsupportedStatuses: unsupported };
 }
 
-/** The Required use cases without a Pass (failed, not verified or not run): any of them makes `conformance` exit 1. */
-export function requiredGaps(w: Worksheet): WorksheetRow[] {
-  return w.rows.filter((r) => r.priority === 'Required' && r.result !== 'Pass');
+/**
+ * The rows that make `conformance` exit 1: a Required use case without a Pass (failed, not verified or not run), and
+ * any use case that Failed, whatever its priority (a demonstrated defect; a list without Required rows exited 0 with
+ * every row failed).
+ */
+export function blockingRows(w: Worksheet): WorksheetRow[] {
+  return w.rows.filter((r) => (r.priority === 'Required' && r.result !== 'Pass') || r.result === 'Fail');
 }
