@@ -22,7 +22,7 @@ function parseLists(value: string | undefined): UseCaseList[] | undefined {
   return lists as UseCaseList[];
 }
 
-type Flags = RunFlags & { out: string; scenarios: string; lists?: string; referencePos?: boolean };
+type Flags = RunFlags & { out: string; scenarios: string; lists?: string; referencePos?: boolean; webhook?: string };
 
 const emptyReport = (partner: string, sandbox: string, now: string): RunReport => ({ startedAt: now, endedAt: now, sandbox, partner, results: [], totals: { passed: 0, failed: 0, error: 0, durationMs: 0 } });
 
@@ -40,6 +40,7 @@ export function registerConformanceCommand(program: Command): void {
     .option('--driver <url>', 'a driver that makes the partner\'s POS act (call steps with on: target); default none')
     .option('--no-driver', 'never use a driver')
     .option('--lists <lists>', `only these use-case lists (comma-separated: ${LISTS.join(', ')})`)
+    .option('--webhook <url>', "the partner's own Ocean webhook, when its sites have several (a shared sandbox: each vendor registers its own on the seeded sites)")
     .option('--reference-pos', `run against the sandbox's own reference POS instead, labelled "${REFERENCE_LABEL}"`)
     .action(async (flags: Flags) => {
       const lists = parseLists(flags.lists);
@@ -54,6 +55,7 @@ export function registerConformanceCommand(program: Command): void {
         const notRun: NotRunScenario[] = [];
         let vars: Record<string, unknown> = {};
         let driver = flags.driver === false ? undefined : flags.driver;
+        let ownWebhook: string | undefined;
         if (mode === 'reference') {
           print(`mode: ${REFERENCE_LABEL}`);
           driver ??= referenceDriverUrl(target.url);
@@ -63,20 +65,25 @@ export function registerConformanceCommand(program: Command): void {
           if (driver && isReferencePos(driver.endsWith('/') ? driver : `${driver}/`, target.url)) {
             throw new UsageError(`--driver ${driver} is the sandbox's own reference POS, not ${flags.partner}'s system: in partner mode the driver must make your POS act (or give none and act in your POS); to check the sandbox itself, use --reference-pos`);
           }
-          const endpoints = await findPartnerEndpoints(target.client, flags.partner);
+          const endpoints = await findPartnerEndpoints(target.client, flags.partner, flags.webhook);
+          if (endpoints.otherWebhooks && flags.webhook === undefined) {
+            throw new UsageError(`partner ${flags.partner}'s Ocean sites have several webhooks (${[endpoints.ocean!.url, ...endpoints.otherWebhooks].join(', ')}): say which is your POS's with --webhook <url>; only Ocean's deliveries to it count as your evidence`);
+          }
+          if (flags.webhook !== undefined && !endpoints.ocean) throw new UsageError(`--webhook: ${endpoints.oceanGap}`);
           runnable = [];
           for (const s of library) {
             const plan = planScenario(s, endpoints);
             if (plan.run) runnable.push(s), (vars = { ...vars, ...plan.vars });
             else notRun.push({ scenario: s, reason: plan.reason, command: plan.command });
           }
+          ownWebhook = endpoints.ocean?.url;
           print(`mode: partner ${flags.partner}'s own endpoints${endpoints.ocean ? ` (Ocean webhook ${endpoints.ocean.url})` : ''}; ${runnable.length} scenario(s) to run, ${notRun.length} not run`);
         }
         const { report, journal } = runnable.length
           ? await runOn(target, runnable, { ...flags, isolate: true, quiet: true }, { vars, driver })
           : { report: emptyReport(flags.partner, target.url, (await target.client.admin<{ now: string }>('GET', '/clock')).now), journal: [] };
         const patience = formatDuration(patienceOf(flags, target.where));
-        const sheet = buildWorksheet({ report, journal, mode, lists, notRun, patience, outsideLibrary: await outsideLibrary(runnable), generatedAt: new Date().toISOString(), sandbox: { url: target.url, version: target.version, seed: target.seed, where: target.where } });
+        const sheet = buildWorksheet({ report, journal, mode, lists, notRun, patience, ...(ownWebhook ? { ownWebhook } : {}), outsideLibrary: await outsideLibrary(runnable), generatedAt: new Date().toISOString(), sandbox: { url: target.url, version: target.version, seed: target.seed, where: target.where } });
         await mkdir(flags.out, { recursive: true });
         const base = join(flags.out, `conformance-${flags.partner}${mode === 'reference' ? '-reference-pos' : ''}`);
         await writeFile(`${base}.md`, renderWorksheetMarkdown(sheet));

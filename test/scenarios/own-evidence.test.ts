@@ -273,3 +273,12 @@ describe("a library scenario's row needs the partner's own part of the use case"
     expect(blockingRows(sheet).filter((x) => x.priority !== 'Required').map((x) => x.useCase)).toEqual([updates.name]);
   });
 });
+
+describe("the partner's own webhook, when the run knows it", () => {
+  const delivery = (url: string): JournalEntry => ({ id: '1', seq: 1, time: '2026-03-02T09:00:00.000Z', system: 'ocean', partner: 'demo', direction: 'outbound', method: 'POST', url, status: 200, durationMs: 1, request: { headers: {} }, response: { headers: {} }, correlation: { delivery: 'd1' } });
+  it("makes Ocean's deliveries to any other URL (another vendor's on a shared sandbox) not the partner's evidence", () => {
+    expect(isOwnExchange(delivery('https://vendor-a.example/hook'), 'demo', sandbox, 'https://vendor-a.example/hook')).toBe(true);
+    expect(isOwnExchange(delivery('https://vendor-b.example/hook'), 'demo', sandbox, 'https://vendor-a.example/hook')).toBe(false);
+    expect(isOwnExchange(delivery('https://vendor-b.example/hook'), 'demo', sandbox)).toBe(true);
+  });
+});

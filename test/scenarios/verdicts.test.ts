@@ -70,6 +70,23 @@ describe('verdicts are the partner\'s own', () => {
     expect(await admin<unknown[]>('/snapshots')).toEqual([]);
   });
 
+  it("a shared sandbox's several webhooks on the partner's sites: the run must be told which is the POS's (--webhook), exit 2 otherwise", async () => {
+    const other = `${pos.webhook}?vendor=another`;
+    await admin('/ocean/integrations', { method: 'POST', body: { siteNum: '1008', url: pos.webhook, listings: [LISTING] } });
+    await admin('/ocean/integrations', { method: 'POST', body: { siteNum: '1013', url: other } });
+    try {
+      expect(await conformance('two-webhooks', '--partner', 'demo', '--lists', 'receiver')).toBe(2);
+      expect(errors.join('')).toContain('several webhooks');
+      expect(errors.join('')).toContain(other);
+      errors = [];
+      expect(await conformance('two-webhooks', '--partner', 'demo', '--lists', 'receiver', '--webhook', 'https://nobody.example/hook')).toBe(2);
+      expect(errors.join('')).toMatch(/--webhook: no Ocean integration .* has the webhook https:\/\/nobody\.example\/hook/);
+      await expect(readdir(join(dir, 'two-webhooks'))).rejects.toThrow(/ENOENT/);
+    } finally {
+      await removeIntegrations();
+    }
+  });
+
   it('a webhook that is the sandbox\'s reference POS is no evidence: every receiver row is Not run with the registering command, exit 1', async () => {
     expect(await cli('ocean', 'integrate', '--site', '1008', '--webhook', `${sb.url}/pos/receiver/$process-message`, '--listing', LISTING, '--url', sb.url), errors.join('')).toBe(0);
     try {

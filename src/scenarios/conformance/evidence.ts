@@ -45,10 +45,13 @@ export function maskExcerpt(text: string, max = EXCERPT): string {
 }
 
 /** Whether an exchange was with the partner's own system (see Exchange.own). */
-export function isOwnExchange(e: JournalEntry, partner: string, sandbox: string): boolean {
+export function isOwnExchange(e: JournalEntry, partner: string, sandbox: string, ownWebhook?: string): boolean {
   if (e.partner && e.partner !== partner) return false;
   // What a simulated fault answered in the partner's place (a 2xx included) says nothing of the partner's system.
   if (Object.hasOwn(e.correlation, FAULT_CORRELATION)) return false;
+  // Ocean's deliveries count only to the partner's own webhook, when the run knows it: another vendor's, on a site
+  // of the same (shared) partner, is not this one's evidence.
+  if (e.direction === 'outbound' && ownWebhook !== undefined && e.system === 'ocean' && Object.hasOwn(e.correlation, 'delivery') && e.url !== ownWebhook) return false;
   if (e.direction === 'outbound') return !isReferencePos(e.url, sandbox) && !answeredByReferencePos(e) && !e.url.startsWith(`${sandbox}/admin`);
   if ([RUNNER_HEADER, REFERENCE_POS_HEADER, SANDBOX_UI_HEADER].some((h) => Object.hasOwn(e.request.headers, h))) return false;
   // A call is the partner's when its credentials say so: with none (authentication off, or a call without a token),
@@ -152,7 +155,7 @@ export function excerptOf(e: JournalEntry): string {
 }
 
 /** The exchanges behind a scenario result: what its expect/assert steps matched, and what a failing step saw. */
-export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string, JournalEntry>, partner: string, sandbox: string): Exchange[] {
+export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string, JournalEntry>, partner: string, sandbox: string, ownWebhook?: string): Exchange[] {
   const out: Exchange[] = [];
   for (const step of result.steps) {
     if (step.status !== 'passed' && step.status !== 'failed') continue;
@@ -170,7 +173,7 @@ export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string,
         url: e.url,
         status: e.status,
         excerpt: excerptOf(e),
-        own: isOwnExchange(e, partner, sandbox),
+        own: isOwnExchange(e, partner, sandbox, ownWebhook),
         ...(refusal ? { refusal } : {}),
         ...(unreadable ? { unreadable } : {}),
         ...(shows ? { shows: { list: shows.list, name: shows.name } } : {}),

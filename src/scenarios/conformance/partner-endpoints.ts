@@ -9,6 +9,11 @@ export interface PartnerEndpoints {
   sandbox: string;
   /** Its Ocean webhook (an integration of a site the partner owns), unless that is the sandbox's reference POS. */
   ocean?: { url: string; siteNum: string };
+  /**
+   * Every other webhook on the partner's sites, when there are several: on a shared sandbox each vendor registers
+   * its own on the seeded sites (all the demo partner's), and a run must say which is its own (`--webhook`).
+   */
+  otherWebhooks?: string[];
   /** Why there is none (no site, no integration, or only the reference POS). */
   oceanGap?: string;
   /** A site the partner owns (for the registering command). */
@@ -74,7 +79,7 @@ type Site = { siteNum: string; partner?: string };
 type Integration = { url: string; siteNum: string };
 
 /** Reads the partner's Ocean integrations, PLR subscriptions and HCIM subscriptions and call-back through the admin API. */
-export async function findPartnerEndpoints(client: SandboxClient, partner: string): Promise<PartnerEndpoints> {
+export async function findPartnerEndpoints(client: SandboxClient, partner: string, webhook?: string): Promise<PartnerEndpoints> {
   const sandbox = client.baseUrl;
   const out: PartnerEndpoints = { partner, sandbox };
   const own = (url: string | undefined) => (url && !isReferencePos(url, sandbox) ? url : undefined);
@@ -83,9 +88,14 @@ export async function findPartnerEndpoints(client: SandboxClient, partner: strin
   const sites = (await list<Site>('/ocean/sites')).filter((s) => s.partner === partner);
   out.siteNum = sites[0]?.siteNum;
   const integrations = (await Promise.all(sites.map((s) => list<Integration>(`/ocean/integrations?site=${encodeURIComponent(s.siteNum)}`)))).flat();
-  const webhook = integrations.find((i) => own(i.url));
-  if (webhook) out.ocean = { url: webhook.url, siteNum: webhook.siteNum };
-  else if (!sites.length) out.oceanGap = `partner "${partner}" owns no Ocean site (the seeded sites belong to ${(await list<Site>('/ocean/sites')).find((s) => s.partner)?.partner ?? 'another partner'})`;
+  const candidates = integrations.filter((i) => own(i.url));
+  const chosen = webhook === undefined ? candidates[0] : candidates.find((i) => i.url === webhook);
+  if (webhook !== undefined && !chosen) out.oceanGap = `no Ocean integration of partner "${partner}"'s sites has the webhook ${webhook} (${candidates.length ? `registered: ${[...new Set(candidates.map((i) => i.url))].join(', ')}` : 'none is registered'})`;
+  else if (chosen) {
+    out.ocean = { url: chosen.url, siteNum: chosen.siteNum };
+    const others = [...new Set(candidates.map((i) => i.url))].filter((u) => u !== chosen.url);
+    if (others.length) out.otherWebhooks = others;
+  } else if (!sites.length) out.oceanGap = `partner "${partner}" owns no Ocean site (the seeded sites belong to ${(await list<Site>('/ocean/sites')).find((s) => s.partner)?.partner ?? 'another partner'})`;
   else if (integrations.length) out.oceanGap = `partner "${partner}"'s only Ocean webhook is the sandbox's reference POS (${integrations[0]!.url})`;
   else out.oceanGap = `partner "${partner}" has no Ocean webhook registered`;
 
