@@ -95,11 +95,23 @@ export function judgeAnswer(e: JournalEntry): AnswerVerdict {
   return cut && couldHide ? { unreadable: `the answer was longer than the journal keeps (${text.length.toLocaleString('en-CA')} characters): what it said after that cannot be judged` } : {};
 }
 
+/** The type code of an HL7v3 acknowledgement (`<typeCode code="AE"/>`, or a typeCode attribute), read near its tag. */
+function ackTypeCode(text: string): string | undefined {
+  const at = text.search(/<(\w+:)?acknowledgement[\s>]/);
+  if (at < 0) return undefined;
+  const near = text.slice(at, at + 400);
+  const attribute = /typeCode\s*=\s*["'](\w+)["']/.exec(near);
+  if (attribute) return attribute[1];
+  const element = near.indexOf('typeCode');
+  if (element < 0) return undefined;
+  const tag = near.slice(element, near.indexOf('>', element) + 1 || undefined);
+  return /\bcode\s*=\s*["'](\w+)["']/.exec(tag)?.[1];
+}
+
 function refusalInXml(text: string): string | undefined {
   if (/<(\w+:)?Fault[\s>/]/.test(text)) return 'a SOAP Fault';
-  const at = text.search(/<(\w+:)?acknowledgement[\s>]/);
-  const ack = at < 0 ? undefined : /typeCode[^>]{0,200}?code\s*=\s*["'](AE|AR)["']|typeCode\s*=\s*["'](AE|AR)["']/.exec(text.slice(at, at + 400));
-  if (ack) return `an HL7v3 ${ack[1] ?? ack[2]} acknowledgement`;
+  const ack = ackTypeCode(text);
+  if (ack === 'AE' || ack === 'AR') return `an HL7v3 ${ack} acknowledgement`;
   const severity = /<(\w+:)?severity\s+value\s*=\s*["'](error|fatal)["']/.exec(text);
   return severity ? `an OperationOutcome of ${severity[2]} severity` : undefined;
 }
