@@ -5,20 +5,27 @@ import type * as fhir from '../../src/fhir/types.js';
 import type { Receiver } from '../support/receiver.js';
 import { createOceanWorld, fhirSchemaErrors, inbound, post, receivedEvents, registerIntegration, sendReferral, siteToken, startWebhook, task, type OceanWorld } from './support/ocean-sandbox.js';
 
+/** Before each test of the calling describe: a world with a sender POS registered on the sending site, and one referral sent. */
+function withSenderPos(set: (world: OceanWorld, senderHook: Receiver, ref: string) => void): void {
+  let world: OceanWorld | undefined;
+  let hook: Receiver | undefined;
+  beforeEach(async () => {
+    world = await createOceanWorld();
+    hook = await startWebhook();
+    await registerIntegration(world.sandbox, { siteNum: world.senderSite, url: `${hook.url}/sender`, name: 'Sender POS' });
+    set(world, hook, (await sendReferral(world)).ref);
+  });
+  afterEach(async () => {
+    await world?.close();
+    await hook?.close();
+  });
+}
+
 describe('role enforcement and chattiness', () => {
   let world: OceanWorld;
   let senderHook: Receiver;
   let ref: string;
-  beforeEach(async () => {
-    world = await createOceanWorld();
-    senderHook = await startWebhook();
-    await registerIntegration(world.sandbox, { siteNum: world.senderSite, url: `${senderHook.url}/sender`, name: 'Sender POS' });
-    ref = (await sendReferral(world)).ref;
-  });
-  afterEach(async () => {
-    await world.close();
-    await senderHook.close();
-  });
+  withSenderPos((w, hook, r) => ([world, senderHook, ref] = [w, hook, r]));
 
   it('sends add-service-request to the receiver and notify-add-service-request to the sender', () => {
     expect(receivedEvents(world.receiver).map((e) => e.event)).toEqual(['add-service-request']);
@@ -107,16 +114,7 @@ describe('send-communication-from-requester from the sending POS', () => {
   let world: OceanWorld;
   let senderHook: Receiver;
   let ref: string;
-  beforeEach(async () => {
-    world = await createOceanWorld();
-    senderHook = await startWebhook();
-    await registerIntegration(world.sandbox, { siteNum: world.senderSite, url: `${senderHook.url}/sender`, name: 'Sender POS' });
-    ref = (await sendReferral(world)).ref;
-  });
-  afterEach(async () => {
-    await world.close();
-    await senderHook.close();
-  });
+  withSenderPos((w, hook, r) => ([world, senderHook, ref] = [w, hook, r]));
 
   it('stores the referrer\'s message on the referral, forwards it to the receiver focused on the Communication, and sends no update', async () => {
     const res = await post(world, await siteToken(world, world.senderSite), inbound('send-communication-from-requester', ref, [fromRequester(ref, 'Needs review: new MRI attached')]));
