@@ -1,7 +1,7 @@
 // Inbound events other than Task status: appointments, communications, data corrections, forwards, and bad input.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
-import { createOceanWorld, inbound, post, receivedEvents, sendReferral, siteToken, task, type OceanWorld } from './support/ocean-sandbox.js';
+import { communication, createOceanWorld, inbound, type OceanWorld, post, receivedEvents, sendReferral, siteToken, task } from './support/ocean-sandbox.js';
 
 const appointment = (ref: string, extra: Partial<fhir.Appointment>): fhir.Appointment => ({
   resourceType: 'Appointment',
@@ -10,13 +10,6 @@ const appointment = (ref: string, extra: Partial<fhir.Appointment>): fhir.Appoin
   basedOn: [{ reference: `ServiceRequest/${ref}` }],
   participant: [{ actor: { reference: 'Patient/p' }, status: 'accepted' }],
   ...extra,
-});
-const communication = (ref: string, text: string): fhir.Communication => ({
-  resourceType: 'Communication',
-  id: crypto.randomUUID(),
-  status: 'completed',
-  basedOn: [{ reference: `ServiceRequest/${ref}` }],
-  payload: [{ contentString: text }],
 });
 
 describe('inbound events on $process-messages', () => {

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
 import type { Receiver } from '../support/receiver.js';
-import { createOceanWorld, fhirSchemaErrors, inbound, post, receivedEvents, registerIntegration, sendReferral, siteToken, startWebhook, task, type OceanWorld } from './support/ocean-sandbox.js';
+import { communication, createOceanWorld, fhirSchemaErrors, inbound, type OceanWorld, post, receivedEvents, registerIntegration, sendReferral, siteToken, startWebhook, task } from './support/ocean-sandbox.js';
 
 /** Before each test of the calling describe: a world with a sender POS registered on the sending site, and one referral sent. */
 function withSenderPos(set: (world: OceanWorld, senderHook: Receiver, ref: string) => void): void {
@@ -102,13 +102,6 @@ describe('role enforcement and chattiness', () => {
   });
 });
 
-const fromRequester = (ref: string, text: string): fhir.Communication => ({
-  resourceType: 'Communication',
-  id: crypto.randomUUID(),
-  status: 'completed',
-  basedOn: [{ reference: `ServiceRequest/${ref}` }],
-  payload: [{ contentString: text }],
-});
 
 describe('send-communication-from-requester from the sending POS', () => {
   let world: OceanWorld;
@@ -117,7 +110,7 @@ describe('send-communication-from-requester from the sending POS', () => {
   withSenderPos((w, hook, r) => ([world, senderHook, ref] = [w, hook, r]));
 
   it('stores the referrer\'s message on the referral, forwards it to the receiver focused on the Communication, and sends no update', async () => {
-    const res = await post(world, await siteToken(world, world.senderSite), inbound('send-communication-from-requester', ref, [fromRequester(ref, 'Needs review: new MRI attached')]));
+    const res = await post(world, await siteToken(world, world.senderSite), inbound('send-communication-from-requester', ref, [communication(ref, 'Needs review: new MRI attached')]));
     expect(res.status).toBe(200);
     expect(res.body.issue[0].severity).toBe('information');
     const referral = world.ctx.repo.referral(ref)!;
@@ -137,7 +130,7 @@ describe('send-communication-from-requester from the sending POS', () => {
   });
 
   it('refuses it from the current receiver with a 403 naming send-communication-from-provider, and changes nothing', async () => {
-    const res = await post(world, await siteToken(world, world.receiverSite), inbound('send-communication-from-requester', ref, [fromRequester(ref, 'Hello')]));
+    const res = await post(world, await siteToken(world, world.receiverSite), inbound('send-communication-from-requester', ref, [communication(ref, 'Hello')]));
     expect(res.status).toBe(403);
     expect(res.body.issue[0].code).toBe('forbidden');
     expect(res.body.issue[0].diagnostics).toContain('send-communication-from-provider');
@@ -147,13 +140,13 @@ describe('send-communication-from-requester from the sending POS', () => {
 
   it('refuses it from a site with no role on the referral', async () => {
     const outsider = world.ctx.repo.sites().find((s) => s.siteNum !== world.senderSite && s.siteNum !== world.receiverSite)!;
-    const res = await post(world, await siteToken(world, outsider.siteNum), inbound('send-communication-from-requester', ref, [fromRequester(ref, 'Hello')]));
+    const res = await post(world, await siteToken(world, outsider.siteNum), inbound('send-communication-from-requester', ref, [communication(ref, 'Hello')]));
     expect(res.status).toBe(403);
     expect(res.body.issue[0].diagnostics).toContain('no role');
   });
 
   it('still lets only the receiver send send-communication-from-provider', async () => {
-    const res = await post(world, await siteToken(world, world.senderSite), inbound('send-communication-from-provider', ref, [fromRequester(ref, 'Hello')]));
+    const res = await post(world, await siteToken(world, world.senderSite), inbound('send-communication-from-provider', ref, [communication(ref, 'Hello')]));
     expect(res.status).toBe(403);
     expect(res.body.issue[0].diagnostics).toContain('current receiver');
   });
@@ -177,10 +170,10 @@ describe('role enforcement with auth off (--no-auth)', () => {
 
   it('takes a send-communication-from-requester without a site on its header as the referral\'s sender\'s, and refuses the receiver\'s', async () => {
     const { ref } = await sendReferral(world);
-    const comm = fromRequester(ref, 'Attachment summary: 2 files');
+    const comm = communication(ref, 'Attachment summary: 2 files');
     expect((await post(world, '', inbound('send-communication-from-requester', ref, [comm]))).status).toBe(200);
     const role: fhir.PractitionerRole = { resourceType: 'PractitionerRole', id: 'me', identifier: [{ system: `${world.ctx.fhirBase}/NamingSystem/id-site-number`, value: world.receiverSite }] };
-    const refused = await post(world, '', inbound('send-communication-from-requester', ref, [fromRequester(ref, 'Hi'), role], { sender: { reference: 'PractitionerRole/me' } }));
+    const refused = await post(world, '', inbound('send-communication-from-requester', ref, [communication(ref, 'Hi'), role], { sender: { reference: 'PractitionerRole/me' } }));
     expect(refused.status).toBe(403);
     expect(world.ctx.repo.referral(ref)!.communications).toHaveLength(1);
   });

@@ -89,6 +89,11 @@ export function inbound(event: string, ref: string, resources: fhir.FhirResource
   return { resourceType: 'Bundle', type: 'message', entry: [mh, ...resources].map((r) => ({ fullUrl: `urn:uuid:${r.id ?? crypto.randomUUID()}`, resource: r })) };
 }
 
+/** A message between referrer and receiver about the referral, as either side posts it. */
+export function communication(ref: string, text: string): fhir.Communication {
+  return { resourceType: 'Communication', id: crypto.randomUUID(), status: 'completed', basedOn: [{ reference: `ServiceRequest/${ref}` }], payload: [{ contentString: text }] };
+}
+
 export function task(ref: string, status: string, extra: Partial<fhir.Task> = {}): fhir.Task {
   return { resourceType: 'Task', id: crypto.randomUUID(), status: status as fhir.Task['status'], intent: 'order', basedOn: [{ reference: `ServiceRequest/${ref}` }], ...extra };
 }
