@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { findPartnerEndpoints, isReferencePos, planScenario } from '../scenarios/conformance/partner-endpoints.js';
+import { findPartnerEndpoints, isReferencePos, ownEndpointsOf, planScenario } from '../scenarios/conformance/partner-endpoints.js';
 import { renderWorksheetHtml, renderWorksheetMarkdown } from '../scenarios/conformance/render.js';
 import { blockingRows, buildWorksheet, REFERENCE_LABEL, type NotRunScenario, type WorksheetMode } from '../scenarios/conformance/worksheet.js';
 import { referenceDriverUrl, scenarioFingerprint, type RunReport, type Scenario, type UseCaseList } from '../scenarios/index.js';
@@ -22,7 +22,7 @@ function parseLists(value: string | undefined): UseCaseList[] | undefined {
   return lists as UseCaseList[];
 }
 
-type Flags = RunFlags & { out: string; scenarios: string; lists?: string; referencePos?: boolean; webhook?: string };
+type Flags = RunFlags & { out: string; scenarios: string; lists?: string; referencePos?: boolean; webhook: string[] };
 
 const emptyReport = (partner: string, sandbox: string, now: string): RunReport => ({ startedAt: now, endedAt: now, sandbox, partner, results: [], totals: { passed: 0, failed: 0, error: 0, durationMs: 0 } });
 
@@ -40,7 +40,7 @@ export function registerConformanceCommand(program: Command): void {
     .option('--driver <url>', 'a driver that makes the partner\'s POS act (call steps with on: target); default none')
     .option('--no-driver', 'never use a driver')
     .option('--lists <lists>', `only these use-case lists (comma-separated: ${LISTS.join(', ')})`)
-    .option('--webhook <url>', "the partner's own Ocean webhook, when its sites have several (a shared sandbox: each vendor registers its own on the seeded sites)")
+    .option('--webhook <url>', "the partner's own endpoint (Ocean webhook, PLR distribution or HCIM notification endpoint) when it has several of a kind (a shared sandbox: each vendor registers its own under the same partner); repeatable", (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--reference-pos', `run against the sandbox's own reference POS instead, labelled "${REFERENCE_LABEL}"`)
     .action(async (flags: Flags) => {
       const lists = parseLists(flags.lists);
@@ -55,7 +55,7 @@ export function registerConformanceCommand(program: Command): void {
         const notRun: NotRunScenario[] = [];
         let vars: Record<string, unknown> = {};
         let driver = flags.driver === false ? undefined : flags.driver;
-        let ownWebhook: string | undefined;
+        let ownEndpoints: string[] | undefined;
         if (mode === 'reference') {
           print(`mode: ${REFERENCE_LABEL}`);
           driver ??= referenceDriverUrl(target.url);
@@ -66,24 +66,26 @@ export function registerConformanceCommand(program: Command): void {
             throw new UsageError(`--driver ${driver} is the sandbox's own reference POS, not ${flags.partner}'s system: in partner mode the driver must make your POS act (or give none and act in your POS); to check the sandbox itself, use --reference-pos`);
           }
           const endpoints = await findPartnerEndpoints(target.client, flags.partner, flags.webhook);
-          if (endpoints.otherWebhooks && flags.webhook === undefined) {
-            throw new UsageError(`partner ${flags.partner}'s Ocean sites have several webhooks (${[endpoints.ocean!.url, ...endpoints.otherWebhooks].join(', ')}): say which is your POS's with --webhook <url>; only Ocean's deliveries to it count as your evidence`);
+          const registered = [...new Set([...ownEndpointsOf(endpoints), ...(endpoints.several ?? []).flatMap((k) => k.urls)])];
+          const unknown = flags.webhook.filter((u) => !registered.includes(u));
+          if (unknown.length) throw new UsageError(`--webhook ${unknown.join(', ')}: none of partner ${flags.partner}'s registered endpoints (${registered.join(', ') || 'none'})`);
+          if (endpoints.several) {
+            throw new UsageError(`partner ${flags.partner} has several ${endpoints.several.map((k) => `${k.kind}s (${k.urls.join(', ')})`).join(' and several ')}: say which is your system's with --webhook <url>; only the sandbox's deliveries to it count as your evidence`);
           }
-          if (flags.webhook !== undefined && !endpoints.ocean) throw new UsageError(`--webhook: ${endpoints.oceanGap}`);
           runnable = [];
           for (const s of library) {
             const plan = planScenario(s, endpoints);
             if (plan.run) runnable.push(s), (vars = { ...vars, ...plan.vars });
             else notRun.push({ scenario: s, reason: plan.reason, command: plan.command });
           }
-          ownWebhook = endpoints.ocean?.url;
+          ownEndpoints = ownEndpointsOf(endpoints);
           print(`mode: partner ${flags.partner}'s own endpoints${endpoints.ocean ? ` (Ocean webhook ${endpoints.ocean.url})` : ''}; ${runnable.length} scenario(s) to run, ${notRun.length} not run`);
         }
         const { report, journal } = runnable.length
           ? await runOn(target, runnable, { ...flags, isolate: true, quiet: true }, { vars, driver })
           : { report: emptyReport(flags.partner, target.url, (await target.client.admin<{ now: string }>('GET', '/clock')).now), journal: [] };
         const patience = formatDuration(patienceOf(flags, target.where));
-        const sheet = buildWorksheet({ report, journal, mode, lists, notRun, patience, ...(ownWebhook ? { ownWebhook } : {}), outsideLibrary: await outsideLibrary(runnable), generatedAt: new Date().toISOString(), sandbox: { url: target.url, version: target.version, seed: target.seed, where: target.where } });
+        const sheet = buildWorksheet({ report, journal, mode, lists, notRun, patience, ...(ownEndpoints ? { ownEndpoints } : {}), outsideLibrary: await outsideLibrary(runnable), generatedAt: new Date().toISOString(), sandbox: { url: target.url, version: target.version, seed: target.seed, where: target.where } });
         await mkdir(flags.out, { recursive: true });
         const base = join(flags.out, `conformance-${flags.partner}${mode === 'reference' ? '-reference-pos' : ''}`);
         await writeFile(`${base}.md`, renderWorksheetMarkdown(sheet));

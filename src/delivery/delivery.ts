@@ -164,7 +164,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       const signal = AbortSignal.any([AbortSignal.timeout(channelOf(m.channel).attemptTimeoutMs ?? 10_000), halt.signal]);
       const res = await fetchImpl(m.url, { method: m.method, headers, body, signal });
       // Only what the journal keeps is read: the endpoint decides how much it sends, and a retry reads it again.
-      const { text: responseBody, truncated: responseTruncated } = await readTextCapped(res, journalBodyCap).catch(() => ({ text: '', truncated: false }));
+      // A body that breaks off or does not decode is kept as cut: what it said cannot be judged (not an empty answer).
+      const { text: responseBody, truncated: responseTruncated } = await readTextCapped(res, journalBodyCap).catch(() => ({ text: '', truncated: true }));
       const responseHeaders: Record<string, string> = {};
       res.headers.forEach((value, key) => (responseHeaders[key] = value));
       return { status: res.status, responseBody, responseTruncated, responseHeaders, ...(effect?.kind === 'malformed' ? { fault: seam } : {}) };

@@ -42,6 +42,9 @@ export const SANDBOX_UI_HEADER = 'x-hie-sandbox-ui';
 /** The correlation key an exchange a simulated fault answered carries (the seam that fired). */
 export const FAULT_CORRELATION = 'fault';
 
+/** The correlation key of a delivery that answers an asynchronous request (HCIM `.Async`, HL7v3 acceptAckCode AL): the operation. */
+export const CALLBACK_CORRELATION = 'callback';
+
 /** The correlation key of an answer that refused some of a batch's entries though its status is 200 (their count). */
 export const REFUSED_ENTRIES = 'refusedEntries';
 

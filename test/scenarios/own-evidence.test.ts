@@ -5,6 +5,7 @@ import { isOwnExchange, judgeAnswer } from '../../src/scenarios/conformance/evid
 import { isReferencePos } from '../../src/scenarios/conformance/partner-endpoints.js';
 import { valuesIn } from '../../src/scenarios/conformance/status-map.js';
 import { blockingRows, buildWorksheet } from '../../src/scenarios/conformance/worksheet.js';
+import { renderWorksheetMarkdown } from '../../src/scenarios/conformance/render.js';
 import { useCaseOf } from '../../src/scenarios/record/exchange-steps.js';
 import { SANDBOX_UI_HEADER } from '../../src/journal/index.js';
 import type { RunReport, ScenarioResult } from '../../src/scenarios/run-scenarios.js';
@@ -277,8 +278,41 @@ describe("a library scenario's row needs the partner's own part of the use case"
 describe("the partner's own webhook, when the run knows it", () => {
   const delivery = (url: string): JournalEntry => ({ id: '1', seq: 1, time: '2026-03-02T09:00:00.000Z', system: 'ocean', partner: 'demo', direction: 'outbound', method: 'POST', url, status: 200, durationMs: 1, request: { headers: {} }, response: { headers: {} }, correlation: { delivery: 'd1' } });
   it("makes Ocean's deliveries to any other URL (another vendor's on a shared sandbox) not the partner's evidence", () => {
-    expect(isOwnExchange(delivery('https://vendor-a.example/hook'), 'demo', sandbox, 'https://vendor-a.example/hook')).toBe(true);
-    expect(isOwnExchange(delivery('https://vendor-b.example/hook'), 'demo', sandbox, 'https://vendor-a.example/hook')).toBe(false);
+    expect(isOwnExchange(delivery('https://vendor-a.example/hook'), 'demo', sandbox, ['https://vendor-a.example/hook'])).toBe(true);
+    expect(isOwnExchange(delivery('https://vendor-b.example/hook'), 'demo', sandbox, ['https://vendor-a.example/hook'])).toBe(false);
     expect(isOwnExchange(delivery('https://vendor-b.example/hook'), 'demo', sandbox)).toBe(true);
+  });
+});
+
+describe('round three: what a delivery was, an answer that could not be read, and a partner\'s text in the worksheet', () => {
+  const hcimOut = (url: string, correlation: Record<string, string>): JournalEntry => ({ id: '7', seq: 7, time: '2026-03-02T09:00:00.000Z', system: 'hcim', partner: 'acme', direction: 'outbound', method: 'POST', url, status: 200, durationMs: 1, request: { headers: {} }, response: { headers: {} }, correlation: { delivery: 'd', ...correlation } });
+
+  it('tells an HCIM call-back from a notification by what it answers, not by its URL', () => {
+    expect(useCaseOf(hcimOut('https://acme.example/hcim-callback', { callback: 'HCIM_IN_PersonRevised' }))?.name).toBe('.Async operations');
+    expect(useCaseOf(hcimOut('https://acme.example/cb/Patient/$AddPatient', { callback: 'AddPatient' }))?.name).toBe('.Async operations');
+    expect(useCaseOf(hcimOut('https://acme.example/notify/Patient/$AddPatient', { event: 'NEW', phn: '9876543218' }))?.name).toBe('Patient change notifications');
+    expect(useCaseOf(hcimOut('https://acme.example/other', {}))).toBeUndefined();
+  });
+
+  it("cannot judge a partner's answer whose body broke off or did not decode", () => {
+    const broken: JournalEntry = { ...hcimOut('https://acme.example/plr', {}), system: 'plr', response: { headers: { 'content-encoding': 'gzip' }, body: '', truncated: true } };
+    expect(judgeAnswer(broken).unreadable).toMatch(/could not be read/);
+  });
+
+  it("keeps a partner's carriage returns and backticks from ending a worksheet row or its evidence block", () => {
+    const report: RunReport = { startedAt: '2026-03-02T09:00:00.000Z', sandbox, partner: 'demo', results: [], totals: { passed: 0, failed: 0, error: 0, durationMs: 0 } };
+    const sheet = buildWorksheet({ report, journal: [], mode: 'partner', sandbox: { url: sandbox, version: 'test', where: 'running' }, generatedAt: '2026-03-02T09:00:00.000Z', lists: ['receiver'] });
+    const row = sheet.rows[0]!;
+    row.result = 'Fail';
+    row.message = 'refused\r| Receive New Service Request | Required | Pass |';
+    row.exchanges = [{ journal: '1', time: '2026-03-02T09:00:00.000Z', system: 'ocean', direction: 'outbound', method: 'POST', url: 'https://pos.example/hook', status: 200, excerpt: 'answer: ```\n| Pass |', own: true, step: '1 expect', outcome: 'passed' }];
+    const md = renderWorksheetMarkdown(sheet);
+    const tableLines = md.split('\n').filter((l) => l.startsWith(`| ${row.useCase} |`));
+    expect(tableLines).toHaveLength(1);
+    expect(tableLines[0]).toContain('**Fail**');
+    const block = md.slice(md.indexOf('<details>'), md.indexOf('</details>'));
+    const fence = /\n(`{3,})text\n/.exec(block)![1]!;
+    expect(fence.length).toBeGreaterThan(3);
+    expect(block.split('\n').filter((l) => l === fence)).toHaveLength(1);
   });
 });

@@ -76,11 +76,11 @@ describe('verdicts are the partner\'s own', () => {
     await admin('/ocean/integrations', { method: 'POST', body: { siteNum: '1013', url: other } });
     try {
       expect(await conformance('two-webhooks', '--partner', 'demo', '--lists', 'receiver')).toBe(2);
-      expect(errors.join('')).toContain('several webhooks');
+      expect(errors.join('')).toContain('several Ocean webhooks');
       expect(errors.join('')).toContain(other);
       errors = [];
       expect(await conformance('two-webhooks', '--partner', 'demo', '--lists', 'receiver', '--webhook', 'https://nobody.example/hook')).toBe(2);
-      expect(errors.join('')).toMatch(/--webhook: no Ocean integration .* has the webhook https:\/\/nobody\.example\/hook/);
+      expect(errors.join('')).toMatch(/--webhook https:\/\/nobody\.example\/hook: none of partner demo's registered endpoints/);
       await expect(readdir(join(dir, 'two-webhooks'))).rejects.toThrow(/ENOENT/);
     } finally {
       await removeIntegrations();

@@ -14,6 +14,7 @@ import { renderPatient } from './patient-view.js';
 import type { HcimRequest } from './request-bundle.js';
 import { collectionResponseBundle } from './response-bundle.js';
 import { viewOptions } from './view-options.js';
+import { CALLBACK_CORRELATION } from '../../journal/index.js';
 
 export interface WriteHandlers {
   add: FhirHandler;
@@ -51,7 +52,7 @@ export function createWriteHandlers(ctx: HcimContext, delivery: Delivery, callba
         body: JSON.stringify(bundle),
         contentType: 'application/fhir+json',
         headers: endpoint.headers,
-        correlation: { message: request.messageId, ...(phn ? { phn } : {}) },
+        correlation: { message: request.messageId, ...(phn ? { phn } : {}), [CALLBACK_CORRELATION]: operation },
       });
       const ack = collectionResponseBundle({ requestMessageId: request.messageId, code: HCIM_CODES.rpAccepted, timestamp: ctx.clock.iso(), baseUrl: req.baseUrl });
       return { status: 202, resource: ack };

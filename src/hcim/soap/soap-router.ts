@@ -10,6 +10,7 @@ import { INTERACTIONS, runInteraction, type V3Answer } from './interactions.js';
 import { attr, asNode, path, receiverOf, xmlParser, type XmlNode } from './v3-read.js';
 import { soapEnvelope, soapFault, wrapper } from './v3-write.js';
 import { clip, findXmlBoundProblem, MAX_SOAP_BODY_BYTES } from './bounds.js';
+import { CALLBACK_CORRELATION, type JournalLocals } from '../../journal/index.js';
 
 /** WS-I Basic Profile 1.1 R1126: a SOAP Fault travels with HTTP 500. See: http://www.ws-i.org/profiles/basicprofile-1.1.html */
 const FAULT_STATUS = 500;
@@ -40,6 +41,8 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
     const auth = await authenticate(req.headers.authorization, deps.issuer, 'hcim', deps.config.auth);
     if (!auth.ok) return fault(res, `Not authorised: ${auth.reason} Send Authorization: Bearer <token> with audience hcim.`);
     const partner = auth.principal.partner ?? 'demo';
+    // The journal's partner is the one the credentials name (none with authentication off: anyone's call).
+    if (auth.principal.partner) (res.locals as JournalLocals).partner = auth.principal.partner;
     let doc: XmlNode;
     try {
       doc = xmlParser.parse(typeof req.body === 'string' ? req.body : '', true) as XmlNode;
@@ -71,7 +74,7 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
       body: envelopeOf(answer),
       contentType: 'text/xml; charset=utf-8',
       headers: { ...endpoint.headers, SOAPAction: answer.name },
-      correlation: { ...(requestId ? { message: requestId } : {}), ...(answer.phn ? { phn: answer.phn } : {}) },
+      correlation: { ...(requestId ? { message: requestId } : {}), ...(answer.phn ? { phn: answer.phn } : {}), [CALLBACK_CORRELATION]: interaction },
     });
     return sendXml(res, 200, envelopeOf({ name: 'HCIM_IN_PersonRevisedAccepted', code: HCIM_CODES.rpAccepted, inner: {} }));
   });

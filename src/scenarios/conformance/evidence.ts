@@ -45,13 +45,13 @@ export function maskExcerpt(text: string, max = EXCERPT): string {
 }
 
 /** Whether an exchange was with the partner's own system (see Exchange.own). */
-export function isOwnExchange(e: JournalEntry, partner: string, sandbox: string, ownWebhook?: string): boolean {
+export function isOwnExchange(e: JournalEntry, partner: string, sandbox: string, ownEndpoints?: readonly string[]): boolean {
   if (e.partner && e.partner !== partner) return false;
   // What a simulated fault answered in the partner's place (a 2xx included) says nothing of the partner's system.
   if (Object.hasOwn(e.correlation, FAULT_CORRELATION)) return false;
-  // Ocean's deliveries count only to the partner's own webhook, when the run knows it: another vendor's, on a site
-  // of the same (shared) partner, is not this one's evidence.
-  if (e.direction === 'outbound' && ownWebhook !== undefined && e.system === 'ocean' && Object.hasOwn(e.correlation, 'delivery') && e.url !== ownWebhook) return false;
+  // The sandbox's deliveries count only to the partner's own endpoints, when the run knows them: another vendor's,
+  // registered under the same (shared) partner, is not this one's evidence. A call-back goes below its base URL.
+  if (e.direction === 'outbound' && ownEndpoints !== undefined && Object.hasOwn(e.correlation, 'delivery') && !ownEndpoints.some((u) => e.url === u || e.url.startsWith(`${u.replace(/\/$/, '')}/`))) return false;
   if (e.direction === 'outbound') return !isReferencePos(e.url, sandbox) && !answeredByReferencePos(e) && !e.url.startsWith(`${sandbox}/admin`);
   if ([RUNNER_HEADER, REFERENCE_POS_HEADER, SANDBOX_UI_HEADER].some((h) => Object.hasOwn(e.request.headers, h))) return false;
   // A call is the partner's when its credentials say so: with none (authentication off, or a call without a token),
@@ -86,13 +86,14 @@ export interface AnswerVerdict {
 export function judgeAnswer(e: JournalEntry): AnswerVerdict {
   const refused = Number(e.correlation[REFUSED_ENTRIES]);
   if (refused > 0) return { refusal: `${refused} of the batch's entries refused` };
-  const text = e.response?.body;
-  if (!text) return {};
+  const text = e.response?.body ?? '';
   const cut = e.response?.truncated === true;
+  if (!text && !cut) return {};
   const found = /^\s*</.test(text) ? refusalInXml(text) : refusalInJson(e, text);
   if (found) return { refusal: found };
   const couldHide = e.direction === 'outbound' || /\/\$batch$|\/fhir-rs\/?$/.test(e.url.split(/[?#]/, 1)[0]!);
-  return cut && couldHide ? { unreadable: `the answer was longer than the journal keeps (${text.length.toLocaleString('en-CA')} characters): what it said after that cannot be judged` } : {};
+  if (!cut || !couldHide) return {};
+  return { unreadable: text ? `the answer was longer than the journal keeps (${text.length.toLocaleString('en-CA')} characters): what it said after that cannot be judged` : "the answer's body could not be read (it broke off or did not decode): what it said cannot be judged" };
 }
 
 /** The type code of an HL7v3 acknowledgement (`<typeCode code="AE"/>`, or a typeCode attribute), read near its tag. */
@@ -167,7 +168,7 @@ export function excerptOf(e: JournalEntry): string {
 }
 
 /** The exchanges behind a scenario result: what its expect/assert steps matched, and what a failing step saw. */
-export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string, JournalEntry>, partner: string, sandbox: string, ownWebhook?: string): Exchange[] {
+export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string, JournalEntry>, partner: string, sandbox: string, ownEndpoints?: readonly string[]): Exchange[] {
   const out: Exchange[] = [];
   for (const step of result.steps) {
     if (step.status !== 'passed' && step.status !== 'failed') continue;
@@ -185,7 +186,7 @@ export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string,
         url: e.url,
         status: e.status,
         excerpt: excerptOf(e),
-        own: isOwnExchange(e, partner, sandbox, ownWebhook),
+        own: isOwnExchange(e, partner, sandbox, ownEndpoints),
         ...(refusal ? { refusal } : {}),
         ...(unreadable ? { unreadable } : {}),
         ...(shows ? { shows: { list: shows.list, name: shows.name } } : {}),

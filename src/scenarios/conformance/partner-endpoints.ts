@@ -10,10 +10,11 @@ export interface PartnerEndpoints {
   /** Its Ocean webhook (an integration of a site the partner owns), unless that is the sandbox's reference POS. */
   ocean?: { url: string; siteNum: string };
   /**
-   * Every other webhook on the partner's sites, when there are several: on a shared sandbox each vendor registers
-   * its own on the seeded sites (all the demo partner's), and a run must say which is its own (`--webhook`).
+   * The kinds of endpoint the partner has several of, with their URLs, when the run was not told which is its own:
+   * on a shared sandbox each vendor registers its own under the same partner (the seeded sites are all demo's, and
+   * `plr subscribe` defaults to demo), and a run must say which is its own (`--webhook`).
    */
-  otherWebhooks?: string[];
+  several?: Array<{ kind: string; urls: string[] }>;
   /** Why there is none (no site, no integration, or only the reference POS). */
   oceanGap?: string;
   /** A site the partner owns (for the registering command). */
@@ -79,30 +80,38 @@ type Site = { siteNum: string; partner?: string };
 type Integration = { url: string; siteNum: string };
 
 /** Reads the partner's Ocean integrations, PLR subscriptions and HCIM subscriptions and call-back through the admin API. */
-export async function findPartnerEndpoints(client: SandboxClient, partner: string, webhook?: string): Promise<PartnerEndpoints> {
+export async function findPartnerEndpoints(client: SandboxClient, partner: string, pins: readonly string[] = []): Promise<PartnerEndpoints> {
   const sandbox = client.baseUrl;
   const out: PartnerEndpoints = { partner, sandbox };
   const own = (url: string | undefined) => (url && !isReferencePos(url, sandbox) ? url : undefined);
   const list = <T>(path: string) => client.admin<T[]>('GET', path).catch(() => [] as T[]);
+  /** The partner's endpoint of a kind: the one a pin names, else the only one; several without a pin are reported. */
+  const choose = <T>(kind: string, candidates: T[], urlOf: (c: T) => string): T | undefined => {
+    const pinned = candidates.find((c) => pins.includes(urlOf(c)));
+    if (pinned) return pinned;
+    const urls = [...new Set(candidates.map(urlOf))];
+    if (urls.length > 1) (out.several ??= []).push({ kind, urls });
+    return candidates[0];
+  };
 
   const sites = (await list<Site>('/ocean/sites')).filter((s) => s.partner === partner);
   out.siteNum = sites[0]?.siteNum;
   const integrations = (await Promise.all(sites.map((s) => list<Integration>(`/ocean/integrations?site=${encodeURIComponent(s.siteNum)}`)))).flat();
-  const candidates = integrations.filter((i) => own(i.url));
-  const chosen = webhook === undefined ? candidates[0] : candidates.find((i) => i.url === webhook);
-  if (webhook !== undefined && !chosen) out.oceanGap = `no Ocean integration of partner "${partner}"'s sites has the webhook ${webhook} (${candidates.length ? `registered: ${[...new Set(candidates.map((i) => i.url))].join(', ')}` : 'none is registered'})`;
-  else if (chosen) {
-    out.ocean = { url: chosen.url, siteNum: chosen.siteNum };
-    const others = [...new Set(candidates.map((i) => i.url))].filter((u) => u !== chosen.url);
-    if (others.length) out.otherWebhooks = others;
-  } else if (!sites.length) out.oceanGap = `partner "${partner}" owns no Ocean site (the seeded sites belong to ${(await list<Site>('/ocean/sites')).find((s) => s.partner)?.partner ?? 'another partner'})`;
+  const chosen = choose('Ocean webhook', integrations.filter((i) => own(i.url)), (i) => i.url);
+  if (chosen) out.ocean = { url: chosen.url, siteNum: chosen.siteNum };
+  else if (!sites.length) out.oceanGap = `partner "${partner}" owns no Ocean site (the seeded sites belong to ${(await list<Site>('/ocean/sites')).find((s) => s.partner)?.partner ?? 'another partner'})`;
   else if (integrations.length) out.oceanGap = `partner "${partner}"'s only Ocean webhook is the sandbox's reference POS (${integrations[0]!.url})`;
   else out.oceanGap = `partner "${partner}" has no Ocean webhook registered`;
 
-  out.distributionUrl = own((await list<{ partner: string; url: string }>('/plr/subscriptions')).find((s) => s.partner === partner && own(s.url))?.url);
-  out.notificationUrl = own((await list<{ partner: string; endpoint: string }>('/hcim/subscriptions')).find((s) => s.partner === partner && own(s.endpoint))?.endpoint);
+  out.distributionUrl = choose('PLR distribution endpoint', (await list<{ partner: string; url: string }>('/plr/subscriptions')).filter((s) => s.partner === partner && own(s.url)), (s) => s.url)?.url;
+  out.notificationUrl = choose('HCIM notification endpoint', (await list<{ partner: string; endpoint: string }>('/hcim/subscriptions')).filter((s) => s.partner === partner && own(s.endpoint)), (s) => s.endpoint)?.endpoint;
   out.callbackUrl = own((await list<{ partner: string; url: string }>('/hcim/callbacks')).find((c) => c.partner === partner)?.url);
   return out;
+}
+
+/** The URLs a run judges as the partner's own (see isOwnExchange): its chosen webhook and registry endpoints. */
+export function ownEndpointsOf(e: PartnerEndpoints): string[] {
+  return [e.ocean?.url, e.distributionUrl, e.notificationUrl, e.callbackUrl].filter((u): u is string => u !== undefined);
 }
 
 /** The endpoint a scenario needs, from the variables it declares (`receiverUrl`/`senderUrl`, `distributionUrl`, ...). */

@@ -28,9 +28,10 @@ export function renderWorksheetMarkdown(w: Worksheet): string {
     for (const r of w.rows.filter((x) => x.list === list)) out.push(`| ${escapeCell(r.useCase)} | ${r.priority} | ${resultText(r)} | ${r.scenarios.join(', ') || '—'} | ${[...new Set(r.exchanges.map((x) => `#${x.journal}`))].slice(0, 10).join(' ')} |`);
     out.push('');
     for (const r of w.rows.filter((x) => x.list === list && x.exchanges.length)) {
-      out.push(`<details><summary>${escapeCell(r.useCase)}: the exchanges that decided it</summary>`, '', '```text');
-      for (const x of r.exchanges) out.push(`step ${x.step} (${x.outcome})`, `  ${exchangeLine(x)}`, `  ${x.excerpt}`);
-      out.push('```', '', '</details>', '');
+      const lines = r.exchanges.flatMap((x) => [`step ${x.step} (${x.outcome})`, `  ${exchangeLine(x)}`, `  ${x.excerpt.replace(/[\r\n]+/g, ' ')}`]);
+      // The fence is longer than any run of backticks in what it holds (a partner's text among it), so nothing closes it early.
+      const fence = '`'.repeat(Math.max(3, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((run) => run.length + 1)))));
+      out.push(`<details><summary>${escapeCell(r.useCase)}: the exchanges that decided it</summary>`, '', `${fence}text`, ...lines, fence, '', '</details>', '');
     }
   }
   out.push(

@@ -77,8 +77,8 @@ export interface WorksheetInput {
    * mode they count only for the use cases their exchanges with the partner's system show.
    */
   outsideLibrary?: ReadonlySet<string>;
-  /** The partner's own Ocean webhook: in partner mode, Ocean's deliveries to any other URL are not its evidence. */
-  ownWebhook?: string;
+  /** The partner's own endpoints (webhook, registry endpoints): in partner mode, deliveries elsewhere are not its evidence. */
+  ownEndpoints?: readonly string[];
 }
 
 const LIST_TITLES: Record<UseCaseList, string> = {
@@ -178,7 +178,7 @@ export function buildWorksheet(input: WorksheetInput): Worksheet {
   };
   for (const u of USE_CASES.filter((x) => touched.has(x.list))) rowOf(u).note = u.note;
   for (const r of report.results) {
-    const exchanges = exchangesOf(r, journal, report.partner, input.sandbox.url, input.ownWebhook);
+    const exchanges = exchangesOf(r, journal, report.partner, input.sandbox.url, input.ownEndpoints);
     const scenarioVerdict = verdict(r, exchanges, mode, report.partner);
     const outside = mode === 'partner' && input.outsideLibrary?.has(r.id);
     for (const u of r.useCases.filter((x) => touched.has(x.list))) {
@@ -204,7 +204,7 @@ export function buildWorksheet(input: WorksheetInput): Worksheet {
   const rank = (r: WorksheetRow) => (catalogue.indexOf(useCaseKey({ list: r.list, name: r.useCase })) + catalogue.length + 1) % (catalogue.length + 1);
   const sorted = [...rows.values()].sort((a, b) => order.indexOf(a.list) - order.indexOf(b.list) || prio.indexOf(a.priority) - prio.indexOf(b.priority) || rank(a) - rank(b));
   // The Task.status map: what the partner's own POS sent (the reference POS's messages count only in reference mode).
-  const oceanInbound = input.journal.filter((e) => e.system === 'ocean' && e.direction === 'inbound' && (mode === 'reference' ? !e.partner || e.partner === report.partner : isOwnExchange(e, report.partner, input.sandbox.url, input.ownWebhook)));
+  const oceanInbound = input.journal.filter((e) => e.system === 'ocean' && e.direction === 'inbound' && (mode === 'reference' ? !e.partner || e.partner === report.partner : isOwnExchange(e, report.partner, input.sandbox.url, input.ownEndpoints)));
   const { rows: statusMap, unsupported } = buildStatusMap(oceanInbound);
   return { partner: report.partner, mode, sandbox: input.sandbox, generatedAt: input.generatedAt, simulated: { start: report.startedAt, end: report.endedAt }, ...(input.patience ? { patience: input.patience } : {}), rows: sorted, statusMap, unsupportedStatuses: unsupported };
 }

@@ -1,5 +1,5 @@
 // One recorded exchange → the steps that replay it: `send` for what the sandbox sent unprompted, `expect` for the rest.
-import type { JournalEntry } from '../../journal/index.js';
+import { CALLBACK_CORRELATION, type JournalEntry } from '../../journal/index.js';
 import { journalJson } from '../step-context.js';
 import { messageEvent } from '../steps/expect-step.js';
 import type { UseCaseRef } from '../types.js';
@@ -92,7 +92,9 @@ export function useCaseOf(entry: JournalEntry): UseCaseRef | undefined {
     return undefined;
   }
   if (entry.system === 'hcim') {
-    if (entry.direction === 'outbound') return { name: /\/Patient\/\$[^/]+$/.test(path) ? '.Async operations' : 'Patient change notifications', list: 'hcim', priority: 'Required' };
+    // What a delivery was is in its correlation, not its URL: a call-back answers a request, a notification a change.
+    if (entry.direction === 'outbound' && Object.hasOwn(entry.correlation, CALLBACK_CORRELATION)) return { name: '.Async operations', list: 'hcim', priority: 'Required' };
+    if (entry.direction === 'outbound') return Object.hasOwn(entry.correlation, 'event') ? { name: 'Patient change notifications', list: 'hcim', priority: 'Required' } : undefined;
     const op = /\/\$(GetDemographics|FindCandidates|AddPatient|RevisePatient|UpdatePatient|MergePatient)(\.Async|\.withEligibility)?$/.exec(path)?.[1];
     if (op) return { name: op, list: 'hcim', priority: 'Required' };
   }

@@ -2,7 +2,8 @@
 import { countVerdicts, verdictOf, type RunReport, type ScenarioVerdict } from '../run-scenarios.js';
 import { formatStepLog } from './step-log.js';
 
-export const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** A table cell's text: pipes escaped, and every line ending (CR, LF) a space, so a partner's text cannot end the row. */
+export const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]/g, ' ');
 
 const LABEL: Record<ScenarioVerdict, string> = { passed: 'PASSED', unverified: 'NOT VERIFIED', failed: 'FAILED', error: 'ERROR' };
 
