@@ -116,6 +116,16 @@ describe('hie-sandbox scenario record', () => {
     const r = recordSession([entry], { partner: 'demo', sandbox: 'http://127.0.0.1:1', id: 'odd-flow', source: 'a test' });
     const step = r.scenario.steps[0]!.step;
     expect(step).toMatchObject({ kind: 'expect', event: 'constructor', status: 422, where: "entry.resource.ofType(Task).status = 'x\\' or true or \\'y'" });
-    expect(r.scenario.useCases).toEqual([{ name: 'Send Service Request Status', list: 'receiver', priority: 'Required' }]);
+    // Refused (422): replayed as it happened, but the recording claims no use case for it, and says so.
+    expect(r.scenario.useCases).toEqual([{ name: 'Recorded session', list: 'general', priority: 'Desirable' }]);
+    expect(r.warnings.join('\n')).toMatch(/journal #7 .* was refused \(HTTP 422\).*claims no use case for it \("Send Service Request Status"\)/);
+  });
+
+  it('claims no use case for a $batch answered 200 whose entries were refused', () => {
+    const answer = { resourceType: 'Parameters', parameter: [{ name: 'batch', resource: { resourceType: 'Bundle', type: 'batch-response', entry: [{ response: { status: '400 Bad Request' } }] } }] };
+    const entry: JournalEntry = { id: '8', seq: 8, time: '2026-03-02T09:00:00.000Z', system: 'plr', partner: 'demo', direction: 'inbound', method: 'POST', url: '/plr/HSA-web/fhir-rs/$batch', status: 200, durationMs: 1, request: { headers: {}, body: '{}' }, response: { headers: {}, body: JSON.stringify(answer) }, correlation: {} };
+    const r = recordSession([entry], { partner: 'demo', sandbox: 'http://127.0.0.1:1', id: 'batch-flow', source: 'a test' });
+    expect(r.scenario.useCases.map((u) => u.name)).toEqual(['Recorded session']);
+    expect(r.warnings.join('\n')).toMatch(/was refused \(an entry answered "400 Bad Request"\)/);
   });
 });

@@ -1,6 +1,6 @@
 // `scenario record`: what a partner's POS did by hand (its calls, and what the sandbox sent it) as a scenario in the library's format.
 import type { JournalEntry } from '../../journal/index.js';
-import { isOwnExchange } from '../conformance/evidence.js';
+import { isOwnExchange, judgeAnswer } from '../conformance/evidence.js';
 import { parseScenarioText } from '../load-scenario.js';
 import { lazyPackage } from '../../lazy-package.js';
 import type { Scenario, UseCaseRef } from '../types.js';
@@ -43,6 +43,13 @@ function lastAttempts(entries: JournalEntry[]): JournalEntry[] {
   return entries.filter((e) => keep.has(e.id));
 }
 
+/** Why an exchange was refused: its status, or a refusal inside its 2xx answer (see judgeAnswer). */
+function refusalOf(e: JournalEntry): string | undefined {
+  if (e.status === undefined) return e.error ?? 'no answer';
+  if (e.status >= 400) return `HTTP ${e.status}`;
+  return e.status >= 200 && e.status < 300 ? judgeAnswer(e).refusal : undefined;
+}
+
 /**
  * Turns the partner's exchanges, oldest first, into a scenario: `send` steps for the referrals and cancellations
  * Ocean sent it, `expect` steps for everything else (its calls, Ocean's echoes, registry deliveries), volatile
@@ -61,8 +68,11 @@ export function recordSession(journal: JournalEntry[], options: RecordOptions): 
     steps.push(...r.steps);
     referral ||= Boolean(r.referral);
     if (r.warning) warnings.push(r.warning);
+    const refused = refusalOf(e);
     const u = useCaseOf(e);
-    if (u) useCases.set(`${u.list}|${u.name}`, u);
+    // A refused exchange is replayed as it happened, but shows no use case: the recording does not claim it.
+    if (refused) warnings.push(`journal #${e.id} (${e.method} ${e.url}) was refused (${refused}): the replay expects the refusal again, and the recording claims no use case for it${u ? ` ("${u.name}")` : ''}`);
+    else if (u) useCases.set(`${u.list}|${u.name}`, u);
   }
   const systems = mine.map((e) => e.system).filter((s): s is 'ocean' | 'plr' | 'hcim' => s === 'ocean' || s === 'plr' || s === 'hcim');
   const system = (['ocean', 'plr', 'hcim'] as const).map((s) => [s, systems.filter((x) => x === s).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
