@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { findPartnerEndpoints, isReferencePos, ownEndpointsOf, planScenario } from '../scenarios/conformance/partner-endpoints.js';
+import { endpointNeed, findPartnerEndpoints, isReferencePos, ownEndpointsOf, planScenario } from '../scenarios/conformance/partner-endpoints.js';
 import { renderWorksheetHtml, renderWorksheetMarkdown } from '../scenarios/conformance/render.js';
 import { blockingRows, buildWorksheet, REFERENCE_LABEL, type NotRunScenario, type WorksheetMode } from '../scenarios/conformance/worksheet.js';
 import { referenceDriverUrl, scenarioFingerprint, type RunReport, type Scenario, type UseCaseList } from '../scenarios/index.js';
@@ -69,8 +69,11 @@ export function registerConformanceCommand(program: Command): void {
           const registered = [...new Set([...ownEndpointsOf(endpoints), ...(endpoints.several ?? []).flatMap((k) => k.urls)])];
           const unknown = flags.webhook.filter((u) => !registered.includes(u));
           if (unknown.length) throw new UsageError(`--webhook ${unknown.join(', ')}: none of partner ${flags.partner}'s registered endpoints (${registered.join(', ') || 'none'})`);
-          if (endpoints.several) {
-            throw new UsageError(`partner ${flags.partner} has several ${endpoints.several.map((k) => `${k.kind}s (${k.urls.join(', ')})`).join(' and several ')}: say which is your system's with --webhook <url>; only the sandbox's deliveries to it count as your evidence`);
+          // Only the kinds this run's scenarios deliver to need saying: several Ocean webhooks do not block an HCIM run.
+          const needed = new Set(library.map(endpointNeed));
+          const several = (endpoints.several ?? []).filter((k) => needed.has(k.need));
+          if (several.length) {
+            throw new UsageError(`partner ${flags.partner} has several ${several.map((k) => `${k.kind}s (${k.urls.join(', ')})`).join(' and several ')}: say which is your system's with --webhook <url>; only the sandbox's deliveries to it count as your evidence`);
           }
           runnable = [];
           for (const s of library) {

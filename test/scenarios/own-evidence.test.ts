@@ -6,6 +6,8 @@ import { isReferencePos } from '../../src/scenarios/conformance/partner-endpoint
 import { valuesIn } from '../../src/scenarios/conformance/status-map.js';
 import { blockingRows, buildWorksheet } from '../../src/scenarios/conformance/worksheet.js';
 import { renderWorksheetMarkdown } from '../../src/scenarios/conformance/render.js';
+import { soapEnvelope, wrapper } from '../../src/hcim/soap/v3-write.js';
+import { HCIM_CODES } from '../../src/hcim/codes.js';
 import { useCaseOf } from '../../src/scenarios/record/exchange-steps.js';
 import { SANDBOX_UI_HEADER } from '../../src/journal/index.js';
 import type { RunReport, ScenarioResult } from '../../src/scenarios/run-scenarios.js';
@@ -314,5 +316,29 @@ describe('round three: what a delivery was, an answer that could not be read, an
     const fence = /\n(`{3,})text\n/.exec(block)![1]!;
     expect(fence.length).toBeGreaterThan(3);
     expect(block.split('\n').filter((l) => l === fence)).toHaveLength(1);
+  });
+});
+
+describe('the review of this session: answers in the forms real systems write them', () => {
+  const out = (body: string, correlation: Record<string, string> = {}): JournalEntry => ({ id: '9', seq: 9, time: '2026-03-02T09:00:00.000Z', system: 'hcim', partner: 'acme', direction: 'outbound', method: 'POST', url: 'https://acme.example/cb', status: 200, durationMs: 1, request: { headers: {} }, response: { headers: {}, body }, correlation: { delivery: 'd', ...correlation } });
+
+  it("finds HCIM's own AE acknowledgement (a typeCode element, then an acknowledgementDetail with typeCode E), and CE/CR", () => {
+    const envelope = (ackCode: 'AA' | 'AE' | 'AR') => soapEnvelope(wrapper({ interaction: 'HCIM_IN_GetDemographicsResponse', requestId: 'r1', receiver: {}, at: '2026-03-02T09:00:00Z', ackCode, code: ackCode === 'AA' ? HCIM_CODES.gdSuccess : HCIM_CODES.gdInvalid }));
+    expect(judgeAnswer(out(envelope('AE'))).refusal).toMatch(/AE acknowledgement/);
+    expect(judgeAnswer(out(envelope('AR'))).refusal).toMatch(/AR acknowledgement/);
+    expect(judgeAnswer(out(envelope('AA')))).toEqual({});
+    expect(judgeAnswer(out('<MCCI_IN000002><acknowledgement typeCode="CR"/></MCCI_IN000002>')).refusal).toMatch(/CR acknowledgement/);
+  });
+
+  it("does not crash on an OperationOutcome whose issue is not a list, and finds a batch entry's numeric status", () => {
+    expect(() => judgeAnswer(out(JSON.stringify({ resourceType: 'OperationOutcome', issue: { severity: 'error' } })))).not.toThrow();
+    expect(judgeAnswer(out(JSON.stringify({ resourceType: 'Bundle', type: 'batch-response', entry: [{ response: { status: 500 } }] }))).refusal).toMatch(/500/);
+  });
+
+  it('matches own endpoints exactly: only a call-back goes below its base URL', () => {
+    const delivery = (url: string, correlation: Record<string, string> = {}) => ({ ...out('', correlation), system: 'ocean', partner: 'demo', url, response: { headers: {} } }) as JournalEntry;
+    expect(isOwnExchange(delivery('http://qa-box:9000/hook/b'), 'demo', sandbox, ['http://qa-box:9000/hook'])).toBe(false);
+    expect(isOwnExchange(delivery('http://qa-box:9000/vendor-b/hook'), 'demo', sandbox, ['http://qa-box:9000/'])).toBe(false);
+    expect(isOwnExchange(delivery('http://qa-box:9000/cb/Patient/$AddPatient', { callback: 'AddPatient' }), 'demo', sandbox, ['http://qa-box:9000/cb'])).toBe(true);
   });
 });

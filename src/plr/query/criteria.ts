@@ -89,7 +89,7 @@ export function parseCriteria(type: QueryType, query: Record<string, string | st
  * refuses only what no rule allows (a gender, a status or a role alone).
  * See: https://github.com/bcgov/moh-plr-web-test-suite
  */
-export const PRACTITIONER_MINIMUM = 'Identifier, or Surname, or one of City, Expertise and Language';
+export const PRACTITIONER_MINIMUM = 'Identifier, or Surname, or Organization Name, or one of City, Expertise and Language';
 
 /** The 5000 field names of the Organization parameters the 1.0.0 OperationDefinitions call "mandatory if no identifier specified". */
 const ORGANIZATION_MANDATORY = [
@@ -99,7 +99,7 @@ const ORGANIZATION_MANDATORY = [
 
 /**
  * Refuses a type-level query that gives less than PLR requires, with GRS.SYS.UNK.UNK.1.0.5000 naming what is missing:
- * a practitioner needs an identifier, a family name, or one of address-city, expertise and communication; an
+ * a practitioner needs an identifier, a family name, an organization name, or one of address-city, expertise and communication; an
  * organization an identifier, or both name and type (bc-entity-organization-query); a location any criterion. At
  * instance level the id names the record, so nothing more is needed.
  * See: https://bcgov.github.io/moh-plr-fhir/OperationDefinition-bc-entity-organization-query.html
@@ -109,8 +109,9 @@ export function assertEnoughCriteria(criteria: Criteria): void {
   const given = [...criteria.values.keys()].join(', ') || 'none';
   if (has('identifier')) return;
   if (criteria.type === 'Practitioner') {
-    if (has('family') || has('address-city') || has('expertise') || has('communication')) return;
-    const diagnostics = `Give identifier, family, or one of address-city, expertise and communication; this query gives ${given}.`;
+    // organization-name: $dereference's join to the organizations a practitioner works for (params.ts) names them.
+    if (has('family') || has('address-city') || has('expertise') || has('communication') || has('organization-name')) return;
+    const diagnostics = `Give identifier, family, organization-name, or one of address-city, expertise and communication; this query gives ${given}.`;
     throw plrFailure(400, plrIssue('mandatory', { field: PRACTITIONER_MINIMUM, diagnostics }));
   }
   if (criteria.type === 'Organization') {

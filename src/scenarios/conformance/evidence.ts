@@ -1,5 +1,5 @@
 // The exchanges that decided a worksheet row: which were with the partner's own system, and what they carried.
-import { FAULT_CORRELATION, maskBody, REFUSED_ENTRIES, SANDBOX_UI_HEADER, type JournalEntry } from '../../journal/index.js';
+import { CALLBACK_CORRELATION, FAULT_CORRELATION, maskBody, REFUSED_ENTRIES, SANDBOX_UI_HEADER, type JournalEntry } from '../../journal/index.js';
 import type { ScenarioResult } from '../run-scenarios.js';
 import { REFERENCE_POS_HEADER } from '../../pos/receiver/ocean-client.js';
 import { RUNNER_HEADER } from '../sandbox-client.js';
@@ -51,7 +51,7 @@ export function isOwnExchange(e: JournalEntry, partner: string, sandbox: string,
   if (Object.hasOwn(e.correlation, FAULT_CORRELATION)) return false;
   // The sandbox's deliveries count only to the partner's own endpoints, when the run knows them: another vendor's,
   // registered under the same (shared) partner, is not this one's evidence. A call-back goes below its base URL.
-  if (e.direction === 'outbound' && ownEndpoints !== undefined && Object.hasOwn(e.correlation, 'delivery') && !ownEndpoints.some((u) => e.url === u || e.url.startsWith(`${u.replace(/\/$/, '')}/`))) return false;
+  if (e.direction === 'outbound' && ownEndpoints !== undefined && Object.hasOwn(e.correlation, 'delivery') && !ownEndpoints.some((u) => e.url === u || (Object.hasOwn(e.correlation, CALLBACK_CORRELATION) && e.url.startsWith(`${u.replace(/\/$/, '')}/`)))) return false;
   if (e.direction === 'outbound') return !isReferencePos(e.url, sandbox) && !answeredByReferencePos(e) && !e.url.startsWith(`${sandbox}/admin`);
   if ([RUNNER_HEADER, REFERENCE_POS_HEADER, SANDBOX_UI_HEADER].some((h) => Object.hasOwn(e.request.headers, h))) return false;
   // A call is the partner's when its credentials say so: with none (authentication off, or a call without a token),
@@ -96,23 +96,30 @@ export function judgeAnswer(e: JournalEntry): AnswerVerdict {
   return { unreadable: text ? `the answer was longer than the journal keeps (${text.length.toLocaleString('en-CA')} characters): what it said after that cannot be judged` : "the answer's body could not be read (it broke off or did not decode): what it said cannot be judged" };
 }
 
-/** The type code of an HL7v3 acknowledgement (`<typeCode code="AE"/>`, or a typeCode attribute), read near its tag. */
+/**
+ * The type code of an HL7v3 acknowledgement: an attribute of its own start tag, else the code of its first typeCode
+ * element (`<typeCode code="AE"/>`, as HCIM writes it); never the typeCode of an acknowledgementDetail after it.
+ */
 function ackTypeCode(text: string): string | undefined {
   const at = text.search(/<(\w+:)?acknowledgement[\s>]/);
   if (at < 0) return undefined;
-  const near = text.slice(at, at + 400);
-  const attribute = /typeCode\s*=\s*["'](\w+)["']/.exec(near);
+  const near = text.slice(at, at + 600);
+  const startTag = near.slice(0, near.indexOf('>') + 1);
+  const attribute = /\stypeCode\s*=\s*["'](\w+)["']/.exec(startTag);
   if (attribute) return attribute[1];
-  const element = near.indexOf('typeCode');
+  const element = near.search(/<(\w+:)?typeCode[\s/>]/);
   if (element < 0) return undefined;
   const tag = near.slice(element, near.indexOf('>', element) + 1 || undefined);
-  return /\bcode\s*=\s*["'](\w+)["']/.exec(tag)?.[1];
+  return /\scode\s*=\s*["'](\w+)["']/.exec(tag)?.[1];
 }
+
+/** HL7v3 acknowledgement codes that refuse: application error or reject, commit error or reject. */
+const REFUSING_ACKS: ReadonlySet<string> = new Set(['AE', 'AR', 'CE', 'CR']);
 
 function refusalInXml(text: string): string | undefined {
   if (/<(\w+:)?Fault[\s>/]/.test(text)) return 'a SOAP Fault';
   const ack = ackTypeCode(text);
-  if (ack === 'AE' || ack === 'AR') return `an HL7v3 ${ack} acknowledgement`;
+  if (ack !== undefined && REFUSING_ACKS.has(ack)) return `an HL7v3 ${ack} acknowledgement`;
   const severity = /<(\w+:)?severity\s+value\s*=\s*["'](error|fatal)["']/.exec(text);
   return severity ? `an OperationOutcome of ${severity[2]} severity` : undefined;
 }
@@ -143,12 +150,14 @@ function refusalIn(root: unknown): string | undefined {
     }
     const node = v as Node;
     if (node.resourceType === 'OperationOutcome') {
-      const issue = (node.issue as Array<{ severity?: string; diagnostics?: string; details?: { text?: string } }> | undefined)?.find((i) => i?.severity === 'error' || i?.severity === 'fatal');
+      const issues = Array.isArray(node.issue) ? (node.issue as Array<{ severity?: string; diagnostics?: string; details?: { text?: string } } | null>) : [];
+      const issue = issues.find((i) => i?.severity === 'error' || i?.severity === 'fatal');
       if (issue) return `an error OperationOutcome (${issue.diagnostics ?? issue.details?.text ?? 'no diagnostics'})`;
     }
     const response = node.response as { status?: unknown; code?: unknown } | undefined;
     if (response && typeof response === 'object') {
       if (typeof response.status === 'string' && /^[45]\d\d\b/.test(response.status)) return `an entry answered "${response.status}"`;
+      if (typeof response.status === 'number' && response.status >= 400 && response.status < 600) return `an entry answered ${response.status}`;
       if (node.resourceType === 'MessageHeader' && typeof response.code === 'string' && response.code !== 'ok') return `a response message coded ${response.code}`;
     }
     for (const key of Object.keys(node)) stack.push(node[key]);

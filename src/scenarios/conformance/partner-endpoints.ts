@@ -14,7 +14,7 @@ export interface PartnerEndpoints {
    * on a shared sandbox each vendor registers its own under the same partner (the seeded sites are all demo's, and
    * `plr subscribe` defaults to demo), and a run must say which is its own (`--webhook`).
    */
-  several?: Array<{ kind: string; urls: string[] }>;
+  several?: Array<{ kind: string; need: EndpointNeed; urls: string[] }>;
   /** Why there is none (no site, no integration, or only the reference POS). */
   oceanGap?: string;
   /** A site the partner owns (for the registering command). */
@@ -86,25 +86,25 @@ export async function findPartnerEndpoints(client: SandboxClient, partner: strin
   const own = (url: string | undefined) => (url && !isReferencePos(url, sandbox) ? url : undefined);
   const list = <T>(path: string) => client.admin<T[]>('GET', path).catch(() => [] as T[]);
   /** The partner's endpoint of a kind: the one a pin names, else the only one; several without a pin are reported. */
-  const choose = <T>(kind: string, candidates: T[], urlOf: (c: T) => string): T | undefined => {
+  const choose = <T>(kind: string, need: EndpointNeed, candidates: T[], urlOf: (c: T) => string): T | undefined => {
     const pinned = candidates.find((c) => pins.includes(urlOf(c)));
     if (pinned) return pinned;
     const urls = [...new Set(candidates.map(urlOf))];
-    if (urls.length > 1) (out.several ??= []).push({ kind, urls });
+    if (urls.length > 1) (out.several ??= []).push({ kind, need, urls });
     return candidates[0];
   };
 
   const sites = (await list<Site>('/ocean/sites')).filter((s) => s.partner === partner);
   out.siteNum = sites[0]?.siteNum;
   const integrations = (await Promise.all(sites.map((s) => list<Integration>(`/ocean/integrations?site=${encodeURIComponent(s.siteNum)}`)))).flat();
-  const chosen = choose('Ocean webhook', integrations.filter((i) => own(i.url)), (i) => i.url);
+  const chosen = choose('Ocean webhook', 'ocean', integrations.filter((i) => own(i.url)), (i) => i.url);
   if (chosen) out.ocean = { url: chosen.url, siteNum: chosen.siteNum };
   else if (!sites.length) out.oceanGap = `partner "${partner}" owns no Ocean site (the seeded sites belong to ${(await list<Site>('/ocean/sites')).find((s) => s.partner)?.partner ?? 'another partner'})`;
   else if (integrations.length) out.oceanGap = `partner "${partner}"'s only Ocean webhook is the sandbox's reference POS (${integrations[0]!.url})`;
   else out.oceanGap = `partner "${partner}" has no Ocean webhook registered`;
 
-  out.distributionUrl = choose('PLR distribution endpoint', (await list<{ partner: string; url: string }>('/plr/subscriptions')).filter((s) => s.partner === partner && own(s.url)), (s) => s.url)?.url;
-  out.notificationUrl = choose('HCIM notification endpoint', (await list<{ partner: string; endpoint: string }>('/hcim/subscriptions')).filter((s) => s.partner === partner && own(s.endpoint)), (s) => s.endpoint)?.endpoint;
+  out.distributionUrl = choose('PLR distribution endpoint', 'distribution', (await list<{ partner: string; url: string }>('/plr/subscriptions')).filter((s) => s.partner === partner && own(s.url)), (s) => s.url)?.url;
+  out.notificationUrl = choose('HCIM notification endpoint', 'notification', (await list<{ partner: string; endpoint: string }>('/hcim/subscriptions')).filter((s) => s.partner === partner && own(s.endpoint)), (s) => s.endpoint)?.endpoint;
   out.callbackUrl = own((await list<{ partner: string; url: string }>('/hcim/callbacks')).find((c) => c.partner === partner)?.url);
   return out;
 }
