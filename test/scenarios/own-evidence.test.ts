@@ -342,3 +342,27 @@ describe('the review of this session: answers in the forms real systems write th
     expect(isOwnExchange(delivery('http://qa-box:9000/cb/Patient/$AddPatient', { callback: 'AddPatient' }), 'demo', sandbox, ['http://qa-box:9000/cb'])).toBe(true);
   });
 });
+
+describe('round four: refusals in the forms partner stacks write them', () => {
+  const out = (body: string): JournalEntry => ({ id: '9', seq: 9, time: '2026-03-02T09:00:00.000Z', system: 'hcim', partner: 'demo', direction: 'outbound', method: 'POST', url: 'https://acme.example/cb', status: 200, durationMs: 1, request: { headers: {} }, response: { headers: {}, body }, correlation: { delivery: 'd' } });
+  it.each([
+    ['a SOAP-ENV: Fault (SAAJ, Spring-WS, PHP, gSOAP)', '<SOAP-ENV:Envelope><SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>SOAP-ENV:Client</faultcode></SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>'],
+    ['a prefixed acknowledgement', '<hl7-v3:MCCI_IN000002 xmlns:hl7-v3="urn:hl7-org:v3"><hl7-v3:acknowledgement typeCode="AE"/></hl7-v3:MCCI_IN000002>'],
+    ['a lower-case code', '<x><acknowledgement typeCode="ae"/></x>'],
+    ['a typeCode element far into the acknowledgement', `<x><acknowledgement>${'<note>'.padEnd(900, 'n')}</note><typeCode code="AR"/></acknowledgement></x>`],
+    ['an MTOM part', '--uuid:1\r\nContent-Type: application/xop+xml\r\n\r\n<soap:Envelope><soap:Body><x><acknowledgement typeCode="AE"/></x></soap:Body></soap:Envelope>\r\n--uuid:1--'],
+    ['a severity element with its attributes in another order', '<OperationOutcome xmlns="http://hl7.org/fhir"><issue><severity id="s1" value="error"/></issue></OperationOutcome>'],
+    ['a capitalised severity', JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'Error' }] })],
+    ['a single issue object', JSON.stringify({ resourceType: 'OperationOutcome', issue: { severity: 'error' } })],
+    ['an entry status with a space before it', JSON.stringify({ resourceType: 'Bundle', type: 'batch-response', entry: [{ response: { status: ' 400 Bad Request' } }] })],
+    ['a plain JSON error', JSON.stringify({ error: 'invalid_request', message: 'refused' })],
+  ])('finds %s', (_what, body) => {
+    expect(judgeAnswer(out(body)).refusal).toBeDefined();
+  });
+
+  it('still takes an accepting answer as one', () => {
+    expect(judgeAnswer(out('<x><acknowledgement typeCode="AA"/><acknowledgementDetail typeCode="I"/></x>'))).toEqual({});
+    expect(judgeAnswer(out(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'information' }] })))).toEqual({});
+    expect(judgeAnswer(out(JSON.stringify({ ok: true, error: null })))).toEqual({});
+  });
+});

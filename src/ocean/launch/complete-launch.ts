@@ -79,7 +79,9 @@ export async function completeLaunch(query: Record<string, unknown>, deps: Compl
     if (finding) session.findings.push(finding);
   }
   await readUser(deps.app, session, correlation);
-  if (typeof token.patient === 'string' && token.patient) await readChart(deps.app, session, token.patient, correlation);
+  // The chart is read for the site launched into: journaled as its partner's, so another partner's run never counts it.
+  const partner = pending.siteNum === undefined ? undefined : deps.app.store.view<{ partner?: string }>('ocean.sites', pending.siteNum)?.partner;
+  if (typeof token.patient === 'string' && token.patient) await readChart(deps.app, session, token.patient, correlation, partner);
   deps.launches.putSession(session);
   for (const f of session.findings) deps.app.journal.record({ time: deps.app.clock.iso(), system: 'ocean', direction: 'inbound', method: 'CONFORMANCE', url: pending.iss, durationMs: 0, request: { headers: {}, body: `${f.level === 'stop' ? 'STOP' : 'WARN'} [${f.step}] ${f.text}` }, correlation: { ...correlation, conformance: f.step } });
   return session;
@@ -110,13 +112,13 @@ async function readUser(app: AppDeps, session: LaunchSession, correlation: Recor
   session.user.name = name.text ?? [...(name.prefix ?? []), ...(name.given ?? []), name.family ?? ''].join(' ').trim();
 }
 
-async function readChart(app: AppDeps, session: LaunchSession, patientId: string, correlation: Record<string, string>): Promise<void> {
+async function readChart(app: AppDeps, session: LaunchSession, patientId: string, correlation: Record<string, string>, partner?: string): Promise<void> {
   const auth = { authorization: `Bearer ${session.accessToken}`, accept: 'application/fhir+json' };
   const base = session.iss;
-  const p = await callEhr(app, { step: 'fhir', url: `${base}/Patient/${encodeURIComponent(patientId)}`, headers: auth, correlation });
+  const p = await callEhr(app, { step: 'fhir', url: `${base}/Patient/${encodeURIComponent(patientId)}`, headers: auth, correlation, partner });
   const patient = p.json as fhir.Patient | undefined;
   if (p.status !== 200 || patient?.resourceType !== 'Patient') throw new LaunchError('fhir', `GET ${base}/Patient/${patientId} answered HTTP ${p.status} without a Patient: ${excerpt(p.text)}`);
-  const e = await callEhr(app, { step: 'fhir', url: `${base}/Patient/${encodeURIComponent(patientId)}/$everything`, headers: auth, correlation });
+  const e = await callEhr(app, { step: 'fhir', url: `${base}/Patient/${encodeURIComponent(patientId)}/$everything`, headers: auth, correlation, partner });
   const bundle = e.json as fhir.Bundle | undefined;
   session.patientId = patientId;
   session.patient = patient;

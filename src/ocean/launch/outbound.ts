@@ -20,6 +20,8 @@ export interface OutboundRequest {
   body?: string;
   /** Correlation ids for the journal (the launch state). */
   correlation: Record<string, string>;
+  /** The partner whose Ocean site the EHR launched into, when known: the call is journaled as that partner's. */
+  partner?: string;
 }
 
 const TIMEOUT_MS = 15_000;
@@ -35,6 +37,7 @@ export async function callEhr(deps: AppDeps, req: OutboundRequest): Promise<Outb
     time: deps.clock.iso(),
     system: 'ocean',
     direction: 'outbound' as const,
+    ...(req.partner ? { partner: req.partner } : {}),
     method: req.method ?? 'GET',
     url: req.url,
     request: { headers: maskHeaders(headers), ...maskBody(req.body, deps.config.journalBodyCap) },

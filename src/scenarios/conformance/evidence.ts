@@ -89,7 +89,9 @@ export function judgeAnswer(e: JournalEntry): AnswerVerdict {
   const text = e.response?.body ?? '';
   const cut = e.response?.truncated === true;
   if (!text && !cut) return {};
-  const found = /^\s*</.test(text) ? refusalInXml(text) : refusalInJson(e, text);
+  // XML, also after a preamble (a MIME part's headers, a text line): an envelope, an acknowledgement or an outcome in it.
+  const xmlAt = /^\s*</.test(text) ? 0 : text.search(/<([\w.-]+:)?(Envelope|acknowledgement|OperationOutcome)[\s>]/);
+  const found = xmlAt >= 0 ? refusalInXml(text.slice(xmlAt)) : refusalInJson(e, text);
   if (found) return { refusal: found };
   const couldHide = e.direction === 'outbound' || /\/\$batch$|\/fhir-rs\/?$/.test(e.url.split(/[?#]/, 1)[0]!);
   if (!cut || !couldHide) return {};
@@ -101,36 +103,47 @@ export function judgeAnswer(e: JournalEntry): AnswerVerdict {
  * element (`<typeCode code="AE"/>`, as HCIM writes it); never the typeCode of an acknowledgementDetail after it.
  */
 function ackTypeCode(text: string): string | undefined {
-  const at = text.search(/<(\w+:)?acknowledgement[\s>]/);
+  const at = text.search(/<([\w.-]+:)?acknowledgement[\s>/]/);
   if (at < 0) return undefined;
-  const near = text.slice(at, at + 600);
-  const startTag = near.slice(0, near.indexOf('>') + 1);
+  const startTag = text.slice(at, text.indexOf('>', at) + 1 || undefined);
   const attribute = /\stypeCode\s*=\s*["'](\w+)["']/.exec(startTag);
-  if (attribute) return attribute[1];
-  const element = near.search(/<(\w+:)?typeCode[\s/>]/);
+  if (attribute) return attribute[1]!.toUpperCase();
+  // The element, up to the acknowledgement's end (or the answer's): its first typeCode child.
+  const end = text.indexOf('acknowledgement>', at + startTag.length);
+  const inside = text.slice(at + startTag.length, end < 0 ? undefined : end);
+  const element = inside.search(/<([\w.-]+:)?typeCode[\s/>]/);
   if (element < 0) return undefined;
-  const tag = near.slice(element, near.indexOf('>', element) + 1 || undefined);
-  return /\scode\s*=\s*["'](\w+)["']/.exec(tag)?.[1];
+  const tag = inside.slice(element, inside.indexOf('>', element) + 1 || undefined);
+  return /\scode\s*=\s*["'](\w+)["']/.exec(tag)?.[1]?.toUpperCase();
 }
 
 /** HL7v3 acknowledgement codes that refuse: application error or reject, commit error or reject. */
 const REFUSING_ACKS: ReadonlySet<string> = new Set(['AE', 'AR', 'CE', 'CR']);
 
 function refusalInXml(text: string): string | undefined {
-  if (/<(\w+:)?Fault[\s>/]/.test(text)) return 'a SOAP Fault';
+  if (/<([\w.-]+:)?Fault[\s>/]/.test(text)) return 'a SOAP Fault';
   const ack = ackTypeCode(text);
   if (ack !== undefined && REFUSING_ACKS.has(ack)) return `an HL7v3 ${ack} acknowledgement`;
-  const severity = /<(\w+:)?severity\s+value\s*=\s*["'](error|fatal)["']/.exec(text);
-  return severity ? `an OperationOutcome of ${severity[2]} severity` : undefined;
+  // Each severity element's own tag (its attributes in any order).
+  for (let at = text.search(/<([\w.-]+:)?severity[\s/>]/); at >= 0; ) {
+    const tag = text.slice(at, text.indexOf('>', at) + 1 || undefined);
+    const value = /\svalue\s*=\s*["'](\w+)["']/.exec(tag)?.[1]?.toLowerCase();
+    if (value === 'error' || value === 'fatal') return `an OperationOutcome of ${value} severity`;
+    const next = text.slice(at + tag.length).search(/<([\w.-]+:)?severity[\s/>]/);
+    at = next < 0 ? -1 : at + tag.length + next;
+  }
+  return undefined;
 }
 
 function refusalInJson(e: JournalEntry, text: string): string | undefined {
   const body = journalJson(e, 'response');
+  // A plain JSON error answer ({"error": ...}, as many web frameworks write one).
+  if (body !== null && typeof body === 'object' && !Array.isArray(body) && !Object.hasOwn(body, 'resourceType') && (body as Node).error) return 'an error answer';
   if (body !== undefined) return refusalIn(body);
   // Cut (or not JSON): what the kept text says, read as text.
-  const severity = /"severity"\s*:\s*"(error|fatal)"/.exec(text);
-  if (severity) return `an OperationOutcome of ${severity[1]} severity`;
-  const status = /"status"\s*:\s*"([45]\d\d)\b/.exec(text);
+  const severity = /"severity"\s*:\s*"(error|fatal)"/i.exec(text);
+  if (severity) return `an OperationOutcome of ${severity[1]!.toLowerCase()} severity`;
+  const status = /"status"\s*:\s*"\s*([45]\d\d)\b/.exec(text);
   if (status) return `an entry answered ${status[1]}`;
   const code = /"code"\s*:\s*"(fatal-error|transient-error)"/.exec(text);
   return code ? `a response message coded ${code[1]}` : undefined;
@@ -150,13 +163,14 @@ function refusalIn(root: unknown): string | undefined {
     }
     const node = v as Node;
     if (node.resourceType === 'OperationOutcome') {
-      const issues = Array.isArray(node.issue) ? (node.issue as Array<{ severity?: string; diagnostics?: string; details?: { text?: string } } | null>) : [];
-      const issue = issues.find((i) => i?.severity === 'error' || i?.severity === 'fatal');
+      type Issue = { severity?: unknown; diagnostics?: string; details?: { text?: string } } | null;
+      const issues = (Array.isArray(node.issue) ? node.issue : [node.issue]) as Issue[];
+      const issue = issues.find((i) => typeof i?.severity === 'string' && ['error', 'fatal'].includes(i.severity.toLowerCase()));
       if (issue) return `an error OperationOutcome (${issue.diagnostics ?? issue.details?.text ?? 'no diagnostics'})`;
     }
     const response = node.response as { status?: unknown; code?: unknown } | undefined;
     if (response && typeof response === 'object') {
-      if (typeof response.status === 'string' && /^[45]\d\d\b/.test(response.status)) return `an entry answered "${response.status}"`;
+      if (typeof response.status === 'string' && /^\s*[45]\d\d\b/.test(response.status)) return `an entry answered "${response.status.trim()}"`;
       if (typeof response.status === 'number' && response.status >= 400 && response.status < 600) return `an entry answered ${response.status}`;
       if (node.resourceType === 'MessageHeader' && typeof response.code === 'string' && response.code !== 'ok') return `a response message coded ${response.code}`;
     }
@@ -172,7 +186,8 @@ export function excerptOf(e: JournalEntry): string {
   const event = messageEvent(body);
   if (event) parts.push(`event ${event}`, ...valuesIn(e));
   else if (e.request.body) parts.push(e.request.body);
-  if ((e.status ?? 0) >= 400 || e.error) parts.push(`answer: ${e.error ?? e.response?.body ?? ''}`);
+  // What the other side answered: a refusal, and any answer of a partner's endpoint (a 2xx may refuse too).
+  if ((e.status ?? 0) >= 400 || e.error || (e.direction === 'outbound' && e.response?.body)) parts.push(`answer: ${e.error ?? e.response?.body ?? ''}`);
   return maskExcerpt(parts.join('; '));
 }
 

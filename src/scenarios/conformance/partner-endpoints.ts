@@ -15,6 +15,8 @@ export interface PartnerEndpoints {
    * `plr subscribe` defaults to demo), and a run must say which is its own (`--webhook`).
    */
   several?: Array<{ kind: string; need: EndpointNeed; urls: string[] }>;
+  /** The run named its endpoints (`--webhook`): a kind it named none of has none. */
+  pinned?: boolean;
   /** Why there is none (no site, no integration, or only the reference POS). */
   oceanGap?: string;
   /** A site the partner owns (for the registering command). */
@@ -82,13 +84,17 @@ type Integration = { url: string; siteNum: string };
 /** Reads the partner's Ocean integrations, PLR subscriptions and HCIM subscriptions and call-back through the admin API. */
 export async function findPartnerEndpoints(client: SandboxClient, partner: string, pins: readonly string[] = []): Promise<PartnerEndpoints> {
   const sandbox = client.baseUrl;
-  const out: PartnerEndpoints = { partner, sandbox };
+  const out: PartnerEndpoints = { partner, sandbox, ...(pins.length ? { pinned: true } : {}) };
   const own = (url: string | undefined) => (url && !isReferencePos(url, sandbox) ? url : undefined);
   const list = <T>(path: string) => client.admin<T[]>('GET', path).catch(() => [] as T[]);
-  /** The partner's endpoint of a kind: the one a pin names, else the only one; several without a pin are reported. */
+  /**
+   * The partner's endpoint of a kind: the one a pin names; without pins, the only one (several are reported). Once
+   * the run names its endpoints, a kind it named none of has none: another vendor's, registered under the same
+   * partner, is not taken for it.
+   */
   const choose = <T>(kind: string, need: EndpointNeed, candidates: T[], urlOf: (c: T) => string): T | undefined => {
     const pinned = candidates.find((c) => pins.includes(urlOf(c)));
-    if (pinned) return pinned;
+    if (pinned || pins.length) return pinned;
     const urls = [...new Set(candidates.map(urlOf))];
     if (urls.length > 1) (out.several ??= []).push({ kind, need, urls });
     return candidates[0];
@@ -99,13 +105,14 @@ export async function findPartnerEndpoints(client: SandboxClient, partner: strin
   const integrations = (await Promise.all(sites.map((s) => list<Integration>(`/ocean/integrations?site=${encodeURIComponent(s.siteNum)}`)))).flat();
   const chosen = choose('Ocean webhook', 'ocean', integrations.filter((i) => own(i.url)), (i) => i.url);
   if (chosen) out.ocean = { url: chosen.url, siteNum: chosen.siteNum };
+  else if (pins.length && integrations.some((i) => own(i.url))) out.oceanGap = `no --webhook of this run names one of partner "${partner}"'s Ocean webhooks`;
   else if (!sites.length) out.oceanGap = `partner "${partner}" owns no Ocean site (the seeded sites belong to ${(await list<Site>('/ocean/sites')).find((s) => s.partner)?.partner ?? 'another partner'})`;
   else if (integrations.length) out.oceanGap = `partner "${partner}"'s only Ocean webhook is the sandbox's reference POS (${integrations[0]!.url})`;
   else out.oceanGap = `partner "${partner}" has no Ocean webhook registered`;
 
   out.distributionUrl = choose('PLR distribution endpoint', 'distribution', (await list<{ partner: string; url: string }>('/plr/subscriptions')).filter((s) => s.partner === partner && own(s.url)), (s) => s.url)?.url;
   out.notificationUrl = choose('HCIM notification endpoint', 'notification', (await list<{ partner: string; endpoint: string }>('/hcim/subscriptions')).filter((s) => s.partner === partner && own(s.endpoint)), (s) => s.endpoint)?.endpoint;
-  out.callbackUrl = own((await list<{ partner: string; url: string }>('/hcim/callbacks')).find((c) => c.partner === partner)?.url);
+  out.callbackUrl = choose('HCIM call-back endpoint', 'callback', (await list<{ partner: string; url: string }>('/hcim/callbacks')).filter((c) => c.partner === partner && own(c.url)), (c) => c.url)?.url;
   return out;
 }
 
@@ -147,13 +154,13 @@ export function planScenario(s: Scenario, e: PartnerEndpoints): ScenarioPlan {
       };
     case 'distribution':
       if (e.distributionUrl) return { run: true, vars: { distributionUrl: e.distributionUrl } };
-      return { run: false, reason: `partner "${e.partner}" has no PLR distribution endpoint of its own`, command: `hie-sandbox plr subscribe <your distribution endpoint URL> --partner ${e.partner} ${url}` };
+      return { run: false, reason: `partner "${e.partner}" has no PLR distribution endpoint of its own${e.pinned ? ' named by --webhook' : ''}`, command: `hie-sandbox plr subscribe <your distribution endpoint URL> --partner ${e.partner} ${url}` };
     case 'notification':
       if (e.notificationUrl) return { run: true, vars: { notificationUrl: e.notificationUrl } };
-      return { run: false, reason: `partner "${e.partner}" has no HCIM notification endpoint of its own`, command: `curl -X POST ${e.sandbox}/admin/hcim/subscriptions -H 'content-type: application/json' -d '{"partner":"${e.partner}","endpoint":"<your notification URL>"}'` };
+      return { run: false, reason: `partner "${e.partner}" has no HCIM notification endpoint of its own${e.pinned ? ' named by --webhook' : ''}`, command: `curl -X POST ${e.sandbox}/admin/hcim/subscriptions -H 'content-type: application/json' -d '{"partner":"${e.partner}","endpoint":"<your notification URL>"}'` };
     case 'callback':
       if (e.callbackUrl) return { run: true, vars: { callbackUrl: e.callbackUrl } };
-      return { run: false, reason: `partner "${e.partner}" has no HCIM .Async call-back endpoint of its own`, command: `curl -X POST ${e.sandbox}/admin/hcim/callbacks -H 'content-type: application/json' -d '{"partner":"${e.partner}","url":"<your call-back base URL>"}'` };
+      return { run: false, reason: `partner "${e.partner}" has no HCIM .Async call-back endpoint of its own${e.pinned ? ' named by --webhook' : ''}`, command: `curl -X POST ${e.sandbox}/admin/hcim/callbacks -H 'content-type: application/json' -d '{"partner":"${e.partner}","url":"<your call-back base URL>"}'` };
     default:
       return {
         run: false,
