@@ -32,7 +32,8 @@ export type EndpointNeed = 'ocean' | 'distribution' | 'notification' | 'callback
 /**
  * The sandbox's own reference POS (its webhook, its registry endpoints), however its URL is written: any name or
  * address that reaches this machine when the sandbox runs on it (see reachesThisMachine), on the sandbox's port, and
- * `/pos/` in any case (Express routes paths case-insensitively). Deliveries it answers also say so in a response header (see REFERENCE_POS_HEADER).
+ * `/pos/` in any case (Express routes paths case-insensitively). Deliveries it answers also say so in a response
+ * header (see REFERENCE_POS_HEADER).
  */
 export function isReferencePos(url: string, sandbox: string): boolean {
   const u = parsed(url);
