@@ -14,6 +14,7 @@ interface Flags {
   out: string;
   id?: string;
   url: string;
+  webhook: string[];
 }
 
 /**
@@ -48,6 +49,7 @@ export function registerRecordCommand(scenario: Command): void {
     .option('--since <id|instant>', 'start after this journal entry id, or at this ISO 8601 instant (simulated time); default: the whole journal')
     .option('--id <id>', 'the scenario id (default: from the file name)')
     .option('--url <url>', 'the sandbox whose journal to read', DEFAULT_URL)
+    .option('--webhook <url>', "the partner's own endpoint (webhook, distribution, notification or call-back) on a shared partner: deliveries to others are left out; repeatable", (v: string, all: string[]) => [...all, v], [] as string[])
     .action(async (flags: Flags) => {
       if (flags.since && !/^\d+$/.test(flags.since) && Number.isNaN(Date.parse(flags.since))) throw new UsageError('--since must be a journal entry id or an ISO 8601 instant');
       const target = await openScenarioSandbox({ url: flags.url }, (line) => void process.stdout.write(line + '\n'));
@@ -58,7 +60,7 @@ export function registerRecordCommand(scenario: Command): void {
       const lost = lostBefore(flags.since, Number(res.headers['journal-oldest-id']));
       try {
         const id = flags.id ?? idFrom(flags.out);
-        const recording = recordSession(journal, { partner: flags.partner, sandbox: target.url, id, source: `the journal of ${target.url} since ${flags.since ?? 'its start'}` });
+        const recording = recordSession(journal, { partner: flags.partner, sandbox: target.url, id, source: `the journal of ${target.url} since ${flags.since ?? 'its start'}`, ...(flags.webhook.length ? { ownEndpoints: flags.webhook } : {}) });
         await mkdir(dirname(flags.out), { recursive: true });
         await writeFile(flags.out, recording.yaml);
         process.stdout.write(`wrote ${flags.out}: ${recording.scenario.steps.length} steps from ${recording.entries.length} exchange(s) of ${flags.partner}\n`);

@@ -129,3 +129,13 @@ describe('hie-sandbox scenario record', () => {
     expect(r.warnings.join('\n')).toMatch(/was refused \(an entry answered "400 Bad Request"\)/);
   });
 });
+
+describe('recording on a shared partner', () => {
+  it("leaves out the sandbox's deliveries to endpoints the recording was not told are the partner's", () => {
+    const delivery = (id: string, url: string): JournalEntry => ({ id, seq: Number(id), time: '2026-03-02T09:00:00.000Z', system: 'plr', partner: 'demo', direction: 'outbound', method: 'PUT', url, status: 200, durationMs: 1, request: { headers: {}, body: '{}' }, response: { headers: {} }, correlation: { delivery: `d${id}` } });
+    const journal = [delivery('1', 'https://vendor-a.example/plr'), delivery('2', 'https://vendor-b.example/plr')];
+    const mine = recordSession(journal, { partner: 'demo', sandbox: 'http://127.0.0.1:1', id: 'shared', source: 'a test', ownEndpoints: ['https://vendor-b.example/plr'] });
+    expect(mine.entries).toEqual(['2']);
+    expect(recordSession(journal, { partner: 'demo', sandbox: 'http://127.0.0.1:1', id: 'shared', source: 'a test' }).entries).toEqual(['1', '2']);
+  });
+});

@@ -16,6 +16,8 @@ export interface RecordOptions {
   id: string;
   /** Where the recording came from, for the file's header comment. */
   source: string;
+  /** The partner's own endpoints (`--webhook`): on a shared partner, the sandbox's deliveries elsewhere are another vendor's. */
+  ownEndpoints?: readonly string[];
 }
 
 export interface Recording {
@@ -57,7 +59,7 @@ function refusalOf(e: JournalEntry): string | undefined {
  * the POS changes behaviour.
  */
 export function recordSession(journal: JournalEntry[], options: RecordOptions): Recording {
-  const mine = lastAttempts(journal.filter((e) => !isPlumbing(e) && isOwnExchange(e, options.partner, options.sandbox))).sort((a, b) => a.seq - b.seq);
+  const mine = lastAttempts(journal.filter((e) => !isPlumbing(e) && isOwnExchange(e, options.partner, options.sandbox, options.ownEndpoints))).sort((a, b) => a.seq - b.seq);
   if (!mine.length) throw new NothingToRecordError(`the journal holds no exchange with partner "${options.partner}"'s own system in that span (calls it made, or deliveries to its own endpoints)`);
   const steps: RecordedStep[] = [];
   const warnings: string[] = [];
