@@ -78,8 +78,13 @@ export function createLaunchRouter(deps: AppDeps): express.Router {
       if (!result.ok) {
         return page(res, result.status, renderLaunchedPage({ session, view: 'referDirect', service: '', listings: deps.population.oceanListings(), path, assets, error: result.message }));
       }
-      session.sent = newestOf([...session.sent, { referralRef: result.referralRef, listingRef: result.listingRef, at: deps.clock.iso() }], SENT_KEEP);
-      launches.putSession(session);
+      // Read again: the send waited on the EHR (attachments by URL), and another send from this session, or a reset,
+      // may have come meanwhile; a session a reset removed is not brought back.
+      const current = launches.session(session.id);
+      if (current) {
+        current.sent = newestOf([...current.sent, { referralRef: result.referralRef, listingRef: result.listingRef, at: deps.clock.iso() }], SENT_KEEP);
+        launches.putSession(current);
+      }
       res.redirect(303, `${path}?view=portal&sent=${encodeURIComponent(result.referralRef)}`);
     } catch (err) {
       failed(res, err);
