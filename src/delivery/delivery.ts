@@ -230,6 +230,9 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       fresh.state = 'delivered';
       fresh.deliveredAt = clock.iso();
       delete fresh.nextAttemptAt;
+    } else if (fresh.state !== 'pending') {
+      // Given up while on the wire (the pending bound): the attempt is recorded, and no next one is planned.
+      delete fresh.nextAttemptAt;
     } else if (fresh.attemptIndex + 1 >= all.length) {
       fresh.state = 'dead';
       fresh.deadAt = clock.iso();

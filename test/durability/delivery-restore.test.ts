@@ -81,3 +81,29 @@ describe('a delivery on the wire across a restore or a reset', () => {
     expect(sandbox.deps.journal.query({ system: 'plr', direction: 'outbound' }).some((e) => e.status === 503)).toBe(true);
   });
 });
+
+describe('a delivery on the wire when the pending bound gave it up', () => {
+  it('stays given up, with no next attempt, when its endpoint refuses it', async () => {
+    const { createTestSandbox } = await import('../support/sandbox.js');
+    let release!: (status: number) => void;
+    const held = new Promise<number>((r) => (release = r));
+    let calls = 0;
+    const fetchImpl = (async () => new Response('{}', { status: ++calls === 1 ? await held : 500 })) as typeof fetch;
+    const sb = await createTestSandbox({ config: { clock: { kind: 'manual' }, bounds: { deliveryPending: 1 } }, deps: { fetchImpl } });
+    try {
+      const a = sb.deps.delivery.enqueue({ channel: 'ocean', url: 'http://127.0.0.1:9/a', body: '{}' });
+      while (calls === 0) await new Promise((r) => setTimeout(r, 2));
+      sb.deps.delivery.enqueue({ channel: 'ocean', url: 'http://127.0.0.1:9/b', body: '{}' });
+      expect(sb.deps.delivery.get(a.id)!.state).toBe('dead');
+      release(503);
+      await sb.deps.delivery.idle();
+      const after = sb.deps.delivery.get(a.id)!;
+      expect(after.state).toBe('dead');
+      expect(after.nextAttemptAt).toBeUndefined();
+      expect(after.attempts.map((x) => x.status)).toEqual([503]);
+    } finally {
+      release(200);
+      await sb.close();
+    }
+  });
+});
