@@ -2,6 +2,7 @@
 import type * as fhir from '../../fhir/types.js';
 import { HCIM_CODES, type HcimCode } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
+import { firstBeyondBounds } from '../../validation/beyond-bounds.js';
 
 const NAME_CHARS = /^[\p{L}' .-]*$/u;
 
@@ -16,8 +17,9 @@ export const MAX_DEMOGRAPHIC_TEXT = 200;
 /**
  * Most names, addresses, telecoms, identifiers and communications one Patient may carry, and most entries of a list
  * inside one (given names, address lines). A person has a handful (official, usual and former names; home and
- * mailing addresses; home, work and mobile numbers; a PHN and a few source ids); 20 leaves room for a long history. Each name adds blocking keys and is compared with every candidate's names, so
- * thousands made one search, or every search after one such add, take seconds.
+ * mailing addresses; home, work and mobile numbers; a PHN and a few source ids); 20 leaves room for a long history.
+ * Each name adds blocking keys and is compared with every candidate's names, so thousands made one search, or every
+ * search after one such add, take seconds.
  */
 export const MAX_DEMOGRAPHIC_ENTRIES = 20;
 
@@ -54,18 +56,11 @@ export function assertWithinBounds(p: fhir.Patient, invalid: HcimCode): void {
     const list: unknown = p[key];
     if (!Array.isArray(list)) continue;
     if (list.length > MAX_DEMOGRAPHIC_ENTRIES) throw new HcimError(invalid, `The Patient has ${list.length} ${what}; at most ${MAX_DEMOGRAPHIC_ENTRIES} are accepted.`);
-    for (let i = 0; i < list.length; i++) assertPartWithinBounds(list[i], `${key}[${i}]`, invalid);
-  }
-}
-
-function assertPartWithinBounds(value: unknown, path: string, invalid: HcimCode): void {
-  if (typeof value === 'string') {
-    if (value.length > MAX_DEMOGRAPHIC_TEXT) throw new HcimError(invalid, `The Patient's ${path} is ${value.length} characters long; at most ${MAX_DEMOGRAPHIC_TEXT} are accepted.`);
-  } else if (Array.isArray(value)) {
-    if (value.length > MAX_DEMOGRAPHIC_ENTRIES) throw new HcimError(invalid, `The Patient's ${path} has ${value.length} entries; at most ${MAX_DEMOGRAPHIC_ENTRIES} are accepted.`);
-    for (let i = 0; i < value.length; i++) assertPartWithinBounds(value[i], `${path}[${i}]`, invalid);
-  } else if (typeof value === 'object' && value !== null) {
-    for (const key of Object.keys(value)) assertPartWithinBounds((value as Record<string, unknown>)[key], `${path}.${key}`, invalid);
+    for (let i = 0; i < list.length; i++) {
+      const beyond = firstBeyondBounds(list[i], `${key}[${i}]`, { entries: MAX_DEMOGRAPHIC_ENTRIES, text: MAX_DEMOGRAPHIC_TEXT });
+      if (beyond?.kind === 'text') throw new HcimError(invalid, `The Patient's ${beyond.at} is ${beyond.length} characters long; at most ${MAX_DEMOGRAPHIC_TEXT} are accepted.`);
+      if (beyond) throw new HcimError(invalid, `The Patient's ${beyond.at} has ${beyond.length} entries; at most ${MAX_DEMOGRAPHIC_ENTRIES} are accepted.`);
+    }
   }
 }
 

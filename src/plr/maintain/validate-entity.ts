@@ -6,6 +6,7 @@ import { extensionCode, licenceStatuses } from '../query/fields.js';
 import { EXT, LICENSE_STATUSES, NS, STATUS_CLASSES, canonicalSystem } from '../vocabulary.js';
 import type { Checker } from './checker.js';
 import type { MaintainContent } from './parse.js';
+import { firstBeyondBounds } from '../../validation/beyond-bounds.js';
 import { own } from '../../validation/own.js';
 
 const PHONE_SYSTEMS = new Set(['phone', 'fax', 'pager', 'sms']);
@@ -17,8 +18,9 @@ const hasEndReason = (e: { extension?: fhir.Extension[] }) => Boolean(e.extensio
 
 /**
  * Most entries one list of a maintain may carry (names, identifiers, telecoms, addresses, qualifications, languages,
- * role codes and specialties, extensions, and the lists inside each: given names, address lines, codings). A real provider record has a handful of each: a name or two, a licence
- * and a billing number, a phone, fax and e-mail per purpose and data owner. 50 is ten times that, and a maintain
+ * role codes and specialties, extensions, and the lists inside each: given names, address lines, codings). A real
+ * provider record has a handful of each: a name or two, a licence and a billing number, a phone, fax and e-mail per
+ * purpose and data owner. 50 is ten times that, and a maintain
  * carries changes, not the record's history (the registry keeps that itself).
  */
 export const MAX_LIST_ENTRIES = 50;
@@ -51,28 +53,10 @@ function listsOf(check: Checker, resource: fhir.Resource, path: string): void {
     // Lists inside an entry (given names, address lines, codings, nested extensions) are bounded alike; the first
     // over-long one of each entry is reported. The body's nesting is bounded (64 levels) before this walk.
     list.forEach((item, i) => {
-      const inner = longListIn(item, `${key}[${i}]`);
+      const inner = firstBeyondBounds(item, `${key}[${i}]`, { entries: MAX_LIST_ENTRIES });
       if (inner) tooLong(inner.at, inner.length);
     });
   }
-}
-
-/** The first array inside `value` with more than MAX_LIST_ENTRIES entries, and where it is. */
-function longListIn(value: unknown, at: string): { at: string; length: number } | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (Array.isArray(value)) {
-    if (value.length > MAX_LIST_ENTRIES) return { at, length: value.length };
-    for (let i = 0; i < value.length; i++) {
-      const found = longListIn(value[i], `${at}[${i}]`);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  for (const key of Object.keys(value)) {
-    const found = longListIn((value as Record<string, unknown>)[key], `${at}.${key}`);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /**
