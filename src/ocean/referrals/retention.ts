@@ -20,11 +20,14 @@ export function pruneReferrals(ctx: OceanContext, written?: string): number {
   const { store, config } = ctx.deps;
   const byCount = oldestBeyond<Referral>(store, COLLECTIONS.referrals, config.bounds.oceanReferrals, { keyOf: (r) => r.ref, prefer: (r) => SETTLED.has(r.state) });
   const taken = new Set(byCount.map((r) => r.ref));
-  const kept = new Set([newestRef(store), written].filter((ref): ref is string => ref !== undefined));
-  // The totals are the store's (kept current by each write); the bytes per referral are counted only when over.
-  const byAttachments = store.bytes(COLLECTIONS.attachments) > config.bounds.oceanAttachmentBytes ? beyondBytes(store, attachmentBytesOf(store), config.bounds.oceanAttachmentBytes, taken, kept) : [];
+  // The totals are the store's (kept current by each write); the bytes per referral, and the newest referral, are
+  // looked for only when a total is over its bound (this runs after every write to a referral).
+  const kept = () => new Set([newestRef(store), written].filter((ref): ref is string => ref !== undefined));
+  const beyond = (collection: string, max: number, refOf: (id: string, value: Readonly<{ ref?: string }>) => string | undefined) =>
+    store.bytes(collection) > max ? beyondBytes(store, bytesByReferral(store, collection, refOf), max, taken, kept()) : [];
+  const byAttachments = beyond(COLLECTIONS.attachments, config.bounds.oceanAttachmentBytes, (_, a) => a.ref);
   for (const r of byAttachments) taken.add(r.ref);
-  const byRecords = store.bytes(COLLECTIONS.referrals) > config.bounds.oceanReferralBytes ? beyondBytes(store, recordBytesOf(store), config.bounds.oceanReferralBytes, taken, kept) : [];
+  const byRecords = beyond(COLLECTIONS.referrals, config.bounds.oceanReferralBytes, (ref) => ref);
   const victims = [...byCount, ...byAttachments, ...byRecords];
   if (!victims.length) return 0;
   for (const r of victims) ctx.repo.removeReferral(r);
@@ -37,28 +40,17 @@ interface BytesByRef {
   byRef: Map<string, number>;
 }
 
-/** Bytes of the stored attachments (their JSON text: the base64 data and the referral's key), in all and by referral. */
-function attachmentBytesOf(store: Store): BytesByRef {
-  let total = 0;
+/**
+ * The bytes of a collection (its values' JSON text, as the store measured them), in all and by the referral each
+ * value belongs to: a referral record is keyed by its ref, an attachment names its referral.
+ */
+function bytesByReferral(store: Store, collection: string, refOf: (id: string, value: Readonly<{ ref?: string }>) => string | undefined): BytesByRef {
   const byRef = new Map<string, number>();
-  for (const [id, a] of store.entries<{ ref?: string }>(COLLECTIONS.attachments)) {
-    const n = store.bytes(COLLECTIONS.attachments, id);
-    total += n;
-    if (a.ref !== undefined) byRef.set(a.ref, (byRef.get(a.ref) ?? 0) + n);
+  for (const [id, value] of store.entries<{ ref?: string }>(collection)) {
+    const ref = refOf(id, value);
+    if (ref !== undefined) byRef.set(ref, (byRef.get(ref) ?? 0) + store.bytes(collection, id));
   }
-  return { total, byRef };
-}
-
-/** Bytes of the referral records kept (their JSON text, as the store measured it at their last write), by referral. */
-function recordBytesOf(store: Store): BytesByRef {
-  let total = 0;
-  const byRef = new Map<string, number>();
-  for (const r of store.values<Referral>(COLLECTIONS.referrals)) {
-    const n = store.bytes(COLLECTIONS.referrals, r.ref);
-    total += n;
-    byRef.set(r.ref, n);
-  }
-  return { total, byRef };
+  return { total: store.bytes(collection), byRef };
 }
 
 /** What `counts.bounds` shows of the byte bounds. */
