@@ -31,7 +31,7 @@ export interface Clock {
 
 /** An advance cut short by a reset: the clock stands where the reset put it. */
 export class ClockResetError extends Error {
-  constructor(readonly ms: number) {
+  constructor() {
     super('the clock was reset while it advanced: it stands where the reset put it, and the rest of the advance was not made');
   }
 }
@@ -115,7 +115,7 @@ export function createClock(mode: ClockMode, wall: () => number = () => Date.now
         const entry = timers.shift()!;
         if (entry.at > now()) offset += entry.at - now();
         await run(entry);
-        if (resets !== resetsBefore) throw new ClockResetError(ms);
+        if (resets !== resetsBefore) throw new ClockResetError();
       }
       const remaining = target - now();
       if (remaining > 0) offset += remaining;

@@ -5,7 +5,7 @@ import { REFERENCE_POS_HEADER } from '../../pos/receiver/ocean-client.js';
 import { RUNNER_HEADER } from '../sandbox-client.js';
 import { journalJson } from '../step-context.js';
 import { messageEvent } from '../steps/expect-step.js';
-import { useCaseOf } from '../record/exchange-steps.js';
+import { pathOf, useCaseOf } from '../record/exchange-steps.js';
 import type { UseCaseRef } from '../types.js';
 import { isReferencePos } from './partner-endpoints.js';
 import { valuesIn } from './status-map.js';
@@ -93,7 +93,7 @@ export function judgeAnswer(e: JournalEntry): AnswerVerdict {
   const xmlAt = /^\s*</.test(text) ? 0 : text.search(/<([\w.-]+:)?(Envelope|acknowledgement|OperationOutcome)[\s>]/);
   const found = xmlAt >= 0 ? refusalInXml(text.slice(xmlAt)) : refusalInJson(e, text);
   if (found) return { refusal: found };
-  const couldHide = e.direction === 'outbound' || /\/\$batch$|\/fhir-rs\/?$/.test(e.url.split(/[?#]/, 1)[0]!);
+  const couldHide = e.direction === 'outbound' || /\/\$batch$|\/fhir-rs\/?$/.test(pathOf(e.url));
   if (!cut || !couldHide) return {};
   return { unreadable: text ? `the answer was longer than the journal keeps (${text.length.toLocaleString('en-CA')} characters): what it said after that cannot be judged` : "the answer's body could not be read (it broke off or did not decode): what it said cannot be judged" };
 }
@@ -125,12 +125,11 @@ function refusalInXml(text: string): string | undefined {
   const ack = ackTypeCode(text);
   if (ack !== undefined && REFUSING_ACKS.has(ack)) return `an HL7v3 ${ack} acknowledgement`;
   // Each severity element's own tag (its attributes in any order).
-  for (let at = text.search(/<([\w.-]+:)?severity[\s/>]/); at >= 0; ) {
-    const tag = text.slice(at, text.indexOf('>', at) + 1 || undefined);
+  const severities = /<([\w.-]+:)?severity[\s/>]/g;
+  for (let m = severities.exec(text); m; m = severities.exec(text)) {
+    const tag = text.slice(m.index, text.indexOf('>', m.index) + 1 || undefined);
     const value = /\svalue\s*=\s*["'](\w+)["']/.exec(tag)?.[1]?.toLowerCase();
     if (value === 'error' || value === 'fatal') return `an OperationOutcome of ${value} severity`;
-    const next = text.slice(at + tag.length).search(/<([\w.-]+:)?severity[\s/>]/);
-    at = next < 0 ? -1 : at + tag.length + next;
   }
   return undefined;
 }

@@ -61,7 +61,7 @@ const USE_CASE_BY_EVENT = new Map<string, UseCaseRef>([
 const SENDER_USE_CASE_BY_EVENT = new Map<string, UseCaseRef>([['send-communication-from-requester', { name: 'Exchange Communications', list: 'sender', priority: 'Desirable' }]]);
 
 /** The path of a journaled URL (absolute for outbound exchanges, origin-relative for inbound), without its query. */
-function pathOf(url: string): string {
+export function pathOf(url: string): string {
   try {
     return new URL(url, 'http://sandbox.invalid').pathname;
   } catch {
