@@ -4,17 +4,13 @@
 export const EVENT_SYSTEM = 'https://ehealthontario.ca/fhir/CodeSystem/message-event-code';
 
 /** What an inbound event does once its referral is found. */
-export type InboundAction = 'task-status' | 'appointment' | 'communication' | 'requester-communication' | 'data-correction';
-
-/** Who may post an event: the referral's current receiver (RMS Target), or its sender (the referrer's site). */
-export type InboundRole = 'receiver' | 'sender';
+export type InboundAction = 'task-status' | 'appointment' | 'communication' | 'data-correction';
 
 /**
  * Events a POS may post to `$process-messages`, with the legacy aliases Ocean still accepts. All come from the current
- * receiver except `send-communication-from-requester`, which a sender-side POS posts (AR: "needs review", attachment
- * summaries; docs/ocean.md#event-codes).
+ * receiver: Ocean takes no event message from the sending POS (docs/ocean.md#event-codes).
  */
-export const INBOUND_EVENTS: Readonly<Record<string, { action: InboundAction; canonical: string; legacy?: true; role?: InboundRole }>> = {
+export const INBOUND_EVENTS: Readonly<Record<string, { action: InboundAction; canonical: string; legacy?: true }>> = {
   'notify-add-process-request': { action: 'task-status', canonical: 'notify-add-process-request' },
   'notify-update-process-request': { action: 'task-status', canonical: 'notify-update-process-request' },
   'notify-update-status': { action: 'task-status', canonical: 'notify-update-process-request', legacy: true },
@@ -22,7 +18,6 @@ export const INBOUND_EVENTS: Readonly<Record<string, { action: InboundAction; ca
   'notify-update-appointment': { action: 'appointment', canonical: 'notify-add-appointment', legacy: true },
   'send-communication-from-provider': { action: 'communication', canonical: 'send-communication-from-provider' },
   'send-communication': { action: 'communication', canonical: 'send-communication-from-provider', legacy: true },
-  'send-communication-from-requester': { action: 'requester-communication', canonical: 'send-communication-from-requester', role: 'sender' },
   'notify-data-correction': { action: 'data-correction', canonical: 'notify-data-correction' },
 };
 
@@ -32,6 +27,8 @@ export const OUTBOUND_ONLY_EVENTS: Readonly<Record<string, string>> = {
   'notify-add-service-request': 'notify-add-service-request is Ocean\'s copy for the sending POS; it is not accepted inbound',
   'notify-update-service-request': 'notify-update-service-request is sent by Ocean; receivers report changes with notify-update-process-request',
   'revoke-service-request': 'only the referral sender can cancel, in the Ocean portal; Ocean does not accept cancellations over the API',
+  'send-communication-from-requester':
+    'Ocean sends it to the receiving POS when the referrer writes in the Ocean portal, and "does not currently support receiving event messages from the Sending POS" (PHSA\'s DRO guide); a receiver writes to the referrer with send-communication-from-provider',
 };
 
 /** Outbound event codes. */

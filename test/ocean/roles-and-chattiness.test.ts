@@ -103,46 +103,27 @@ describe('role enforcement and chattiness', () => {
 });
 
 
-describe('send-communication-from-requester from the sending POS', () => {
+describe('send-communication-from-requester posted to Ocean', () => {
   let world: OceanWorld;
   let senderHook: Receiver;
   let ref: string;
   withSenderPos((w, hook, r) => ([world, senderHook, ref] = [w, hook, r]));
 
-  it('stores the referrer\'s message on the referral, forwards it to the receiver focused on the Communication, and sends no update', async () => {
-    const res = await post(world, await siteToken(world, world.senderSite), inbound('send-communication-from-requester', ref, [communication(ref, 'Needs review: new MRI attached')]));
-    expect(res.status).toBe(200);
-    expect(res.body.issue[0].severity).toBe('information');
-    const referral = world.ctx.repo.referral(ref)!;
-    expect(referral.communications.map((c) => c.payload![0]!.contentString)).toEqual(['Needs review: new MRI attached']);
-    // Awaiting Reply / Awaiting Response follow messages from downstream only (the receiver's).
-    expect(referral.state).toBe('new');
-    const msg = receivedEvents(world.receiver).at(-1)!;
-    expect(msg.event).toBe('send-communication-from-requester');
-    const mh = msg.bundle.entry![0]!.resource as fhir.MessageHeader;
-    const focus = msg.bundle.entry!.find((e) => e.fullUrl === mh.focus![0]!.reference)!.resource as fhir.Communication;
-    expect(focus.payload![0]!.contentString).toBe('Needs review: new MRI attached');
-    expect(fhirSchemaErrors(msg.bundle)).toEqual([]);
-    expect(receivedEvents(world.receiver).map((e) => e.event)).toEqual(['add-service-request', 'send-communication-from-requester']);
-    expect(receivedEvents(senderHook).map((e) => e.event)).toEqual(['notify-add-service-request']);
-    const logged = world.ctx.repo.events(ref).find((e) => e.kind === 'send-communication-from-requester')!;
-    expect(logged.actor).toBe(world.senderSite);
-  });
-
-  it('refuses it from the current receiver with a 403 naming send-communication-from-provider, and changes nothing', async () => {
-    const res = await post(world, await siteToken(world, world.receiverSite), inbound('send-communication-from-requester', ref, [communication(ref, 'Hello')]));
-    expect(res.status).toBe(403);
-    expect(res.body.issue[0].code).toBe('forbidden');
+  // PHSA's DRO guide lists it among the codes Ocean sends to the receiving POS, and says "Ocean does not currently
+  // support receiving event messages from the Sending POS": the referrer writes in the Ocean portal.
+  it.each([
+    ['the referral\'s sending site', () => world.senderSite],
+    ['the current receiver', () => world.receiverSite],
+  ])('refuses it from %s with a 422 that says Ocean sends it and takes no event from the sending POS, and changes nothing', async (_who, site) => {
+    const res = await post(world, await siteToken(world, site()), inbound('send-communication-from-requester', ref, [communication(ref, 'Needs review: new MRI attached')]));
+    expect(res.status).toBe(422);
+    expect(res.body.issue[0].code).toBe('business-rule');
+    expect(res.body.issue[0].diagnostics).toContain('does not currently support receiving event messages from the Sending POS');
     expect(res.body.issue[0].diagnostics).toContain('send-communication-from-provider');
     expect(world.ctx.repo.referral(ref)!.communications).toEqual([]);
+    expect(world.ctx.repo.events(ref).some((e) => e.kind === 'send-communication-from-requester')).toBe(false);
     expect(receivedEvents(world.receiver).map((e) => e.event)).toEqual(['add-service-request']);
-  });
-
-  it('refuses it from a site with no role on the referral', async () => {
-    const outsider = world.ctx.repo.sites().find((s) => s.siteNum !== world.senderSite && s.siteNum !== world.receiverSite)!;
-    const res = await post(world, await siteToken(world, outsider.siteNum), inbound('send-communication-from-requester', ref, [communication(ref, 'Hello')]));
-    expect(res.status).toBe(403);
-    expect(res.body.issue[0].diagnostics).toContain('no role');
+    expect(receivedEvents(senderHook).map((e) => e.event)).toEqual(['notify-add-service-request']);
   });
 
   it('still lets only the receiver send send-communication-from-provider', async () => {
@@ -168,13 +149,10 @@ describe('role enforcement with auth off (--no-auth)', () => {
     expect(accepted.status).toBe(200);
   });
 
-  it('takes a send-communication-from-requester without a site on its header as the referral\'s sender\'s, and refuses the receiver\'s', async () => {
+  it('refuses a send-communication-from-requester with no site on its header too', async () => {
     const { ref } = await sendReferral(world);
-    const comm = communication(ref, 'Attachment summary: 2 files');
-    expect((await post(world, '', inbound('send-communication-from-requester', ref, [comm]))).status).toBe(200);
-    const role: fhir.PractitionerRole = { resourceType: 'PractitionerRole', id: 'me', identifier: [{ system: `${world.ctx.fhirBase}/NamingSystem/id-site-number`, value: world.receiverSite }] };
-    const refused = await post(world, '', inbound('send-communication-from-requester', ref, [communication(ref, 'Hi'), role], { sender: { reference: 'PractitionerRole/me' } }));
-    expect(refused.status).toBe(403);
-    expect(world.ctx.repo.referral(ref)!.communications).toHaveLength(1);
+    const res = await post(world, '', inbound('send-communication-from-requester', ref, [communication(ref, 'Attachment summary: 2 files')]));
+    expect(res.status).toBe(422);
+    expect(world.ctx.repo.referral(ref)!.communications).toEqual([]);
   });
 });

@@ -208,8 +208,8 @@ describe('a scenario that has the POS launch Ocean', () => {
 describe('messages between referrer and receiver', () => {
   const posted = (event: string): JournalEntry => ({ id: '5', seq: 5, time: '2026-03-02T09:00:00.000Z', system: 'ocean', partner: 'demo', direction: 'inbound', method: 'POST', url: '/ocean/svc/fhir/v1/$process-messages', status: 200, durationMs: 1, request: { headers: {}, body: JSON.stringify({ resourceType: 'Bundle', type: 'message', entry: [{ resource: { resourceType: 'MessageHeader', eventCoding: { code: event } } }, { resource: { resourceType: 'Communication', status: 'completed' } }] }) }, correlation: {} });
 
-  it("show the sender's Exchange Communications when the referrer's POS posts one, the receiver's otherwise", () => {
-    expect(useCaseOf(posted('send-communication-from-requester'))).toMatchObject({ name: 'Exchange Communications', list: 'sender' });
+  it("show the receiver's Exchange Communications; one the referrer's POS posts shows none (Ocean takes no event from the sending POS)", () => {
+    expect(useCaseOf(posted('send-communication-from-requester'))).toBeUndefined();
     expect(useCaseOf(posted('send-communication-from-provider'))).toMatchObject({ name: 'Exchange Communications', list: 'receiver' });
     expect(useCaseOf(posted('send-communication'))).toMatchObject({ name: 'Exchange Communications', list: 'receiver' });
   });
@@ -269,6 +269,18 @@ describe("a library scenario's row needs the partner's own part of the use case"
 
   it("passes when the partner's POS sent the appointments itself", () => {
     expect(rowFor([delivery, appointment('2', {})], updates).rows.find((x) => x.useCase === updates.name)!.result).toBe('Pass');
+  });
+
+  it("needs an Ocean delivery the partner's sending POS answered for every sender row: Ocean takes no event from the sending POS", () => {
+    const senderRow = (journal: JournalEntry[], name: string) => {
+      const r: ScenarioResult = { id: 'sender-row', title: name, system: 'ocean', role: 'sender', useCases: [{ name, priority: 'Strongly recommended', list: 'sender' }], status: 'passed', steps: journal.map((e, index) => ({ index, kind: 'expect', title: `expect ${e.id}`, status: 'passed', message: '', evidence: [e.id], durationMs: 1 })), unverified: 0, evidence: journal.map((e) => e.id), durationMs: 1 };
+      const report: RunReport = { startedAt: '2026-03-02T09:00:00.000Z', sandbox: sandboxUrl, partner: 'demo', results: [r], totals: { passed: 1, failed: 0, error: 0, durationMs: 1 } };
+      return buildWorksheet({ report, journal, mode: 'partner', sandbox: { url: sandboxUrl, version: 'test', where: 'running' }, generatedAt: '2026-03-02T09:00:00.000Z', lists: ['sender'] }).rows.find((x) => x.useCase === name)!;
+    };
+    for (const name of ['Cancel the Service Request', 'Send Supporting Information and attachments', 'Exchange Communications']) {
+      expect(senderRow([appointment('2', {})], name).result, name).toBe('Not verified');
+      expect(senderRow([delivery], name).result, name).toBe('Pass');
+    }
   });
 
   it('blocks the run (exit 1) on a Fail whatever the priority, not only on Required rows', () => {

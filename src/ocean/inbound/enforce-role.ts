@@ -1,26 +1,19 @@
-// Who may post which event: the current receiver (RMS Target) changes a referral; the sender writes from-requester messages.
+// Ocean's 2025 rule: only the current receiver (RMS Target) may change a referral.
 import { forbidden } from '../../fhir/errors.js';
 import type * as fhir from '../../fhir/types.js';
-import type { InboundRole } from '../codes.js';
 import type { OceanContext } from '../context.js';
 import { currentReceiver, type Referral } from '../model.js';
 import type { InboundMessage } from './parse-message.js';
 
 /**
  * The site acting: the token's `site` claim; with auth off, an id-site-number on the header's sender
- * PractitionerRole; else the site the event's role belongs to (nothing to enforce against).
+ * PractitionerRole; else the current receiver (nothing to enforce against).
  */
-export function actingSite(referral: Referral, msg: InboundMessage, tokenSite: string | undefined, role: InboundRole = 'receiver'): string {
+export function actingSite(referral: Referral, msg: InboundMessage, tokenSite: string | undefined): string {
   if (tokenSite) return tokenSite;
   const sender = msg.resolve(msg.header.sender) as fhir.PractitionerRole | undefined;
   const site = sender?.identifier?.find((i) => i.system?.endsWith('/id-site-number'))?.value;
-  return site ?? (role === 'sender' ? referral.senderSiteNum : currentReceiver(referral).siteNum);
-}
-
-/** Refuses the event unless `site` holds the role it needs on the referral. */
-export function assertRole(ctx: OceanContext, referral: Referral, site: string, role: InboundRole, event: string): void {
-  if (role === 'sender') assertSender(ctx, referral, site, event);
-  else assertCurrentReceiver(ctx, referral, site);
+  return site ?? currentReceiver(referral).siteNum;
 }
 
 /**
@@ -42,18 +35,3 @@ export function assertCurrentReceiver(ctx: OceanContext, referral: Referral, sit
   });
 }
 
-/**
- * Refuses a message from the requester unless it comes from the referral's sending site: the receiver writes
- * with send-communication-from-provider (docs/ocean.md#event-codes, #who-may-change-a-referral).
- */
-export function assertSender(ctx: OceanContext, referral: Referral, site: string, event: string): void {
-  if (site === referral.senderSiteNum) return;
-  const receiver = currentReceiver(referral);
-  const who =
-    site === receiver.siteNum
-      ? `site ${site} is the current receiver (${ctx.repo.listing(receiver.listingRef)?.title ?? receiver.listingRef}); a receiver writes to the referrer with send-communication-from-provider`
-      : referral.receivers.some((h) => h.siteNum === site)
-        ? `site ${site} was a previous receiver; the referral was forwarded`
-        : `site ${site} has no role on this referral`;
-  throw forbidden(`${event} on referral ${referral.ref} can only come from its sender, site ${referral.senderSiteNum}: ${who}`, { expression: ['MessageHeader.sender'] });
-}

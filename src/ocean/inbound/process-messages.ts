@@ -1,4 +1,4 @@
-// POST /svc/fhir/v1/$process-messages: parse, locate, enforce the event's role, apply, tell whom Ocean tells.
+// POST /svc/fhir/v1/$process-messages: parse, locate, enforce the receiver's role, apply, echo to everyone.
 import { businessRule, codeInvalid, isFhirBoom } from '../../fhir/errors.js';
 import { operationOutcome, type IssueInput } from '../../fhir/outcome.js';
 import type { FhirRequest, FhirResult } from '../../fhir/routes.js';
@@ -10,10 +10,9 @@ import { notifyForward, notifyParties } from '../referrals/notify.js';
 import { applyAppointment } from './actions/appointment.js';
 import { communicationAction } from './actions/communication.js';
 import { dataCorrectionAction } from './actions/data-correction.js';
-import { requesterCommunicationAction } from './actions/requester-communication.js';
 import { taskStatusAction } from './actions/task-status.js';
 import type { InboundActionHandler } from './actions/types.js';
-import { actingSite, assertRole } from './enforce-role.js';
+import { actingSite, assertCurrentReceiver } from './enforce-role.js';
 import { locateReferral } from './locate-referral.js';
 import { parseMessage } from './parse-message.js';
 import { own } from '../../validation/own.js';
@@ -23,7 +22,6 @@ const ACTIONS: Record<InboundAction, InboundActionHandler> = {
   'task-status': taskStatusAction,
   appointment: applyAppointment,
   communication: communicationAction,
-  'requester-communication': requesterCommunicationAction,
   'data-correction': dataCorrectionAction,
 };
 
@@ -45,9 +43,8 @@ export function createProcessMessagesHandler(ctx: OceanContext) {
     const referral = locateReferral(ctx, msg);
     const correlation = { referral: referral.ref, event: msg.event, ...(msg.messageId ? { message: msg.messageId } : {}) };
     try {
-      const role = known.role ?? 'receiver';
-      const site = actingSite(referral, msg, siteOf(req), role);
-      assertRole(ctx, referral, site, role, msg.event);
+      const site = actingSite(referral, msg, siteOf(req));
+      assertCurrentReceiver(ctx, referral, site);
       if (referral.state === 'cancelled') throw businessRule(`referral ${referral.ref} was cancelled by its sender; it can no longer be changed`);
       if (msg.messageId && ctx.repo.events(referral.ref).some((e) => e.messageId === msg.messageId)) {
         return { resource: operationOutcome({ severity: 'information', code: 'informational', diagnostics: `message ${msg.messageId} was already processed; nothing changed` }), correlation };
@@ -57,7 +54,7 @@ export function createProcessMessagesHandler(ctx: OceanContext) {
       ctx.repo.putReferral(referral);
       logEvent(ctx, referral, { kind: msg.event, actor: site, text: result.summary, warnings: msg.warnings.length ? [...msg.warnings] : undefined, messageId: msg.messageId });
       if (result.forwardedFrom) notifyForward(ctx, referral, result.forwardedFrom);
-      else notifyParties(ctx, referral, result.notify ?? { receiver: OUT.update, sender: OUT.update });
+      else notifyParties(ctx, referral, { receiver: OUT.update, sender: OUT.update });
       pruneReferrals(ctx, referral.ref);
       const issues: IssueInput[] = [
         { severity: 'information', code: 'informational', diagnostics: `${msg.event} processed for referral ${referral.ref}: ${result.summary}. Folder: ${FOLDERS[referral.state].received}` },

@@ -134,13 +134,14 @@ function claimedOnly(r: ScenarioResult, u: UseCaseRef, exchanges: Exchange[], pa
 /**
  * Which way the partner's own part of a use case goes: `inbound`, its system calls the sandbox (sends a status, an
  * appointment, a maintain, a query, fetches a document); `outbound`, the sandbox calls it (a referral or an update
- * delivered to its webhook, a distribution, a notification, Ocean reading its EHR at a launch). A use case not
- * listed may be shown either way.
+ * delivered to its webhook, a distribution, a notification, Ocean reading its EHR at a launch). Every sender row is
+ * outbound: Ocean takes no event message from the sending POS, which acts through the launch and the portal. A use
+ * case not listed (the general list's) may be shown either way.
  */
 const PARTNER_SIDE: ReadonlyMap<string, 'inbound' | 'outbound'> = new Map([
   ...(['Receive New Service Request', 'Receive Service Request Cancellation', 'Contextual Launch into Ocean'] as const).map((n) => [`receiver|${n}`, 'outbound'] as const),
   ...(['Send Service Request Status', 'Send Appointment Details (New)', 'Send Appointment Details (Updates)', 'Send Data Correction Notification', 'Exchange Communications', 'Receive and attach supporting documentation to a referral'] as const).map((n) => [`receiver|${n}`, 'inbound'] as const),
-  ...(['Contextual Launch into Ocean', 'Initiate New Service Request', 'Update Existing Service Request', 'Receive and Process Status Updates Existing Service Requests', 'Confirm completion of the Service Request', 'Receive and Process Appointment Details (New)', 'Receive and Process Appointment Details (Updates)', 'Receive Data Corrections Notifications'] as const).map((n) => [`sender|${n}`, 'outbound'] as const),
+  ...(['Contextual Launch into Ocean', 'Initiate New Service Request', 'Update Existing Service Request', 'Receive and Process Status Updates Existing Service Requests', 'Confirm completion of the Service Request', 'Receive and Process Appointment Details (New)', 'Receive and Process Appointment Details (Updates)', 'Receive Data Corrections Notifications', 'Send Supporting Information and attachments', 'Cancel the Service Request', 'Exchange Communications'] as const).map((n) => [`sender|${n}`, 'outbound'] as const),
   ['distribution|Distributions', 'outbound'],
   ['maintain|Maintain', 'inbound'],
   ['batch|Batch', 'inbound'],

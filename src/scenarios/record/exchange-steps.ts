@@ -57,9 +57,6 @@ const USE_CASE_BY_EVENT = new Map<string, UseCaseRef>([
   ['send-communication', { name: 'Exchange Communications', list: 'receiver', priority: 'Desirable' }],
 ]);
 
-/** Keyed by the event code a sending POS posted to Ocean. */
-const SENDER_USE_CASE_BY_EVENT = new Map<string, UseCaseRef>([['send-communication-from-requester', { name: 'Exchange Communications', list: 'sender', priority: 'Desirable' }]]);
-
 /** The path of a journaled URL (absolute for outbound exchanges, origin-relative for inbound), without its query. */
 export function pathOf(url: string): string {
   try {
@@ -78,7 +75,6 @@ export function useCaseOf(entry: JournalEntry): UseCaseRef | undefined {
   const path = pathOf(entry.url);
   if (entry.system === 'ocean') {
     if (event && entry.direction === 'inbound' && whereOf(entry)?.includes('Task')) return { name: 'Send Service Request Status', list: 'receiver', priority: 'Required' };
-    if (event && entry.direction === 'inbound' && SENDER_USE_CASE_BY_EVENT.has(event)) return SENDER_USE_CASE_BY_EVENT.get(event);
     if (event) return USE_CASE_BY_EVENT.get(event);
     if (entry.direction === 'inbound' && /\/(ServiceRequest\/[^/]+\/\$letter|DocumentReference\/[^/]+\/\$binary)$/.test(path)) return { name: 'Receive and attach supporting documentation to a referral', list: 'receiver', priority: 'Strongly recommended' };
     // Ocean reading the chart of the EHR that launched it: the launch went through (docs/smart-launch.md).

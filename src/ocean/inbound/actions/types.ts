@@ -1,7 +1,6 @@
 // The contract of an inbound action: change the referral in place, say what happened.
 import type { OceanContext } from '../../context.js';
 import type { Referral } from '../../model.js';
-import type { NotifyPlan } from '../../referrals/notify.js';
 import type { InboundMessage } from '../parse-message.js';
 
 export interface ActionResult {
@@ -9,8 +8,6 @@ export interface ActionResult {
   summary: string;
   /** Set when the referral moved to another listing: the listing it left. */
   forwardedFrom?: string;
-  /** Whom Ocean tells, when not the usual notify-update-service-request to the receiver and the sender. */
-  notify?: NotifyPlan;
 }
 
 export type InboundActionHandler = (ctx: OceanContext, referral: Referral, msg: InboundMessage) => ActionResult;
