@@ -7,6 +7,7 @@ import type { JournalEntry } from '../journal/index.js';
 import { formatStepLine, listScenarios, referenceDriverUrl, renderJUnit, renderMarkdown, runScenarios, ScenarioFormatError, type RunReport, type Scenario, type ScenarioResult, type ScenarioTarget } from '../scenarios/index.js';
 import { parseDuration } from '../clock/index.js';
 import { renderJson } from '../scenarios/reports/json.js';
+import { decidedBy } from '../scenarios/conformance/evidence.js';
 import { countVerdicts, unverifiedReason, verdictOf } from '../scenarios/run-scenarios.js';
 import { DEFAULT_URL } from './admin-client.js';
 import { registerConformanceCommand } from './conformance-command.js';
@@ -71,6 +72,8 @@ export async function runOn(target: ScenarioSandbox, scenarios: Scenario[], flag
     onScenario: (r) => log(scenarioLine(r)),
   });
   const journal = await client.admin<JournalEntry[]>('GET', `/journal?since=${since}&limit=10000`);
+  const byId = new Map(journal.map((e) => [e.id, e]));
+  report.results = report.results.map((r) => ({ ...r, decidedBy: decidedBy(r, byId, flags.partner, target.url) }));
   return { report, journal };
 }
 
@@ -112,6 +115,8 @@ export function registerScenarioCommands(program: Command): void {
         const { report } = await runOn(target, scenarios, flags, { vars: {}, driver });
         if (flags.report) await writeReport(flags.report, report);
         print(summary(report));
+        const replayed = report.results.filter((r) => verdictOf(r) === 'passed' && r.decidedBy?.partner === 0).length;
+        if (replayed) print(`${replayed} passed scenario(s) were decided by no exchange with ${flags.partner}'s own system, only by the runner's calls and the sandbox's reference POS: a replay, no evidence about ${flags.partner}'s POS (hie-sandbox conformance --partner ${flags.partner} judges that)`);
         const n = countVerdicts(report.results);
         if (n.failed + n.error > 0) throw new Error(summary(report));
         // A CI job must not go green on checks that never ran.

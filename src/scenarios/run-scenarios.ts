@@ -29,6 +29,11 @@ export interface ScenarioResult {
   evidence: string[];
   /** True when the scenario has the POS launch Ocean (a call to the target's launch): its launch must be the partner's. */
   launches?: boolean;
+  /**
+   * How many of the exchanges that decided its steps were with the partner's own system, and how many with the runner
+   * or the sandbox's reference POS (`scenario run` fills it in from the journal; see decidedBy in conformance/evidence).
+   */
+  decidedBy?: { partner: number; other: number };
   durationMs: number;
 }
 

@@ -1,7 +1,7 @@
 // Which exchanges are a partner's own evidence: never the sandbox's reference POS, however it is addressed.
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/journal/index.js';
-import { isOwnExchange, judgeAnswer } from '../../src/scenarios/conformance/evidence.js';
+import { decidedBy, isOwnExchange, judgeAnswer } from '../../src/scenarios/conformance/evidence.js';
 import { isReferencePos } from '../../src/scenarios/conformance/partner-endpoints.js';
 import { valuesIn } from '../../src/scenarios/conformance/status-map.js';
 import { blockingRows, buildWorksheet } from '../../src/scenarios/conformance/worksheet.js';
@@ -281,6 +281,13 @@ describe("a library scenario's row needs the partner's own part of the use case"
       expect(senderRow([appointment('2', {})], name).result, name).toBe('Not verified');
       expect(senderRow([delivery], name).result, name).toBe('Pass');
     }
+  });
+
+  it("counts, for a scenario run's reports, the exchanges of the partner's own system and the others that decided its steps", () => {
+    const r: ScenarioResult = { id: 'x', title: 'x', system: 'ocean', role: 'receiver', useCases: [], status: 'passed', steps: [{ index: 0, kind: 'expect', title: 'e', status: 'passed', message: '', evidence: ['1', '2', '3'], durationMs: 1 }], unverified: 0, evidence: ['1', '2', '3'], durationMs: 1 };
+    const journal = new Map([delivery, appointment('2', {}), appointment('3', { 'x-hie-reference-pos': '1' })].map((e) => [e.id, e]));
+    expect(decidedBy(r, journal, 'demo', sandboxUrl)).toEqual({ partner: 2, other: 1 });
+    expect(decidedBy(r, new Map([['3', journal.get('3')!]]), 'demo', sandboxUrl)).toEqual({ partner: 0, other: 1 });
   });
 
   it('blocks the run (exit 1) on a Fail whatever the priority, not only on Required rows', () => {

@@ -234,9 +234,20 @@ describe('the same target as every other command', () => {
     expect(errors.join('')).toContain('no sandbox answers at http://127.0.0.1:9; start one with "hie-sandbox start", point --url at yours, or pass --in-process');
   });
 
-  it('--in-process is explicit and printed', async () => {
-    expect(await cli('scenario', 'run', join(dir, 'lib', 'receiver-receive-new-service-request.yaml'), '--in-process', '--quiet'), errors.join('')).toBe(0);
-    expect(out.join('')).toMatch(/^target: an in-process sandbox at http:\/\/127\.0\.0\.1:\d+ \(--in-process: /);
+  it('--in-process is explicit and printed; a replay no exchange of the partner\'s own system decided says so in the summary and every report, and stays green', async () => {
+    const reports = ['run.xml', 'run.json', 'run.md'].map((f) => join(dir, f));
+    for (const report of reports) {
+      out.length = 0;
+      expect(await cli('scenario', 'run', join(dir, 'lib', 'receiver-receive-new-service-request.yaml'), '--in-process', '--quiet', '--report', report), errors.join('')).toBe(0);
+      expect(out.join('')).toMatch(/^target: an in-process sandbox at http:\/\/127\.0\.0\.1:\d+ \(--in-process: /);
+      expect(out.join('')).toContain("1 passed scenario(s) were decided by no exchange with demo's own system");
+    }
+    const [xml, json, md] = await Promise.all(reports.map((f) => readFile(f, 'utf8')));
+    expect(xml).toMatch(/<property name="decided-by" value="no exchange with demo's own system: \d+ with the runner or the sandbox's reference POS/);
+    const result = (JSON.parse(json!) as { results: Array<{ decidedBy: { partner: number; other: number } }> }).results[0]!;
+    expect(result.decidedBy.partner).toBe(0);
+    expect(result.decidedBy.other).toBeGreaterThan(0);
+    expect(md).toMatch(/\| PASSED \| receiver-receive-new-service-request .*\| none of demo's own; \d+ other \|/);
   });
 });
 

@@ -220,3 +220,13 @@ export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string,
   }
   return out;
 }
+
+/**
+ * Whose exchanges decided a scenario's steps: the partner's own system, or the runner and the sandbox's reference POS.
+ * A replay that only the latter decided is green without saying anything of the partner's POS; the reports say so.
+ */
+export function decidedBy(result: ScenarioResult, journal: ReadonlyMap<string, JournalEntry>, partner: string, sandbox: string): { partner: number; other: number } {
+  const exchanges = exchangesOf(result, journal, partner, sandbox);
+  const own = exchanges.filter((x) => x.own).length;
+  return { partner: own, other: exchanges.length - own };
+}

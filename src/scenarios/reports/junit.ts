@@ -3,6 +3,12 @@
 import { countVerdicts, unverifiedReason, verdictOf, type RunReport, type ScenarioResult } from '../run-scenarios.js';
 import { formatStepLog } from './step-log.js';
 
+/** What decided a scenario, in words: a replay only the runner and the reference POS decided is no evidence about the partner. */
+export function decidedByText(d: NonNullable<ScenarioResult['decidedBy']>, partner: string): string {
+  const other = `${d.other} with the runner or the sandbox's reference POS`;
+  return d.partner ? `${d.partner} exchange(s) with ${partner}'s own system, ${other}` : `no exchange with ${partner}'s own system: ${other} (a replay, no evidence about the partner's POS; see hie-sandbox conformance)`;
+}
+
 const escapeXml = (s: string) =>
   s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -23,7 +29,8 @@ export function renderJUnit(report: RunReport): string {
         : verdict === 'error' ? `\n      <error message="${escapeXml(r.message ?? 'error')}" type="ScenarioError">${detail}</error>`
         : verdict === 'unverified' ? `\n      <skipped message="${escapeXml(unverifiedReason(r))}"/>`
         : '';
-      const props = r.useCases.map((u) => `\n        <property name="use-case" value="${escapeXml(`${u.priority}: ${u.name} (${u.list})`)}"/>`).join('');
+      const decided = r.decidedBy ? `\n        <property name="decided-by" value="${escapeXml(decidedByText(r.decidedBy, report.partner))}"/>` : '';
+      const props = r.useCases.map((u) => `\n        <property name="use-case" value="${escapeXml(`${u.priority}: ${u.name} (${u.list})`)}"/>`).join('') + decided;
       return `    <testcase ${attrs}>\n      <properties>${props}\n      </properties>${problem}\n      <system-out>${escapeXml(formatStepLog(r))}</system-out>\n    </testcase>`;
     });
     return `  <testsuite name="hie-sandbox ${escapeXml(system)}" tests="${results.length}" failures="${n.failed}" errors="${n.error}" skipped="${n.unverified}" time="${seconds(time)}" timestamp="${escapeXml(report.startedAt.replace(/Z$/, ''))}">\n${cases.join('\n')}\n  </testsuite>`;
