@@ -10,6 +10,8 @@ export interface SnapshotRecord {
   file?: string;
   /** Held in memory until its file is written (or for good without one). */
   content?: Collections;
+  /** The JSON lengths the store knew of its values when it was taken (in memory only; see Store.bytes). */
+  sizes?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 export interface Persistence {

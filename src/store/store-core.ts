@@ -31,6 +31,7 @@ export function createStoreCore(state: CoreState, persistence: Persistence, maxS
     if (!m) sizes.set(name, (m = new Map()));
     return m;
   };
+  const copySizes = (from: ReadonlyMap<string, ReadonlyMap<string, number>>) => new Map([...from].map(([c, m]) => [c, new Map(m)]));
   const info = (r: SnapshotRecord): SnapshotInfo => ({ name: r.name, createdAt: r.createdAt, counts: { ...r.counts } });
 
   return {
@@ -96,7 +97,7 @@ export function createStoreCore(state: CoreState, persistence: Persistence, maxS
       const old = snapshots.get(name);
       if (!old && snapshots.size >= maxSnapshots) throw new SnapshotLimitError(maxSnapshots);
       const s = ++seq;
-      const record: SnapshotRecord = { name, createdAt, counts: countsOf(collections), content: shallowCopy(collections), file: `${encodeURIComponent(name).replace(/^\./, '%2E')}.${s}.json` };
+      const record: SnapshotRecord = { name, createdAt, counts: countsOf(collections), content: shallowCopy(collections), sizes: copySizes(sizes), file: `${encodeURIComponent(name).replace(/^\./, '%2E')}.${s}.json` };
       if (old) persistence.discard(old);
       snapshots.set(name, record);
       persistence.record({ s, o: 'snap', name, at: createdAt, file: record.file!, counts: record.counts }, { snapshot: record });
@@ -106,7 +107,9 @@ export function createStoreCore(state: CoreState, persistence: Persistence, maxS
       const record = snapshots.get(name);
       if (!record) return false;
       collections = shallowCopy(record.content ?? persistence.loadSnapshot(record));
-      sizes = new Map();
+      // The sizes known when it was taken, so that the next count does not measure every value again (a second or
+      // more at Ocean's referral bound); a snapshot read from its file after a restart has none, and is measured.
+      sizes = record.sizes ? copySizes(record.sizes) : new Map();
       totals = new Map();
       persistence.record({ s: ++seq, o: 'restore', name });
       return true;

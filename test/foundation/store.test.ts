@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Memory } from 'lowdb';
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type StoreData } from '../../src/store/index.js';
 import { createTestSandbox } from '../support/sandbox.js';
 
@@ -56,6 +56,29 @@ describe('the store', () => {
 });
 
 describe('snapshots and reset', () => {
+  it("knows its values' sizes after restoring a snapshot it took, without measuring every value again (the first health call after Back did)", async () => {
+    const store = await openStore();
+    for (let i = 0; i < 50; i++) store.put('things', `t${i}`, { i, text: 'x'.repeat(i) });
+    const before = store.bytes('things');
+    store.snapshot('back', '2026-03-02T09:00:00.000Z');
+    store.put('things', 't0', { i: 0, text: 'changed after the snapshot' });
+    store.remove('things', 't1');
+    expect(store.restore('back')).toBe(true);
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      expect(store.bytes('things')).toBe(before);
+      expect(store.bytes('things', 't1')).toBe(JSON.stringify(store.view('things', 't1')).length);
+      expect(stringify).toHaveBeenCalledTimes(1); // the assertion's own, not the store's
+    } finally {
+      stringify.mockRestore();
+    }
+    // The sizes restored are the snapshot's, and writes after it keep counting.
+    store.put('things', 't2', { i: 2, text: '' });
+    let total = 0;
+    for (const v of store.values('things')) total += JSON.stringify(v).length;
+    expect(store.bytes('things')).toBe(total);
+  });
+
   it('restores a named snapshot through the admin API', async () => {
     const sandbox = await createTestSandbox();
     const app = sandbox.app;
