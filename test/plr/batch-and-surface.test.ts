@@ -4,7 +4,7 @@ import type { Sandbox } from '../../src/app.js';
 import type * as fhir from '../../src/fhir/types.js';
 import { PLR_CODES } from '../../src/plr/error-codes.js';
 import { formatIpc } from '../../src/plr/vocabulary.js';
-import { batchParameters, filledTemplate, maintainBundleOf } from './support/maintain-builders.js';
+import { batchParameters, collection, filledTemplate, locationBundle, maintainBundleOf } from './support/maintain-builders.js';
 import { ACCEPT, BASE, createPlrSandbox, demoToken, plrClient, type PlrClient } from './support/plr-sandbox.js';
 
 let sandbox: Sandbox;
@@ -59,6 +59,19 @@ describe('$batch', () => {
       expect(res.body.issue.map((i: fhir.OperationOutcomeIssue) => [i.details!.coding![0]!.code, i.expression?.[0]])).toEqual([[code, where]]);
     }
     for (const id of ['E1', 'E2']) expect((await plr.get(`/Practitioner/$entityQuery?identifier=${id}`)).body.total).toBe(0);
+  });
+
+  it("refuses the whole batch when an entry is an organization or facility bundle: bc-batch-bundle's only live slice is the practitioner bundle", async () => {
+    const organization = collection({ resourceType: 'Organization', name: 'Batch Org', identifier: [{ system: 'https://health.gov.bc.ca/fhir/NamingSystem/ca-bc-plr-ipc', value: 'IPC.00399999.BC.PRS' }] } as fhir.Organization);
+    for (const other of [organization, locationBundle()]) {
+      const batch = batchOf(maintainBundleOf(filledTemplate({ idValue: 'O1' })), other);
+      const res = await plr.post('/$batch', batchParameters(batch));
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.resourceType).toBe('OperationOutcome');
+      expect(res.body.issue[0].expression).toEqual(['Bundle.entry[1].resource']);
+      expect(res.body.issue[0].diagnostics).toMatch(/practitioner bundles only.*\$maintain/);
+    }
+    expect((await plr.get('/Practitioner/$entityQuery?identifier=O1')).body.total).toBe(0);
   });
 
   it('refuses a batch parameter that is not a batch Bundle, or has no entries', async () => {

@@ -25,7 +25,9 @@ const STATUS_TEXT: Record<number, string> = { 200: '200 OK', 400: '400 Bad Reque
 
 /**
  * The entry elements bc-batch-bundle requires: `fullUrl` 1..1, `request` 1..1 with `method` fixed to PUT and `url`
- * 1..1. A batch that breaks them fails validation as a whole (one OperationOutcome, no entry run), as the IG's
+ * 1..1, and a practitioner bundle in each (the profile's Organization and Location slices are commented out, and the
+ * IG's operation page says batch covers "Practitioner only for now"). A batch that breaks them fails validation as a
+ * whole (one OperationOutcome, no entry run), as the IG's
  * specification page describes a batch that "failed validation"; what each entry holds is judged per entry.
  * See: https://bcgov.github.io/moh-plr-fhir/StructureDefinition-bc-batch-bundle.html
  */
@@ -39,6 +41,12 @@ function assertBatchEntries(entries: fhir.BundleEntry[]): void {
     if (!request) return missing('request');
     if (request.method !== 'PUT') issues.push({ ...plainIssue('error', 'structure', `${at}.request.method must be PUT (bc-batch-bundle).`), expression: [`${at}.request.method`] });
     if (!request.url) missing('request.url');
+    const inner = entry?.resource as fhir.Bundle | undefined;
+    const other = inner?.resourceType === 'Bundle' && Array.isArray(inner.entry) ? inner.entry.find((e) => e?.resource?.resourceType === 'Organization' || e?.resource?.resourceType === 'Location')?.resource : undefined;
+    if (other) {
+      const what = other.resourceType === 'Organization' ? 'an organization' : 'a facility';
+      issues.push({ ...plainIssue('error', 'structure', `${at}.resource is ${what} bundle: PLR's $batch takes practitioner bundles only (bc-batch-bundle: "Practitioner only for now"; its Organization and Location slices are not live). Send organizations and facilities with $maintain, one at a time.`), expression: [`${at}.resource`] });
+    }
   });
   if (issues.length) throw plrFailure(400, ...issues);
 }
@@ -56,7 +64,7 @@ export function runBatch(ctx: PlrContext, bundle: fhir.Bundle, partner: string |
   const items: ResponseEntryInput[] = entries.map((entry, i) => {
     const inner = entry.resource as fhir.Bundle | undefined;
     if (inner?.resourceType !== 'Bundle') {
-      return { status: STATUS_TEXT[400]!, outcome: plrOutcome(plainIssue('error', 'structure', `Bundle.entry[${i}] must hold a maintain Bundle (Practitioner, Organization or Location bundle).`)) };
+      return { status: STATUS_TEXT[400]!, outcome: plrOutcome(plainIssue('error', 'structure', `Bundle.entry[${i}] must hold a practitioner maintain Bundle.`)) };
     }
     try {
       const result = runMaintain(ctx, inner);
