@@ -205,12 +205,23 @@ describe('Organization and Location queries', () => {
   });
 
   it('finds locations by name, city and one health boundary by its full name', async () => {
-    expect(await ids('/Location/$entityQuery?name=Kelowna*')).toEqual([LOC]);
+    expect(await ids('/Location/$entityQuery?name=kelowna downtown clinic')).toEqual([LOC]);
     expect(await ids('/Location/$entityQuery?city=Vancouver')).toEqual([LOC2]);
     expect(await ids('/Location/$entityQuery?healthAuthority=Interior%20Health')).toEqual([LOC]);
+    // The boundary name PLR-TEST searches by finds it too (and the organization's name finds a facility filed under the boundary name).
+    expect(await ids('/Location/$entityQuery?healthAuthority=interior')).toEqual([LOC]);
+    expect(await ids('/Location/$entityQuery?healthAuthority=Vancouver%20Coastal%20Health')).toEqual([LOC2]);
     expect(await ids('/Location/$entityQuery?healthServiceDeliveryArea=Okanagan')).toEqual([LOC]);
     expect(await ids('/Location/$entityQuery?localHealthArea=central okanagan')).toEqual([LOC]);
     expect(await ids('/Location/$entityQuery?communityHealthServiceArea=Downtown Kelowna')).toEqual([LOC]);
+  });
+
+  it("refuses a wildcard in a facility's name (only its civic address line takes one) and a facility type, which no version of the query has", async () => {
+    const wild = await plr.get('/Location/$entityQuery?name=Kelowna*');
+    expect(wild.status).toBe(400);
+    expect(wild.body.issue[0].diagnostics).toMatch(/does not take a wildcard/);
+    expect(await ids('/Location/$entityQuery?address-line1=1*')).not.toEqual([]);
+    expect((await plr.get('/Location/$entityQuery?type=HOSP&city=Kelowna')).status).toBe(400);
   });
 
   it('refuses two health boundary parameters and the parameters the IG marks not implemented', async () => {

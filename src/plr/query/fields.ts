@@ -4,6 +4,7 @@ import { inForce, isCurrent } from '../registry/current.js';
 import { canonicalSystem, EXT, IDENTIFIER_TYPES } from '../vocabulary.js';
 import { textMatches, type TextPattern } from './criteria.js';
 import { own } from '../../validation/own.js';
+import { HEALTH_AUTHORITIES } from '../../population/data/health-areas.js';
 
 /** Codes of CodeableConcepts (every coding). */
 export function codesOf(concepts: readonly (fhir.CodeableConcept | undefined)[] | undefined): string[] {
@@ -69,16 +70,23 @@ const BOUNDARY_PARTS: Record<string, string[]> = {
   communityHealthServiceArea: ['CHSA', EXT.chsa],
 };
 
+/**
+ * A health authority goes by its boundary name (`Interior`, as PLR-TEST searches it) and its organization's name
+ * (`Interior Health`, the IG's example search): either finds it, whichever the facility carries.
+ */
+const AUTHORITY_NAMES = new Map(HEALTH_AUTHORITIES.flatMap((a) => [[a.name.toLowerCase(), [a.name, a.orgName]], [a.orgName.toLowerCase(), [a.name, a.orgName]]] as const));
+
 /** The names a Location has for one health boundary (full names, as the IG's searches take them). */
 export function boundaryNames(location: fhir.Location, boundary: string): string[] {
   const names = own(BOUNDARY_PARTS, boundary) ?? [];
   const wrappers = (location.extension ?? []).filter((e) => e.url === EXT.serviceArea);
-  return wrappers.flatMap((w) =>
+  const found = wrappers.flatMap((w) =>
     (w.extension ?? [])
       .filter((x) => names.includes(x.url))
       .map((x) => x.valueString ?? x.extension?.find((n) => n.url === 'name')?.valueString ?? x.valueCodeableConcept?.text ?? x.valueCodeableConcept?.coding?.[0]?.display)
       .filter((v): v is string => Boolean(v)),
   );
+  return boundary === 'healthAuthority' ? found.flatMap((n) => AUTHORITY_NAMES.get(n.toLowerCase()) ?? [n]) : found;
 }
 
 /** Addresses of a Location: its civic address and the bc-facility-physical-address-extension. */

@@ -60,8 +60,9 @@ export const QUERY_PARAMS: Readonly<Record<QueryType, readonly QueryParamDef[]>>
   Location: [
     IDENTIFIER,
     IDENTIFIER_TYPE,
-    p('name', 'string', 'Facility name; one trailing wildcard allowed.', { aliases: ['location-name'], wildcard: true }),
-    p('type', 'token', 'Facility type code (Location.type).'),
+    // No wildcard on a facility's name, and no type: the 1.0.0 OperationDefinitions give a trailing wildcard to the
+    // civic address line only, and no version has a Location type parameter.
+    p('name', 'string', 'Facility name (exact, any case; no wildcard, as in the IG).', { aliases: ['location-name'] }),
     CITY,
     p('address-line1', 'string', 'First line of the civic address; one trailing wildcard allowed.', { aliases: ['address-line'], wildcard: true }),
     p('otheraddress-line1', 'string', 'Not implemented yet (as in the IG).', { notImplemented: true }),

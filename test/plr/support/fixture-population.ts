@@ -112,7 +112,7 @@ export function createFixturePopulation(extraPractitioners = 0): Population {
   const people = [...PEOPLE, ...Array.from({ length: extraPractitioners }, (_, i): Person => ({ n: 1000 + i, family: `Family${i}`, given: `Given${i}`, gender: 'female', role: 'RN', city: `City${i % 50}`, licence: ['RNID', `X${i}`] }))];
   const providers = people.map(provider);
   const organizations = [organization(ORG, 'Interior Family Clinic', 'CLINIC', 'Kelowna', ['Walk-in clinic']), organization(ORG2, 'Coastal Health Group', 'ORG', 'Vancouver', [])];
-  const facilities = [facility(LOC, 'Kelowna Downtown Clinic', 'Kelowna', { HA: 'Interior Health', HSDA: 'Okanagan', LHA: 'Central Okanagan', CHSA: 'Downtown Kelowna' }), facility(LOC2, 'Vancouver Site', 'Vancouver', { HA: 'Vancouver Coastal Health' })];
+  const facilities = [facility(LOC, 'Kelowna Downtown Clinic', 'Kelowna', { HA: 'Interior Health', HSDA: 'Okanagan', LHA: 'Central Okanagan', CHSA: 'Downtown Kelowna' }), facility(LOC2, 'Vancouver Site', 'Vancouver', { HA: 'Vancouver Coastal' })];
   const none = () => [];
   return {
     options: { seed: 1, referenceDate: '2026-01-01', sizes: { patients: 0, practitioners: providers.length, organizations: 2, facilities: 2 } },

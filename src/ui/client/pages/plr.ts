@@ -32,11 +32,10 @@ const PARAMS: Record<string, Array<[string, string]>> = {
   ],
   Location: [
     ['identifier', 'IFC…'],
-    ['name', 'facility name'],
-    ['type', 'facility type code'],
+    ['name', 'facility name (exact)'],
     ['address-city', 'city'],
     ['address-line1', 'civic address line'],
-    ['healthAuthority', 'e.g. Interior Health'],
+    ['healthAuthority', 'e.g. Interior or Interior Health'],
     ['healthServiceDeliveryArea', 'e.g. Okanagan'],
     ['localHealthArea', 'e.g. Central Okanagan'],
     ['communityHealthServiceArea', 'e.g. Downtown Kelowna'],
