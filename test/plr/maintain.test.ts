@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
 import type * as fhir from '../../src/fhir/types.js';
 import { PLR_CODES } from '../../src/plr/error-codes.js';
-import { formatIpc, ID_PATTERN } from '../../src/plr/vocabulary.js';
+import { EXT, formatIpc, ID_PATTERN } from '../../src/plr/vocabulary.js';
 import { ORG } from './support/fixture-population.js';
 import { blankTemplate, collection, filledTemplate, locationBundle, maintainBundleOf, maintainParameters, orgRelationship, practitionerOf } from './support/maintain-builders.js';
 import { createPlrSandbox, demoToken, plrClient, type PlrClient } from './support/plr-sandbox.js';
@@ -136,6 +136,32 @@ describe('$maintain', () => {
     const res = await plr.post('/$maintain', p);
     expect(res.status).toBe(400);
     expect(res.body.issue[0].diagnostics).toMatch(/single Provider or Facility/);
+  });
+
+  it('refuses a relationship type or an end reason outside their code systems, naming the code and the codes there are', async () => {
+    const badType = filledTemplate({ idValue: 'R8890' });
+    maintainBundleOf(badType).entry!.push({ resource: orgRelationship('R8890', ORG, 'BESTFRIEND') });
+    const res = await plr.post('/$maintain', badType);
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect(res.body.issue.map((i: fhir.OperationOutcomeIssue) => i.diagnostics).join(' ')).toMatch(/'BESTFRIEND' is not in bc-relationship-type-code-system \(MANAGEDBY, .*EE, ER\)/);
+
+    const badEnd = filledTemplate({ idValue: 'R8891' });
+    const ended = orgRelationship('R8891', ORG);
+    ended.period = { start: '2026-03-01', end: '2026-03-02' };
+    ended.extension!.push({ url: EXT.endReason, valueCodeableConcept: { coding: [{ system: 'https://health.gov.bc.ca/fhir/CodeSystem/bc-end-reason-code-system', code: 'WHATEVER' }] } });
+    maintainBundleOf(badEnd).entry!.push({ resource: ended });
+    const res2 = await plr.post('/$maintain', badEnd);
+    expect(res2.status, JSON.stringify(res2.body)).toBe(400);
+    expect(res2.body.issue.map((i: fhir.OperationOutcomeIssue) => i.diagnostics).join(' ')).toMatch(/End Reason 'WHATEVER' is not in bc-end-reason-code-system \(CEASE, CORR, CHG\)/);
+    for (const id of ['R8890', 'R8891']) expect((await plr.get(`/Practitioner/$entityQuery?identifier=${id}`)).body.total).toBe(0);
+
+    // The codes there are, and the 1.0.0 example's location code, still go through.
+    const good = filledTemplate({ idValue: 'R8892' });
+    const ok = orgRelationship('R8892', ORG, 'WORKSAT');
+    ok.period = { start: '2026-03-01', end: '2026-03-02' };
+    ok.extension!.push({ url: EXT.endReason, valueCodeableConcept: { coding: [{ code: 'CEASE' }] } });
+    maintainBundleOf(good).entry!.push({ resource: ok });
+    expect((await plr.post('/$maintain', good)).status).toBe(200);
   });
 
   it('ends the old name with end reason CHG on an update, so withHistory still finds it', async () => {

@@ -4,7 +4,7 @@ import { plainIssue, plrIssue } from '../error-codes.js';
 import { isCurrent } from '../registry/current.js';
 import { identifierRef, refId, relationshipEnds, type Relationship } from '../registry/references.js';
 import type { EntityKind, Registry } from '../registry/registry.js';
-import { EXT, ID_PATTERN, NS, profile } from '../vocabulary.js';
+import { EXT, ID_PATTERN, LOCATION_RELATIONSHIP_TYPES, NS, RELATIONSHIP_TYPES, profile } from '../vocabulary.js';
 import type { Checker } from './checker.js';
 import type { MaintainContent } from './parse.js';
 
@@ -26,6 +26,9 @@ export function planRelationships(check: Checker, content: MaintainContent, self
     const at = `Bundle.entry.where(resource is ${rel.resourceType})[${i}]`;
     const typed = rel.extension?.some((x) => x.url === EXT.relationshipType || x.url === EXT.locationRelationshipType) || (rel.code?.length ?? 0) > 0;
     check.mandatory(typed ? true : undefined, 'Relationship Type', `${at}.extension`);
+    const code = typeCode(rel);
+    const codes = typeCodesFor(rel);
+    if (typed && code && !codes.list.includes(code)) check.add({ ...plainIssue('error', 'code-invalid', `Relationship Type '${code}' is not in ${codes.system} (${codes.list.join(', ')}).`), expression: [`${at}.extension`] });
     check.mandatory(rel.period?.start, 'Effective From', `${at}.period.start`);
     const ends = endsOf(rel);
     const selfEnd = ends.find((e) => e.kind === content.kind && isSelf(e.id));
@@ -80,6 +83,18 @@ function endsOf(rel: Relationship): End[] {
   }
   if (rel.location?.length) ends.push({ kind: 'location', id: refId(rel.location[0]), slot: 'location' });
   return ends;
+}
+
+/**
+ * The codes a relationship's type may take: bc-location-relationship-type-code-system for a location relationship
+ * (and `operatesfrom`, which the IG's 1.0.0 example uses although its code system lacks it), else
+ * bc-relationship-type-code-system; an OrganizationAffiliation's `code` may be either.
+ */
+function typeCodesFor(rel: Relationship): { system: string; list: readonly string[] } {
+  const ext = rel.extension?.find((x) => x.url === EXT.relationshipType || x.url === EXT.locationRelationshipType);
+  if (ext?.url === EXT.locationRelationshipType) return { system: 'bc-location-relationship-type-code-system', list: LOCATION_RELATIONSHIP_TYPES };
+  if (ext) return { system: 'bc-relationship-type-code-system', list: RELATIONSHIP_TYPES };
+  return { system: 'bc-relationship-type-code-system or bc-location-relationship-type-code-system', list: [...RELATIONSHIP_TYPES, ...LOCATION_RELATIONSHIP_TYPES] };
 }
 
 export function typeCode(rel: Relationship): string {

@@ -3,7 +3,7 @@ import type * as fhir from '../../fhir/types.js';
 import { plainIssue, plrIssue } from '../error-codes.js';
 import { isCurrent } from '../registry/current.js';
 import { extensionCode, licenceStatuses } from '../query/fields.js';
-import { EXT, LICENSE_STATUSES, NS, STATUS_CLASSES, canonicalSystem } from '../vocabulary.js';
+import { END_REASONS, EXT, LICENSE_STATUSES, NS, STATUS_CLASSES, canonicalSystem } from '../vocabulary.js';
 import type { Checker } from './checker.js';
 import type { MaintainContent } from './parse.js';
 import { firstBeyondBounds } from '../../validation/beyond-bounds.js';
@@ -193,10 +193,27 @@ function location(check: Checker, content: MaintainContent, creating: boolean, n
 }
 
 /** Checks the main resource; issues are collected on the checker. */
+/**
+ * Every bc-end-reason-extension in `value` (a resource of the bundle, at any depth: a name, an address, a status, a
+ * relationship) must carry a code of bc-end-reason-code-system. The body's nesting is bounded before this walk.
+ */
+function endReasonCodes(check: Checker, value: unknown, path: string): void {
+  if (Array.isArray(value)) return value.forEach((v, i) => endReasonCodes(check, v, `${path}[${i}]`));
+  if (!value || typeof value !== 'object') return;
+  const ext = value as fhir.Extension;
+  if (ext.url === EXT.endReason) {
+    const code = extensionCode(ext);
+    if (code !== undefined && !(END_REASONS as readonly string[]).includes(code)) check.add({ ...plainIssue('error', 'code-invalid', `End Reason '${code}' is not in bc-end-reason-code-system (${END_REASONS.join(', ')}).`), expression: [path] });
+    return;
+  }
+  for (const [key, v] of Object.entries(value)) if (v && typeof v === 'object') endReasonCodes(check, v, `${path}.${key}`);
+}
+
 export function validateEntity(check: Checker, content: MaintainContent, creating: boolean, now: number, today: string): void {
   if (content.kind === 'practitioner') practitioner(check, content, creating, now, today);
   else if (content.kind === 'organization') organization(check, content, creating, now);
   else location(check, content, creating, now);
+  for (const r of [content.main, ...(content.role ? [content.role] : []), ...content.relationships]) endReasonCodes(check, r, r.resourceType);
   for (const note of (content.main.extension ?? []).filter((e) => e.url === EXT.note)) {
     const part = (name: string) => note.extension?.find((x) => x.url === name)?.valueString ?? note.extension?.find((x) => x.url === name)?.valueIdentifier?.value;
     check.text(part('identifier'), 'Note Identifier', 'extension(bc-note-extension).identifier', { max: 30 });
