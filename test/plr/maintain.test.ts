@@ -164,6 +164,27 @@ describe('$maintain', () => {
     expect((await plr.post('/$maintain', good)).status).toBe(200);
   });
 
+  it("refuses what the maintain bundles' profiles rule out: an untyped bundle, an inactive organization, a provider relationship with no practitioner", async () => {
+    const untyped = maintainBundleOf(filledTemplate({ idValue: 'U1' }));
+    delete (untyped as { type?: string }).type;
+    const res = await plr.post('/$maintain', maintainParameters(untyped));
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect(res.body.issue[0].diagnostics).toMatch(/collection/);
+
+    const inactive = collection({ resourceType: 'Organization', active: false, name: 'Closed Clinic', type: [{ coding: [{ system: 'https://terminology.hlth.gov.bc.ca/ProviderLocationRegistry/CodeSystem/bc-organization-role-code-system', code: 'CLINIC' }] }] } as fhir.Organization);
+    const res2 = await plr.post('/$maintain', maintainParameters(inactive));
+    expect(res2.status, JSON.stringify(res2.body)).toBe(400);
+    expect(res2.body.issue.map((i: fhir.OperationOutcomeIssue) => i.diagnostics).join(' ')).toMatch(/active.*true/);
+
+    const p = filledTemplate({ idValue: 'U2' });
+    const { practitioner: _practitioner, ...noPractitioner } = orgRelationship('U2', ORG);
+    maintainBundleOf(p).entry!.push({ resource: noPractitioner as fhir.PractitionerRole });
+    const res3 = await plr.post('/$maintain', p);
+    expect(res3.status, JSON.stringify(res3.body)).toBe(400);
+    expect(res3.body.issue.map((i: fhir.OperationOutcomeIssue) => i.diagnostics).join(' ')).toMatch(/practitioner/i);
+    for (const id of ['U1', 'U2']) expect((await plr.get(`/Practitioner/$entityQuery?identifier=${id}`)).body.total).toBe(0);
+  });
+
   it('ends the old name with end reason CHG on an update, so withHistory still finds it', async () => {
     const update = collection({ resourceType: 'Practitioner', id: formatIpc(2), name: [{ use: 'official', family: 'Newname', given: ['Bob'] }] });
     const res = await plr.post('/$maintain', maintainParameters(update));

@@ -67,8 +67,9 @@ function describe(value: unknown): string {
 
 /** Sorts a maintain bundle's entries; one Practitioner, Organization or Location per bundle (https://bcgov.github.io/moh-plr-fhir/specification.html). */
 export function classify(bundle: fhir.Bundle): MaintainContent {
-  if (bundle.type && !['collection', 'transaction'].includes(bundle.type)) {
-    throw plrFailure(400, plainIssue('error', 'structure', `A maintain Bundle is a collection (or, in the PLR IG's Use Cases form, a transaction), not a ${bundle.type}.`));
+  // The maintain bundles' profiles fix the type (bc-practitioner-bundle and its kin: collection).
+  if (!bundle.type || !['collection', 'transaction'].includes(bundle.type)) {
+    throw plrFailure(400, plainIssue('error', 'structure', `A maintain Bundle is a collection (or, in the PLR IG's Use Cases form, a transaction), not ${bundle.type ? `a ${bundle.type}` : 'an untyped Bundle'}.`));
   }
   const entries = bundle.entry ?? [];
   const mains = entries.filter((e) => ['Practitioner', 'Organization', 'Location'].includes(e.resource?.resourceType ?? ''));

@@ -30,6 +30,12 @@ export function planRelationships(check: Checker, content: MaintainContent, self
     const codes = typeCodesFor(rel);
     if (typed && code && !codes.list.includes(code)) check.add({ ...plainIssue('error', 'code-invalid', `Relationship Type '${code}' is not in ${codes.system} (${codes.list.join(', ')}).`), expression: [`${at}.extension`] });
     check.mandatory(rel.period?.start, 'Effective From', `${at}.period.start`);
+    // bc-role-relationships: `practitioner 1..1`. Without one, the relationship named no provider at all and was
+    // quietly taken to be the bundle's own.
+    if (rel.resourceType === 'PractitionerRole' && !rel.practitioner) {
+      check.mandatory(undefined, 'Practitioner', `${at}.practitioner`);
+      return;
+    }
     const ends = endsOf(rel);
     const selfEnd = ends.find((e) => e.kind === content.kind && isSelf(e.id));
     if (!selfEnd) {

@@ -174,6 +174,8 @@ function organization(check: Checker, content: MaintainContent, creating: boolea
     check.mandatory(o.type?.[0]?.coding?.[0]?.code, 'Organizational Provider Role Type', 'Organization.type');
   }
   check.text(o.name, 'Name', 'Organization.name', { min: 1, max: 255 }, 'facilityName');
+  // bc-organization fixes `active` to true: an organization ends by its status, not by this flag.
+  if (o.active === false) check.add({ ...plainIssue('error', 'invariant', 'Organization.active must be true (bc-organization fixes it); end an organization with its status (bc-license-status-extension) or its period.'), expression: ['Organization.active'] });
   identifiers(check, o.identifier, 'Organization', 'Identifier (Type)');
   contacts(check, o, 'Organization', now);
   statuses(check, o, 'Organization', now);
