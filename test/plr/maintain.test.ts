@@ -153,7 +153,15 @@ describe('$maintain', () => {
     const res2 = await plr.post('/$maintain', badEnd);
     expect(res2.status, JSON.stringify(res2.body)).toBe(400);
     expect(res2.body.issue.map((i: fhir.OperationOutcomeIssue) => i.diagnostics).join(' ')).toMatch(/End Reason 'WHATEVER' is not in bc-end-reason-code-system \(CEASE, CORR, CHG\)/);
-    for (const id of ['R8890', 'R8891']) expect((await plr.get(`/Practitioner/$entityQuery?identifier=${id}`)).body.total).toBe(0);
+
+    const badRole = filledTemplate({ idValue: 'R8893' });
+    const role = maintainBundleOf(badRole).entry!.find((e) => e.resource?.resourceType === 'PractitionerRole' && !(e.resource as fhir.PractitionerRole).organization)!.resource as fhir.PractitionerRole;
+    role.code = [{ coding: [{ system: 'http://example.org/not-scptype', code: 'DOCTOR' }] }];
+    const res3 = await plr.post('/$maintain', badRole);
+    expect(res3.status, JSON.stringify(res3.body)).toBe(400);
+    expect(res3.body.issue.map((i: fhir.OperationOutcomeIssue) => i.diagnostics).join(' ')).toMatch(/Provider Role Type 'DOCTOR' is coded in http:\/\/example.org\/not-scptype/);
+
+    for (const id of ['R8890', 'R8891', 'R8893']) expect((await plr.get(`/Practitioner/$entityQuery?identifier=${id}`)).body.total).toBe(0);
 
     // The codes there are, and the 1.0.0 example's location code, still go through.
     const good = filledTemplate({ idValue: 'R8892' });

@@ -3,7 +3,7 @@ import type * as fhir from '../../fhir/types.js';
 import { plainIssue, plrIssue } from '../error-codes.js';
 import { isCurrent } from '../registry/current.js';
 import { extensionCode, licenceStatuses } from '../query/fields.js';
-import { END_REASONS, EXT, LICENSE_STATUSES, NS, STATUS_CLASSES, canonicalSystem } from '../vocabulary.js';
+import { CS, END_REASONS, EXT, LICENSE_STATUSES, NS, STATUS_CLASSES, canonicalSystem, emittedSystem } from '../vocabulary.js';
 import type { Checker } from './checker.js';
 import type { MaintainContent } from './parse.js';
 import { firstBeyondBounds } from '../../validation/beyond-bounds.js';
@@ -151,6 +151,13 @@ function practitioner(check: Checker, content: MaintainContent, creating: boolea
     check.mandatory(p.gender, 'Gender', 'Practitioner.gender');
     check.mandatory(content.role?.code?.[0]?.coding?.[0]?.code, 'Provider Role Type', 'PractitionerRole.code');
   }
+  // bc-practitioner-role-value-set (required): Infoway's scptype (the IG's http or PLR-TEST's https) and PLR's own
+  // bc-practitioner-role-code-system. A coding of any other system is not a PLR role.
+  (content.role?.code ?? []).flatMap((c) => c.coding ?? []).forEach((c, i) => {
+    if (c.system && emittedSystem(c.system) !== CS.scptype && emittedSystem(c.system) !== CS.practitionerRole) {
+      check.add({ ...plainIssue('error', 'code-invalid', `Provider Role Type '${c.code ?? ''}' is coded in ${c.system}; bc-practitioner-role-value-set takes ${CS.scptype} and ${CS.practitionerRole}.`), expression: [`PractitionerRole.code.coding[${i}].system`] });
+    }
+  });
   names.forEach((n, i) => {
     const at = `Practitioner.name[${i}]`;
     check.text(n.family, 'Surname', `${at}.family`, { min: 1, max: 50 }, 'name');
