@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
 import type * as fhir from '../../src/fhir/types.js';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
-import { PHN_SYSTEM } from '../../src/hcim/identifiers.js';
+import { EXT, PHN_SYSTEM } from '../../src/hcim/identifiers.js';
 import { PHN } from './support/fixture-population.js';
 import { codeOf as outcomeCode, codesOf, createHcimClient, diagnosticsOf, patientEntries, requestBundle as build } from './support/hcim-client.js';
 import { createHcimSandbox } from './support/hcim-sandbox.js';
@@ -34,6 +34,14 @@ describe('HCIM $GetDemographics', () => {
     const res = await post('GetDemographics', requestBundle(byPhn(PHN.merged)));
     expect(codeOf(res.body)).toBe(HCIM_CODES.gdMerged.code);
     expect((patients(res.body)[0]!.resource as fhir.Patient).id).toBe(PHN.survivor);
+  });
+
+  it('marks each identifier active or merged with the identifier status extension as a valueCode, as the IG defines it', async () => {
+    const res = await post('GetDemographics', requestBundle(byPhn(PHN.merged)));
+    const identifiers = (patients(res.body)[0]!.resource as fhir.Patient).identifier ?? [];
+    const statusOf = (phn: string) => identifiers.find((i) => i.value === phn)?.extension?.find((e) => e.url === EXT.identifierStatus);
+    expect(statusOf(PHN.survivor)).toEqual({ url: EXT.identifierStatus, valueCode: 'active' });
+    expect(statusOf(PHN.merged)).toEqual({ url: EXT.identifierStatus, valueCode: 'merged' });
   });
 
   it('answers BCHCIM.GD.2.0018 with no Patient for an unknown valid PHN', async () => {
