@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
 import type * as fhir from '../../src/fhir/types.js';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
-import { PHN_SYSTEM } from '../../src/hcim/identifiers.js';
+import { CODE_SYSTEMS, PHN_SYSTEM } from '../../src/hcim/identifiers.js';
 import { assertValidFhir } from '../support/fhir-schema.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { PHN } from './support/fixture-population.js';
@@ -28,7 +28,7 @@ const SRI = 'https://health.gov.bc.ca/fhir/NamingSystem/ca-bc-fha-mt-source-pati
 const newPerson = (mrn: string): fhir.Patient => ({ resourceType: 'Patient', identifier: [{ system: SRI, value: mrn }], name: [{ use: 'official', family: 'Quimby', given: ['Ramona'] }], gender: 'female', birthDate: '2011-05-05' });
 const admin = (path: string, body: object) => request(sandbox.app).post(`/admin/hcim${path}`).send(body);
 const delivered = () => receiver.received.map((r) => ({ url: r.url, body: JSON.parse(r.body) as fhir.Bundle }));
-const eventOf = (b: fhir.Bundle) => ((b.entry?.[0]?.resource as fhir.Parameters).parameter ?? []).find((p) => p.name === 'eventType')?.valueCoding?.code;
+const eventOf = (b: fhir.Bundle) => ((b.entry?.[0]?.resource as fhir.Parameters).parameter ?? []).find((p) => p.name === 'eventType')?.valueCodeableConcept?.coding?.[0]?.code;
 
 describe('HCIM .Async operations', () => {
   it('answers 202 with RP.0.0007, then POSTs the response Bundle to {callback}/Patient/$AddPatient', async () => {
@@ -85,6 +85,8 @@ describe('HCIM patient change notifications', () => {
     assertValidFhir(n!.body);
     expect(n!.body.meta?.profile).toEqual(['http://hlth.gov.bc.ca/fhir/client/StructureDefinition/bc-subscription-notification-bundle']);
     expect(eventOf(n!.body)).toBe('NEW');
+    // As the IG's 2025 distribution example (Distribution/NEW.fsh) writes it: a CodeableConcept, not a Coding.
+    expect((n!.body.entry![0]!.resource as fhir.Parameters).parameter?.find((p) => p.name === 'eventType')).toEqual({ name: 'eventType', valueCodeableConcept: { coding: [{ system: CODE_SYSTEMS.events, code: 'NEW' }] } });
     expect((n!.body.entry![1]!.resource as fhir.Patient).name?.[0]?.family).toBe('Quimby');
   });
 

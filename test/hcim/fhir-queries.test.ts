@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
 import type * as fhir from '../../src/fhir/types.js';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
-import { PHN_SYSTEM } from '../../src/hcim/identifiers.js';
+import { EXT, PHN_SYSTEM } from '../../src/hcim/identifiers.js';
+import { assertValidFhir } from '../support/fhir-schema.js';
 import { PHN } from './support/fixture-population.js';
 import { codeOf as outcomeCode, codesOf, createHcimClient, diagnosticsOf, patientEntries, requestBundle as build } from './support/hcim-client.js';
 import { createHcimSandbox } from './support/hcim-sandbox.js';
@@ -34,6 +35,14 @@ describe('HCIM $GetDemographics', () => {
     const res = await post('GetDemographics', requestBundle(byPhn(PHN.merged)));
     expect(codeOf(res.body)).toBe(HCIM_CODES.gdMerged.code);
     expect((patients(res.body)[0]!.resource as fhir.Patient).id).toBe(PHN.survivor);
+  });
+
+  it('marks each identifier active or merged with the identifier status extension as a valueCode, as the IG defines it', async () => {
+    const res = await post('GetDemographics', requestBundle(byPhn(PHN.merged)));
+    const identifiers = (patients(res.body)[0]!.resource as fhir.Patient).identifier ?? [];
+    const statusOf = (phn: string) => identifiers.find((i) => i.value === phn)?.extension?.find((e) => e.url === EXT.identifierStatus);
+    expect(statusOf(PHN.survivor)).toEqual({ url: EXT.identifierStatus, valueCode: 'active' });
+    expect(statusOf(PHN.merged)).toEqual({ url: EXT.identifierStatus, valueCode: 'merged' });
   });
 
   it('answers BCHCIM.GD.2.0018 with no Patient for an unknown valid PHN', async () => {
@@ -129,10 +138,37 @@ describe('HCIM $FindCandidates', () => {
     expect(diagnosticsOf(res.body)).toMatch(/Wildcards/);
   });
 
-  it("finds a newborn by the mother's PHN", async () => {
+  it("finds the newborns and the mother by the mother's PHN, linked by NMTH RelatedPersons as in the IG's example", async () => {
     const mother: fhir.RelatedPerson = { resourceType: 'RelatedPerson', patient: {}, identifier: [{ system: PHN_SYSTEM, value: PHN.mother }], relationship: [{ coding: [{ code: 'NMTH' }] }] };
     const res = await post('FindCandidates', requestBundle(mother));
-    expect(patients(res.body).map((e) => (e.resource as fhir.Patient).id)).toEqual([PHN.newborn]);
+    expect(codeOf(res.body)).toBe(HCIM_CODES.fcSuccess.code);
+    const found = patients(res.body);
+    expect(found.map((e) => (e.resource as fhir.Patient).id)).toEqual([PHN.newborn, PHN.mother]);
+    expect(res.body.total).toBe(2);
+    expect(found.every((e) => e.search?.mode === 'match' && e.search.score === undefined)).toBe(true);
+    const related = (res.body.entry ?? []).filter((e) => e.resource?.resourceType === 'RelatedPerson');
+    expect(related).toHaveLength(1);
+    expect(related[0]!.search).toEqual({ mode: 'include' });
+    expect(related[0]!.resource).toMatchObject({ patient: { reference: found[0]!.fullUrl }, relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'NMTH' }] }] });
+    expect((found[1]!.resource as fhir.Patient).link).toEqual([{ other: { reference: related[0]!.fullUrl }, type: 'seealso' }]);
+    assertValidFhir(res.body);
+  });
+
+  it("returns the mother alone, with FC.0.0012 and no links, when she has no registered children", async () => {
+    const mother: fhir.RelatedPerson = { resourceType: 'RelatedPerson', patient: {}, identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }], relationship: [{ coding: [{ code: 'NMTH' }] }] };
+    const res = await post('FindCandidates', requestBundle(mother));
+    expect(codeOf(res.body)).toBe(HCIM_CODES.fcSuccess.code);
+    expect(patients(res.body).map((e) => (e.resource as fhir.Patient).id)).toEqual([PHN.ordinary]);
+    expect((patients(res.body)[0]!.resource as fhir.Patient).link).toBeUndefined();
+    expect((res.body.entry ?? []).some((e) => e.resource?.resourceType === 'RelatedPerson')).toBe(false);
+  });
+
+  it('refuses a mother RelatedPerson without a relationship with FC.2.0006 naming RelatedPerson.relationship', async () => {
+    const mother: fhir.RelatedPerson = { resourceType: 'RelatedPerson', patient: {}, identifier: [{ system: PHN_SYSTEM, value: PHN.mother }] };
+    const res = await post('FindCandidates', requestBundle(mother));
+    expect(res.status).toBe(400);
+    expect(codeOf(res.body)).toBe(HCIM_CODES.fcInvalid.code);
+    expect(diagnosticsOf(res.body)).toMatch(/RelatedPerson\.relationship/);
   });
 
   it('answers FC.0.0018 when nothing matches', async () => {

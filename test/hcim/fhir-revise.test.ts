@@ -167,7 +167,7 @@ describe('HCIM $MergePatient', () => {
     const res = await hcim.post('MergePatient', requestBundle(result));
     expect(codeOf(res.body)).toBe(HCIM_CODES.pmSuccess.code);
     const survivor = await current(PHN.ordinary);
-    expect(survivor.identifier?.find((i) => i.value === PHN.twin)?.extension?.[0]?.valueCoding?.code).toBe('merged');
+    expect(survivor.identifier?.find((i) => i.value === PHN.twin)?.extension?.[0]?.valueCode).toBe('merged');
     const gd = await hcim.post('GetDemographics', requestBundle(byPhn(PHN.twin)));
     expect(codeOf(gd.body)).toBe(HCIM_CODES.gdMerged.code);
     expect(patientsOf(gd.body)[0]!.id).toBe(PHN.ordinary);

@@ -43,7 +43,7 @@ describe('HCIM FHIR on the generated population', () => {
     const body = await gd(fx.mergedPhn);
     expect(codeOf(body)).toBe(HCIM_CODES.gdMerged.code);
     expect(idsOf(body)).toEqual([fx.survivorPhn]);
-    expect(patientsOf(body)[0]!.identifier?.find((i) => i.value === fx.mergedPhn)?.extension?.[0]?.valueCoding?.code).toBe('merged');
+    expect(patientsOf(body)[0]!.identifier?.find((i) => i.value === fx.mergedPhn)?.extension?.[0]?.valueCode).toBe('merged');
   });
 
   it('returns the deceased fixture with its death date, and refuses to revise it (RP.2.0016)', async () => {

@@ -1,7 +1,7 @@
 // Renders a registry person as the HCIM FHIR Patient: PHN and source identifiers, masking, history, identifiers-only.
 import type * as fhir from '../../fhir/types.js';
 import { HTEST } from '../../population/fhir/meta.js';
-import { CODE_SYSTEMS, EXT, PHN_ASSIGNER, PHN_SYSTEM } from '../identifiers.js';
+import { EXT, PHN_ASSIGNER, PHN_SYSTEM } from '../identifiers.js';
 import { isMasked, type Person, type SourceRecord } from '../registry/person.js';
 
 export interface PatientViewOptions {
@@ -13,7 +13,8 @@ export interface PatientViewOptions {
   mergedPhns?: readonly string[];
 }
 
-const status = (code: 'active' | 'merged'): fhir.Extension => ({ url: EXT.identifierStatus, valueCoding: { system: CODE_SYSTEMS.identifierStatus, code } });
+/** bc-identifier-status-extension: `value[x] only code`, as in the IG's examples (`"valueCode": "active"`). */
+const status = (code: 'active' | 'merged'): fhir.Extension => ({ url: EXT.identifierStatus, valueCode: code });
 const masked = (): fhir.Extension[] => [{ url: EXT.dataAbsentReason, valueCode: 'masked' }];
 
 /** The PHN identifier as the registry returns it (use official, MOH_CRS assigner). */

@@ -5,6 +5,7 @@ import type { HcimContext } from '../services/context.js';
 import { coverageOf } from '../services/eligibility.js';
 import { findCandidates } from '../services/find-candidates.js';
 import { getDemographics } from '../services/get-demographics.js';
+import { newbornFamily } from './newborn-family.js';
 import { hcimOperation } from './operation.js';
 import { renderPatient } from './patient-view.js';
 import { searchResponseBundle } from './response-bundle.js';
@@ -19,7 +20,7 @@ export function getDemographicsHandler(ctx: HcimContext, options: { withEligibil
     const result = getDemographics(ctx, request.patient?.identifier?.[0]);
     const patients = result.person ? [{ patient: renderPatient(result.person, viewOptions(ctx, result.person, request)) }] : [];
     const diagnostics = result.mergedFrom ? `PHN ${result.mergedFrom} was merged into ${result.person?.phn}` : undefined;
-    const eligibility = options.withEligibility ? { included: result.person ? [coverageOf(result.person)] : [], profile: PROFILES.searchWithEligibility } : {};
+    const eligibility = options.withEligibility ? { included: result.person ? [{ resource: coverageOf(result.person) }] : [], profile: PROFILES.searchWithEligibility } : {};
     const bundle = searchResponseBundle({ requestMessageId: request.messageId, code: result.code, diagnostics, patients, timestamp: ctx.clock.iso(), baseUrl: req.baseUrl, ...eligibility });
     const correlation: Record<string, string> = result.person ? { phn: result.person.phn } : {};
     return { resource: bundle, correlation };
@@ -30,10 +31,16 @@ export function getDemographicsHandler(ctx: HcimContext, options: { withEligibil
 export function findCandidatesHandler(ctx: HcimContext): FhirHandler {
   return hcimOperation(ctx, 'FC', (request, _caller, req) => {
     const result = findCandidates(ctx, { patient: request.patient, mother: request.relatedPerson });
-    const patients = result.candidates.map((c) => {
-      const person = ctx.registry.view(c.phn)!;
-      return { patient: renderPatient(person, viewOptions(ctx, person, request)), score: c.score };
-    });
-    return { resource: searchResponseBundle({ requestMessageId: request.messageId, code: result.code, patients, timestamp: ctx.clock.iso(), baseUrl: req.baseUrl }) };
+    const render = (phn: string) => {
+      const person = ctx.registry.view(phn)!;
+      return renderPatient(person, viewOptions(ctx, person, request));
+    };
+    const answer = { requestMessageId: request.messageId, code: result.code, timestamp: ctx.clock.iso(), baseUrl: req.baseUrl };
+    if (request.relatedPerson) {
+      const family = newbornFamily(req.baseUrl, result.candidates.map((c) => render(c.phn)), result.motherPhn === undefined ? undefined : render(result.motherPhn));
+      return { resource: searchResponseBundle({ ...answer, ...family }) };
+    }
+    const patients = result.candidates.map((c) => ({ patient: render(c.phn), score: c.score }));
+    return { resource: searchResponseBundle({ ...answer, patients }) };
   });
 }

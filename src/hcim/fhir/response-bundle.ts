@@ -35,6 +35,9 @@ export interface ScoredPatient {
   score?: number;
 }
 
+/** The fullUrl a Patient gets in a response Bundle (other entries refer to it by this). */
+export const patientFullUrl = (baseUrl: string, patient: fhir.Patient): string => `${baseUrl}/Patient/${patient.id}`;
+
 /** bc-search-response-bundle: a searchset with the outcome entry and the matches. */
 export function searchResponseBundle(input: {
   requestMessageId?: string;
@@ -43,8 +46,11 @@ export function searchResponseBundle(input: {
   patients: ScoredPatient[];
   timestamp: string;
   baseUrl: string;
-  /** Resources that go with the matches (the withEligibility Coverage), as `include` entries. */
-  included?: fhir.FhirResource[];
+  /**
+   * Resources that go with the matches (the withEligibility Coverage, a newborn search's RelatedPersons), as `include`
+   * entries; `fullUrl` defaults to `[base]/[type]/[id]`.
+   */
+  included?: Array<{ resource: fhir.FhirResource; fullUrl?: string }>;
   profile?: string;
 }): fhir.Bundle {
   const entry: fhir.BundleEntry[] = [
@@ -54,9 +60,9 @@ export function searchResponseBundle(input: {
   for (const p of input.patients) {
     const search: fhir.BundleEntrySearch = { mode: 'match' };
     if (p.score !== undefined) search.score = p.score;
-    entry.push({ fullUrl: `${input.baseUrl}/Patient/${p.patient.id}`, resource: p.patient, search });
+    entry.push({ fullUrl: patientFullUrl(input.baseUrl, p.patient), resource: p.patient, search });
   }
-  for (const r of input.included ?? []) entry.push({ fullUrl: `${input.baseUrl}/${r.resourceType}/${r.id}`, resource: r, search: { mode: 'include' } });
+  for (const { resource: r, fullUrl } of input.included ?? []) entry.push({ fullUrl: fullUrl ?? `${input.baseUrl}/${r.resourceType}/${r.id}`, resource: r, search: { mode: 'include' } });
   return {
     resourceType: 'Bundle',
     id: randomUUID(),

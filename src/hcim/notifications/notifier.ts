@@ -43,7 +43,9 @@ export interface NotificationViews {
 
 /**
  * The notification body: a collection Bundle (bc-subscription-notification-bundle) of Parameters
- * (messageId, messageDateTime, eventType) and the full Patient. See: https://bcgov.github.io/MOH-HCIM-FHIR/ distributions.md
+ * (messageId, messageDateTime, eventType) and the full Patient. `eventType` is a CodeableConcept, as in the IG's 2025
+ * distribution example (`input/fsh/examples/generated/Distribution/NEW.fsh`).
+ * See: https://bcgov.github.io/MOH-HCIM-FHIR/ distributions.md, https://github.com/bcgov/MOH-HCIM-FHIR
  */
 export function notificationBundle(event: ChangeEvent, patient: fhir.Patient, at: string, messageId: string = randomUUID()): fhir.Bundle {
   const params: fhir.Parameters = {
@@ -51,7 +53,7 @@ export function notificationBundle(event: ChangeEvent, patient: fhir.Patient, at
     parameter: [
       { name: 'messageId', valueString: messageId },
       { name: 'messageDateTime', valueDateTime: at },
-      { name: 'eventType', valueCoding: { system: CODE_SYSTEMS.events, code: event } },
+      { name: 'eventType', valueCodeableConcept: { coding: [{ system: CODE_SYSTEMS.events, code: event }] } },
     ],
   };
   return {

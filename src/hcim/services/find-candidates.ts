@@ -10,6 +10,11 @@ import { assertPhn, phnOf } from './phn-rules.js';
 export interface FindCandidatesResult {
   code: HcimCode;
   candidates: Candidate[];
+  /**
+   * A search by the mother's PHN: her PHN (the survivor's, if hers was merged) when she is on the registry. The IG's
+   * search page: "Mother's PHN can be used alone and will return the mother and children".
+   */
+  motherPhn?: string;
 }
 
 const WILDCARD = /[*%?]/;
@@ -25,11 +30,14 @@ export function findCandidates(ctx: HcimContext, query: { patient?: fhir.Patient
     const id = phnOf(query.mother.identifier);
     if (!id?.value) throw new HcimError(invalid, "The RelatedPerson must carry the mother's PHN as an identifier.");
     const codes = query.mother.relationship?.flatMap((r) => r.coding ?? []).map((c) => c.code) ?? [];
-    if (codes.length && !codes.includes('NMTH')) throw new HcimError(invalid, 'The RelatedPerson relationship must be NMTH (natural mother).');
+    if (!codes.length) throw new HcimError(invalid, 'RelatedPerson.relationship is missing: the mother\'s RelatedPerson must carry the relationship NMTH (natural mother, v3-RoleCode).');
+    if (!codes.includes('NMTH')) throw new HcimError(invalid, `RelatedPerson.relationship must be NMTH (natural mother, v3-RoleCode), not ${codes.map((c) => `"${c ?? ''}"`).join(', ')}.`);
     const motherPhn = assertPhn(id.value, invalid, "mother's PHN");
     const mother = ctx.registry.get(motherPhn);
-    const result = ctx.engine.findByMother(mother ? ctx.registry.survivorOf(mother).phn : motherPhn, { limit: MAX_CANDIDATES });
-    return finish(result.candidates, result.truncated);
+    const survivorPhn = mother ? ctx.registry.survivorOf(mother).phn : motherPhn;
+    const result = ctx.engine.findByMother(survivorPhn, { limit: MAX_CANDIDATES });
+    const found = finish(result.candidates, result.truncated);
+    return mother ? { ...found, motherPhn: survivorPhn, code: found.code === HCIM_CODES.fcNoResults ? HCIM_CODES.fcSuccess : found.code } : found;
   }
   const patient = query.patient;
   if (!patient) throw new HcimError(invalid, 'The request needs a Patient (search by example) or a RelatedPerson (mother).');
