@@ -29,7 +29,6 @@ export const EXT = {
 
 const CS = 'https://terminology.hlth.gov.bc.ca/ClientRegistry/CodeSystem';
 export const CODE_SYSTEMS = {
-  identifierStatus: `${CS}/bc-identifier-status-code-system`,
   mergeStatus: `${CS}/bc-client-registry-merge-status-code-system`,
   outcome: `${CS}/bc-oo-codes`,
   events: `${CS}/bc-client-registry-patient-change-notification-events`,
