@@ -43,7 +43,7 @@ const getDemographics = (phn: string) =>
     queryByParameter: { queryByParameterPayload: { 'person.id': { value: { attributes: { root: OID.phn, extension: phn } } } } },
   });
 
-type Answer = { acknowledgement: { typeCode: { attributes: { code: string } }; acknowledgementDetail: { code: { attributes: { code: string } } } }; receiver: { device: { id: { attributes: { extension: string } } } } };
+type Answer = { acknowledgement: { attributes: { typeCode: string }; acknowledgementDetail: { code: { attributes: { code: string } } } }; receiver: { device: { id: { attributes: { extension: string } } } } };
 
 describe('a SOAP client generated from the sandbox WSDL', () => {
   it('describes the three HCIM interactions as document/literal SOAP 1.1 operations at the sandbox address', () => {
@@ -55,7 +55,7 @@ describe('a SOAP client generated from the sandbox WSDL', () => {
   it('gets demographics for the ordinary fixture patient: acknowledgement AA and GD.0.0013', async () => {
     const phn = running.sandbox.deps.population.fixtures.ordinaryPatientPhn;
     const [result] = (await client.HCIM_IN_GetDemographicsAsync(getDemographics(phn))) as [Answer & { controlActProcess: { subject: { target: { identifiedPerson: { id: { attributes: { extension: string } } } } } } }];
-    expect(result.acknowledgement.typeCode.attributes.code).toBe('AA');
+    expect(result.acknowledgement.attributes.typeCode).toBe('AA');
     expect(result.acknowledgement.acknowledgementDetail.code.attributes.code).toBe(HCIM_CODES.gdSuccess.code);
     expect(result.controlActProcess.subject.target.identifiedPerson.id.attributes.extension).toBe(phn);
     expect(result.receiver.device.id.attributes.extension).toBe('WSDL_CLIENT');
@@ -63,7 +63,7 @@ describe('a SOAP client generated from the sandbox WSDL', () => {
 
   it('reads an application error (a PHN failing the check digit) as data: HTTP 200, acknowledgement AE, GD.2.0006', async () => {
     const [result, raw] = (await client.HCIM_IN_GetDemographicsAsync(getDemographics('9999999999'))) as [Answer, string];
-    expect(result.acknowledgement.typeCode.attributes.code).toBe('AE');
+    expect(result.acknowledgement.attributes.typeCode).toBe('AE');
     expect(result.acknowledgement.acknowledgementDetail.code.attributes.code).toBe(HCIM_CODES.gdInvalid.code);
     expect(raw).toContain('BCHCIM.BRV.2.0003');
     expect(client.lastResponseHeaders?.['content-type']).toMatch(/text\/xml/);
@@ -86,7 +86,7 @@ describe('a SOAP client generated from the sandbox WSDL', () => {
     expect(result.acknowledgement.acknowledgementDetail.code.attributes.code).toBe(HCIM_CODES.fcSuccess.code);
   });
 
-  it('revises a person through the generated PersonRevised operation, and reads a rejection (Rejected, AE) as data', async () => {
+  it('revises a person through the generated PersonRevised operation, and reads a rejection (PersonRevisedNak, MCCI_IN000002, CA) as data', async () => {
     const person = (phn: string) =>
       message('HCIM_IN_PersonRevised', {
         attributes: { classCode: 'CACT', moodCode: 'EVN' },
@@ -111,10 +111,10 @@ describe('a SOAP client generated from the sandbox WSDL', () => {
         },
       });
     const [, raw] = (await client.HCIM_IN_PersonRevisedAsync(person('9999999999'))) as [unknown, string];
-    // Rejected stands in for the declared output (a substitution group): read through the WSDL's types.
+    // The Nak (MCCI_IN000002) stands in for the declared output (a substitution group): read through the WSDL's types.
     const parsed = (client as unknown as { wsdl: { xmlToObject(xml: string): { Body: Record<string, Answer> } } }).wsdl.xmlToObject(raw);
-    const rejected = parsed.Body.HCIM_IN_PersonRevisedRejected!;
-    expect(rejected.acknowledgement.typeCode.attributes.code).toBe('AE');
+    const rejected = parsed.Body.MCCI_IN000002!;
+    expect(rejected.acknowledgement.attributes.typeCode).toBe('CA');
     expect(rejected.acknowledgement.acknowledgementDetail.code.attributes.code).toBe(HCIM_CODES.rpInvalid.code);
   });
 

@@ -39,7 +39,7 @@ describe('HCIM with the EMPI unavailable', () => {
     const res = await request(hcim.sandbox.app).post('/hcim/soap').set('Content-Type', 'text/xml').send(xml);
     expect(res.status).toBe(200);
     const msg = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true }).parse(res.text).Envelope.Body.HCIM_IN_GetDemographicsResponse;
-    expect(msg.acknowledgement.typeCode['@_code']).toBe('AE');
+    expect(msg.acknowledgement['@_typeCode']).toBe('AE');
     expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.2\.0004\|/);
   });
 });

@@ -206,24 +206,24 @@ describe('HCIM HL7v3: the same refusals as AE acknowledgements', () => {
     expect(res.status).toBe(200);
     return parser.parse(res.text).Envelope.Body;
   };
-  type Ack = { acknowledgement: { typeCode: Record<string, string>; acknowledgementDetail: { code: Record<string, string> } } };
+  type Ack = { acknowledgement: { '@_typeCode': string; acknowledgementDetail: { code: Record<string, string> } } };
   /** The answer's interaction, acknowledgement type and BCHCIM code. */
   const answerOf = (body: Record<string, Ack>) => {
-    const [name, msg] = Object.entries(body).find(([k]) => k.startsWith('HCIM_IN_'))!;
-    return [name, msg.acknowledgement.typeCode['@_code'], msg.acknowledgement.acknowledgementDetail.code['@_code']];
+    const [name, msg] = Object.entries(body).find(([k]) => k.startsWith('HCIM_IN_') || k === 'MCCI_IN000002')!;
+    return [name, msg.acknowledgement['@_typeCode'], msg.acknowledgement.acknowledgementDetail.code['@_code']];
   };
 
   it('rejects a PersonRevised with a 4,000-letter surname (within the 4,096-character XML value bound): RP.2.0006', async () => {
     const body = await call(personRevised({ names: [{ family: letters(4_000), given: 'Lorna' }] }));
-    expect(answerOf(body)).toEqual(['HCIM_IN_PersonRevisedRejected', 'AE', HCIM_CODES.rpInvalid.code]);
-    expect(body.HCIM_IN_PersonRevisedRejected.acknowledgement.acknowledgementDetail.code['@_displayName']).toMatch(/4000 characters long; at most 200/);
+    expect(answerOf(body)).toEqual(['MCCI_IN000002', 'CA', HCIM_CODES.rpInvalid.code]);
+    expect(body.MCCI_IN000002.acknowledgement.acknowledgementDetail.code['@_displayName']).toMatch(/4000 characters long; at most 200/);
   });
 
   it(`rejects a PersonRevised with more than ${MAX_DEMOGRAPHIC_ENTRIES} names or telecoms: RP.2.0006`, async () => {
     const many = names(MAX_DEMOGRAPHIC_ENTRIES + 1).map((n) => ({ family: n.family!, given: n.given![0]! }));
-    expect(answerOf(await call(personRevised({ names: many })))).toEqual(['HCIM_IN_PersonRevisedRejected', 'AE', HCIM_CODES.rpInvalid.code]);
+    expect(answerOf(await call(personRevised({ names: many })))).toEqual(['MCCI_IN000002', 'CA', HCIM_CODES.rpInvalid.code]);
     const telecoms = personRevised({ names: [{ family: 'Quentin', given: 'Lorna' }], telecoms: MAX_DEMOGRAPHIC_ENTRIES + 1 });
-    expect(answerOf(await call(telecoms))).toEqual(['HCIM_IN_PersonRevisedRejected', 'AE', HCIM_CODES.rpInvalid.code]);
+    expect(answerOf(await call(telecoms))).toEqual(['MCCI_IN000002', 'CA', HCIM_CODES.rpInvalid.code]);
     expect(hcim.sandbox.deps.store.count('hcim.persons')).toBe(0);
   });
 

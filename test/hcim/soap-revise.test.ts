@@ -82,7 +82,8 @@ describe('HCIM_IN_PersonRevised', () => {
     const msg = bodyOf(res.text).HCIM_IN_PersonRevisedResult;
     expect(msg.versionCode['@_code']).toBe('V3PR1');
     expect(msg.interactionId['@_extension']).toBe('HCIM_IN_PersonRevisedResult');
-    expect(msg.acknowledgement.typeCode['@_code']).toBe('AA');
+    expect(msg.acknowledgement['@_typeCode']).toBe('AA');
+    expect(msg.acknowledgement.typeCode).toBeUndefined();
     expect(msg.acknowledgement.targetMessage.id['@_extension']).toBe(`pr-${seq}`);
     expect(detailCode(msg)).toBe(HCIM_CODES.rpNewPhn.code);
     const person = msg.controlActProcess.subject[0].registrationEvent.subject1.target.identifiedPerson;
@@ -99,13 +100,26 @@ describe('HCIM_IN_PersonRevised', () => {
     expect(target.identifiedPerson.name[0]['@_use']).toBe('L');
   });
 
-  it('rejects a bad check digit with HCIM_IN_PersonRevisedRejected, AE, RP.2.0006 naming BRV.2.0003', async () => {
+  it('rejects a bad check digit with HCIM_IN_PersonRevisedNak (MCCI_IN000002) shaped as the DEATH-ESB sample: CA, RP.2.0006 naming BRV.2.0003', async () => {
     const res = await call(personRevised({ phn: '9999999999', sri: 'V3-3', family: 'Smith', given: 'Robert', birth: '19700412', gender: 'M' }));
     expect(res.status).toBe(200);
-    const msg = bodyOf(res.text).HCIM_IN_PersonRevisedRejected;
-    expect(msg.acknowledgement.typeCode['@_code']).toBe('AE');
-    expect(detailCode(msg)).toBe(HCIM_CODES.rpInvalid.code);
-    expect(msg.acknowledgement.acknowledgementDetail.code['@_displayName']).toContain(HCIM_CODES.brvChecksum.code);
+    const body = bodyOf(res.text);
+    expect(Object.keys(body)).toEqual(['MCCI_IN000002']);
+    const msg = body.MCCI_IN000002;
+    expect(msg.interactionId).toMatchObject({ '@_root': OID.interactionId, '@_extension': 'HCIM_IN_PersonRevisedNak' });
+    expect([msg.processingModeCode['@_code'], msg.acceptAckCode['@_code']]).toEqual(['T', 'NE']);
+    expect(msg.acknowledgement['@_typeCode']).toBe('CA');
+    expect(msg.acknowledgement.typeCode).toBeUndefined();
+    const detail = msg.acknowledgement.acknowledgementDetail;
+    expect(detail.code).toMatchObject({ '@_code': HCIM_CODES.rpInvalid.code, '@_codeSystem': 'HCIM', '@_codeSystemName': 'BC Client Identity Management System', '@_codeSystemVersion': '1' });
+    expect(detail.code['@_displayName']).toContain(HCIM_CODES.brvChecksum.code);
+    expect(detail.text).toBe(detail.code['@_displayName']);
+    expect(msg.acknowledgement.targetMessage.id).toMatchObject({ '@_root': OID.messageId, '@_extension': `pr-${seq}` });
+    // The sample's order: the acknowledgement (its detail, then the target message) before receiver and sender.
+    const order = (xml: string, names: string[]) => names.map((n) => xml.indexOf(`<${n}`));
+    const ackOrder = order(res.text, ['acceptAckCode', 'acknowledgement', 'acknowledgementDetail', 'targetMessage', 'receiver', 'sender']);
+    expect([...ackOrder].sort((a, b) => a - b)).toEqual(ackOrder);
+    expect(res.text).not.toContain('PersonRevisedRejected');
   });
 
   it('rejects a merged subject (RP.2.0015), a deceased one (RP.2.0016), a missing SRI (RP.2.0025) and a death before birth (RP.2.0035)', async () => {
@@ -118,7 +132,7 @@ describe('HCIM_IN_PersonRevised', () => {
     for (const [person, code] of cases) {
       const res = await call(personRevised(person));
       expect(res.status).toBe(200);
-      expect(detailCode(bodyOf(res.text).HCIM_IN_PersonRevisedRejected)).toBe(code);
+      expect(detailCode(bodyOf(res.text).MCCI_IN000002)).toBe(code);
     }
   });
 
@@ -127,7 +141,7 @@ describe('HCIM_IN_PersonRevised', () => {
     expect((await call(xml)).status).toBe(200);
     const again = await call(xml);
     expect(again.status).toBe(200);
-    expect(detailCode(bodyOf(again.text).HCIM_IN_PersonRevisedRejected)).toBe(HCIM_CODES.rpDuplicateMessage.code);
+    expect(detailCode(bodyOf(again.text).MCCI_IN000002)).toBe(HCIM_CODES.rpDuplicateMessage.code);
   });
 
   it('with acceptAckCode AL and a call-back endpoint: Accepted (RP.0.0007) now, the Result delivered as SOAP', async () => {
@@ -137,6 +151,7 @@ describe('HCIM_IN_PersonRevised', () => {
       const res = await call(personRevised({ sri: 'V3-8', family: 'Quimby', given: 'Ramona', birth: '20110505', gender: 'F' }, { ack: 'AL' }));
       expect(res.status).toBe(200);
       const accepted = bodyOf(res.text).HCIM_IN_PersonRevisedAccepted;
+      expect(accepted.acknowledgement['@_typeCode']).toBe('AA');
       expect(detailCode(accepted)).toBe(HCIM_CODES.rpAccepted.code);
       await sandbox.deps.delivery.idle();
       const [delivered] = receiver.received;

@@ -92,7 +92,7 @@ describe('HCIM SOAP HTTP statuses', () => {
     const res = await call(gd(PHN.ordinary).replace(/extension="wire-\d+"/, 'extension=""'));
     expect(res.status).toBe(200);
     const msg = bodyOf(res.text).HCIM_IN_GetDemographicsResponse;
-    expect(msg.acknowledgement.typeCode['@_code']).toBe('AE');
+    expect(msg.acknowledgement['@_typeCode']).toBe('AE');
     expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.2\.0006\|.*message id/);
   });
 });
@@ -104,7 +104,7 @@ describe('HCIM SOAP message ids', () => {
     const res = await call(xml);
     expect(res.status).toBe(200);
     const msg = bodyOf(res.text).HCIM_IN_GetDemographicsResponse;
-    expect(msg.acknowledgement.typeCode['@_code']).toBe('AE');
+    expect(msg.acknowledgement['@_typeCode']).toBe('AE');
     expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.2\.0006\|.*257 characters long; at most 256/);
     expect(sandbox.deps.store.count('hcim.messages')).toBe(before);
   });
@@ -135,7 +135,7 @@ describe('HCIM HL7v3 response details (HNWEB samples)', () => {
 
   it('types the merged-identifier answer GD.0.0015 as a warning (W), as its text says', async () => {
     const msg = bodyOf((await call(gd(PHN.merged))).text).HCIM_IN_GetDemographicsResponse;
-    expect(msg.acknowledgement.typeCode['@_code']).toBe('AA');
+    expect(msg.acknowledgement['@_typeCode']).toBe('AA');
     expect(msg.acknowledgement.acknowledgementDetail['@_typeCode']).toBe('W');
     expect(msg.acknowledgement.acknowledgementDetail.code['@_code']).toBe(HCIM_CODES.gdMerged.code);
     expect(msg.controlActProcess.subject.target.identifiedPerson.id['@_extension']).toBe(PHN.survivor);
@@ -149,6 +149,6 @@ describe('HCIM HL7v3 response details (HNWEB samples)', () => {
       'person.telecom': { value: { '@_use': '__proto__', '@_value': 'tel:2505550101' } },
     }));
     expect(res.status).toBe(200);
-    expect(bodyOf(res.text).HCIM_IN_FindCandidatesResponse.acknowledgement.typeCode['@_code']).toBe('AA');
+    expect(bodyOf(res.text).HCIM_IN_FindCandidatesResponse.acknowledgement['@_typeCode']).toBe('AA');
   });
 });

@@ -52,7 +52,7 @@ describe('HCIM HL7v3 SOAP', () => {
     const res = await call(envelope('HCIM_IN_GetDemographics', { 'person.id': { value: { '@_root': OID.phn, '@_extension': '9999999999' } } }));
     expect(res.status).toBe(200);
     const msg = parser.parse(res.text).Envelope.Body.HCIM_IN_GetDemographicsResponse;
-    expect(msg.acknowledgement.typeCode['@_code']).toBe('AE');
+    expect(msg.acknowledgement['@_typeCode']).toBe('AE');
     expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.2\.0006\|/);
   });
 
@@ -65,7 +65,7 @@ describe('HCIM HL7v3 SOAP', () => {
       const xml = envelope(interaction, payload);
       for (const attempt of [1, 2]) {
         const msg = parser.parse((await call(xml)).text).Envelope.Body[`${interaction}Response`];
-        expect([interaction, attempt, msg.acknowledgement.typeCode['@_code'], msg.controlActProcess.queryAck.queryResponseCode['@_code']]).toEqual([interaction, attempt, 'AA', code]);
+        expect([interaction, attempt, msg.acknowledgement['@_typeCode'], msg.controlActProcess.queryAck.queryResponseCode['@_code']]).toEqual([interaction, attempt, 'AA', code]);
       }
     }
   });

@@ -9,7 +9,7 @@ import { findCandidates } from '../services/find-candidates.js';
 import { getDemographics } from '../services/get-demographics.js';
 import { revisePatient } from '../services/revise-patient.js';
 import { attr, identifierOf, path, patientFromQuery, patientFromRevise, type XmlNode } from './v3-read.js';
-import { personTarget, queryAck } from './v3-write.js';
+import { PERSON_REVISED_NAK, personTarget, queryAck } from './v3-write.js';
 
 /** The interactions the endpoint takes, with their BCHCIM transaction family. */
 export const INTERACTIONS: ReadonlyMap<string, HcimTransaction> = new Map([
@@ -34,8 +34,9 @@ const accm = (rest: Record<string, unknown>) => ({ controlActProcess: { '@_class
 export const responseNameOf = (interaction: string, txn: HcimTransaction): string => (txn === 'RP' ? 'HCIM_IN_PersonRevisedResult' : `${interaction}Response`);
 
 /**
- * Runs one interaction, waiting first for the match index when a search or an add needs it. Application errors (HcimError) become the AE answer of the interaction
- * (PersonRevisedRejected for RP), never an exception: the transport sends them as data.
+ * Runs one interaction, waiting first for the match index when a search or an add needs it. Application errors (HcimError) become the error answer of the
+ * interaction (for RP, HCIM_IN_PersonRevisedNak, as the death-date ESB's samples have it), never an exception: the
+ * transport sends them as data.
  * GetDemographics answers under subject typeCode CIND, FindCandidates one subject SUBJ per candidate, as the
  * Ministry's HNWeb samples do. See: https://github.com/bcgov/moh-hnweb (backend/src/test/resources).
  */
@@ -76,7 +77,7 @@ export async function runInteraction(ctx: HcimContext, partner: string, interact
   } catch (err) {
     if (!(err instanceof HcimError)) throw err;
     const detail = err.secondary ? `${err.detail} (${err.secondary.code} ${err.secondary.text})` : err.detail;
-    if (txn === 'RP') return { name: 'HCIM_IN_PersonRevisedRejected', code: err.code, detail, inner: {} };
+    if (txn === 'RP') return { name: PERSON_REVISED_NAK.interaction, code: err.code, detail, inner: {} };
     return { name: responseName, code: err.code, detail, inner: accm({ queryAck: queryAck(err.code, 0, detail) }) };
   }
 }

@@ -62,15 +62,56 @@ export function messageHeader(input: { interaction: string; receiver: Node; at: 
   };
 }
 
-/** The message wrapper of an HCIM response: the header, then the acknowledgement of the request. */
+/** The code system HCIM names on a BCHCIM code it acknowledges with (DEATH-ESB's validHcimOut.xml, HNWeb's GetDemographicsResponse_Error.xml). */
+const BCHCIM_CODE_SYSTEM = { '@_codeSystem': 'HCIM', '@_codeSystemName': 'BC Client Identity Management System', '@_codeSystemVersion': '1' };
+const displayOf = (code: HcimCode, detail?: string): string => (detail ? `${code.text} ${detail}` : code.text);
+const targetMessage = (requestId?: string): Node | undefined => (requestId ? { id: { '@_root': OID.messageId, '@_extension': requestId } } : undefined);
+
+/**
+ * The wrapper of a PersonRevised answer (Result, Accepted): the header with the acknowledgement of the request after
+ * acceptAckCode, before receiver and sender, where HCIM's Nak sample has it. The type is the acknowledgement's `typeCode`
+ * attribute (HL7v3); the detail carries the BCHCIM code, then targetMessage the request's id, in the sample's order.
+ */
 export function wrapper(input: { interaction: string; requestId?: string; receiver: Node; at: string; ackCode: 'AA' | 'AE' | 'AR'; code: HcimCode; detail?: string; processingMode?: 'T' | 'I' }): Node {
+  const { receiver, sender, ...start } = messageHeader(input);
+  const detailType = input.code.severity === 'error' ? 'E' : input.code.severity === 'warning' ? 'W' : 'I';
+  const acknowledgement = {
+    '@_typeCode': input.ackCode,
+    acknowledgementDetail: { '@_typeCode': detailType, code: { '@_code': input.code.code, '@_displayName': displayOf(input.code, input.detail) } },
+    targetMessage: targetMessage(input.requestId),
+  };
+  return { ...start, acknowledgement, receiver, sender };
+}
+
+/** The interaction and element of a rejected PersonRevised: HCIM_IN_PersonRevisedNak, an MCCI_IN000002. */
+export const PERSON_REVISED_NAK = { interaction: 'HCIM_IN_PersonRevisedNak', element: 'MCCI_IN000002' } as const;
+
+/**
+ * A rejected PersonRevised, in the shape of the death-date ESB's samples of what HCIM sends (validHcimOut.xml,
+ * empiUnavailableHcimOut.xml): MCCI_IN000002 with typeId and no versionCode, processingModeCode T, acceptAckCode NE,
+ * then the acknowledgement (typeCode CA; an acknowledgementDetail with the BCHCIM code, its code system and its text,
+ * then the request's id) before receiver and sender. See: https://github.com/bcgov/moh-hcim-death-date-esb
+ */
+export function personRevisedNak(input: { requestId?: string; receiver: Node; at: string; code: HcimCode; detail?: string }): Node {
+  const header = messageHeader({ interaction: PERSON_REVISED_NAK.interaction, receiver: input.receiver, at: input.at, processingMode: 'T' });
+  const display = displayOf(input.code, input.detail);
   return {
-    ...messageHeader(input),
+    '@_xmlns': header['@_xmlns'],
+    '@_ITSVersion': header['@_ITSVersion'],
+    typeId: { '@_root': OID.interactionId },
+    id: header.id,
+    creationTime: header.creationTime,
+    interactionId: header.interactionId,
+    processingCode: header.processingCode,
+    processingModeCode: header.processingModeCode,
+    acceptAckCode: header.acceptAckCode,
     acknowledgement: {
-      typeCode: { '@_code': input.ackCode },
-      targetMessage: input.requestId ? { id: { '@_root': OID.messageId, '@_extension': input.requestId } } : undefined,
-      acknowledgementDetail: { '@_typeCode': input.code.severity === 'error' ? 'E' : input.code.severity === 'warning' ? 'W' : 'I', code: { '@_code': input.code.code, '@_displayName': input.detail ? `${input.code.text} ${input.detail}` : input.code.text } },
+      '@_typeCode': 'CA',
+      acknowledgementDetail: { code: { '@_code': input.code.code, ...BCHCIM_CODE_SYSTEM, '@_displayName': display }, text: display },
+      targetMessage: targetMessage(input.requestId),
     },
+    receiver: header.receiver,
+    sender: header.sender,
   };
 }
 

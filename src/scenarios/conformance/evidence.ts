@@ -79,7 +79,8 @@ export interface AnswerVerdict {
  * Whether an answer whose HTTP status is 2xx refused anyway: an error or fatal OperationOutcome anywhere in it (a
  * Parameters answer, a batch or transaction response, a message's contained resources), a bundle entry answered
  * with a non-2xx status, a response message whose code is not ok, a batch the sandbox counted refused entries of,
- * an HL7v3 AE/AR acknowledgement, a SOAP Fault, or a FHIR XML OperationOutcome of error severity. An answer the
+ * an HL7v3 AE/AR acknowledgement, an HL7v3 error detail or BCHCIM error code (HCIM's Nak acknowledges with CA), a SOAP
+ * Fault, or a FHIR XML OperationOutcome of error severity. An answer the
  * journal cut is judged on what it kept; when the refusal could lie beyond the cut (a partner's answer, a batch),
  * it cannot be judged, and a row it decided is not a Pass.
  */
@@ -120,10 +121,22 @@ function ackTypeCode(text: string): string | undefined {
 /** HL7v3 acknowledgement codes that refuse: application error or reject, commit error or reject. */
 const REFUSING_ACKS: ReadonlySet<string> = new Set(['AE', 'AR', 'CE', 'CR']);
 
+/**
+ * A BCHCIM code of error severity (`BCHCIM.<transaction>.2.<number>`) as the code of an acknowledgementDetail, an
+ * acceptAckCode or a queryResponseCode. HCIM's Nak acknowledges with CA and refuses only through it (the death-date
+ * ESB's validHcimOut.xml), and its query errors put it in acceptAckCode and queryAck (HNWeb's *_Error.xml samples).
+ */
+const HCIM_ERROR_CODE = /<(?:[\w.-]+:)?(?:code|acceptAckCode|queryResponseCode)\s[^>]*?\bcode\s*=\s*["']\s*(BCHCIM\.[A-Z]+\.2\.\d+)/i;
+/** An acknowledgementDetail typed E (error), in any acknowledgement. */
+const ERROR_DETAIL = /<(?:[\w.-]+:)?acknowledgementDetail\s[^>]*?\btypeCode\s*=\s*["']E["']/i;
+
 function refusalInXml(text: string): string | undefined {
   if (/<([\w.-]+:)?Fault[\s>/]/.test(text)) return 'a SOAP Fault';
   const ack = ackTypeCode(text);
   if (ack !== undefined && REFUSING_ACKS.has(ack)) return `an HL7v3 ${ack} acknowledgement`;
+  const hcimError = HCIM_ERROR_CODE.exec(text)?.[1];
+  if (hcimError) return `an HL7v3 answer with the error ${hcimError.toUpperCase()}`;
+  if (ERROR_DETAIL.test(text)) return 'an HL7v3 acknowledgementDetail of type E';
   // Each severity element's own tag (its attributes in any order).
   const severities = /<([\w.-]+:)?severity[\s/>]/g;
   for (let m = severities.exec(text); m; m = severities.exec(text)) {
