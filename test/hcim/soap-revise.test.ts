@@ -201,6 +201,27 @@ describe('HL7v3 query codes', () => {
     expect(ack(none.text, 'HCIM_IN_FindCandidatesResponse').queryResponseCode['@_code']).toBe(HCIM_CODES.fcNoResults.code);
   });
 
+  it('carries no acknowledgement in a query answer, and acceptAckCode NE on success, as HNWeb\'s samples', async () => {
+    const msg = bodyOf((await call(gd(OID.phn, PHN.ordinary))).text).HCIM_IN_GetDemographicsResponse;
+    expect(msg.acknowledgement).toBeUndefined();
+    expect(msg.acceptAckCode).toEqual({ '@_code': 'NE' });
+  });
+
+  it('puts an error code in acceptAckCode (nullFlavor NA, code, code system, displayName) as well as in queryAck: empty PHN, no surname, not found', async () => {
+    const empty = bodyOf((await call(gd(OID.phn, ''))).text).HCIM_IN_GetDemographicsResponse;
+    expect(empty.acknowledgement).toBeUndefined();
+    expect(empty.acceptAckCode).toMatchObject({ '@_nullFlavor': 'NA', '@_code': HCIM_CODES.gdInvalid.code, '@_codeSystem': 'HCIM', '@_codeSystemName': 'BC Client Identity Management System', '@_codeSystemVersion': '1' });
+    expect(empty.acceptAckCode['@_displayName']).toMatch(/^Error: The HL7 message is invalid\..*BCHCIM\.SCH\.2\.5017/);
+    const noSurname = bodyOf((await call(query('HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', given: 'Robert' } }, 'person.birthTime': { value: { '@_value': '19700412' } } }))).text).HCIM_IN_FindCandidatesResponse;
+    expect(noSurname.acknowledgement).toBeUndefined();
+    expect(noSurname.acceptAckCode['@_code']).toBe(HCIM_CODES.fcInvalid.code);
+    expect(noSurname.acceptAckCode['@_displayName']).toContain(HCIM_CODES.schSearchCombination.code);
+    const unknown = bodyOf((await call(gd(OID.phn, '9000000089'))).text).HCIM_IN_GetDemographicsResponse;
+    expect(unknown.acknowledgement).toBeUndefined();
+    expect(unknown.acceptAckCode['@_code']).toBe(HCIM_CODES.gdNotFound.code);
+    expect(unknown.controlActProcess.queryAck.queryResponseCode['@_code']).toBe(HCIM_CODES.gdNotFound.code);
+  });
+
   it('answers an unknown interaction and a non-SOAP body with SOAP faults (HTTP 500)', async () => {
     const unknown = await call(query('HCIM_IN_DeletePerson', {}));
     expect(unknown.status).toBe(500);

@@ -88,23 +88,23 @@ describe('HCIM SOAP HTTP statuses', () => {
     }
   });
 
-  it('answers an application error (an empty id@extension: AE) over HTTP 200 so SOAP stacks read the acknowledgement as data', async () => {
+  it('answers an application error (an empty id@extension: GD.2.0006) over HTTP 200 so SOAP stacks read it as data', async () => {
     const res = await call(gd(PHN.ordinary).replace(/extension="wire-\d+"/, 'extension=""'));
     expect(res.status).toBe(200);
     const msg = bodyOf(res.text).HCIM_IN_GetDemographicsResponse;
-    expect(msg.acknowledgement['@_typeCode']).toBe('AE');
+    expect(msg.acceptAckCode['@_code']).toBe(HCIM_CODES.gdInvalid.code);
     expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.2\.0006\|.*message id/);
   });
 });
 
 describe('HCIM SOAP message ids', () => {
-  it('refuses an id@extension longer than 256 characters with AE and the invalid-message code, remembering none', async () => {
+  it('refuses an id@extension longer than 256 characters with the invalid-message code, remembering none', async () => {
     const before = sandbox.deps.store.count('hcim.messages');
     const xml = gd(PHN.ordinary).replace(/extension="wire-\d+"/, `extension="${'x'.repeat(257)}"`);
     const res = await call(xml);
     expect(res.status).toBe(200);
     const msg = bodyOf(res.text).HCIM_IN_GetDemographicsResponse;
-    expect(msg.acknowledgement['@_typeCode']).toBe('AE');
+    expect(msg.acceptAckCode['@_code']).toBe(HCIM_CODES.gdInvalid.code);
     expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.2\.0006\|.*257 characters long; at most 256/);
     expect(sandbox.deps.store.count('hcim.messages')).toBe(before);
   });
@@ -133,11 +133,11 @@ describe('HCIM HL7v3 response details (HNWEB samples)', () => {
     expect(msg.receiver.device.id['@_extension']).toBeUndefined();
   });
 
-  it('types the merged-identifier answer GD.0.0015 as a warning (W), as its text says', async () => {
+  it('answers the merged-identifier warning GD.0.0015 in queryAck, acceptAckCode NE, as HNWeb\'s NonSurvivor sample', async () => {
     const msg = bodyOf((await call(gd(PHN.merged))).text).HCIM_IN_GetDemographicsResponse;
-    expect(msg.acknowledgement['@_typeCode']).toBe('AA');
-    expect(msg.acknowledgement.acknowledgementDetail['@_typeCode']).toBe('W');
-    expect(msg.acknowledgement.acknowledgementDetail.code['@_code']).toBe(HCIM_CODES.gdMerged.code);
+    expect(msg.acceptAckCode).toEqual({ '@_code': 'NE' });
+    expect(msg.acknowledgement).toBeUndefined();
+    expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toBe(HCIM_CODES.gdMerged.code);
     expect(msg.controlActProcess.subject.target.identifiedPerson.id['@_extension']).toBe(PHN.survivor);
   });
 
@@ -149,6 +149,6 @@ describe('HCIM HL7v3 response details (HNWEB samples)', () => {
       'person.telecom': { value: { '@_use': '__proto__', '@_value': 'tel:2505550101' } },
     }));
     expect(res.status).toBe(200);
-    expect(bodyOf(res.text).HCIM_IN_FindCandidatesResponse.acknowledgement['@_typeCode']).toBe('AA');
+    expect(bodyOf(res.text).HCIM_IN_FindCandidatesResponse.acceptAckCode['@_code']).toBe('NE');
   });
 });

@@ -6,7 +6,7 @@ import { isReferencePos } from '../../src/scenarios/conformance/partner-endpoint
 import { valuesIn } from '../../src/scenarios/conformance/status-map.js';
 import { blockingRows, buildWorksheet } from '../../src/scenarios/conformance/worksheet.js';
 import { renderWorksheetMarkdown } from '../../src/scenarios/conformance/render.js';
-import { personRevisedNak, soapEnvelope, wrapper } from '../../src/hcim/soap/v3-write.js';
+import { personRevisedNak, queryAck, queryHeader, soapEnvelope, wrapper } from '../../src/hcim/soap/v3-write.js';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
 import { useCaseOf } from '../../src/scenarios/record/exchange-steps.js';
 import { SANDBOX_UI_HEADER } from '../../src/journal/index.js';
@@ -377,6 +377,15 @@ describe('the review of this session: answers in the forms real systems write th
     expect(judgeAnswer(out(realNak('BCHCIM.RP.2.0004'))).refusal).toMatch(/BCHCIM\.RP\.2\.0004/);
     const own = soapEnvelope({ MCCI_IN000002: personRevisedNak({ requestId: 'r1', receiver: {}, at: '2026-03-02T09:00:00Z', code: HCIM_CODES.rpInvalid, detail: 'PHN Checksum has failed' }) });
     expect(judgeAnswer(out(own)).refusal).toMatch(/BCHCIM\.RP\.2\.0006/);
+  });
+
+  it("finds a refusal in the sandbox's query errors, which carry no acknowledgement (the code in acceptAckCode and queryAck, as HNWeb's samples)", () => {
+    const query = (code: (typeof HCIM_CODES)[keyof typeof HCIM_CODES]) =>
+      soapEnvelope({ HCIM_IN_GetDemographicsResponse: { ...queryHeader({ interaction: 'HCIM_IN_GetDemographicsResponse', receiver: {}, at: '2026-03-02T09:00:00Z', code }), controlActProcess: { queryAck: queryAck(code, 0) } } });
+    expect(judgeAnswer(out(query(HCIM_CODES.gdNotFound))).refusal).toMatch(/BCHCIM\.GD\.2\.0018/);
+    expect(judgeAnswer(out(query(HCIM_CODES.gdInvalid))).refusal).toMatch(/BCHCIM\.GD\.2\.0006/);
+    expect(judgeAnswer(out(query(HCIM_CODES.gdSuccess)))).toEqual({});
+    expect(judgeAnswer(out(query(HCIM_CODES.gdMerged)))).toEqual({});
   });
 
   it('takes a commit acknowledgement (CA) whose detail is information or a warning as accepting', () => {

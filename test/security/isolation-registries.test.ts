@@ -81,7 +81,7 @@ describe('HCIM HL7v3 SOAP: partner B and partner A', () => {
 
   it("answers B's GetDemographics for A's client, as HCIM answers every connected system", async () => {
     const answer = parser.parse((await call('b', byPhn(phn))).text).Envelope.Body.HCIM_IN_GetDemographicsResponse;
-    expect(answer.acknowledgement['@_typeCode']).toBe('AA');
+    expect(answer.acceptAckCode['@_code']).toBe('NE');
     expect(JSON.stringify(answer)).toContain('Quimbyvee');
   });
 });

@@ -8,7 +8,7 @@ import type { CallbackRegistry } from '../notifications/callbacks.js';
 import type { HcimContext } from '../services/context.js';
 import { INTERACTIONS, runInteraction, type V3Answer } from './interactions.js';
 import { attr, asNode, path, receiverOf, xmlParser, type XmlNode } from './v3-read.js';
-import { PERSON_REVISED_NAK, personRevisedNak, soapEnvelope, soapFault, wrapper } from './v3-write.js';
+import { PERSON_REVISED_NAK, personRevisedNak, queryHeader, soapEnvelope, soapFault, wrapper } from './v3-write.js';
 import { clip, findXmlBoundProblem, MAX_SOAP_BODY_BYTES } from './bounds.js';
 import { CALLBACK_CORRELATION, type JournalLocals } from '../../journal/index.js';
 
@@ -60,10 +60,13 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
     const message = asNode(body[interaction]) ?? {};
     const requestId = attr(path(message, 'id'), 'extension');
     const receiver = receiverOf(message);
-    const envelopeOf = (a: V3Answer) =>
-      a.name === PERSON_REVISED_NAK.interaction
-        ? soapEnvelope({ [PERSON_REVISED_NAK.element]: personRevisedNak({ requestId, receiver, at: ctx.clock.iso(), code: a.code, detail: a.detail }) })
-        : soapEnvelope({ [a.name]: { ...wrapper({ interaction: a.name, requestId, receiver, at: ctx.clock.iso(), ackCode: a.code.severity === 'error' ? 'AE' : 'AA', code: a.code, detail: a.detail, processingMode: txn === 'RP' ? 'I' : 'T' }), ...a.inner } });
+    // A query answers with its code in queryAck (and acceptAckCode on an error), a PersonRevised with an acknowledgement.
+    const envelopeOf = (a: V3Answer) => {
+      const at = ctx.clock.iso();
+      if (a.name === PERSON_REVISED_NAK.interaction) return soapEnvelope({ [PERSON_REVISED_NAK.element]: personRevisedNak({ requestId, receiver, at, code: a.code, detail: a.detail }) });
+      const header = txn === 'RP' ? wrapper({ interaction: a.name, requestId, receiver, at, ackCode: 'AA', code: a.code, detail: a.detail, processingMode: 'I' }) : queryHeader({ interaction: a.name, receiver, at, code: a.code, detail: a.detail });
+      return soapEnvelope({ [a.name]: { ...header, ...a.inner } });
+    };
     const answer = await runInteraction(ctx, partner, interaction, txn, message);
     res.locals.correlation = { ...(requestId ? { message: requestId } : {}), ...(answer.phn ? { phn: answer.phn } : {}) };
     const endpoint = txn === 'RP' && answer.name !== PERSON_REVISED_NAK.interaction && attr(path(message, 'acceptAckCode'), 'code') === 'AL' ? callbacks.get(partner) : undefined;

@@ -83,6 +83,18 @@ export function wrapper(input: { interaction: string; requestId?: string; receiv
   return { ...start, acknowledgement, receiver, sender };
 }
 
+/**
+ * The header of a query answer (GetDemographics, FindCandidates), which carries no acknowledgement in any of HNWeb's
+ * samples: acceptAckCode NE, or on an error its BCHCIM code with nullFlavor NA, the code system and the text in
+ * displayName (GetDemographicsResponse_Error.xml), the code being in queryAck as well. See:
+ * https://github.com/bcgov/moh-hnweb (backend/src/test/resources)
+ */
+export function queryHeader(input: { interaction: string; receiver: Node; at: string; code: HcimCode; detail?: string }): Node {
+  const header = messageHeader({ interaction: input.interaction, receiver: input.receiver, at: input.at, processingMode: 'T' });
+  if (input.code.severity !== 'error') return header;
+  return { ...header, acceptAckCode: { '@_nullFlavor': 'NA', '@_code': input.code.code, ...BCHCIM_CODE_SYSTEM, '@_displayName': displayOf(input.code, input.detail) } };
+}
+
 /** The interaction and element of a rejected PersonRevised: HCIM_IN_PersonRevisedNak, an MCCI_IN000002. */
 export const PERSON_REVISED_NAK = { interaction: 'HCIM_IN_PersonRevisedNak', element: 'MCCI_IN000002' } as const;
 
