@@ -122,21 +122,32 @@ function ackTypeCode(text: string): string | undefined {
 const REFUSING_ACKS: ReadonlySet<string> = new Set(['AE', 'AR', 'CE', 'CR']);
 
 /**
- * A BCHCIM code of error severity (`BCHCIM.<transaction>.2.<number>`) as the code of an acknowledgementDetail, an
- * acceptAckCode or a queryResponseCode. HCIM's Nak acknowledges with CA and refuses only through it (the death-date
- * ESB's validHcimOut.xml), and its query errors put it in acceptAckCode and queryAck (HNWeb's *_Error.xml samples).
+ * An HL7v3 refusal that is not the acknowledgement's type: an acknowledgementDetail typed E, or a BCHCIM code of error
+ * severity (`BCHCIM.<transaction>.2.<number>`) as the code of a detail, an acceptAckCode or a queryResponseCode. HCIM's
+ * Nak acknowledges with CA and refuses only through it (the death-date ESB's validHcimOut.xml), and its query errors
+ * put it in acceptAckCode and queryAck (HNWeb's *_Error.xml samples). Each start tag is read on its own (its
+ * attributes in any order), as the severities below.
  */
-const HCIM_ERROR_CODE = /<(?:[\w.-]+:)?(?:code|acceptAckCode|queryResponseCode)\s[^>]*?\bcode\s*=\s*["']\s*(BCHCIM\.[A-Z]+\.2\.\d+)/i;
-/** An acknowledgementDetail typed E (error), in any acknowledgement. */
-const ERROR_DETAIL = /<(?:[\w.-]+:)?acknowledgementDetail\s[^>]*?\btypeCode\s*=\s*["']E["']/i;
+function hl7ErrorIn(text: string): string | undefined {
+  const tags = /<(?:[\w.-]+:)?(code|acceptAckCode|queryResponseCode|acknowledgementDetail)[\s/>]/g;
+  for (let m = tags.exec(text); m; m = tags.exec(text)) {
+    const tag = text.slice(m.index, text.indexOf('>', m.index) + 1 || undefined);
+    if (m[1] === 'acknowledgementDetail') {
+      if (/\stypeCode\s*=\s*["']E["']/i.test(tag)) return 'an HL7v3 acknowledgementDetail of type E';
+      continue;
+    }
+    const code = /\scode\s*=\s*["']\s*(BCHCIM\.[A-Z]+\.2\.\d+)/i.exec(tag)?.[1];
+    if (code) return `an HL7v3 answer with the error ${code.toUpperCase()}`;
+  }
+  return undefined;
+}
 
 function refusalInXml(text: string): string | undefined {
   if (/<([\w.-]+:)?Fault[\s>/]/.test(text)) return 'a SOAP Fault';
   const ack = ackTypeCode(text);
   if (ack !== undefined && REFUSING_ACKS.has(ack)) return `an HL7v3 ${ack} acknowledgement`;
-  const hcimError = HCIM_ERROR_CODE.exec(text)?.[1];
-  if (hcimError) return `an HL7v3 answer with the error ${hcimError.toUpperCase()}`;
-  if (ERROR_DETAIL.test(text)) return 'an HL7v3 acknowledgementDetail of type E';
+  const hl7Error = hl7ErrorIn(text);
+  if (hl7Error) return hl7Error;
   // Each severity element's own tag (its attributes in any order).
   const severities = /<([\w.-]+:)?severity[\s/>]/g;
   for (let m = severities.exec(text); m; m = severities.exec(text)) {
