@@ -188,6 +188,7 @@ describe('HCIM HL7v3: the same refusals in HL7v3 (a PersonRevisedNak, a query er
     envelope('HCIM_IN_PersonRevised', {
       '@_classCode': 'CACT',
       '@_moodCode': 'EVN',
+      dataEnterer: { assignedPerson: { id: { '@_root': OID.user, '@_extension': 'tester@IDIR' } } },
       subject: {
         registrationEvent: {
           subject1: {

@@ -29,7 +29,7 @@ interface Person {
 }
 
 /** An HCIM_IN_PersonRevised message (PRPA_IN101204CA): registrationEvent/subject1/identifiedPerson. */
-function personRevised(p: Person, options: { ack?: 'AL' | 'NE'; id?: string } = {}): string {
+function personRevised(p: Person, options: { ack?: 'AL' | 'NE'; id?: string; user?: string | null } = {}): string {
   const ids = [...(p.sri ? [{ '@_root': OID.sourceRecord, '@_extension': p.sri, '@_assigningAuthorityName': 'VIHA-CERN' }] : [])];
   const message = {
     '@_xmlns': 'urn:hl7-org:v3',
@@ -44,7 +44,7 @@ function personRevised(p: Person, options: { ack?: 'AL' | 'NE'; id?: string } = 
     controlActProcess: {
       '@_classCode': 'CACT',
       '@_moodCode': 'EVN',
-      dataEnterer: { '@_typeCode': 'CST', assignedPerson: { '@_classCode': 'ENT', id: { '@_root': OID.user, '@_extension': 'tester@IDIR' } } },
+      dataEnterer: options.user === null ? undefined : { '@_typeCode': 'CST', assignedPerson: { '@_classCode': 'ENT', id: { '@_root': OID.user, '@_extension': options.user ?? 'tester@IDIR' } } },
       subject: {
         registrationEvent: {
           '@_classCode': 'REG',
@@ -120,6 +120,22 @@ describe('HCIM_IN_PersonRevised', () => {
     const ackOrder = order(res.text, ['acceptAckCode', 'acknowledgement', 'acknowledgementDetail', 'targetMessage', 'receiver', 'sender']);
     expect([...ackOrder].sort((a, b) => a - b)).toEqual(ackOrder);
     expect(res.text).not.toContain('PersonRevisedRejected');
+  });
+
+  it('refuses a PersonRevised without a user id (no dataEnterer, or a blank id@extension) with RP.2.0006, as the FHIR side refuses a write without UserId', async () => {
+    const before = sandbox.deps.store.count('hcim.persons');
+    for (const user of [null, '', '  ']) {
+      const res = await call(personRevised({ sri: `V3-NOUSER-${seq}`, family: 'Quimby', given: 'Ramona', birth: '20110505', gender: 'F' }, { user }));
+      expect(res.status).toBe(200);
+      const nak = bodyOf(res.text).MCCI_IN000002;
+      expect(detailCode(nak), String(user)).toBe(HCIM_CODES.rpInvalid.code);
+      expect(nak.acknowledgement.acknowledgementDetail.code['@_displayName']).toMatch(/dataEnterer.*user id/);
+    }
+    expect(sandbox.deps.store.count('hcim.persons')).toBe(before);
+    // The refusal does not spend the message id: the same message with a user goes through.
+    const id = 'no-user-then-user';
+    expect(detailCode(bodyOf((await call(personRevised({ sri: 'V3-NOUSER-X', family: 'Quimby', given: 'Ramona', birth: '20110505', gender: 'F' }, { id, user: null }))).text).MCCI_IN000002)).toBe(HCIM_CODES.rpInvalid.code);
+    expect(detailCode(bodyOf((await call(personRevised({ sri: 'V3-NOUSER-X', family: 'Quimby', given: 'Ramona', birth: '20110505', gender: 'F' }, { id }))).text).HCIM_IN_PersonRevisedResult)).toBe(HCIM_CODES.rpNewPhn.code);
   });
 
   it('rejects a merged subject (RP.2.0015), a deceased one (RP.2.0016), a missing SRI (RP.2.0025) and a death before birth (RP.2.0035)', async () => {

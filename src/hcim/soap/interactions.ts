@@ -2,6 +2,7 @@
 import { MAX_MESSAGE_ID_LENGTH } from '../../store/index.js';
 import { HCIM_CODES, invalidCodeOf, refusesReusedMessageId, type HcimCode, type HcimTransaction } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
+import { OID } from '../identifiers.js';
 import { addPatient } from '../services/add-patient.js';
 import type { HcimContext } from '../services/context.js';
 import { assertEmpiAvailable, awaitMatchIndex } from '../services/empi-availability.js';
@@ -44,9 +45,14 @@ export async function runInteraction(ctx: HcimContext, partner: string, interact
   const requestId = attr(path(message, 'id'), 'extension');
   const control = path(message, 'controlActProcess');
   const responseName = responseNameOf(interaction, txn);
+  const userId = attr(path(control, 'dataEnterer', 'assignedPerson', 'id'), 'extension');
   try {
     if (!requestId) throw new HcimError(invalidCodeOf(txn), 'The message id (id@extension) is missing.', 400, HCIM_CODES.schEmptyId);
     if (requestId.length > MAX_MESSAGE_ID_LENGTH) throw new HcimError(invalidCodeOf(txn), `The message id (id@extension) is ${requestId.length} characters long; at most ${MAX_MESSAGE_ID_LENGTH} are accepted.`);
+    // HCIM takes no revise without the user who entered it (HCIM-IG "RESTful": "no user id"), as the FHIR side.
+    if (txn === 'RP' && !userId?.trim()) {
+      throw new HcimError(HCIM_CODES.rpInvalid, `controlActProcess/dataEnterer/assignedPerson/id@extension (root ${OID.user}) is missing: a PersonRevised needs the user id of the person who entered it, e.g. "bsmith@IDIR".`);
+    }
     assertEmpiAvailable(ctx.faults, txn, partner);
     await awaitMatchIndex(ctx.engine, txn);
     if (refusesReusedMessageId(txn) && !ctx.registry.claimMessageId(partner, requestId, ctx.clock.iso())) {
@@ -67,7 +73,7 @@ export async function runInteraction(ctx: HcimContext, partner: string, interact
     const role = path(control, 'subject', 'registrationEvent', 'subject1', 'identifiedPerson');
     if (!role) throw new HcimError(HCIM_CODES.rpInvalid, 'controlActProcess/subject/registrationEvent/subject1/identifiedPerson is missing.');
     const patient = patientFromRevise(role);
-    const caller = { partner, userId: attr(path(control, 'dataEnterer', 'assignedPerson', 'id'), 'extension') };
+    const caller = { partner, userId };
     const known = patient.identifier?.some((i) => i.system?.endsWith('ca-bc-patient-healthcare-id'));
     const r = known ? revisePatient(ctx, caller, patient) : addPatient(ctx, caller, patient);
     const subject = r.person
