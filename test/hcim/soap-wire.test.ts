@@ -119,6 +119,20 @@ describe('HCIM HL7v3 response details (HNWEB samples)', () => {
     expect(subjects[0]['@_typeCode']).toBe('SUBJ');
   });
 
+  it('starts every FindCandidates candidate (target IDENT) with the PHN id, as FindCandidatesResponse_Warning.xml; GetDemographics does not', async () => {
+    const fc = await call(envelope('HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', family: 'Smith', given: 'Robert' } }, 'person.birthTime': { value: { '@_value': '19700412' } } }));
+    const subjects = [bodyOf(fc.text).HCIM_IN_FindCandidatesResponse.controlActProcess.subject].flat();
+    expect(subjects.length).toBeGreaterThan(0);
+    for (const { target } of subjects) {
+      const first = [target.id].flat()[0];
+      expect(first).toEqual({ '@_root': OID.phn, '@_extension': target.identifiedPerson.id['@_extension'], '@_assigningAuthorityName': 'MOH_CRS', '@_displayable': 'true' });
+    }
+    const candidate = fc.text.slice(fc.text.indexOf('<target classCode="IDENT">'));
+    expect(candidate.indexOf(`root="${OID.phn}"`)).toBeLessThan(candidate.indexOf('<addr'));
+    const gdTarget = bodyOf((await call(gd(PHN.ordinary))).text).HCIM_IN_GetDemographicsResponse.controlActProcess.subject.target;
+    expect([gdTarget.id ?? []].flat().some((id: Record<string, string>) => id['@_root'] === OID.phn)).toBe(false);
+  });
+
   it("addresses the response to the request's sender: its device id and represented organization", async () => {
     const msg = bodyOf((await call(gd(PHN.ordinary))).text).HCIM_IN_GetDemographicsResponse;
     expect(msg.receiver['@_typeCode']).toBe('RCV');

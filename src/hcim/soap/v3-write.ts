@@ -138,19 +138,25 @@ export function queryAck(code: HcimCode, total: number, detail?: string): Node {
 
 const masked = { '@_nullFlavor': 'MSK' };
 
-/** One person as a `target` (classCode IDENT): SRIs (`.6` with each source's code), address, telecom, then identifiedPerson. */
+/**
+ * One person as a `target` (classCode IDENT): SRIs (`.6` with each source's code), address, telecom, then
+ * identifiedPerson. A FindCandidates candidate (given its score) starts with its PHN (`.6.1`, displayable), as every
+ * target of HNWeb's FindCandidatesResponse_Warning.xml does; its GetDemographics samples have none there.
+ */
 export function personTarget(person: Readonly<Person>, sources: ReadonlyArray<Readonly<SourceRecord>>, score?: number): Node {
   const p: fhir.Patient = person.patient;
   const hide = isMasked(person);
+  const phn = { '@_root': OID.phn, '@_extension': person.phn, '@_assigningAuthorityName': 'MOH_CRS', '@_displayable': 'true' };
+  const sris = sources.map((s) => ({ '@_root': OID.sourceRecord, '@_extension': s.value, '@_assigningAuthorityName': authorityOf(s) }));
   const target: Node = {
     '@_classCode': 'IDENT',
-    id: sources.map((s) => ({ '@_root': OID.sourceRecord, '@_extension': s.value, '@_assigningAuthorityName': authorityOf(s) })),
+    id: score === undefined ? sris : [phn, ...sris],
     addr: hide ? masked : (p.address ?? []).map((a) => ({ '@_use': a.type === 'postal' ? 'PST' : 'PHYS', streetAddressLine: a.line ?? [], city: a.city, state: a.state ?? 'BC', postalCode: a.postalCode, country: a.country ?? 'CA' })),
     telecom: hide ? masked : (p.telecom ?? []).filter((t) => t.value).map((t) => ({ '@_use': TEL_USE.get(t.use ?? 'home') ?? 'H', '@_value': t.system === 'email' ? `mailto:${t.value}` : `tel:${(t.value ?? '').replace(/\D/g, '')}` })),
     identifiedPerson: {
       '@_classCode': 'PSN',
       '@_determinerCode': 'INSTANCE',
-      id: { '@_root': OID.phn, '@_extension': person.phn, '@_assigningAuthorityName': 'MOH_CRS', '@_displayable': 'true' },
+      id: phn,
       name: hide ? { ...masked, '@_use': 'L' } : (p.name ?? []).map((n) => ({ '@_use': n.use === 'official' ? 'C' : 'L', given: (n.given ?? []).slice(0, 3), family: n.family })),
       administrativeGenderCode: hide || !p.gender ? { '@_nullFlavor': hide ? 'MSK' : 'UNK' } : { '@_code': GENDER.get(p.gender) ?? 'UN' },
       birthTime: hide ? masked : { '@_value': v3Day(p.birthDate) },
