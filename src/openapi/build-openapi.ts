@@ -129,7 +129,7 @@ function responses(route: LiveRoute, surface: Surface, note: RouteNote | undefin
   const ok = route.method === 'POST' && /\/(partners|snapshots|faults|integrations|subscriptions|callbacks|clients|smart-issuers|messages|referrals)$/.test(route.path) ? '201' : '200';
   if (surface.prefix === '/hcim/soap') {
     return {
-      '200': { description: 'The HL7v3 response (an AE acknowledgement is an answer too)', content: { 'text/xml': { schema: { type: 'string' } } } },
+      '200': { description: 'The HL7v3 response (a refusal, such as HCIM_IN_PersonRevisedNak, is an answer too)', content: { 'text/xml': { schema: { type: 'string' } } } },
       '500': { description: 'SOAP Fault', content: { 'text/xml': { schema: { type: 'string' } } } },
     };
   }

@@ -42,8 +42,8 @@ export const ROUTE_NOTES: Readonly<Record<string, RouteNote>> = {
   'POST /auth/realms/moh_applications/protocol/openid-connect/logout': { summary: 'End-session endpoint (form post)', body: 'form', produces: 'text/html' },
   'GET /hcim/soap': { summary: 'WSDL 1.1 (document/literal) of the HCIM interactions, for SOAP client generators (`?wsdl`)', produces: 'text/xml', open: true, flag: 'wsdl' },
   'POST /hcim/soap': {
-    summary: 'HL7v3 over SOAP 1.1: every HCIM interaction on one endpoint (HCIM_IN_GetDemographics, HCIM_IN_FindCandidates, HCIM_IN_AddPatient, ...)',
-    description: 'An HL7v3 application error (acknowledgement AE) is an answer; a SOAP Fault is a failure of the exchange.',
+    summary: 'HL7v3 over SOAP 1.1: every HCIM interaction on one endpoint (HCIM_IN_GetDemographics, HCIM_IN_FindCandidates, HCIM_IN_PersonRevised)',
+    description: 'An HL7v3 application error (a PersonRevised rejected with HCIM_IN_PersonRevisedNak, a query error code in acceptAckCode and queryAck) is an answer; a SOAP Fault is a failure of the exchange.',
     body: 'xml',
   },
   'POST /ocean/svc/oauth2/token': {

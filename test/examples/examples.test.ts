@@ -81,7 +81,7 @@ const CHECKS: Record<string, () => Promise<void>> = {
   '05-hcim-soap-get-demographics.sh': async () => {
     const xml = await ok('05-hcim-soap-get-demographics.sh');
     const msg = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true }).parse(xml).Envelope.Body.HCIM_IN_GetDemographicsResponse;
-    expect(msg.acknowledgement.typeCode['@_code']).toBe('AA');
+    expect(msg.acceptAckCode['@_code']).toBe('NE');
     expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.0\.0013/);
     expect(msg.controlActProcess.subject.target.identifiedPerson.id['@_extension']).toBe('9876543218');
   },

@@ -43,7 +43,9 @@ const getDemographics = (phn: string) =>
     queryByParameter: { queryByParameterPayload: { 'person.id': { value: { attributes: { root: OID.phn, extension: phn } } } } },
   });
 
-type Answer = { acknowledgement: { typeCode: { attributes: { code: string } }; acknowledgementDetail: { code: { attributes: { code: string } } } }; receiver: { device: { id: { attributes: { extension: string } } } } };
+type Coded = { attributes: { code: string } };
+type Answer = { acknowledgement: { attributes: { typeCode: string }; acknowledgementDetail: { code: Coded } }; receiver: { device: { id: { attributes: { extension: string } } } } };
+type QueryAnswer = { acknowledgement?: unknown; acceptAckCode: Coded; controlActProcess: { queryAck: { queryResponseCode: Coded } }; receiver: Answer['receiver'] };
 
 describe('a SOAP client generated from the sandbox WSDL', () => {
   it('describes the three HCIM interactions as document/literal SOAP 1.1 operations at the sandbox address', () => {
@@ -52,19 +54,19 @@ describe('a SOAP client generated from the sandbox WSDL', () => {
     expect((client as unknown as { wsdl: { services: Record<string, { ports: Record<string, { location: string }> }> } }).wsdl.services.HCIM_Service!.ports.HCIM_Port!.location).toBe(`${running.url}/hcim/soap`);
   });
 
-  it('gets demographics for the ordinary fixture patient: acknowledgement AA and GD.0.0013', async () => {
+  it('gets demographics for the ordinary fixture patient: acceptAckCode NE, no acknowledgement, and GD.0.0013', async () => {
     const phn = running.sandbox.deps.population.fixtures.ordinaryPatientPhn;
-    const [result] = (await client.HCIM_IN_GetDemographicsAsync(getDemographics(phn))) as [Answer & { controlActProcess: { subject: { target: { identifiedPerson: { id: { attributes: { extension: string } } } } } } }];
-    expect(result.acknowledgement.typeCode.attributes.code).toBe('AA');
-    expect(result.acknowledgement.acknowledgementDetail.code.attributes.code).toBe(HCIM_CODES.gdSuccess.code);
+    const [result] = (await client.HCIM_IN_GetDemographicsAsync(getDemographics(phn))) as [QueryAnswer & { controlActProcess: { subject: { target: { identifiedPerson: { id: { attributes: { extension: string } } } } } } }];
+    expect(result.acknowledgement).toBeUndefined();
+    expect(result.acceptAckCode.attributes.code).toBe('NE');
+    expect(result.controlActProcess.queryAck.queryResponseCode.attributes.code).toBe(HCIM_CODES.gdSuccess.code);
     expect(result.controlActProcess.subject.target.identifiedPerson.id.attributes.extension).toBe(phn);
     expect(result.receiver.device.id.attributes.extension).toBe('WSDL_CLIENT');
   });
 
-  it('reads an application error (a PHN failing the check digit) as data: HTTP 200, acknowledgement AE, GD.2.0006', async () => {
-    const [result, raw] = (await client.HCIM_IN_GetDemographicsAsync(getDemographics('9999999999'))) as [Answer, string];
-    expect(result.acknowledgement.typeCode.attributes.code).toBe('AE');
-    expect(result.acknowledgement.acknowledgementDetail.code.attributes.code).toBe(HCIM_CODES.gdInvalid.code);
+  it('reads an application error (a PHN failing the check digit) as data: HTTP 200, GD.2.0006 in acceptAckCode', async () => {
+    const [result, raw] = (await client.HCIM_IN_GetDemographicsAsync(getDemographics('9999999999'))) as [QueryAnswer, string];
+    expect(result.acceptAckCode.attributes.code).toBe(HCIM_CODES.gdInvalid.code);
     expect(raw).toContain('BCHCIM.BRV.2.0003');
     expect(client.lastResponseHeaders?.['content-type']).toMatch(/text\/xml/);
   });
@@ -82,11 +84,11 @@ describe('a SOAP client generated from the sandbox WSDL', () => {
           },
         },
       }),
-    )) as [Answer];
-    expect(result.acknowledgement.acknowledgementDetail.code.attributes.code).toBe(HCIM_CODES.fcSuccess.code);
+    )) as [QueryAnswer];
+    expect(result.controlActProcess.queryAck.queryResponseCode.attributes.code).toBe(HCIM_CODES.fcSuccess.code);
   });
 
-  it('revises a person through the generated PersonRevised operation, and reads a rejection (Rejected, AE) as data', async () => {
+  it('revises a person through the generated PersonRevised operation, and reads a rejection (PersonRevisedNak, MCCI_IN000002, CA) as data', async () => {
     const person = (phn: string) =>
       message('HCIM_IN_PersonRevised', {
         attributes: { classCode: 'CACT', moodCode: 'EVN' },
@@ -111,10 +113,10 @@ describe('a SOAP client generated from the sandbox WSDL', () => {
         },
       });
     const [, raw] = (await client.HCIM_IN_PersonRevisedAsync(person('9999999999'))) as [unknown, string];
-    // Rejected stands in for the declared output (a substitution group): read through the WSDL's types.
+    // The Nak (MCCI_IN000002) stands in for the declared output (a substitution group): read through the WSDL's types.
     const parsed = (client as unknown as { wsdl: { xmlToObject(xml: string): { Body: Record<string, Answer> } } }).wsdl.xmlToObject(raw);
-    const rejected = parsed.Body.HCIM_IN_PersonRevisedRejected!;
-    expect(rejected.acknowledgement.typeCode.attributes.code).toBe('AE');
+    const rejected = parsed.Body.MCCI_IN000002!;
+    expect(rejected.acknowledgement.attributes.typeCode).toBe('CA');
     expect(rejected.acknowledgement.acknowledgementDetail.code.attributes.code).toBe(HCIM_CODES.rpInvalid.code);
   });
 

@@ -33,13 +33,13 @@ describe('HCIM with the EMPI unavailable', () => {
     expect([add.status, codeOf(add.body)]).toEqual([504, HCIM_CODES.rpUnavailable.code]);
   });
 
-  it('answers an HL7v3 GetDemographics with an AE ack and queryAck GD.2.0004, over HTTP 200', async () => {
+  it('answers an HL7v3 GetDemographics with GD.2.0004 in acceptAckCode and queryAck, over HTTP 200', async () => {
     arm(1);
     const xml = `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><HCIM_IN_GetDemographics xmlns="urn:hl7-org:v3"><id root="${OID.messageId}" extension="empi-1"/><controlActProcess><queryByParameter><queryByParameterPayload><person.id><value root="${OID.phn}" extension="${PHN.ordinary}"/></person.id></queryByParameterPayload></queryByParameter></controlActProcess></HCIM_IN_GetDemographics></soap:Body></soap:Envelope>`;
     const res = await request(hcim.sandbox.app).post('/hcim/soap').set('Content-Type', 'text/xml').send(xml);
     expect(res.status).toBe(200);
     const msg = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true }).parse(res.text).Envelope.Body.HCIM_IN_GetDemographicsResponse;
-    expect(msg.acknowledgement.typeCode['@_code']).toBe('AE');
+    expect(msg.acceptAckCode['@_code']).toBe('BCHCIM.GD.2.0004');
     expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.2\.0004\|/);
   });
 });

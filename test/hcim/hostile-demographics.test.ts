@@ -173,7 +173,7 @@ describe('HCIM FHIR: more names, addresses, telecoms or identifiers than a perso
   });
 });
 
-describe('HCIM HL7v3: the same refusals as AE acknowledgements', () => {
+describe('HCIM HL7v3: the same refusals in HL7v3 (a PersonRevisedNak, a query error in acceptAckCode)', () => {
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true });
   const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
   let seq = 0;
@@ -188,6 +188,7 @@ describe('HCIM HL7v3: the same refusals as AE acknowledgements', () => {
     envelope('HCIM_IN_PersonRevised', {
       '@_classCode': 'CACT',
       '@_moodCode': 'EVN',
+      dataEnterer: { assignedPerson: { id: { '@_root': OID.user, '@_extension': 'tester@IDIR' } } },
       subject: {
         registrationEvent: {
           subject1: {
@@ -206,33 +207,34 @@ describe('HCIM HL7v3: the same refusals as AE acknowledgements', () => {
     expect(res.status).toBe(200);
     return parser.parse(res.text).Envelope.Body;
   };
-  type Ack = { acknowledgement: { typeCode: Record<string, string>; acknowledgementDetail: { code: Record<string, string> } } };
-  /** The answer's interaction, acknowledgement type and BCHCIM code. */
+  type Ack = { acknowledgement?: { '@_typeCode': string; acknowledgementDetail: { code: Record<string, string> } }; acceptAckCode: Record<string, string> };
+  /** The answer's interaction, where its BCHCIM code is (the acknowledgement's type, or a query's acceptAckCode) and the code. */
   const answerOf = (body: Record<string, Ack>) => {
-    const [name, msg] = Object.entries(body).find(([k]) => k.startsWith('HCIM_IN_'))!;
-    return [name, msg.acknowledgement.typeCode['@_code'], msg.acknowledgement.acknowledgementDetail.code['@_code']];
+    const [name, msg] = Object.entries(body).find(([k]) => k.startsWith('HCIM_IN_') || k === 'MCCI_IN000002')!;
+    if (!msg.acknowledgement) return [name, 'acceptAckCode', msg.acceptAckCode['@_code']];
+    return [name, msg.acknowledgement['@_typeCode'], msg.acknowledgement.acknowledgementDetail.code['@_code']];
   };
 
   it('rejects a PersonRevised with a 4,000-letter surname (within the 4,096-character XML value bound): RP.2.0006', async () => {
     const body = await call(personRevised({ names: [{ family: letters(4_000), given: 'Lorna' }] }));
-    expect(answerOf(body)).toEqual(['HCIM_IN_PersonRevisedRejected', 'AE', HCIM_CODES.rpInvalid.code]);
-    expect(body.HCIM_IN_PersonRevisedRejected.acknowledgement.acknowledgementDetail.code['@_displayName']).toMatch(/4000 characters long; at most 200/);
+    expect(answerOf(body)).toEqual(['MCCI_IN000002', 'CA', HCIM_CODES.rpInvalid.code]);
+    expect(body.MCCI_IN000002.acknowledgement.acknowledgementDetail.code['@_displayName']).toMatch(/4000 characters long; at most 200/);
   });
 
   it(`rejects a PersonRevised with more than ${MAX_DEMOGRAPHIC_ENTRIES} names or telecoms: RP.2.0006`, async () => {
     const many = names(MAX_DEMOGRAPHIC_ENTRIES + 1).map((n) => ({ family: n.family!, given: n.given![0]! }));
-    expect(answerOf(await call(personRevised({ names: many })))).toEqual(['HCIM_IN_PersonRevisedRejected', 'AE', HCIM_CODES.rpInvalid.code]);
+    expect(answerOf(await call(personRevised({ names: many })))).toEqual(['MCCI_IN000002', 'CA', HCIM_CODES.rpInvalid.code]);
     const telecoms = personRevised({ names: [{ family: 'Quentin', given: 'Lorna' }], telecoms: MAX_DEMOGRAPHIC_ENTRIES + 1 });
-    expect(answerOf(await call(telecoms))).toEqual(['HCIM_IN_PersonRevisedRejected', 'AE', HCIM_CODES.rpInvalid.code]);
+    expect(answerOf(await call(telecoms))).toEqual(['MCCI_IN000002', 'CA', HCIM_CODES.rpInvalid.code]);
     expect(hcim.sandbox.deps.store.count('hcim.persons')).toBe(0);
   });
 
-  it('answers a FindCandidates with a 4,000-letter surname or too many telecoms with AE FC.2.0006', async () => {
+  it('answers a FindCandidates with a 4,000-letter surname or too many telecoms with FC.2.0006', async () => {
     const longName = await call(findCandidates({ 'person.name': { value: { family: letters(4_000), given: 'Lorna' } }, 'person.birthTime': { value: { '@_value': '19710707' } } }));
-    expect(answerOf(longName)).toEqual(['HCIM_IN_FindCandidatesResponse', 'AE', HCIM_CODES.fcInvalid.code]);
+    expect(answerOf(longName)).toEqual(['HCIM_IN_FindCandidatesResponse', 'acceptAckCode', HCIM_CODES.fcInvalid.code]);
     const telecoms = Array.from({ length: MAX_DEMOGRAPHIC_ENTRIES + 1 }, (_, i) => ({ value: { '@_value': `tel:250555${String(i).padStart(4, '0')}` } }));
     const manyPhones = await call(findCandidates({ 'person.name': { value: { family: 'Smith', given: 'Robert' } }, 'person.telecom': telecoms }));
-    expect(answerOf(manyPhones)).toEqual(['HCIM_IN_FindCandidatesResponse', 'AE', HCIM_CODES.fcInvalid.code]);
+    expect(answerOf(manyPhones)).toEqual(['HCIM_IN_FindCandidatesResponse', 'acceptAckCode', HCIM_CODES.fcInvalid.code]);
   });
 
   it('still adds an ordinary person over HL7v3 (AA, RP.0.0000)', async () => {

@@ -48,7 +48,7 @@ describe('HCIM SOAP body limit', () => {
     expect(faultOf(res.text).faultcode).toBe('soap:Client');
     const ok = await soap(gd());
     expect(ok.status).toBe(200);
-    expect(parser.parse(ok.text).Envelope.Body.HCIM_IN_GetDemographicsResponse.acknowledgement.typeCode['@_code']).toBe('AA');
+    expect(parser.parse(ok.text).Envelope.Body.HCIM_IN_GetDemographicsResponse.acceptAckCode['@_code']).toBe('NE');
   });
 
   it('takes a message of exactly the limit', async () => {

@@ -29,7 +29,7 @@ interface Person {
 }
 
 /** An HCIM_IN_PersonRevised message (PRPA_IN101204CA): registrationEvent/subject1/identifiedPerson. */
-function personRevised(p: Person, options: { ack?: 'AL' | 'NE'; id?: string } = {}): string {
+function personRevised(p: Person, options: { ack?: 'AL' | 'NE'; id?: string; user?: string | null } = {}): string {
   const ids = [...(p.sri ? [{ '@_root': OID.sourceRecord, '@_extension': p.sri, '@_assigningAuthorityName': 'VIHA-CERN' }] : [])];
   const message = {
     '@_xmlns': 'urn:hl7-org:v3',
@@ -44,7 +44,7 @@ function personRevised(p: Person, options: { ack?: 'AL' | 'NE'; id?: string } = 
     controlActProcess: {
       '@_classCode': 'CACT',
       '@_moodCode': 'EVN',
-      dataEnterer: { '@_typeCode': 'CST', assignedPerson: { '@_classCode': 'ENT', id: { '@_root': OID.user, '@_extension': 'tester@IDIR' } } },
+      dataEnterer: options.user === null ? undefined : { '@_typeCode': 'CST', assignedPerson: { '@_classCode': 'ENT', id: { '@_root': OID.user, '@_extension': options.user ?? 'tester@IDIR' } } },
       subject: {
         registrationEvent: {
           '@_classCode': 'REG',
@@ -82,7 +82,8 @@ describe('HCIM_IN_PersonRevised', () => {
     const msg = bodyOf(res.text).HCIM_IN_PersonRevisedResult;
     expect(msg.versionCode['@_code']).toBe('V3PR1');
     expect(msg.interactionId['@_extension']).toBe('HCIM_IN_PersonRevisedResult');
-    expect(msg.acknowledgement.typeCode['@_code']).toBe('AA');
+    expect(msg.acknowledgement['@_typeCode']).toBe('AA');
+    expect(msg.acknowledgement.typeCode).toBeUndefined();
     expect(msg.acknowledgement.targetMessage.id['@_extension']).toBe(`pr-${seq}`);
     expect(detailCode(msg)).toBe(HCIM_CODES.rpNewPhn.code);
     const person = msg.controlActProcess.subject[0].registrationEvent.subject1.target.identifiedPerson;
@@ -99,13 +100,42 @@ describe('HCIM_IN_PersonRevised', () => {
     expect(target.identifiedPerson.name[0]['@_use']).toBe('L');
   });
 
-  it('rejects a bad check digit with HCIM_IN_PersonRevisedRejected, AE, RP.2.0006 naming BRV.2.0003', async () => {
+  it('rejects a bad check digit with HCIM_IN_PersonRevisedNak (MCCI_IN000002) shaped as the DEATH-ESB sample: CA, RP.2.0006 naming BRV.2.0003', async () => {
     const res = await call(personRevised({ phn: '9999999999', sri: 'V3-3', family: 'Smith', given: 'Robert', birth: '19700412', gender: 'M' }));
     expect(res.status).toBe(200);
-    const msg = bodyOf(res.text).HCIM_IN_PersonRevisedRejected;
-    expect(msg.acknowledgement.typeCode['@_code']).toBe('AE');
-    expect(detailCode(msg)).toBe(HCIM_CODES.rpInvalid.code);
-    expect(msg.acknowledgement.acknowledgementDetail.code['@_displayName']).toContain(HCIM_CODES.brvChecksum.code);
+    const body = bodyOf(res.text);
+    expect(Object.keys(body)).toEqual(['MCCI_IN000002']);
+    const msg = body.MCCI_IN000002;
+    expect(msg.interactionId).toMatchObject({ '@_root': OID.interactionId, '@_extension': 'HCIM_IN_PersonRevisedNak' });
+    expect([msg.processingModeCode['@_code'], msg.acceptAckCode['@_code']]).toEqual(['T', 'NE']);
+    expect(msg.acknowledgement['@_typeCode']).toBe('CA');
+    expect(msg.acknowledgement.typeCode).toBeUndefined();
+    const detail = msg.acknowledgement.acknowledgementDetail;
+    expect(detail.code).toMatchObject({ '@_code': HCIM_CODES.rpInvalid.code, '@_codeSystem': 'HCIM', '@_codeSystemName': 'BC Client Identity Management System', '@_codeSystemVersion': '1' });
+    expect(detail.code['@_displayName']).toContain(HCIM_CODES.brvChecksum.code);
+    expect(detail.text).toBe(detail.code['@_displayName']);
+    expect(msg.acknowledgement.targetMessage.id).toMatchObject({ '@_root': OID.messageId, '@_extension': `pr-${seq}` });
+    // The sample's order: the acknowledgement (its detail, then the target message) before receiver and sender.
+    const order = (xml: string, names: string[]) => names.map((n) => xml.indexOf(`<${n}`));
+    const ackOrder = order(res.text, ['acceptAckCode', 'acknowledgement', 'acknowledgementDetail', 'targetMessage', 'receiver', 'sender']);
+    expect([...ackOrder].sort((a, b) => a - b)).toEqual(ackOrder);
+    expect(res.text).not.toContain('PersonRevisedRejected');
+  });
+
+  it('refuses a PersonRevised without a user id (no dataEnterer, or a blank id@extension) with RP.2.0006, as the FHIR side refuses a write without UserId', async () => {
+    const before = sandbox.deps.store.count('hcim.persons');
+    for (const user of [null, '', '  ']) {
+      const res = await call(personRevised({ sri: `V3-NOUSER-${seq}`, family: 'Quimby', given: 'Ramona', birth: '20110505', gender: 'F' }, { user }));
+      expect(res.status).toBe(200);
+      const nak = bodyOf(res.text).MCCI_IN000002;
+      expect(detailCode(nak), String(user)).toBe(HCIM_CODES.rpInvalid.code);
+      expect(nak.acknowledgement.acknowledgementDetail.code['@_displayName']).toMatch(/dataEnterer.*user id/);
+    }
+    expect(sandbox.deps.store.count('hcim.persons')).toBe(before);
+    // The refusal does not spend the message id: the same message with a user goes through.
+    const id = 'no-user-then-user';
+    expect(detailCode(bodyOf((await call(personRevised({ sri: 'V3-NOUSER-X', family: 'Quimby', given: 'Ramona', birth: '20110505', gender: 'F' }, { id, user: null }))).text).MCCI_IN000002)).toBe(HCIM_CODES.rpInvalid.code);
+    expect(detailCode(bodyOf((await call(personRevised({ sri: 'V3-NOUSER-X', family: 'Quimby', given: 'Ramona', birth: '20110505', gender: 'F' }, { id }))).text).HCIM_IN_PersonRevisedResult)).toBe(HCIM_CODES.rpNewPhn.code);
   });
 
   it('rejects a merged subject (RP.2.0015), a deceased one (RP.2.0016), a missing SRI (RP.2.0025) and a death before birth (RP.2.0035)', async () => {
@@ -118,7 +148,7 @@ describe('HCIM_IN_PersonRevised', () => {
     for (const [person, code] of cases) {
       const res = await call(personRevised(person));
       expect(res.status).toBe(200);
-      expect(detailCode(bodyOf(res.text).HCIM_IN_PersonRevisedRejected)).toBe(code);
+      expect(detailCode(bodyOf(res.text).MCCI_IN000002)).toBe(code);
     }
   });
 
@@ -127,7 +157,7 @@ describe('HCIM_IN_PersonRevised', () => {
     expect((await call(xml)).status).toBe(200);
     const again = await call(xml);
     expect(again.status).toBe(200);
-    expect(detailCode(bodyOf(again.text).HCIM_IN_PersonRevisedRejected)).toBe(HCIM_CODES.rpDuplicateMessage.code);
+    expect(detailCode(bodyOf(again.text).MCCI_IN000002)).toBe(HCIM_CODES.rpDuplicateMessage.code);
   });
 
   it('with acceptAckCode AL and a call-back endpoint: Accepted (RP.0.0007) now, the Result delivered as SOAP', async () => {
@@ -137,6 +167,7 @@ describe('HCIM_IN_PersonRevised', () => {
       const res = await call(personRevised({ sri: 'V3-8', family: 'Quimby', given: 'Ramona', birth: '20110505', gender: 'F' }, { ack: 'AL' }));
       expect(res.status).toBe(200);
       const accepted = bodyOf(res.text).HCIM_IN_PersonRevisedAccepted;
+      expect(accepted.acknowledgement['@_typeCode']).toBe('AA');
       expect(detailCode(accepted)).toBe(HCIM_CODES.rpAccepted.code);
       await sandbox.deps.delivery.idle();
       const [delivered] = receiver.received;
@@ -184,6 +215,27 @@ describe('HL7v3 query codes', () => {
     expect(ack(bad.text, 'HCIM_IN_FindCandidatesResponse').queryResponseCode['@_code']).toMatch(/^BCHCIM\.FC\.2\.0006\|.*Results from Schematron validation/);
     const none = await call(query('HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', family: 'Zyxwvut' } }, 'person.birthTime': { value: { '@_value': '19990101' } } }));
     expect(ack(none.text, 'HCIM_IN_FindCandidatesResponse').queryResponseCode['@_code']).toBe(HCIM_CODES.fcNoResults.code);
+  });
+
+  it('carries no acknowledgement in a query answer, and acceptAckCode NE on success, as HNWeb\'s samples', async () => {
+    const msg = bodyOf((await call(gd(OID.phn, PHN.ordinary))).text).HCIM_IN_GetDemographicsResponse;
+    expect(msg.acknowledgement).toBeUndefined();
+    expect(msg.acceptAckCode).toEqual({ '@_code': 'NE' });
+  });
+
+  it('puts an error code in acceptAckCode (nullFlavor NA, code, code system, displayName) as well as in queryAck: empty PHN, no surname, not found', async () => {
+    const empty = bodyOf((await call(gd(OID.phn, ''))).text).HCIM_IN_GetDemographicsResponse;
+    expect(empty.acknowledgement).toBeUndefined();
+    expect(empty.acceptAckCode).toMatchObject({ '@_nullFlavor': 'NA', '@_code': HCIM_CODES.gdInvalid.code, '@_codeSystem': 'HCIM', '@_codeSystemName': 'BC Client Identity Management System', '@_codeSystemVersion': '1' });
+    expect(empty.acceptAckCode['@_displayName']).toMatch(/^Error: The HL7 message is invalid\..*BCHCIM\.SCH\.2\.5017/);
+    const noSurname = bodyOf((await call(query('HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', given: 'Robert' } }, 'person.birthTime': { value: { '@_value': '19700412' } } }))).text).HCIM_IN_FindCandidatesResponse;
+    expect(noSurname.acknowledgement).toBeUndefined();
+    expect(noSurname.acceptAckCode['@_code']).toBe(HCIM_CODES.fcInvalid.code);
+    expect(noSurname.acceptAckCode['@_displayName']).toContain(HCIM_CODES.schSearchCombination.code);
+    const unknown = bodyOf((await call(gd(OID.phn, '9000000089'))).text).HCIM_IN_GetDemographicsResponse;
+    expect(unknown.acknowledgement).toBeUndefined();
+    expect(unknown.acceptAckCode['@_code']).toBe(HCIM_CODES.gdNotFound.code);
+    expect(unknown.controlActProcess.queryAck.queryResponseCode['@_code']).toBe(HCIM_CODES.gdNotFound.code);
   });
 
   it('answers an unknown interaction and a non-SOAP body with SOAP faults (HTTP 500)', async () => {

@@ -88,23 +88,23 @@ describe('HCIM SOAP HTTP statuses', () => {
     }
   });
 
-  it('answers an application error (an empty id@extension: AE) over HTTP 200 so SOAP stacks read the acknowledgement as data', async () => {
+  it('answers an application error (an empty id@extension: GD.2.0006) over HTTP 200 so SOAP stacks read it as data', async () => {
     const res = await call(gd(PHN.ordinary).replace(/extension="wire-\d+"/, 'extension=""'));
     expect(res.status).toBe(200);
     const msg = bodyOf(res.text).HCIM_IN_GetDemographicsResponse;
-    expect(msg.acknowledgement.typeCode['@_code']).toBe('AE');
+    expect(msg.acceptAckCode['@_code']).toBe(HCIM_CODES.gdInvalid.code);
     expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.2\.0006\|.*message id/);
   });
 });
 
 describe('HCIM SOAP message ids', () => {
-  it('refuses an id@extension longer than 256 characters with AE and the invalid-message code, remembering none', async () => {
+  it('refuses an id@extension longer than 256 characters with the invalid-message code, remembering none', async () => {
     const before = sandbox.deps.store.count('hcim.messages');
     const xml = gd(PHN.ordinary).replace(/extension="wire-\d+"/, `extension="${'x'.repeat(257)}"`);
     const res = await call(xml);
     expect(res.status).toBe(200);
     const msg = bodyOf(res.text).HCIM_IN_GetDemographicsResponse;
-    expect(msg.acknowledgement.typeCode['@_code']).toBe('AE');
+    expect(msg.acceptAckCode['@_code']).toBe(HCIM_CODES.gdInvalid.code);
     expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.2\.0006\|.*257 characters long; at most 256/);
     expect(sandbox.deps.store.count('hcim.messages')).toBe(before);
   });
@@ -117,6 +117,20 @@ describe('HCIM HL7v3 response details (HNWEB samples)', () => {
     const fc = await call(envelope('HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', family: 'Smith', given: 'Robert' } }, 'person.birthTime': { value: { '@_value': '19700412' } } }));
     const subjects = [bodyOf(fc.text).HCIM_IN_FindCandidatesResponse.controlActProcess.subject].flat();
     expect(subjects[0]['@_typeCode']).toBe('SUBJ');
+  });
+
+  it('starts every FindCandidates candidate (target IDENT) with the PHN id, as FindCandidatesResponse_Warning.xml; GetDemographics does not', async () => {
+    const fc = await call(envelope('HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', family: 'Smith', given: 'Robert' } }, 'person.birthTime': { value: { '@_value': '19700412' } } }));
+    const subjects = [bodyOf(fc.text).HCIM_IN_FindCandidatesResponse.controlActProcess.subject].flat();
+    expect(subjects.length).toBeGreaterThan(0);
+    for (const { target } of subjects) {
+      const first = [target.id].flat()[0];
+      expect(first).toEqual({ '@_root': OID.phn, '@_extension': target.identifiedPerson.id['@_extension'], '@_assigningAuthorityName': 'MOH_CRS', '@_displayable': 'true' });
+    }
+    const candidate = fc.text.slice(fc.text.indexOf('<target classCode="IDENT">'));
+    expect(candidate.indexOf(`root="${OID.phn}"`)).toBeLessThan(candidate.indexOf('<addr'));
+    const gdTarget = bodyOf((await call(gd(PHN.ordinary))).text).HCIM_IN_GetDemographicsResponse.controlActProcess.subject.target;
+    expect([gdTarget.id ?? []].flat().some((id: Record<string, string>) => id['@_root'] === OID.phn)).toBe(false);
   });
 
   it("addresses the response to the request's sender: its device id and represented organization", async () => {
@@ -133,11 +147,11 @@ describe('HCIM HL7v3 response details (HNWEB samples)', () => {
     expect(msg.receiver.device.id['@_extension']).toBeUndefined();
   });
 
-  it('types the merged-identifier answer GD.0.0015 as a warning (W), as its text says', async () => {
+  it('answers the merged-identifier warning GD.0.0015 in queryAck, acceptAckCode NE, as HNWeb\'s NonSurvivor sample', async () => {
     const msg = bodyOf((await call(gd(PHN.merged))).text).HCIM_IN_GetDemographicsResponse;
-    expect(msg.acknowledgement.typeCode['@_code']).toBe('AA');
-    expect(msg.acknowledgement.acknowledgementDetail['@_typeCode']).toBe('W');
-    expect(msg.acknowledgement.acknowledgementDetail.code['@_code']).toBe(HCIM_CODES.gdMerged.code);
+    expect(msg.acceptAckCode).toEqual({ '@_code': 'NE' });
+    expect(msg.acknowledgement).toBeUndefined();
+    expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toBe(HCIM_CODES.gdMerged.code);
     expect(msg.controlActProcess.subject.target.identifiedPerson.id['@_extension']).toBe(PHN.survivor);
   });
 
@@ -149,6 +163,6 @@ describe('HCIM HL7v3 response details (HNWEB samples)', () => {
       'person.telecom': { value: { '@_use': '__proto__', '@_value': 'tel:2505550101' } },
     }));
     expect(res.status).toBe(200);
-    expect(bodyOf(res.text).HCIM_IN_FindCandidatesResponse.acknowledgement.typeCode['@_code']).toBe('AA');
+    expect(bodyOf(res.text).HCIM_IN_FindCandidatesResponse.acceptAckCode['@_code']).toBe('NE');
   });
 });

@@ -48,15 +48,15 @@ describe('HCIM HL7v3 SOAP', () => {
     expect(person.birthTime['@_nullFlavor']).toBe('MSK');
   });
 
-  it('answers a bad check digit with an AE ack carrying GD.2.0006, as data over HTTP 200 (WS-I BP R1111)', async () => {
+  it('answers a bad check digit with GD.2.0006 in acceptAckCode and queryAck, as data over HTTP 200 (WS-I BP R1111)', async () => {
     const res = await call(envelope('HCIM_IN_GetDemographics', { 'person.id': { value: { '@_root': OID.phn, '@_extension': '9999999999' } } }));
     expect(res.status).toBe(200);
     const msg = parser.parse(res.text).Envelope.Body.HCIM_IN_GetDemographicsResponse;
-    expect(msg.acknowledgement.typeCode['@_code']).toBe('AE');
+    expect(msg.acceptAckCode['@_code']).toBe(HCIM_CODES.gdInvalid.code);
     expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.2\.0006\|/);
   });
 
-  it('answers a GetDemographics or FindCandidates sent again with the same message id again (AA): only PersonRevised refuses a reused id', async () => {
+  it('answers a GetDemographics or FindCandidates sent again with the same message id again (NE): only PersonRevised refuses a reused id', async () => {
     const queries: Array<[string, Record<string, unknown>, string]> = [
       ['HCIM_IN_GetDemographics', { 'person.id': { value: { '@_root': OID.phn, '@_extension': PHN.ordinary } } }, HCIM_CODES.gdSuccess.code],
       ['HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', family: 'Smith', given: 'Robert' } }, 'person.birthTime': { value: { '@_value': '19700412' } } }, HCIM_CODES.fcSuccess.code],
@@ -65,7 +65,7 @@ describe('HCIM HL7v3 SOAP', () => {
       const xml = envelope(interaction, payload);
       for (const attempt of [1, 2]) {
         const msg = parser.parse((await call(xml)).text).Envelope.Body[`${interaction}Response`];
-        expect([interaction, attempt, msg.acknowledgement.typeCode['@_code'], msg.controlActProcess.queryAck.queryResponseCode['@_code']]).toEqual([interaction, attempt, 'AA', code]);
+        expect([interaction, attempt, msg.acceptAckCode['@_code'], msg.controlActProcess.queryAck.queryResponseCode['@_code']]).toEqual([interaction, attempt, 'NE', code]);
       }
     }
   });

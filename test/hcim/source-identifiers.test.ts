@@ -139,8 +139,8 @@ describe('HCIM source record identifiers filed over FHIR', () => {
 describe('HCIM source ownership across surfaces', () => {
   it("refuses a SOAP PersonRevised under a source another partner files under over FHIR (RP.2.0006)", async () => {
     await addOverFhir('alpha', { system: VIHA_CERN, value: 'A-1' });
-    const rejected = (await (await soapAs('beta'))(personRevised(sri('B-1', 'VIHA-CERN')))).HCIM_IN_PersonRevisedRejected;
-    expect([rejected?.acknowledgement.typeCode['@_code'], rejected && detailCode(rejected)]).toEqual(['AE', HCIM_CODES.rpInvalid.code]);
+    const rejected = (await (await soapAs('beta'))(personRevised(sri('B-1', 'VIHA-CERN')))).MCCI_IN000002;
+    expect([rejected?.acknowledgement['@_typeCode'], rejected && detailCode(rejected)]).toEqual(['CA', HCIM_CODES.rpInvalid.code]);
   });
 
   it('refuses a FHIR AddPatient under a source another partner files under over SOAP (422 RP.2.0006)', async () => {

@@ -6,7 +6,7 @@ import { isReferencePos } from '../../src/scenarios/conformance/partner-endpoint
 import { valuesIn } from '../../src/scenarios/conformance/status-map.js';
 import { blockingRows, buildWorksheet } from '../../src/scenarios/conformance/worksheet.js';
 import { renderWorksheetMarkdown } from '../../src/scenarios/conformance/render.js';
-import { soapEnvelope, wrapper } from '../../src/hcim/soap/v3-write.js';
+import { personRevisedNak, queryAck, queryHeader, soapEnvelope, wrapper } from '../../src/hcim/soap/v3-write.js';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
 import { useCaseOf } from '../../src/scenarios/record/exchange-steps.js';
 import { SANDBOX_UI_HEADER } from '../../src/journal/index.js';
@@ -347,6 +347,50 @@ describe('the review of this session: answers in the forms real systems write th
     expect(judgeAnswer(out(envelope('AR'))).refusal).toMatch(/AR acknowledgement/);
     expect(judgeAnswer(out(envelope('AA')))).toEqual({});
     expect(judgeAnswer(out('<MCCI_IN000002><acknowledgement typeCode="CR"/></MCCI_IN000002>')).refusal).toMatch(/CR acknowledgement/);
+  });
+
+  // The shape of HCIM's own Nak (moh-hcim-death-date-esb, hcimdd/DeathDate-war/src/test/resources/validHcimOut.xml):
+  // acknowledgement typeCode CA, its detail untyped, the refusal only in the BCHCIM error code.
+  const realNak = (code: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<MCCI_IN000002 xmlns="urn:hl7-org:v3">
+    <typeId root="2.16.840.1.113883.3.51.1.1.2"/>
+    <id root="2.16.840.1.113883.3.51.1.1.1" extension="9cfd3e0c-dbea-4f16-a383-c20ecc9dd859" assigningAuthorityName="BCHCIM" displayable="true"></id>
+    <creationTime value="20171110154146.45"></creationTime>
+    <interactionId root="2.16.840.1.113883.3.51.1.1.2" extension="HCIM_IN_PersonRevisedNak" assigningAuthorityName="BCHCIM" displayable="true"></interactionId>
+    <processingCode code="P"></processingCode>
+    <processingModeCode code="T"></processingModeCode>
+    <acceptAckCode code="NE"></acceptAckCode>
+    <acknowledgement typeCode="CA">
+        <acknowledgementDetail>
+            <code code="${code}" codeSystem="HCIM" codeSystemName="BC Client Identity Management System" codeSystemVersion="1" displayName="Error: The HL7 message is invalid. Please correct the HL7 message, and resubmit it. Error BCHCIM.BRV.2.0003. PHN Checksum has failed."></code>
+            <text>Error: The HL7 message is invalid. Please correct the HL7 message, and resubmit it. Error BCHCIM.BRV.2.0003. PHN Checksum has failed.</text>
+        </acknowledgementDetail>
+        <targetMessage>
+            <id root="2.16.840.1.113883.3.51.1.1.1" extension="e40593db-6844-451f-ae7c-495298541245" assigningAuthorityName="MOH_CRS"></id>
+        </targetMessage>
+    </acknowledgement>
+</MCCI_IN000002>
+`;
+
+  it("finds a refusal in HCIM's real Nak (acknowledgement CA, an untyped detail with an error code) and in the sandbox's own", () => {
+    expect(judgeAnswer(out(realNak('BCHCIM.RP.2.0006'))).refusal).toMatch(/BCHCIM\.RP\.2\.0006/);
+    expect(judgeAnswer(out(realNak('BCHCIM.RP.2.0004'))).refusal).toMatch(/BCHCIM\.RP\.2\.0004/);
+    const own = soapEnvelope({ MCCI_IN000002: personRevisedNak({ requestId: 'r1', receiver: {}, at: '2026-03-02T09:00:00Z', code: HCIM_CODES.rpInvalid, detail: 'PHN Checksum has failed' }) });
+    expect(judgeAnswer(out(own)).refusal).toMatch(/BCHCIM\.RP\.2\.0006/);
+  });
+
+  it("finds a refusal in the sandbox's query errors, which carry no acknowledgement (the code in acceptAckCode and queryAck, as HNWeb's samples)", () => {
+    const query = (code: (typeof HCIM_CODES)[keyof typeof HCIM_CODES]) =>
+      soapEnvelope({ HCIM_IN_GetDemographicsResponse: { ...queryHeader({ interaction: 'HCIM_IN_GetDemographicsResponse', receiver: {}, at: '2026-03-02T09:00:00Z', code }), controlActProcess: { queryAck: queryAck(code, 0) } } });
+    expect(judgeAnswer(out(query(HCIM_CODES.gdNotFound))).refusal).toMatch(/BCHCIM\.GD\.2\.0018/);
+    expect(judgeAnswer(out(query(HCIM_CODES.gdInvalid))).refusal).toMatch(/BCHCIM\.GD\.2\.0006/);
+    expect(judgeAnswer(out(query(HCIM_CODES.gdSuccess)))).toEqual({});
+    expect(judgeAnswer(out(query(HCIM_CODES.gdMerged)))).toEqual({});
+  });
+
+  it('takes a commit acknowledgement (CA) whose detail is information or a warning as accepting', () => {
+    expect(judgeAnswer(out(realNak('BCHCIM.RP.0.0007')))).toEqual({});
+    expect(judgeAnswer(out(realNak('BCHCIM.RP.1.0023')))).toEqual({});
   });
 
   it("does not crash on an OperationOutcome whose issue is not a list, and finds a batch entry's numeric status", () => {

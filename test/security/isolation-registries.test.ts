@@ -73,15 +73,15 @@ describe('HCIM HL7v3 SOAP: partner B and partner A', () => {
   const family = async () => parser.parse((await call('a', byPhn(phn))).text).Envelope.Body.HCIM_IN_GetDemographicsResponse.controlActProcess.subject.target.identifiedPerson.name;
 
   it("refuses B's PersonRevised under A's source record, and A's client keeps its name", async () => {
-    const answer = parser.parse((await call('b', revised('Hijacked'))).text).Envelope.Body.HCIM_IN_PersonRevisedRejected;
-    expect(answer.acknowledgement.typeCode['@_code']).toBe('AE');
+    const answer = parser.parse((await call('b', revised('Hijacked'))).text).Envelope.Body.MCCI_IN000002;
+    expect(answer.acknowledgement['@_typeCode']).toBe('CA');
     expect(detail(answer)).toBe(HCIM_CODES.rpInvalid.code);
     expect(JSON.stringify(await family())).toContain('Quimbyvee');
   });
 
   it("answers B's GetDemographics for A's client, as HCIM answers every connected system", async () => {
     const answer = parser.parse((await call('b', byPhn(phn))).text).Envelope.Body.HCIM_IN_GetDemographicsResponse;
-    expect(answer.acknowledgement.typeCode['@_code']).toBe('AA');
+    expect(answer.acceptAckCode['@_code']).toBe('NE');
     expect(JSON.stringify(answer)).toContain('Quimbyvee');
   });
 });

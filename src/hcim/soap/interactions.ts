@@ -2,6 +2,7 @@
 import { MAX_MESSAGE_ID_LENGTH } from '../../store/index.js';
 import { HCIM_CODES, invalidCodeOf, refusesReusedMessageId, type HcimCode, type HcimTransaction } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
+import { OID } from '../identifiers.js';
 import { addPatient } from '../services/add-patient.js';
 import type { HcimContext } from '../services/context.js';
 import { assertEmpiAvailable, awaitMatchIndex } from '../services/empi-availability.js';
@@ -9,7 +10,7 @@ import { findCandidates } from '../services/find-candidates.js';
 import { getDemographics } from '../services/get-demographics.js';
 import { revisePatient } from '../services/revise-patient.js';
 import { attr, identifierOf, path, patientFromQuery, patientFromRevise, type XmlNode } from './v3-read.js';
-import { personTarget, queryAck } from './v3-write.js';
+import { PERSON_REVISED_NAK, personTarget, queryAck } from './v3-write.js';
 
 /** The interactions the endpoint takes, with their BCHCIM transaction family. */
 export const INTERACTIONS: ReadonlyMap<string, HcimTransaction> = new Map([
@@ -34,8 +35,9 @@ const accm = (rest: Record<string, unknown>) => ({ controlActProcess: { '@_class
 export const responseNameOf = (interaction: string, txn: HcimTransaction): string => (txn === 'RP' ? 'HCIM_IN_PersonRevisedResult' : `${interaction}Response`);
 
 /**
- * Runs one interaction, waiting first for the match index when a search or an add needs it. Application errors (HcimError) become the AE answer of the interaction
- * (PersonRevisedRejected for RP), never an exception: the transport sends them as data.
+ * Runs one interaction, waiting first for the match index when a search or an add needs it. Application errors (HcimError) become the error answer of the
+ * interaction (for RP, HCIM_IN_PersonRevisedNak, as the death-date ESB's samples have it), never an exception: the
+ * transport sends them as data.
  * GetDemographics answers under subject typeCode CIND, FindCandidates one subject SUBJ per candidate, as the
  * Ministry's HNWeb samples do. See: https://github.com/bcgov/moh-hnweb (backend/src/test/resources).
  */
@@ -43,9 +45,14 @@ export async function runInteraction(ctx: HcimContext, partner: string, interact
   const requestId = attr(path(message, 'id'), 'extension');
   const control = path(message, 'controlActProcess');
   const responseName = responseNameOf(interaction, txn);
+  const userId = attr(path(control, 'dataEnterer', 'assignedPerson', 'id'), 'extension');
   try {
     if (!requestId) throw new HcimError(invalidCodeOf(txn), 'The message id (id@extension) is missing.', 400, HCIM_CODES.schEmptyId);
     if (requestId.length > MAX_MESSAGE_ID_LENGTH) throw new HcimError(invalidCodeOf(txn), `The message id (id@extension) is ${requestId.length} characters long; at most ${MAX_MESSAGE_ID_LENGTH} are accepted.`);
+    // HCIM takes no revise without the user who entered it (HCIM-IG "RESTful": "no user id"), as the FHIR side.
+    if (txn === 'RP' && !userId?.trim()) {
+      throw new HcimError(HCIM_CODES.rpInvalid, `controlActProcess/dataEnterer/assignedPerson/id@extension (root ${OID.user}) is missing: a PersonRevised needs the user id of the person who entered it, e.g. "bsmith@IDIR".`);
+    }
     assertEmpiAvailable(ctx.faults, txn, partner);
     await awaitMatchIndex(ctx.engine, txn);
     if (refusesReusedMessageId(txn) && !ctx.registry.claimMessageId(partner, requestId, ctx.clock.iso())) {
@@ -66,7 +73,7 @@ export async function runInteraction(ctx: HcimContext, partner: string, interact
     const role = path(control, 'subject', 'registrationEvent', 'subject1', 'identifiedPerson');
     if (!role) throw new HcimError(HCIM_CODES.rpInvalid, 'controlActProcess/subject/registrationEvent/subject1/identifiedPerson is missing.');
     const patient = patientFromRevise(role);
-    const caller = { partner, userId: attr(path(control, 'dataEnterer', 'assignedPerson', 'id'), 'extension') };
+    const caller = { partner, userId };
     const known = patient.identifier?.some((i) => i.system?.endsWith('ca-bc-patient-healthcare-id'));
     const r = known ? revisePatient(ctx, caller, patient) : addPatient(ctx, caller, patient);
     const subject = r.person
@@ -76,7 +83,7 @@ export async function runInteraction(ctx: HcimContext, partner: string, interact
   } catch (err) {
     if (!(err instanceof HcimError)) throw err;
     const detail = err.secondary ? `${err.detail} (${err.secondary.code} ${err.secondary.text})` : err.detail;
-    if (txn === 'RP') return { name: 'HCIM_IN_PersonRevisedRejected', code: err.code, detail, inner: {} };
+    if (txn === 'RP') return { name: PERSON_REVISED_NAK.interaction, code: err.code, detail, inner: {} };
     return { name: responseName, code: err.code, detail, inner: accm({ queryAck: queryAck(err.code, 0, detail) }) };
   }
 }

@@ -1,4 +1,4 @@
-// The HL7v3 SOAP endpoint: transport only. Answers are HTTP 200 (AA and AE alike), SOAP 1.1 Faults HTTP 500.
+// The HL7v3 SOAP endpoint: transport only. Answers are HTTP 200 (accepting and refusing alike), SOAP 1.1 Faults HTTP 500.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app-deps.js';
 import { authenticate } from '../../auth/index.js';
@@ -8,7 +8,7 @@ import type { CallbackRegistry } from '../notifications/callbacks.js';
 import type { HcimContext } from '../services/context.js';
 import { INTERACTIONS, runInteraction, type V3Answer } from './interactions.js';
 import { attr, asNode, path, receiverOf, xmlParser, type XmlNode } from './v3-read.js';
-import { soapEnvelope, soapFault, wrapper } from './v3-write.js';
+import { PERSON_REVISED_NAK, personRevisedNak, queryHeader, soapEnvelope, soapFault, wrapper } from './v3-write.js';
 import { clip, findXmlBoundProblem, MAX_SOAP_BODY_BYTES } from './bounds.js';
 import { CALLBACK_CORRELATION, type JournalLocals } from '../../journal/index.js';
 
@@ -18,8 +18,8 @@ const keepRawBody = (req: Request, _res: Response, buf: Buffer) => void ((req as
 const INTERACTION_NAMES = [...INTERACTIONS.keys()].join(', ');
 
 /**
- * The SOAP endpoint. Every HL7v3 answer, an application error (acknowledgement AE) included, is HTTP 200
- * (WS-I BP R1111), so SOAP stacks read the acknowledgement as data; a Fault (not SOAP, unknown interaction,
+ * The SOAP endpoint. Every HL7v3 answer, an application error (a PersonRevisedNak, a query's error code) included, is
+ * HTTP 200 (WS-I BP R1111), so SOAP stacks read it as data; a Fault (not SOAP, unknown interaction,
  * missing or invalid token, wrong method, a body over MAX_SOAP_BODY_BYTES, refused unread) is HTTP 500 (SOAP 1.1
  * §6.2). PersonRevised with acceptAckCode AL and a registered call-back answers
  * HCIM_IN_PersonRevisedAccepted and delivers the Result.
@@ -60,11 +60,16 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
     const message = asNode(body[interaction]) ?? {};
     const requestId = attr(path(message, 'id'), 'extension');
     const receiver = receiverOf(message);
-    const envelopeOf = (a: V3Answer) =>
-      soapEnvelope({ [a.name]: { ...wrapper({ interaction: a.name, requestId, receiver, at: ctx.clock.iso(), ackCode: a.code.severity === 'error' ? 'AE' : 'AA', code: a.code, detail: a.detail, processingMode: txn === 'RP' ? 'I' : 'T' }), ...a.inner } });
+    // A query answers with its code in queryAck (and acceptAckCode on an error), a PersonRevised with an acknowledgement.
+    const envelopeOf = (a: V3Answer) => {
+      const at = ctx.clock.iso();
+      if (a.name === PERSON_REVISED_NAK.interaction) return soapEnvelope({ [PERSON_REVISED_NAK.element]: personRevisedNak({ requestId, receiver, at, code: a.code, detail: a.detail }) });
+      const header = txn === 'RP' ? wrapper({ interaction: a.name, requestId, receiver, at, ackCode: 'AA', code: a.code, detail: a.detail, processingMode: 'I' }) : queryHeader({ interaction: a.name, receiver, at, code: a.code, detail: a.detail });
+      return soapEnvelope({ [a.name]: { ...header, ...a.inner } });
+    };
     const answer = await runInteraction(ctx, partner, interaction, txn, message);
     res.locals.correlation = { ...(requestId ? { message: requestId } : {}), ...(answer.phn ? { phn: answer.phn } : {}) };
-    const endpoint = txn === 'RP' && answer.name !== 'HCIM_IN_PersonRevisedRejected' && attr(path(message, 'acceptAckCode'), 'code') === 'AL' ? callbacks.get(partner) : undefined;
+    const endpoint = txn === 'RP' && answer.name !== PERSON_REVISED_NAK.interaction && attr(path(message, 'acceptAckCode'), 'code') === 'AL' ? callbacks.get(partner) : undefined;
     if (!endpoint) return sendXml(res, 200, envelopeOf(answer));
     deps.delivery.enqueue({
       channel: 'hcim',

@@ -62,15 +62,68 @@ export function messageHeader(input: { interaction: string; receiver: Node; at: 
   };
 }
 
-/** The message wrapper of an HCIM response: the header, then the acknowledgement of the request. */
+/** The code system HCIM names on a BCHCIM code it acknowledges with (DEATH-ESB's validHcimOut.xml, HNWeb's GetDemographicsResponse_Error.xml). */
+const BCHCIM_CODE_SYSTEM = { '@_codeSystem': 'HCIM', '@_codeSystemName': 'BC Client Identity Management System', '@_codeSystemVersion': '1' };
+const displayOf = (code: HcimCode, detail?: string): string => (detail ? `${code.text} ${detail}` : code.text);
+const targetMessage = (requestId?: string): Node | undefined => (requestId ? { id: { '@_root': OID.messageId, '@_extension': requestId } } : undefined);
+
+/**
+ * The wrapper of a PersonRevised answer (Result, Accepted): the header with the acknowledgement of the request after
+ * acceptAckCode, before receiver and sender, where HCIM's Nak sample has it. The type is the acknowledgement's `typeCode`
+ * attribute (HL7v3); the detail carries the BCHCIM code, then targetMessage the request's id, in the sample's order.
+ */
 export function wrapper(input: { interaction: string; requestId?: string; receiver: Node; at: string; ackCode: 'AA' | 'AE' | 'AR'; code: HcimCode; detail?: string; processingMode?: 'T' | 'I' }): Node {
+  const { receiver, sender, ...start } = messageHeader(input);
+  const detailType = input.code.severity === 'error' ? 'E' : input.code.severity === 'warning' ? 'W' : 'I';
+  const acknowledgement = {
+    '@_typeCode': input.ackCode,
+    acknowledgementDetail: { '@_typeCode': detailType, code: { '@_code': input.code.code, '@_displayName': displayOf(input.code, input.detail) } },
+    targetMessage: targetMessage(input.requestId),
+  };
+  return { ...start, acknowledgement, receiver, sender };
+}
+
+/**
+ * The header of a query answer (GetDemographics, FindCandidates), which carries no acknowledgement in any of HNWeb's
+ * samples: acceptAckCode NE, or on an error its BCHCIM code with nullFlavor NA, the code system and the text in
+ * displayName (GetDemographicsResponse_Error.xml), the code being in queryAck as well. See:
+ * https://github.com/bcgov/moh-hnweb (backend/src/test/resources)
+ */
+export function queryHeader(input: { interaction: string; receiver: Node; at: string; code: HcimCode; detail?: string }): Node {
+  const header = messageHeader({ interaction: input.interaction, receiver: input.receiver, at: input.at, processingMode: 'T' });
+  if (input.code.severity !== 'error') return header;
+  return { ...header, acceptAckCode: { '@_nullFlavor': 'NA', '@_code': input.code.code, ...BCHCIM_CODE_SYSTEM, '@_displayName': displayOf(input.code, input.detail) } };
+}
+
+/** The interaction and element of a rejected PersonRevised: HCIM_IN_PersonRevisedNak, an MCCI_IN000002. */
+export const PERSON_REVISED_NAK = { interaction: 'HCIM_IN_PersonRevisedNak', element: 'MCCI_IN000002' } as const;
+
+/**
+ * A rejected PersonRevised, in the shape of the death-date ESB's samples of what HCIM sends (validHcimOut.xml,
+ * empiUnavailableHcimOut.xml): MCCI_IN000002 with typeId and no versionCode, processingModeCode T, acceptAckCode NE,
+ * then the acknowledgement (typeCode CA; an acknowledgementDetail with the BCHCIM code, its code system and its text,
+ * then the request's id) before receiver and sender. See: https://github.com/bcgov/moh-hcim-death-date-esb
+ */
+export function personRevisedNak(input: { requestId?: string; receiver: Node; at: string; code: HcimCode; detail?: string }): Node {
+  const header = messageHeader({ interaction: PERSON_REVISED_NAK.interaction, receiver: input.receiver, at: input.at, processingMode: 'T' });
+  const display = displayOf(input.code, input.detail);
   return {
-    ...messageHeader(input),
+    '@_xmlns': header['@_xmlns'],
+    '@_ITSVersion': header['@_ITSVersion'],
+    typeId: { '@_root': OID.interactionId },
+    id: header.id,
+    creationTime: header.creationTime,
+    interactionId: header.interactionId,
+    processingCode: header.processingCode,
+    processingModeCode: header.processingModeCode,
+    acceptAckCode: header.acceptAckCode,
     acknowledgement: {
-      typeCode: { '@_code': input.ackCode },
-      targetMessage: input.requestId ? { id: { '@_root': OID.messageId, '@_extension': input.requestId } } : undefined,
-      acknowledgementDetail: { '@_typeCode': input.code.severity === 'error' ? 'E' : input.code.severity === 'warning' ? 'W' : 'I', code: { '@_code': input.code.code, '@_displayName': input.detail ? `${input.code.text} ${input.detail}` : input.code.text } },
+      '@_typeCode': 'CA',
+      acknowledgementDetail: { code: { '@_code': input.code.code, ...BCHCIM_CODE_SYSTEM, '@_displayName': display }, text: display },
+      targetMessage: targetMessage(input.requestId),
     },
+    receiver: header.receiver,
+    sender: header.sender,
   };
 }
 
@@ -85,19 +138,25 @@ export function queryAck(code: HcimCode, total: number, detail?: string): Node {
 
 const masked = { '@_nullFlavor': 'MSK' };
 
-/** One person as a `target` (classCode IDENT): SRIs (`.6` with each source's code), address, telecom, then identifiedPerson. */
+/**
+ * One person as a `target` (classCode IDENT): SRIs (`.6` with each source's code), address, telecom, then
+ * identifiedPerson. A FindCandidates candidate (given its score) starts with its PHN (`.6.1`, displayable), as every
+ * target of HNWeb's FindCandidatesResponse_Warning.xml does; its GetDemographics samples have none there.
+ */
 export function personTarget(person: Readonly<Person>, sources: ReadonlyArray<Readonly<SourceRecord>>, score?: number): Node {
   const p: fhir.Patient = person.patient;
   const hide = isMasked(person);
+  const phn = { '@_root': OID.phn, '@_extension': person.phn, '@_assigningAuthorityName': 'MOH_CRS', '@_displayable': 'true' };
+  const sris = sources.map((s) => ({ '@_root': OID.sourceRecord, '@_extension': s.value, '@_assigningAuthorityName': authorityOf(s) }));
   const target: Node = {
     '@_classCode': 'IDENT',
-    id: sources.map((s) => ({ '@_root': OID.sourceRecord, '@_extension': s.value, '@_assigningAuthorityName': authorityOf(s) })),
+    id: score === undefined ? sris : [phn, ...sris],
     addr: hide ? masked : (p.address ?? []).map((a) => ({ '@_use': a.type === 'postal' ? 'PST' : 'PHYS', streetAddressLine: a.line ?? [], city: a.city, state: a.state ?? 'BC', postalCode: a.postalCode, country: a.country ?? 'CA' })),
     telecom: hide ? masked : (p.telecom ?? []).filter((t) => t.value).map((t) => ({ '@_use': TEL_USE.get(t.use ?? 'home') ?? 'H', '@_value': t.system === 'email' ? `mailto:${t.value}` : `tel:${(t.value ?? '').replace(/\D/g, '')}` })),
     identifiedPerson: {
       '@_classCode': 'PSN',
       '@_determinerCode': 'INSTANCE',
-      id: { '@_root': OID.phn, '@_extension': person.phn, '@_assigningAuthorityName': 'MOH_CRS', '@_displayable': 'true' },
+      id: phn,
       name: hide ? { ...masked, '@_use': 'L' } : (p.name ?? []).map((n) => ({ '@_use': n.use === 'official' ? 'C' : 'L', given: (n.given ?? []).slice(0, 3), family: n.family })),
       administrativeGenderCode: hide || !p.gender ? { '@_nullFlavor': hide ? 'MSK' : 'UNK' } : { '@_code': GENDER.get(p.gender) ?? 'UN' },
       birthTime: hide ? masked : { '@_value': v3Day(p.birthDate) },

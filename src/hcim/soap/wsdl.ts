@@ -1,11 +1,14 @@
 // The WSDL 1.1 (document/literal, SOAP 1.1) served at /hcim/soap?wsdl so SOAP stacks can generate a client.
 import { escapeXml } from './v3-write.js';
 
-/** Request interaction → the response elements it can answer with (first = the WSDL output). */
+/**
+ * Request interaction → the response elements it can answer with (first = the WSDL output). A rejected PersonRevised
+ * is HCIM_IN_PersonRevisedNak, whose element is MCCI_IN000002.
+ */
 const OPERATIONS: ReadonlyArray<{ request: string; responses: readonly string[] }> = [
   { request: 'HCIM_IN_GetDemographics', responses: ['HCIM_IN_GetDemographicsResponse'] },
   { request: 'HCIM_IN_FindCandidates', responses: ['HCIM_IN_FindCandidatesResponse'] },
-  { request: 'HCIM_IN_PersonRevised', responses: ['HCIM_IN_PersonRevisedResult', 'HCIM_IN_PersonRevisedRejected', 'HCIM_IN_PersonRevisedAccepted'] },
+  { request: 'HCIM_IN_PersonRevised', responses: ['HCIM_IN_PersonRevisedResult', 'MCCI_IN000002', 'HCIM_IN_PersonRevisedAccepted'] },
 ];
 
 const HL7 = 'urn:hl7-org:v3';
@@ -41,6 +44,7 @@ const SCHEMA = `
       </xs:complexType>
       <xs:complexType name="Device">
         <xs:sequence>
+          <xs:element name="typeId" type="hl7:II" minOccurs="0"/>
           <xs:element name="id" type="hl7:II"/>
           <xs:element name="asAgent" type="hl7:Agent" minOccurs="0"/>
         </xs:sequence>
@@ -53,6 +57,7 @@ const SCHEMA = `
       </xs:complexType>
       <xs:complexType name="Message">
         <xs:sequence>
+          <xs:element name="typeId" type="hl7:II" minOccurs="0"/>
           <xs:element name="id" type="hl7:II"/>
           <xs:element name="creationTime" type="hl7:TS" minOccurs="0"/>
           <xs:element name="versionCode" type="hl7:CS" minOccurs="0"/>
@@ -60,9 +65,9 @@ const SCHEMA = `
           <xs:element name="processingCode" type="hl7:CS" minOccurs="0"/>
           <xs:element name="processingModeCode" type="hl7:CS" minOccurs="0"/>
           <xs:element name="acceptAckCode" type="hl7:CS" minOccurs="0"/>
+          <xs:element name="acknowledgement" type="hl7:AnyContent" minOccurs="0"/>
           <xs:element name="receiver" type="hl7:Party" minOccurs="0"/>
           <xs:element name="sender" type="hl7:Party" minOccurs="0"/>
-          <xs:element name="acknowledgement" type="hl7:AnyContent" minOccurs="0"/>
           <xs:element name="controlActProcess" type="hl7:AnyContent" minOccurs="0"/>
         </xs:sequence>
         <xs:attribute name="ITSVersion" type="xs:string"/>
@@ -83,7 +88,7 @@ ${OPERATIONS.flatMap((o) => [
 export function buildWsdl(address: string): string {
   const messages = OPERATIONS.flatMap((o) => [o.request, ...o.responses]).map((name) => `  <wsdl:message name="${name}"><wsdl:part name="body" element="hl7:${name}"/></wsdl:message>`);
   const ports = OPERATIONS.map((o) => `    <wsdl:operation name="${o.request}">
-      <wsdl:documentation>Answers ${o.responses.join(' or ')}${o.responses.length > 1 ? ` (the others declared as substitutes for ${o.responses[0]})` : ''}; an application error is an AE acknowledgement over HTTP 200, a SOAP Fault comes with HTTP 500.</wsdl:documentation>
+      <wsdl:documentation>Answers ${o.responses.join(' or ')}${o.responses.length > 1 ? ` (the others declared as substitutes for ${o.responses[0]})` : ''}; an application error is an answer over HTTP 200 (a rejected PersonRevised is MCCI_IN000002, HCIM_IN_PersonRevisedNak), a SOAP Fault comes with HTTP 500.</wsdl:documentation>
       <wsdl:input message="hl7:${o.request}"/>
       <wsdl:output message="hl7:${o.responses[0]}"/>
     </wsdl:operation>`);

@@ -79,7 +79,8 @@ export interface AnswerVerdict {
  * Whether an answer whose HTTP status is 2xx refused anyway: an error or fatal OperationOutcome anywhere in it (a
  * Parameters answer, a batch or transaction response, a message's contained resources), a bundle entry answered
  * with a non-2xx status, a response message whose code is not ok, a batch the sandbox counted refused entries of,
- * an HL7v3 AE/AR acknowledgement, a SOAP Fault, or a FHIR XML OperationOutcome of error severity. An answer the
+ * an HL7v3 AE/AR acknowledgement, an HL7v3 error detail or BCHCIM error code (HCIM's Nak acknowledges with CA), a SOAP
+ * Fault, or a FHIR XML OperationOutcome of error severity. An answer the
  * journal cut is judged on what it kept; when the refusal could lie beyond the cut (a partner's answer, a batch),
  * it cannot be judged, and a row it decided is not a Pass.
  */
@@ -120,10 +121,33 @@ function ackTypeCode(text: string): string | undefined {
 /** HL7v3 acknowledgement codes that refuse: application error or reject, commit error or reject. */
 const REFUSING_ACKS: ReadonlySet<string> = new Set(['AE', 'AR', 'CE', 'CR']);
 
+/**
+ * An HL7v3 refusal that is not the acknowledgement's type: an acknowledgementDetail typed E, or a BCHCIM code of error
+ * severity (`BCHCIM.<transaction>.2.<number>`) as the code of a detail, an acceptAckCode or a queryResponseCode. HCIM's
+ * Nak acknowledges with CA and refuses only through it (the death-date ESB's validHcimOut.xml), and its query errors
+ * put it in acceptAckCode and queryAck (HNWeb's *_Error.xml samples). Each start tag is read on its own (its
+ * attributes in any order), as the severities below.
+ */
+function hl7ErrorIn(text: string): string | undefined {
+  const tags = /<(?:[\w.-]+:)?(code|acceptAckCode|queryResponseCode|acknowledgementDetail)[\s/>]/g;
+  for (let m = tags.exec(text); m; m = tags.exec(text)) {
+    const tag = text.slice(m.index, text.indexOf('>', m.index) + 1 || undefined);
+    if (m[1] === 'acknowledgementDetail') {
+      if (/\stypeCode\s*=\s*["']E["']/i.test(tag)) return 'an HL7v3 acknowledgementDetail of type E';
+      continue;
+    }
+    const code = /\scode\s*=\s*["']\s*(BCHCIM\.[A-Z]+\.2\.\d+)/i.exec(tag)?.[1];
+    if (code) return `an HL7v3 answer with the error ${code.toUpperCase()}`;
+  }
+  return undefined;
+}
+
 function refusalInXml(text: string): string | undefined {
   if (/<([\w.-]+:)?Fault[\s>/]/.test(text)) return 'a SOAP Fault';
   const ack = ackTypeCode(text);
   if (ack !== undefined && REFUSING_ACKS.has(ack)) return `an HL7v3 ${ack} acknowledgement`;
+  const hl7Error = hl7ErrorIn(text);
+  if (hl7Error) return hl7Error;
   // Each severity element's own tag (its attributes in any order).
   const severities = /<([\w.-]+:)?severity[\s/>]/g;
   for (let m = severities.exec(text); m; m = severities.exec(text)) {
