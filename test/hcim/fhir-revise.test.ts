@@ -88,6 +88,14 @@ describe('HCIM $RevisePatient', () => {
     expect(codeOf(res.body)).toBe(HCIM_CODES.rpDeceased.code);
   });
 
+  it("takes a POS's later writes after that POS filed a death date: RP.2.0016 is for a death Vital Statistics verified", async () => {
+    const died = await hcim.post('RevisePatient', requestBundle(smith({ deceasedDateTime: '2026-02-20T10:00:00Z' })));
+    expect(died.status, JSON.stringify(died.body)).toBe(200);
+    const corrected = await hcim.post('RevisePatient', requestBundle(smith({ deceasedDateTime: '2026-02-21T10:00:00Z' })));
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    expect((await current(PHN.ordinary)).deceasedDateTime).toBe('2026-02-21T10:00:00Z');
+  });
+
   it('refuses a snapshot without an SRI (RP.2.0025) and one missing the minimum data set (RP.2.0006)', async () => {
     const noSri = await hcim.post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }] })));
     expect(codeOf(noSri.body)).toBe(HCIM_CODES.rpNoSri.code);
@@ -139,14 +147,14 @@ describe('HCIM $UpdatePatient', () => {
     expect(diagnosticsOf(res.body)).toMatch(/invariant-update-1/);
   });
 
-  it('records a death (DEATH) and refuses a death date before the birth date (RP.2.0035)', async () => {
+  it('records a death (DEATH), still takes writes after it (no Vital Statistics verification), and refuses a death date before the birth date (RP.2.0035)', async () => {
     const early = await hcim.post('UpdatePatient', requestBundle({ ...byPhn(PHN.ordinary), deceasedDateTime: '1960-01-01' }));
     expect(codeOf(early.body)).toBe(HCIM_CODES.rpDeathBeforeBirth.code);
     const died = await hcim.post('UpdatePatient', requestBundle({ ...byPhn(PHN.ordinary), deceasedDateTime: '2026-02-28' }));
     expect(codeOf(died.body)).toBe(HCIM_CODES.rpExistingPhn.code);
     expect((await current(PHN.ordinary)).deceasedDateTime).toBe('2026-02-28');
     const after = await hcim.post('UpdatePatient', requestBundle({ ...byPhn(PHN.ordinary), gender: 'female' }));
-    expect(codeOf(after.body)).toBe(HCIM_CODES.rpDeceased.code);
+    expect(codeOf(after.body)).toBe(HCIM_CODES.rpExistingPhn.code);
   });
 
   it('needs a known subject: RP.2.0002 for an SRI this partner never filed', async () => {

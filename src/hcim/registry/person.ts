@@ -33,6 +33,12 @@ export interface Person {
   patient: fhir.Patient;
   /** Earlier states, oldest first. */
   history: PersonRevision[];
+  /**
+   * The partner whose point-of-service system filed the death date. A death no partner filed (the population's, as
+   * Vital Statistics registers them) is verified, and the registry then takes no more writes (RP.2.0016, "deceased as
+   * verified by BC Vital Statistics"); one a POS filed is not, and that POS may still correct it.
+   */
+  deathFiledBy?: string;
   updatedAt?: string;
 }
 

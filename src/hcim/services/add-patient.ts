@@ -62,7 +62,7 @@ export function addPatient(ctx: HcimContext, caller: Caller, patient: fhir.Patie
   const now = ctx.clock.iso();
   const person: Person = { phn: ctx.registry.assignPhn(), status: 'active', patient: demographicPart(patient), history: [], updatedAt: now };
   if (motherPhn) person.motherPhn = motherPhn;
-  if (patient.deceasedDateTime) person.status = 'deceased';
+  if (patient.deceasedDateTime) [person.status, person.deathFiledBy] = ['deceased', caller.partner];
   ctx.registry.save(person);
   link(ctx, caller, sri, person.phn, patient);
   ctx.notifier.notify(motherPhn ? 'NEWBORN' : 'NEW', person);

@@ -25,7 +25,7 @@ export function revisePatient(ctx: HcimContext, caller: Caller, patient: fhir.Pa
   const target = subjectOf(ctx, caller, patient);
   if (!target) return addPatient(ctx, caller, patient);
   link(ctx, caller, sri, target.phn, patient);
-  return apply(ctx, target, demographicPart(patient));
+  return apply(ctx, caller, target, demographicPart(patient));
 }
 
 /** Applies only the elements present; needs the PHN or a known SRI. */
@@ -42,7 +42,7 @@ export function updatePatient(ctx: HcimContext, caller: Caller, patient: fhir.Pa
   const next: fhir.Patient = { ...target.patient };
   for (const k of UPDATABLE) if (patient[k] !== undefined) (next as unknown as Record<string, unknown>)[k] = patient[k];
   if (sri?.value) link(ctx, caller, sri, target.phn, next);
-  return apply(ctx, target, next);
+  return apply(ctx, caller, target, next);
 }
 
 /** The person a revise/update is about: by PHN, else by the partner's SRI; checks merged/deceased. */
@@ -59,13 +59,13 @@ function subjectOf(ctx: HcimContext, caller: Caller, patient: fhir.Patient): Per
   }
   if (!person) return undefined;
   if (person.status === 'merged') throw new HcimError(HCIM_CODES.rpMergedSubject, `PHN ${person.phn} was merged into ${person.survivorPhn}; apply the update to the survivor.`, 422);
-  if (person.status === 'deceased' && person.patient.deceasedDateTime) {
-    throw new HcimError(HCIM_CODES.rpDeceased, `PHN ${person.phn} is deceased (${person.patient.deceasedDateTime}).`, 422);
+  if (person.status === 'deceased' && person.patient.deceasedDateTime && person.deathFiledBy === undefined) {
+    throw new HcimError(HCIM_CODES.rpDeceased, `PHN ${person.phn} is deceased (${person.patient.deceasedDateTime}), as verified by BC Vital Statistics.`, 422);
   }
   return person;
 }
 
-function apply(ctx: HcimContext, person: Person, patient: fhir.Patient): WriteResult {
+function apply(ctx: HcimContext, caller: Caller, person: Person, patient: fhir.Patient): WriteResult {
   const now = ctx.clock.iso();
   if (person.patient.meta?.tag && !patient.meta) patient.meta = { tag: person.patient.meta.tag };
   const died = Boolean(patient.deceasedDateTime) && !person.patient.deceasedDateTime;
@@ -78,6 +78,7 @@ function apply(ctx: HcimContext, person: Person, patient: fhir.Patient): WriteRe
   const updated: Person = {
     ...person,
     status: died ? 'deceased' : person.status,
+    ...(died ? { deathFiledBy: caller.partner } : {}),
     patient,
     history: unchanged ? person.history : [...person.history, { at: now, patient: person.patient }],
     updatedAt: now,
