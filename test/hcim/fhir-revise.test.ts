@@ -187,6 +187,43 @@ describe('HCIM $MergePatient', () => {
     expect(codeOf((await hcim.post('MergePatient', requestBundle(mergeParams(PHN.ordinary, PHN.ordinary)))).body)).toBe(HCIM_CODES.rpInvalid.code);
   });
 
+  // The IG's Merge-Min-Request (bcgov/MOH-HCIM-FHIR): target-patient and source-patient by the POS's own source record ids.
+  const bySri = (survivor: string, nonSurvivor: string): fhir.Parameters => ({
+    resourceType: 'Parameters',
+    parameter: [
+      { name: 'target-patient', valueReference: { identifier: { use: 'official', system: SRI, value: survivor } } },
+      { name: 'source-patient', valueReference: { identifier: { use: 'official', system: SRI, value: nonSurvivor } } },
+      { name: 'result-patient', resource: { resourceType: 'Patient', link: [{ other: { reference: 'Patient/x' }, type: 'replaces' }] } },
+    ],
+  });
+  const fileSources = async () => {
+    expect((await hcim.post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }, { system: SRI, value: 'MRN-SURV-1' }] })))).status).toBe(200);
+    const twin = patientsOf((await hcim.post('GetDemographics', requestBundle(byPhn(PHN.twin)))).body)[0]!;
+    const snapshot = { ...twin, id: undefined, meta: undefined, identifier: [{ system: PHN_SYSTEM, value: PHN.twin }, { system: SRI, value: 'MRN-LOSE-1' }] } as fhir.Patient;
+    expect((await hcim.post('RevisePatient', requestBundle(snapshot))).status).toBe(200);
+  };
+
+  it("merges the POS's own source records named by their SRIs, in the request Bundle (the IG's Merge-Min-Request)", async () => {
+    await fileSources();
+    const res = await hcim.post('MergePatient', requestBundle(bySri('MRN-SURV-1', 'MRN-LOSE-1')));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(codeOf(res.body)).toBe(HCIM_CODES.pmSuccess.code);
+    const gd = await hcim.post('GetDemographics', requestBundle(byPhn(PHN.twin)));
+    expect(codeOf(gd.body)).toBe(HCIM_CODES.gdMerged.code);
+    expect(patientsOf(gd.body)[0]!.id).toBe(PHN.ordinary);
+  });
+
+  it('takes the same Parameters as the whole body, and refuses an SRI the POS never filed (RP.2.0002)', async () => {
+    await fileSources();
+    const unknown = await hcim.post('MergePatient', bySri('MRN-SURV-1', 'MRN-NOBODY'));
+    expect(unknown.status, JSON.stringify(unknown.body)).toBe(422);
+    expect(codeOf(unknown.body)).toBe(HCIM_CODES.rpInvalidPhn.code);
+    expect(diagnosticsOf(unknown.body)).toMatch(/MRN-NOBODY/);
+    const res = await hcim.post('MergePatient', bySri('MRN-SURV-1', 'MRN-LOSE-1'));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(codeOf(res.body)).toBe(HCIM_CODES.pmSuccess.code);
+  });
+
   it('refuses a merge without both PHNs, saying which parameters carry them', async () => {
     const res = await hcim.post('MergePatient', requestBundle({ resourceType: 'Parameters', parameter: [{ name: 'target-patient-identifier', valueIdentifier: { system: PHN_SYSTEM, value: PHN.ordinary } }] }));
     expect(res.status).toBe(400);

@@ -1,4 +1,5 @@
 // Reads an HCIM FHIR request: the collection Bundle (or Parameters.operationBundle) into its parts.
+import { randomUUID } from 'node:crypto';
 import type * as fhir from '../../fhir/types.js';
 import { invalidCodeOf, type HcimTransaction } from '../codes.js';
 import { MAX_MESSAGE_ID_LENGTH } from '../../store/index.js';
@@ -29,6 +30,11 @@ export function parseRequestBundle(body: unknown, txn: HcimTransaction): HcimReq
   };
   if (!isObject(body)) return fail('The request body must be a FHIR Bundle (type collection), or a Parameters resource with an "operationBundle" parameter.');
   let bundle: Json = body;
+  // A merge may come as the bare R5-style $merge Parameters (the IG's Merge-Min-Request): it has no MetadataParametersIn,
+  // so no message id of its own; it gets one, and cannot be told apart from a resend.
+  if (txn === 'PM' && body.resourceType === 'Parameters' && Array.isArray(body.parameter) && (body.parameter as unknown[]).some((p) => isObject(p) && typeof p.name === 'string' && /^(target|source)-patient/.test(p.name))) {
+    return { messageId: `merge-${randomUUID()}`, identifiersOnly: false, history: false, mergeParameters: body as unknown as fhir.Parameters };
+  }
   if (body.resourceType === 'Parameters') {
     const param = Array.isArray(body.parameter) ? (body.parameter as unknown[]).find((p) => isObject(p) && p.name === 'operationBundle') : undefined;
     if (!isObject(param) || !isObject(param.resource)) return fail('The Parameters body must carry the request Bundle in a parameter named "operationBundle" (parameter.resource).');

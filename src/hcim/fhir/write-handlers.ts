@@ -64,7 +64,7 @@ export function createWriteHandlers(ctx: HcimContext, delivery: Delivery, callba
   const add: Write = (r, c) => addPatient(ctx, c, r.patient, r.relatedPerson);
   const revise: Write = (r, c) => revisePatient(ctx, c, r.patient);
   const update: Write = (r, c) => updatePatient(ctx, c, r.patient);
-  const merge: Write = (r) => mergePatient(ctx, mergeSubjects(r.mergeParameters, r.patient));
+  const merge: Write = (r, c) => mergePatient(ctx, c, mergeSubjects(r.mergeParameters, r.patient));
   return {
     add: sync('RP', add),
     revise: sync('RP', revise),
