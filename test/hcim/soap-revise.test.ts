@@ -91,6 +91,19 @@ describe('HCIM_IN_PersonRevised', () => {
     expect(person.id['@_root']).toBe(OID.phn);
   });
 
+  it("puts the Result's code in controlActProcess/reasonCode (code and originalText, before the subject), where the death-date ESB's HCIMINPersonRevisedResult reads it", async () => {
+    const added = await call(personRevised({ sri: 'V3-RC', family: 'Quimby', given: 'Ramona', birth: '20110505', gender: 'F' }));
+    const revised = await call(personRevised({ phn: PHN.ordinary, sri: 'V3-RC2', family: 'Smith', given: 'Robert', birth: '19700412', gender: 'M' }));
+    for (const [res, code] of [[added, HCIM_CODES.rpNewPhn], [revised, HCIM_CODES.rpExistingPhn]] as const) {
+      const control = bodyOf(res.text).HCIM_IN_PersonRevisedResult.controlActProcess;
+      expect(control.reasonCode).toMatchObject({ '@_code': code.code, '@_codeSystem': 'HCIM', originalText: code.text });
+      // PRPA_IN101205CA.MFMI_MT700721BC.ControlActProcess: code, text, effectiveTime, reasonCode, then subject.
+      const start = res.text.indexOf('<controlActProcess');
+      expect(res.text.indexOf('<reasonCode', start)).toBeGreaterThan(start);
+      expect(res.text.indexOf('<reasonCode', start)).toBeLessThan(res.text.indexOf('<subject', start));
+    }
+  });
+
   it('revises a known PHN: RP.0.0001 and the new address in the Result', async () => {
     const res = await call(personRevised({ phn: PHN.ordinary, sri: 'V3-2', family: 'Smith', given: 'Robert', birth: '19700412', gender: 'M' }));
     const msg = bodyOf(res.text).HCIM_IN_PersonRevisedResult;
@@ -176,6 +189,9 @@ describe('HCIM_IN_PersonRevised', () => {
       const result = bodyOf(delivered!.body).HCIM_IN_PersonRevisedResult;
       expect(detailCode(result)).toBe(HCIM_CODES.rpNewPhn.code);
       expect(result.acknowledgement.targetMessage.id['@_extension']).toBe(`pr-${seq}`);
+      // Both carry their code where the schema has it: controlActProcess/reasonCode (PRPA_IN101295BC and PRPA_IN101205CA).
+      expect(accepted.controlActProcess).toMatchObject({ '@_classCode': 'CACT', '@_moodCode': 'EVN', reasonCode: { '@_code': HCIM_CODES.rpAccepted.code, originalText: HCIM_CODES.rpAccepted.text } });
+      expect(result.controlActProcess.reasonCode).toMatchObject({ '@_code': HCIM_CODES.rpNewPhn.code, originalText: HCIM_CODES.rpNewPhn.text });
     } finally {
       await receiver.close();
     }

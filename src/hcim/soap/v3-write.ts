@@ -95,6 +95,16 @@ export function queryHeader(input: { interaction: string; receiver: Node; at: st
   return { ...header, acceptAckCode: { '@_nullFlavor': 'NA', '@_code': input.code.code, ...BCHCIM_CODE_SYSTEM, '@_displayName': displayOf(input.code, input.detail) } };
 }
 
+/**
+ * The controlActProcess of a PersonRevised answer (Result, Accepted): its BCHCIM code as a `reasonCode` (the code, its
+ * code system, the text as `originalText`) before the subject, where PRPA_IN101205CA.MFMI_MT700721BC and
+ * PRPA_IN101295BC have it and where the death-date ESB's HCIMINPersonRevisedResult reads a Result's codes. See:
+ * https://github.com/bcgov/moh-hcim-death-date-esb (hcimdd/DeathDate-war/src/main/java/org/hl7/v3)
+ */
+export function revisedControlAct(code: HcimCode, subject?: Node): Node {
+  return { controlActProcess: { '@_classCode': 'CACT', '@_moodCode': 'EVN', reasonCode: { '@_code': code.code, ...BCHCIM_CODE_SYSTEM, originalText: code.text }, subject } };
+}
+
 /** The interaction and element of a rejected PersonRevised: HCIM_IN_PersonRevisedNak, an MCCI_IN000002. */
 export const PERSON_REVISED_NAK = { interaction: 'HCIM_IN_PersonRevisedNak', element: 'MCCI_IN000002' } as const;
 
