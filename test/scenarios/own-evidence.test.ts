@@ -386,6 +386,7 @@ describe('the review of this session: answers in the forms real systems write th
     expect(judgeAnswer(out(query(HCIM_CODES.gdInvalid))).refusal).toMatch(/BCHCIM\.GD\.2\.0006/);
     expect(judgeAnswer(out(query(HCIM_CODES.gdSuccess)))).toEqual({});
     expect(judgeAnswer(out(query(HCIM_CODES.gdMerged)))).toEqual({});
+    expect(judgeAnswer(out(query(HCIM_CODES.fcMaxResults)))).toEqual({});
   });
 
   it('takes a commit acknowledgement (CA) whose detail is information or a warning as accepting', () => {

@@ -137,11 +137,21 @@ export function personRevisedNak(input: { requestId?: string; receiver: Node; at
   };
 }
 
-/** queryAck with the BCHCIM code (as `code | text` when there is detail) and the result count. */
+/**
+ * The BCHCIM code and its text in one queryResponseCode, as HNWeb's samples write it: `code | text` on a success or a
+ * warning, `code|text` on an error. Clients split it on `|` and read both parts, as the death-date ESB's
+ * AckSystemResponseProvider does. See: https://github.com/bcgov/moh-hnweb (backend/src/test/resources)
+ */
+export function queryResponseCodeOf(code: HcimCode, detail?: string): string {
+  const text = displayOf(code, detail);
+  return code.severity === 'error' ? `${code.code}|${text}` : `${code.code} | ${text}`;
+}
+
+/** queryAck: a query id, the code with its text (queryResponseCodeOf) and the result count. */
 export function queryAck(code: HcimCode, total: number, detail?: string): Node {
   return {
     queryId: { '@_root': OID.messageId, '@_extension': randomUUID() },
-    queryResponseCode: { '@_code': detail ? `${code.code}|${code.text} ${detail}` : code.code },
+    queryResponseCode: { '@_code': queryResponseCodeOf(code, detail) },
     resultTotalQuantity: { '@_value': String(total) },
   };
 }
