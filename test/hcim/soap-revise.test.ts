@@ -277,6 +277,26 @@ describe('HL7v3 query codes', () => {
     }
   });
 
+  it("echoes the request's queryByParameterPayload directly under controlActProcess, after queryAck, on successes and errors alike, as every one of HNWeb's samples", async () => {
+    const gdPayload = (phn: string) => ({ 'person.id': { value: { '@_root': OID.phn, '@_extension': phn, '@_assigningAuthorityName': 'MOH_CRS' } } });
+    const fcPayload = (family?: string) => ({ 'person.name': { value: { '@_use': 'L', ...(family ? { family } : {}), given: 'Robert' } }, 'person.birthTime': { value: { '@_value': '19700412' } } });
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['HCIM_IN_GetDemographics', gdPayload(PHN.ordinary)],
+      ['HCIM_IN_GetDemographics', gdPayload('9000000089')],
+      ['HCIM_IN_GetDemographics', gdPayload('')],
+      ['HCIM_IN_FindCandidates', fcPayload('Smith')],
+      ['HCIM_IN_FindCandidates', fcPayload()],
+    ];
+    for (const [interaction, payload] of cases) {
+      const res = await call(query(interaction, payload));
+      const control = bodyOf(res.text)[`${interaction}Response`].controlActProcess;
+      expect(control.queryByParameter, interaction).toBeUndefined();
+      expect(control.queryByParameterPayload, interaction).toEqual(parser.parse(builder.build({ queryByParameterPayload: payload })).queryByParameterPayload);
+      // PRPA_IN101102CA / PRPA_IN101104BC: subject, queryAck, then queryByParameterPayload.
+      expect(res.text.indexOf('<queryAck')).toBeLessThan(res.text.indexOf('<queryByParameterPayload'));
+    }
+  });
+
   it('answers an unknown interaction and a non-SOAP body with SOAP faults (HTTP 500)', async () => {
     const unknown = await call(query('HCIM_IN_DeletePerson', {}));
     expect(unknown.status).toBe(500);
