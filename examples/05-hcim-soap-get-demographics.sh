@@ -2,8 +2,8 @@
 # HCIM over HL7v3 SOAP: HCIM_IN_GetDemographics by PHN (OID root 2.16.840.1.113883.3.51.1.1.6.1). The wrapper
 # follows the Ministry's published clients: message id, creation time, V3PR1, processing P/T, accept ack NE,
 # receiver HCIM, sender your device and organization, and the user as dataEnterer. The answer is an
-# HCIM_IN_GetDemographicsResponse with acceptAckCode NE and queryAck BCHCIM.GD.0.0013 (no acknowledgement, as
-# in the Ministry's HNWeb samples; an error puts its code in acceptAckCode too).
+# HCIM_IN_GetDemographicsResponse with acceptAckCode NE and queryResponseCode "BCHCIM.GD.0.0013 | <text>" (no
+# acknowledgement, as in the Ministry's HNWeb samples; an error writes "code|text" and puts its code in acceptAckCode too).
 #   PHN=9876543264 ./05-hcim-soap-get-demographics.sh   (a confidential client: nullFlavor="MSK")
 source "$(dirname "$0")/_lib.sh"
 TOKEN="$(registry_token hcim)"

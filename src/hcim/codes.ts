@@ -28,7 +28,8 @@ export const HCIM_CODES = {
   gdUnavailable: code('BCHCIM.GD.2.0004', 'Error: The EMPI is unavailable. Please report the problem to the helpdesk.'),
   gdInvalid: code('BCHCIM.GD.2.0006', 'Error: The HL7 message is invalid. Please correct the HL7 message, and resubmit it.'),
   fcSuccess: code('BCHCIM.FC.0.0012', 'The search completed successfully.'),
-  fcMaxResults: code('BCHCIM.FC.0.0017', 'The maximum number of results were returned, and more may be available. Please refine your search criteria and try again.'),
+  // A warning, as gdMerged, in HNWeb's FindCandidatesResponse_Warning.xml (its text starts "Warning:").
+  fcMaxResults: code('BCHCIM.FC.0.0017', 'Warning: The maximum number of results were returned, and more may be available. Please refine your search criteria and try again.', 'warning'),
   fcNoResults: code('BCHCIM.FC.0.0018', 'No results were returned. Please refine your search criteria, and try again.'),
   fcUnavailable: code('BCHCIM.FC.2.0004', 'Error: The EMPI is unavailable. Please report the problem to the helpdesk.'),
   fcInvalid: code('BCHCIM.FC.2.0006', 'Error: The HL7 message is invalid. Please correct the HL7 message, and resubmit it.'),

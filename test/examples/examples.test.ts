@@ -82,7 +82,7 @@ const CHECKS: Record<string, () => Promise<void>> = {
     const xml = await ok('05-hcim-soap-get-demographics.sh');
     const msg = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true }).parse(xml).Envelope.Body.HCIM_IN_GetDemographicsResponse;
     expect(msg.acceptAckCode['@_code']).toBe('NE');
-    expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.0\.0013/);
+    expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toMatch(/^BCHCIM\.GD\.0\.0013 \| The get demographics query completed successfully\.$/);
     expect(msg.controlActProcess.subject.target.identifiedPerson.id['@_extension']).toBe('9876543218');
   },
   '06-ocean-register-webhook.sh': async () => {

@@ -4,6 +4,7 @@ import * as soap from 'soap';
 import { loadConfig } from '../../src/config.js';
 import { createHcimSystem } from '../../src/hcim/index.js';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
+import { queryResponseCodeOf } from '../../src/hcim/soap/v3-write.js';
 import { OID } from '../../src/hcim/identifiers.js';
 import { createLogger } from '../../src/log.js';
 import { startSandbox, type RunningSandbox } from '../../src/main.js';
@@ -59,7 +60,7 @@ describe('a SOAP client generated from the sandbox WSDL', () => {
     const [result] = (await client.HCIM_IN_GetDemographicsAsync(getDemographics(phn))) as [QueryAnswer & { controlActProcess: { subject: { target: { identifiedPerson: { id: { attributes: { extension: string } } } } } } }];
     expect(result.acknowledgement).toBeUndefined();
     expect(result.acceptAckCode.attributes.code).toBe('NE');
-    expect(result.controlActProcess.queryAck.queryResponseCode.attributes.code).toBe(HCIM_CODES.gdSuccess.code);
+    expect(result.controlActProcess.queryAck.queryResponseCode.attributes.code).toBe(queryResponseCodeOf(HCIM_CODES.gdSuccess));
     expect(result.controlActProcess.subject.target.identifiedPerson.id.attributes.extension).toBe(phn);
     expect(result.receiver.device.id.attributes.extension).toBe('WSDL_CLIENT');
   });
@@ -85,7 +86,7 @@ describe('a SOAP client generated from the sandbox WSDL', () => {
         },
       }),
     )) as [QueryAnswer];
-    expect(result.controlActProcess.queryAck.queryResponseCode.attributes.code).toBe(HCIM_CODES.fcSuccess.code);
+    expect(result.controlActProcess.queryAck.queryResponseCode.attributes.code).toBe(queryResponseCodeOf(HCIM_CODES.fcSuccess));
   });
 
   it('revises a person through the generated PersonRevised operation, and reads a rejection (PersonRevisedNak, MCCI_IN000002, CA) as data', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
 import type * as fhir from '../../src/fhir/types.js';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
+import { queryResponseCodeOf } from '../../src/hcim/soap/v3-write.js';
 import { queryOf } from '../../src/hcim/evaluate.js';
 import { OID, PHN_SYSTEM } from '../../src/hcim/identifiers.js';
 import { createHcimSystem } from '../../src/hcim/index.js';
@@ -153,7 +154,7 @@ describe('HCIM SOAP on the generated population', () => {
 
   it('answers the merged fixture with the survivor and GD.0.0015', async () => {
     const cap = await soap(fx.mergedPhn);
-    expect(cap.queryAck.queryResponseCode['@_code']).toBe(HCIM_CODES.gdMerged.code);
+    expect(cap.queryAck.queryResponseCode['@_code']).toBe(queryResponseCodeOf(HCIM_CODES.gdMerged));
     expect(cap.subject.target.identifiedPerson.id['@_extension']).toBe(fx.survivorPhn);
   });
 });

@@ -41,7 +41,7 @@ async function soapFind(app: Sandbox['app'], patient: fhir.Patient, id: string):
   const control = parser.parse(res.text).Envelope.Body.HCIM_IN_FindCandidatesResponse.controlActProcess;
   const subjects = control.subject === undefined ? [] : [control.subject].flat();
   const phns = subjects.map((s: { target: { identifiedPerson: { id: { '@_extension': string } } } }) => s.target.identifiedPerson.id['@_extension']);
-  return { status: res.status, code: String(control.queryAck.queryResponseCode['@_code']).split('|')[0]!, phns };
+  return { status: res.status, code: String(control.queryAck.queryResponseCode['@_code']).split('|')[0]!.trim(), phns };
 }
 
 describe('HCIM while its candidate index builds', () => {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
 import { OID } from '../../src/hcim/identifiers.js';
+import { queryAck, queryResponseCodeOf } from '../../src/hcim/soap/v3-write.js';
 import { isValidPhn } from '../../src/population/phn.js';
 import { startReceiver } from '../support/receiver.js';
 import { PHN } from './support/fixture-population.js';
@@ -89,6 +90,19 @@ describe('HCIM_IN_PersonRevised', () => {
     const person = msg.controlActProcess.subject[0].registrationEvent.subject1.target.identifiedPerson;
     expect(isValidPhn(person.id['@_extension'])).toBe(true);
     expect(person.id['@_root']).toBe(OID.phn);
+  });
+
+  it("puts the Result's code in controlActProcess/reasonCode (code and originalText, before the subject), where the death-date ESB's HCIMINPersonRevisedResult reads it", async () => {
+    const added = await call(personRevised({ sri: 'V3-RC', family: 'Quimby', given: 'Ramona', birth: '20110505', gender: 'F' }));
+    const revised = await call(personRevised({ phn: PHN.ordinary, sri: 'V3-RC2', family: 'Smith', given: 'Robert', birth: '19700412', gender: 'M' }));
+    for (const [res, code] of [[added, HCIM_CODES.rpNewPhn], [revised, HCIM_CODES.rpExistingPhn]] as const) {
+      const control = bodyOf(res.text).HCIM_IN_PersonRevisedResult.controlActProcess;
+      expect(control.reasonCode).toMatchObject({ '@_code': code.code, '@_codeSystem': 'HCIM', originalText: code.text });
+      // PRPA_IN101205CA.MFMI_MT700721BC.ControlActProcess: code, text, effectiveTime, reasonCode, then subject.
+      const start = res.text.indexOf('<controlActProcess');
+      expect(res.text.indexOf('<reasonCode', start)).toBeGreaterThan(start);
+      expect(res.text.indexOf('<reasonCode', start)).toBeLessThan(res.text.indexOf('<subject', start));
+    }
   });
 
   it('revises a known PHN: RP.0.0001 and the new address in the Result', async () => {
@@ -176,6 +190,9 @@ describe('HCIM_IN_PersonRevised', () => {
       const result = bodyOf(delivered!.body).HCIM_IN_PersonRevisedResult;
       expect(detailCode(result)).toBe(HCIM_CODES.rpNewPhn.code);
       expect(result.acknowledgement.targetMessage.id['@_extension']).toBe(`pr-${seq}`);
+      // Both carry their code where the schema has it: controlActProcess/reasonCode (PRPA_IN101295BC and PRPA_IN101205CA).
+      expect(accepted.controlActProcess).toMatchObject({ '@_classCode': 'CACT', '@_moodCode': 'EVN', reasonCode: { '@_code': HCIM_CODES.rpAccepted.code, originalText: HCIM_CODES.rpAccepted.text } });
+      expect(result.controlActProcess.reasonCode).toMatchObject({ '@_code': HCIM_CODES.rpNewPhn.code, originalText: HCIM_CODES.rpNewPhn.text });
     } finally {
       await receiver.close();
     }
@@ -195,11 +212,11 @@ describe('HL7v3 query codes', () => {
 
   it('answers a merged PHN with the survivor and GD.0.0015, an unknown one with GD.2.0018', async () => {
     const merged = await call(gd(OID.phn, PHN.merged));
-    expect(ack(merged.text, 'HCIM_IN_GetDemographicsResponse').queryResponseCode['@_code']).toBe(HCIM_CODES.gdMerged.code);
+    expect(ack(merged.text, 'HCIM_IN_GetDemographicsResponse').queryResponseCode['@_code']).toBe(queryResponseCodeOf(HCIM_CODES.gdMerged));
     expect(bodyOf(merged.text).HCIM_IN_GetDemographicsResponse.controlActProcess.subject[0].target.identifiedPerson.id['@_extension']).toBe(PHN.survivor);
     const unknown = await call(gd(OID.phn, '9000000089'));
     const a = ack(unknown.text, 'HCIM_IN_GetDemographicsResponse');
-    expect(a.queryResponseCode['@_code']).toBe(HCIM_CODES.gdNotFound.code);
+    expect(a.queryResponseCode['@_code']).toBe(queryResponseCodeOf(HCIM_CODES.gdNotFound));
     expect(a.resultTotalQuantity['@_value']).toBe('0');
   });
 
@@ -214,7 +231,7 @@ describe('HL7v3 query codes', () => {
     expect(bad.status).toBe(200);
     expect(ack(bad.text, 'HCIM_IN_FindCandidatesResponse').queryResponseCode['@_code']).toMatch(/^BCHCIM\.FC\.2\.0006\|.*Results from Schematron validation/);
     const none = await call(query('HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', family: 'Zyxwvut' } }, 'person.birthTime': { value: { '@_value': '19990101' } } }));
-    expect(ack(none.text, 'HCIM_IN_FindCandidatesResponse').queryResponseCode['@_code']).toBe(HCIM_CODES.fcNoResults.code);
+    expect(ack(none.text, 'HCIM_IN_FindCandidatesResponse').queryResponseCode['@_code']).toBe(queryResponseCodeOf(HCIM_CODES.fcNoResults));
   });
 
   it('carries no acknowledgement in a query answer, and acceptAckCode NE on success, as HNWeb\'s samples', async () => {
@@ -235,7 +252,49 @@ describe('HL7v3 query codes', () => {
     const unknown = bodyOf((await call(gd(OID.phn, '9000000089'))).text).HCIM_IN_GetDemographicsResponse;
     expect(unknown.acknowledgement).toBeUndefined();
     expect(unknown.acceptAckCode['@_code']).toBe(HCIM_CODES.gdNotFound.code);
-    expect(unknown.controlActProcess.queryAck.queryResponseCode['@_code']).toBe(HCIM_CODES.gdNotFound.code);
+    expect(unknown.controlActProcess.queryAck.queryResponseCode['@_code']).toBe(queryResponseCodeOf(HCIM_CODES.gdNotFound));
+  });
+
+  it('writes queryResponseCode as HNWeb\'s samples do, "code | text" on a success or a warning and "code|text" on an error, so a client splitting on | (the death-date ESB\'s AckSystemResponseProvider) finds both', async () => {
+    const responseCode = async (xml: string, name: string) => String(ack((await call(xml)).text, name).queryResponseCode['@_code']);
+    const answers: Array<[string, string]> = [
+      [await responseCode(gd(OID.phn, PHN.ordinary), 'HCIM_IN_GetDemographicsResponse'), `${HCIM_CODES.gdSuccess.code} | ${HCIM_CODES.gdSuccess.text}`],
+      // GetDemographicsResponse_NonSurvivor.xml, word for word.
+      [await responseCode(gd(OID.phn, PHN.merged), 'HCIM_IN_GetDemographicsResponse'), 'BCHCIM.GD.0.0015 | Warning: The identifier you used in the query has been merged. The surviving identifier was returned.'],
+      [
+        await responseCode(query('HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', family: 'Zyxwvut' } }, 'person.birthTime': { value: { '@_value': '19990101' } } }), 'HCIM_IN_FindCandidatesResponse'),
+        `${HCIM_CODES.fcNoResults.code} | ${HCIM_CODES.fcNoResults.text}`,
+      ],
+      [await responseCode(gd(OID.phn, '9000000089'), 'HCIM_IN_GetDemographicsResponse'), `${HCIM_CODES.gdNotFound.code}|${HCIM_CODES.gdNotFound.text}`],
+      // FindCandidatesResponse_Warning.xml, word for word.
+      [String((queryAck(HCIM_CODES.fcMaxResults, 10) as { queryResponseCode: Record<string, string> }).queryResponseCode['@_code']), 'BCHCIM.FC.0.0017 | Warning: The maximum number of results were returned, and more may be available. Please refine your search criteria and try again.'],
+    ];
+    for (const [written, expected] of answers) {
+      expect(written).toBe(expected);
+      const parts = written.split('|');
+      expect(parts[0]!.trim()).toMatch(/^BCHCIM\.(GD|FC)\.\d\.\d{4}$/);
+      expect(parts[1]?.trim()).toBeTruthy();
+    }
+  });
+
+  it("echoes the request's queryByParameterPayload directly under controlActProcess, after queryAck, on successes and errors alike, as every one of HNWeb's samples", async () => {
+    const gdPayload = (phn: string) => ({ 'person.id': { value: { '@_root': OID.phn, '@_extension': phn, '@_assigningAuthorityName': 'MOH_CRS' } } });
+    const fcPayload = (family?: string) => ({ 'person.name': { value: { '@_use': 'L', ...(family ? { family } : {}), given: 'Robert' } }, 'person.birthTime': { value: { '@_value': '19700412' } } });
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['HCIM_IN_GetDemographics', gdPayload(PHN.ordinary)],
+      ['HCIM_IN_GetDemographics', gdPayload('9000000089')],
+      ['HCIM_IN_GetDemographics', gdPayload('')],
+      ['HCIM_IN_FindCandidates', fcPayload('Smith')],
+      ['HCIM_IN_FindCandidates', fcPayload()],
+    ];
+    for (const [interaction, payload] of cases) {
+      const res = await call(query(interaction, payload));
+      const control = bodyOf(res.text)[`${interaction}Response`].controlActProcess;
+      expect(control.queryByParameter, interaction).toBeUndefined();
+      expect(control.queryByParameterPayload, interaction).toEqual(parser.parse(builder.build({ queryByParameterPayload: payload })).queryByParameterPayload);
+      // PRPA_IN101102CA / PRPA_IN101104BC: subject, queryAck, then queryByParameterPayload.
+      expect(res.text.indexOf('<queryAck')).toBeLessThan(res.text.indexOf('<queryByParameterPayload'));
+    }
   });
 
   it('answers an unknown interaction and a non-SOAP body with SOAP faults (HTTP 500)', async () => {

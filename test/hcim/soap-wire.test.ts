@@ -4,6 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
+import { queryResponseCodeOf } from '../../src/hcim/soap/v3-write.js';
 import { OID } from '../../src/hcim/identifiers.js';
 import { PHN } from './support/fixture-population.js';
 import { createHcimSandbox } from './support/hcim-sandbox.js';
@@ -151,7 +152,7 @@ describe('HCIM HL7v3 response details (HNWEB samples)', () => {
     const msg = bodyOf((await call(gd(PHN.merged))).text).HCIM_IN_GetDemographicsResponse;
     expect(msg.acceptAckCode).toEqual({ '@_code': 'NE' });
     expect(msg.acknowledgement).toBeUndefined();
-    expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toBe(HCIM_CODES.gdMerged.code);
+    expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toBe(queryResponseCodeOf(HCIM_CODES.gdMerged));
     expect(msg.controlActProcess.subject.target.identifiedPerson.id['@_extension']).toBe(PHN.survivor);
   });
 

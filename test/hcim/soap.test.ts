@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
 import { XMLBuilder } from 'fast-xml-parser';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
+import { queryResponseCodeOf } from '../../src/hcim/soap/v3-write.js';
 import { OID } from '../../src/hcim/identifiers.js';
 import { PHN } from './support/fixture-population.js';
 import { createHcimSandbox } from './support/hcim-sandbox.js';
@@ -35,7 +36,7 @@ describe('HCIM HL7v3 SOAP', () => {
     expect(res.status).toBe(200);
     const msg = parser.parse(res.text).Envelope.Body.HCIM_IN_GetDemographicsResponse;
     expect(msg.versionCode['@_code']).toBe('V3PR1');
-    expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toBe(HCIM_CODES.gdSuccess.code);
+    expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toBe(queryResponseCodeOf(HCIM_CODES.gdSuccess));
     const person = msg.controlActProcess.subject.target.identifiedPerson;
     expect(person.id['@_extension']).toBe(PHN.ordinary);
     expect(person.name['@_use']).toBe('C');
@@ -58,8 +59,8 @@ describe('HCIM HL7v3 SOAP', () => {
 
   it('answers a GetDemographics or FindCandidates sent again with the same message id again (NE): only PersonRevised refuses a reused id', async () => {
     const queries: Array<[string, Record<string, unknown>, string]> = [
-      ['HCIM_IN_GetDemographics', { 'person.id': { value: { '@_root': OID.phn, '@_extension': PHN.ordinary } } }, HCIM_CODES.gdSuccess.code],
-      ['HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', family: 'Smith', given: 'Robert' } }, 'person.birthTime': { value: { '@_value': '19700412' } } }, HCIM_CODES.fcSuccess.code],
+      ['HCIM_IN_GetDemographics', { 'person.id': { value: { '@_root': OID.phn, '@_extension': PHN.ordinary } } }, queryResponseCodeOf(HCIM_CODES.gdSuccess)],
+      ['HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', family: 'Smith', given: 'Robert' } }, 'person.birthTime': { value: { '@_value': '19700412' } } }, queryResponseCodeOf(HCIM_CODES.fcSuccess)],
     ];
     for (const [interaction, payload, code] of queries) {
       const xml = envelope(interaction, payload);
@@ -73,7 +74,7 @@ describe('HCIM HL7v3 SOAP', () => {
   it('answers HCIM_IN_FindCandidates with SCORE observations', async () => {
     const res = await call(envelope('HCIM_IN_FindCandidates', { 'person.name': { value: { '@_use': 'L', family: 'Smith', given: 'Robert' } }, 'person.birthTime': { value: { '@_value': '19700412' } } }));
     const msg = parser.parse(res.text).Envelope.Body.HCIM_IN_FindCandidatesResponse;
-    expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toBe(HCIM_CODES.fcSuccess.code);
+    expect(msg.controlActProcess.queryAck.queryResponseCode['@_code']).toBe(queryResponseCodeOf(HCIM_CODES.fcSuccess));
     const subjects = [msg.controlActProcess.subject].flat();
     expect(subjects[0].target.subjectOf.observationEvent.code['@_code']).toBe('SCORE');
     expect(Number(subjects[0].target.subjectOf.observationEvent.value['@_value'])).toBeGreaterThan(1);

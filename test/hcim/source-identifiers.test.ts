@@ -55,7 +55,7 @@ const soapAs = async (partner: string) => {
 /** A parsed HL7v3 response message (the parser's untyped tree). */
 type V3Message = ReturnType<typeof parser.parse>;
 const detailCode = (msg: V3Message) => msg.acknowledgement.acknowledgementDetail.code['@_code'];
-const responseCode = (msg: V3Message) => String(msg.controlActProcess.queryAck.queryResponseCode['@_code']).split('|')[0];
+const responseCode = (msg: V3Message) => String(msg.controlActProcess.queryAck.queryResponseCode['@_code']).split('|')[0]!.trim();
 /** The `.6` ids of a GetDemographics answer's target. */
 const sourceIdsOf = (msg: V3Message): Id[] => (msg.controlActProcess.subject?.target?.id ?? []).filter((i: Id) => i['@_root'] === OID.sourceRecord);
 const phnOfResult = (msg: V3Message): string => msg.controlActProcess.subject.registrationEvent.subject1.target.identifiedPerson.id[0]['@_extension'];

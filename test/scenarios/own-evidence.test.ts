@@ -6,7 +6,7 @@ import { isReferencePos } from '../../src/scenarios/conformance/partner-endpoint
 import { valuesIn } from '../../src/scenarios/conformance/status-map.js';
 import { blockingRows, buildWorksheet } from '../../src/scenarios/conformance/worksheet.js';
 import { renderWorksheetMarkdown } from '../../src/scenarios/conformance/render.js';
-import { personRevisedNak, queryAck, queryHeader, soapEnvelope, wrapper } from '../../src/hcim/soap/v3-write.js';
+import { personRevisedNak, queryAck, queryHeader, revisedControlAct, soapEnvelope, wrapper } from '../../src/hcim/soap/v3-write.js';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
 import { useCaseOf } from '../../src/scenarios/record/exchange-steps.js';
 import { SANDBOX_UI_HEADER } from '../../src/journal/index.js';
@@ -386,11 +386,22 @@ describe('the review of this session: answers in the forms real systems write th
     expect(judgeAnswer(out(query(HCIM_CODES.gdInvalid))).refusal).toMatch(/BCHCIM\.GD\.2\.0006/);
     expect(judgeAnswer(out(query(HCIM_CODES.gdSuccess)))).toEqual({});
     expect(judgeAnswer(out(query(HCIM_CODES.gdMerged)))).toEqual({});
+    expect(judgeAnswer(out(query(HCIM_CODES.fcMaxResults)))).toEqual({});
   });
 
   it('takes a commit acknowledgement (CA) whose detail is information or a warning as accepting', () => {
     expect(judgeAnswer(out(realNak('BCHCIM.RP.0.0007')))).toEqual({});
     expect(judgeAnswer(out(realNak('BCHCIM.RP.1.0023')))).toEqual({});
+  });
+
+  it("takes the sandbox's PersonRevised Result and Accepted (their codes in controlActProcess/reasonCode) as accepting, and finds an error code in a reasonCode (a Rejected's)", () => {
+    const revised = (interaction: string, code: (typeof HCIM_CODES)[keyof typeof HCIM_CODES]) =>
+      soapEnvelope({ [interaction]: { ...wrapper({ interaction, requestId: 'r1', receiver: {}, at: '2026-03-02T09:00:00Z', ackCode: 'AA', code }), ...revisedControlAct(code) } });
+    expect(judgeAnswer(out(revised('HCIM_IN_PersonRevisedResult', HCIM_CODES.rpNewPhn)))).toEqual({});
+    expect(judgeAnswer(out(revised('HCIM_IN_PersonRevisedResult', HCIM_CODES.rpMotherMerged)))).toEqual({});
+    expect(judgeAnswer(out(revised('HCIM_IN_PersonRevisedAccepted', HCIM_CODES.rpAccepted)))).toEqual({});
+    const rejected = '<HCIM_IN_PersonRevisedRejected xmlns="urn:hl7-org:v3"><controlActProcess classCode="CACT" moodCode="EVN"><reasonCode code="BCHCIM.RP.2.0015"><originalText>merged</originalText></reasonCode></controlActProcess></HCIM_IN_PersonRevisedRejected>';
+    expect(judgeAnswer(out(rejected)).refusal).toMatch(/BCHCIM\.RP\.2\.0015/);
   });
 
   it("does not crash on an OperationOutcome whose issue is not a list, and finds a batch entry's numeric status", () => {

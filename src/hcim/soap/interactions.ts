@@ -10,7 +10,7 @@ import { findCandidates } from '../services/find-candidates.js';
 import { getDemographics } from '../services/get-demographics.js';
 import { revisePatient } from '../services/revise-patient.js';
 import { attr, identifierOf, path, patientFromQuery, patientFromRevise, type XmlNode } from './v3-read.js';
-import { PERSON_REVISED_NAK, personTarget, queryAck } from './v3-write.js';
+import { PERSON_REVISED_NAK, personTarget, queryAck, revisedControlAct } from './v3-write.js';
 
 /** The interactions the endpoint takes, with their BCHCIM transaction family. */
 export const INTERACTIONS: ReadonlyMap<string, HcimTransaction> = new Map([
@@ -46,6 +46,9 @@ export async function runInteraction(ctx: HcimContext, partner: string, interact
   const control = path(message, 'controlActProcess');
   const responseName = responseNameOf(interaction, txn);
   const userId = attr(path(control, 'dataEnterer', 'assignedPerson', 'id'), 'extension');
+  // A query answer echoes the request's parameters as queryByParameterPayload right under controlActProcess, its
+  // wrapper dropped, after queryAck: the schema's order (PRPA_IN101102CA, PRPA_IN101104BC) and HNWeb's samples.
+  const payload = path(control, 'queryByParameter', 'queryByParameterPayload');
   try {
     if (!requestId) throw new HcimError(invalidCodeOf(txn), 'The message id (id@extension) is missing.', 400, HCIM_CODES.schEmptyId);
     if (requestId.length > MAX_MESSAGE_ID_LENGTH) throw new HcimError(invalidCodeOf(txn), `The message id (id@extension) is ${requestId.length} characters long; at most ${MAX_MESSAGE_ID_LENGTH} are accepted.`);
@@ -58,17 +61,15 @@ export async function runInteraction(ctx: HcimContext, partner: string, interact
     if (refusesReusedMessageId(txn) && !ctx.registry.claimMessageId(partner, requestId, ctx.clock.iso())) {
       throw new HcimError(HCIM_CODES.rpDuplicateMessage, `The message id ${requestId} was already used; send a new message id with each PersonRevised.`, 409);
     }
-    const query = path(control, 'queryByParameter');
-    const payload = path(query, 'queryByParameterPayload');
     if (txn === 'GD') {
       const r = getDemographics(ctx, identifierOf(path(payload, 'person.id', 'value'), HCIM_CODES.gdInvalid));
       const subject = r.person ? { '@_typeCode': 'CIND', target: personTarget(r.person, ctx.registry.sourcesOf(r.person.phn)) } : undefined;
-      return { name: responseName, code: r.code, phn: r.person?.phn, inner: accm({ subject, queryAck: queryAck(r.code, r.person ? 1 : 0), queryByParameter: query }) };
+      return { name: responseName, code: r.code, phn: r.person?.phn, inner: accm({ subject, queryAck: queryAck(r.code, r.person ? 1 : 0), queryByParameterPayload: payload }) };
     }
     if (txn === 'FC') {
       const r = findCandidates(ctx, { patient: patientFromQuery(payload) });
       const subject = r.candidates.map((c) => ({ '@_typeCode': 'SUBJ', target: personTarget(ctx.registry.view(c.phn)!, ctx.registry.sourcesOf(c.phn), c.score) }));
-      return { name: responseName, code: r.code, inner: accm({ subject, queryAck: queryAck(r.code, r.candidates.length), queryByParameter: query }) };
+      return { name: responseName, code: r.code, inner: accm({ subject, queryAck: queryAck(r.code, r.candidates.length), queryByParameterPayload: payload }) };
     }
     const role = path(control, 'subject', 'registrationEvent', 'subject1', 'identifiedPerson');
     if (!role) throw new HcimError(HCIM_CODES.rpInvalid, 'controlActProcess/subject/registrationEvent/subject1/identifiedPerson is missing.');
@@ -79,11 +80,11 @@ export async function runInteraction(ctx: HcimContext, partner: string, interact
     const subject = r.person
       ? { '@_typeCode': 'SUBJ', registrationEvent: { '@_classCode': 'REG', '@_moodCode': 'EVN', subject1: { '@_typeCode': 'SBJ', target: personTarget(r.person, ctx.registry.sourcesOf(r.person.phn)) } } }
       : undefined;
-    return { name: responseName, code: r.code, phn: r.person?.phn, inner: { controlActProcess: { '@_classCode': 'CACT', '@_moodCode': 'EVN', subject } } };
+    return { name: responseName, code: r.code, phn: r.person?.phn, inner: revisedControlAct(r.code, subject) };
   } catch (err) {
     if (!(err instanceof HcimError)) throw err;
     const detail = err.secondary ? `${err.detail} (${err.secondary.code} ${err.secondary.text})` : err.detail;
     if (txn === 'RP') return { name: PERSON_REVISED_NAK.interaction, code: err.code, detail, inner: {} };
-    return { name: responseName, code: err.code, detail, inner: accm({ queryAck: queryAck(err.code, 0, detail) }) };
+    return { name: responseName, code: err.code, detail, inner: accm({ queryAck: queryAck(err.code, 0, detail), queryByParameterPayload: payload }) };
   }
 }

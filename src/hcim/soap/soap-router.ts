@@ -8,7 +8,7 @@ import type { CallbackRegistry } from '../notifications/callbacks.js';
 import type { HcimContext } from '../services/context.js';
 import { INTERACTIONS, runInteraction, type V3Answer } from './interactions.js';
 import { attr, asNode, path, receiverOf, xmlParser, type XmlNode } from './v3-read.js';
-import { PERSON_REVISED_NAK, personRevisedNak, queryHeader, soapEnvelope, soapFault, wrapper } from './v3-write.js';
+import { PERSON_REVISED_NAK, personRevisedNak, queryHeader, revisedControlAct, soapEnvelope, soapFault, wrapper } from './v3-write.js';
 import { clip, findXmlBoundProblem, MAX_SOAP_BODY_BYTES } from './bounds.js';
 import { CALLBACK_CORRELATION, type JournalLocals } from '../../journal/index.js';
 
@@ -81,7 +81,7 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
       headers: { ...endpoint.headers, SOAPAction: answer.name },
       correlation: { ...(requestId ? { message: requestId } : {}), ...(answer.phn ? { phn: answer.phn } : {}), [CALLBACK_CORRELATION]: interaction },
     });
-    return sendXml(res, 200, envelopeOf({ name: 'HCIM_IN_PersonRevisedAccepted', code: HCIM_CODES.rpAccepted, inner: {} }));
+    return sendXml(res, 200, envelopeOf({ name: 'HCIM_IN_PersonRevisedAccepted', code: HCIM_CODES.rpAccepted, inner: revisedControlAct(HCIM_CODES.rpAccepted) }));
   });
   router.all('/', (req, res) => {
     res.set('Allow', 'GET, POST');

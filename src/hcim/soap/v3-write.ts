@@ -95,6 +95,16 @@ export function queryHeader(input: { interaction: string; receiver: Node; at: st
   return { ...header, acceptAckCode: { '@_nullFlavor': 'NA', '@_code': input.code.code, ...BCHCIM_CODE_SYSTEM, '@_displayName': displayOf(input.code, input.detail) } };
 }
 
+/**
+ * The controlActProcess of a PersonRevised answer (Result, Accepted): its BCHCIM code as a `reasonCode` (the code, its
+ * code system, the text as `originalText`) before the subject, where PRPA_IN101205CA.MFMI_MT700721BC and
+ * PRPA_IN101295BC have it and where the death-date ESB's HCIMINPersonRevisedResult reads a Result's codes. See:
+ * https://github.com/bcgov/moh-hcim-death-date-esb (hcimdd/DeathDate-war/src/main/java/org/hl7/v3)
+ */
+export function revisedControlAct(code: HcimCode, subject?: Node): Node {
+  return { controlActProcess: { '@_classCode': 'CACT', '@_moodCode': 'EVN', reasonCode: { '@_code': code.code, ...BCHCIM_CODE_SYSTEM, originalText: code.text }, subject } };
+}
+
 /** The interaction and element of a rejected PersonRevised: HCIM_IN_PersonRevisedNak, an MCCI_IN000002. */
 export const PERSON_REVISED_NAK = { interaction: 'HCIM_IN_PersonRevisedNak', element: 'MCCI_IN000002' } as const;
 
@@ -127,11 +137,21 @@ export function personRevisedNak(input: { requestId?: string; receiver: Node; at
   };
 }
 
-/** queryAck with the BCHCIM code (as `code | text` when there is detail) and the result count. */
+/**
+ * The BCHCIM code and its text in one queryResponseCode, as HNWeb's samples write it: `code | text` on a success or a
+ * warning, `code|text` on an error. Clients split it on `|` and read both parts, as the death-date ESB's
+ * AckSystemResponseProvider does. See: https://github.com/bcgov/moh-hnweb (backend/src/test/resources)
+ */
+export function queryResponseCodeOf(code: HcimCode, detail?: string): string {
+  const text = displayOf(code, detail);
+  return code.severity === 'error' ? `${code.code}|${text}` : `${code.code} | ${text}`;
+}
+
+/** queryAck: a query id, the code with its text (queryResponseCodeOf) and the result count. */
 export function queryAck(code: HcimCode, total: number, detail?: string): Node {
   return {
     queryId: { '@_root': OID.messageId, '@_extension': randomUUID() },
-    queryResponseCode: { '@_code': detail ? `${code.code}|${code.text} ${detail}` : code.code },
+    queryResponseCode: { '@_code': queryResponseCodeOf(code, detail) },
     resultTotalQuantity: { '@_value': String(total) },
   };
 }

@@ -123,13 +123,14 @@ const REFUSING_ACKS: ReadonlySet<string> = new Set(['AE', 'AR', 'CE', 'CR']);
 
 /**
  * An HL7v3 refusal that is not the acknowledgement's type: an acknowledgementDetail typed E, or a BCHCIM code of error
- * severity (`BCHCIM.<transaction>.2.<number>`) as the code of a detail, an acceptAckCode or a queryResponseCode. HCIM's
- * Nak acknowledges with CA and refuses only through it (the death-date ESB's validHcimOut.xml), and its query errors
- * put it in acceptAckCode and queryAck (HNWeb's *_Error.xml samples). Each start tag is read on its own (its
- * attributes in any order), as the severities below.
+ * severity (`BCHCIM.<transaction>.2.<number>`) as the code of a detail, an acceptAckCode, a queryResponseCode or a
+ * controlActProcess reasonCode. HCIM's Nak acknowledges with CA and refuses only through it (the death-date ESB's
+ * validHcimOut.xml), its query errors put it in acceptAckCode and queryAck (HNWeb's *_Error.xml samples), and the
+ * PersonRevised Result, Accepted and Rejected carry their codes as reasonCodes (the ESB's JAXB classes). Each start tag
+ * is read on its own (its attributes in any order), as the severities below.
  */
 function hl7ErrorIn(text: string): string | undefined {
-  const tags = /<(?:[\w.-]+:)?(code|acceptAckCode|queryResponseCode|acknowledgementDetail)[\s/>]/g;
+  const tags = /<(?:[\w.-]+:)?(code|acceptAckCode|queryResponseCode|reasonCode|acknowledgementDetail)[\s/>]/g;
   for (let m = tags.exec(text); m; m = tags.exec(text)) {
     const tag = text.slice(m.index, text.indexOf('>', m.index) + 1 || undefined);
     if (m[1] === 'acknowledgementDetail') {
