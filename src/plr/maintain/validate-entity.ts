@@ -201,7 +201,6 @@ function location(check: Checker, content: MaintainContent, creating: boolean, n
   contacts(check, { telecom: l.telecom }, 'Location', now);
 }
 
-/** Checks the main resource; issues are collected on the checker. */
 /**
  * Every bc-end-reason-extension in `value` (a resource of the bundle, at any depth: a name, an address, a status, a
  * relationship) must carry a code of bc-end-reason-code-system. The body's nesting is bounded before this walk.
@@ -218,6 +217,7 @@ function endReasonCodes(check: Checker, value: unknown, path: string): void {
   for (const [key, v] of Object.entries(value)) if (v && typeof v === 'object') endReasonCodes(check, v, `${path}.${key}`);
 }
 
+/** Checks the main resource; issues are collected on the checker. */
 export function validateEntity(check: Checker, content: MaintainContent, creating: boolean, now: number, today: string): void {
   if (content.kind === 'practitioner') practitioner(check, content, creating, now, today);
   else if (content.kind === 'organization') organization(check, content, creating, now);
