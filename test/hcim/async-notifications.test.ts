@@ -55,22 +55,6 @@ describe('HCIM .Async operations', () => {
     expect(codeOf(delivered()[0]!.body)).toBe(HCIM_CODES.pmSuccess.code);
   });
 
-  it("answers 202 to a write the registry refuses, and sends the refusal in the call-back (HCIM's async pattern: request, 202, call-back)", async () => {
-    await admin('/callbacks', { partner: 'demo', url: receiver.url });
-    const res = await post('RevisePatient.Async', requestBundle({ ...newPerson('ASYNC-3'), identifier: [{ system: PHN_SYSTEM, value: '9000000089' }, { system: SRI, value: 'ASYNC-3' }] }, [], 'async-msg-3'));
-    expect(res.status, JSON.stringify(res.body)).toBe(202);
-    expect(codeOf(res.body)).toBe(HCIM_CODES.rpAccepted.code);
-    await sandbox.deps.delivery.idle();
-    const [callback] = delivered();
-    expect(callback!.url).toBe('/Patient/$RevisePatient');
-    assertValidFhir(callback!.body);
-    expect(codeOf(callback!.body)).toBe(HCIM_CODES.rpInvalidPhn.code);
-    const meta = callback!.body.entry![0]!.resource as fhir.Parameters;
-    expect(meta.parameter?.find((p) => p.name === 'requestMessageId')?.valueString).toBe('async-msg-3');
-    // A request it cannot read at all is still refused at once: there is nothing to answer later.
-    expect((await post('AddPatient.Async', { resourceType: 'Bundle', type: 'collection', entry: [] })).status).toBe(400);
-  });
-
   it('retries the call-back on the hcim schedule when the receiver answers 500', async () => {
     receiver.respondWith(500, 200);
     await admin('/callbacks', { partner: 'demo', url: receiver.url });

@@ -75,10 +75,10 @@ export function searchResponseBundle(input: {
 }
 
 /** bc-add/revise/merge-response-bundle: a collection of parameters, outcome and optional Patient. */
-export function collectionResponseBundle(input: { requestMessageId?: string; code: HcimCode; second?: HcimCode; diagnostics?: string; patient?: fhir.Patient; timestamp: string; baseUrl: string }): fhir.Bundle {
+export function collectionResponseBundle(input: { requestMessageId?: string; code: HcimCode; diagnostics?: string; patient?: fhir.Patient; timestamp: string; baseUrl: string }): fhir.Bundle {
   const entry: fhir.BundleEntry[] = [
     { fullUrl: `urn:uuid:${randomUUID()}`, resource: metadataOut(input.requestMessageId, input.timestamp) },
-    { fullUrl: `urn:uuid:${randomUUID()}`, resource: hcimOutcome(input.code, { diagnostics: input.diagnostics, second: input.second }) },
+    { fullUrl: `urn:uuid:${randomUUID()}`, resource: hcimOutcome(input.code, { diagnostics: input.diagnostics }) },
   ];
   if (input.patient) entry.push({ fullUrl: `${input.baseUrl}/Patient/${input.patient.id}`, resource: input.patient });
   return { resourceType: 'Bundle', id: randomUUID(), meta: { lastUpdated: input.timestamp }, type: 'collection', timestamp: input.timestamp, entry };

@@ -1,4 +1,4 @@
-// $AddPatient, $RevisePatient, $UpdatePatient, $MergePatient and their .Async variants (202, then a call-back, refusals included).
+// $AddPatient, $RevisePatient, $UpdatePatient, $MergePatient and their .Async variants (202, then a call-back).
 import type { Delivery } from '../../delivery/index.js';
 import type { FhirHandler, FhirRequest } from '../../fhir/index.js';
 import type * as fhir from '../../fhir/types.js';
@@ -43,11 +43,7 @@ export function createWriteHandlers(ctx: HcimContext, delivery: Delivery, callba
       if (!endpoint) {
         throw new HcimError(HCIM_CODES.rpInvalid, `Partner "${caller.partner}" has no async call-back endpoint: register one with POST /admin/hcim/callbacks {"partner", "url"} before calling $${operation}.Async.`, 422);
       }
-      // HCIM's async pattern is request, 202, call-back (HCIM-IG, as its HL7v3): what the registry refuses once it has
-      // read the request is answered in the call-back too, with the same codes a synchronous call gets at once.
-      const { bundle, phn } = attempt<{ bundle: fhir.Bundle; phn?: string }>(() => respond(write)(request, caller, req), (err) => ({
-        bundle: collectionResponseBundle({ requestMessageId: request.messageId, code: err.code, second: err.secondary, diagnostics: err.detail, timestamp: ctx.clock.iso(), baseUrl: req.baseUrl }),
-      }));
+      const { bundle, phn } = respond(write)(request, caller, req);
       delivery.enqueue({
         channel: 'hcim',
         partner: caller.partner,
@@ -75,16 +71,6 @@ export function createWriteHandlers(ctx: HcimContext, delivery: Delivery, callba
     updateAsync: async('RP', 'UpdatePatient', update),
     mergeAsync: async('PM', 'MergePatient', merge),
   };
-}
-
-/** `run`'s answer, or `refused`'s for the registry's refusal (an HcimError); anything else is thrown on. */
-function attempt<T>(run: () => T, refused: (err: HcimError) => T): T {
-  try {
-    return run();
-  } catch (err) {
-    if (err instanceof HcimError) return refused(err);
-    throw err;
-  }
 }
 
 function responseOf(ctx: HcimContext, result: WriteResult, request: HcimRequest, baseUrl: string): { bundle: fhir.Bundle; phn?: string } {
