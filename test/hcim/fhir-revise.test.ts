@@ -96,6 +96,14 @@ describe('HCIM $RevisePatient', () => {
     expect((await current(PHN.ordinary)).deceasedDateTime).toBe('2026-02-21T10:00:00Z');
   });
 
+  it('keeps a confidential client masked after a POS files a death date for them', async () => {
+    const res = await hcim.post('UpdatePatient', requestBundle({ ...byPhn(PHN.confidential), deceasedDateTime: '2026-02-20' }));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const after = await current(PHN.confidential);
+    expect(after.name?.[0]?.family).not.toBe('Hidden');
+    expect(JSON.stringify(after)).toContain('masked');
+  });
+
   it('refuses a snapshot without an SRI (RP.2.0025) and one missing the minimum data set (RP.2.0006)', async () => {
     const noSri = await hcim.post('RevisePatient', requestBundle(smith({ identifier: [{ system: PHN_SYSTEM, value: PHN.ordinary }] })));
     expect(codeOf(noSri.body)).toBe(HCIM_CODES.rpNoSri.code);

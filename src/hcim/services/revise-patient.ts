@@ -77,7 +77,8 @@ function apply(ctx: HcimContext, caller: Caller, person: Person, patient: fhir.P
   const unchanged = JSON.stringify(patient) === JSON.stringify(person.patient);
   const updated: Person = {
     ...person,
-    status: died ? 'deceased' : person.status,
+    // A confidential client stays confidential (masked) when a death date is filed: the date is on the record.
+    status: died && person.status !== 'confidential' ? 'deceased' : person.status,
     ...(died ? { deathFiledBy: caller.partner } : {}),
     patient,
     history: unchanged ? person.history : [...person.history, { at: now, patient: person.patient }],
