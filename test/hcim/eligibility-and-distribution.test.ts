@@ -74,7 +74,11 @@ describe('HCIM_IN_PersonRevisedDistribution', () => {
     expect(msg.receiver.device.asAgent.representedOrganization.id['@_extension']).toBe('demo');
     const control = msg.controlActProcess;
     expect(control.reasonCode['@_code']).toBe('DEATH');
-    const person = control.subject.registrationEvent.subject1.target.identifiedPerson;
+    const subject1 = control.subject.registrationEvent.subject1;
+    expect(subject1.target).toBeUndefined();
+    expect(subject1.identifiedPerson['@_classCode']).toBe('IDENT');
+    const person = subject1.identifiedPerson.identifiedPerson;
+    expect(person['@_classCode']).toBe('PSN');
     expect(person.id).toMatchObject({ '@_root': OID.phn, '@_extension': PHN.twin });
     expect(person.deceasedTime['@_value']).toBe('20260301');
   });

@@ -77,8 +77,10 @@ export async function runInteraction(ctx: HcimContext, partner: string, interact
     const caller = { partner, userId };
     const known = patient.identifier?.some((i) => i.system?.endsWith('ca-bc-patient-healthcare-id'));
     const r = known ? revisePatient(ctx, caller, patient) : addPatient(ctx, caller, patient);
+    // PRPA_IN101205CA.MFMI_MT700721BC.Subject2 holds the person as identifiedPerson (IDENT, around the PSN), as the
+    // request does, and RTRANS reads its ids at subject1/identifiedPerson/identifiedPerson/id.
     const subject = r.person
-      ? { '@_typeCode': 'SUBJ', registrationEvent: { '@_classCode': 'REG', '@_moodCode': 'EVN', subject1: { '@_typeCode': 'SBJ', target: personTarget(r.person, ctx.registry.sourcesOf(r.person.phn)) } } }
+      ? { '@_typeCode': 'SUBJ', registrationEvent: { '@_classCode': 'REG', '@_moodCode': 'EVN', subject1: { '@_typeCode': 'SBJ', identifiedPerson: personTarget(r.person, ctx.registry.sourcesOf(r.person.phn)) } } }
       : undefined;
     return { name: responseName, code: r.code, phn: r.person?.phn, inner: revisedControlAct(r.code, subject) };
   } catch (err) {

@@ -11,7 +11,7 @@ export const DISTRIBUTION_INTERACTION = 'HCIM_IN_PersonRevisedDistribution';
  * HCIM's; the payload layout is inferred from PRPA_IN101002CA and the sandbox's other HCIM messages, since no
  * distribution sample is public: the subscriber (partner) as receiver, the event code
  * (bc-client-registry-patient-change-notification-events) as controlActProcess/reasonCode, and the person
- * as registrationEvent/subject1/target, as in HCIM_IN_PersonRevisedResult.
+ * as registrationEvent/subject1/identifiedPerson (IDENT) around identifiedPerson (PSN), as in HCIM_IN_PersonRevisedResult.
  */
 export function personRevisedDistribution(input: { event: ChangeEvent; person: Person; sources: readonly SourceRecord[]; partner: string; at: string }): string {
   const receiver = {
@@ -33,7 +33,7 @@ export function personRevisedDistribution(input: { event: ChangeEvent; person: P
         reasonCode: { '@_code': input.event, '@_codeSystemName': 'bc-client-registry-patient-change-notification-events' },
         subject: {
           '@_typeCode': 'SUBJ',
-          registrationEvent: { '@_classCode': 'REG', '@_moodCode': 'EVN', subject1: { '@_typeCode': 'SBJ', target: personTarget(input.person, input.sources) } },
+          registrationEvent: { '@_classCode': 'REG', '@_moodCode': 'EVN', subject1: { '@_typeCode': 'SBJ', identifiedPerson: personTarget(input.person, input.sources) } },
         },
       },
     },

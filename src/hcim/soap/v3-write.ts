@@ -159,7 +159,8 @@ export function queryAck(code: HcimCode, total: number, detail?: string): Node {
 const masked = { '@_nullFlavor': 'MSK' };
 
 /**
- * One person as a `target` (classCode IDENT): SRIs (`.6` with each source's code), address, telecom, then
+ * One person as an IDENT role: a query answer's `target`, a PersonRevised Result's or distribution's
+ * `subject1/identifiedPerson` (the ESB's QUPA_MT101102BC / PRPA_MT101098BC.IdentifiedPerson, the same content). SRIs (`.6` with each source's code), address, telecom, then
  * identifiedPerson. A FindCandidates candidate (given its score) starts with its PHN (`.6.1`, displayable), as every
  * target of HNWeb's FindCandidatesResponse_Warning.xml does; its GetDemographics samples have none there.
  */
