@@ -127,6 +127,16 @@ describe('HCIM_IN_PersonRevised', () => {
     }
   });
 
+  it("gives the Result's registrationEvent the id and the custodian (the registry, organization BCHCIM) that PRPA_IN101205CA.MFMI_MT700721BC requires, around subject1 in the class's order", async () => {
+    const res = await call(personRevised({ phn: PHN.ordinary, sri: 'V3-CUST', family: 'Smith', given: 'Robert', birth: '19700412', gender: 'M' }));
+    const event = bodyOf(res.text).HCIM_IN_PersonRevisedResult.controlActProcess.subject[0].registrationEvent;
+    expect(event.id['@_root']).toBe(OID.messageId);
+    expect(event.id['@_extension']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(event.custodian).toMatchObject({ '@_typeCode': 'CST', assignedEntity: { '@_classCode': 'ASSIGNED', id: { '@_root': OID.organization, '@_extension': 'BCHCIM' } } });
+    const at = (name: string) => res.text.indexOf(`<${name}`, res.text.indexOf('<registrationEvent'));
+    expect([at('id'), at('subject1'), at('custodian')].every((n, i, all) => n > 0 && (i === 0 || n > all[i - 1]!))).toBe(true);
+  });
+
   it('revises a known PHN: RP.0.0001 and the new address in the Result', async () => {
     const res = await call(personRevised({ phn: PHN.ordinary, sri: 'V3-2', family: 'Smith', given: 'Robert', birth: '19700412', gender: 'M' }));
     const msg = bodyOf(res.text).HCIM_IN_PersonRevisedResult;
