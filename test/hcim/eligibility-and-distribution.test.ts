@@ -59,7 +59,7 @@ describe('HCIM $GetDemographics.withEligibility', () => {
 });
 
 describe('HCIM_IN_PersonRevisedDistribution', () => {
-  it('sends an HL7v3 subscriber a SOAP HCIM_IN_PersonRevisedDistribution with the revised person and the event', async () => {
+  it('sends an HL7v3 subscriber a SOAP HCIM_IN_PersonRevisedDistribution with the revised person', async () => {
     const sub = await request(sandbox.app).post('/admin/hcim/subscriptions').send({ partner: 'demo', endpoint: receiver.url, format: 'hl7v3' });
     expect(sub.status).toBe(201);
     await post('UpdatePatient', requestBundle({ ...byPhn(PHN.twin), deceasedDateTime: '2026-03-01' }));
@@ -73,10 +73,27 @@ describe('HCIM_IN_PersonRevisedDistribution', () => {
     expect(msg.versionCode['@_code']).toBe('V3PR1');
     expect(msg.receiver.device.asAgent.representedOrganization.id['@_extension']).toBe('demo');
     const control = msg.controlActProcess;
-    expect(control.reasonCode['@_code']).toBe('DEATH');
-    const person = control.subject.registrationEvent.subject1.target.identifiedPerson;
+    const subject1 = control.subject.registrationEvent.subject1;
+    expect(subject1.target).toBeUndefined();
+    expect(subject1.identifiedPerson['@_classCode']).toBe('IDENT');
+    const person = subject1.identifiedPerson.identifiedPerson;
+    expect(person['@_classCode']).toBe('PSN');
     expect(person.id).toMatchObject({ '@_root': OID.phn, '@_extension': PHN.twin });
     expect(person.deceasedTime['@_value']).toBe('20260301');
+  });
+
+  it("writes the controlActProcess and registrationEvent the death-date ESB's PRPA_IN101002CA.MFMI_MT700788BC classes have: effectiveTime, dataEnterer, subject; statusCode active, subject1", async () => {
+    await request(sandbox.app).post('/admin/hcim/subscriptions').send({ partner: 'demo', endpoint: receiver.url, format: 'hl7v3' });
+    await post('UpdatePatient', requestBundle({ ...byPhn(PHN.twin), deceasedDateTime: '2026-03-01' }));
+    await sandbox.deps.delivery.idle();
+    const body = receiver.received[0]!.body;
+    const control = parser.parse(body).Envelope.Body.HCIM_IN_PersonRevisedDistribution.controlActProcess;
+    expect(Object.keys(control).filter((k) => !k.startsWith('@_'))).toEqual(['effectiveTime', 'dataEnterer', 'subject']);
+    expect(control.effectiveTime['@_value']).toMatch(/^\d{14}$/);
+    expect(control.dataEnterer.assignedPerson.id).toBeDefined();
+    const event = control.subject.registrationEvent;
+    expect(Object.keys(event).filter((k) => !k.startsWith('@_'))).toEqual(['statusCode', 'subject1']);
+    expect(event.statusCode['@_code']).toBe('active');
   });
 
   it('keeps FHIR subscribers on the FHIR notification Bundle, and refuses an unknown format', async () => {

@@ -87,9 +87,31 @@ describe('HCIM_IN_PersonRevised', () => {
     expect(msg.acknowledgement.typeCode).toBeUndefined();
     expect(msg.acknowledgement.targetMessage.id['@_extension']).toBe(`pr-${seq}`);
     expect(detailCode(msg)).toBe(HCIM_CODES.rpNewPhn.code);
-    const person = msg.controlActProcess.subject[0].registrationEvent.subject1.target.identifiedPerson;
+    const person = msg.controlActProcess.subject[0].registrationEvent.subject1.identifiedPerson.identifiedPerson;
     expect(isValidPhn(person.id['@_extension'])).toBe(true);
     expect(person.id['@_root']).toBe(OID.phn);
+  });
+
+  it("puts the person in registrationEvent/subject1/identifiedPerson (IDENT) → identifiedPerson (PSN), where RTRANS's RevisePersonJaxbToEntityTypeConverter reads the ids, sync and in the call-back", async () => {
+    const receiver = await startReceiver();
+    try {
+      await request(sandbox.app).post('/admin/hcim/callbacks').send({ partner: 'demo', url: `${receiver.url}/hcim-results` });
+      const sync = await call(personRevised({ phn: PHN.ordinary, sri: 'V3-RT', family: 'Smith', given: 'Robert', birth: '19700412', gender: 'M' }));
+      await call(personRevised({ phn: PHN.ordinary, sri: 'V3-RT2', family: 'Smith', given: 'Robert', birth: '19700412', gender: 'M' }, { ack: 'AL' }));
+      await sandbox.deps.delivery.idle();
+      for (const xml of [sync.text, receiver.received[0]!.body]) {
+        const subject1 = bodyOf(xml).HCIM_IN_PersonRevisedResult.controlActProcess.subject[0].registrationEvent.subject1;
+        expect(subject1.target).toBeUndefined();
+        expect(subject1['@_typeCode']).toBe('SBJ');
+        expect(subject1.identifiedPerson['@_classCode']).toBe('IDENT');
+        expect(subject1.identifiedPerson.identifiedPerson['@_classCode']).toBe('PSN');
+        // RTRANS: getSubject1().getIdentifiedPerson().getIdentifiedPerson().getId()
+        expect(subject1.identifiedPerson.identifiedPerson.id).toMatchObject({ '@_root': OID.phn, '@_extension': PHN.ordinary });
+        expect(xml).toMatch(/<subject1 typeCode="SBJ">\s*<identifiedPerson classCode="IDENT">/);
+      }
+    } finally {
+      await receiver.close();
+    }
   });
 
   it("puts the Result's code in controlActProcess/reasonCode (code and originalText, before the subject), where the death-date ESB's HCIMINPersonRevisedResult reads it", async () => {
@@ -105,13 +127,23 @@ describe('HCIM_IN_PersonRevised', () => {
     }
   });
 
+  it("gives the Result's registrationEvent the id and the custodian (the registry, organization BCHCIM) that PRPA_IN101205CA.MFMI_MT700721BC requires, around subject1 in the class's order", async () => {
+    const res = await call(personRevised({ phn: PHN.ordinary, sri: 'V3-CUST', family: 'Smith', given: 'Robert', birth: '19700412', gender: 'M' }));
+    const event = bodyOf(res.text).HCIM_IN_PersonRevisedResult.controlActProcess.subject[0].registrationEvent;
+    expect(event.id['@_root']).toBe(OID.messageId);
+    expect(event.id['@_extension']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(event.custodian).toMatchObject({ '@_typeCode': 'CST', assignedEntity: { '@_classCode': 'ASSIGNED', id: { '@_root': OID.organization, '@_extension': 'BCHCIM' } } });
+    const at = (name: string) => res.text.indexOf(`<${name}`, res.text.indexOf('<registrationEvent'));
+    expect([at('id'), at('subject1'), at('custodian')].every((n, i, all) => n > 0 && (i === 0 || n > all[i - 1]!))).toBe(true);
+  });
+
   it('revises a known PHN: RP.0.0001 and the new address in the Result', async () => {
     const res = await call(personRevised({ phn: PHN.ordinary, sri: 'V3-2', family: 'Smith', given: 'Robert', birth: '19700412', gender: 'M' }));
     const msg = bodyOf(res.text).HCIM_IN_PersonRevisedResult;
     expect(detailCode(msg)).toBe(HCIM_CODES.rpExistingPhn.code);
-    const target = msg.controlActProcess.subject[0].registrationEvent.subject1.target;
-    expect(target.addr.streetAddressLine).toBe('12 Cedar St');
-    expect(target.identifiedPerson.name[0]['@_use']).toBe('L');
+    const role = msg.controlActProcess.subject[0].registrationEvent.subject1.identifiedPerson;
+    expect(role.addr.streetAddressLine).toBe('12 Cedar St');
+    expect(role.identifiedPerson.name[0]['@_use']).toBe('L');
   });
 
   it('rejects a bad check digit with HCIM_IN_PersonRevisedNak (MCCI_IN000002) shaped as the DEATH-ESB sample: CA, RP.2.0006 naming BRV.2.0003', async () => {

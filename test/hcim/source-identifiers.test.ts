@@ -58,7 +58,7 @@ const detailCode = (msg: V3Message) => msg.acknowledgement.acknowledgementDetail
 const responseCode = (msg: V3Message) => String(msg.controlActProcess.queryAck.queryResponseCode['@_code']).split('|')[0]!.trim();
 /** The `.6` ids of a GetDemographics answer's target. */
 const sourceIdsOf = (msg: V3Message): Id[] => (msg.controlActProcess.subject?.target?.id ?? []).filter((i: Id) => i['@_root'] === OID.sourceRecord);
-const phnOfResult = (msg: V3Message): string => msg.controlActProcess.subject.registrationEvent.subject1.target.identifiedPerson.id[0]['@_extension'];
+const phnOfResult = (msg: V3Message): string => msg.controlActProcess.subject.registrationEvent.subject1.identifiedPerson.identifiedPerson.id[0]['@_extension'];
 const byPhn = (phn: string): Id => ({ '@_root': OID.phn, '@_extension': phn });
 const sriIdentifiersOf = (p: fhir.Patient) => (p.identifier ?? []).filter((i) => i.system !== PHN_SYSTEM).map((i) => ({ system: i.system, value: i.value }));
 

@@ -68,7 +68,7 @@ describe('HCIM HL7v3 SOAP: partner B and partner A', () => {
     const res = await call('a', revised('Quimbyvee'));
     const answer = parser.parse(res.text).Envelope.Body.HCIM_IN_PersonRevisedResult;
     expect(detail(answer)).toBe(HCIM_CODES.rpNewPhn.code);
-    phn = answer.controlActProcess.subject.registrationEvent.subject1.target.identifiedPerson.id['@_extension'];
+    phn = answer.controlActProcess.subject.registrationEvent.subject1.identifiedPerson.identifiedPerson.id['@_extension'];
   });
   const family = async () => parser.parse((await call('a', byPhn(phn))).text).Envelope.Body.HCIM_IN_GetDemographicsResponse.controlActProcess.subject.target.identifiedPerson.name;
 

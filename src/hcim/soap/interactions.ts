@@ -10,7 +10,7 @@ import { findCandidates } from '../services/find-candidates.js';
 import { getDemographics } from '../services/get-demographics.js';
 import { revisePatient } from '../services/revise-patient.js';
 import { attr, identifierOf, path, patientFromQuery, patientFromRevise, type XmlNode } from './v3-read.js';
-import { PERSON_REVISED_NAK, personTarget, queryAck, revisedControlAct } from './v3-write.js';
+import { PERSON_REVISED_NAK, personTarget, queryAck, revisedControlAct, revisedSubject } from './v3-write.js';
 
 /** The interactions the endpoint takes, with their BCHCIM transaction family. */
 export const INTERACTIONS: ReadonlyMap<string, HcimTransaction> = new Map([
@@ -77,9 +77,7 @@ export async function runInteraction(ctx: HcimContext, partner: string, interact
     const caller = { partner, userId };
     const known = patient.identifier?.some((i) => i.system?.endsWith('ca-bc-patient-healthcare-id'));
     const r = known ? revisePatient(ctx, caller, patient) : addPatient(ctx, caller, patient);
-    const subject = r.person
-      ? { '@_typeCode': 'SUBJ', registrationEvent: { '@_classCode': 'REG', '@_moodCode': 'EVN', subject1: { '@_typeCode': 'SBJ', target: personTarget(r.person, ctx.registry.sourcesOf(r.person.phn)) } } }
-      : undefined;
+    const subject = r.person ? revisedSubject(r.person, ctx.registry.sourcesOf(r.person.phn)) : undefined;
     return { name: responseName, code: r.code, phn: r.person?.phn, inner: revisedControlAct(r.code, subject) };
   } catch (err) {
     if (!(err instanceof HcimError)) throw err;

@@ -2,16 +2,18 @@
 import type { ChangeEvent } from '../notifications/notifier.js';
 import type { Person, SourceRecord } from '../registry/person.js';
 import { OID } from '../identifiers.js';
-import { messageHeader, personTarget, soapEnvelope } from './v3-write.js';
+import { messageHeader, personTarget, soapEnvelope, v3Time } from './v3-write.js';
 
 export const DISTRIBUTION_INTERACTION = 'HCIM_IN_PersonRevisedDistribution';
 
 /**
- * The SOAP envelope HCIM sends an HL7v3 subscriber. The interaction name and its base (PRPA_IN101002CA) are
- * HCIM's; the payload layout is inferred from PRPA_IN101002CA and the sandbox's other HCIM messages, since no
- * distribution sample is public: the subscriber (partner) as receiver, the event code
- * (bc-client-registry-patient-change-notification-events) as controlActProcess/reasonCode, and the person
- * as registrationEvent/subject1/target, as in HCIM_IN_PersonRevisedResult.
+ * The SOAP envelope HCIM sends an HL7v3 subscriber, in the elements of the death-date ESB's
+ * PRPA_IN101002CA.MFMI_MT700788BC classes: controlActProcess with only effectiveTime (the change's time), dataEnterer
+ * (required; the sandbox does not keep who entered a change, so its id is nullFlavor UNK) and subject, whose
+ * registrationEvent has statusCode (active, as requests write it) and subject1 with the person as identifiedPerson (IDENT
+ * around PSN), as in HCIM_IN_PersonRevisedResult. The classes have no place for the event code, so the message does not
+ * carry it (the subscription's event filter still applies). The subscriber (partner) is the receiver. No distribution
+ * sample is public. See: https://github.com/bcgov/moh-hcim-death-date-esb (hcimdd/DeathDate-war/src/main/java/org/hl7/v3)
  */
 export function personRevisedDistribution(input: { event: ChangeEvent; person: Person; sources: readonly SourceRecord[]; partner: string; at: string }): string {
   const receiver = {
@@ -29,11 +31,16 @@ export function personRevisedDistribution(input: { event: ChangeEvent; person: P
       controlActProcess: {
         '@_classCode': 'CACT',
         '@_moodCode': 'EVN',
-        code: { '@_code': 'PRPA_TE101002CA', '@_codeSystem': '2.16.840.1.113883.1.18' },
-        reasonCode: { '@_code': input.event, '@_codeSystemName': 'bc-client-registry-patient-change-notification-events' },
+        effectiveTime: { '@_value': v3Time(input.at) },
+        dataEnterer: { '@_typeCode': 'CST', assignedPerson: { '@_classCode': 'ENT', id: { '@_nullFlavor': 'UNK' } } },
         subject: {
           '@_typeCode': 'SUBJ',
-          registrationEvent: { '@_classCode': 'REG', '@_moodCode': 'EVN', subject1: { '@_typeCode': 'SBJ', target: personTarget(input.person, input.sources) } },
+          registrationEvent: {
+            '@_classCode': 'REG',
+            '@_moodCode': 'EVN',
+            statusCode: { '@_code': 'active' },
+            subject1: { '@_typeCode': 'SBJ', identifiedPerson: personTarget(input.person, input.sources) },
+          },
         },
       },
     },

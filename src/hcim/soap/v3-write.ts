@@ -105,6 +105,31 @@ export function revisedControlAct(code: HcimCode, subject?: Node): Node {
   return { controlActProcess: { '@_classCode': 'CACT', '@_moodCode': 'EVN', reasonCode: { '@_code': code.code, ...BCHCIM_CODE_SYSTEM, originalText: code.text }, subject } };
 }
 
+/**
+ * The custodian of a registration: the registry itself, as organization `BCHCIM` under `.3`, the id HCIM gives itself
+ * as sender in the death-date ESB's sample of what it sends (validHcimOut.xml).
+ */
+const REGISTRY_CUSTODIAN = { '@_typeCode': 'CST', assignedEntity: { '@_classCode': 'ASSIGNED', id: { '@_root': OID.organization, '@_extension': 'BCHCIM' } } };
+
+/**
+ * The subject of a PersonRevised Result: a registrationEvent with, in PRPA_IN101205CA.MFMI_MT700721BC's order, its id
+ * (required; a fresh id under the message-id root, no sample showing the real one), subject1 holding the person as
+ * identifiedPerson (IDENT around PSN, as the request and where RTRANS reads the ids), then the custodian (required).
+ * See: https://github.com/bcgov/moh-hcim-death-date-esb (hcimdd/DeathDate-war/src/main/java/org/hl7/v3)
+ */
+export function revisedSubject(person: Readonly<Person>, sources: ReadonlyArray<Readonly<SourceRecord>>): Node {
+  return {
+    '@_typeCode': 'SUBJ',
+    registrationEvent: {
+      '@_classCode': 'REG',
+      '@_moodCode': 'EVN',
+      id: { '@_root': OID.messageId, '@_extension': randomUUID() },
+      subject1: { '@_typeCode': 'SBJ', identifiedPerson: personTarget(person, sources) },
+      custodian: REGISTRY_CUSTODIAN,
+    },
+  };
+}
+
 /** The interaction and element of a rejected PersonRevised: HCIM_IN_PersonRevisedNak, an MCCI_IN000002. */
 export const PERSON_REVISED_NAK = { interaction: 'HCIM_IN_PersonRevisedNak', element: 'MCCI_IN000002' } as const;
 
@@ -159,7 +184,8 @@ export function queryAck(code: HcimCode, total: number, detail?: string): Node {
 const masked = { '@_nullFlavor': 'MSK' };
 
 /**
- * One person as a `target` (classCode IDENT): SRIs (`.6` with each source's code), address, telecom, then
+ * One person as an IDENT role: a query answer's `target`, a PersonRevised Result's or distribution's
+ * `subject1/identifiedPerson` (the ESB's QUPA_MT101102BC / PRPA_MT101098BC.IdentifiedPerson, the same content). SRIs (`.6` with each source's code), address, telecom, then
  * identifiedPerson. A FindCandidates candidate (given its score) starts with its PHN (`.6.1`, displayable), as every
  * target of HNWeb's FindCandidatesResponse_Warning.xml does; its GetDemographics samples have none there.
  */
