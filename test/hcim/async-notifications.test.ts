@@ -55,6 +55,15 @@ describe('HCIM .Async operations', () => {
     expect(codeOf(delivered()[0]!.body)).toBe(HCIM_CODES.pmSuccess.code);
   });
 
+  it('refuses a write the registry cannot take at once (422 RP.2.0002), with no 202 and no call-back: the conformance judge reads the answer, not a call-back body', async () => {
+    await admin('/callbacks', { partner: 'demo', url: receiver.url });
+    const res = await post('RevisePatient.Async', requestBundle({ ...newPerson('ASYNC-3'), identifier: [{ system: PHN_SYSTEM, value: '9000000089' }, { system: SRI, value: 'ASYNC-3' }] }));
+    expect(res.status).toBe(422);
+    expect(codeOf(res.body)).toBe(HCIM_CODES.rpInvalidPhn.code);
+    await sandbox.deps.delivery.idle();
+    expect(receiver.received).toEqual([]);
+  });
+
   it('retries the call-back on the hcim schedule when the receiver answers 500', async () => {
     receiver.respondWith(500, 200);
     await admin('/callbacks', { partner: 'demo', url: receiver.url });
