@@ -5,27 +5,20 @@ import type * as fhir from '../../src/fhir/types.js';
 import type { Receiver } from '../support/receiver.js';
 import { communication, createOceanWorld, fhirSchemaErrors, inbound, type OceanWorld, post, receivedEvents, registerIntegration, sendReferral, siteToken, startWebhook, task } from './support/ocean-sandbox.js';
 
-/** Before each test of the calling describe: a world with a sender POS registered on the sending site, and one referral sent. */
-function withSenderPos(set: (world: OceanWorld, senderHook: Receiver, ref: string) => void): void {
-  let world: OceanWorld | undefined;
-  let hook: Receiver | undefined;
-  beforeEach(async () => {
-    world = await createOceanWorld();
-    hook = await startWebhook();
-    await registerIntegration(world.sandbox, { siteNum: world.senderSite, url: `${hook.url}/sender`, name: 'Sender POS' });
-    set(world, hook, (await sendReferral(world)).ref);
-  });
-  afterEach(async () => {
-    await world?.close();
-    await hook?.close();
-  });
-}
-
 describe('role enforcement and chattiness', () => {
   let world: OceanWorld;
   let senderHook: Receiver;
   let ref: string;
-  withSenderPos((w, hook, r) => ([world, senderHook, ref] = [w, hook, r]));
+  beforeEach(async () => {
+    world = await createOceanWorld();
+    senderHook = await startWebhook();
+    await registerIntegration(world.sandbox, { siteNum: world.senderSite, url: `${senderHook.url}/sender`, name: 'Sender POS' });
+    ref = (await sendReferral(world)).ref;
+  });
+  afterEach(async () => {
+    await world.close();
+    await senderHook.close();
+  });
 
   it('sends add-service-request to the receiver and notify-add-service-request to the sender', () => {
     expect(receivedEvents(world.receiver).map((e) => e.event)).toEqual(['add-service-request']);
@@ -100,21 +93,13 @@ describe('role enforcement and chattiness', () => {
     expect(res.body[2].text).toContain('Wrong service');
     expect(res.body[2].actor).toBe(world.receiverSite);
   });
-});
 
-
-describe('send-communication-from-requester posted to Ocean', () => {
-  let world: OceanWorld;
-  let senderHook: Receiver;
-  let ref: string;
-  withSenderPos((w, hook, r) => ([world, senderHook, ref] = [w, hook, r]));
-
-  // PHSA's DRO guide lists it among the codes Ocean sends to the receiving POS, and says "Ocean does not currently
-  // support receiving event messages from the Sending POS": the referrer writes in the Ocean portal.
+  // send-communication-from-requester posted to Ocean: PHSA's DRO guide lists it among the codes Ocean sends to the
+  // receiving POS, and says "Ocean does not currently support receiving event messages from the Sending POS".
   it.each([
     ['the referral\'s sending site', () => world.senderSite],
     ['the current receiver', () => world.receiverSite],
-  ])('refuses it from %s with a 422 that says Ocean sends it and takes no event from the sending POS, and changes nothing', async (_who, site) => {
+  ])('refuses send-communication-from-requester from %s with a 422 that says Ocean sends it and takes no event from the sending POS, and changes nothing', async (_who, site) => {
     const res = await post(world, await siteToken(world, site()), inbound('send-communication-from-requester', ref, [communication(ref, 'Needs review: new MRI attached')]));
     expect(res.status).toBe(422);
     expect(res.body.issue[0].code).toBe('business-rule');

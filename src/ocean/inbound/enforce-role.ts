@@ -34,4 +34,3 @@ export function assertCurrentReceiver(ctx: OceanContext, referral: Referral, sit
     expression: ['MessageHeader.sender'],
   });
 }
-
