@@ -7,6 +7,7 @@ import { renderWorksheetHtml, renderWorksheetMarkdown } from '../scenarios/confo
 import { blockingRows, buildWorksheet, REFERENCE_LABEL, type NotRunScenario, type WorksheetMode } from '../scenarios/conformance/worksheet.js';
 import { referenceDriverUrl, scenarioFingerprint, type RunReport, type Scenario, type UseCaseList } from '../scenarios/index.js';
 import { UsageError } from './errors.js';
+import { repeatable } from './options.js';
 import { formatDuration } from '../clock/index.js';
 import { LIBRARY_DIR, loadLibrary, print, patienceOf, runOn, summary, targetOptions, type RunFlags } from './scenario-command.js';
 import { assertPartner, openScenarioSandbox } from './scenario-target.js';
@@ -40,7 +41,7 @@ export function registerConformanceCommand(program: Command): void {
     .option('--driver <url>', 'a driver that makes the partner\'s POS act (call steps with on: target); default none')
     .option('--no-driver', 'never use a driver')
     .option('--lists <lists>', `only these use-case lists (comma-separated: ${LISTS.join(', ')})`)
-    .option('--webhook <url>', "the partner's own endpoint (Ocean webhook, PLR distribution or HCIM notification endpoint) when it has several of a kind (a shared sandbox: each vendor registers its own under the same partner); repeatable", (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--webhook <url>', "the partner's own endpoint (Ocean webhook, PLR distribution or HCIM notification endpoint) when it has several of a kind (a shared sandbox: each vendor registers its own under the same partner); repeatable", repeatable, [] as string[])
     .option('--reference-pos', `run against the sandbox's own reference POS instead, labelled "${REFERENCE_LABEL}"`)
     .action(async (flags: Flags) => {
       const lists = parseLists(flags.lists);

@@ -20,6 +20,9 @@ export interface SandboxFlags {
   mtls?: boolean;
 }
 
+/** A repeatable option's values, in the order given (`--webhook a --webhook b`). */
+export const repeatable = (value: string, all: string[]): string[] => [...all, value];
+
 export function parseInteger(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (text: string): number => {
     const n = Number(text);

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { JournalEntry } from '../journal/index.js';
 import { journalGap, NothingToRecordError, recordSession } from '../scenarios/index.js';
 import { UsageError } from './errors.js';
+import { repeatable } from './options.js';
 import { assertPartner, openScenarioSandbox } from './scenario-target.js';
 import { DEFAULT_URL } from './admin-client.js';
 
@@ -49,7 +50,7 @@ export function registerRecordCommand(scenario: Command): void {
     .option('--since <id|instant>', 'start after this journal entry id, or at this ISO 8601 instant (simulated time); default: the whole journal')
     .option('--id <id>', 'the scenario id (default: from the file name)')
     .option('--url <url>', 'the sandbox whose journal to read', DEFAULT_URL)
-    .option('--webhook <url>', "the partner's own endpoint (webhook, distribution, notification or call-back) on a shared partner: deliveries to others are left out; repeatable", (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--webhook <url>', "the partner's own endpoint (webhook, distribution, notification or call-back) on a shared partner: deliveries to others are left out; repeatable", repeatable, [] as string[])
     .action(async (flags: Flags) => {
       if (flags.since && !/^\d+$/.test(flags.since) && Number.isNaN(Date.parse(flags.since))) throw new UsageError('--since must be a journal entry id or an ISO 8601 instant');
       const target = await openScenarioSandbox({ url: flags.url }, (line) => void process.stdout.write(line + '\n'));
