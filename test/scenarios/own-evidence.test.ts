@@ -342,7 +342,9 @@ describe('the review of this session: answers in the forms real systems write th
   const out = (body: string, correlation: Record<string, string> = {}): JournalEntry => ({ id: '9', seq: 9, time: '2026-03-02T09:00:00.000Z', system: 'hcim', partner: 'acme', direction: 'outbound', method: 'POST', url: 'https://acme.example/cb', status: 200, durationMs: 1, request: { headers: {} }, response: { headers: {}, body }, correlation: { delivery: 'd', ...correlation } });
 
   it("finds HCIM's own AE acknowledgement (a typeCode element, then an acknowledgementDetail with typeCode E), and CE/CR", () => {
-    const envelope = (ackCode: 'AA' | 'AE' | 'AR') => soapEnvelope(wrapper({ interaction: 'HCIM_IN_GetDemographicsResponse', requestId: 'r1', receiver: {}, at: '2026-03-02T09:00:00Z', ackCode, code: ackCode === 'AA' ? HCIM_CODES.gdSuccess : HCIM_CODES.gdInvalid }));
+    // The sandbox acknowledges AA (it refuses with a Nak); a partner's stack may answer AE or AR in the same wrapper.
+    const envelope = (ackCode: 'AA' | 'AE' | 'AR') =>
+      soapEnvelope(wrapper({ interaction: 'HCIM_IN_GetDemographicsResponse', requestId: 'r1', receiver: {}, at: '2026-03-02T09:00:00Z', code: ackCode === 'AA' ? HCIM_CODES.gdSuccess : HCIM_CODES.gdInvalid })).replace('typeCode="AA"', `typeCode="${ackCode}"`);
     expect(judgeAnswer(out(envelope('AE'))).refusal).toMatch(/AE acknowledgement/);
     expect(judgeAnswer(out(envelope('AR'))).refusal).toMatch(/AR acknowledgement/);
     expect(judgeAnswer(out(envelope('AA')))).toEqual({});
@@ -396,7 +398,7 @@ describe('the review of this session: answers in the forms real systems write th
 
   it("takes the sandbox's PersonRevised Result and Accepted (their codes in controlActProcess/reasonCode) as accepting, and finds an error code in a reasonCode (a Rejected's)", () => {
     const revised = (interaction: string, code: (typeof HCIM_CODES)[keyof typeof HCIM_CODES]) =>
-      soapEnvelope({ [interaction]: { ...wrapper({ interaction, requestId: 'r1', receiver: {}, at: '2026-03-02T09:00:00Z', ackCode: 'AA', code }), ...revisedControlAct(code) } });
+      soapEnvelope({ [interaction]: { ...wrapper({ interaction, requestId: 'r1', receiver: {}, at: '2026-03-02T09:00:00Z', code }), ...revisedControlAct(code) } });
     expect(judgeAnswer(out(revised('HCIM_IN_PersonRevisedResult', HCIM_CODES.rpNewPhn)))).toEqual({});
     expect(judgeAnswer(out(revised('HCIM_IN_PersonRevisedResult', HCIM_CODES.rpMotherMerged)))).toEqual({});
     expect(judgeAnswer(out(revised('HCIM_IN_PersonRevisedAccepted', HCIM_CODES.rpAccepted)))).toEqual({});

@@ -64,7 +64,7 @@ export function createSoapRouter(ctx: HcimContext, deps: AppDeps, callbacks: Cal
     const envelopeOf = (a: V3Answer) => {
       const at = ctx.clock.iso();
       if (a.name === PERSON_REVISED_NAK.interaction) return soapEnvelope({ [PERSON_REVISED_NAK.element]: personRevisedNak({ requestId, receiver, at, code: a.code, detail: a.detail }) });
-      const header = txn === 'RP' ? wrapper({ interaction: a.name, requestId, receiver, at, ackCode: 'AA', code: a.code, detail: a.detail, processingMode: 'I' }) : queryHeader({ interaction: a.name, receiver, at, code: a.code, detail: a.detail });
+      const header = txn === 'RP' ? wrapper({ interaction: a.name, requestId, receiver, at, code: a.code, detail: a.detail, processingMode: 'I' }) : queryHeader({ interaction: a.name, receiver, at, code: a.code, detail: a.detail });
       return soapEnvelope({ [a.name]: { ...header, ...a.inner } });
     };
     const answer = await runInteraction(ctx, partner, interaction, txn, message);

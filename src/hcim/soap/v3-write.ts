@@ -70,13 +70,14 @@ const targetMessage = (requestId?: string): Node | undefined => (requestId ? { i
 /**
  * The wrapper of a PersonRevised answer (Result, Accepted): the header with the acknowledgement of the request after
  * acceptAckCode, before receiver and sender, where HCIM's Nak sample has it. The type is the acknowledgement's `typeCode`
- * attribute (HL7v3); the detail carries the BCHCIM code, then targetMessage the request's id, in the sample's order.
+ * attribute (HL7v3), AA: a refusal is a Nak (personRevisedNak); the detail carries the BCHCIM code, then targetMessage
+ * the request's id, in the sample's order.
  */
-export function wrapper(input: { interaction: string; requestId?: string; receiver: Node; at: string; ackCode: 'AA' | 'AE' | 'AR'; code: HcimCode; detail?: string; processingMode?: 'T' | 'I' }): Node {
+export function wrapper(input: { interaction: string; requestId?: string; receiver: Node; at: string; code: HcimCode; detail?: string; processingMode?: 'T' | 'I' }): Node {
   const { receiver, sender, ...start } = messageHeader(input);
   const detailType = input.code.severity === 'error' ? 'E' : input.code.severity === 'warning' ? 'W' : 'I';
   const acknowledgement = {
-    '@_typeCode': input.ackCode,
+    '@_typeCode': 'AA',
     acknowledgementDetail: { '@_typeCode': detailType, code: { '@_code': input.code.code, '@_displayName': displayOf(input.code, input.detail) } },
     targetMessage: targetMessage(input.requestId),
   };
