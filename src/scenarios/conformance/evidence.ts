@@ -99,14 +99,17 @@ export function judgeAnswer(e: JournalEntry): AnswerVerdict {
   return { unreadable: text ? `the answer was longer than the journal keeps (${text.length.toLocaleString('en-CA')} characters): what it said after that cannot be judged` : "the answer's body could not be read (it broke off or did not decode): what it said cannot be judged" };
 }
 
+/** The start tag that begins at `at` (to its `>`, or the end of a text cut inside it), its attributes in any order. */
+const startTagAt = (text: string, at: number): string => text.slice(at, text.indexOf('>', at) + 1 || undefined);
+
 /**
  * The type code of an HL7v3 acknowledgement: an attribute of its own start tag, else the code of its first typeCode
- * element (`<typeCode code="AE"/>`, as HCIM writes it); never the typeCode of an acknowledgementDetail after it.
+ * element (`<typeCode code="AE"/>`, as some stacks write it); never the typeCode of an acknowledgementDetail after it.
  */
 function ackTypeCode(text: string): string | undefined {
   const at = text.search(/<([\w.-]+:)?acknowledgement[\s>/]/);
   if (at < 0) return undefined;
-  const startTag = text.slice(at, text.indexOf('>', at) + 1 || undefined);
+  const startTag = startTagAt(text, at);
   const attribute = /\stypeCode\s*=\s*["'](\w+)["']/.exec(startTag);
   if (attribute) return attribute[1]!.toUpperCase();
   // The element, up to the acknowledgement's end (or the answer's): its first typeCode child.
@@ -114,7 +117,7 @@ function ackTypeCode(text: string): string | undefined {
   const inside = text.slice(at + startTag.length, end < 0 ? undefined : end);
   const element = inside.search(/<([\w.-]+:)?typeCode[\s/>]/);
   if (element < 0) return undefined;
-  const tag = inside.slice(element, inside.indexOf('>', element) + 1 || undefined);
+  const tag = startTagAt(inside, element);
   return /\scode\s*=\s*["'](\w+)["']/.exec(tag)?.[1]?.toUpperCase();
 }
 
@@ -126,13 +129,12 @@ const REFUSING_ACKS: ReadonlySet<string> = new Set(['AE', 'AR', 'CE', 'CR']);
  * severity (`BCHCIM.<transaction>.2.<number>`) as the code of a detail, an acceptAckCode, a queryResponseCode or a
  * controlActProcess reasonCode. HCIM's Nak acknowledges with CA and refuses only through it (the death-date ESB's
  * validHcimOut.xml), its query errors put it in acceptAckCode and queryAck (HNWeb's *_Error.xml samples), and the
- * PersonRevised Result, Accepted and Rejected carry their codes as reasonCodes (the ESB's JAXB classes). Each start tag
- * is read on its own (its attributes in any order), as the severities below.
+ * PersonRevised Result, Accepted and Rejected carry their codes as reasonCodes (the ESB's JAXB classes).
  */
 function hl7ErrorIn(text: string): string | undefined {
   const tags = /<(?:[\w.-]+:)?(code|acceptAckCode|queryResponseCode|reasonCode|acknowledgementDetail)[\s/>]/g;
   for (let m = tags.exec(text); m; m = tags.exec(text)) {
-    const tag = text.slice(m.index, text.indexOf('>', m.index) + 1 || undefined);
+    const tag = startTagAt(text, m.index);
     if (m[1] === 'acknowledgementDetail') {
       if (/\stypeCode\s*=\s*["']E["']/i.test(tag)) return 'an HL7v3 acknowledgementDetail of type E';
       continue;
@@ -152,7 +154,7 @@ function refusalInXml(text: string): string | undefined {
   // Each severity element's own tag (its attributes in any order).
   const severities = /<([\w.-]+:)?severity[\s/>]/g;
   for (let m = severities.exec(text); m; m = severities.exec(text)) {
-    const tag = text.slice(m.index, text.indexOf('>', m.index) + 1 || undefined);
+    const tag = startTagAt(text, m.index);
     const value = /\svalue\s*=\s*["'](\w+)["']/.exec(tag)?.[1]?.toLowerCase();
     if (value === 'error' || value === 'fatal') return `an OperationOutcome of ${value} severity`;
   }
@@ -215,33 +217,40 @@ export function excerptOf(e: JournalEntry): string {
   return maskExcerpt(parts.join('; '));
 }
 
-/** The exchanges behind a scenario result: what its expect/assert steps matched, and what a failing step saw. */
-export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string, JournalEntry>, partner: string, sandbox: string, ownEndpoints?: readonly string[]): Exchange[] {
-  const out: Exchange[] = [];
+/** The journal entries that decided a scenario's steps: what its expect/assert steps matched, and what a failing step saw. */
+function* decidingEntries(result: ScenarioResult, journal: ReadonlyMap<string, JournalEntry>): Generator<{ step: ScenarioResult['steps'][number]; outcome: Exchange['outcome']; e: JournalEntry }> {
   for (const step of result.steps) {
-    if (step.status !== 'passed' && step.status !== 'failed') continue;
+    const outcome = step.status;
+    if (outcome !== 'passed' && outcome !== 'failed') continue;
     for (const id of step.evidence) {
       const e = journal.get(id);
-      if (!e) continue;
-      const shows = useCaseOf(e);
-      const { refusal, unreadable } = (e.status ?? 0) >= 200 && (e.status ?? 0) < 300 ? judgeAnswer(e) : {};
-      out.push({
-        journal: e.id,
-        time: e.time,
-        system: e.system,
-        direction: e.direction,
-        method: e.method,
-        url: e.url,
-        status: e.status,
-        excerpt: excerptOf(e),
-        own: isOwnExchange(e, partner, sandbox, ownEndpoints),
-        ...(refusal ? { refusal } : {}),
-        ...(unreadable ? { unreadable } : {}),
-        ...(shows ? { shows: { list: shows.list, name: shows.name } } : {}),
-        step: `${step.index + 1} ${step.title}`,
-        outcome: step.status,
-      });
+      if (e) yield { step, outcome, e };
     }
+  }
+}
+
+/** The exchanges behind a scenario result (decidingEntries), with what the worksheet shows of each. */
+export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string, JournalEntry>, partner: string, sandbox: string, ownEndpoints?: readonly string[]): Exchange[] {
+  const out: Exchange[] = [];
+  for (const { step, outcome, e } of decidingEntries(result, journal)) {
+    const shows = useCaseOf(e);
+    const { refusal, unreadable } = (e.status ?? 0) >= 200 && (e.status ?? 0) < 300 ? judgeAnswer(e) : {};
+    out.push({
+      journal: e.id,
+      time: e.time,
+      system: e.system,
+      direction: e.direction,
+      method: e.method,
+      url: e.url,
+      status: e.status,
+      excerpt: excerptOf(e),
+      own: isOwnExchange(e, partner, sandbox, ownEndpoints),
+      ...(refusal ? { refusal } : {}),
+      ...(unreadable ? { unreadable } : {}),
+      ...(shows ? { shows: { list: shows.list, name: shows.name } } : {}),
+      step: `${step.index + 1} ${step.title}`,
+      outcome,
+    });
   }
   return out;
 }
@@ -251,7 +260,7 @@ export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string,
  * A replay that only the latter decided is green without saying anything of the partner's POS; the reports say so.
  */
 export function decidedBy(result: ScenarioResult, journal: ReadonlyMap<string, JournalEntry>, partner: string, sandbox: string): { partner: number; other: number } {
-  const exchanges = exchangesOf(result, journal, partner, sandbox);
-  const own = exchanges.filter((x) => x.own).length;
-  return { partner: own, other: exchanges.length - own };
+  const counts = { partner: 0, other: 0 };
+  for (const { e } of decidingEntries(result, journal)) counts[isOwnExchange(e, partner, sandbox) ? 'partner' : 'other'] += 1;
+  return counts;
 }
