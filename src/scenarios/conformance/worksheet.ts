@@ -95,6 +95,9 @@ export const listTitle = (l: UseCaseList) => LIST_TITLES[l];
 
 const RANK: Record<WorksheetResult, number> = { 'Not run': 0, Pass: 1, 'Not verified': 2, Fail: 3 };
 
+/** An exchange of the partner's own system that decided a step which passed: what a row's verdict rests on. */
+const decidedForPartner = (x: Exchange): boolean => x.own && x.outcome === 'passed';
+
 /**
  * One scenario's verdict: in partner mode a pass needs at least one decisive exchange with the partner's own system,
  * and none of the partner's exchanges that decided a step may have been refused (a recorded flow replays what
@@ -102,17 +105,17 @@ const RANK: Record<WorksheetResult, number> = { 'Not run': 0, Pass: 1, 'Not veri
  */
 function verdict(r: ScenarioResult, exchanges: Exchange[], mode: WorksheetMode, partner: string): { result: WorksheetResult; message?: string } {
   if (r.status !== 'passed') return { result: 'Fail', message: r.message };
-  const refused = mode === 'partner' ? exchanges.find((x) => x.own && x.outcome === 'passed' && (x.refusal || !(x.status !== undefined && x.status >= 200 && x.status < 300))) : undefined;
+  const refused = mode === 'partner' ? exchanges.find((x) => decidedForPartner(x) && (x.refusal || !(x.status !== undefined && x.status >= 200 && x.status < 300))) : undefined;
   if (refused) {
     const answer = refused.refusal ? `${refused.status} with ${refused.refusal}` : `${refused.status ?? 'with no status (a network error)'}, not 2xx`;
     return { result: 'Fail', message: `${r.id}: journal #${refused.journal} ${refused.method} ${refused.url} was answered ${answer}: a refused exchange is no evidence of conformance` };
   }
-  if (mode === 'partner' && !exchanges.some((x) => x.own && x.outcome === 'passed')) {
+  if (mode === 'partner' && !exchanges.some(decidedForPartner)) {
     return { result: 'Not verified', message: `${r.id}: no exchange with ${partner}'s own system decided it (only the runner's calls or the sandbox's reference POS)` };
   }
-  const unreadable = mode === 'partner' ? exchanges.find((x) => x.own && x.outcome === 'passed' && x.unreadable) : undefined;
+  const unreadable = mode === 'partner' ? exchanges.find((x) => decidedForPartner(x) && x.unreadable) : undefined;
   if (unreadable) return { result: 'Not verified', message: `${r.id}: journal #${unreadable.journal} ${unreadable.method} ${unreadable.url}: ${unreadable.unreadable}` };
-  if (mode === 'partner' && r.launches && !exchanges.some((x) => x.own && x.outcome === 'passed' && x.shows && sameUseCase(x.shows, CONTEXTUAL_LAUNCH))) {
+  if (mode === 'partner' && r.launches && !exchanges.some((x) => decidedForPartner(x) && x.shows && sameUseCase(x.shows, CONTEXTUAL_LAUNCH))) {
     return { result: 'Not verified', message: `${r.id}: the scenario launches Ocean from the POS, but Ocean read no chart (Patient/$everything) from ${partner}'s own EHR: the launch was not the partner's` };
   }
   if (r.unverified > 0) return { result: 'Not verified', message: `${r.id}: ${r.unverified} check(s) skipped without a driver; verify them in your POS` };
@@ -125,7 +128,7 @@ function verdict(r: ScenarioResult, exchanges: Exchange[], mode: WorksheetMode, 
  * its exchanges do not show.
  */
 function claimedOnly(r: ScenarioResult, u: UseCaseRef, exchanges: Exchange[], partner: string): string | undefined {
-  const shown = exchanges.filter((x) => x.own && x.outcome === 'passed' && x.shows).map((x) => x.shows!);
+  const shown = exchanges.filter((x) => decidedForPartner(x) && x.shows).map((x) => x.shows!);
   if (shown.some((s) => sameUseCase(s, u))) return undefined;
   const names = [...new Set(shown.map((s) => s.name))].join(', ') || 'none';
   return `${r.id} is not one of the library's scenarios, so it counts only for the use cases its exchanges with ${partner}'s system show (${names}), and none shows "${u.name}"`;
@@ -158,7 +161,7 @@ const PARTNER_SIDE: ReadonlyMap<string, 'inbound' | 'outbound'> = new Map([
  */
 function notFromPartnerSide(r: ScenarioResult, u: UseCaseRef, exchanges: Exchange[], partner: string): string | undefined {
   const side = PARTNER_SIDE.get(useCaseKey(u));
-  if (!side || exchanges.some((x) => x.own && x.outcome === 'passed' && x.direction === side)) return undefined;
+  if (!side || exchanges.some((x) => decidedForPartner(x) && x.direction === side)) return undefined;
   return `${r.id}: no exchange of ${partner}'s own system ${side === 'inbound' ? 'calling the sandbox' : 'answering the sandbox'} decided it, and "${u.name}" is shown that way (the ${side === 'inbound' ? 'calls' : 'answers'} came from the runner or the sandbox's reference POS)`;
 }
 
