@@ -3,31 +3,21 @@ import { XMLParser } from 'fast-xml-parser';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
-import { XMLBuilder } from 'fast-xml-parser';
 import { HCIM_CODES } from '../../src/hcim/codes.js';
 import { queryResponseCodeOf } from '../../src/hcim/soap/v3-write.js';
 import { OID } from '../../src/hcim/identifiers.js';
 import { PHN } from './support/fixture-population.js';
 import { createHcimSandbox } from './support/hcim-sandbox.js';
+import { soapRequest } from './support/soap-request.js';
 
 let sandbox: Sandbox;
-let seq = 0;
 beforeEach(async () => void (sandbox = await createHcimSandbox()));
 afterEach(async () => sandbox.close());
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true });
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
 
-function envelope(interaction: string, payload: Record<string, unknown>): string {
-  const message = {
-    '@_xmlns': 'urn:hl7-org:v3',
-    id: { '@_root': OID.messageId, '@_extension': `soap-${++seq}` },
-    versionCode: { '@_code': 'V3PR1' },
-    interactionId: { '@_root': OID.interactionId, '@_extension': interaction },
-    controlActProcess: { '@_classCode': 'ACCM', '@_moodCode': 'EVN', queryByParameter: { queryByParameterPayload: payload } },
-  };
-  return builder.build({ 'soap:Envelope': { '@_xmlns:soap': 'http://schemas.xmlsoap.org/soap/envelope/', 'soap:Body': { [interaction]: message } } });
-}
+const envelope = (interaction: string, payload: Record<string, unknown>): string =>
+  soapRequest(interaction, { '@_classCode': 'ACCM', '@_moodCode': 'EVN', queryByParameter: { queryByParameterPayload: payload } });
 const call = (xml: string) => request(sandbox.app).post('/hcim/soap').set('Content-Type', 'text/xml').send(xml);
 
 describe('HCIM HL7v3 SOAP', () => {

@@ -1,6 +1,6 @@
 // One registry of source record identifiers (SRIs) behind both surfaces: HL7v3 `.6` + assigningAuthorityName and FHIR
 // `ca-bc-<org>-<src>-source-patient-id` name the same record, filed over either, found and answered over both.
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/app.js';
@@ -9,34 +9,24 @@ import { HCIM_CODES } from '../../src/hcim/codes.js';
 import { OID, PHN_SYSTEM } from '../../src/hcim/identifiers.js';
 import { codeOf, createHcimClient, patientsOf, requestBundle } from './support/hcim-client.js';
 import { createHcimSandbox } from './support/hcim-sandbox.js';
+import { soapRequest } from './support/soap-request.js';
 
 const NS = 'https://health.gov.bc.ca/fhir/NamingSystem';
 const FHA_MT = `${NS}/ca-bc-fha-mt-source-patient-id`;
 const VIHA_CERN = `${NS}/ca-bc-viha-cern-source-patient-id`;
 
 let sandbox: Sandbox;
-let seq = 0;
 beforeEach(async () => void (sandbox = await createHcimSandbox({ auth: true })));
 afterEach(async () => sandbox.close());
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true, isArray: (name) => name === 'id' });
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
 const tokenFor = (partner: string) => sandbox.deps.issuer.issue({ sub: `${partner}-pos`, azp: `${partner}-pos`, aud: ['hcim'], partner }, 3600);
 const fhirAs = async (partner: string) => createHcimClient(sandbox, { token: await tokenFor(partner) });
 
 type Id = Record<string, string>;
 const sri = (extension: string, assigningAuthorityName?: string): Id => ({ '@_root': OID.sourceRecord, '@_extension': extension, ...(assigningAuthorityName === undefined ? {} : { '@_assigningAuthorityName': assigningAuthorityName }) });
 
-function envelope(interaction: string, controlActProcess: Record<string, unknown>): string {
-  const message = {
-    '@_xmlns': 'urn:hl7-org:v3',
-    id: { '@_root': OID.messageId, '@_extension': `sri-${++seq}` },
-    versionCode: { '@_code': 'V3PR1' },
-    interactionId: { '@_root': OID.interactionId, '@_extension': interaction },
-    controlActProcess,
-  };
-  return builder.build({ 'soap:Envelope': { '@_xmlns:soap': 'http://schemas.xmlsoap.org/soap/envelope/', 'soap:Body': { [interaction]: message } } });
-}
+const envelope = (interaction: string, controlActProcess: Record<string, unknown>): string => soapRequest(interaction, controlActProcess, 'sri');
 
 /** HCIM_IN_PersonRevised without a PHN: registrationEvent/subject1/identifiedPerson with one SRI. */
 const personRevised = (id: Id) =>
