@@ -36,7 +36,7 @@ export function openidConfiguration(issuer: string): Record<string, unknown> {
     frontchannel_logout_session_supported: true,
     frontchannel_logout_supported: true,
     jwks_uri: u.jwks,
-    grant_types_supported: ['authorization_code', 'password', 'client_credentials'],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'password', 'client_credentials'],
     acr_values_supported: ['0', '1'],
     response_types_supported: ['code', 'none', 'id_token', 'token', 'id_token token', 'code id_token', 'code token', 'code id_token token'],
     subject_types_supported: ['public', 'pairwise'],

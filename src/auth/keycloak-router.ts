@@ -1,14 +1,20 @@
 // The Keycloak-shaped issuer PLR and HCIM callers use: token, certs (JWKS) and OIDC discovery.
+import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Clock } from '../clock/index.js';
 import type { Partners } from '../partners/index.js';
+import type { Store } from '../store/index.js';
 import { authenticatePartner } from './client-auth.js';
 import { OIDC, openidConfiguration, realmInfo } from './discovery.js';
-import { invalidGrant, invalidRequest, OAuthError, unsupportedGrantType } from './oauth-error.js';
+import { invalidGrant, invalidRequest, invalidUserCredentials, OAuthError, unsupportedGrantType } from './oauth-error.js';
 import { createRealmEndpoints } from './realm-endpoints.js';
+import { createRefreshTokens, REFRESH_LIFETIME_SECONDS } from './refresh-tokens.js';
 import { REALM, REALM_PATH, type TokenIssuer } from './token-issuer.js';
 
 export interface KeycloakDeps {
   issuer: TokenIssuer;
+  store: Store;
+  clock: Clock;
   partners: Partners;
   tokenLifetimeSeconds: number;
 }
@@ -18,10 +24,11 @@ export function createKeycloakRouter(deps: KeycloakDeps): express.Router {
   const router = express.Router();
   const realm = REALM_PATH.replace(/^\/auth/, '');
   const form = express.urlencoded({ extended: false, limit: '64kb' });
+  const refreshTokens = createRefreshTokens(deps.issuer, deps.store, deps.clock);
 
   router.get(`${realm}/.well-known/openid-configuration`, (_req, res) => void res.json(openidConfiguration(deps.issuer.issuer)));
   router.get(realm, (_req, res) => void res.json(realmInfo(deps.issuer.issuer, deps.issuer.publicKeyBase64())));
-  router.use(realm, createRealmEndpoints(deps));
+  router.use(realm, createRealmEndpoints({ ...deps, refreshTokens }));
 
   router.get(`${realm}${OIDC}/certs`, (_req, res) => {
     res.json(deps.issuer.jwks());
@@ -36,31 +43,44 @@ export function createKeycloakRouter(deps: KeycloakDeps): express.Router {
       const grant = body.grant_type;
       let subject: string;
       let username: string;
+      let scope = typeof body.scope === 'string' && body.scope ? body.scope : 'openid profile';
+      let session: string | undefined;
       if (grant === 'client_credentials') {
         subject = `service-account-${partner.clientId}`;
         username = subject;
       } else if (grant === 'password') {
         const user = partner.users.find((u) => u.username === body.username);
-        if (!user || user.password !== body.password) throw invalidGrant('Invalid user credentials');
+        if (!user || user.password !== body.password) throw invalidUserCredentials();
         subject = user.username;
         username = user.username;
+        session = randomUUID();
+      } else if (grant === 'refresh_token') {
+        const claims = await refreshTokens.presented(body, partner.clientId);
+        const user = partner.users.find((u) => u.username === claims.sub);
+        if (!user) throw invalidGrant('User not found');
+        subject = user.username;
+        username = user.username;
+        if (typeof claims.scope === 'string') scope = claims.scope;
+        session = claims.sid;
       } else {
-        throw unsupportedGrantType(`grant_type must be client_credentials or password, not "${String(grant ?? '')}"`);
+        throw unsupportedGrantType(`grant_type must be client_credentials, password or refresh_token, not "${String(grant ?? '')}"`);
       }
       const requested = typeof body.audience === 'string' ? body.audience.split(/[ ,]+/) : partner.audiences;
       const aud = requested.filter((a) => partner.audiences.includes(a));
       if (aud.length === 0) throw invalidRequest(`audience must be one of ${partner.audiences.join(', ')}`);
-      const scope = typeof body.scope === 'string' && body.scope ? body.scope : 'openid profile';
-      const token = await deps.issuer.issue(
-        { sub: subject, azp: partner.clientId, aud, scope, preferred_username: username, partner: partner.name },
-        deps.tokenLifetimeSeconds,
-      );
+      const claims = { sub: subject, azp: partner.clientId, scope, preferred_username: username, partner: partner.name, ...(session ? { sid: session } : {}) };
+      const token = await deps.issuer.issue({ ...claims, aud }, deps.tokenLifetimeSeconds);
+      // A user's login also gets a refresh token (audience: the realm itself, as Keycloak's); a service account
+      // does not (Keycloak's default for client_credentials since version 12).
+      const refresh = session ? await deps.issuer.issue({ ...claims, typ: 'Refresh', aud: deps.issuer.issuer }, REFRESH_LIFETIME_SECONDS) : undefined;
       res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json({
         access_token: token,
         expires_in: deps.tokenLifetimeSeconds,
-        refresh_expires_in: 0,
+        refresh_expires_in: refresh ? REFRESH_LIFETIME_SECONDS : 0,
+        ...(refresh ? { refresh_token: refresh } : {}),
         token_type: 'Bearer',
         'not-before-policy': 0,
+        ...(session ? { session_state: session } : {}),
         scope,
       });
     } catch (err) {
@@ -74,14 +94,14 @@ export function createKeycloakRouter(deps: KeycloakDeps): express.Router {
 }
 
 /**
- * Renders OAuthError (and body-parser failures) as OAuth error JSON; a 401 challenges for HTTP Basic in `realm`
- * (RFC 6749 §5.2: "MUST include the WWW-Authenticate response header field"), unless the route set its own.
+ * Renders OAuthError (and body-parser failures) as OAuth error JSON; an invalid_client 401 challenges for HTTP Basic
+ * in `realm` (RFC 6749 §5.2: "MUST include the WWW-Authenticate response header field"), unless the route set its own.
  */
 export function createOAuthErrorHandler(realm: string) {
   return (err: unknown, _req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
     const e = err instanceof OAuthError ? err : toOAuthError(err);
-    if (e.status === 401 && !res.get('WWW-Authenticate')) res.set('WWW-Authenticate', `Basic realm="${realm}"`);
+    if (e.status === 401 && e.error === 'invalid_client' && !res.get('WWW-Authenticate')) res.set('WWW-Authenticate', `Basic realm="${realm}"`);
     res.status(e.status).set('Cache-Control', 'no-store').json(e.body());
   };
 }

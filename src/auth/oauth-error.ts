@@ -16,6 +16,11 @@ export class OAuthError extends Error {
 export const invalidRequest = (d: string) => new OAuthError(400, 'invalid_request', d);
 export const invalidClient = (d: string) => new OAuthError(401, 'invalid_client', d);
 export const invalidGrant = (d: string) => new OAuthError(400, 'invalid_grant', d);
+/**
+ * Keycloak answers a password grant's wrong user credentials 401, not RFC 6749's 400, with no challenge
+ * (https://github.com/keycloak/keycloak/issues/45812): clients written against it test for that status.
+ */
+export const invalidUserCredentials = () => new OAuthError(401, 'invalid_grant', 'Invalid user credentials');
 export const unsupportedGrantType = (d: string) => new OAuthError(400, 'unsupported_grant_type', d);
 export const invalidScope = (d: string) => new OAuthError(400, 'invalid_scope', d);
 

@@ -5,11 +5,13 @@ import type { Partners } from '../partners/index.js';
 import { authenticatePartner } from './client-auth.js';
 import { OIDC } from './discovery.js';
 import { invalidRequest, OAuthError } from './oauth-error.js';
+import type { RefreshTokens } from './refresh-tokens.js';
 import type { TokenIssuer } from './token-issuer.js';
 
 export interface RealmEndpointDeps {
   issuer: TokenIssuer;
   partners: Partners;
+  refreshTokens: RefreshTokens;
 }
 
 /** A bare page (no assets: the realm is mounted whatever systems run). */
@@ -50,9 +52,11 @@ export function createRealmEndpoints(deps: RealmEndpointDeps): express.Router {
     const body = (req.body ?? {}) as Record<string, unknown>;
     authenticatePartner(deps.partners, req.headers.authorization, body);
     if (typeof body.token !== 'string' || !body.token) throw invalidRequest('token is missing from the introspection request');
-    const check = await deps.issuer.verify(body.token);
+    // Keycloak introspects its refresh tokens too (token_type Refresh).
+    let check = await deps.issuer.verify(body.token);
+    if (!check.ok) check = await deps.issuer.verify(body.token, undefined, 'Refresh');
     const claims = check.ok ? check.claims : undefined;
-    res.set('Cache-Control', 'no-store').json(claims ? { ...claims, client_id: claims.azp, username: claims.preferred_username, token_type: 'Bearer', active: true } : { active: false });
+    res.set('Cache-Control', 'no-store').json(claims ? { ...claims, client_id: claims.azp, username: claims.preferred_username, token_type: claims.typ, active: true } : { active: false });
   }));
 
   const userinfo = safely(async (req, res) => {
@@ -74,11 +78,13 @@ export function createRealmEndpoints(deps: RealmEndpointDeps): express.Router {
     if (req.query.post_logout_redirect_uri !== undefined) return errorPage(res, 400, 'Invalid redirect uri');
     page(res, 200, 'You are logged out');
   });
-  router.post(`${OIDC}/logout`, form, safely((req, res) => {
+  // A client's back-channel logout ends the session its refresh token names: 204, and the token refreshes no more.
+  router.post(`${OIDC}/logout`, form, safely(async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    authenticatePartner(deps.partners, req.headers.authorization, body);
+    const partner = authenticatePartner(deps.partners, req.headers.authorization, body);
     if (typeof body.refresh_token !== 'string') throw invalidRequest('No refresh token');
-    throw new OAuthError(400, 'invalid_grant', 'Invalid refresh token: this realm issues none to registry callers');
+    deps.refreshTokens.end(await deps.refreshTokens.presented(body, partner.clientId));
+    res.status(204).end();
   }));
   return router;
 }

@@ -17,14 +17,20 @@ export interface TokenClaims {
   [claim: string]: unknown;
 }
 
-export type VerifyResult = { ok: true; claims: TokenClaims & { exp: number; iat: number; iss: string } } | { ok: false; reason: string };
+export type VerifyResult = { ok: true; claims: TokenClaims & { exp: number; iat: number; iss: string } } | { ok: false; reason: string; expired?: true };
+
+/** Keycloak's token types (the `typ` claim): what a bearer presents, and what only the token endpoint takes back. */
+export type TokenType = 'Bearer' | 'Refresh';
 
 export interface TokenIssuer {
   /** The `iss` of every token: `{baseUrl}/auth/realms/moh_applications`. */
   readonly issuer: string;
   issue(claims: TokenClaims, lifetimeSeconds: number): Promise<string>;
-  /** Checks signature, issuer, expiry (on the simulated clock) and, when given, audience. */
-  verify(token: string, audience?: string): Promise<VerifyResult>;
+  /**
+   * Checks signature, issuer, expiry (on the simulated clock), the token type (`typ`, an access token unless `type`
+   * says otherwise) and, when given, audience. A refresh token is never an access token.
+   */
+  verify(token: string, audience?: string, type?: TokenType): Promise<VerifyResult>;
   jwks(): JSONWebKeySet;
   /** The public key as Keycloak's realm info gives it: base64 SubjectPublicKeyInfo DER, no PEM armour. */
   publicKeyBase64(): string;
@@ -83,18 +89,21 @@ export async function createTokenIssuer(store: Store, clock: Clock, baseUrl: str
         .setJti(randomUUID())
         .sign(privateKey);
     },
-    async verify(token, audience) {
+    async verify(token, audience, type = 'Bearer') {
       const now = clock.now();
-      const known = verified.judge(token, now, audience || undefined);
-      if (known) return known;
-      try {
-        const { payload } = await jwtVerify(token, keySet, { issuer, ...(audience ? { audience } : {}), currentDate: new Date(now), algorithms: ['RS256'] });
-        const claims = Object.freeze(payload) as VerifyResult extends { ok: true; claims: infer C } ? C : never;
-        verified.remember(token, claims);
-        return { ok: true, claims };
-      } catch (err) {
-        return { ok: false, reason: describeJoseError(err) };
+      let result = verified.judge(token, now, audience || undefined);
+      if (!result) {
+        try {
+          const { payload } = await jwtVerify(token, keySet, { issuer, ...(audience ? { audience } : {}), currentDate: new Date(now), algorithms: ['RS256'] });
+          const claims = Object.freeze(payload) as VerifyResult extends { ok: true; claims: infer C } ? C : never;
+          verified.remember(token, claims);
+          result = { ok: true, claims };
+        } catch (err) {
+          result = { ok: false, reason: describeJoseError(err), ...((err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? { expired: true as const } : {}) };
+        }
       }
+      if (result.ok && result.claims.typ !== type) return { ok: false, reason: `a ${String(result.claims.typ)} token is not ${type === 'Bearer' ? 'an access' : 'a refresh'} token` };
+      return result;
     },
   };
 }

@@ -35,7 +35,7 @@ export function createVerifiedTokens(capacity = 4096, maxChars = 4 * 1024 * 1024
       // jose: expired when exp <= now; not yet valid when nbf > now (no clock tolerance configured).
       if (typeof claims.exp === 'number' && claims.exp <= now) {
         forget(token);
-        return { ok: false, reason: EXPIRED };
+        return { ok: false, reason: EXPIRED, expired: true };
       }
       if (typeof claims.nbf === 'number' && claims.nbf > now) return { ok: false, reason: claimInvalid('nbf') };
       if (audience !== undefined && !(Array.isArray(claims.aud) ? claims.aud.includes(audience) : claims.aud === audience)) {

@@ -3,6 +3,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/main.js';
+import { authenticate } from '../../src/auth/index.js';
 import { DEMO_PARTNER } from '../../src/partners/index.js';
 import { startTestSandboxOnSocket } from '../support/sandbox.js';
 
@@ -55,6 +56,85 @@ describe('discovery, as openid-client reads it', () => {
     expect(cert.publicKey.export({ format: 'jwk' }).n).toBe(key.n);
     expect(key.x5t).toBe(createHash('sha1').update(der).digest('base64url'));
     expect(key['x5t#S256']).toBe(createHash('sha256').update(der).digest('base64url'));
+  });
+});
+
+describe('the password grant and its refresh token, as Keycloak answers them', () => {
+  const user = DEMO_PARTNER.users[0]!;
+  /** What PLR and HCIM ask of a bearer token (this realm mounts no system). */
+  const plrTakes = async (token: string) => (await authenticate(`Bearer ${token}`, running.sandbox.deps.issuer, 'plr', true)).ok;
+
+  it('returns a refresh token with the password grant, which a maintained client refreshes into a new access token PLR takes', async () => {
+    const tokens = await oidc.genericGrantRequest(config, 'password', { username: user.username, password: user.password, scope: 'openid profile' });
+    expect(tokens.refresh_token).toEqual(expect.any(String));
+    expect(tokens.refresh_expires_in).toBe(1800);
+    expect(tokens.session_state).toEqual(expect.any(String));
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+    expect(refreshed.access_token).not.toBe(tokens.access_token);
+    expect(refreshed.refresh_token).toEqual(expect.any(String));
+    const info = await oidc.tokenIntrospection(config, refreshed.access_token);
+    expect(info).toMatchObject({ active: true, sub: user.username, username: user.username, client_id: DEMO_PARTNER.clientId, scope: 'openid profile', token_type: 'Bearer' });
+    expect(await plrTakes(refreshed.access_token)).toBe(true);
+  });
+
+  it('never takes a refresh token as an access token, and introspects it as a Refresh token', async () => {
+    const tokens = await oidc.genericGrantRequest(config, 'password', { username: user.username, password: user.password, scope: 'openid' });
+    expect(await plrTakes(tokens.access_token)).toBe(true);
+    expect(await plrTakes(tokens.refresh_token!)).toBe(false);
+    const userinfo = await fetch(`${issuer}/protocol/openid-connect/userinfo`, { headers: { authorization: `Bearer ${tokens.refresh_token}` } });
+    expect(userinfo.status).toBe(401);
+    expect(await oidc.tokenIntrospection(config, tokens.refresh_token!)).toMatchObject({ active: true, token_type: 'Refresh', sub: user.username });
+  });
+
+  it('refuses a refresh token that is expired, altered, another client\'s or missing, as invalid_grant (400)', async () => {
+    const form = (body: Record<string, string>, auth = `Basic ${Buffer.from(`${DEMO_PARTNER.clientId}:${DEMO_PARTNER.clientSecret}`).toString('base64')}`) =>
+      fetch(`${issuer}/protocol/openid-connect/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: auth }, body: new URLSearchParams(body).toString() });
+    const tokens = await oidc.genericGrantRequest(config, 'password', { username: user.username, password: user.password });
+    const altered = await form({ grant_type: 'refresh_token', refresh_token: `${tokens.refresh_token!.slice(0, -4)}AAAA` });
+    expect(altered.status).toBe(400);
+    expect(await altered.json()).toMatchObject({ error: 'invalid_grant', error_description: 'Invalid refresh token' });
+    const access = await form({ grant_type: 'refresh_token', refresh_token: tokens.access_token });
+    expect(access.status).toBe(400);
+    expect(await access.json()).toMatchObject({ error: 'invalid_grant', error_description: 'Invalid refresh token' });
+    const missing = await form({ grant_type: 'refresh_token' });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ error: 'invalid_request', error_description: 'Missing parameter: refresh_token' });
+    const other = running.sandbox.deps.partners.add({ name: 'refresh-other' }, new Date().toISOString());
+    const foreign = await form({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token! }, `Basic ${Buffer.from(`${other.clientId}:${other.clientSecret}`).toString('base64')}`);
+    expect(foreign.status).toBe(400);
+    expect(await foreign.json()).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining("Token client and authorized client don't match") });
+    await running.sandbox.deps.clock.advance(1801_000);
+    const expired = await form({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token! });
+    expect(expired.status).toBe(400);
+    expect(await expired.json()).toMatchObject({ error: 'invalid_grant', error_description: 'Token is not active' });
+  });
+
+  it('ends the session on a back-channel logout (204): its refresh token refreshes no more, another login\'s still does', async () => {
+    const ended = await oidc.genericGrantRequest(config, 'password', { username: user.username, password: user.password });
+    const other = await oidc.genericGrantRequest(config, 'password', { username: user.username, password: user.password });
+    const logout = (refreshToken: string) =>
+      fetch(`${issuer}/protocol/openid-connect/logout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: DEMO_PARTNER.clientId, client_secret: DEMO_PARTNER.clientSecret, refresh_token: refreshToken }).toString(),
+      });
+    expect((await logout(ended.refresh_token!)).status).toBe(204);
+    await expect(oidc.refreshTokenGrant(config, ended.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant', error_description: 'Session not active' });
+    expect((await oidc.refreshTokenGrant(config, other.refresh_token!)).access_token).toEqual(expect.any(String));
+    const withAccessToken = await logout(other.access_token);
+    expect(withAccessToken.status).toBe(400);
+    expect(await withAccessToken.json()).toMatchObject({ error: 'invalid_grant', error_description: 'Invalid refresh token' });
+  });
+
+  it('answers wrong user credentials 401 invalid_grant, as Keycloak does (not RFC 6749\'s 400), without a Basic challenge', async () => {
+    const res = await fetch(`${issuer}/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'password', client_id: DEMO_PARTNER.clientId, client_secret: DEMO_PARTNER.clientSecret, username: user.username, password: 'wrong' }).toString(),
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBeNull();
+    expect(await res.json()).toEqual({ error: 'invalid_grant', error_description: 'Invalid user credentials' });
   });
 });
 

@@ -54,7 +54,7 @@ describe('the token endpoint', () => {
       .post(TOKEN)
       .type('form')
       .send({ grant_type: 'password', client_id: DEMO_PARTNER.clientId, client_secret: DEMO_PARTNER.clientSecret, username: user.username, password: 'nope' });
-    expect(wrong.status).toBe(400);
+    expect(wrong.status).toBe(401); // Keycloak's status for wrong user credentials
     expect(wrong.body.error).toBe('invalid_grant');
   });
 
