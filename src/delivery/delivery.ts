@@ -162,7 +162,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       const authorization = await authorize(m.auth);
       if (authorization) headers.authorization = authorization;
       const signal = AbortSignal.any([AbortSignal.timeout(channelOf(m.channel).attemptTimeoutMs ?? 10_000), halt.signal]);
-      const res = await fetchImpl(m.url, { method: m.method, headers, body, signal });
+      // No redirect is followed: the endpoint's own answer is the attempt's (Ocean counts only a 2xx as received).
+      const res = await fetchImpl(m.url, { method: m.method, headers, body, signal, redirect: 'manual' });
       // Only what the journal keeps is read: the endpoint decides how much it sends, and a retry reads it again.
       // A body that breaks off or does not decode is kept as cut: what it said cannot be judged (not an empty answer).
       const { text: responseBody, truncated: responseTruncated } = await readTextCapped(res, journalBodyCap).catch(() => ({ text: '', truncated: true }));

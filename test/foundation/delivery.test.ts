@@ -136,6 +136,19 @@ describe('the delivery engine', () => {
     expect(s.deps.delivery.get(second.id)!.state).toBe('delivered');
   });
 
+  it('follows no redirect: a 3xx is a failed attempt, as only a 2xx is delivered for Ocean', async () => {
+    const s = await sandboxOn();
+    const redirector = await startReceiver(() => ({ status: 308, headers: { location: `${receiver.url}/moved` } }));
+    try {
+      const m = s.deps.delivery.enqueue({ channel: 'ocean', url: redirector.url, body: '{}' });
+      await s.deps.delivery.idle();
+      expect(s.deps.delivery.get(m.id)).toMatchObject({ state: 'pending', attempts: [{ status: 308 }] });
+      expect(receiver.received).toHaveLength(0);
+    } finally {
+      await redirector.close();
+    }
+  });
+
   it('records a network failure as an attempt with an error', async () => {
     const s = await sandboxOn();
     await receiver.close();

@@ -27,6 +27,14 @@ describe('integration registration', () => {
     expect(world.ctx.repo.integrations()).toHaveLength(before);
   });
 
+  it('refuses an endpoint that answers the challenge with a redirect, even to an endpoint that would echo it', async () => {
+    other = await startReceiver(() => ({ status: 308, headers: { location: world.receiver.url } }));
+    const res = await request(world.sandbox.app).post('/admin/ocean/integrations').send({ siteNum: world.senderSite, url: other.url });
+    expect(res.status).toBe(422);
+    expect(res.body.issue[0].diagnostics).toContain('answered HTTP 308');
+    expect(res.body.issue[0].diagnostics).toContain('redirects are not followed');
+  });
+
   it('refuses an unreachable endpoint and a malformed auth scheme', async () => {
     const down = await request(world.sandbox.app).post('/admin/ocean/integrations').send({ siteNum: world.senderSite, url: 'http://127.0.0.1:9/hook' });
     expect(down.status).toBe(422);

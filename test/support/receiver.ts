@@ -16,7 +16,7 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function startReceiver(answer: (r: Received) => { status?: number; body?: string } | undefined = () => undefined): Promise<Receiver> {
+export async function startReceiver(answer: (r: Received) => { status?: number; body?: string; headers?: Record<string, string> } | undefined = () => undefined): Promise<Receiver> {
   const received: Received[] = [];
   let statuses = [200];
   let served = 0;
@@ -29,7 +29,7 @@ export async function startReceiver(answer: (r: Received) => { status?: number; 
       const custom = answer(r);
       const status = custom?.status ?? statuses[Math.min(served, statuses.length - 1)]!;
       served += 1;
-      res.writeHead(status, { 'content-type': 'application/json' });
+      res.writeHead(status, { 'content-type': 'application/json', ...custom?.headers });
       res.end(custom?.body ?? JSON.stringify({ status }));
     });
   });

@@ -24,7 +24,7 @@ export async function challengeEndpoint(ctx: OceanContext, url: string, auth: In
   try {
     const authorization = await createOutboundAuthorizer(deps.clock)(auth);
     if (authorization) headers.authorization = authorization;
-    const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
     status = res.status;
     // A challenge's echo is a few bytes: what comes beyond the journal's cap is not read.
     text = (await readTextCapped(res, deps.config.journalBodyCap).catch(() => ({ text: '' }))).text;
@@ -47,7 +47,10 @@ export async function challengeEndpoint(ctx: OceanContext, url: string, auth: In
     error,
   });
   if (error) throw businessRule(`endpoint validation failed: ${url} could not be reached (${error})`);
-  if (status !== 200) throw businessRule(`endpoint validation failed: ${url} answered HTTP ${status} to the challenge; it must answer 200 with {"challenge": "<the value sent>"}`);
+  if (status !== 200) {
+    const redirect = status !== undefined && status >= 300 && status < 400 ? ' (redirects are not followed: register the URL that answers)' : '';
+    throw businessRule(`endpoint validation failed: ${url} answered HTTP ${status} to the challenge${redirect}; it must answer 200 with {"challenge": "<the value sent>"}`);
+  }
   let echoed: unknown;
   try {
     echoed = (JSON.parse(text) as { challenge?: unknown }).challenge;
