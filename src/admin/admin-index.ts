@@ -29,6 +29,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   { methods: 'GET', path: '/admin/ocean/sites', purpose: 'Ocean sites (the list hides secrets)' },
   { methods: 'GET', path: '/admin/ocean/sites/{siteNum}', purpose: 'one site, with its API credentials and Shared Encryption Key' },
   { methods: 'POST', path: '/admin/ocean/sites/{siteNum}/credentials', purpose: 'new API credentials ({"sharedEncryptionKey"})' },
+  { methods: 'PUT', path: '/admin/ocean/sites/{siteNum}/partner', purpose: 'make the site a partner\'s ({"partner"}): new API credentials; its calls and webhooks become that partner\'s evidence' },
   { methods: 'GET', path: '/admin/ocean/listings', purpose: 'Healthmap listings (?site=)' },
   { methods: 'PATCH', path: '/admin/ocean/listings/{ref}', purpose: 'externalServiceId, acceptsReferrals' },
   { methods: 'GET, POST', path: '/admin/ocean/integrations', purpose: 'webhook integrations (registered through the challenge)' },

@@ -52,6 +52,18 @@ export function registerOceanCommands(program: Command): void {
 
   target(
     ocean
+      .command('assign <siteNum>')
+      .description("make a site your partner's (its calls and its webhooks' deliveries become that partner's evidence); prints the site's new API credentials")
+      .requiredOption('--partner <name>', 'the partner whose POS the site is'),
+  ).action((siteNum: string, flags: Flags & { partner: string }) =>
+    withOcean(flags, async (call, where) => {
+      const s = (await call('PUT', `/sites/${encodeURIComponent(siteNum)}/partner`, { partner: flags.partner })) as Row;
+      print(flags, s, () => [`site ${s.siteNum} is ${s.partner}'s on ${where}; its earlier credentials no longer work`, `  client id     ${s.clientId}`, `  client secret ${s.clientSecret}`, `  token URL     ${s.tokenUrl}`].join('\n'));
+    }),
+  );
+
+  target(
+    ocean
       .command('integrate')
       .description('register a webhook integration (Ocean validates it with a {"challenge"} POST)')
       .requiredOption('--site <siteNum>', 'the Ocean site')

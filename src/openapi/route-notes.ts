@@ -27,7 +27,7 @@ export const ROUTE_NOTES: Readonly<Record<string, RouteNote>> = {
   'GET /auth/realms/moh_applications/.well-known/openid-configuration': get('OIDC discovery of the Keycloak-shaped realm that issues PLR and HCIM tokens'),
   'GET /auth/realms/moh_applications/protocol/openid-connect/certs': get('JWKS: the public keys that sign PLR and HCIM tokens'),
   'POST /auth/realms/moh_applications/protocol/openid-connect/token': {
-    summary: 'Token for PLR and HCIM (client_credentials or password grant; `audience=plr|hcim` narrows aud)',
+    summary: 'Token for PLR and HCIM (client_credentials, password or refresh_token grant; `audience=plr|hcim` narrows aud)',
     body: 'form',
     example: TOKEN_FORM,
   },
@@ -120,6 +120,7 @@ export const ROUTE_NOTES: Readonly<Record<string, RouteNote>> = {
   'GET /admin/ocean/sites': get('Ocean sites'),
   'GET /admin/ocean/sites/{siteNum}': get('One Ocean site with its integrations and listings'),
   'POST /admin/ocean/sites/{siteNum}/credentials': json("Generates new API credentials for a site (needs the site's Shared Encryption Key)", { sharedEncryptionKey: '…' }),
+  'PUT /admin/ocean/sites/{siteNum}/partner': json("Makes the site a partner's (sandbox-only): new API credentials, and its calls and webhook deliveries count as that partner's evidence", { partner: 'acme' }),
   'GET /admin/ocean/listings': get('Healthmap listings (`?site=`)'),
   'PATCH /admin/ocean/listings/{ref}': json('Changes a listing (its external service id, whether it accepts referrals)', { acceptsReferrals: true }),
   'GET /admin/ocean/integrations': get('Webhook integrations (`?site=`)'),

@@ -2,10 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Request } from 'express';
 import { withoutSecrets } from '../../admin/secrets.js';
-import { forbidden, invalid, notFound } from '../../fhir/errors.js';
+import { conflict, forbidden, invalid, notFound } from '../../fhir/errors.js';
 import { FOLDERS, FORWARDED_FOLDER, PAYLOAD_VERSIONS, type PayloadVersion } from '../codes.js';
 import type { OceanContext } from '../context.js';
-import { currentReceiver, type Referral } from '../model.js';
+import { currentReceiver, type OceanSite, type Referral } from '../model.js';
 import { createReferral } from '../referrals/create-referral.js';
 import { cancelReferral, messageFromSender, resendReferral } from '../referrals/sender-actions.js';
 import { registerIntegration } from './register-integration.js';
@@ -35,12 +35,28 @@ export function createOceanAdminRouter(ctx: OceanContext): express.Router {
     if (!site) throw notFound(`Ocean site ${req.params.siteNum} does not exist`);
     res.json({ ...site, integrations: repo.integrations(site.siteNum), listings: repo.listings().filter((l) => l.siteNum === site.siteNum) });
   });
+  const newCredentials = (site: OceanSite) => ({ clientId: `ocean-site-${site.siteNum}-${randomBytes(3).toString('hex')}`, clientSecret: randomBytes(18).toString('base64url') });
+  const credentialsOf = (site: OceanSite) => ({ siteNum: site.siteNum, partner: site.partner, clientId: site.clientId, clientSecret: site.clientSecret, tokenUrl: `${ctx.host}/svc/oauth2/token` });
   router.post('/sites/:siteNum/credentials', (req, res) => {
     const site = repo.site(req.params.siteNum);
     if (!site) throw notFound(`Ocean site ${req.params.siteNum} does not exist`);
     if (str(body(req).sharedEncryptionKey) !== site.sharedEncryptionKey) throw forbidden('generating API credentials requires the site\'s Shared Encryption Key (sharedEncryptionKey)');
-    const updated = repo.putSite({ ...site, clientId: `ocean-site-${site.siteNum}-${randomBytes(3).toString('hex')}`, clientSecret: randomBytes(18).toString('base64url') });
-    res.status(201).json({ siteNum: updated.siteNum, clientId: updated.clientId, clientSecret: updated.clientSecret, tokenUrl: `${ctx.host}/svc/oauth2/token` });
+    const { partner: _owner, ...created } = credentialsOf(repo.putSite({ ...site, ...newCredentials(site) }));
+    res.status(201).json(created);
+  });
+  // Sandbox-only: which partner's POS a site is. Its calls, and the deliveries to its webhooks, are that partner's
+  // evidence; new API credentials make sure nobody else calls as the site from then on.
+  router.put('/sites/:siteNum/partner', (req, res) => {
+    const site = repo.site(req.params.siteNum);
+    if (!site) throw notFound(`Ocean site ${req.params.siteNum} does not exist`);
+    const name = str(body(req).partner);
+    const partner = name === undefined ? undefined : ctx.deps.partners.get(name);
+    if (!partner) throw invalid(`partner must name a partner of this sandbox (${name === undefined ? 'none given' : `"${name}" is not one`}; known: ${ctx.deps.partners.list().map((p) => p.name).join(', ')})`);
+    const registered = repo.integrations(site.siteNum);
+    if (registered.length && site.partner !== partner.name) {
+      throw conflict(`Ocean site ${site.siteNum} has ${registered.length} integration(s) registered while it was ${site.partner ?? 'no partner'}'s (${registered.map((i) => i.id).join(', ')}): delete them first (DELETE /admin/ocean/integrations/{id}), so their deliveries do not count as ${partner.name}'s`);
+    }
+    res.json(credentialsOf(repo.putSite({ ...site, partner: partner.name, ...newCredentials(site) })));
   });
 
   router.get('/listings', (req, res) => void res.json(repo.listings().filter((l) => !req.query.site || l.siteNum === req.query.site)));

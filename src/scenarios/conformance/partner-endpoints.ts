@@ -151,7 +151,7 @@ export function planScenario(s: Scenario, e: PartnerEndpoints): ScenarioPlan {
         reason: `${e.oceanGap}: Ocean would deliver to nobody of yours`,
         command: e.siteNum
           ? `hie-sandbox ocean integrate --site ${e.siteNum} --webhook <your POS's webhook URL> --listing <a listing of site ${e.siteNum}> ${url}`
-          : `hie-sandbox ocean integrate --site <a site of the partner that owns one> --webhook <your POS's webhook URL> --listing <listing ref> ${url}, then run conformance as that partner`,
+          : `hie-sandbox ocean assign <a site, from hie-sandbox ocean sites> --partner ${e.partner} ${url}, then hie-sandbox ocean integrate --site <that site> --webhook <your POS's webhook URL> --listing <a listing of that site> ${url}`,
       };
     case 'distribution':
       if (e.distributionUrl) return { run: true, vars: { distributionUrl: e.distributionUrl } };
