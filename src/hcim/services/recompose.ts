@@ -23,8 +23,6 @@ export interface CompositeChange {
 
 /** A derived composite not stored yet: everything that could refuse the write has been checked. */
 export interface PendingComposite {
-  /** The person as it will be stored. */
-  readonly person: Person;
   /**
    * Stores the records and the person, re-derives a person the caller's record moved away from, and sends `event`
    * (by default COMPOSITE, or DEATH when the person just died, and nothing when the composite did not change).
@@ -75,7 +73,6 @@ export function recompose(ctx: HcimContext, person: Person, change: CompositeCha
   };
   if (!deathFiledBy) delete updated.deathFiledBy;
   return {
-    person: updated,
     commit(event) {
       for (const s of joining) ctx.registry.saveSource(s);
       if (filed) ctx.registry.saveSource(filed);
