@@ -32,11 +32,14 @@ describe('HCIM $RevisePatient', () => {
     expect(withHistory.address?.find((a) => a.line?.[0] === '1234 Oak St')?.period?.end).toBe('2026-03-02T09:00:00.000Z');
   });
 
-  it('keeps no revision for a snapshot that changes nothing, however often it is sent', async () => {
+  it('keeps no revision for a snapshot that changes nothing in the composite, however often it is sent', async () => {
     for (let i = 0; i < 5; i++) expect((await hcim.post('RevisePatient', requestBundle(smith()))).status).toBe(200);
     const stored = hcim.sandbox.deps.store.get<{ history: unknown[] }>('hcim.persons', PHN.ordinary)!;
     expect(stored.history).toHaveLength(1);
+    // The documented gender is locked: the source record takes it, the composite does not change.
     await hcim.post('RevisePatient', requestBundle(smith({ gender: 'female' })));
+    expect(hcim.sandbox.deps.store.get<{ history: unknown[] }>('hcim.persons', PHN.ordinary)!.history).toHaveLength(1);
+    await hcim.post('RevisePatient', requestBundle(smith({ address: [{ type: 'physical', line: ['1 Ferry Lane'], city: 'Gibsons', postalCode: 'V0N 1V0' }] })));
     expect(hcim.sandbox.deps.store.get<{ history: unknown[] }>('hcim.persons', PHN.ordinary)!.history).toHaveLength(2);
     const withHistory = await current(PHN.ordinary, true);
     expect(withHistory.address?.find((a) => a.line?.[0] === '1234 Oak St')?.period?.end).toBe('2026-03-02T09:00:00.000Z');
@@ -47,20 +50,24 @@ describe('HCIM $RevisePatient', () => {
     try {
       const postTo = createHcimClient(bounded);
       const given = ['Ann', 'Bea', 'Cy', 'Dee', 'Eve', 'Flo'];
-      for (const g of given) expect((await postTo('RevisePatient', requestBundle(smith({ name: [{ use: 'official', family: 'Smith', given: [g] }] })))).status).toBe(200);
+      // Declared (usual) names: the documented (official) one is locked, so revising it would change no composite.
+      for (const g of given) expect((await postTo('RevisePatient', requestBundle(smith({ name: [{ use: 'usual', family: 'Smith', given: [g] }] })))).status).toBe(200);
       const stored = bounded.deps.store.get<{ history: Array<{ patient: fhir.Patient }> }>('hcim.persons', PHN.ordinary)!;
-      expect(stored.history.map((r) => r.patient.name?.[0]?.given?.[0])).toEqual(['Cy', 'Dee', 'Eve']);
+      expect(stored.history.map((r) => r.patient.name?.find((n) => n.use === 'usual')?.given?.[0])).toEqual(['Cy', 'Dee', 'Eve']);
       const withHistory = patientsOf((await postTo('GetDemographics', requestBundle(byPhn(PHN.ordinary), [{ name: 'history', valueBoolean: true }]))).body)[0]!;
-      expect(withHistory.name?.map((n) => n.given?.[0])).toEqual(['Flo', 'Eve', 'Dee', 'Cy']);
+      expect(withHistory.name?.map((n) => n.given?.[0])).toEqual(['Robert', 'Flo', 'Eve', 'Dee', 'Cy']);
     } finally {
       await bounded.close();
     }
   });
 
-  it('ends an attribute the snapshot leaves blank (no telecom in the snapshot, none after)', async () => {
-    expect((await current(PHN.ordinary)).telecom).toHaveLength(1);
+  it("ends the source's own attribute a snapshot leaves blank: its telephone goes, the registry's own record's shows again", async () => {
+    const registered = (await current(PHN.ordinary)).telecom;
+    expect(registered).toHaveLength(1);
+    await hcim.post('RevisePatient', requestBundle(smith({ telecom: [{ system: 'phone', value: '250-555-0142', use: 'mobile' }] })));
+    expect((await current(PHN.ordinary)).telecom).toEqual([{ system: 'phone', value: '250-555-0142', use: 'mobile' }]);
     await hcim.post('RevisePatient', requestBundle(smith()));
-    expect((await current(PHN.ordinary)).telecom).toBeUndefined();
+    expect((await current(PHN.ordinary)).telecom).toEqual(registered);
   });
 
   it('files the source record identifier under the PHN, so GetDemographics by SRI finds the person', async () => {

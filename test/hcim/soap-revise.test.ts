@@ -137,13 +137,13 @@ describe('HCIM_IN_PersonRevised', () => {
     expect([at('id'), at('subject1'), at('custodian')].every((n, i, all) => n > 0 && (i === 0 || n > all[i - 1]!))).toBe(true);
   });
 
-  it('revises a known PHN: RP.0.0001 and the new address in the Result', async () => {
-    const res = await call(personRevised({ phn: PHN.ordinary, sri: 'V3-2', family: 'Smith', given: 'Robert', birth: '19700412', gender: 'M' }));
+  it('revises a known PHN: RP.0.0001, the new address in the Result, the documented name (C) first and the declared one (L) sent', async () => {
+    const res = await call(personRevised({ phn: PHN.ordinary, sri: 'V3-2', family: 'Smith', given: 'Bobby', birth: '19700412', gender: 'M' }));
     const msg = bodyOf(res.text).HCIM_IN_PersonRevisedResult;
     expect(detailCode(msg)).toBe(HCIM_CODES.rpExistingPhn.code);
     const role = msg.controlActProcess.subject[0].registrationEvent.subject1.identifiedPerson;
     expect(role.addr.streetAddressLine).toBe('12 Cedar St');
-    expect(role.identifiedPerson.name[0]['@_use']).toBe('L');
+    expect(role.identifiedPerson.name.map((n: { '@_use': string; given: string }) => [n['@_use'], n.given])).toEqual([['C', 'Robert'], ['L', 'Bobby']]);
   });
 
   it('rejects a bad check digit with HCIM_IN_PersonRevisedNak (MCCI_IN000002) shaped as the DEATH-ESB sample: CA, RP.2.0006 naming BRV.2.0003', async () => {

@@ -2,10 +2,17 @@
 import type * as fhir from '../../fhir/types.js';
 import type { ClientRecord, ClientStatus } from '../../population/types.js';
 
-/** A source record a partner keeps in the registry (its SRI and last full snapshot). */
+/**
+ * A source record a partner keeps in the registry: its SRI and that source's own demographics (the last snapshot a
+ * revise sent, with the elements later updates named). The person's composite is derived from these.
+ */
 export interface SourceRecord {
   partner: string;
-  /** The FHIR naming system; one filed over HL7v3 is the naming system of its assigningAuthorityName. */
+  /**
+   * The FHIR naming system; one filed over HL7v3 is the naming system of its assigningAuthorityName. The PHN system
+   * (and the PHN as `value`) for what a partner filed by PHN alone, an UpdatePatient without an SRI: no SRI, so
+   * answers do not list it.
+   */
   system: string;
   value: string;
   /** The source code the filer stated (HL7v3 assigningAuthorityName, or a FHIR assigner ending in it), as sent. */
@@ -13,6 +20,8 @@ export interface SourceRecord {
   phn: string;
   patient: fhir.Patient;
   updatedAt: string;
+  /** Orders the records of one person filed at the same instant (the simulated clock may stand still): later is higher. */
+  seq?: number;
 }
 
 /** One earlier state of a person, kept for `history`. */
@@ -30,6 +39,7 @@ export interface Person {
   motherPhn?: string;
   /** Population index when the person came from the population. */
   index?: number;
+  /** The composite every read answers: derived from the base record and the source records on each write, stored. */
   patient: fhir.Patient;
   /** Earlier states, oldest first. */
   history: PersonRevision[];

@@ -1,7 +1,9 @@
 // The registry's state: the immutable population overlaid by store records (changes, adds, merges, sources).
+import type * as fhir from '../../fhir/types.js';
 import { isValidPhn } from '../../population/phn.js';
 import type { Population } from '../../population/types.js';
 import { newestOf, replayWindow, type Store } from '../../store/index.js';
+import { PHN_SYSTEM } from '../identifiers.js';
 import type { MatchablePerson } from '../matching/engine.js';
 import { personFromClient, type Person, type SourceRecord } from './person.js';
 import { recentPersons } from './recent-persons.js';
@@ -32,8 +34,12 @@ export interface Registry {
   /** The partners that filed source records under this identifier system. */
   sourcePartners(system: string): string[];
   saveSource(record: SourceRecord): void;
-  /** The source records filed under a PHN, for reading. */
+  /** The source records filed under a PHN with an SRI (what answers list), for reading. */
   sourcesOf(phn: string): Array<Readonly<SourceRecord>>;
+  /** Every record the person's composite is derived from: its SRIs' and those filed by PHN alone, for reading. */
+  recordsOf(phn: string): Array<Readonly<SourceRecord>>;
+  /** The person's base record: the population's generated Patient; undefined for a person a POS added. */
+  baseOf(phn: string): Readonly<fhir.Patient> | undefined;
   /** PHNs merged into this survivor (overlay merges and the population's merged fixture). */
   mergedInto(phn: string): string[];
   /** Assigns a fresh valid PHN nobody holds. */
@@ -76,6 +82,11 @@ export function createRegistry(store: Store, population: Population, bounds: Reg
     if (!generatedSurvivor.has(phn)) generatedSurvivor.set(phn, population.clientByPhn(phn)?.survivorPhn);
     return generatedSurvivor.get(phn);
   };
+  const recordsOf = (phn: string): Array<Readonly<SourceRecord>> => {
+    const out: Array<Readonly<SourceRecord>> = [];
+    for (const s of store.values<SourceRecord>(COLLECTIONS.sources)) if (s.phn === phn) out.push(s);
+    return out;
+  };
   const toMatchable = (p: Readonly<Person>): MatchablePerson & { motherPhn?: string } => ({ phn: p.phn, patient: p.patient, searchable: p.status !== 'merged', motherPhn: p.motherPhn });
   const registry: Registry = {
     get,
@@ -114,11 +125,9 @@ export function createRegistry(store: Store, population: Population, bounds: Reg
       }
       return found.sort();
     },
-    sourcesOf(phn) {
-      const out: Array<Readonly<SourceRecord>> = [];
-      for (const s of store.values<SourceRecord>(COLLECTIONS.sources)) if (s.phn === phn) out.push(s);
-      return out;
-    },
+    sourcesOf: (phn) => recordsOf(phn).filter((s) => s.system !== PHN_SYSTEM),
+    recordsOf,
+    baseOf: (phn) => population.clientByPhn(phn)?.patient,
     assignPhn() {
       let body = store.get<{ next: number }>(COLLECTIONS.counters, 'phn')?.next ?? FIRST_NEW_PHN_BODY;
       for (;;) {

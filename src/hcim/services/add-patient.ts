@@ -9,6 +9,7 @@ import { statedAuthorityOf } from '../source-systems.js';
 import type { Caller, HcimContext } from './context.js';
 import { assertDemographics, demographicPart } from './demographic-rules.js';
 import { assertPhn, phnOf, sriOf } from './phn-rules.js';
+import { recompose, type FiledRecord } from './recompose.js';
 import { assertOwnSource } from './source-ownership.js';
 
 export interface WriteResult {
@@ -36,8 +37,7 @@ export function addPatient(ctx: HcimContext, caller: Caller, patient: fhir.Patie
     const person = ctx.registry.get(assertPhn(phnId.value ?? '', invalid));
     if (!person) throw new HcimError(HCIM_CODES.rpInvalidPhn, `PHN ${phnId.value} is not known to the registry.`, 422);
     const survivor = ctx.registry.survivorOf(person);
-    link(ctx, caller, sri, survivor.phn, patient);
-    return { code: HCIM_CODES.rpExistingPhn, person: survivor };
+    return { code: HCIM_CODES.rpExistingPhn, person: recompose(ctx, survivor, { record: sourceRecordOf(ctx, caller, sri, patient) }).commit() };
   }
   let motherPhn: string | undefined;
   let warning: HcimCode | undefined;
@@ -55,22 +55,18 @@ export function addPatient(ctx: HcimContext, caller: Caller, patient: fhir.Patie
     if (strong.length > 1) return { code: HCIM_CODES.rpAmbiguous };
     if (strong.length === 1) {
       const person = ctx.registry.get(strong[0]!.phn)!;
-      link(ctx, caller, sri, person.phn, patient);
-      return { code: HCIM_CODES.rpExistingPhn, person };
+      return { code: HCIM_CODES.rpExistingPhn, person: recompose(ctx, person, { record: sourceRecordOf(ctx, caller, sri, patient) }).commit() };
     }
   }
-  const now = ctx.clock.iso();
-  const person: Person = { phn: ctx.registry.assignPhn(), status: 'active', patient: demographicPart(patient), history: [], updatedAt: now };
+  // A person a POS adds has no base record: its demographics are its source records', the first being this one.
+  const person: Person = { phn: ctx.registry.assignPhn(), status: 'active', patient: { resourceType: 'Patient' }, history: [] };
   if (motherPhn) person.motherPhn = motherPhn;
-  if (patient.deceasedDateTime) [person.status, person.deathFiledBy] = ['deceased', caller.partner];
-  ctx.registry.save(person);
-  link(ctx, caller, sri, person.phn, patient);
-  ctx.notifier.notify(motherPhn ? 'NEWBORN' : 'NEW', person);
-  return { code: HCIM_CODES.rpNewPhn, person, warning };
+  const added = recompose(ctx, person, { record: sourceRecordOf(ctx, caller, sri, patient), added: true }).commit(motherPhn ? 'NEWBORN' : 'NEW');
+  return { code: HCIM_CODES.rpNewPhn, person: added, warning };
 }
 
-/** Files the partner's source record under a PHN, keeping the source code stated before when this write states none. */
-export function link(ctx: HcimContext, caller: Caller, sri: fhir.Identifier, phn: string, patient: fhir.Patient): void {
+/** The partner's source record under `sri` holding the Patient's demographics, keeping the source code stated before when this write states none. */
+export function sourceRecordOf(ctx: HcimContext, caller: Caller, sri: fhir.Identifier, patient: fhir.Patient): FiledRecord {
   const authority = statedAuthorityOf(sri) ?? ctx.registry.source(caller.partner, sri.system!, sri.value!)?.authority;
-  ctx.registry.saveSource({ partner: caller.partner, system: sri.system!, value: sri.value!, ...(authority ? { authority } : {}), phn, patient: demographicPart(patient), updatedAt: ctx.clock.iso() });
+  return { partner: caller.partner, system: sri.system!, value: sri.value!, ...(authority ? { authority } : {}), patient: demographicPart(patient) };
 }

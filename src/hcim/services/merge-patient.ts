@@ -5,6 +5,7 @@ import { HcimError } from '../hcim-error.js';
 import type { WriteResult } from './add-patient.js';
 import type { Caller, HcimContext } from './context.js';
 import { assertPhn, isSriSystem, phnOf, sriOf } from './phn-rules.js';
+import { recompose } from './recompose.js';
 
 /** One side of a merge as the request names it: a PHN, or a source record id (SRI) of the caller's. */
 export type MergeSubject = { phn: string } | { sri: fhir.Identifier };
@@ -52,9 +53,9 @@ export function mergePatient(ctx: HcimContext, caller: Caller, named: { survivor
   for (const p of [survivor, loser]) {
     if (p.status === 'merged') throw new HcimError(HCIM_CODES.rpMergedSubject, `PHN ${p.phn} was already merged into ${p.survivorPhn}.`, 422);
   }
-  const now = ctx.clock.iso();
-  ctx.registry.save({ ...loser, status: 'merged', survivorPhn: survivor.phn, updatedAt: now });
-  for (const source of ctx.registry.sourcesOf(loser.phn)) ctx.registry.saveSource({ ...source, phn: survivor.phn, updatedAt: now });
-  ctx.notifier.notify('PHNMERGE', survivor);
-  return { code: HCIM_CODES.pmSuccess, person: survivor };
+  // The survivor takes the non-survivor's source records and its composite is derived again with them. A record keeps
+  // its own time: moving it is no newer filing of its data.
+  const merged = recompose(ctx, survivor, { joining: ctx.registry.recordsOf(loser.phn) });
+  ctx.registry.save({ ...loser, status: 'merged', survivorPhn: survivor.phn, updatedAt: ctx.clock.iso() });
+  return { code: HCIM_CODES.pmSuccess, person: merged.commit('PHNMERGE') };
 }

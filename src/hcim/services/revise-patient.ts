@@ -2,19 +2,23 @@
 import type * as fhir from '../../fhir/types.js';
 import { HCIM_CODES } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
+import { PHN_SYSTEM } from '../identifiers.js';
+import { newerFirst } from '../registry/composite.js';
 import type { Person } from '../registry/person.js';
-import { addPatient, link, type WriteResult } from './add-patient.js';
+import { addPatient, sourceRecordOf, type WriteResult } from './add-patient.js';
 import type { Caller, HcimContext } from './context.js';
-import { assertDemographics, demographicPart } from './demographic-rules.js';
+import { assertDemographics } from './demographic-rules.js';
 import { assertPhn, phnOf, sriOf } from './phn-rules.js';
+import { recompose, type FiledRecord } from './recompose.js';
 import { assertOwnSource } from './source-ownership.js';
 
 /** Elements an UpdatePatient may change (invariant-update-1). */
 const UPDATABLE = ['name', 'telecom', 'gender', 'address', 'birthDate', 'deceasedDateTime', 'communication'] as const;
 
 /**
- * Replaces the partner's source record with the snapshot: a blank attribute ends that attribute
- * (https://bcgov.github.io/MOH-HCIM-FHIR/reviseAndMerge.html). An unknown source without a PHN is added.
+ * Replaces the partner's source record with the snapshot: a blank attribute ends that source's attribute
+ * (https://bcgov.github.io/MOH-HCIM-FHIR/reviseAndMerge.html), and the composite is derived again from every source
+ * (docs/hcim.md, "Source records and the composite"). An unknown source without a PHN is added.
  */
 export function revisePatient(ctx: HcimContext, caller: Caller, patient: fhir.Patient | undefined): WriteResult {
   if (!patient) throw new HcimError(HCIM_CODES.rpInvalid, 'The request Bundle needs the Patient to revise.');
@@ -24,11 +28,10 @@ export function revisePatient(ctx: HcimContext, caller: Caller, patient: fhir.Pa
   assertOwnSource(ctx, caller, sri);
   const target = subjectOf(ctx, caller, patient);
   if (!target) return addPatient(ctx, caller, patient);
-  link(ctx, caller, sri, target.phn, patient);
-  return apply(ctx, caller, target, demographicPart(patient));
+  return { code: HCIM_CODES.rpExistingPhn, person: recompose(ctx, target, { record: sourceRecordOf(ctx, caller, sri, patient) }).commit() };
 }
 
-/** Applies only the elements present; needs the PHN or a known SRI. */
+/** Changes only the elements present, in the caller's own source record (`ownRecord`); needs the PHN or a known SRI. */
 export function updatePatient(ctx: HcimContext, caller: Caller, patient: fhir.Patient | undefined): WriteResult {
   if (!patient) throw new HcimError(HCIM_CODES.rpInvalid, 'The request Bundle needs the partial Patient.');
   if (!UPDATABLE.some((k) => patient[k] !== undefined)) {
@@ -39,10 +42,24 @@ export function updatePatient(ctx: HcimContext, caller: Caller, patient: fhir.Pa
   if (!target) throw new HcimError(HCIM_CODES.rpInvalidPhn, 'UpdatePatient needs the PHN (or an SRI this partner filed before) of an existing person.', 422);
   const sri = sriOf(patient.identifier);
   if (sri?.value) assertOwnSource(ctx, caller, sri);
-  const next: fhir.Patient = { ...target.patient };
+  const own = ownRecord(ctx, caller, sri?.value ? sri : undefined, target.phn);
+  const next: fhir.Patient = { ...own.patient };
   for (const k of UPDATABLE) if (patient[k] !== undefined) (next as unknown as Record<string, unknown>)[k] = patient[k];
-  if (sri?.value) link(ctx, caller, sri, target.phn, next);
-  return apply(ctx, caller, target, next);
+  return { code: HCIM_CODES.rpExistingPhn, person: recompose(ctx, target, { record: { ...own, patient: next } }).commit() };
+}
+
+/**
+ * The caller's source record an update changes: the SRI's (a new, empty one when the caller never filed it), else
+ * the caller's most recent record under the PHN, else a new, empty one kept under the PHN itself.
+ */
+function ownRecord(ctx: HcimContext, caller: Caller, sri: fhir.Identifier | undefined, phn: string): FiledRecord {
+  const empty: fhir.Patient = { resourceType: 'Patient' };
+  if (sri) {
+    const filed = sourceRecordOf(ctx, caller, sri, empty);
+    return { ...filed, patient: ctx.registry.source(caller.partner, sri.system!, sri.value!)?.patient ?? empty };
+  }
+  const newest = ctx.registry.recordsOf(phn).filter((s) => s.partner === caller.partner).sort(newerFirst)[0];
+  return newest ?? { partner: caller.partner, system: PHN_SYSTEM, value: phn, patient: empty };
 }
 
 /** The person a revise/update is about: by PHN, else by the partner's SRI; checks merged/deceased. */
@@ -63,28 +80,4 @@ function subjectOf(ctx: HcimContext, caller: Caller, patient: fhir.Patient): Per
     throw new HcimError(HCIM_CODES.rpDeceased, `PHN ${person.phn} is deceased (${person.patient.deceasedDateTime}), as verified by BC Vital Statistics.`, 422);
   }
   return person;
-}
-
-function apply(ctx: HcimContext, caller: Caller, person: Person, patient: fhir.Patient): WriteResult {
-  const now = ctx.clock.iso();
-  if (person.patient.meta?.tag && !patient.meta) patient.meta = { tag: person.patient.meta.tag };
-  const died = Boolean(patient.deceasedDateTime) && !person.patient.deceasedDateTime;
-  if (patient.deceasedDateTime && patient.birthDate && patient.deceasedDateTime.slice(0, 10) < patient.birthDate) {
-    throw new HcimError(HCIM_CODES.rpDeathBeforeBirth, `deceasedDateTime ${patient.deceasedDateTime} is before birthDate ${patient.birthDate}.`);
-  }
-  // A revision that changes nothing ends nothing: kept, each repeat stored the whole record once more (a partner's
-  // test loop revising one patient made every later write larger).
-  const unchanged = JSON.stringify(patient) === JSON.stringify(person.patient);
-  const updated: Person = {
-    ...person,
-    // A confidential client stays confidential (masked) when a death date is filed: the date is on the record.
-    status: died && person.status !== 'confidential' ? 'deceased' : person.status,
-    ...(died ? { deathFiledBy: caller.partner } : {}),
-    patient,
-    history: unchanged ? person.history : [...person.history, { at: now, patient: person.patient }],
-    updatedAt: now,
-  };
-  ctx.registry.save(updated);
-  ctx.notifier.notify(died ? 'DEATH' : 'COMPOSITE', updated);
-  return { code: HCIM_CODES.rpExistingPhn, person: updated };
 }

@@ -1,0 +1,79 @@
+// The composite record of a person, derived from its base record and its source records (HCIM's EMPI keeps one record
+// per source and derives what everyone reads; https://bcgov.github.io/MOH-HCIM-FHIR/reviseAndMerge.html).
+import type * as fhir from '../../fhir/types.js';
+import type { SourceRecord } from './person.js';
+import { sourceKey } from './store-keys.js';
+
+/** What the registry stores as a person's `patient`, and who filed the death date it shows. */
+export interface Composite {
+  patient: fhir.Patient;
+  /** The partner of the source record whose death date the composite shows; none for the base record's. */
+  deathFiledBy?: string;
+}
+
+export interface CompositeInput {
+  /**
+   * The registry's own record of the person: the population's generated Patient, whose official name, birth date and
+   * gender are its documented identity (as issued with a BC Services Card). None for a person a POS added.
+   */
+  base?: Readonly<fhir.Patient>;
+  sources: ReadonlyArray<Readonly<SourceRecord>>;
+}
+
+/** Newest first: the later write, then (one clock instant) the later filing, then the key, so the order is total. */
+export function newerFirst(a: Readonly<SourceRecord>, b: Readonly<SourceRecord>): number {
+  if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1;
+  if ((a.seq ?? 0) !== (b.seq ?? 0)) return (b.seq ?? 0) - (a.seq ?? 0);
+  const [ka, kb] = [sourceKey(a.partner, a.system, a.value), sourceKey(b.partner, b.system, b.value)];
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+const present = <T>(list: readonly T[] | undefined): readonly T[] | undefined => (list?.length ? list : undefined);
+/** HL7v3 name use `C` (License/Card, the documented name) is FHIR `official`; every other use is declared (`L`). */
+const documentedNames = (p: Readonly<fhir.Patient>) => present(p.name?.filter((n) => n.use === 'official'));
+const declaredNames = (p: Readonly<fhir.Patient>) => present(p.name?.filter((n) => n.use !== 'official'));
+const deathOf = (p: Readonly<fhir.Patient>) => (p.deceasedDateTime !== undefined || p.deceasedBoolean !== undefined ? { deceasedDateTime: p.deceasedDateTime, deceasedBoolean: p.deceasedBoolean } : undefined);
+
+/**
+ * Derives the composite, attribute by attribute:
+ * - a documented identity (a base record: its official names, birth date and gender) is locked: no source changes it,
+ *   and a death date on the base record (Vital Statistics') neither;
+ * - every other attribute (the documented ones too, for a person without a base record) is the newest source record's
+ *   that has one (declared names, address, telecom, communication, death date, multiple birth, tags), else the base
+ *   record's. So a source that ends its own attribute shows what another source filed, not nothing.
+ * Names come documented first, then declared: consumers prefer the documented name.
+ */
+export function deriveComposite({ base, sources }: CompositeInput): Composite {
+  const newest = [...sources].sort(newerFirst);
+  const pick = <T>(of: (p: Readonly<fhir.Patient>) => T | undefined): { value?: T; from?: Readonly<SourceRecord> } => {
+    for (const source of newest) {
+      const value = of(source.patient);
+      if (value !== undefined) return { value, from: source };
+    }
+    return { value: base && of(base) };
+  };
+  const locked = <T>(of: (p: Readonly<fhir.Patient>) => T | undefined): T | undefined => (base ? of(base) : pick(of).value);
+  const death = base?.deceasedDateTime ? { value: deathOf(base) } : pick(deathOf);
+  const patient: fhir.Patient = { resourceType: 'Patient' };
+  const tag = pick((p) => present(p.meta?.tag)).value;
+  if (tag) patient.meta = { tag: [...tag] };
+  const name = [...(locked(documentedNames) ?? []), ...(pick(declaredNames).value ?? [])];
+  if (name.length) patient.name = name;
+  const gender = locked((p) => p.gender);
+  if (gender) patient.gender = gender;
+  const birthDate = locked((p) => p.birthDate);
+  if (birthDate) patient.birthDate = birthDate;
+  if (death.value?.deceasedDateTime !== undefined) patient.deceasedDateTime = death.value.deceasedDateTime;
+  if (death.value?.deceasedBoolean !== undefined) patient.deceasedBoolean = death.value.deceasedBoolean;
+  const address = pick((p) => present(p.address)).value;
+  if (address) patient.address = [...address];
+  const telecom = pick((p) => present(p.telecom)).value;
+  if (telecom) patient.telecom = [...telecom];
+  const communication = pick((p) => present(p.communication)).value;
+  if (communication) patient.communication = [...communication];
+  const multipleBirth = pick((p) => p.multipleBirthBoolean).value;
+  if (multipleBirth !== undefined) patient.multipleBirthBoolean = multipleBirth;
+  const composite: Composite = { patient };
+  if (patient.deceasedDateTime && death.from) composite.deathFiledBy = death.from.partner;
+  return composite;
+}

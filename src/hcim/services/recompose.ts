@@ -1,0 +1,88 @@
+// The one way a write changes a person (FHIR and HL7v3 alike): file the caller's source record, derive the composite
+// from the base record and every source record, keep the earlier composite in history, store it, notify.
+import type { ClientStatus } from '../../population/types.js';
+import { HCIM_CODES } from '../codes.js';
+import { HcimError } from '../hcim-error.js';
+import type { ChangeEvent } from '../notifications/notifier.js';
+import { deriveComposite } from '../registry/composite.js';
+import type { Person, SourceRecord } from '../registry/person.js';
+import { sourceKey } from '../registry/store-keys.js';
+import type { HcimContext } from './context.js';
+
+/** A source record as a write hands it in: where and when it is filed is set when it is. */
+export type FiledRecord = Omit<SourceRecord, 'phn' | 'updatedAt' | 'seq'>;
+
+export interface CompositeChange {
+  /** The caller's source record, replacing its stored version. */
+  record?: FiledRecord;
+  /** Source records another person's merge hands over. */
+  joining?: ReadonlyArray<Readonly<SourceRecord>>;
+  /** A person being added: there is no earlier composite to keep in history. */
+  added?: boolean;
+}
+
+/** A derived composite not stored yet: everything that could refuse the write has been checked. */
+export interface PendingComposite {
+  /**
+   * Stores the records and the person, re-derives a person the caller's record moved away from, and sends `event`
+   * (by default COMPOSITE, or DEATH when the person just died, and nothing when the composite did not change).
+   */
+  commit(event?: ChangeEvent): Person;
+}
+
+const keyOf = (s: Readonly<SourceRecord>): string => sourceKey(s.partner, s.system, s.value);
+
+/** A confidential client stays confidential (masked) whatever is filed; otherwise the composite's death date decides. */
+const statusOf = (person: Readonly<Person>, deceased: boolean): ClientStatus => (person.status === 'confidential' ? 'confidential' : deceased ? 'deceased' : 'active');
+
+/**
+ * Derives `person`'s composite with `change` applied (the caller's record replacing its stored version, merged-in
+ * records joining), without storing anything. Throws RP.2.0035 when the caller's record makes the composite die
+ * before it was born.
+ * The composite is stored, so reads never derive.
+ */
+export function recompose(ctx: HcimContext, person: Person, change: CompositeChange = {}): PendingComposite {
+  const now = ctx.clock.iso();
+  const stored = ctx.registry.recordsOf(person.phn);
+  const joining = (change.joining ?? []).map((s) => ({ ...s, phn: person.phn }));
+  const previous = change.record && ctx.registry.source(change.record.partner, change.record.system, change.record.value);
+  let filed: SourceRecord | undefined;
+  let records: Array<Readonly<SourceRecord>> = [...stored, ...joining];
+  if (change.record) {
+    const seq = Math.max(0, ...records.map((s) => s.seq ?? 0)) + 1;
+    filed = { ...change.record, phn: person.phn, seq, updatedAt: now };
+    const key = keyOf(filed);
+    records = [...records.filter((s) => keyOf(s) !== key), filed];
+  }
+  const { patient, deathFiledBy } = deriveComposite({ base: ctx.registry.baseOf(person.phn), sources: records });
+  // Only what a caller files is refused: a merge, or re-deriving the person a record left, refuses nothing.
+  if (filed && patient.deceasedDateTime && patient.birthDate && patient.deceasedDateTime.slice(0, 10) < patient.birthDate) {
+    throw new HcimError(HCIM_CODES.rpDeathBeforeBirth, `deceasedDateTime ${patient.deceasedDateTime} is before birthDate ${patient.birthDate}.`);
+  }
+  // A write that changes nothing in the composite ends nothing: kept, each repeat stored the whole record once more
+  // (a partner's test loop revising one patient made every later write larger).
+  const changed = JSON.stringify(patient) !== JSON.stringify(person.patient);
+  const died = Boolean(patient.deceasedDateTime) && !person.patient.deceasedDateTime;
+  const updated: Person = {
+    ...person,
+    status: statusOf(person, Boolean(patient.deceasedDateTime)),
+    deathFiledBy,
+    patient,
+    history: changed && !change.added ? [...person.history, { at: now, patient: person.patient }] : person.history,
+    updatedAt: now,
+  };
+  if (!deathFiledBy) delete updated.deathFiledBy;
+  return {
+    commit(event) {
+      for (const s of joining) ctx.registry.saveSource(s);
+      if (filed) ctx.registry.saveSource(filed);
+      ctx.registry.save(updated);
+      const sent = event ?? (died ? 'DEATH' : changed ? 'COMPOSITE' : undefined);
+      if (sent) ctx.notifier.notify(sent, updated);
+      // The caller's SRI named another PHN before: the person it left no longer has its data.
+      const left = previous && previous.phn !== person.phn ? ctx.registry.get(previous.phn) : undefined;
+      if (left && left.status !== 'merged') recompose(ctx, left).commit();
+      return updated;
+    },
+  };
+}
