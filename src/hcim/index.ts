@@ -99,6 +99,7 @@ export const hcimSystem = (options: HcimOptions = {}): SystemFactory => (deps) =
     router,
     adminRouter: createHcimAdminRouter({ clock: deps.clock, subscriptions, callbacks, evaluate: async (profile) => (await engine.whenReady()) && evaluateMatching(deps.population, search, profile) }),
     counts: () => registry.counts(),
+    resume: () => registry.forget(),
     close: async () => {
       clearInterval(progress);
       engine.close();

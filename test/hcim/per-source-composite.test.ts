@@ -208,3 +208,30 @@ describe('merges', () => {
     expect([survivor.birthDate, survivor.name?.map((n) => n.family)]).toEqual(['1970-04-12', ['Smith', 'Okafor']]);
   });
 });
+
+describe('what reads list of source records, across a snapshot restore and a reset', () => {
+  it('lists the sources the store holds: none filed after the snapshot once it is restored, none after a reset, the new ones after either', async () => {
+    const listed = async () => (await current(PHN.ordinary)).identifier?.filter((i) => i.system !== PHN_SYSTEM).map((i) => i.value) ?? [];
+    await ok(alpha('RevisePatient', requestBundle(snapshot(alphaId()))));
+    sandbox.deps.store.snapshot('before-beta', sandbox.deps.clock.iso());
+    await ok(beta('RevisePatient', requestBundle(snapshot(betaId()))));
+    expect(await listed()).toEqual(['A-1', 'B-1']);
+    expect(sandbox.restore('before-beta')).toBe(true);
+    expect(await listed()).toEqual(['A-1']);
+    expect(codeOf((await alpha('GetDemographics', requestBundle({ resourceType: 'Patient', identifier: [betaId()] }))).body)).toBe(HCIM_CODES.gdNotFound.code);
+    await ok(beta('RevisePatient', requestBundle(snapshot(betaId('B-2')))));
+    expect(await listed()).toEqual(['A-1', 'B-2']);
+    // A merge moves the twin's record to the survivor; restoring the state before it gives it back to the twin.
+    await ok(alpha('RevisePatient', requestBundle(snapshot(alphaId('TWIN'), { name: [{ use: 'usual', family: 'Okafor', given: ['Chidi'] }], birthDate: '2001-07-07' }, PHN.twin))));
+    sandbox.deps.store.snapshot('before-merge', sandbox.deps.clock.iso());
+    await ok(alpha('MergePatient', requestBundle({ ...byPhn(PHN.ordinary), link: [{ type: 'replaces', other: { identifier: { system: PHN_SYSTEM, value: PHN.twin } } }] })));
+    expect(await listed()).toEqual(['A-1', 'B-2', 'TWIN']);
+    expect(sandbox.restore('before-merge')).toBe(true);
+    expect(await listed()).toEqual(['A-1', 'B-2']);
+    expect((await current(PHN.twin)).identifier?.map((i) => i.value)).toContain('TWIN');
+    sandbox.reset();
+    expect(await listed()).toEqual([]);
+    await ok(alpha('RevisePatient', requestBundle(snapshot(alphaId('A-3')))));
+    expect(await listed()).toEqual(['A-3']);
+  });
+});

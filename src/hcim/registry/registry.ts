@@ -5,6 +5,7 @@ import type { Population } from '../../population/types.js';
 import { newestOf, replayWindow, type Store } from '../../store/index.js';
 import { PHN_SYSTEM } from '../identifiers.js';
 import type { MatchablePerson } from '../matching/engine.js';
+import { createRegistryLookups } from './lookups.js';
 import { personFromClient, type Person, type SourceRecord } from './person.js';
 import { recentPersons } from './recent-persons.js';
 import { COLLECTIONS, sourceKey } from './store-keys.js';
@@ -47,6 +48,8 @@ export interface Registry {
   /** Records a message id for a partner; false when it was seen before. */
   claimMessageId(partner: string, messageId: string, at: string): boolean;
   counts(): Record<string, number>;
+  /** Forgets what it derived from the store: a reset or a snapshot restore replaced it. */
+  forget(): void;
 }
 
 /** Message ids are remembered this long (simulated time) by default, like the real duplicate window. */
@@ -82,11 +85,17 @@ export function createRegistry(store: Store, population: Population, bounds: Reg
     if (!generatedSurvivor.has(phn)) generatedSurvivor.set(phn, population.clientByPhn(phn)?.survivorPhn);
     return generatedSurvivor.get(phn);
   };
-  const recordsOf = (phn: string): Array<Readonly<SourceRecord>> => {
+  const lookups = createRegistryLookups(store);
+  /** The stored records under `keys` that `belongs` accepts (a check of what the lookup promised). */
+  const sourcesAt = (keys: Iterable<string>, belongs: (s: Readonly<SourceRecord>) => boolean): Array<Readonly<SourceRecord>> => {
     const out: Array<Readonly<SourceRecord>> = [];
-    for (const s of store.values<SourceRecord>(COLLECTIONS.sources)) if (s.phn === phn) out.push(s);
+    for (const key of keys) {
+      const s = store.view<SourceRecord>(COLLECTIONS.sources, key);
+      if (s && belongs(s)) out.push(s);
+    }
     return out;
   };
+  const recordsOf = (phn: string): Array<Readonly<SourceRecord>> => sourcesAt(lookups.sourceKeysOf(phn), (s) => s.phn === phn);
   const toMatchable = (p: Readonly<Person>): MatchablePerson & { motherPhn?: string } => ({ phn: p.phn, patient: p.patient, searchable: p.status !== 'merged', motherPhn: p.motherPhn });
   const registry: Registry = {
     get,
@@ -106,17 +115,25 @@ export function createRegistry(store: Store, population: Population, bounds: Reg
       return toMatchable(store.view<Person>(COLLECTIONS.persons, generated.phn) ?? generated);
     },
     overlay: () => Array.from(store.values<Person>(COLLECTIONS.persons), toMatchable),
-    save: (person) => void store.put(COLLECTIONS.persons, person.phn, person.history.length > revisionKeep ? { ...person, history: newestOf(person.history, revisionKeep) } : person),
-    source: (partner, system, value) => store.get<SourceRecord>(COLLECTIONS.sources, sourceKey(partner, system, value)),
-    sourceByIdentifier(system, value) {
-      for (const s of store.values<SourceRecord>(COLLECTIONS.sources)) if (s.system === system && s.value === value) return s;
-      return undefined;
+    save(person) {
+      const before = store.view<Person>(COLLECTIONS.persons, person.phn);
+      store.put(COLLECTIONS.persons, person.phn, person.history.length > revisionKeep ? { ...person, history: newestOf(person.history, revisionKeep) } : person);
+      lookups.personSaved(before, person);
     },
+    source: (partner, system, value) => store.get<SourceRecord>(COLLECTIONS.sources, sourceKey(partner, system, value)),
+    sourceByIdentifier: (system, value) => sourcesAt(lookups.sourceKeysWith(system, value), (s) => s.system === system && s.value === value)[0],
     sourcePartners: (system) => [...new Set(store.find<SourceRecord>(COLLECTIONS.sources, (s) => s.system === system).map((s) => s.partner))],
-    saveSource: (record) => void store.put(COLLECTIONS.sources, sourceKey(record.partner, record.system, record.value), record),
+    saveSource(record) {
+      const key = sourceKey(record.partner, record.system, record.value);
+      const before = store.view<SourceRecord>(COLLECTIONS.sources, key);
+      store.put(COLLECTIONS.sources, key, record);
+      lookups.sourceSaved(key, before, record);
+    },
     mergedInto(phn) {
-      const found: string[] = [];
-      for (const p of store.values<Person>(COLLECTIONS.persons)) if (p.survivorPhn === phn && p.status === 'merged') found.push(p.phn);
+      const found = [...lookups.mergedInto(phn)].filter((merged) => {
+        const stored = store.view<Person>(COLLECTIONS.persons, merged);
+        return stored?.status === 'merged' && stored.survivorPhn === phn;
+      });
       // The population's merged fixture: its stored record when the store holds one, else the population's.
       const fixture = population.fixtures.mergedPhn;
       if (fixture && !found.includes(fixture)) {
@@ -140,6 +157,7 @@ export function createRegistry(store: Store, population: Population, bounds: Reg
       }
     },
     claimMessageId: (partner, messageId, at) => messages.claim(`${partner}|${messageId}`, { partner, messageId, at }, Date.parse(at)),
+    forget: () => lookups.forget(),
     counts: () => ({
       persons: store.count(COLLECTIONS.persons),
       sources: store.count(COLLECTIONS.sources),
