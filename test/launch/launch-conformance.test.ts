@@ -45,9 +45,10 @@ describe('the conformance panel', () => {
     const journal = world.sandbox.deps.journal.query().filter((e) => e.method === 'CONFORMANCE');
     expect(journal.map((e) => e.request?.body)).toContain('WARN [discovery] smart-configuration has no code_challenge_methods_supported (REQUIRED)');
   });
-  it('flags an EHR without OpenID Connect discovery and uses smart-configuration', async () => {
-    world.ehr.mode.discovery = 'smart-only';
-    expect(panel(await launchedPage())).toContain('openid-configuration answered HTTP 404');
+  it('flags an EHR without smart-configuration and goes on with its OpenID Connect metadata', async () => {
+    world.ehr.mode.discovery = 'no-smart';
+    expect(panel(await launchedPage())).toContain('.well-known/smart-configuration is missing or not JSON (SMART 2.x requires it)');
+    expect(world.ehr.seen.authorize!.get('code_challenge_method')).toBe('S256');
   });
   it('flags a token response without scope, no-store or a Bearer token_type', async () => {
     world.ehr.mode.token = 'sloppy';

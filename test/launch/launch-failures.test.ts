@@ -25,11 +25,29 @@ describe('the launch stops with a clear message', () => {
     expect((await request(world.sandbox.app).get('/ocean/sso/smart/auth')).text).toContain('no iss parameter');
     expect((await request(world.sandbox.app).get('/ocean/sso/smart/auth').query({ iss: world.ehr.fhirBase })).text).toContain('no launch parameter');
   });
-  it('says neither discovery document was found', async () => {
+  it('stops at discovery when the EHR serves smart-configuration but no openid-configuration, naming the URL and what to serve', async () => {
+    world.ehr.mode.discovery = 'smart-only';
+    const res = await launch();
+    expect(res.status).toBe(502);
+    expect(res.text).toContain('Step: discovery');
+    expect(res.text).toContain(`GET ${world.ehr.fhirBase}/.well-known/openid-configuration answered HTTP 404`);
+    expect(res.text).toContain('does not fall back to smart-configuration');
+    // The fix shows OpenID metadata built from the endpoints the smart-configuration already names.
+    const fix = /<pre class="fix"><code>([\s\S]*?)<\/code><\/pre>/.exec(res.text)?.[1] ?? '';
+    for (const url of [world.ehr.fhirBase, `${world.ehr.url}/authorize`, `${world.ehr.url}/token`, `${world.ehr.url}/jwks`]) expect(fix).toContain(url);
+    expect(world.ehr.seen.authorize).toBeUndefined();
+  });
+  it('stops at discovery when the EHR serves neither discovery document', async () => {
     world.ehr.mode.discovery = 'missing';
     const res = await launch();
     expect(res.status).toBe(502);
-    expect(res.text).toContain('Neither');
+    expect(res.text).toContain(`GET ${world.ehr.fhirBase}/.well-known/openid-configuration answered HTTP 404`);
+  });
+  it('takes the endpoints from openid-configuration only: a jwks_uri found only in smart-configuration does not count', async () => {
+    world.ehr.mode.discovery = 'jwks-in-smart-only';
+    const res = await launch();
+    expect(res.status).toBe(502);
+    expect(res.text).toContain('openid-configuration lacks jwks_uri');
   });
   it('says which URL it could not reach when the EHR is down', async () => {
     await request(world.sandbox.app).post('/admin/ocean/smart-issuers').send({ iss: 'http://127.0.0.1:1/fhir', clientId: 'x', clientSecret: 'y' }).expect(201);
@@ -37,11 +55,11 @@ describe('the launch stops with a clear message', () => {
     expect(res.status).toBe(502);
     expect(res.text).toContain('Ocean could not reach http://127.0.0.1:1/fhir/.well-known/openid-configuration');
   });
-  it('says the discovery documents are not JSON', async () => {
+  it('says the openid-configuration is not JSON', async () => {
     world.ehr.mode.discovery = 'not-json';
     const res = await launch();
     expect(res.status).toBe(502);
-    expect(res.text).toContain('returned a JSON document');
+    expect(res.text).toContain(`GET ${world.ehr.fhirBase}/.well-known/openid-configuration answered HTTP 200 but not with a JSON object`);
   });
   it('refuses an action Ocean does not know and a siteNum that is not a number', async () => {
     expect((await request(world.sandbox.app).get('/ocean/sso/smart/auth').query({ iss: world.ehr.fhirBase, launch: 'L1', action: 'dance' })).text).toContain('action &quot;dance&quot; is not an Ocean launch action');
@@ -49,7 +67,7 @@ describe('the launch stops with a clear message', () => {
   });
   it('names the missing jwks_uri', async () => {
     world.ehr.mode.discovery = 'no-jwks';
-    expect((await launch()).text).toContain('lacks jwks_uri');
+    expect((await launch()).text).toContain('openid-configuration lacks jwks_uri');
   });
   it('passes on the EHR refusing authorization', async () => {
     world.ehr.mode.authorize = 'deny';

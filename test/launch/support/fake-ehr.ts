@@ -4,8 +4,11 @@ import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 
 export interface FakeEhrMode {
-  /** `minimal`: OIDC fields only (no SMART REQUIRED fields, no S256); `post-only`: client_secret_post; `not-json`: HTML at both. */
-  discovery: 'ok' | 'missing' | 'no-jwks' | 'minimal' | 'post-only' | 'not-json' | 'smart-only';
+  /**
+   * `minimal`: OIDC fields only (no SMART REQUIRED fields, no S256); `post-only`: client_secret_post; `not-json`: HTML at both;
+   * `smart-only`: no openid-configuration; `no-smart`: no smart-configuration; `jwks-in-smart-only`: jwks_uri only in smart-configuration.
+   */
+  discovery: 'ok' | 'missing' | 'no-jwks' | 'minimal' | 'post-only' | 'not-json' | 'smart-only' | 'no-smart' | 'jwks-in-smart-only';
   authorize: 'ok' | 'deny' | 'no-code' | 'no-state';
   /** `sloppy`: no scope, no Cache-Control/Pragma, token_type "bearer-ish". */
   token: 'ok' | 'invalid_client' | 'html' | 'no-access-token' | 'sloppy' | 'server-error';
@@ -41,15 +44,18 @@ export async function startFakeEhr(clientId: string): Promise<FakeEhr> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const fhirBase = `${url}/fhir`;
-  const meta = () => {
-    const oidc = { issuer: fhirBase, authorization_endpoint: `${url}/authorize`, token_endpoint: `${url}/token`, ...(mode.discovery === 'no-jwks' ? {} : { jwks_uri: `${url}/jwks` }) };
+  const meta = (doc: string) => {
+    const noJwks = mode.discovery === 'no-jwks' || (mode.discovery === 'jwks-in-smart-only' && doc === 'openid-configuration');
+    const oidc = { issuer: fhirBase, authorization_endpoint: `${url}/authorize`, token_endpoint: `${url}/token`, ...(noJwks ? {} : { jwks_uri: `${url}/jwks` }) };
     if (mode.discovery === 'minimal') return oidc;
     return { ...oidc, code_challenge_methods_supported: ['S256'], grant_types_supported: ['authorization_code'], capabilities: ['launch-ehr', 'context-ehr-patient', 'sso-openid-connect'], ...(mode.discovery === 'post-only' ? { token_endpoint_auth_methods_supported: ['client_secret_post'] } : {}) };
   };
   app.get('/fhir/.well-known/:doc', (req, res) => {
-    if (mode.discovery === 'missing' || (mode.discovery === 'smart-only' && req.params.doc === 'openid-configuration')) return void res.status(404).send('Not Found');
+    const doc = req.params.doc;
+    const absent = mode.discovery === 'missing' || (mode.discovery === 'smart-only' && doc === 'openid-configuration') || (mode.discovery === 'no-smart' && doc === 'smart-configuration');
+    if (absent) return void res.status(404).send('Not Found');
     if (mode.discovery === 'not-json') return void res.status(200).type('html').send('<html>sign in</html>');
-    res.json(meta());
+    res.json(meta(doc));
   });
   app.get('/jwks', (_req, res) => void (mode.jwks === 'down' ? res.status(503).send('down') : res.json({ keys })));
   app.get('/authorize', (req, res) => {
