@@ -62,7 +62,7 @@ export function createFhirRouter(options: FhirRouterOptions): express.Router {
       try {
         // Express 5 parses the query string again on every read of req.query: once here.
         const query = req.query as Record<string, string | string[]>;
-        const flavour = negotiate(query._format, req.headers.accept);
+        const flavour = negotiate(query._format, req.headers.accept, route.produces);
         const fhirReq = toFhirRequest(req, options.baseUrl(req), query);
         await options.guard?.(fhirReq, route);
         const problem = fhirReq.body === undefined ? undefined : findShapeProblem(fhirReq.body);

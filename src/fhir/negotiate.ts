@@ -17,10 +17,12 @@ const FORMAT_ALIASES: Record<string, JsonFlavour | 'xml'> = {
 
 /**
  * Picks the response type from `_format` (which wins) or `Accept`. Parameters such as
- * `fhirVersion=4.0;BCPLRVersion=1` are ignored here. XML is refused with a 406 outcome.
- * See: https://hl7.org/fhir/R4/http.html#mime-type
+ * `fhirVersion=4.0;BCPLRVersion=1` are ignored here. XML is refused with a 406 outcome. `produces` are the media
+ * ranges a route answers with raw bytes (a PDF, an attachment): an Accept naming one of them is satisfied too, and the
+ * JSON flavour is then what an error would be written in.
+ * See: https://hl7.org/fhir/R4/http.html#mime-type, https://www.rfc-editor.org/rfc/rfc9110#name-accept
  */
-export function negotiate(format: unknown, accept: string | undefined): JsonFlavour {
+export function negotiate(format: unknown, accept: string | undefined, produces: readonly string[] = []): JsonFlavour {
   if (typeof format === 'string' && format) {
     const f = own(FORMAT_ALIASES, format.trim().toLowerCase().replace(/\s/g, '').split(';')[0]);
     if (!f || f === 'xml') throw notAcceptable(`_format=${format} is not supported: this sandbox speaks FHIR JSON only (_format=json)`);
@@ -35,8 +37,18 @@ export function negotiate(format: unknown, accept: string | undefined): JsonFlav
   for (const t of types) {
     if (t === 'application/fhir+json' || t === 'application/json+fhir' || t === '*/*' || t === 'application/*') return 'application/fhir+json';
     if (t === 'application/json') return 'application/json';
+    if (produces.some((p) => rangesOverlap(t, p))) return 'application/fhir+json';
   }
+  if (produces.length) throw notAcceptable(`Accept: ${accept} cannot be satisfied: this operation answers ${produces.join(' or ')} (and its errors in FHIR JSON)`);
   throw notAcceptable(`Accept: ${accept} cannot be satisfied: this sandbox answers FHIR JSON only (application/fhir+json or application/json)`);
+}
+
+/** True when two media ranges (`image/png`, `image/*`, `*\/*`) have a type in common; both are lower case. */
+function rangesOverlap(a: string, b: string): boolean {
+  const [aType, aSub = ''] = a.split('/');
+  const [bType, bSub = ''] = b.split('/');
+  const part = (x: string | undefined, y: string | undefined) => x === '*' || y === '*' || x === y;
+  return part(aType, bType) && part(aSub, bSub);
 }
 
 /** True for a JSON request content type (FHIR or plain). */

@@ -54,6 +54,11 @@ export interface RouteDef {
   handler: FhirHandler;
   /** Fault seam checked before the handler runs (see faults/). */
   seam?: string;
+  /**
+   * Media ranges the handler answers with raw bytes (`body`) instead of a FHIR resource: `application/pdf`, or `*\/*`
+   * when the type is the stored content's own. A client's Accept may name them; errors are still FHIR JSON.
+   */
+  produces?: readonly string[];
 }
 
 /**

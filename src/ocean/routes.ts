@@ -19,8 +19,8 @@ export function createOceanRoutes(ctx: OceanContext): RouteDef[] {
   const routes: RouteDef[] = [
     { method: 'GET', path: `${p}/metadata`, name: 'capabilities', capability: { kind: 'none' }, handler: (req) => ({ resource: capabilities(req.baseUrl) }) },
     { method: 'POST', path: `${p}/$process-messages`, name: 'process-messages', seam: 'ocean.process-messages', capability: { kind: 'operation', name: '$process-messages', definition: 'http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message' }, handler: createProcessMessagesHandler(ctx) },
-    { method: 'GET', path: `${p}/ServiceRequest/:ref/$letter`, name: 'letter', seam: 'ocean.letter', capability: { kind: 'operation', type: 'ServiceRequest', name: '$letter', definition: `${ctx.fhirBase}/OperationDefinition/ServiceRequest-letter` }, handler: createLetterHandler(ctx) },
-    { method: 'GET', path: `${p}/DocumentReference/:id/$binary`, name: 'binary', seam: 'ocean.binary', capability: { kind: 'operation', type: 'DocumentReference', name: '$binary', definition: `${ctx.fhirBase}/OperationDefinition/DocumentReference-binary` }, handler: createBinaryHandler(ctx) },
+    { method: 'GET', path: `${p}/ServiceRequest/:ref/$letter`, name: 'letter', seam: 'ocean.letter', capability: { kind: 'operation', type: 'ServiceRequest', name: '$letter', definition: `${ctx.fhirBase}/OperationDefinition/ServiceRequest-letter` }, produces: ['application/pdf'], handler: createLetterHandler(ctx) },
+    { method: 'GET', path: `${p}/DocumentReference/:id/$binary`, name: 'binary', seam: 'ocean.binary', capability: { kind: 'operation', type: 'DocumentReference', name: '$binary', definition: `${ctx.fhirBase}/OperationDefinition/DocumentReference-binary` }, produces: ['*/*'], handler: createBinaryHandler(ctx) },
     { method: 'GET', path: `${p}/NamingSystem/:id`, name: 'naming-system', capability: { kind: 'interaction', type: 'NamingSystem', interaction: 'read' }, handler: createNamingSystemHandler(ctx) },
   ];
   const capabilities = (_base: string) =>
