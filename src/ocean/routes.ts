@@ -1,5 +1,6 @@
 // Ocean's FHIR API as a route table: one line per endpoint, paths as Ocean has them under /svc/fhir/v1.
 import { buildCapabilityStatement, type RouteDef } from '../fhir/index.js';
+import { createOperationDefinitionHandler, OPERATION_DEFINITION_IDS as OPDEF, operationDefinitionUrl } from './conformance/operation-definitions.js';
 import { FHIR_PATH, type OceanContext } from './context.js';
 import { createBinaryHandler, createLetterHandler } from './documents/document-handlers.js';
 import { createProcessMessagesHandler } from './inbound/process-messages.js';
@@ -16,11 +17,13 @@ export const OCEAN_SEAMS = [
 
 export function createOceanRoutes(ctx: OceanContext): RouteDef[] {
   const p = FHIR_PATH;
+  const definition = (id: string) => operationDefinitionUrl(ctx, id);
   const routes: RouteDef[] = [
     { method: 'GET', path: `${p}/metadata`, name: 'capabilities', capability: { kind: 'none' }, handler: (req) => ({ resource: capabilities(req.baseUrl) }) },
-    { method: 'POST', path: `${p}/$process-messages`, name: 'process-messages', seam: 'ocean.process-messages', capability: { kind: 'operation', name: '$process-messages', definition: 'http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message' }, handler: createProcessMessagesHandler(ctx) },
-    { method: 'GET', path: `${p}/ServiceRequest/:ref/$letter`, name: 'letter', seam: 'ocean.letter', capability: { kind: 'operation', type: 'ServiceRequest', name: '$letter', definition: `${ctx.fhirBase}/OperationDefinition/ServiceRequest-letter` }, produces: ['application/pdf'], handler: createLetterHandler(ctx) },
-    { method: 'GET', path: `${p}/DocumentReference/:id/$binary`, name: 'binary', seam: 'ocean.binary', capability: { kind: 'operation', type: 'DocumentReference', name: '$binary', definition: `${ctx.fhirBase}/OperationDefinition/DocumentReference-binary` }, produces: ['*/*'], handler: createBinaryHandler(ctx) },
+    { method: 'POST', path: `${p}/$process-messages`, name: 'process-messages', seam: 'ocean.process-messages', capability: { kind: 'operation', name: '$process-messages', definition: definition(OPDEF.processMessages) }, handler: createProcessMessagesHandler(ctx) },
+    { method: 'GET', path: `${p}/ServiceRequest/:ref/$letter`, name: 'letter', seam: 'ocean.letter', capability: { kind: 'operation', type: 'ServiceRequest', name: '$letter', definition: definition(OPDEF.letter) }, produces: ['application/pdf'], handler: createLetterHandler(ctx) },
+    { method: 'GET', path: `${p}/DocumentReference/:id/$binary`, name: 'binary', seam: 'ocean.binary', capability: { kind: 'operation', type: 'DocumentReference', name: '$binary', definition: definition(OPDEF.binary) }, produces: ['*/*'], handler: createBinaryHandler(ctx) },
+    { method: 'GET', path: `${p}/OperationDefinition/:id`, name: 'operation-definition', capability: { kind: 'interaction', type: 'OperationDefinition', interaction: 'read' }, handler: createOperationDefinitionHandler(ctx) },
     { method: 'GET', path: `${p}/NamingSystem/:id`, name: 'naming-system', capability: { kind: 'interaction', type: 'NamingSystem', interaction: 'read' }, handler: createNamingSystemHandler(ctx) },
   ];
   const capabilities = (_base: string) =>

@@ -4,8 +4,8 @@ import type { FhirRequest, RouteDef } from '../../fhir/index.js';
 import { FHIR_PATH, type OceanContext } from '../context.js';
 import { OCEAN_AUDIENCE, TOKEN_PATH } from './token-router.js';
 
-/** Routes that answer without a token (the CapabilityStatement). */
-const OPEN_ROUTES = new Set(['capabilities']);
+/** Routes that answer without a token: the CapabilityStatement and the OperationDefinitions it names. */
+const OPEN_ROUTES = new Set(['capabilities', 'operation-definition']);
 
 /** Verifies the bearer token (when auth is on) and sets `req.partner` and `req.claims` (with `site`). */
 export function createOceanGuard(ctx: OceanContext) {

@@ -1,6 +1,6 @@
 // GET ServiceRequest/{ref}/$letter and DocumentReference/{id}/$binary: the referral PDF and attachment bytes.
 import { providerByIpc } from '../../population/index.js';
-import { forbidden, notFound } from '../../fhir/errors.js';
+import { forbidden, invalid, notFound } from '../../fhir/errors.js';
 import { contentDisposition } from '../../http/content-disposition.js';
 import type { FhirRequest, FhirResult } from '../../fhir/routes.js';
 import { siteOf } from '../auth/guard.js';
@@ -11,6 +11,17 @@ import { letterTitle } from '../messages/referral-resources.js';
 import { currentReceiver, type Referral } from '../model.js';
 import type { LetterFonts } from './letter-fonts.js';
 import { LETTER_LIMITS } from './letter-limits.js';
+
+/**
+ * `?attachments=`: absent, `true` or `false`, once, as its OperationDefinition declares (a boolean); anything else is a
+ * 400 rather than a letter silently without them.
+ */
+function attachmentsParam(value: unknown): boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  const given = typeof value === 'string' ? `"${value.length > 64 ? `${value.slice(0, 64)}…` : value}"` : Array.isArray(value) ? `given ${value.length} times` : 'not a single value';
+  throw invalid(`$letter's attachments parameter is ${given}; it takes true (append the referral's attachments) or false, once`, { expression: ['attachments'] });
+}
 
 /** A site sees a referral it sent or received (now or before a forward). */
 function assertCanRead(referral: Referral, site: string | undefined): void {
@@ -23,13 +34,13 @@ export function createLetterHandler(ctx: OceanContext) {
   let fonts: LetterFonts | undefined; // fontkit loads with the first letter, not at start
   return async (req: FhirRequest): Promise<FhirResult> => {
     const ref = req.params.ref!;
+    const withAttachments = attachmentsParam(req.query.attachments);
     const referral = ctx.repo.referral(ref);
     if (!referral) throw notFound(`ServiceRequest/${ref} is not an Ocean referral`);
     assertCanRead(referral, siteOf(req));
     const site = ctx.repo.site(referral.senderSiteNum);
     const listing = ctx.repo.listing(currentReceiver(referral).listingRef);
     const provider = providerByIpc(ctx.deps.population, referral.requesterIpc);
-    const withAttachments = req.query.attachments === 'true';
     const name = displayName(referral.patient);
     const title = letterTitle(name, site?.name ?? referral.senderSiteNum, localTimeIn(ctx.deps.config.timeZone)(referral.createdAt, 's'));
     const { renderLetter } = await import('./render-letter.js'); // pdfkit loads on the first letter, not at start
