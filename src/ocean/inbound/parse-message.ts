@@ -27,8 +27,13 @@ export function parseMessage(body: unknown): InboundMessage {
   const bundle = body as fhir.Bundle | undefined;
   if (!bundle || typeof bundle !== 'object' || Array.isArray(bundle)) throw structure('the body must be a FHIR Bundle of type "message"');
   if (bundle.resourceType !== 'Bundle') throw structure(`the body must be a Bundle, not ${String((bundle as { resourceType?: unknown }).resourceType ?? 'a resource without resourceType')}`);
+  // FHIR R4 messaging: a message is a Bundle of type "message", and bdl-12 puts its MessageHeader first.
+  // See: https://hl7.org/fhir/R4/messaging.html, https://hl7.org/fhir/R4/bundle.html#invs
+  if (bundle.type !== 'message') {
+    const sent = bundle.type === undefined ? 'it is missing' : `not "${String(bundle.type)}"`;
+    throw invalid(`Bundle.type must be "message" for $process-messages, ${sent}`, { expression: ['Bundle.type'] });
+  }
   const warnings: string[] = [];
-  if (bundle.type !== 'message') warnings.push(`Bundle.type should be "message", not "${String(bundle.type ?? '')}"`);
   if (!Array.isArray(bundle.entry) || bundle.entry.length === 0) throw required('the message Bundle has no entries; the first entry must be the MessageHeader', { expression: ['Bundle.entry'] });
   const resources: fhir.FhirResource[] = [];
   const byKey = new Map<string, fhir.FhirResource>();
@@ -43,10 +48,13 @@ export function parseMessage(body: unknown): InboundMessage {
     }
     if (!e.fullUrl && !r.id) warnings.push(`Bundle.entry[${i}] (${r.resourceType}) has neither fullUrl nor id, so nothing can reference it`);
   });
-  const headerIndex = resources.findIndex((r) => r.resourceType === 'MessageHeader');
-  if (headerIndex < 0) throw required('the message Bundle has no MessageHeader; put it first, with eventCoding', { expression: ['Bundle.entry[0].resource'] });
-  if (headerIndex > 0) warnings.push('the MessageHeader should be the first entry of the Bundle');
-  const header = resources[headerIndex] as fhir.MessageHeader;
+  const first = resources[0]!;
+  if (first.resourceType !== 'MessageHeader') {
+    const elsewhere = resources.some((r) => r.resourceType === 'MessageHeader');
+    const why = elsewhere ? 'move the MessageHeader to the first entry' : 'the message has no MessageHeader; put one first, with eventCoding';
+    throw (elsewhere ? invalid : required)(`the first entry of a message Bundle must be its MessageHeader, not a ${first.resourceType}: ${why}`, { expression: ['Bundle.entry[0].resource'] });
+  }
+  const header = first as fhir.MessageHeader;
   const coding = header.eventCoding;
   if (!coding?.code) throw required('MessageHeader.eventCoding.code is missing; it names the event (e.g. notify-update-process-request)', { expression: ['MessageHeader.eventCoding'] });
   if (coding.system !== EVENT_SYSTEM) warnings.push(`MessageHeader.eventCoding.system should be ${EVENT_SYSTEM}, not ${coding.system ?? '(none)'}`);
