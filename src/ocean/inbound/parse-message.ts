@@ -17,6 +17,13 @@ export interface InboundMessage {
   /** Resources of a type, the header's focus first. */
   ofType<T extends fhir.FhirResource>(type: T['resourceType']): T[];
   warnings: string[];
+  /** What the sandbox accepted though the real Ocean may refuse it, one short reason each (see tolerate). */
+  lenient: string[];
+  /**
+   * Accepts a departure the real Ocean may refuse: a warning saying so, and a reason the journal entry carries
+   * (LENIENT_CORRELATION), so the conformance worksheet does not count the message as a pass.
+   */
+  tolerate(reason: string, warning: string): void;
 }
 
 /**
@@ -34,6 +41,11 @@ export function parseMessage(body: unknown): InboundMessage {
     throw invalid(`Bundle.type must be "message" for $process-messages, ${sent}`, { expression: ['Bundle.type'] });
   }
   const warnings: string[] = [];
+  const lenient: string[] = [];
+  const tolerate = (reason: string, warning: string) => {
+    lenient.push(reason);
+    warnings.push(`${warning}; accepted here, but Ocean may refuse it`);
+  };
   if (!Array.isArray(bundle.entry) || bundle.entry.length === 0) throw required('the message Bundle has no entries; the first entry must be the MessageHeader', { expression: ['Bundle.entry'] });
   const resources: fhir.FhirResource[] = [];
   const byKey = new Map<string, fhir.FhirResource>();
@@ -57,9 +69,11 @@ export function parseMessage(body: unknown): InboundMessage {
   const header = first as fhir.MessageHeader;
   const coding = header.eventCoding;
   if (!coding?.code) throw required('MessageHeader.eventCoding.code is missing; it names the event (e.g. notify-update-process-request)', { expression: ['MessageHeader.eventCoding'] });
-  if (coding.system !== EVENT_SYSTEM) warnings.push(`MessageHeader.eventCoding.system should be ${EVENT_SYSTEM}, not ${coding.system ?? '(none)'}`);
+  // A code of another system is not Ocean's event, whatever it is spelt; FHIR R4 requires source.endpoint (1..1). A
+  // missing profile is only a warning: a message claiming no profile is not invalid for it.
+  if (coding.system !== EVENT_SYSTEM) tolerate('MessageHeader.eventCoding.system not Ocean\'s', `MessageHeader.eventCoding.system should be ${EVENT_SYSTEM}, not ${coding.system ?? '(none)'}`);
   if (!header.meta?.profile?.length) warnings.push('MessageHeader.meta.profile is missing; Ocean reads the iGuide version (|1.0.0 = v0.10, |1.0.1 = v0.11) from it');
-  if (!header.source?.endpoint) warnings.push('MessageHeader.source.endpoint is required by FHIR R4');
+  if (!header.source?.endpoint) tolerate('MessageHeader.source.endpoint missing', 'MessageHeader.source.endpoint is required by FHIR R4');
 
   const resolve = (ref: fhir.Reference | undefined): fhir.FhirResource | undefined => {
     const key = ref?.reference;
@@ -76,7 +90,7 @@ export function parseMessage(body: unknown): InboundMessage {
     return [...first, ...all.filter((r) => !focused.has(r))];
   };
   if (typeof coding.code !== 'string') throw invalid('MessageHeader.eventCoding.code must be a string');
-  return { bundle, header, event: coding.code, messageId: header.id ?? bundle.id, resources, resolve, ofType, warnings };
+  return { bundle, header, event: coding.code, messageId: header.id ?? bundle.id, resources, resolve, ofType, warnings, lenient, tolerate };
 }
 
 /** `Type/id` from the end of a relative or absolute reference, by splitting (a regex anchored at `$` was quadratic). */

@@ -1,6 +1,7 @@
 // POST /svc/fhir/v1/$process-messages: parse, locate, enforce the receiver's role, apply, echo to everyone.
 import { businessRule, codeInvalid, isFhirBoom } from '../../fhir/errors.js';
 import { operationOutcome, type IssueInput } from '../../fhir/outcome.js';
+import { LENIENT_CORRELATION } from '../../journal/index.js';
 import type { FhirRequest, FhirResult } from '../../fhir/routes.js';
 import { siteOf } from '../auth/guard.js';
 import { FOLDERS, INBOUND_EVENTS, OUT, OUTBOUND_ONLY_EVENTS, type InboundAction } from '../codes.js';
@@ -60,7 +61,11 @@ export function createProcessMessagesHandler(ctx: OceanContext) {
         { severity: 'information', code: 'informational', diagnostics: `${msg.event} processed for referral ${referral.ref}: ${result.summary}. Folder: ${FOLDERS[referral.state].received}` },
         ...msg.warnings.map((w) => ({ severity: 'warning' as const, code: 'invalid' as const, diagnostics: w })),
       ];
-      return { resource: operationOutcome(...issues), correlation: { ...correlation, ...(msg.warnings.length ? { warnings: String(msg.warnings.length) } : {}) } };
+      const marks = {
+        ...(msg.warnings.length ? { warnings: String(msg.warnings.length) } : {}),
+        ...(msg.lenient.length ? { [LENIENT_CORRELATION]: msg.lenient.join('; ') } : {}),
+      };
+      return { resource: operationOutcome(...issues), correlation: { ...correlation, ...marks } };
     } catch (err) {
       // A refused message is journaled under the referral it was about, as an accepted one is.
       if (isFhirBoom(err)) err.data!.correlation = { ...err.data!.correlation, ...correlation };
