@@ -137,13 +137,4 @@ describe('inbound events on $process-messages', () => {
     }
     expect(referral().state).toBe('new');
   });
-
-  it('processes a repeated message id once', async () => {
-    const bundle = inbound('notify-update-process-request', ref, [task(ref, 'accepted')]);
-    await post(world, token, bundle);
-    const res = await post(world, token, bundle);
-    expect(res.status).toBe(200);
-    expect(res.body.issue[0].diagnostics).toContain('already processed');
-    expect(receivedEvents(world.receiver).filter((e) => e.event === 'notify-update-service-request')).toHaveLength(1);
-  });
 });

@@ -2,6 +2,7 @@
 import { invalid, required, structure } from '../../fhir/errors.js';
 import type * as fhir from '../../fhir/types.js';
 import { EVENT_SYSTEM } from '../codes.js';
+import { contentHash } from './content-hash.js';
 
 /** A parsed inbound message: the header, its event, every resource, a reference resolver, warnings. */
 export interface InboundMessage {
@@ -11,6 +12,10 @@ export interface InboundMessage {
   event: string;
   /** The header id, else the Bundle id (Ocean's clients omit one or the other). */
   messageId?: string;
+  /** Where messageId was read. */
+  messageIdAt?: 'MessageHeader.id' | 'Bundle.id';
+  /** contentHash of the whole Bundle, to tell a resent message from another one under the same id. */
+  hash: string;
   resources: fhir.FhirResource[];
   /** Resolves `urn:uuid:x`, `Type/id`, or an absolute URL ending in `Type/id`. */
   resolve(reference: fhir.Reference | undefined): fhir.FhirResource | undefined;
@@ -90,7 +95,21 @@ export function parseMessage(body: unknown): InboundMessage {
     return [...first, ...all.filter((r) => !focused.has(r))];
   };
   if (typeof coding.code !== 'string') throw invalid('MessageHeader.eventCoding.code must be a string');
-  return { bundle, header, event: coding.code, messageId: header.id ?? bundle.id, resources, resolve, ofType, warnings, lenient, tolerate };
+  const messageIdAt = header.id !== undefined ? 'MessageHeader.id' : bundle.id !== undefined ? 'Bundle.id' : undefined;
+  return {
+    bundle,
+    header,
+    event: coding.code,
+    messageId: header.id ?? bundle.id,
+    ...(messageIdAt ? { messageIdAt } : {}),
+    hash: contentHash(bundle),
+    resources,
+    resolve,
+    ofType,
+    warnings,
+    lenient,
+    tolerate,
+  };
 }
 
 /** `Type/id` from the end of a relative or absolute reference, by splitting (a regex anchored at `$` was quadratic). */
