@@ -7,7 +7,7 @@ import { siteOf } from '../auth/guard.js';
 import { FOLDERS, INBOUND_EVENTS, OUT, OUTBOUND_ONLY_EVENTS, type InboundAction } from '../codes.js';
 import type { OceanContext } from '../context.js';
 import { logEvent } from '../referrals/event-log.js';
-import { notifyForward, notifyParties } from '../referrals/notify.js';
+import { notifyForward, notifyParties, type NotifyPlan } from '../referrals/notify.js';
 import { applyAppointment } from './actions/appointment.js';
 import { communicationAction } from './actions/communication.js';
 import { dataCorrectionAction } from './actions/data-correction.js';
@@ -24,6 +24,21 @@ const ACTIONS: Record<InboundAction, InboundActionHandler> = {
   appointment: applyAppointment,
   communication: communicationAction,
   'data-correction': dataCorrectionAction,
+};
+
+const BOTH: NotifyPlan = { receiver: OUT.update, sender: OUT.update };
+
+/**
+ * Who hears of an applied action. Both sides, the receiver's own change echoed back to it (PB: Ocean is "chatty"),
+ * except a communication: "sending a Communication" is one of the actions that send no notify-update-service-request
+ * (PB), so the receiver that wrote it gets no echo; the sending POS gets it, as it has no other event for it.
+ * See: docs/ocean.md#event-codes.
+ */
+const NOTIFY: Record<InboundAction, NotifyPlan> = {
+  'task-status': BOTH,
+  appointment: BOTH,
+  communication: { sender: OUT.update },
+  'data-correction': BOTH,
 };
 
 /**
@@ -72,7 +87,7 @@ export function createProcessMessagesHandler(ctx: OceanContext) {
       ctx.repo.putReferral(referral);
       logEvent(ctx, referral, { kind: msg.event, actor: site, text: result.summary, warnings: msg.warnings.length ? [...msg.warnings] : undefined, messageId: msg.messageId, messageHash: msg.hash });
       if (result.forwardedFrom) notifyForward(ctx, referral, result.forwardedFrom);
-      else notifyParties(ctx, referral, { receiver: OUT.update, sender: OUT.update });
+      else notifyParties(ctx, referral, NOTIFY[known.action]);
       pruneReferrals(ctx, referral.ref);
       const issues: IssueInput[] = [
         { severity: 'information', code: 'informational', diagnostics: `${msg.event} processed for referral ${referral.ref}: ${result.summary}. Folder: ${FOLDERS[referral.state].received}` },
