@@ -48,6 +48,12 @@ export const CALLBACK_CORRELATION = 'callback';
 /** The correlation key of an answer that refused some of a batch's entries though its status is 200 (their count). */
 export const REFUSED_ENTRIES = 'refusedEntries';
 
+/**
+ * The correlation key of a request the sandbox accepted though the real system may refuse it (a short reason): the
+ * conformance worksheet does not count such an exchange as a pass.
+ */
+export const LENIENT_CORRELATION = 'lenientAcceptance';
+
 export interface JournalQuery {
   system?: string;
   partner?: string;

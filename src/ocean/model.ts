@@ -101,6 +101,8 @@ export interface ReferralEvent {
   actor: string;
   warnings?: string[];
   messageId?: string;
+  /** contentHash of the message processed under messageId: a repeat is the same id with the same hash. */
+  messageHash?: string;
   deliveryIds?: string[];
 }
 

@@ -34,7 +34,9 @@ describe('outbound message validity over a referral lifecycle', () => {
     await world.sandbox.deps.delivery.idle();
     const all = [...receivedEvents(world.receiver), ...receivedEvents(senderHook)];
     expect(new Set(all.map((e) => e.event))).toEqual(new Set(['add-service-request', 'notify-add-service-request', 'notify-update-service-request', 'revoke-service-request']));
-    expect(all).toHaveLength(12);
+    // Each side: the referral (or its copy), then an update per accept, book and correction; the sender gets the message
+    // too, the receiver that wrote it no echo; the cancel goes to the receiver alone.
+    expect(all).toHaveLength(10);
     for (const { event, bundle } of all) expect(fhirSchemaErrors(bundle), event).toEqual([]);
     const last = receivedEvents(world.receiver).at(-2)!.bundle.entry!.map((e) => e.resource!.resourceType);
     expect(last).toEqual(expect.arrayContaining(['Task', 'Appointment', 'Communication']));

@@ -64,7 +64,9 @@ describe('role enforcement and chattiness', () => {
     const revoke = receivedEvents(world.receiver).find((e) => e.event === 'revoke-service-request')!;
     const sr = revoke.bundle.entry!.map((e) => e.resource!).find((r) => r.resourceType === 'ServiceRequest') as fhir.ServiceRequest;
     expect(sr.status).toBe('revoked');
-    expect(receivedEvents(senderHook).at(-1)!.event).toBe('notify-update-service-request');
+    // PB: cancelling is one of the actions that send no notify-update-service-request; the sender made the cancel itself.
+    expect(receivedEvents(senderHook).map((e) => e.event)).toEqual(['notify-add-service-request']);
+    expect(receivedEvents(world.receiver).map((e) => e.event)).toEqual(['add-service-request', 'revoke-service-request']);
     const after = await post(world, await siteToken(world, world.receiverSite), inbound('notify-update-process-request', ref, [task(ref, 'accepted')]));
     expect(after.status).toBe(422);
     expect(after.body.issue[0].diagnostics).toContain('cancelled');
@@ -109,6 +111,16 @@ describe('role enforcement and chattiness', () => {
     expect(world.ctx.repo.events(ref).some((e) => e.kind === 'send-communication-from-requester')).toBe(false);
     expect(receivedEvents(world.receiver).map((e) => e.event)).toEqual(['add-service-request']);
     expect(receivedEvents(senderHook).map((e) => e.event)).toEqual(['notify-add-service-request']);
+  });
+
+  it('does not echo the receiver\'s own communication back to it; the sender\'s POS gets it in a notify-update-service-request', async () => {
+    const res = await post(world, await siteToken(world, world.receiverSite), inbound('send-communication-from-provider', ref, [communication(ref, 'Please send the latest labs')]));
+    expect(res.status).toBe(200);
+    expect(receivedEvents(world.receiver).map((e) => e.event)).toEqual(['add-service-request']);
+    const toSender = receivedEvents(senderHook).at(-1)!;
+    expect(toSender.event).toBe('notify-update-service-request');
+    const comms = toSender.bundle.entry!.map((e) => e.resource!).filter((r): r is fhir.Communication => r.resourceType === 'Communication');
+    expect(comms.map((c) => c.payload![0]!.contentString)).toEqual(['Please send the latest labs']);
   });
 
   it('still lets only the receiver send send-communication-from-provider', async () => {

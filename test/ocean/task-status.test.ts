@@ -52,6 +52,15 @@ describe('Task.status on $process-messages', () => {
     expect(folders().state).toBe('new');
   });
 
+  it('refuses a Task without a status with a 400 OperationOutcome and leaves the referral alone', async () => {
+    const res = await post(world, token, inbound('notify-update-process-request', ref, [task(ref, 'accepted', { status: undefined as never })]));
+    expect(res.status).toBe(400);
+    expect(res.body.resourceType).toBe('OperationOutcome');
+    expect(res.body.issue[0].severity).toBe('error');
+    expect(folders().state).toBe('new');
+    expect(receivedEvents(world.receiver).filter((e) => e.event === 'notify-update-service-request')).toEqual([]);
+  });
+
   it('accepts notify-add-process-request and the legacy notify-update-status alias (with a warning)', async () => {
     let res = await post(world, token, inbound('notify-add-process-request', ref, [task(ref, 'accepted')]));
     expect(res.status).toBe(200);

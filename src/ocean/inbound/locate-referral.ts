@@ -46,7 +46,7 @@ export function locateReferral(ctx: OceanContext, msg: InboundMessage): Referral
   for (const c of all) {
     const referral = ctx.repo.referral(c.ref);
     if (referral) {
-      if (c.via !== 'header') msg.warnings.push(`the referral ref was found in ${c.via}; Ocean expects it in MessageHeader.extension ${EXT.referralIdentifier}`);
+      if (c.via !== 'header') msg.tolerate('referral ref not in MessageHeader.extension', `the referral ref was found in ${c.via}; Ocean expects it in MessageHeader.extension ${EXT.referralIdentifier}`);
       return referral;
     }
   }

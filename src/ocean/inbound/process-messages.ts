@@ -1,12 +1,13 @@
 // POST /svc/fhir/v1/$process-messages: parse, locate, enforce the receiver's role, apply, echo to everyone.
-import { businessRule, codeInvalid, isFhirBoom } from '../../fhir/errors.js';
+import { businessRule, codeInvalid, conflict, isFhirBoom } from '../../fhir/errors.js';
 import { operationOutcome, type IssueInput } from '../../fhir/outcome.js';
+import { LENIENT_CORRELATION } from '../../journal/index.js';
 import type { FhirRequest, FhirResult } from '../../fhir/routes.js';
 import { siteOf } from '../auth/guard.js';
 import { FOLDERS, INBOUND_EVENTS, OUT, OUTBOUND_ONLY_EVENTS, type InboundAction } from '../codes.js';
 import type { OceanContext } from '../context.js';
 import { logEvent } from '../referrals/event-log.js';
-import { notifyForward, notifyParties } from '../referrals/notify.js';
+import { notifyForward, notifyParties, type NotifyPlan } from '../referrals/notify.js';
 import { applyAppointment } from './actions/appointment.js';
 import { communicationAction } from './actions/communication.js';
 import { dataCorrectionAction } from './actions/data-correction.js';
@@ -14,7 +15,7 @@ import { taskStatusAction } from './actions/task-status.js';
 import type { InboundActionHandler } from './actions/types.js';
 import { actingSite, assertCurrentReceiver } from './enforce-role.js';
 import { locateReferral } from './locate-referral.js';
-import { parseMessage } from './parse-message.js';
+import { parseMessage, type InboundMessage } from './parse-message.js';
 import { own } from '../../validation/own.js';
 import { pruneReferrals } from '../referrals/retention.js';
 
@@ -24,6 +25,38 @@ const ACTIONS: Record<InboundAction, InboundActionHandler> = {
   communication: communicationAction,
   'data-correction': dataCorrectionAction,
 };
+
+const BOTH: NotifyPlan = { receiver: OUT.update, sender: OUT.update };
+
+/**
+ * Who hears of an applied action. Both sides, the receiver's own change echoed back to it (PB: Ocean is "chatty"),
+ * except a communication: "sending a Communication" is one of the actions that send no notify-update-service-request
+ * (PB), so the receiver that wrote it gets no echo; the sending POS gets it, as it has no other event for it.
+ * See: docs/ocean.md#event-codes.
+ */
+const NOTIFY: Record<InboundAction, NotifyPlan> = {
+  'task-status': BOTH,
+  appointment: BOTH,
+  communication: { sender: OUT.update },
+  'data-correction': BOTH,
+};
+
+/**
+ * Whether the message was processed already: its id is in the referral's Event Log with the same content. The same
+ * id with other content is refused (409), not taken for a resend: a sender reusing an id would otherwise lose the
+ * change without a word. An event logged before hashes were kept has none, and its id alone decides, as it did.
+ * See: docs/ocean.md#repeated-messages.
+ */
+function isRepeat(ctx: OceanContext, ref: string, msg: InboundMessage): boolean {
+  if (msg.messageId === undefined || msg.messageId === '') return false;
+  const earlier = ctx.repo.events(ref).find((e) => e.messageId === msg.messageId);
+  if (!earlier) return false;
+  if (earlier.messageHash === undefined || earlier.messageHash === msg.hash) return true;
+  throw conflict(
+    `message ${msg.messageId} was already processed for referral ${ref} at ${earlier.at} with different content; a message id names one message: send a new change under a new ${msg.messageIdAt ?? 'MessageHeader.id'}, and a resend with the content first sent`,
+    { expression: [msg.messageIdAt ?? 'MessageHeader.id'] },
+  );
+}
 
 /**
  * Processes one inbound message Bundle. Success is 200 with an OperationOutcome (information, then a
@@ -46,21 +79,25 @@ export function createProcessMessagesHandler(ctx: OceanContext) {
       const site = actingSite(referral, msg, siteOf(req));
       assertCurrentReceiver(ctx, referral, site);
       if (referral.state === 'cancelled') throw businessRule(`referral ${referral.ref} was cancelled by its sender; it can no longer be changed`);
-      if (msg.messageId && ctx.repo.events(referral.ref).some((e) => e.messageId === msg.messageId)) {
+      if (isRepeat(ctx, referral.ref, msg)) {
         return { resource: operationOutcome({ severity: 'information', code: 'informational', diagnostics: `message ${msg.messageId} was already processed; nothing changed` }), correlation };
       }
       const result = ACTIONS[known.action](ctx, referral, msg);
       referral.updatedAt = ctx.deps.clock.iso();
       ctx.repo.putReferral(referral);
-      logEvent(ctx, referral, { kind: msg.event, actor: site, text: result.summary, warnings: msg.warnings.length ? [...msg.warnings] : undefined, messageId: msg.messageId });
+      logEvent(ctx, referral, { kind: msg.event, actor: site, text: result.summary, warnings: msg.warnings.length ? [...msg.warnings] : undefined, messageId: msg.messageId, messageHash: msg.hash });
       if (result.forwardedFrom) notifyForward(ctx, referral, result.forwardedFrom);
-      else notifyParties(ctx, referral, { receiver: OUT.update, sender: OUT.update });
+      else notifyParties(ctx, referral, NOTIFY[known.action]);
       pruneReferrals(ctx, referral.ref);
       const issues: IssueInput[] = [
         { severity: 'information', code: 'informational', diagnostics: `${msg.event} processed for referral ${referral.ref}: ${result.summary}. Folder: ${FOLDERS[referral.state].received}` },
         ...msg.warnings.map((w) => ({ severity: 'warning' as const, code: 'invalid' as const, diagnostics: w })),
       ];
-      return { resource: operationOutcome(...issues), correlation: { ...correlation, ...(msg.warnings.length ? { warnings: String(msg.warnings.length) } : {}) } };
+      const marks = {
+        ...(msg.warnings.length ? { warnings: String(msg.warnings.length) } : {}),
+        ...(msg.lenient.length ? { [LENIENT_CORRELATION]: msg.lenient.join('; ') } : {}),
+      };
+      return { resource: operationOutcome(...issues), correlation: { ...correlation, ...marks } };
     } catch (err) {
       // A refused message is journaled under the referral it was about, as an accepted one is.
       if (isFhirBoom(err)) err.data!.correlation = { ...err.data!.correlation, ...correlation };

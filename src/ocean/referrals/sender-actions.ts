@@ -14,8 +14,9 @@ function load(ctx: OceanContext, ref: string): Referral {
 }
 
 /**
- * Cancels as the sender: Cancelled folder, ServiceRequest revoked, `revoke-service-request` to the receiver
- * and an update to the sender's integrations. "Referrals can only be cancelled by the referral sender"
+ * Cancels as the sender: Cancelled folder, ServiceRequest revoked, `revoke-service-request` to the receiver. The
+ * sender's integrations get nothing: cancelling is one of the actions that send no notify-update-service-request
+ * (PB, docs/ocean.md#event-codes), and the sender made it. "Referrals can only be cancelled by the referral sender"
  * (docs/use-cases.md#statuses).
  */
 export function cancelReferral(ctx: OceanContext, ref: string, reason?: string): Referral {
@@ -26,7 +27,7 @@ export function cancelReferral(ctx: OceanContext, ref: string, reason?: string):
   referral.updatedAt = ctx.deps.clock.iso();
   ctx.repo.putReferral(referral);
   logEvent(ctx, referral, { kind: 'cancelled', actor: referral.senderSiteNum, text: `Cancelled by the sender${reason ? `: ${reason}` : ''}` });
-  notifyParties(ctx, referral, { receiver: OUT.revoke, sender: OUT.update });
+  notifyParties(ctx, referral, { receiver: OUT.revoke });
   return referral;
 }
 

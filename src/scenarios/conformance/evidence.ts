@@ -1,5 +1,5 @@
 // The exchanges that decided a worksheet row: which were with the partner's own system, and what they carried.
-import { CALLBACK_CORRELATION, FAULT_CORRELATION, maskBody, REFUSED_ENTRIES, SANDBOX_UI_HEADER, type JournalEntry } from '../../journal/index.js';
+import { CALLBACK_CORRELATION, FAULT_CORRELATION, LENIENT_CORRELATION, maskBody, REFUSED_ENTRIES, SANDBOX_UI_HEADER, type JournalEntry } from '../../journal/index.js';
 import type { ScenarioResult } from '../run-scenarios.js';
 import { REFERENCE_POS_HEADER } from '../../pos/receiver/ocean-client.js';
 import { RUNNER_HEADER } from '../sandbox-client.js';
@@ -28,6 +28,8 @@ export interface Exchange {
   refusal?: string;
   /** Why a 2xx answer cannot be judged (see judgeAnswer). */
   unreadable?: string;
+  /** What the sandbox accepted though the real system may refuse it (the entry's LENIENT_CORRELATION). */
+  lenient?: string;
   /** The use case the exchange itself shows (its event or operation), when the catalogue names one. */
   shows?: Pick<UseCaseRef, 'list' | 'name'>;
   /** The scenario step it decided (`3 expect ...`) and how that step ended. */
@@ -235,6 +237,7 @@ export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string,
   for (const { step, outcome, e } of decidingEntries(result, journal)) {
     const shows = useCaseOf(e);
     const { refusal, unreadable } = (e.status ?? 0) >= 200 && (e.status ?? 0) < 300 ? judgeAnswer(e) : {};
+    const lenient = Object.hasOwn(e.correlation, LENIENT_CORRELATION) ? e.correlation[LENIENT_CORRELATION] : undefined;
     out.push({
       journal: e.id,
       time: e.time,
@@ -247,6 +250,7 @@ export function exchangesOf(result: ScenarioResult, journal: ReadonlyMap<string,
       own: isOwnExchange(e, partner, sandbox, ownEndpoints),
       ...(refusal ? { refusal } : {}),
       ...(unreadable ? { unreadable } : {}),
+      ...(lenient ? { lenient } : {}),
       ...(shows ? { shows: { list: shows.list, name: shows.name } } : {}),
       step: `${step.index + 1} ${step.title}`,
       outcome,

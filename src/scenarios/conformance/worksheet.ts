@@ -7,7 +7,10 @@ import { exchangesOf, isOwnExchange, type Exchange } from './evidence.js';
 import { buildStatusMap, type StatusMapRow } from './status-map.js';
 import { USE_CASES, useCaseKey } from './use-cases.js';
 
-/** `Not verified`: passed, but nothing the partner's own system did decided it (or checks were skipped); `Not run`: no scenario of the run covers it. */
+/**
+ * `Not verified`: passed, but nothing the partner's own system did decided it, checks were skipped, or the sandbox
+ * accepted a partner's message leniently; `Not run`: no scenario of the run covers it.
+ */
 export type WorksheetResult = 'Pass' | 'Fail' | 'Not verified' | 'Not run';
 
 /** `partner`: only exchanges with the partner's own endpoints count. `reference`: the sandbox's reference POS, labelled as not a partner's evidence. */
@@ -115,6 +118,11 @@ function verdict(r: ScenarioResult, exchanges: Exchange[], mode: WorksheetMode, 
   }
   const unreadable = mode === 'partner' ? exchanges.find((x) => decidedForPartner(x) && x.unreadable) : undefined;
   if (unreadable) return { result: 'Not verified', message: `${r.id}: journal #${unreadable.journal} ${unreadable.method} ${unreadable.url}: ${unreadable.unreadable}` };
+  // The sandbox took what the real system may refuse: the exchange shows the flow, not that the partner's message conforms.
+  const lenient = mode === 'partner' ? exchanges.find((x) => decidedForPartner(x) && x.lenient) : undefined;
+  if (lenient) {
+    return { result: 'Not verified', message: `${r.id}: journal #${lenient.journal} ${lenient.method} ${lenient.url} was accepted leniently (${lenient.lenient}); the real system may refuse it, so send it as the specification has it` };
+  }
   if (mode === 'partner' && r.launches && !exchanges.some((x) => decidedForPartner(x) && x.shows && sameUseCase(x.shows, CONTEXTUAL_LAUNCH))) {
     return { result: 'Not verified', message: `${r.id}: the scenario launches Ocean from the POS, but Ocean read no chart (Patient/$everything) from ${partner}'s own EHR: the launch was not the partner's` };
   }

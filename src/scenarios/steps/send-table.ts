@@ -17,7 +17,7 @@ export interface SendRoute {
  */
 export const SEND_TABLE: Readonly<Record<string, SendRoute>> = {
   'ocean:add-service-request': { method: 'POST', path: '/admin/ocean/referrals', description: 'Ocean creates a referral ({listingRef, phn | patient, siteNum?, reason?, attachments?, note?}) and sends add-service-request to the receiving listing, notify-add-service-request to the sender' },
-  'ocean:revoke-service-request': { method: 'POST', path: '/admin/ocean/referrals/:ref/cancel', description: 'the sender cancels the referral in the portal; Ocean sends revoke-service-request to the receiver and notify-update-service-request to the sender' },
+  'ocean:revoke-service-request': { method: 'POST', path: '/admin/ocean/referrals/:ref/cancel', description: 'the sender cancels the referral in the portal; Ocean sends revoke-service-request to the receiver, and nothing to the sender' },
   'ocean:notify-update-service-request': { method: 'POST', path: '/admin/ocean/referrals/:ref/resend', description: 'Ocean support resends the referral as updated (notify-update-service-request)', defaults: { mode: 'updated' } },
   'ocean:resend-as-new': { method: 'POST', path: '/admin/ocean/referrals/:ref/resend', description: 'Ocean support resends the referral as new (add-service-request)', defaults: { mode: 'new' } },
   'plr:distribution': { method: 'POST', path: '/admin/plr/changes', description: 'a registry-side change ({id | ids, change: suspend | reinstate | inactivate | rename | touch}) that PLR distributes to subscribers' },

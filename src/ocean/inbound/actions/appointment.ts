@@ -40,7 +40,7 @@ export const applyAppointment: InboundActionHandler = (_ctx, referral, msg) => {
   }
   const status = participantStatus(appt) ?? appt.status;
   const target: ReferralState = own(APPOINTMENT_FOLDER, status) ?? own(APPOINTMENT_FOLDER, appt.status) ?? 'booking-unconfirmed';
-  if (!participantStatus(appt)) msg.warnings.push('Appointment.participant.status (tentative or accepted) tells Ocean whether the booking is confirmed; none was sent');
+  if (!participantStatus(appt)) msg.tolerate('Appointment.participant.status missing', 'Appointment.participant.status (tentative or accepted) tells Ocean whether the booking is confirmed, and FHIR R4 requires it; none was sent');
   referral.appointments = [...others, structuredClone(appt)];
   if (instructions) referral.bookingInstructions = instructions;
   const reopened = bookInto(referral, target);

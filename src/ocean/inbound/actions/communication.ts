@@ -26,7 +26,7 @@ export function storeCommunication(referral: Referral, msg: InboundMessage): str
   if (!comm) throw required(`${msg.event} needs a Communication resource`, { expression: ['Bundle.entry'] });
   const text = comm.payload?.map((p) => p.contentString ?? p.contentAttachment?.title).filter(Boolean).join(' ');
   if (!text) throw required('Communication.payload needs contentString (the message) or a contentAttachment', { expression: ['Communication.payload'] });
-  if (!comm.status) msg.warnings.push('Communication.status is required by FHIR R4 (send "completed")');
+  if (!comm.status) msg.tolerate('Communication.status missing', 'Communication.status is required by FHIR R4 (send "completed")');
   referral.communications.push(structuredClone(comm));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

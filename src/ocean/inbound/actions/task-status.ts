@@ -29,7 +29,7 @@ export const taskStatusAction: InboundActionHandler = (ctx, referral, msg) => {
       { expression: ['Task.status'] },
     );
   }
-  if (!task.intent) msg.warnings.push('Task.intent is required by FHIR R4 (Ocean\'s clients send "order" or "plan")');
+  if (!task.intent) msg.tolerate('Task.intent missing', 'Task.intent is required by FHIR R4 (Ocean\'s clients send "order" or "plan")');
   referral.task = structuredClone(task);
   const toggle = task.extension?.find((e) => e.url === EXT.patientNeedsToBeSeen);
   let extra = '';
