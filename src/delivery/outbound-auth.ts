@@ -28,8 +28,11 @@ export function createOutboundAuthorizer(clock: Clock, fetchImpl: typeof fetch =
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: form.toString(),
+      // The client secret goes to the token URL registered and nowhere else: a redirect is a failed token request.
+      redirect: 'manual',
       signal: AbortSignal.timeout(10_000),
     });
+    if (res.status >= 300 && res.status < 400) throw new Error(`token request to ${auth.tokenUrl} answered HTTP ${res.status} (a redirect; redirects are not followed)`);
     const json = (await res.json().catch(() => ({}))) as { access_token?: string; expires_in?: number };
     if (!res.ok || !json.access_token) throw new Error(`token request to ${auth.tokenUrl} failed with HTTP ${res.status}`);
     const lifetime = (json.expires_in ?? 300) * 1000;

@@ -1,7 +1,7 @@
 // The conformance panel: what a sloppy launching EHR did wrong is flagged on the page and in the journal, and Ocean goes on.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { launchedPage as launch } from './support/launch-through.js';
+import { launchedSession, launchedPage as launch } from './support/launch-through.js';
 import { useOceanWithFakeEhr } from './support/ocean-with-fake-ehr.js';
 
 const world = useOceanWithFakeEhr();
@@ -49,6 +49,13 @@ describe('the conformance panel', () => {
     world.ehr.mode.discovery = 'no-smart';
     expect(panel(await launchedPage())).toContain('.well-known/smart-configuration is missing or not JSON (SMART 2.x requires it)');
     expect(world.ehr.seen.authorize!.get('code_challenge_method')).toBe('S256');
+  });
+  it('flags a launch URL without an action and opens the map', async () => {
+    const session = await launchedSession(world.sandbox, world.ehr, { action: undefined });
+    const page = await request(world.sandbox.app).get(`${session.pathname}${session.search}`).expect(200);
+    expect(panel(page.text)).toContain('the launch URL has no action');
+    const journal = world.sandbox.deps.journal.query().filter((e) => e.method === 'CONFORMANCE');
+    expect(journal.some((e) => String(e.request?.body).startsWith("WARN [request] the launch URL has no action: OceanMD's reference client requires one (viewMap,"))).toBe(true);
   });
   it('flags a token response without scope, no-store or a Bearer token_type', async () => {
     world.ehr.mode.token = 'sloppy';

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
 import { emrPatient } from '../../src/pos/emr/patient-view.js';
-import { createOceanWorld, fhirSchemaErrors, receivedEvents, sendReferral, type OceanWorld } from './support/ocean-sandbox.js';
+import { createOceanWorld, fhirSchemaErrors, receivedEvents, sendReferral, siteToken, type OceanWorld } from './support/ocean-sandbox.js';
 
 /** A real Ocean webhook body (origin and licence: fixtures/README.md). */
 const REAL = JSON.parse(readFileSync(new URL('./fixtures/ocean-outbound-add-service-request-v0.11.json', import.meta.url), 'utf8')) as fhir.Bundle;
@@ -112,7 +112,7 @@ describe('outbound add-service-request (v0.11)', () => {
     expect(Array.isArray(qr.identifier)).toBe(false);
     expect(qr.identifier.system).toBe(`${world.ctx.fhirBase}/NamingSystem/id-form-reference`);
     expect(qr.item!.some((i) => i.answer?.[0]?.valueString === 'Please assess')).toBe(true);
-    const pdf = await request(world.sandbox.app).get(`/ocean/svc/fhir/v1/ServiceRequest/${ref}/$letter`).set('Authorization', `Bearer ${await world.sandbox.deps.issuer.issue({ sub: 's', azp: 's', aud: 'ocean', site: world.receiverSite }, 60)}`);
+    const pdf = await request(world.sandbox.app).get(`/ocean/svc/fhir/v1/ServiceRequest/${ref}/$letter`).set('Authorization', `Bearer ${await siteToken(world, world.receiverSite)}`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(Buffer.from(pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');

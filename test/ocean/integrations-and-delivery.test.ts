@@ -50,6 +50,21 @@ describe('integration registration', () => {
     expect(other.received.map((r) => r.headers.authorization)).toEqual([expected, expected]);
   });
 
+  it('sends the client secret to the registered token URL only: a token URL answering with a redirect fails the registration', async () => {
+    const elsewhere = await startReceiver(() => ({ status: 200, body: JSON.stringify({ access_token: 'stolen', expires_in: 3600 }) }));
+    const tokens = await startReceiver(() => ({ status: 307, headers: { location: `${elsewhere.url}/token` } }));
+    try {
+      const res = await request(world.sandbox.app)
+        .post('/admin/ocean/integrations')
+        .send({ siteNum: world.senderSite, url: world.receiver.url, auth: { type: 'oauth', tokenUrl: `${tokens.url}/token`, clientId: 'ocean', clientSecret: 's3cret' } });
+      expect(res.status).toBe(422);
+      expect(res.body.issue[0].diagnostics).toContain('redirects are not followed');
+      expect(elsewhere.received).toEqual([]);
+    } finally {
+      await Promise.all([tokens.close(), elsewhere.close()]);
+    }
+  });
+
   it('gets an OAuth client-credentials token from the partner\'s token URL before posting', async () => {
     const tokens = await startReceiver((r) => (r.url === '/token' ? { status: 200, body: JSON.stringify({ access_token: 'tok-1', token_type: 'Bearer', expires_in: 3600 }) } : undefined));
     other = await startWebhook();

@@ -1,5 +1,6 @@
 // The bearer check on Ocean's FHIR API: a token for audience `ocean`, scoped to one site.
 import { requireBearer } from '../../auth/index.js';
+import { unauthorized } from '../../fhir/errors.js';
 import type { FhirRequest, RouteDef } from '../../fhir/index.js';
 import { FHIR_PATH, type OceanContext } from '../context.js';
 import { OCEAN_AUDIENCE, TOKEN_PATH } from './token-router.js';
@@ -13,9 +14,27 @@ export function createOceanGuard(ctx: OceanContext) {
     if (OPEN_ROUTES.has(route.name)) return;
     const { deps } = ctx;
     const principal = await requireBearer(req.headers.authorization, deps.issuer, OCEAN_AUDIENCE, deps.config.auth, tokenEndpointFor(ctx, req));
+    if (principal.claims) assertCurrentCredentials(ctx, principal.claims);
     req.partner = principal.partner;
     if (principal.claims) req.claims = principal.claims;
   };
+}
+
+/**
+ * A site token stands for the site's API credentials as they were when it was issued: once they are replaced (new
+ * credentials, or the site handed to another partner) or the site is gone, its tokens are refused, so nobody calls as
+ * the site, or as its earlier owner, on an old token.
+ */
+function assertCurrentCredentials(ctx: OceanContext, claims: Record<string, unknown>): void {
+  const siteNum = typeof claims.site === 'string' ? claims.site : undefined;
+  if (siteNum === undefined) return;
+  const site = ctx.repo.site(siteNum);
+  const challenge = `Bearer realm="${OCEAN_AUDIENCE}", error="invalid_token"`;
+  if (!site) throw unauthorized(`The token is for Ocean site ${siteNum}, which does not exist (any more).`, challenge);
+  const partner = typeof claims.partner === 'string' ? claims.partner : undefined;
+  if (claims.azp !== site.clientId || partner !== site.partner) {
+    throw unauthorized(`The token was issued to site ${siteNum}'s earlier API credentials, which were replaced: get a new token with the site's current credentials.`, challenge);
+  }
 }
 
 /**

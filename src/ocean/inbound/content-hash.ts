@@ -9,7 +9,17 @@ function sortedKeys(value: unknown): unknown {
   return Object.fromEntries(Object.keys(record).sort().map((key) => [key, sortedKeys(record[key])]));
 }
 
-/** SHA-256 (hex) of the canonical JSON text of a parsed body: what tells a resent message from a new one under the same id. */
+/**
+ * SHA-256 (hex) of the canonical JSON text of a parsed message Bundle: what tells a resent message from a new one under
+ * the same id. The Bundle's own `timestamp` and `meta` say when this copy was assembled, not what it says: a POS that
+ * rebuilds the Bundle to resend it stamps them anew, so they are left out.
+ */
 export function contentHash(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(sortedKeys(body)) ?? '').digest('hex');
+  const content = body !== null && typeof body === 'object' && !Array.isArray(body) ? withoutStamps(body as Record<string, unknown>) : body;
+  return createHash('sha256').update(JSON.stringify(sortedKeys(content)) ?? '').digest('hex');
+}
+
+function withoutStamps(bundle: Record<string, unknown>): Record<string, unknown> {
+  const { timestamp: _timestamp, meta: _meta, ...rest } = bundle;
+  return rest;
 }

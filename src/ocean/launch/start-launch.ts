@@ -50,6 +50,10 @@ export async function startLaunch(query: Record<string, unknown>, deps: StartDep
   }
   const state = randomToken();
   const discovered = await discover(deps.app, iss, { launchState: state.slice(0, 12) });
+  if (!param('action')) {
+    // OTI's client requires action, yet names viewMap its default: launched anyway, flagged for the EHR to fix.
+    discovered.findings.push({ step: 'request', level: 'warn', text: `the launch URL has no action: OceanMD's reference client requires one (${OCEAN_ACTIONS.join(', ')}); Ocean here opened viewMap` });
+  }
   if (!allowed.clientSecret && !discovered.s256) {
     throw new LaunchError('discovery', `Ocean is registered at ${iss} as a public client, which needs PKCE, but the EHR does not advertise code_challenge_methods_supported ["S256"].`, 502);
   }

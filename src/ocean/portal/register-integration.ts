@@ -1,6 +1,6 @@
 // Registering an integration (Portal > Admin > Integrations): validates the endpoint with Ocean's challenge.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { businessRule, invalid, notFound } from '../../fhir/errors.js';
+import { businessRule, conflict, invalid, notFound } from '../../fhir/errors.js';
 import { PAYLOAD_VERSIONS, type PayloadVersion } from '../codes.js';
 import type { OceanContext } from '../context.js';
 import type { IntegrationAuth, OceanIntegration } from '../model.js';
@@ -65,7 +65,13 @@ export async function registerIntegration(ctx: OceanContext, input: RegisterInte
   // The challenge waited on the endpoint: what was read before it may have changed (a listing edited, a reset or a
   // restore), so the site and the listings are read again and checked again; what is written is the current record.
   const current = assertListings();
-  if (!ctx.repo.site(site.siteNum)) throw notFound(`Ocean site ${site.siteNum} no longer exists (the sandbox was reset or restored during the challenge)`);
+  const now = ctx.repo.site(site.siteNum);
+  if (!now) throw notFound(`Ocean site ${site.siteNum} no longer exists (the sandbox was reset or restored during the challenge)`);
+  // A hand-over during the challenge: the endpoint was challenged as the earlier owner's, and an integration
+  // registered now would put that owner's webhook on the new owner's site, its deliveries counted as the new owner's.
+  if (now.partner !== site.partner) {
+    throw conflict(`Ocean site ${site.siteNum} was handed from ${site.partner ?? 'no partner'} to ${now.partner ?? 'no partner'} during the challenge: register the integration again with the site's current credentials.`);
+  }
   const integration: OceanIntegration = {
     id: randomUUID(),
     siteNum: site.siteNum,
