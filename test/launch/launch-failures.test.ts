@@ -49,6 +49,12 @@ describe('the launch stops with a clear message', () => {
     expect(res.status).toBe(502);
     expect(res.text).toContain('openid-configuration lacks jwks_uri');
   });
+  it('stops on an openid-configuration without issuer: the id_token\'s iss is checked against it', async () => {
+    world.ehr.mode.discovery = 'no-issuer';
+    const res = await launch();
+    expect(res.status).toBe(502);
+    expect(res.text).toContain('openid-configuration has no issuer');
+  });
   it('says which URL it could not reach when the EHR is down', async () => {
     await request(world.sandbox.app).post('/admin/ocean/smart-issuers').send({ iss: 'http://127.0.0.1:1/fhir', clientId: 'x', clientSecret: 'y' }).expect(201);
     const res = await request(world.sandbox.app).get('/ocean/sso/smart/auth').query({ iss: 'http://127.0.0.1:1/fhir', launch: 'L1' });

@@ -42,6 +42,11 @@ export async function discover(deps: AppDeps, iss: string, correlation: Record<s
   if (missing.length) {
     throw new LaunchError('discovery', `${iss}/.well-known/openid-configuration lacks ${missing.join(', ')} (absolute URLs). Ocean needs all three from it: it signs users in with OpenID Connect and verifies the id_token against jwks_uri.`);
   }
+  // OpenID Connect Discovery makes issuer REQUIRED, and the id_token's iss must equal it: without one, openid-client
+  // refuses every id_token ("unexpected iss"), so the launch would fail at Ocean after the user signed in.
+  if (typeof oidc.issuer !== 'string' || !oidc.issuer) {
+    throw new LaunchError('discovery', `${iss}/.well-known/openid-configuration has no issuer (REQUIRED by OpenID Connect Discovery): Ocean checks the id_token's iss against it. Serve "issuer": the exact iss your id_tokens carry.`);
+  }
   const findings: Finding[] = checkSmartConfiguration(smart);
   const methods = [...strings(oidc.code_challenge_methods_supported), ...strings(smart?.code_challenge_methods_supported)];
   const auths = [...strings(oidc.token_endpoint_auth_methods_supported), ...strings(smart?.token_endpoint_auth_methods_supported)];
@@ -49,7 +54,7 @@ export async function discover(deps: AppDeps, iss: string, correlation: Record<s
     findings.push({ step: 'discovery', level: 'warn', text: `token_endpoint_auth_methods_supported (${auths.join(', ')}) offers no client-secret method; Ocean tries client_secret_basic` });
   }
   return {
-    issuer: typeof oidc.issuer === 'string' ? oidc.issuer : iss,
+    issuer: oidc.issuer,
     authorizationEndpoint: url('authorization_endpoint')!,
     tokenEndpoint: url('token_endpoint')!,
     jwksUri: url('jwks_uri')!,

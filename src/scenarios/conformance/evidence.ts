@@ -87,7 +87,7 @@ export interface AnswerVerdict {
  * it cannot be judged, and a row it decided is not a Pass.
  */
 export function judgeAnswer(e: JournalEntry): AnswerVerdict {
-  const refused = Number(e.correlation[REFUSED_ENTRIES]);
+  const refused = Object.hasOwn(e.correlation, REFUSED_ENTRIES) ? Number(e.correlation[REFUSED_ENTRIES]) : 0;
   if (refused > 0) return { refusal: `${refused} of the batch's entries refused` };
   const text = e.response?.body ?? '';
   const cut = e.response?.truncated === true;

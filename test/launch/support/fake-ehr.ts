@@ -6,9 +6,9 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 export interface FakeEhrMode {
   /**
    * `minimal`: OIDC fields only (no SMART REQUIRED fields, no S256); `post-only`: client_secret_post; `not-json`: HTML at both;
-   * `smart-only`: no openid-configuration; `no-smart`: no smart-configuration; `jwks-in-smart-only`: jwks_uri only in smart-configuration.
+   * `smart-only`: no openid-configuration; `no-smart`: no smart-configuration; `jwks-in-smart-only`: jwks_uri only in smart-configuration; `no-issuer`: openid-configuration without issuer.
    */
-  discovery: 'ok' | 'missing' | 'no-jwks' | 'minimal' | 'post-only' | 'not-json' | 'smart-only' | 'no-smart' | 'jwks-in-smart-only';
+  discovery: 'ok' | 'missing' | 'no-jwks' | 'minimal' | 'post-only' | 'not-json' | 'smart-only' | 'no-smart' | 'jwks-in-smart-only' | 'no-issuer';
   authorize: 'ok' | 'deny' | 'no-code' | 'no-state';
   /** `sloppy`: no scope, no Cache-Control/Pragma, token_type "bearer-ish". */
   token: 'ok' | 'invalid_client' | 'html' | 'no-access-token' | 'sloppy' | 'server-error';
@@ -46,7 +46,7 @@ export async function startFakeEhr(clientId: string): Promise<FakeEhr> {
   const fhirBase = `${url}/fhir`;
   const meta = (doc: string) => {
     const noJwks = mode.discovery === 'no-jwks' || (mode.discovery === 'jwks-in-smart-only' && doc === 'openid-configuration');
-    const oidc = { issuer: fhirBase, authorization_endpoint: `${url}/authorize`, token_endpoint: `${url}/token`, ...(noJwks ? {} : { jwks_uri: `${url}/jwks` }) };
+    const oidc = { ...(mode.discovery === 'no-issuer' ? {} : { issuer: fhirBase }), authorization_endpoint: `${url}/authorize`, token_endpoint: `${url}/token`, ...(noJwks ? {} : { jwks_uri: `${url}/jwks` }) };
     if (mode.discovery === 'minimal') return oidc;
     return { ...oidc, code_challenge_methods_supported: ['S256'], grant_types_supported: ['authorization_code'], capabilities: ['launch-ehr', 'context-ehr-patient', 'sso-openid-connect'], ...(mode.discovery === 'post-only' ? { token_endpoint_auth_methods_supported: ['client_secret_post'] } : {}) };
   };
