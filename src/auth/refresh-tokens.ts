@@ -27,6 +27,8 @@ export interface RefreshTokens {
   presented(form: Record<string, unknown>, clientId: string): Promise<RefreshClaims>;
   /** Logs the token's session out. */
   end(claims: RefreshClaims): void;
+  /** Whether the session `sid` names is still logged in (introspection and userinfo ask, as Keycloak's do). */
+  active(sid: string): boolean;
 }
 
 export function createRefreshTokens(issuer: TokenIssuer, store: Store, clock: Clock, max = MAX_ENDED_SESSIONS): RefreshTokens {
@@ -56,5 +58,6 @@ export function createRefreshTokens(issuer: TokenIssuer, store: Store, clock: Cl
       if (!store.has(COLLECTION, claims.sid) && store.count(COLLECTION) >= max) makeRoom();
       store.put(COLLECTION, claims.sid, { exp: claims.exp });
     },
+    active: (sid) => !store.has(COLLECTION, sid),
   };
 }
