@@ -83,7 +83,7 @@ export function createRealmEndpoints(deps: RealmEndpointDeps): express.Router {
   router.get(`${OIDC}/userinfo`, userinfo);
   router.post(`${OIDC}/userinfo`, form, userinfo);
 
-  // The sandbox keeps no browser sessions and issues no refresh tokens to registry callers: nothing to end.
+  // The sandbox keeps no browser sessions (its logins come from clients, by password grant): nothing to end here.
   router.get(`${OIDC}/logout`, (req, res) => {
     if (req.query.post_logout_redirect_uri !== undefined) return errorPage(res, 400, 'Invalid redirect uri');
     page(res, 200, 'You are logged out');

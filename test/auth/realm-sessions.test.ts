@@ -69,3 +69,46 @@ describe('a logged-out session at the registries', () => {
     expect(await plrStatus(ended.access_token)).toBe(401);
   });
 });
+
+describe('logins, kept live in the store', () => {
+  const refused = async (refreshToken: string) => {
+    const res = await refresh(refreshToken);
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    return res.body as { error: string; error_description: string };
+  };
+
+  it('are all logged out by a reset: a refresh token from before it is refused, logged out or not', async () => {
+    const loggedOut = await login();
+    const loggedIn = await login();
+    expect((await logout(loggedOut.refresh_token)).status).toBe(204);
+    sandbox.reset();
+    expect(await refused(loggedOut.refresh_token)).toEqual({ error: 'invalid_grant', error_description: 'Session not active' });
+    expect(await refused(loggedIn.refresh_token)).toEqual({ error: 'invalid_grant', error_description: 'Session not active' });
+    expect(await introspect(loggedIn.access_token)).toEqual({ active: false });
+    const after = await login();
+    expect((await refresh(after.refresh_token)).status).toBe(200);
+  });
+
+  it('outlive a snapshot restore as they stand: a logout after the snapshot stays, a login after it stays too', async () => {
+    const ended = await login();
+    const kept = await login();
+    await request(sandbox.app).post('/admin/snapshots').send({ name: 'before-logout' }).expect(201);
+    expect((await logout(ended.refresh_token)).status).toBe(204);
+    const later = await login();
+    await request(sandbox.app).post('/admin/snapshots/before-logout/restore').expect(200);
+    expect(await refused(ended.refresh_token)).toEqual({ error: 'invalid_grant', error_description: 'Session not active' });
+    expect((await refresh(kept.refresh_token)).status).toBe(200);
+    expect((await refresh(later.refresh_token)).status).toBe(200);
+  });
+
+  it('end with a logout by any of their refresh tokens: a newer one of the same login is refused after the older one\'s expiry', async () => {
+    const first = await login();
+    await sandbox.deps.clock.advance(20 * 60_000);
+    const newer = (await refresh(first.refresh_token).expect(200)).body as { refresh_token: string };
+    expect((await logout(first.refresh_token)).status).toBe(204);
+    await sandbox.deps.clock.advance(11 * 60_000); // the first has expired; the newer has not
+    await login();
+    expect(await refused(newer.refresh_token)).toEqual({ error: 'invalid_grant', error_description: 'Session not active' });
+    expect(await introspect(newer.refresh_token)).toEqual({ active: false });
+  });
+});
