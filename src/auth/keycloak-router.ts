@@ -79,14 +79,17 @@ export function createKeycloakRouter(deps: KeycloakDeps): express.Router {
         session = sessions.start(partner.clientId, login.username);
       }
       const claims = { sub: subject, azp: partner.clientId, scope, preferred_username: username, partner: partner.name, ...(session ? { sid: session.sid } : {}) };
-      const token = await deps.issuer.issue({ ...claims, aud }, deps.tokenLifetimeSeconds);
+      // No token of a login outlives its session (Keycloak caps both at SSO Session Max).
+      const now = Math.floor(deps.clock.now() / 1000);
+      const lifetime = session ? Math.min(deps.tokenLifetimeSeconds, sessions.endsAt(session) - now) : deps.tokenLifetimeSeconds;
+      const token = await deps.issuer.issue({ ...claims, aud }, lifetime);
       // A user's login also gets a refresh token (audience: the realm itself, as Keycloak's), good until its session
       // would end; a service account gets none (Keycloak's default for client_credentials since version 12).
-      const refreshLifetime = session ? sessions.refreshExpiry(session) - Math.floor(deps.clock.now() / 1000) : 0;
+      const refreshLifetime = session ? sessions.refreshExpiry(session) - now : 0;
       const refresh = session ? await deps.issuer.issue({ ...claims, typ: 'Refresh', aud: deps.issuer.issuer }, refreshLifetime) : undefined;
       res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json({
         access_token: token,
-        expires_in: deps.tokenLifetimeSeconds,
+        expires_in: lifetime,
         refresh_expires_in: refreshLifetime,
         ...(refresh ? { refresh_token: refresh } : {}),
         token_type: 'Bearer',

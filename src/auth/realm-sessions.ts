@@ -9,6 +9,9 @@ import type { Store } from '../store/index.js';
 /** Keycloak's default SSO Session Idle: a session not refreshed for 30 minutes has ended. */
 export const SSO_SESSION_IDLE_SECONDS = 1800;
 
+/** Keycloak's default SSO Session Max: a session ends 10 hours after its login, however often it is refreshed. */
+export const SSO_SESSION_MAX_SECONDS = 36_000;
+
 /** Most sessions live at once; a new login past it logs out the one refreshed least recently. */
 export const MAX_LIVE_SESSIONS = 10_000;
 
@@ -29,14 +32,16 @@ export interface RealmSession {
 export interface RealmSessions {
   /** Logs `username` in through `clientId`: a new live session, the idlest logged out first when `max` are live. */
   start(clientId: string, username: string): Readonly<RealmSession>;
-  /** The session `sid` names while it is live: not logged out, and refreshed within the idle time. */
+  /** The session `sid` names while it is live: not logged out, refreshed within the idle time, within its maximum. */
   live(sid: string): Readonly<RealmSession> | undefined;
   /** Records a refresh of a live session (it becomes the last to be evicted); undefined when it is not live. */
   refreshed(sid: string): Readonly<RealmSession> | undefined;
   /** Logs the session out; false when it was not kept. */
   end(sid: string): boolean;
-  /** When a refresh token issued now for the session expires (epoch seconds). */
+  /** When a refresh token issued now for the session expires (epoch seconds): idle time or session end, the sooner. */
   refreshExpiry(session: Readonly<RealmSession>): number;
+  /** When the session ends however often it is refreshed (epoch seconds); no token of it outlives this. */
+  endsAt(session: Readonly<RealmSession>): number;
   count(): number;
   readonly max: number;
 }
@@ -44,7 +49,9 @@ export interface RealmSessions {
 export function createRealmSessions(store: Store, clock: Clock, max = MAX_LIVE_SESSIONS): RealmSessions {
   const bound = Math.max(1, Math.floor(max));
   const now = () => Math.floor(clock.now() / 1000);
-  const isLive = (s: Readonly<RealmSession>, at: number) => at < s.lastRefreshed + SSO_SESSION_IDLE_SECONDS;
+  const endsAt = (s: Readonly<RealmSession>) => s.started + SSO_SESSION_MAX_SECONDS;
+  const refreshExpiry = (s: Readonly<RealmSession>) => Math.min(s.lastRefreshed + SSO_SESSION_IDLE_SECONDS, endsAt(s));
+  const isLive = (s: Readonly<RealmSession>, at: number) => at < refreshExpiry(s);
   // The store keeps insertion order and a refresh puts its session last, so the first is the idlest.
   const evictIdlest = () => {
     while (store.count(COLLECTION) >= bound) {
@@ -78,7 +85,8 @@ export function createRealmSessions(store: Store, clock: Clock, max = MAX_LIVE_S
       return next;
     },
     end: (sid) => store.remove(COLLECTION, sid),
-    refreshExpiry: (s) => s.lastRefreshed + SSO_SESSION_IDLE_SECONDS,
+    refreshExpiry,
+    endsAt,
     count: () => store.count(COLLECTION),
   };
   return sessions;

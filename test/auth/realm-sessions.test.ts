@@ -112,3 +112,37 @@ describe('logins, kept live in the store', () => {
     expect(await introspect(newer.refresh_token)).toEqual({ active: false });
   });
 });
+
+describe('a login\'s lifetime, Keycloak\'s defaults', () => {
+  const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as { exp: number; iat: number };
+
+  it('ends 10 hours after the login however often it refreshes (SSO Session Max): its tokens stop there, then "Token is not active"', async () => {
+    const first = await login();
+    const end = claimsOf(first.refresh_token).iat + 10 * 3600;
+    let current = first.refresh_token;
+    for (let minutes = 25; minutes <= 575; minutes += 25) {
+      await sandbox.deps.clock.advance(25 * 60_000);
+      const res = await refresh(current);
+      expect(res.status, `refresh at ${minutes} min: ${JSON.stringify(res.body)}`).toBe(200);
+      current = res.body.refresh_token as string;
+      expect(res.body.refresh_expires_in).toBe(Math.min(1800, 36_000 - minutes * 60));
+      expect(claimsOf(current).exp).toBe(Math.min(claimsOf(current).iat + 1800, end));
+    }
+    await sandbox.deps.clock.advance(23 * 60_000); // 9 h 58 min in: two minutes left
+    const last = await refresh(current).expect(200);
+    expect(last.body).toMatchObject({ expires_in: 120, refresh_expires_in: 120 });
+    expect(claimsOf(last.body.access_token as string).exp).toBe(end);
+    expect(claimsOf(last.body.refresh_token as string).exp).toBe(end);
+    await sandbox.deps.clock.advance(120_000);
+    const refusedAtEnd = await refresh(last.body.refresh_token as string);
+    expect(refusedAtEnd.status).toBe(400);
+    expect(refusedAtEnd.body).toEqual({ error: 'invalid_grant', error_description: 'Token is not active' });
+    expect(await introspect(last.body.access_token as string)).toEqual({ active: false });
+  });
+
+  it('ends 30 minutes after its last refresh (SSO Session Idle)', async () => {
+    const first = await login();
+    await sandbox.deps.clock.advance(1800_000);
+    expect((await refresh(first.refresh_token)).body).toEqual({ error: 'invalid_grant', error_description: 'Token is not active' });
+  });
+});
