@@ -3,7 +3,7 @@ import express from 'express';
 import type { Server } from 'node:http';
 import { adminAccessOf, attachEventFeed, controlGuard, createAdminRouter } from './admin/index.js';
 import type { AppDeps, SystemFactory, SystemModule } from './app-deps.js';
-import { createKeycloakRouter } from './auth/index.js';
+import { carryRealmSessions, createKeycloakRouter, realmSessionBounds } from './auth/index.js';
 import { fhirErrorHandler, fhirUnknownRoute, jsonBody, unknownRoute } from './fhir/index.js';
 import { door } from './http/door.js';
 import { createHostNames } from './http/host-names.js';
@@ -52,6 +52,7 @@ function bounds(deps: AppDeps, heap: HeapBound) {
     // Fixed (no setting): the reference POS's referrals and SMART grants, Ocean's launch state.
     receiverReferrals: receiverReferralBounds(deps.store),
     emrGrants: grantBounds(deps.store),
+    realmSessions: realmSessionBounds(deps.store),
     oceanLaunches: launchBounds(deps.store),
     subscriberBufferBytes: b.subscriberBufferBytes,
     oceanReferrals: { kept: deps.store.count('ocean.referrals'), max: b.oceanReferrals, eventsEach: b.oceanReferralEvents, itemsEach: b.oceanReferralItems, ...referralBytes(deps.store, b) },
@@ -122,7 +123,10 @@ export async function createApp(deps: AppDeps, factories: readonly SystemFactory
       resume();
     },
     restore(name) {
+      // Who is logged in to the realm is not the snapshot's to say: a logout after it must not be undone.
+      const putBackSessions = carryRealmSessions(deps.store);
       if (!deps.store.restore(name)) return false;
+      putBackSessions();
       keepProcessState();
       resume();
       return true;

@@ -1,5 +1,4 @@
 // The Keycloak-shaped issuer PLR and HCIM callers use: token, certs (JWKS) and OIDC discovery.
-import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Clock } from '../clock/index.js';
 import type { Partners } from '../partners/index.js';
@@ -8,7 +7,8 @@ import { authenticatePartner } from './client-auth.js';
 import { OIDC, openidConfiguration, realmInfo } from './discovery.js';
 import { invalidGrant, invalidRequest, invalidUserCredentials, OAuthError, unsupportedGrantType } from './oauth-error.js';
 import { createRealmEndpoints } from './realm-endpoints.js';
-import { createRefreshTokens, REFRESH_LIFETIME_SECONDS } from './refresh-tokens.js';
+import { createRealmSessions, type RealmSession } from './realm-sessions.js';
+import { createRefreshTokens } from './refresh-tokens.js';
 import { REALM, REALM_PATH, type TokenIssuer } from './token-issuer.js';
 
 export interface KeycloakDeps {
@@ -24,7 +24,8 @@ export function createKeycloakRouter(deps: KeycloakDeps): express.Router {
   const router = express.Router();
   const realm = REALM_PATH.replace(/^\/auth/, '');
   const form = express.urlencoded({ extended: false, limit: '64kb' });
-  const refreshTokens = createRefreshTokens(deps.issuer, deps.store, deps.clock);
+  const sessions = createRealmSessions(deps.store, deps.clock);
+  const refreshTokens = createRefreshTokens(deps.issuer, sessions);
 
   router.get(`${realm}/.well-known/openid-configuration`, (_req, res) => void res.json(openidConfiguration(deps.issuer.issuer)));
   router.get(realm, (_req, res) => void res.json(realmInfo(deps.issuer.issuer, deps.issuer.publicKeyBase64())));
@@ -44,7 +45,8 @@ export function createKeycloakRouter(deps: KeycloakDeps): express.Router {
       let subject: string;
       let username: string;
       let scope = typeof body.scope === 'string' && body.scope ? body.scope : 'openid profile';
-      let session: string | undefined;
+      // A user's login: the session it starts (password) or continues (refresh_token).
+      let login: { username: string } | { sid: string } | undefined;
       if (grant === 'client_credentials') {
         subject = `service-account-${partner.clientId}`;
         username = subject;
@@ -53,7 +55,7 @@ export function createKeycloakRouter(deps: KeycloakDeps): express.Router {
         if (!user || user.password !== body.password) throw invalidUserCredentials();
         subject = user.username;
         username = user.username;
-        session = randomUUID();
+        login = { username };
       } else if (grant === 'refresh_token') {
         const claims = await refreshTokens.presented(body, partner.clientId);
         const user = partner.users.find((u) => u.username === claims.sub);
@@ -61,26 +63,38 @@ export function createKeycloakRouter(deps: KeycloakDeps): express.Router {
         subject = user.username;
         username = user.username;
         if (typeof claims.scope === 'string') scope = claims.scope;
-        session = claims.sid;
+        login = { sid: claims.sid };
       } else {
         throw unsupportedGrantType(`grant_type must be client_credentials, password or refresh_token, not "${String(grant ?? '')}"`);
       }
       const requested = typeof body.audience === 'string' ? body.audience.split(/[ ,]+/) : partner.audiences;
       const aud = requested.filter((a) => partner.audiences.includes(a));
       if (aud.length === 0) throw invalidRequest(`audience must be one of ${partner.audiences.join(', ')}`);
-      const claims = { sub: subject, azp: partner.clientId, scope, preferred_username: username, partner: partner.name, ...(session ? { sid: session } : {}) };
-      const token = await deps.issuer.issue({ ...claims, aud }, deps.tokenLifetimeSeconds);
-      // A user's login also gets a refresh token (audience: the realm itself, as Keycloak's); a service account
-      // does not (Keycloak's default for client_credentials since version 12).
-      const refresh = session ? await deps.issuer.issue({ ...claims, typ: 'Refresh', aud: deps.issuer.issuer }, REFRESH_LIFETIME_SECONDS) : undefined;
+      // Only now, with the request found good, does a login start its session or a refresh count as use.
+      let session: Readonly<RealmSession> | undefined;
+      if (login && 'sid' in login) {
+        session = sessions.refreshed(login.sid);
+        if (!session) throw invalidGrant('Session not active');
+      } else if (login) {
+        session = sessions.start(partner.clientId, login.username);
+      }
+      const claims = { sub: subject, azp: partner.clientId, scope, preferred_username: username, partner: partner.name, ...(session ? { sid: session.sid } : {}) };
+      // No token of a login outlives its session (Keycloak caps both at SSO Session Max).
+      const now = Math.floor(deps.clock.now() / 1000);
+      const lifetime = session ? Math.min(deps.tokenLifetimeSeconds, sessions.endsAt(session) - now) : deps.tokenLifetimeSeconds;
+      const token = await deps.issuer.issue({ ...claims, aud }, lifetime);
+      // A user's login also gets a refresh token (audience: the realm itself, as Keycloak's), good until its session
+      // would end; a service account gets none (Keycloak's default for client_credentials since version 12).
+      const refreshLifetime = session ? sessions.refreshExpiry(session) - now : 0;
+      const refresh = session ? await deps.issuer.issue({ ...claims, typ: 'Refresh', aud: deps.issuer.issuer }, refreshLifetime) : undefined;
       res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json({
         access_token: token,
-        expires_in: deps.tokenLifetimeSeconds,
-        refresh_expires_in: refresh ? REFRESH_LIFETIME_SECONDS : 0,
+        expires_in: lifetime,
+        refresh_expires_in: refreshLifetime,
         ...(refresh ? { refresh_token: refresh } : {}),
         token_type: 'Bearer',
         'not-before-policy': 0,
-        ...(session ? { session_state: session } : {}),
+        ...(session ? { session_state: session.sid } : {}),
         scope,
       });
     } catch (err) {

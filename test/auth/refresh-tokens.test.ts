@@ -1,33 +1,52 @@
-// The realm's ended sessions are bounded: past the bound the expired are forgotten first, then the soonest to expire.
+// The realm's live sessions are bounded: past the bound the idlest is logged out, and a logout is never undone.
 import { describe, expect, it } from 'vitest';
+import { createRealmSessions } from '../../src/auth/realm-sessions.js';
 import { createRefreshTokens } from '../../src/auth/refresh-tokens.js';
 import { useSharedSandbox } from '../support/shared-sandbox.js';
 
 const sandbox = useSharedSandbox();
 
-describe('logged-out sessions', () => {
-  it('keeps at most `max`, forgetting an expired one before a live one, and a live one that expires soonest before later ones', async () => {
+describe('live sessions', () => {
+  const setUp = (max: number) => {
     const { issuer, store, clock } = sandbox().deps;
-    const tokens = createRefreshTokens(issuer, store, clock, 2);
-    const login = async (sid: string, seconds: number) => {
-      const token = await issuer.issue({ typ: 'Refresh', sub: 'demo@IDIR', azp: 'demo-pos', aud: issuer.issuer, sid }, seconds);
-      return { refresh_token: token };
+    const sessions = createRealmSessions(store, clock, max);
+    const tokens = createRefreshTokens(issuer, sessions);
+    const login = async () => {
+      const session = sessions.start('demo-pos', 'demo@IDIR');
+      return { refresh_token: await issuer.issue({ typ: 'Refresh', sub: 'demo@IDIR', azp: 'demo-pos', aud: issuer.issuer, sid: session.sid }, 1800), sid: session.sid };
     };
-    const refused = async (form: Record<string, unknown>) => tokens.presented(form, 'demo-pos').then(() => undefined, (e: { description: string }) => e.description);
-    const short = await login('short', 60);
-    const long = await login('long', 1800);
-    const later = await login('later', 1200);
-    tokens.end(await tokens.presented(short, 'demo-pos'));
-    tokens.end(await tokens.presented(long, 'demo-pos'));
-    await clock.advance(61_000); // `short` has expired: it is the one forgotten
-    tokens.end(await tokens.presented(later, 'demo-pos'));
-    expect(await refused(long)).toBe('Session not active');
-    expect(await refused(later)).toBe('Session not active');
-    expect(await refused(short)).toBe('Token is not active');
-    const fourth = await login('fourth', 1800);
-    tokens.end(await tokens.presented(fourth, 'demo-pos')); // full of live sessions: `later` expires first, and goes
-    expect(await refused(later)).toBeUndefined();
-    expect(await refused(long)).toBe('Session not active');
-    expect(await refused(fourth)).toBe('Session not active');
+    const refused = (form: { refresh_token: string }) => tokens.presented(form, 'demo-pos').then(() => undefined, (e: { description: string }) => e.description);
+    return { sessions, tokens, login, refused, clock };
+  };
+
+  it('keeps at most `max`: a new login logs out the idlest, and a refresh makes a session the newest used', async () => {
+    const { sessions, login, refused, clock } = setUp(2);
+    for (const sid of [...sandbox().deps.store.entries('auth-sessions')].map(([k]) => k)) sessions.end(sid);
+    const a = await login();
+    await clock.advance(60_000);
+    const b = await login();
+    await clock.advance(60_000);
+    expect(sessions.refreshed(a.sid)?.lastRefreshed).toBe(Math.floor(clock.now() / 1000));
+    const c = await login(); // `b` is the idlest now
+    expect(sessions.count()).toBe(2);
+    expect(await refused(b)).toBe('Session not active');
+    expect(await refused(a)).toBeUndefined();
+    expect(await refused(c)).toBeUndefined();
+    const d = await login(); // then `a`
+    expect(await refused(a)).toBe('Session not active');
+    expect(await refused(b)).toBe('Session not active');
+    expect(await refused(c)).toBeUndefined();
+    expect(await refused(d)).toBeUndefined();
+  });
+
+  it('never takes a logout back: an ended session stays ended however many logins and logouts follow', async () => {
+    const { tokens, login, refused } = setUp(2);
+    const ended = await login();
+    tokens.end(await tokens.presented(ended, 'demo-pos'));
+    for (let i = 0; i < 5; i++) {
+      const other = await login();
+      if (i % 2) tokens.end(await tokens.presented(other, 'demo-pos'));
+      expect(await refused(ended)).toBe('Session not active');
+    }
   });
 });

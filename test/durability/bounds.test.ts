@@ -91,6 +91,7 @@ describe('/admin/health', () => {
     expect(bounds.receiverMessages).toEqual({ kept: 1, max: 3, maxBytes: 32 * 1024 * 1024 });
     expect(bounds.receiverReferrals).toEqual({ kept: 0, max: 1_000, eventsAndSendsEach: 50 });
     expect(bounds.emrGrants).toEqual({ launches: { kept: 0, max: 1_000 }, codes: { kept: 0, max: 1_000 }, refreshTokens: { kept: 0, max: 1_000 } });
+    expect(bounds.realmSessions).toEqual({ kept: 0, max: 10_000 });
     expect(bounds.oceanLaunches).toEqual({ pending: { kept: 0, max: 1_000 }, sessions: { kept: 0, max: 1_000 }, sendsEach: 100 });
     await sandbox.close();
   });

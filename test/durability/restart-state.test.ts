@@ -1,6 +1,6 @@
 // What the sandbox answered about its own state outlives a restart on the same data file: the simulated clock's
-// position, the realm key that signed the tokens it issued (also across a reset or a snapshot restore), a rotated
-// admin token, and what the reference receiver planned to do.
+// position, the realm key that signed the tokens it issued (also across a reset or a snapshot restore), who is logged
+// in to the realm, a rotated admin token, and what the reference receiver planned to do.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +92,23 @@ describe("the realm's signing key", () => {
     await request(s.app).post('/admin/snapshots/after-reset/restore').expect(200);
     s = await restart(s);
     expect(await active(s, bearer)).toBe(true);
+  });
+});
+
+describe("the realm's logins", () => {
+  const OIDC = '/auth/realms/moh_applications/protocol/openid-connect';
+  const form = (s: Sandbox, path: string, body: Record<string, string>) =>
+    request(s.app).post(`${OIDC}/${path}`).type('form').send({ client_id: 'demo-pos', client_secret: 'demo-secret', ...body });
+
+  it('outlive a restart, and so does a logout: the live login refreshes, the logged-out one is refused', async () => {
+    let s = await start();
+    const login = async () => ((await form(s, 'token', { grant_type: 'password', username: 'demo@IDIR', password: 'demo-password' }).expect(200)).body as { refresh_token: string }).refresh_token;
+    const live = await login();
+    const ended = await login();
+    await form(s, 'logout', { refresh_token: ended }).expect(204);
+    s = await restart(s);
+    await form(s, 'token', { grant_type: 'refresh_token', refresh_token: live }).expect(200);
+    expect((await form(s, 'token', { grant_type: 'refresh_token', refresh_token: ended }).expect(400)).body).toEqual({ error: 'invalid_grant', error_description: 'Session not active' });
   });
 });
 
