@@ -136,6 +136,9 @@ function responses(route: LiveRoute, surface: Surface, note: RouteNote | undefin
   if (note?.produces) return { [ok]: { description: 'OK', content: { [note.produces]: { schema: { type: 'string' } } } }, default: errorResponse(surface) };
   const raw = route.def?.produces;
   if (raw?.length) return { [ok]: { description: 'The bytes, in the media type the route declares (`*/*`: the stored content\'s own)', content: Object.fromEntries(raw.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) }, default: errorResponse(surface) };
+  if (route.method === 'POST' && route.path.endsWith('/openid-connect/logout')) {
+    return { '204': { description: 'The session is ended' }, default: { description: 'OAuth error', content: { 'application/json': { schema: { $ref: '#/components/schemas/OAuthError' } } } } };
+  }
   if (route.path.endsWith('/token') || route.path.endsWith('/introspect')) {
     return { '200': { description: 'Token response', content: { 'application/json': { schema: { $ref: '#/components/schemas/TokenResponse' } } } }, default: { description: 'OAuth error', content: { 'application/json': { schema: { $ref: '#/components/schemas/OAuthError' } } } } };
   }

@@ -39,7 +39,7 @@ export const ROUTE_NOTES: Readonly<Record<string, RouteNote>> = {
   'GET /auth/realms/moh_applications/protocol/openid-connect/userinfo': get('Userinfo for a token with the `openid` scope'),
   'POST /auth/realms/moh_applications/protocol/openid-connect/userinfo': { summary: 'Userinfo for a token with the `openid` scope (form post)', body: 'form' },
   'GET /auth/realms/moh_applications/protocol/openid-connect/logout': get('End-session endpoint (a logged-out page)', undefined, 'text/html'),
-  'POST /auth/realms/moh_applications/protocol/openid-connect/logout': { summary: 'End-session endpoint (form post)', body: 'form', produces: 'text/html' },
+  'POST /auth/realms/moh_applications/protocol/openid-connect/logout': { summary: 'Back-channel logout: ends the session the form\'s refresh_token names (client credentials required)', body: 'form' },
   'GET /hcim/soap': { summary: 'WSDL 1.1 (document/literal) of the HCIM interactions, for SOAP client generators (`?wsdl`)', produces: 'text/xml', open: true, flag: 'wsdl' },
   'POST /hcim/soap': {
     summary: 'HL7v3 over SOAP 1.1: every HCIM interaction on one endpoint (HCIM_IN_GetDemographics, HCIM_IN_FindCandidates, HCIM_IN_PersonRevised)',
