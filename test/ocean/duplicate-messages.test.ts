@@ -1,4 +1,5 @@
 // A repeated message is one with the same id and the same content; the same id with other content is refused.
+import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
 import { createOceanWorld, inbound, post, receivedEvents, sendReferral, siteToken, task, type OceanWorld } from './support/ocean-sandbox.js';
@@ -42,6 +43,18 @@ describe('repeated message ids on $process-messages', () => {
     expect(again.status).toBe(200);
     expect(again.body.issue[0].diagnostics).toContain('already processed');
     expect(processed()).toHaveLength(1);
+  });
+
+  it('answers a resend that comes after the sender cancelled as already processed, and a new message with the cancel', async () => {
+    const bundle = inbound('notify-update-process-request', ref, [task(ref, 'accepted')]);
+    expect((await post(world, token, bundle)).status).toBe(200);
+    await request(world.sandbox.app).post(`/admin/ocean/referrals/${ref}/cancel`).send({ reason: 'Patient moved' }).expect(200);
+    const again = await post(world, token, bundle);
+    expect(again.status).toBe(200);
+    expect(again.body.issue[0].diagnostics).toContain('already processed');
+    const fresh = await post(world, token, inbound('notify-update-process-request', ref, [task(ref, 'completed')]));
+    expect(fresh.status).toBe(422);
+    expect(fresh.body.issue[0].diagnostics).toContain('cancelled');
   });
 
   it('refuses the same MessageHeader.id with other content with a 409 OperationOutcome and changes nothing', async () => {

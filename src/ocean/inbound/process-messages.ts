@@ -78,10 +78,12 @@ export function createProcessMessagesHandler(ctx: OceanContext) {
     try {
       const site = actingSite(referral, msg, siteOf(req));
       assertCurrentReceiver(ctx, referral, site);
-      if (referral.state === 'cancelled') throw businessRule(`referral ${referral.ref} was cancelled by its sender; it can no longer be changed`);
+      // A resend is answered as the first send was, whatever happened since (a POS retrying after a lost answer
+      // finds the referral cancelled meanwhile): only a new message is refused for the cancel.
       if (isRepeat(ctx, referral.ref, msg)) {
         return { resource: operationOutcome({ severity: 'information', code: 'informational', diagnostics: `message ${msg.messageId} was already processed; nothing changed` }), correlation };
       }
+      if (referral.state === 'cancelled') throw businessRule(`referral ${referral.ref} was cancelled by its sender; it can no longer be changed`);
       const result = ACTIONS[known.action](ctx, referral, msg);
       referral.updatedAt = ctx.deps.clock.iso();
       ctx.repo.putReferral(referral);
