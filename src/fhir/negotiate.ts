@@ -29,11 +29,9 @@ export function negotiate(format: unknown, accept: string | undefined, produces:
     return f;
   }
   if (!accept) return 'application/fhir+json';
-  const types = accept
-    .split(',')
-    .map((t) => t.split(';')[0]!.trim().toLowerCase())
-    .filter(Boolean);
-  if (types.length === 0) return 'application/fhir+json';
+  const ranges = accept.split(',').filter((t) => t.trim());
+  if (ranges.length === 0) return 'application/fhir+json';
+  const types = ranges.filter((t) => !refused(t)).map((t) => t.split(';')[0]!.trim().toLowerCase());
   for (const t of types) {
     if (t === 'application/fhir+json' || t === 'application/json+fhir' || t === '*/*' || t === 'application/*') return 'application/fhir+json';
     if (t === 'application/json') return 'application/json';
@@ -41,6 +39,12 @@ export function negotiate(format: unknown, accept: string | undefined, produces:
   }
   if (produces.length) throw notAcceptable(`Accept: ${accept} cannot be satisfied: this operation answers ${produces.join(' or ')} (and its errors in FHIR JSON)`);
   throw notAcceptable(`Accept: ${accept} cannot be satisfied: this sandbox answers FHIR JSON only (application/fhir+json or application/json)`);
+}
+
+/** True for a media range the client marks not acceptable (`;q=0`, RFC 9110 §12.4.2). */
+function refused(range: string): boolean {
+  const q = /;\s*q\s*=\s*([0-9.]+)/i.exec(range);
+  return q !== null && Number(q[1]) === 0;
 }
 
 /** True when two media ranges (`image/png`, `image/*`, `*\/*`) have a type in common; both are lower case. */

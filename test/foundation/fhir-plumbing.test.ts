@@ -100,6 +100,13 @@ describe('content negotiation', () => {
     expect(issueOf(res.body).diagnostics).toMatch(/JSON/);
   });
 
+  it('takes a media range marked q=0 as not acceptable (RFC 9110), and refuses when every range is', async () => {
+    const refused = await request(sandbox.app).get(`/hcim/Patient/${phn}`).set('accept', 'application/fhir+json;q=0, application/json; q=0');
+    expect(refused.status).toBe(406);
+    const plain = await request(sandbox.app).get(`/hcim/Patient/${phn}`).set('accept', 'application/fhir+json;q=0, application/json');
+    expect(plain.headers['content-type']).toMatch(/^application\/json/);
+  });
+
   it('indents the body when _pretty=true', async () => {
     const res = await request(sandbox.app).get(`/hcim/Patient/${phn}?_pretty=true`);
     expect(res.text).toContain('\n  "resourceType"');

@@ -36,7 +36,7 @@ describe('content negotiation on the document operations', () => {
   });
 
   it('refuses a type the letter is not with a 406 OperationOutcome that says what it is', async () => {
-    for (const accept of ['text/html', 'image/png', 'application/xml']) {
+    for (const accept of ['text/html', 'image/png', 'application/xml', 'application/pdf;q=0', 'application/pdf; q=0.0, text/html']) {
       const res = await get(letterPath, accept);
       expect(res.status, accept).toBe(406);
       expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
