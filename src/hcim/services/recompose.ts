@@ -5,7 +5,7 @@ import { HCIM_CODES } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
 import type { ChangeEvent } from '../notifications/notifier.js';
 import { deriveComposite } from '../registry/composite.js';
-import type { Person, SourceRecord } from '../registry/person.js';
+import { isMasked, type Person, type SourceRecord } from '../registry/person.js';
 import { sourceKey } from '../registry/store-keys.js';
 import type { HcimContext } from './context.js';
 
@@ -15,8 +15,8 @@ export type FiledRecord = Omit<SourceRecord, 'phn' | 'updatedAt' | 'seq'>;
 export interface CompositeChange {
   /** The caller's source record, replacing its stored version. */
   record?: FiledRecord;
-  /** Source records another person's merge hands over. */
-  joining?: ReadonlyArray<Readonly<SourceRecord>>;
+  /** A merge: the non-survivor, whose source records the survivor takes (and its confidentiality, when it has it). */
+  nonSurvivor?: Readonly<Person>;
   /** A person being added: there is no earlier composite to keep in history. */
   added?: boolean;
 }
@@ -32,8 +32,12 @@ export interface PendingComposite {
 
 const keyOf = (s: Readonly<SourceRecord>): string => sourceKey(s.partner, s.system, s.value);
 
-/** A confidential client stays confidential (masked) whatever is filed; otherwise the composite's death date decides. */
-const statusOf = (person: Readonly<Person>, deceased: boolean): ClientStatus => (person.status === 'confidential' ? 'confidential' : deceased ? 'deceased' : 'active');
+/**
+ * A confidential client stays confidential (masked) whatever is filed, and so does the survivor of a merge with one:
+ * its data would otherwise show in clear on the survivor. Otherwise the composite's death date decides.
+ */
+const statusOf = (person: Readonly<Person>, nonSurvivor: Readonly<Person> | undefined, deceased: boolean): ClientStatus =>
+  isMasked(person) || (nonSurvivor && isMasked(nonSurvivor)) ? 'confidential' : deceased ? 'deceased' : 'active';
 
 /**
  * Derives `person`'s composite with `change` applied (the caller's record replacing its stored version, merged-in
@@ -44,7 +48,7 @@ const statusOf = (person: Readonly<Person>, deceased: boolean): ClientStatus => 
 export function recompose(ctx: HcimContext, person: Person, change: CompositeChange = {}): PendingComposite {
   const now = ctx.clock.iso();
   const stored = ctx.registry.recordsOf(person.phn);
-  const joining = (change.joining ?? []).map((s) => ({ ...s, phn: person.phn }));
+  const joining = change.nonSurvivor ? ctx.registry.recordsOf(change.nonSurvivor.phn).map((s) => ({ ...s, phn: person.phn })) : [];
   const previous = change.record && ctx.registry.source(change.record.partner, change.record.system, change.record.value);
   let filed: SourceRecord | undefined;
   let records: Array<Readonly<SourceRecord>> = [...stored, ...joining];
@@ -65,7 +69,7 @@ export function recompose(ctx: HcimContext, person: Person, change: CompositeCha
   const died = Boolean(patient.deceasedDateTime) && !person.patient.deceasedDateTime;
   const updated: Person = {
     ...person,
-    status: statusOf(person, Boolean(patient.deceasedDateTime)),
+    status: statusOf(person, change.nonSurvivor, Boolean(patient.deceasedDateTime)),
     deathFiledBy,
     patient,
     history: changed && !change.added ? [...person.history, { at: now, patient: person.patient }] : person.history,
