@@ -53,8 +53,7 @@ export function recompose(ctx: HcimContext, person: Person, change: CompositeCha
   let filed: SourceRecord | undefined;
   let records: Array<Readonly<SourceRecord>> = [...stored, ...joining];
   if (change.record) {
-    const seq = Math.max(0, ...records.map((s) => s.seq ?? 0)) + 1;
-    filed = { ...change.record, phn: person.phn, seq, updatedAt: now };
+    filed = { ...change.record, phn: person.phn, seq: ctx.registry.nextSeq(), updatedAt: now };
     const key = keyOf(filed);
     records = [...records.filter((s) => keyOf(s) !== key), filed];
   }
