@@ -40,6 +40,7 @@ const snapshot = (sri: fhir.Identifier, phn: string, extra: Partial<fhir.Patient
 const town = (city: string): fhir.Address => ({ use: 'home', type: 'physical', line: ['1 Main St'], city, postalCode: 'V0N 1V0' });
 const current = async (phn: string) => patientsOf((await alpha('GetDemographics', requestBundle(byPhn(phn)))).body)[0]!;
 const mergeTwinIntoOrdinary = () => ok(alpha('MergePatient', requestBundle({ ...byPhn(PHN.ordinary), link: [{ type: 'replaces', other: { identifier: { system: PHN_SYSTEM, value: PHN.twin } } }] })));
+const restart = () => (sandbox.systems.find((s) => s.name === 'hcim') as { resume(): void }).resume();
 
 describe('the later of two filings at one instant', () => {
   it('after a merge, is the one filed later, whichever person it was filed under', async () => {
@@ -59,5 +60,30 @@ describe('the later of two filings at one instant', () => {
     await ok(beta('RevisePatient', requestBundle(snapshot({ system: BETA_SRI, value: 'B-1' }, PHN.ordinary, { address: [town('Newtown')] }))));
     await mergeTwinIntoOrdinary();
     expect((await current(PHN.ordinary)).address).toEqual([town('Newtown')]);
+  });
+});
+
+describe('the order of source identifiers', () => {
+  const sriValues = async (phn: string) => (await current(phn)).identifier!.filter((i) => i.system !== PHN_SYSTEM).map((i) => i.value);
+
+  it('is the order of first filing, live and after a restart, however often a record is revised', async () => {
+    await ok(alpha('RevisePatient', requestBundle(snapshot({ system: ALPHA_SRI, value: 'A-1' }, PHN.ordinary))));
+    await ok(beta('RevisePatient', requestBundle(snapshot({ system: BETA_SRI, value: 'B-1' }, PHN.ordinary))));
+    await ok(alpha('RevisePatient', requestBundle(snapshot({ system: ALPHA_SRI, value: 'A-1' }, PHN.ordinary, { telecom: [{ system: 'phone', value: '250-555-0100' }] }))));
+    const live = await sriValues(PHN.ordinary);
+    expect(live).toEqual(['A-1', 'B-1']);
+    restart();
+    expect(await sriValues(PHN.ordinary)).toEqual(live);
+  });
+
+  it('lists a record that moved to another PHN last there, live and after a restart', async () => {
+    await ok(alpha('RevisePatient', requestBundle(snapshot({ system: ALPHA_SRI, value: 'A-1' }, PHN.twin))));
+    await ok(beta('RevisePatient', requestBundle(snapshot({ system: BETA_SRI, value: 'B-1' }, PHN.ordinary))));
+    await ok(alpha('RevisePatient', requestBundle(snapshot({ system: ALPHA_SRI, value: 'A-2' }, PHN.ordinary))));
+    await ok(alpha('RevisePatient', requestBundle(snapshot({ system: ALPHA_SRI, value: 'A-1' }, PHN.ordinary))));
+    const live = await sriValues(PHN.ordinary);
+    expect(live).toEqual(['B-1', 'A-2', 'A-1']);
+    restart();
+    expect(await sriValues(PHN.ordinary)).toEqual(live);
   });
 });
