@@ -32,6 +32,22 @@ describe('HCIM writes', () => {
     expect(isValidPhn(added.id!)).toBe(true);
   });
 
+  it('spends no PHN on an add it refuses for a death before the birth date (RP.2.0035): the next new person gets the first PHN', async () => {
+    const quimby = (mrn: string, extra: Partial<fhir.Patient> = {}): fhir.Patient => ({ resourceType: 'Patient', identifier: [{ system: SRI, value: mrn }], name: [{ use: 'official', family: 'Quimby', given: ['Ramona'] }], gender: 'female', birthDate: '2011-05-05', ...extra });
+    const phnOf = (b: fhir.Bundle) => b.entry!.find((e) => e.resource?.resourceType === 'Patient')!.resource!.id;
+    const fresh = await createHcimSandbox();
+    const firstPhn = phnOf((await createHcimClient(fresh)('AddPatient', bundle(quimby('MRN-F')))).body);
+    await fresh.close();
+    for (const deceasedDateTime of ['2010-01-01', '2011-05-04T23:00:00-08:00']) {
+      const refused = await post('AddPatient', bundle(quimby('MRN-D', { deceasedDateTime })));
+      expect(refused.status).toBe(400);
+      expect((refused.body as unknown as fhir.OperationOutcome).issue[0]!.details!.coding![0]!.code).toBe(HCIM_CODES.rpDeathBeforeBirth.code);
+    }
+    const added = await post('AddPatient', bundle(quimby('MRN-D')));
+    expect(outcomeCode(added.body)).toBe(HCIM_CODES.rpNewPhn.code);
+    expect(phnOf(added.body)).toBe(firstPhn);
+  });
+
   it('finds the existing person instead of adding a duplicate (RP.0.0001)', async () => {
     const p: fhir.Patient = { resourceType: 'Patient', identifier: [{ system: SRI, value: 'MRN-2' }], name: [{ use: 'official', family: 'Okafor', given: ['Chidi'] }], gender: 'male', birthDate: '2001-07-07', telecom: [{ system: 'phone', value: '250-555-0177' }] };
     const res = await post('AddPatient', bundle(p));

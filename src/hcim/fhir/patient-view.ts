@@ -37,14 +37,15 @@ export function renderPatient(person: Readonly<Person>, options: PatientViewOpti
   if (options.identifiersOnly) return out;
   const src = person.patient;
   if (isMasked(person)) {
-    out.name = (src.name ?? [{ use: 'official' }]).map((n) => ({ use: n.use ?? 'official', extension: masked() }));
+    out.name = (src.name?.length ? src.name : [{ use: 'official' as const }]).map((n) => ({ use: n.use ?? 'official', extension: masked() }));
     out._gender = { extension: masked() };
     out._birthDate = { extension: masked() };
     out.address = [{ extension: masked() }];
     out.telecom = [{ extension: masked() }];
     return out;
   }
-  out.name = [...(src.name ?? [])];
+  // FHIR lists hold at least one element: a composite without a name (nothing filed one) shows none.
+  if (src.name?.length) out.name = [...src.name];
   if (src.gender) out.gender = src.gender;
   if (src.birthDate) out.birthDate = src.birthDate;
   if (src.deceasedDateTime) out.deceasedDateTime = src.deceasedDateTime;
@@ -71,7 +72,7 @@ function appendHistory(out: fhir.Patient, person: Readonly<Person>): void {
       const key = keyOf(n);
       if (names.has(key)) continue;
       names.add(key);
-      out.name!.push({ ...n, period: { ...n.period, end: rev.at } });
+      (out.name ??= []).push({ ...n, period: { ...n.period, end: rev.at } });
     }
     for (const a of rev.patient.address ?? []) {
       const key = keyOf(a);

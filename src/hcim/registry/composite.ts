@@ -34,6 +34,47 @@ const documentedNames = (p: Readonly<fhir.Patient>) => present(p.name?.filter((n
 const declaredNames = (p: Readonly<fhir.Patient>) => present(p.name?.filter((n) => n.use !== 'official'));
 const deathOf = (p: Readonly<fhir.Patient>) => (p.deceasedDateTime !== undefined || p.deceasedBoolean !== undefined ? { deceasedDateTime: p.deceasedDateTime, deceasedBoolean: p.deceasedBoolean } : undefined);
 
+/** One attribute the composite is derived by: how it is read from a Patient, and how it is written into one. */
+export interface CompositeAttribute {
+  /** The attribute's value in `p`, read as deriveComposite reads it; undefined when `p` has none. */
+  of(p: Readonly<fhir.Patient>): unknown;
+  /** Writes `from`'s value of the attribute into `to`, replacing `to`'s. */
+  copy(from: Readonly<fhir.Patient>, to: fhir.Patient): void;
+  /** Part of a documented identity: a base record's value is locked (the death date only when the base has one). */
+  documented?: 'always' | 'when-base-has-it';
+}
+
+const names = (keep: (n: fhir.HumanName) => boolean): CompositeAttribute => ({
+  of: (p) => present(p.name?.filter(keep)),
+  copy: (from, to) => {
+    const name = [...(to.name ?? []).filter((n) => !keep(n)), ...(from.name ?? []).filter(keep)];
+    if (name.length) to.name = name;
+    else delete to.name;
+  },
+});
+const field = <K extends keyof fhir.Patient>(...keys: K[]): Pick<CompositeAttribute, 'copy'> => ({
+  copy: (from, to) => {
+    for (const k of keys) {
+      if (from[k] === undefined) delete to[k];
+      else to[k] = from[k] as fhir.Patient[K];
+    }
+  },
+});
+
+/** Every attribute of a composite (what a source record can give it). */
+export const COMPOSITE_ATTRIBUTES: readonly CompositeAttribute[] = [
+  { of: (p) => present(p.meta?.tag), copy: (from, to) => void (from.meta?.tag?.length ? (to.meta = { tag: [...from.meta.tag] }) : delete to.meta) },
+  { ...names((n) => n.use === 'official'), documented: 'always' },
+  names((n) => n.use !== 'official'),
+  { of: (p) => p.gender, ...field('gender'), documented: 'always' },
+  { of: (p) => p.birthDate, ...field('birthDate'), documented: 'always' },
+  { of: deathOf, ...field('deceasedDateTime', 'deceasedBoolean'), documented: 'when-base-has-it' },
+  { of: (p) => present(p.address), ...field('address') },
+  { of: (p) => present(p.telecom), ...field('telecom') },
+  { of: (p) => present(p.communication), ...field('communication') },
+  { of: (p) => p.multipleBirthBoolean, ...field('multipleBirthBoolean') },
+];
+
 /**
  * Derives the composite, attribute by attribute:
  * - a documented identity (a base record: its official names, birth date and gender) is locked: no source changes it,

@@ -8,7 +8,7 @@ import type { Person, SourceRecord } from './person.js';
 import { COLLECTIONS } from './store-keys.js';
 
 export interface RegistryLookups {
-  /** Keys of the source records filed under a PHN, oldest first. */
+  /** Keys of the source records filed under a PHN, in the store's order: first filed under it first. */
   sourceKeysOf(phn: string): Iterable<string>;
   /** Keys of the source records with this identifier, any partner's. */
   sourceKeysWith(system: string, value: string): Iterable<string>;
@@ -59,6 +59,9 @@ export function createRegistryLookups(store: Store): RegistryLookups {
     mergedInto: (survivorPhn) => build().merged.get(survivorPhn),
     sourceSaved(key, before, record) {
       if (!built) return; // built from the store when first asked, this write included
+      // Lists keep the store's order (first filing), which a rebuild after a restart reads: a revision under the
+      // same PHN keeps its place; a record that moved to another PHN goes last, as the registry moves it in the store.
+      if (before?.phn === record.phn) return;
       if (before) {
         built.byPhn.delete(before.phn, key);
         built.byIdentifier.delete(identifierKey(before.system, before.value), key);

@@ -20,7 +20,10 @@ export interface SourceRecord {
   phn: string;
   patient: fhir.Patient;
   updatedAt: string;
-  /** Orders the records of one person filed at the same instant (the simulated clock may stand still): later is higher. */
+  /**
+   * Orders records filed at the same instant (the simulated clock may stand still): later is higher, registry-wide
+   * (Registry.nextSeq). An older sandbox numbered each person's records apart.
+   */
   seq?: number;
 }
 

@@ -15,6 +15,8 @@ import { COLLECTIONS, sourceKey } from './store-keys.js';
  * generated; see population/phn-codec.ts), skipping invalid check digits and fixture PHNs.
  */
 const FIRST_NEW_PHN_BODY = 990_000_000;
+/** The counters key of the next SourceRecord.seq. */
+const SEQ_COUNTER = 'seq';
 
 export interface Registry {
   /** The current record of a PHN, merged or not, as the caller's own copy; undefined when the registry never knew it. */
@@ -35,6 +37,12 @@ export interface Registry {
   /** The partners that filed source records under this identifier system. */
   sourcePartners(system: string): string[];
   saveSource(record: SourceRecord): void;
+  /**
+   * The tie-break number the next filing takes (SourceRecord.seq): above every stored record's, registry-wide, so
+   * records filed at one instant under different persons still compare after a merge. Kept in the store (it follows a
+   * restart and a snapshot restore with the records); saving a record moves it past that record's.
+   */
+  nextSeq(): number;
   /** The source records filed under a PHN with an SRI (what answers list), for reading. */
   sourcesOf(phn: string): Array<Readonly<SourceRecord>>;
   /** Every record the person's composite is derived from: its SRIs' and those filed by PHN alone, for reading. */
@@ -96,6 +104,14 @@ export function createRegistry(store: Store, population: Population, bounds: Reg
     return out;
   };
   const recordsOf = (phn: string): Array<Readonly<SourceRecord>> => sourcesAt(lookups.sourceKeysOf(phn), (s) => s.phn === phn);
+  /** An older sandbox numbered records per person and kept no counter: the first number is above all of those. */
+  const nextSeq = (): number => {
+    const kept = store.view<{ next: number }>(COLLECTIONS.counters, SEQ_COUNTER);
+    if (kept) return kept.next;
+    let highest = 0;
+    for (const s of store.values<SourceRecord>(COLLECTIONS.sources)) highest = Math.max(highest, s.seq ?? 0);
+    return highest + 1;
+  };
   const toMatchable = (p: Readonly<Person>): MatchablePerson & { motherPhn?: string } => ({ phn: p.phn, patient: p.patient, searchable: p.status !== 'merged', motherPhn: p.motherPhn });
   const registry: Registry = {
     get,
@@ -126,9 +142,14 @@ export function createRegistry(store: Store, population: Population, bounds: Reg
     saveSource(record) {
       const key = sourceKey(record.partner, record.system, record.value);
       const before = store.view<SourceRecord>(COLLECTIONS.sources, key);
+      // A record filed under another PHN now goes last in the store, as it does in the lookups, so a restart lists
+      // the new person's records in the order they came to it.
+      if (before && before.phn !== record.phn) store.remove(COLLECTIONS.sources, key);
       store.put(COLLECTIONS.sources, key, record);
       lookups.sourceSaved(key, before, record);
+      if (record.seq !== undefined && record.seq >= nextSeq()) store.put(COLLECTIONS.counters, SEQ_COUNTER, { next: record.seq + 1 });
     },
+    nextSeq,
     mergedInto(phn) {
       const found = [...lookups.mergedInto(phn)].filter((merged) => {
         const stored = store.view<Person>(COLLECTIONS.persons, merged);

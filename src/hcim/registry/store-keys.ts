@@ -11,7 +11,7 @@ export const COLLECTIONS = {
   subscriptions: 'hcim.subscriptions',
   /** partner -> async call-back endpoint. */
   callbacks: 'hcim.callbacks',
-  /** 'phn' -> next PHN body to try. */
+  /** 'phn' -> next PHN body to try; 'seq' -> next source record seq. */
   counters: 'hcim.counters',
 } as const;
 

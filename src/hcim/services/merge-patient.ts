@@ -54,8 +54,8 @@ export function mergePatient(ctx: HcimContext, caller: Caller, named: { survivor
     if (p.status === 'merged') throw new HcimError(HCIM_CODES.rpMergedSubject, `PHN ${p.phn} was already merged into ${p.survivorPhn}.`, 422);
   }
   // The survivor takes the non-survivor's source records and its composite is derived again with them. A record keeps
-  // its own time: moving it is no newer filing of its data.
-  const merged = recompose(ctx, survivor, { joining: ctx.registry.recordsOf(loser.phn) });
+  // its own time: moving it is no newer filing of its data. A confidential non-survivor makes the survivor confidential.
+  const merged = recompose(ctx, survivor, { nonSurvivor: loser });
   ctx.registry.save({ ...loser, status: 'merged', survivorPhn: survivor.phn, updatedAt: ctx.clock.iso() });
   return { code: HCIM_CODES.pmSuccess, person: merged.commit('PHNMERGE') };
 }

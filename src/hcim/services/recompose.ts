@@ -5,7 +5,8 @@ import { HCIM_CODES } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
 import type { ChangeEvent } from '../notifications/notifier.js';
 import { deriveComposite } from '../registry/composite.js';
-import type { Person, SourceRecord } from '../registry/person.js';
+import { earlierCompositeRecord } from '../registry/earlier-composite.js';
+import { isMasked, type Person, type SourceRecord } from '../registry/person.js';
 import { sourceKey } from '../registry/store-keys.js';
 import type { HcimContext } from './context.js';
 
@@ -15,10 +16,12 @@ export type FiledRecord = Omit<SourceRecord, 'phn' | 'updatedAt' | 'seq'>;
 export interface CompositeChange {
   /** The caller's source record, replacing its stored version. */
   record?: FiledRecord;
-  /** Source records another person's merge hands over. */
-  joining?: ReadonlyArray<Readonly<SourceRecord>>;
+  /** A merge: the non-survivor, whose source records the survivor takes (and its confidentiality, when it has it). */
+  nonSurvivor?: Readonly<Person>;
   /** A person being added: there is no earlier composite to keep in history. */
   added?: boolean;
+  /** Re-deriving the person a record left: that record as it was here. */
+  departed?: Readonly<SourceRecord>;
 }
 
 /** A derived composite not stored yet: everything that could refuse the write has been checked. */
@@ -32,29 +35,38 @@ export interface PendingComposite {
 
 const keyOf = (s: Readonly<SourceRecord>): string => sourceKey(s.partner, s.system, s.value);
 
-/** A confidential client stays confidential (masked) whatever is filed; otherwise the composite's death date decides. */
-const statusOf = (person: Readonly<Person>, deceased: boolean): ClientStatus => (person.status === 'confidential' ? 'confidential' : deceased ? 'deceased' : 'active');
+/**
+ * A confidential client stays confidential (masked) whatever is filed, and so does the survivor of a merge with one:
+ * its data would otherwise show in clear on the survivor. Otherwise the composite's death date decides.
+ */
+const statusOf = (person: Readonly<Person>, nonSurvivor: Readonly<Person> | undefined, deceased: boolean): ClientStatus =>
+  isMasked(person) || (nonSurvivor && isMasked(nonSurvivor)) ? 'confidential' : deceased ? 'deceased' : 'active';
 
 /**
  * Derives `person`'s composite with `change` applied (the caller's record replacing its stored version, merged-in
- * records joining), without storing anything. Throws RP.2.0035 when the caller's record makes the composite die
+ * records joining) over what its stored composite shows that no record explains, without storing anything. Throws RP.2.0035 when the caller's record makes the composite die
  * before it was born.
  * The composite is stored, so reads never derive.
  */
 export function recompose(ctx: HcimContext, person: Person, change: CompositeChange = {}): PendingComposite {
   const now = ctx.clock.iso();
+  const base = ctx.registry.baseOf(person.phn);
+  let seq = ctx.registry.nextSeq();
+  // What the stored composite shows that no record explains is filed first (its own record), so this write layers
+  // over it rather than dropping it; a merge's non-survivor brings its own along with its records.
   const stored = ctx.registry.recordsOf(person.phn);
-  const joining = (change.joining ?? []).map((s) => ({ ...s, phn: person.phn }));
+  const earlier = earlierCompositeRecord({ person, base, records: stored, departed: change.departed, at: now, seq });
+  if (earlier) seq += 1;
+  const joining = change.nonSurvivor ? joiningRecords(ctx, change.nonSurvivor, now, () => seq++).map((s) => ({ ...s, phn: person.phn })) : [];
   const previous = change.record && ctx.registry.source(change.record.partner, change.record.system, change.record.value);
   let filed: SourceRecord | undefined;
-  let records: Array<Readonly<SourceRecord>> = [...stored, ...joining];
+  let records: Array<Readonly<SourceRecord>> = earlier ? [...stored.filter((s) => keyOf(s) !== keyOf(earlier)), earlier, ...joining] : [...stored, ...joining];
   if (change.record) {
-    const seq = Math.max(0, ...records.map((s) => s.seq ?? 0)) + 1;
     filed = { ...change.record, phn: person.phn, seq, updatedAt: now };
     const key = keyOf(filed);
     records = [...records.filter((s) => keyOf(s) !== key), filed];
   }
-  const { patient, deathFiledBy } = deriveComposite({ base: ctx.registry.baseOf(person.phn), sources: records });
+  const { patient, deathFiledBy } = deriveComposite({ base, sources: records });
   // Only what a caller files is refused: a merge, or re-deriving the person a record left, refuses nothing.
   if (filed && patient.deceasedDateTime && patient.birthDate && patient.deceasedDateTime.slice(0, 10) < patient.birthDate) {
     throw new HcimError(HCIM_CODES.rpDeathBeforeBirth, `deceasedDateTime ${patient.deceasedDateTime} is before birthDate ${patient.birthDate}.`);
@@ -65,7 +77,7 @@ export function recompose(ctx: HcimContext, person: Person, change: CompositeCha
   const died = Boolean(patient.deceasedDateTime) && !person.patient.deceasedDateTime;
   const updated: Person = {
     ...person,
-    status: statusOf(person, Boolean(patient.deceasedDateTime)),
+    status: statusOf(person, change.nonSurvivor, Boolean(patient.deceasedDateTime)),
     deathFiledBy,
     patient,
     history: changed && !change.added ? [...person.history, { at: now, patient: person.patient }] : person.history,
@@ -74,15 +86,25 @@ export function recompose(ctx: HcimContext, person: Person, change: CompositeCha
   if (!deathFiledBy) delete updated.deathFiledBy;
   return {
     commit(event) {
+      if (earlier) ctx.registry.saveSource(earlier);
       for (const s of joining) ctx.registry.saveSource(s);
       if (filed) ctx.registry.saveSource(filed);
       ctx.registry.save(updated);
       const sent = event ?? (died ? 'DEATH' : changed ? 'COMPOSITE' : undefined);
       if (sent) ctx.notifier.notify(sent, updated);
-      // The caller's SRI named another PHN before: the person it left no longer has its data.
+      // The caller's SRI named another PHN before: the person it left no longer has its data (unless nothing else
+      // is left to show: then it keeps its composite; see earlier-composite.ts).
       const left = previous && previous.phn !== person.phn ? ctx.registry.get(previous.phn) : undefined;
-      if (left && left.status !== 'merged') recompose(ctx, left).commit();
+      if (left && left.status !== 'merged') recompose(ctx, left, { departed: previous }).commit();
       return updated;
     },
   };
+}
+
+/** A merge's non-survivor's records, with the record of what its composite shows that they do not explain. */
+function joiningRecords(ctx: HcimContext, nonSurvivor: Readonly<Person>, at: string, nextSeq: () => number): Array<Readonly<SourceRecord>> {
+  const records = ctx.registry.recordsOf(nonSurvivor.phn);
+  const earlier = earlierCompositeRecord({ person: nonSurvivor, base: ctx.registry.baseOf(nonSurvivor.phn), records, at, seq: 0 });
+  if (!earlier) return records;
+  return [...records.filter((s) => keyOf(s) !== keyOf(earlier)), { ...earlier, seq: nextSeq() }];
 }
