@@ -67,6 +67,24 @@ describe('a revise replaces only the caller\'s source record', () => {
     }
   });
 
+  it('links a first source that files what the composite already shows without a COMPOSITE notification or a revision', async () => {
+    const receiver = await startReceiver();
+    try {
+      await request(sandbox.app).post('/admin/hcim/subscriptions').send({ partner: 'beta', endpoint: receiver.url }).expect(201);
+      const before = await current(PHN.ordinary);
+      await ok(alpha('RevisePatient', requestBundle(snapshot(alphaId(), { address: before.address, telecom: before.telecom }))));
+      await sandbox.deps.delivery.idle();
+      expect(receiver.received).toEqual([]);
+      expect(sandbox.deps.store.get<{ history: unknown[] }>('hcim.persons', PHN.ordinary)?.history ?? []).toEqual([]);
+      await ok(alpha('RevisePatient', requestBundle(snapshot(alphaId(), { address: [harbour] }))));
+      await sandbox.deps.delivery.idle();
+      expect(receiver.received).toHaveLength(1);
+      expect(sandbox.deps.store.get<{ history: unknown[] }>('hcim.persons', PHN.ordinary)!.history).toHaveLength(1);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it("reverts an address a source ends to the one another source filed, not to nothing", async () => {
     await ok(alpha('RevisePatient', requestBundle(snapshot(alphaId(), { address: [harbour] }))));
     await ok(beta('RevisePatient', requestBundle(snapshot(betaId(), { address: [ferry] }))));

@@ -1,10 +1,11 @@
 // The one way a write changes a person (FHIR and HL7v3 alike): file the caller's source record, derive the composite
 // from the base record and every source record, keep the earlier composite in history, store it, notify.
+import type * as fhir from '../../fhir/types.js';
 import type { ClientStatus } from '../../population/types.js';
 import { HCIM_CODES } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
 import type { ChangeEvent } from '../notifications/notifier.js';
-import { deriveComposite } from '../registry/composite.js';
+import { COMPOSITE_ATTRIBUTES, deriveComposite } from '../registry/composite.js';
 import { earlierCompositeRecord } from '../registry/earlier-composite.js';
 import { isMasked, type Person, type SourceRecord } from '../registry/person.js';
 import { sourceKey } from '../registry/store-keys.js';
@@ -73,7 +74,9 @@ export function recompose(ctx: HcimContext, person: Person, change: CompositeCha
   }
   // A write that changes nothing in the composite ends nothing: kept, each repeat stored the whole record once more
   // (a partner's test loop revising one patient made every later write larger).
-  const changed = JSON.stringify(patient) !== JSON.stringify(person.patient);
+  // Compared attribute by attribute: a population person's stored record is the generated Patient (its id,
+  // identifiers, keys in another order), which a derived composite never equals as a whole.
+  const changed = compositeChanged(person.patient, patient);
   const died = Boolean(patient.deceasedDateTime) && !person.patient.deceasedDateTime;
   const updated: Person = {
     ...person,
@@ -107,4 +110,9 @@ function joiningRecords(ctx: HcimContext, nonSurvivor: Readonly<Person>, at: str
   const earlier = earlierCompositeRecord({ person: nonSurvivor, base: ctx.registry.baseOf(nonSurvivor.phn), records, at, seq: 0 });
   if (!earlier) return records;
   return [...records.filter((s) => keyOf(s) !== keyOf(earlier)), { ...earlier, seq: nextSeq() }];
+}
+
+/** True when a composite attribute differs between the stored person's record and the derived composite. */
+function compositeChanged(before: Readonly<fhir.Patient>, after: Readonly<fhir.Patient>): boolean {
+  return COMPOSITE_ATTRIBUTES.some((a) => JSON.stringify(a.of(before)) !== JSON.stringify(a.of(after)));
 }
