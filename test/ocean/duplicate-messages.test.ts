@@ -2,7 +2,7 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
-import { createOceanWorld, inbound, post, receivedEvents, sendReferral, siteToken, task, type OceanWorld } from './support/ocean-sandbox.js';
+import { inbound, post, receivedEvents, sentReferral, task, type OceanWorld } from './support/ocean-sandbox.js';
 
 /** The same JSON with every object's keys in reverse order. */
 function reversedKeys(value: unknown): unknown {
@@ -15,11 +15,7 @@ describe('repeated message ids on $process-messages', () => {
   let world: OceanWorld;
   let ref: string;
   let token: string;
-  beforeEach(async () => {
-    world = await createOceanWorld();
-    ref = (await sendReferral(world)).ref;
-    token = await siteToken(world, world.receiverSite);
-  });
+  beforeEach(async () => void ({ world, ref, token } = await sentReferral()));
   afterEach(() => world.close());
   const updates = () => receivedEvents(world.receiver).filter((e) => e.event === 'notify-update-service-request');
   const processed = () => world.ctx.repo.events(ref).filter((e) => e.kind === 'notify-update-process-request');

@@ -1,7 +1,7 @@
 // Inbound events other than Task status: appointments, communications, data corrections, forwards, and bad input.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
-import { communication, createOceanWorld, inbound, type OceanWorld, post, receivedEvents, sendReferral, siteToken, task } from './support/ocean-sandbox.js';
+import { communication, createOceanWorld, inbound, post, receivedEvents, sendReferral, sentReferral, siteToken, task, type OceanWorld } from './support/ocean-sandbox.js';
 
 const appointment = (ref: string, extra: Partial<fhir.Appointment>): fhir.Appointment => ({
   resourceType: 'Appointment',
@@ -16,11 +16,7 @@ describe('inbound events on $process-messages', () => {
   let world: OceanWorld;
   let ref: string;
   let token: string;
-  beforeEach(async () => {
-    world = await createOceanWorld();
-    ref = (await sendReferral(world)).ref;
-    token = await siteToken(world, world.receiverSite);
-  });
+  beforeEach(async () => void ({ world, ref, token } = await sentReferral()));
   afterEach(() => world.close());
   const referral = () => world.ctx.repo.referral(ref)!;
 

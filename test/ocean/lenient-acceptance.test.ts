@@ -3,17 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
 import { LENIENT_CORRELATION, type JournalEntry } from '../../src/journal/index.js';
 import { EXT } from '../../src/ocean/codes.js';
-import { communication, createOceanWorld, inbound, post, sendReferral, siteToken, task, type OceanWorld } from './support/ocean-sandbox.js';
+import { communication, inbound, post, sentReferral, task, type OceanWorld } from './support/ocean-sandbox.js';
 
 describe('lenient acceptance on $process-messages', () => {
   let world: OceanWorld;
   let ref: string;
   let token: string;
-  beforeEach(async () => {
-    world = await createOceanWorld();
-    ref = (await sendReferral(world)).ref;
-    token = await siteToken(world, world.receiverSite);
-  });
+  beforeEach(async () => void ({ world, ref, token } = await sentReferral()));
   afterEach(() => world.close());
 
   /** The journal entry of the newest $process-messages call. */

@@ -1,16 +1,12 @@
 // The FHIR R4 message envelope on $process-messages: a Bundle of type message whose first entry is the MessageHeader.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOceanWorld, inbound, post, receivedEvents, sendReferral, siteToken, task, type OceanWorld } from './support/ocean-sandbox.js';
+import { inbound, post, receivedEvents, sentReferral, task, type OceanWorld } from './support/ocean-sandbox.js';
 
 describe('the message envelope on $process-messages', () => {
   let world: OceanWorld;
   let ref: string;
   let token: string;
-  beforeEach(async () => {
-    world = await createOceanWorld();
-    ref = (await sendReferral(world)).ref;
-    token = await siteToken(world, world.receiverSite);
-  });
+  beforeEach(async () => void ({ world, ref, token } = await sentReferral()));
   afterEach(() => world.close());
 
   /** Nothing changed: the referral is still New, no event was logged and Ocean sent nothing after the referral itself. */

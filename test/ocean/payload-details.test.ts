@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
 import { localTimeIn } from '../../src/ocean/messages/local-time.js';
-import { createOceanWorld, inbound, post, receivedEvents, sendReferral, siteToken, task, type OceanWorld } from './support/ocean-sandbox.js';
+import { createOceanWorld, inbound, post, receivedEvents, sendReferral, sentReferral, task, type OceanWorld } from './support/ocean-sandbox.js';
 
 const resources = (b: fhir.Bundle) => b.entry!.map((e) => e.resource!);
 const ofType = <T extends fhir.FhirResource>(b: fhir.Bundle, type: T['resourceType']) => resources(b).filter((r) => r.resourceType === type) as T[];
@@ -66,11 +66,7 @@ describe('an appointment after a decline', () => {
   let world: OceanWorld;
   let ref: string;
   let token: string;
-  beforeEach(async () => {
-    world = await createOceanWorld();
-    ref = (await sendReferral(world)).ref;
-    token = await siteToken(world, world.receiverSite);
-  });
+  beforeEach(async () => void ({ world, ref, token } = await sentReferral()));
   afterEach(() => world.close());
 
   it('re-opens the referral into Booking Confirmed, with a warning, and the echoed Task agrees (accepted, no decline reason)', async () => {

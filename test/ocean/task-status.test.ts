@@ -1,7 +1,7 @@
 // Task.status -> folder transitions of the DRO guide's statuses table, through $process-messages.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as fhir from '../../src/fhir/types.js';
-import { createOceanWorld, inbound, post, receivedEvents, sendReferral, siteToken, task, type OceanWorld } from './support/ocean-sandbox.js';
+import { inbound, post, receivedEvents, sentReferral, task, type OceanWorld } from './support/ocean-sandbox.js';
 
 /** The DRO guide's "Statuses" (docs/use-cases.md#statuses): the value sent in Task.status and the Received folder it moves the referral to. */
 const TABLE: Array<[string, string]> = [
@@ -22,11 +22,7 @@ describe('Task.status on $process-messages', () => {
   let world: OceanWorld;
   let ref: string;
   let token: string;
-  beforeEach(async () => {
-    world = await createOceanWorld();
-    ref = (await sendReferral(world)).ref;
-    token = await siteToken(world, world.receiverSite);
-  });
+  beforeEach(async () => void ({ world, ref, token } = await sentReferral()));
   afterEach(() => world.close());
 
   const folders = () => world.ctx.repo.referral(ref)!;

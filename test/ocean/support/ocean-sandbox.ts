@@ -63,6 +63,13 @@ export async function sendReferral(world: OceanWorld, extra: Record<string, unkn
   return res.body as Referral;
 }
 
+/** A world with one referral sent to the receiving site, and that site's token: where most inbound tests start. */
+export async function sentReferral(): Promise<{ world: OceanWorld; ref: string; token: string }> {
+  const world = await createOceanWorld();
+  const { ref } = await sendReferral(world);
+  return { world, ref, token: await siteToken(world, world.receiverSite) };
+}
+
 /** A bearer token for a site, from Ocean's token endpoint (form-body variant). */
 export async function siteToken(world: OceanWorld, siteNum: string): Promise<string> {
   const site = world.ctx.repo.site(siteNum)!;
