@@ -9,28 +9,15 @@ import { personFromClient, type Person } from '../../src/hcim/registry/person.js
 import { COLLECTIONS } from '../../src/hcim/registry/store-keys.js';
 import { startReceiver } from '../support/receiver.js';
 import { PHN } from './support/fixture-population.js';
-import { byPhn, createHcimClient, patientsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
-import { createHcimSandbox } from './support/hcim-sandbox.js';
-
-const NS = 'https://health.gov.bc.ca/fhir/NamingSystem';
-const ALPHA_SRI = `${NS}/ca-bc-alpha-emr-source-patient-id`;
-const BETA_SRI = `${NS}/ca-bc-beta-emr-source-patient-id`;
+import { byPhn, patientsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
+import { ALPHA_SRI, BETA_SRI, ok, twoPartners } from './support/two-partners.js';
 
 let sandbox: Sandbox;
 let alpha: HcimPost;
 let beta: HcimPost;
-beforeEach(async () => {
-  sandbox = await createHcimSandbox({ auth: true });
-  const as = async (partner: string) => createHcimClient(sandbox, { token: await sandbox.deps.issuer.issue({ sub: `${partner}-pos`, azp: `${partner}-pos`, aud: ['hcim'], partner }, 3600) });
-  [alpha, beta] = await Promise.all([as('alpha'), as('beta')]);
-});
+beforeEach(async () => void ({ sandbox, alpha, beta } = await twoPartners()));
 afterEach(async () => sandbox.close());
 
-const ok = async (answer: Promise<{ status: number; body: fhir.Bundle }>) => {
-  const res = await answer;
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res;
-};
 const harbour: fhir.Address = { use: 'home', type: 'physical', line: ['55 Harbour Rd'], city: 'Nanaimo', postalCode: 'V9R 5J2' };
 const ferry: fhir.Address = { use: 'home', type: 'physical', line: ['1 Ferry Lane'], city: 'Gibsons', postalCode: 'V0N 1V0' };
 const smith = (sri: fhir.Identifier, extra: Partial<fhir.Patient> = {}, phn: string = PHN.ordinary): fhir.Patient => ({

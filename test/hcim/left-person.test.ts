@@ -7,28 +7,15 @@ import { HCIM_CODES } from '../../src/hcim/codes.js';
 import { renderPatient } from '../../src/hcim/fhir/patient-view.js';
 import { EXT, PHN_SYSTEM } from '../../src/hcim/identifiers.js';
 import { PHN } from './support/fixture-population.js';
-import { byPhn, codeOf, createHcimClient, patientsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
-import { createHcimSandbox } from './support/hcim-sandbox.js';
-
-const NS = 'https://health.gov.bc.ca/fhir/NamingSystem';
-const ALPHA_SRI = `${NS}/ca-bc-alpha-emr-source-patient-id`;
-const BETA_SRI = `${NS}/ca-bc-beta-emr-source-patient-id`;
+import { byPhn, codeOf, patientsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
+import { ALPHA_SRI, BETA_SRI, ok, twoPartners } from './support/two-partners.js';
 
 let sandbox: Sandbox;
 let alpha: HcimPost;
 let beta: HcimPost;
-beforeEach(async () => {
-  sandbox = await createHcimSandbox({ auth: true });
-  const as = async (partner: string) => createHcimClient(sandbox, { token: await sandbox.deps.issuer.issue({ sub: `${partner}-pos`, azp: `${partner}-pos`, aud: ['hcim'], partner }, 3600) });
-  [alpha, beta] = await Promise.all([as('alpha'), as('beta')]);
-});
+beforeEach(async () => void ({ sandbox, alpha, beta } = await twoPartners()));
 afterEach(async () => sandbox.close());
 
-const ok = async (answer: Promise<{ status: number; body: fhir.Bundle }>) => {
-  const res = await answer;
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res;
-};
 const harbour: fhir.Address = { use: 'home', type: 'physical', line: ['55 Harbour Rd'], city: 'Nanaimo', postalCode: 'V9R 5J2' };
 const quimby = (sri: fhir.Identifier, extra: Partial<fhir.Patient> = {}): fhir.Patient => ({
   resourceType: 'Patient',

@@ -7,27 +7,17 @@ import type * as fhir from '../../src/fhir/types.js';
 import { EXT, PHN_SYSTEM } from '../../src/hcim/identifiers.js';
 import { startReceiver } from '../support/receiver.js';
 import { PHN } from './support/fixture-population.js';
-import { byPhn, createHcimClient, patientsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
-import { createHcimSandbox } from './support/hcim-sandbox.js';
+import { byPhn, patientsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
+import { ALPHA_SRI, ok, twoPartners } from './support/two-partners.js';
 
-const ALPHA_SRI = 'https://health.gov.bc.ca/fhir/NamingSystem/ca-bc-alpha-emr-source-patient-id';
 const safeHouse: fhir.Address = { use: 'home', type: 'physical', line: ['9 Safe House Rd'], city: 'Secretville', postalCode: 'V0N 1V0' };
 
 let sandbox: Sandbox;
 let alpha: HcimPost;
 let beta: HcimPost;
-beforeEach(async () => {
-  sandbox = await createHcimSandbox({ auth: true });
-  const as = async (partner: string) => createHcimClient(sandbox, { token: await sandbox.deps.issuer.issue({ sub: `${partner}-pos`, azp: `${partner}-pos`, aud: ['hcim'], partner }, 3600) });
-  [alpha, beta] = await Promise.all([as('alpha'), as('beta')]);
-});
+beforeEach(async () => void ({ sandbox, alpha, beta } = await twoPartners()));
 afterEach(async () => sandbox.close());
 
-const ok = async (answer: Promise<{ status: number; body: fhir.Bundle }>) => {
-  const res = await answer;
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res;
-};
 const isMaskedPatient = (p: fhir.Patient) =>
   p.address?.length === 1 && p.address[0]!.extension?.[0]?.url === EXT.dataAbsentReason && p.address[0]!.extension[0]!.valueCode === 'masked' && p.birthDate === undefined;
 const fileSafeHouse = (phn: string) =>

@@ -11,22 +11,14 @@ import { OID, PHN_SYSTEM } from '../../src/hcim/identifiers.js';
 import type { SourceRecord } from '../../src/hcim/registry/person.js';
 import { startReceiver } from '../support/receiver.js';
 import { PHN } from './support/fixture-population.js';
-import { byPhn, codeOf, createHcimClient, patientsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
-import { createHcimSandbox } from './support/hcim-sandbox.js';
+import { byPhn, codeOf, patientsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
 import { soapRequest } from './support/soap-request.js';
-
-const NS = 'https://health.gov.bc.ca/fhir/NamingSystem';
-const ALPHA_SRI = `${NS}/ca-bc-alpha-emr-source-patient-id`;
-const BETA_SRI = `${NS}/ca-bc-beta-emr-source-patient-id`;
+import { ALPHA_SRI, BETA_SRI, ok, twoPartners } from './support/two-partners.js';
 
 let sandbox: Sandbox;
 let alpha: HcimPost;
 let beta: HcimPost;
-beforeEach(async () => {
-  sandbox = await createHcimSandbox({ auth: true });
-  const as = async (partner: string) => createHcimClient(sandbox, { token: await sandbox.deps.issuer.issue({ sub: `${partner}-pos`, azp: `${partner}-pos`, aud: ['hcim'], partner }, 3600) });
-  [alpha, beta] = await Promise.all([as('alpha'), as('beta')]);
-});
+beforeEach(async () => void ({ sandbox, alpha, beta } = await twoPartners()));
 afterEach(async () => sandbox.close());
 
 /** Robert Smith as the fixture population generated him: official name, 1970-04-12, male, 1234 Oak St, 250-555-0101. */
@@ -40,11 +32,6 @@ const snapshot = (sri: fhir.Identifier, extra: Partial<fhir.Patient> = {}, phn: 
 });
 const alphaId = (value = 'A-1'): fhir.Identifier => ({ system: ALPHA_SRI, value });
 const betaId = (value = 'B-1'): fhir.Identifier => ({ system: BETA_SRI, value });
-const ok = async (answer: Promise<{ status: number; body: fhir.Bundle }>) => {
-  const res = await answer;
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res;
-};
 const current = async (phn: string) => patientsOf((await alpha('GetDemographics', requestBundle(byPhn(phn)))).body)[0]!;
 const harbour: fhir.Address = { use: 'home', type: 'physical', line: ['55 Harbour Rd'], city: 'Nanaimo', postalCode: 'V9R 5J2' };
 const ferry: fhir.Address = { use: 'home', type: 'physical', line: ['1 Ferry Lane'], city: 'Gibsons', postalCode: 'V0N 1V0' };
