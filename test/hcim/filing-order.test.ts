@@ -49,6 +49,13 @@ describe('the later of two filings at one instant', () => {
     await mergeTwinIntoOrdinary();
     expect((await current(PHN.ordinary)).address).toEqual([town('Newtown')]);
   });
+  it('is numbered from a counter the store keeps, so a write does not read every stored record to find the next', async () => {
+    await ok(alpha('RevisePatient', requestBundle(snapshot({ system: ALPHA_SRI, value: 'A-1' }, PHN.ordinary))));
+    await ok(beta('RevisePatient', requestBundle(snapshot({ system: BETA_SRI, value: 'B-1' }, PHN.ordinary))));
+    const { store } = sandbox.deps;
+    const highest = Math.max(...[...store.values<SourceRecord>(COLLECTIONS.sources)].map((s) => s.seq ?? 0));
+    expect(store.view<{ next: number }>(COLLECTIONS.counters, 'seq')).toEqual({ next: highest + 1 });
+  });
 });
 
 describe('the order of source identifiers', () => {

@@ -138,16 +138,22 @@ export function createRegistry(store: Store, population: Population, bounds: Reg
     },
     source: (partner, system, value) => store.get<SourceRecord>(COLLECTIONS.sources, sourceKey(partner, system, value)),
     sourceByIdentifier: (system, value) => sourcesAt(lookups.sourceKeysWith(system, value), (s) => s.system === system && s.value === value)[0],
-    sourcePartners: (system) => [...new Set(store.find<SourceRecord>(COLLECTIONS.sources, (s) => s.system === system).map((s) => s.partner))],
+    sourcePartners(system) {
+      const partners = new Set<string>();
+      for (const s of store.values<SourceRecord>(COLLECTIONS.sources)) if (s.system === system) partners.add(s.partner);
+      return [...partners];
+    },
     saveSource(record) {
       const key = sourceKey(record.partner, record.system, record.value);
       const before = store.view<SourceRecord>(COLLECTIONS.sources, key);
       // A record filed under another PHN now goes last in the store, as it does in the lookups, so a restart lists
       // the new person's records in the order they came to it.
+      // Read before the record is stored: a store without the counter yet derives it from the stored records.
+      const next = nextSeq();
       if (before && before.phn !== record.phn) store.remove(COLLECTIONS.sources, key);
       store.put(COLLECTIONS.sources, key, record);
       lookups.sourceSaved(key, before, record);
-      if (record.seq !== undefined && record.seq >= nextSeq()) store.put(COLLECTIONS.counters, SEQ_COUNTER, { next: record.seq + 1 });
+      if (record.seq !== undefined && record.seq >= next) store.put(COLLECTIONS.counters, SEQ_COUNTER, { next: record.seq + 1 });
     },
     nextSeq,
     mergedInto(phn) {
