@@ -103,6 +103,8 @@ export interface ReferralEvent {
   messageId?: string;
   /** contentHash of the message processed under messageId: a repeat is the same id with the same hash. */
   messageHash?: string;
+  /** What the sandbox took leniently in that message (journaled as `lenientAcceptance`), so a resend is marked alike. */
+  lenient?: string[];
   deliveryIds?: string[];
 }
 

@@ -31,10 +31,10 @@ describe('repeated message ids on $process-messages', () => {
     expect(updates()).toHaveLength(1);
   });
 
-  it('answers a rebuilt resend (the same message under a fresh Bundle.timestamp and meta) as already processed', async () => {
+  it('answers a rebuilt resend (the same MessageHeader under a fresh Bundle id, identifier, timestamp and meta) as already processed', async () => {
     const bundle = inbound('notify-update-process-request', ref, [task(ref, 'accepted')]);
     expect((await post(world, token, bundle)).status).toBe(200);
-    const rebuilt = { ...bundle, timestamp: '2030-01-01T00:00:00.000-08:00', meta: { lastUpdated: '2030-01-01T00:00:00.000-08:00' } };
+    const rebuilt = { ...bundle, id: crypto.randomUUID(), identifier: { system: 'urn:ietf:rfc:3986', value: `urn:uuid:${crypto.randomUUID()}` }, timestamp: '2030-01-01T00:00:00.000-08:00', meta: { lastUpdated: '2030-01-01T00:00:00.000-08:00' } };
     const again = await post(world, token, rebuilt);
     expect(again.status).toBe(200);
     expect(again.body.issue[0].diagnostics).toContain('already processed');

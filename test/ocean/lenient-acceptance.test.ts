@@ -22,6 +22,16 @@ describe('lenient acceptance on $process-messages', () => {
     expect(Object.hasOwn(lastEntry().correlation, LENIENT_CORRELATION)).toBe(false);
   });
 
+  it('marks a resend of a leniently taken message as the first send, what the action found lenient included', async () => {
+    const bundle = inbound('notify-update-process-request', ref, [task(ref, 'accepted', { intent: undefined as never })], { source: undefined });
+    expect((await post(world, token, bundle)).status).toBe(200);
+    const first = lastEntry().correlation[LENIENT_CORRELATION]!;
+    expect(first).toContain('Task.intent');
+    const again = await post(world, token, bundle);
+    expect(again.body.issue[0].diagnostics).toContain('already processed');
+    expect(lastEntry().correlation[LENIENT_CORRELATION]).toBe(first);
+  });
+
   it('marks an appointment none of whose participants has a status (FHIR R4 requires one)', async () => {
     const appt: fhir.Appointment = { resourceType: 'Appointment', id: crypto.randomUUID(), status: 'booked', start: '2026-03-10T16:00:00Z', basedOn: [{ reference: `ServiceRequest/${ref}` }], participant: [{ actor: { reference: 'Patient/p' } } as fhir.AppointmentParticipant] };
     expect((await post(world, token, inbound('notify-add-appointment', ref, [appt]))).status).toBe(200);

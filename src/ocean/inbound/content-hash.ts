@@ -12,14 +12,19 @@ function sortedKeys(value: unknown): unknown {
 /**
  * SHA-256 (hex) of the canonical JSON text of a parsed message Bundle: what tells a resent message from a new one under
  * the same id. The Bundle's own `timestamp` and `meta` say when this copy was assembled, not what it says: a POS that
- * rebuilds the Bundle to resend it stamps them anew, so they are left out.
+ * rebuilds the Bundle to resend it stamps them anew, so they are left out; and when the MessageHeader's id names the
+ * message (`envelopeFree`), so are the Bundle's own `id` and `identifier`, which such a POS mints anew too.
  */
-export function contentHash(body: unknown): string {
-  const content = body !== null && typeof body === 'object' && !Array.isArray(body) ? withoutStamps(body as Record<string, unknown>) : body;
+export function contentHash(body: unknown, envelopeFree = false): string {
+  const content = body !== null && typeof body === 'object' && !Array.isArray(body) ? withoutEnvelope(body as Record<string, unknown>, envelopeFree) : body;
   return createHash('sha256').update(JSON.stringify(sortedKeys(content)) ?? '').digest('hex');
 }
 
-function withoutStamps(bundle: Record<string, unknown>): Record<string, unknown> {
+function withoutEnvelope(bundle: Record<string, unknown>, envelopeFree: boolean): Record<string, unknown> {
   const { timestamp: _timestamp, meta: _meta, ...rest } = bundle;
+  if (envelopeFree) {
+    delete rest.id;
+    delete rest.identifier;
+  }
   return rest;
 }

@@ -102,7 +102,7 @@ export function parseMessage(body: unknown): InboundMessage {
     event: coding.code,
     messageId: header.id ?? bundle.id,
     ...(messageIdAt ? { messageIdAt } : {}),
-    hash: contentHash(bundle),
+    hash: contentHash(bundle, messageIdAt === 'MessageHeader.id'),
     resources,
     resolve,
     ofType,

@@ -6,6 +6,7 @@ import type { FhirRequest, FhirResult } from '../../fhir/routes.js';
 import { siteOf } from '../auth/guard.js';
 import { FOLDERS, INBOUND_EVENTS, OUT, OUTBOUND_ONLY_EVENTS, type InboundAction } from '../codes.js';
 import type { OceanContext } from '../context.js';
+import type { ReferralEvent } from '../model.js';
 import { logEvent } from '../referrals/event-log.js';
 import { notifyForward, notifyParties, type NotifyPlan } from '../referrals/notify.js';
 import { applyAppointment } from './actions/appointment.js';
@@ -42,16 +43,16 @@ const NOTIFY: Record<InboundAction, NotifyPlan> = {
 };
 
 /**
- * Whether the message was processed already: its id is in the referral's Event Log with the same content. The same
+ * The Event Log entry of the message when it was processed already: its id is there with the same content. The same
  * id with other content is refused (409), not taken for a resend: a sender reusing an id would otherwise lose the
  * change without a word. An event logged before hashes were kept has none, and its id alone decides, as it did.
  * See: docs/ocean.md#repeated-messages.
  */
-function isRepeat(ctx: OceanContext, ref: string, msg: InboundMessage): boolean {
-  if (msg.messageId === undefined || msg.messageId === '') return false;
+function repeatOf(ctx: OceanContext, ref: string, msg: InboundMessage): Readonly<ReferralEvent> | undefined {
+  if (msg.messageId === undefined || msg.messageId === '') return undefined;
   const earlier = ctx.repo.events(ref).find((e) => e.messageId === msg.messageId);
-  if (!earlier) return false;
-  if (earlier.messageHash === undefined || earlier.messageHash === msg.hash) return true;
+  if (!earlier) return undefined;
+  if (earlier.messageHash === undefined || earlier.messageHash === msg.hash) return earlier;
   throw conflict(
     `message ${msg.messageId} was already processed for referral ${ref} at ${earlier.at} with different content; a message id names one message: send a new change under a new ${msg.messageIdAt ?? 'MessageHeader.id'}, and a resend with the content first sent`,
     { expression: [msg.messageIdAt ?? 'MessageHeader.id'] },
@@ -80,14 +81,18 @@ export function createProcessMessagesHandler(ctx: OceanContext) {
       assertCurrentReceiver(ctx, referral, site);
       // A resend is answered as the first send was, whatever happened since (a POS retrying after a lost answer
       // finds the referral cancelled meanwhile): only a new message is refused for the cancel.
-      if (isRepeat(ctx, referral.ref, msg)) {
-        return { resource: operationOutcome({ severity: 'information', code: 'informational', diagnostics: `message ${msg.messageId} was already processed; nothing changed` }), correlation };
+      const repeat = repeatOf(ctx, referral.ref, msg);
+      if (repeat) {
+        // Marked as the first send was: an exchange the sandbox took leniently decides no row, sent once or twice.
+        const lenient = [...new Set([...(repeat.lenient ?? []), ...msg.lenient])];
+        const marks: Record<string, string> = lenient.length ? { [LENIENT_CORRELATION]: lenient.join('; ') } : {};
+        return { resource: operationOutcome({ severity: 'information', code: 'informational', diagnostics: `message ${msg.messageId} was already processed; nothing changed` }), correlation: { ...correlation, ...marks } };
       }
       if (referral.state === 'cancelled') throw businessRule(`referral ${referral.ref} was cancelled by its sender; it can no longer be changed`);
       const result = ACTIONS[known.action](ctx, referral, msg);
       referral.updatedAt = ctx.deps.clock.iso();
       ctx.repo.putReferral(referral);
-      logEvent(ctx, referral, { kind: msg.event, actor: site, text: result.summary, warnings: msg.warnings.length ? [...msg.warnings] : undefined, messageId: msg.messageId, messageHash: msg.hash });
+      logEvent(ctx, referral, { kind: msg.event, actor: site, text: result.summary, warnings: msg.warnings.length ? [...msg.warnings] : undefined, messageId: msg.messageId, messageHash: msg.hash, lenient: msg.lenient.length ? [...msg.lenient] : undefined });
       if (result.forwardedFrom) notifyForward(ctx, referral, result.forwardedFrom);
       else notifyParties(ctx, referral, NOTIFY[known.action]);
       pruneReferrals(ctx, referral.ref);
