@@ -29,22 +29,52 @@ export function negotiate(format: unknown, accept: string | undefined, produces:
     return f;
   }
   if (!accept) return 'application/fhir+json';
-  const ranges = accept.split(',').filter((t) => t.trim());
+  const ranges = parseAccept(accept);
   if (ranges.length === 0) return 'application/fhir+json';
-  const types = ranges.filter((t) => !refused(t)).map((t) => t.split(';')[0]!.trim().toLowerCase());
-  for (const t of types) {
-    if (t === 'application/fhir+json' || t === 'application/json+fhir' || t === '*/*' || t === 'application/*') return 'application/fhir+json';
-    if (t === 'application/json') return 'application/json';
-    if (produces.some((p) => rangesOverlap(t, p))) return 'application/fhir+json';
+  if (produces.length) {
+    if (produces.some((p) => ranges.some((r) => r.q > 0 && rangesOverlap(r.type, p) && (p.includes('*') || qualityOf(ranges, p) > 0)))) return 'application/fhir+json';
+    // A FHIR client library sends its JSON Accept to every URL: served the bytes, unless it refused them by name.
+    const refusedByName = produces.some((p) => ranges.some((r) => r.q === 0 && r.type !== '*/*' && rangesOverlap(r.type, p)));
+    if (!refusedByName && ranges.some((r) => r.q > 0 && (r.type === 'application/fhir+json' || r.type === 'application/json' || r.type === 'application/json+fhir'))) return 'application/fhir+json';
+    throw notAcceptable(`Accept: ${accept} cannot be satisfied: this operation answers ${produces.join(' or ')} (and its errors in FHIR JSON)`);
   }
-  if (produces.length) throw notAcceptable(`Accept: ${accept} cannot be satisfied: this operation answers ${produces.join(' or ')} (and its errors in FHIR JSON)`);
+  for (const { type, q } of ranges) {
+    if (q === 0) continue;
+    if (type === 'application/json') return 'application/json';
+    if (rangesOverlap(type, 'application/fhir+json') && qualityOf(ranges, 'application/fhir+json') > 0) return 'application/fhir+json';
+    if (type === 'application/json+fhir') return 'application/fhir+json';
+    if (rangesOverlap(type, 'application/json') && qualityOf(ranges, 'application/json') > 0) return 'application/json';
+  }
   throw notAcceptable(`Accept: ${accept} cannot be satisfied: this sandbox answers FHIR JSON only (application/fhir+json or application/json)`);
 }
 
-/** True for a media range the client marks not acceptable (`;q=0`, RFC 9110 §12.4.2). */
-function refused(range: string): boolean {
-  const q = /;\s*q\s*=\s*([0-9.]+)/i.exec(range);
-  return q !== null && Number(q[1]) === 0;
+interface AcceptRange {
+  type: string;
+  q: number;
+}
+
+/** The Accept header's media ranges (lower case) with their quality; a range that is not `type/subtype` is left out. */
+function parseAccept(accept: string): AcceptRange[] {
+  const out: AcceptRange[] = [];
+  for (const part of accept.split(',')) {
+    const [range = '', ...params] = part.split(';');
+    const type = range.trim().toLowerCase();
+    if (!/^[^/\s]+\/[^/\s]+$/.test(type)) continue;
+    const qParam = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('q='));
+    const q = qParam === undefined ? 1 : Number(qParam.slice(2));
+    out.push({ type, q: Number.isFinite(q) ? q : 1 });
+  }
+  return out;
+}
+
+/** The quality the client gives `mediaType`: that of the most specific range matching it (RFC 9110 §12.5.1), else 0. */
+function qualityOf(ranges: readonly AcceptRange[], mediaType: string): number {
+  const [type] = mediaType.split('/');
+  const exact = ranges.find((r) => r.type === mediaType);
+  if (exact) return exact.q;
+  const sub = ranges.find((r) => r.type === `${type}/*`);
+  if (sub) return sub.q;
+  return ranges.find((r) => r.type === '*/*')?.q ?? 0;
 }
 
 /** True when two media ranges (`image/png`, `image/*`, `*\/*`) have a type in common; both are lower case. */

@@ -105,6 +105,9 @@ describe('content negotiation', () => {
     expect(refused.status).toBe(406);
     const plain = await request(sandbox.app).get(`/hcim/Patient/${phn}`).set('accept', 'application/fhir+json;q=0, application/json');
     expect(plain.headers['content-type']).toMatch(/^application\/json/);
+    const wildcard = await request(sandbox.app).get(`/hcim/Patient/${phn}`).set('accept', 'application/fhir+json;q=0, */*');
+    expect(wildcard.headers['content-type']).toMatch(/^application\/json/);
+    expect((await request(sandbox.app).get(`/hcim/Patient/${phn}`).set('accept', '*/*;q=0')).status).toBe(406);
   });
 
   it('indents the body when _pretty=true', async () => {

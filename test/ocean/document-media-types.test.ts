@@ -21,7 +21,7 @@ describe('content negotiation on the document operations', () => {
 
   const get = (path: string, accept: string) => request(world.sandbox.app).get(path).set('Authorization', `Bearer ${token}`).set('Accept', accept).buffer(true);
 
-  it.each(['application/pdf', 'Application/PDF; q=1.0', 'text/html, application/pdf;q=0.9', 'application/*'])('serves the letter to a client sending Accept: %s', async (accept) => {
+  it.each(['application/pdf', 'Application/PDF; q=1.0', 'text/html, application/pdf;q=0.9', 'application/*', 'application/fhir+json'])('serves the letter to a client sending Accept: %s', async (accept) => {
     const res = await get(letterPath, accept);
     expect(res.status, res.text).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
@@ -36,7 +36,7 @@ describe('content negotiation on the document operations', () => {
   });
 
   it('refuses a type the letter is not with a 406 OperationOutcome that says what it is', async () => {
-    for (const accept of ['text/html', 'image/png', 'application/xml', 'application/pdf;q=0', 'application/pdf; q=0.0, text/html']) {
+    for (const accept of ['text/html', 'image/png', 'application/xml', 'application/pdf;q=0', 'application/pdf; q=0.0, text/html', 'application/pdf;q=0, */*', 'application/pdf;q=0.0, application/fhir+json']) {
       const res = await get(letterPath, accept);
       expect(res.status, accept).toBe(406);
       expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
