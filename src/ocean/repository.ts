@@ -17,6 +17,8 @@ export const COLLECTIONS = {
 
 export interface OceanRepository {
   site(siteNum: string): OceanSite | undefined;
+  /** The stored site itself, frozen: no copy, for reading on every request. */
+  siteView(siteNum: string): Readonly<OceanSite> | undefined;
   siteByClientId(clientId: string): OceanSite | undefined;
   sites(): OceanSite[];
   putSite(site: OceanSite): OceanSite;
@@ -63,6 +65,7 @@ export function createOceanRepository(store: Store, bounds: ReferralBounds = { e
   };
   return {
     site: (n) => store.get<OceanSite>(c.sites, n),
+    siteView: (n) => store.view<OceanSite>(c.sites, n),
     siteByClientId: (id) => store.find<OceanSite>(c.sites, (s) => s.clientId === id)[0],
     sites: () => store.list<OceanSite>(c.sites).sort((a, b) => a.siteNum.localeCompare(b.siteNum)),
     putSite: (s) => store.put(c.sites, s.siteNum, s),

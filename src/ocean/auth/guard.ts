@@ -28,7 +28,7 @@ export function createOceanGuard(ctx: OceanContext) {
 function assertCurrentCredentials(ctx: OceanContext, claims: Record<string, unknown>): void {
   const siteNum = typeof claims.site === 'string' ? claims.site : undefined;
   if (siteNum === undefined) return;
-  const site = ctx.repo.site(siteNum);
+  const site = ctx.repo.siteView(siteNum);
   const challenge = `Bearer realm="${OCEAN_AUDIENCE}", error="invalid_token"`;
   if (!site) throw unauthorized(`The token is for Ocean site ${siteNum}, which does not exist (any more).`, challenge);
   const partner = typeof claims.partner === 'string' ? claims.partner : undefined;
