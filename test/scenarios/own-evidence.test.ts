@@ -277,10 +277,14 @@ describe("a library scenario's row needs the partner's own part of the use case"
       const report: RunReport = { startedAt: '2026-03-02T09:00:00.000Z', sandbox: sandboxUrl, partner: 'demo', results: [r], totals: { passed: 1, failed: 0, error: 0, durationMs: 1 } };
       return buildWorksheet({ report, journal, mode: 'partner', sandbox: { url: sandboxUrl, version: 'test', where: 'running' }, generatedAt: '2026-03-02T09:00:00.000Z', lists: ['sender'] }).rows.find((x) => x.useCase === name)!;
     };
-    for (const name of ['Cancel the Service Request', 'Send Supporting Information and attachments', 'Exchange Communications']) {
+    for (const name of ['Send Supporting Information and attachments', 'Exchange Communications']) {
       expect(senderRow([appointment('2', {})], name).result, name).toBe('Not verified');
       expect(senderRow([delivery], name).result, name).toBe('Pass');
     }
+    // Cancelling is a portal action that Ocean tells the sending POS nothing about: no delivery of its shows it.
+    const cancel = senderRow([delivery], 'Cancel the Service Request');
+    expect(cancel.result).toBe('Not verified');
+    expect(cancel.message).toContain("Ocean's portal");
   });
 
   it("counts, for a scenario run's reports, the exchanges of the partner's own system and the others that decided its steps", () => {

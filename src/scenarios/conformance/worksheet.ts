@@ -149,10 +149,12 @@ function claimedOnly(r: ScenarioResult, u: UseCaseRef, exchanges: Exchange[], pa
  * outbound: Ocean takes no event message from the sending POS, which acts through the launch and the portal. A use
  * case not listed (the general list's) may be shown either way.
  */
-const PARTNER_SIDE: ReadonlyMap<string, 'inbound' | 'outbound'> = new Map([
+const PARTNER_SIDE: ReadonlyMap<string, 'inbound' | 'outbound' | 'portal'> = new Map([
   ...(['Receive New Service Request', 'Receive Service Request Cancellation', 'Contextual Launch into Ocean'] as const).map((n) => [`receiver|${n}`, 'outbound'] as const),
   ...(['Send Service Request Status', 'Send Appointment Details (New)', 'Send Appointment Details (Updates)', 'Send Data Correction Notification', 'Exchange Communications', 'Receive and attach supporting documentation to a referral'] as const).map((n) => [`receiver|${n}`, 'inbound'] as const),
-  ...(['Contextual Launch into Ocean', 'Initiate New Service Request', 'Update Existing Service Request', 'Receive and Process Status Updates Existing Service Requests', 'Confirm completion of the Service Request', 'Receive and Process Appointment Details (New)', 'Receive and Process Appointment Details (Updates)', 'Receive Data Corrections Notifications', 'Send Supporting Information and attachments', 'Cancel the Service Request', 'Exchange Communications'] as const).map((n) => [`sender|${n}`, 'outbound'] as const),
+  ...(['Contextual Launch into Ocean', 'Initiate New Service Request', 'Update Existing Service Request', 'Receive and Process Status Updates Existing Service Requests', 'Confirm completion of the Service Request', 'Receive and Process Appointment Details (New)', 'Receive and Process Appointment Details (Updates)', 'Receive Data Corrections Notifications', 'Send Supporting Information and attachments', 'Exchange Communications'] as const).map((n) => [`sender|${n}`, 'outbound'] as const),
+  // Only the sender cancels, in Ocean's UI, and Ocean sends the sending POS no update about it (PB): none of its exchanges shows it.
+  ['sender|Cancel the Service Request', 'portal'],
   ['distribution|Distributions', 'outbound'],
   ['maintain|Maintain', 'inbound'],
   ['batch|Batch', 'inbound'],
@@ -169,6 +171,9 @@ const PARTNER_SIDE: ReadonlyMap<string, 'inbound' | 'outbound'> = new Map([
  */
 function notFromPartnerSide(r: ScenarioResult, u: UseCaseRef, exchanges: Exchange[], partner: string): string | undefined {
   const side = PARTNER_SIDE.get(useCaseKey(u));
+  if (side === 'portal') {
+    return `${r.id}: "${u.name}" is done in Ocean's portal (only the sender cancels, in Ocean's UI) and Ocean sends the sending POS nothing about it, so no exchange of ${partner}'s own system shows it: check it by hand in your POS's workflow`;
+  }
   if (!side || exchanges.some((x) => decidedForPartner(x) && x.direction === side)) return undefined;
   return `${r.id}: no exchange of ${partner}'s own system ${side === 'inbound' ? 'calling the sandbox' : 'answering the sandbox'} decided it, and "${u.name}" is shown that way (the ${side === 'inbound' ? 'calls' : 'answers'} came from the runner or the sandbox's reference POS)`;
 }
