@@ -32,15 +32,16 @@ export function negotiate(format: unknown, accept: string | undefined, produces:
   const ranges = parseAccept(accept);
   if (ranges.length === 0) return 'application/fhir+json';
   if (produces.length) {
-    if (produces.some((p) => ranges.some((r) => r.q > 0 && rangesOverlap(r.type, p) && (p.includes('*') || qualityOf(ranges, p) > 0)))) return 'application/fhir+json';
+    // A concrete type by the quality of its most specific range; `*/*` (the stored content's own type) by any range.
+    const accepted = (p: string) => (p.includes('*') ? ranges.some((r) => r.q > 0 && rangesOverlap(r.type, p)) : qualityOf(ranges, p) > 0);
+    if (produces.some(accepted)) return 'application/fhir+json';
     // A FHIR client library sends its JSON Accept to every URL: served the bytes, unless it refused them by name.
     const refusedByName = produces.some((p) => ranges.some((r) => r.q === 0 && r.type !== '*/*' && rangesOverlap(r.type, p)));
-    if (!refusedByName && ranges.some((r) => r.q > 0 && (r.type === 'application/fhir+json' || r.type === 'application/json' || r.type === 'application/json+fhir'))) return 'application/fhir+json';
+    if (!refusedByName && ranges.some((r) => r.q > 0 && isJsonContentType(r.type))) return 'application/fhir+json';
     throw notAcceptable(`Accept: ${accept} cannot be satisfied: this operation answers ${produces.join(' or ')} (and its errors in FHIR JSON)`);
   }
   for (const { type, q } of ranges) {
     if (q === 0) continue;
-    if (type === 'application/json') return 'application/json';
     if (rangesOverlap(type, 'application/fhir+json') && qualityOf(ranges, 'application/fhir+json') > 0) return 'application/fhir+json';
     if (type === 'application/json+fhir') return 'application/fhir+json';
     if (rangesOverlap(type, 'application/json') && qualityOf(ranges, 'application/json') > 0) return 'application/json';
