@@ -30,7 +30,7 @@ export interface RealmSession {
 }
 
 export interface RealmSessions {
-  /** Logs `username` in through `clientId`: a new live session, the idlest logged out first when `max` are live. */
+  /** Logs `username` in through `clientId`: a new live session, the idlest logged out first when the bound is reached. */
   start(clientId: string, username: string): Readonly<RealmSession>;
   /** The session `sid` names while it is live: not logged out, refreshed within the idle time, within its maximum. */
   live(sid: string): Readonly<RealmSession> | undefined;
@@ -43,7 +43,6 @@ export interface RealmSessions {
   /** When the session ends however often it is refreshed (epoch seconds); no token of it outlives this. */
   endsAt(session: Readonly<RealmSession>): number;
   count(): number;
-  readonly max: number;
 }
 
 export function createRealmSessions(store: Store, clock: Clock, max = MAX_LIVE_SESSIONS): RealmSessions {
@@ -64,7 +63,6 @@ export function createRealmSessions(store: Store, clock: Clock, max = MAX_LIVE_S
   for (const id of [...store.entries(RETIRED_COLLECTION)].map(([k]) => k)) store.remove(RETIRED_COLLECTION, id);
 
   const sessions: RealmSessions = {
-    max: bound,
     start(clientId, username) {
       evictIdlest();
       const at = now();

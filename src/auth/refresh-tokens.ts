@@ -9,7 +9,6 @@ import type { TokenIssuer, VerifyResult } from './token-issuer.js';
 type RefreshClaims = Extract<VerifyResult, { ok: true }>['claims'] & { sid: string };
 
 export interface RefreshTokens {
-  readonly sessions: RealmSessions;
   /**
    * The claims of a refresh token `clientId` presents (the form's `refresh_token`), or the OAuth error Keycloak
    * answers: a missing parameter, a token that is not this realm's refresh token, expired, another client's, or of
@@ -25,7 +24,6 @@ export interface RefreshTokens {
 export function createRefreshTokens(issuer: TokenIssuer, sessions: RealmSessions): RefreshTokens {
   const live = (sid: unknown): Readonly<RealmSession> | undefined => (typeof sid === 'string' ? sessions.live(sid) : undefined);
   return {
-    sessions,
     async presented(form, clientId) {
       const token = form.refresh_token;
       if (typeof token !== 'string' || !token) throw invalidRequest('Missing parameter: refresh_token');
