@@ -42,6 +42,9 @@ const NOTIFY: Record<InboundAction, NotifyPlan> = {
   'data-correction': BOTH,
 };
 
+/** The journal mark of a message the sandbox took leniently (LENIENT_CORRELATION), none when it took it as it is. */
+const lenientMark = (reasons: readonly string[]): Record<string, string> => (reasons.length ? { [LENIENT_CORRELATION]: reasons.join('; ') } : {});
+
 /**
  * The Event Log entry of the message when it was processed already: its id is there with the same content. The same
  * id with other content is refused (409), not taken for a resend: a sender reusing an id would otherwise lose the
@@ -84,8 +87,7 @@ export function createProcessMessagesHandler(ctx: OceanContext) {
       const repeat = repeatOf(ctx, referral.ref, msg);
       if (repeat) {
         // Marked as the first send was: an exchange the sandbox took leniently decides no row, sent once or twice.
-        const lenient = [...new Set([...(repeat.lenient ?? []), ...msg.lenient])];
-        const marks: Record<string, string> = lenient.length ? { [LENIENT_CORRELATION]: lenient.join('; ') } : {};
+        const marks = lenientMark([...new Set([...(repeat.lenient ?? []), ...msg.lenient])]);
         return { resource: operationOutcome({ severity: 'information', code: 'informational', diagnostics: `message ${msg.messageId} was already processed; nothing changed` }), correlation: { ...correlation, ...marks } };
       }
       if (referral.state === 'cancelled') throw businessRule(`referral ${referral.ref} was cancelled by its sender; it can no longer be changed`);
@@ -100,10 +102,7 @@ export function createProcessMessagesHandler(ctx: OceanContext) {
         { severity: 'information', code: 'informational', diagnostics: `${msg.event} processed for referral ${referral.ref}: ${result.summary}. Folder: ${FOLDERS[referral.state].received}` },
         ...msg.warnings.map((w) => ({ severity: 'warning' as const, code: 'invalid' as const, diagnostics: w })),
       ];
-      const marks = {
-        ...(msg.warnings.length ? { warnings: String(msg.warnings.length) } : {}),
-        ...(msg.lenient.length ? { [LENIENT_CORRELATION]: msg.lenient.join('; ') } : {}),
-      };
+      const marks = { ...(msg.warnings.length ? { warnings: String(msg.warnings.length) } : {}), ...lenientMark(msg.lenient) };
       return { resource: operationOutcome(...issues), correlation: { ...correlation, ...marks } };
     } catch (err) {
       // A refused message is journaled under the referral it was about, as an accepted one is.
