@@ -75,6 +75,12 @@ export const COMPOSITE_ATTRIBUTES: readonly CompositeAttribute[] = [
   { of: (p) => p.multipleBirthBoolean, ...field('multipleBirthBoolean') },
 ];
 
+/** True when `a` reads the same in both Patients (what deriveComposite would take from each is the same). */
+export const sameAttribute = (a: CompositeAttribute, x: Readonly<fhir.Patient>, y: Readonly<fhir.Patient>): boolean => JSON.stringify(a.of(x)) === JSON.stringify(a.of(y));
+
+/** True when some composite attribute differs between two Patients (a stored record, a derived composite). */
+export const compositeDiffers = (x: Readonly<fhir.Patient>, y: Readonly<fhir.Patient>): boolean => COMPOSITE_ATTRIBUTES.some((a) => !sameAttribute(a, x, y));
+
 /**
  * Derives the composite, attribute by attribute:
  * - a documented identity (a base record: its official names, birth date and gender) is locked: no source changes it,

@@ -2,7 +2,7 @@
 // writes layer over it instead of dropping it (docs/hcim.md, "Source records and the composite").
 import type * as fhir from '../../fhir/types.js';
 import { PHN_SYSTEM } from '../identifiers.js';
-import { COMPOSITE_ATTRIBUTES, deriveComposite } from './composite.js';
+import { COMPOSITE_ATTRIBUTES, deriveComposite, sameAttribute } from './composite.js';
 import type { Person, SourceRecord } from './person.js';
 
 /**
@@ -41,8 +41,7 @@ export function earlierCompositeRecord({ person, base, records, departed, at, se
   let kept = false;
   for (const attribute of COMPOSITE_ATTRIBUTES) {
     if (base && (attribute.documented === 'always' || (attribute.documented === 'when-base-has-it' && base.deceasedDateTime))) continue;
-    const shown = attribute.of(person.patient);
-    if (shown === undefined || JSON.stringify(shown) === JSON.stringify(attribute.of(derived))) continue;
+    if (attribute.of(person.patient) === undefined || sameAttribute(attribute, person.patient, derived)) continue;
     attribute.copy(person.patient, patient);
     kept = true;
   }

@@ -146,10 +146,10 @@ export function createRegistry(store: Store, population: Population, bounds: Reg
     saveSource(record) {
       const key = sourceKey(record.partner, record.system, record.value);
       const before = store.view<SourceRecord>(COLLECTIONS.sources, key);
-      // A record filed under another PHN now goes last in the store, as it does in the lookups, so a restart lists
-      // the new person's records in the order they came to it.
       // Read before the record is stored: a store without the counter yet derives it from the stored records.
       const next = nextSeq();
+      // A record filed under another PHN now goes last in the store, as it does in the lookups, so a restart lists
+      // the new person's records in the order they came to it.
       if (before && before.phn !== record.phn) store.remove(COLLECTIONS.sources, key);
       store.put(COLLECTIONS.sources, key, record);
       lookups.sourceSaved(key, before, record);

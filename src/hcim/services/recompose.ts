@@ -1,11 +1,10 @@
 // The one way a write changes a person (FHIR and HL7v3 alike): file the caller's source record, derive the composite
 // from the base record and every source record, keep the earlier composite in history, store it, notify.
-import type * as fhir from '../../fhir/types.js';
 import type { ClientStatus } from '../../population/types.js';
 import { HCIM_CODES } from '../codes.js';
 import { HcimError } from '../hcim-error.js';
 import type { ChangeEvent } from '../notifications/notifier.js';
-import { COMPOSITE_ATTRIBUTES, deriveComposite } from '../registry/composite.js';
+import { compositeDiffers, deriveComposite } from '../registry/composite.js';
 import { earlierCompositeRecord } from '../registry/earlier-composite.js';
 import { isMasked, type Person, type SourceRecord } from '../registry/person.js';
 import { sourceKey } from '../registry/store-keys.js';
@@ -36,6 +35,12 @@ export interface PendingComposite {
 
 const keyOf = (s: Readonly<SourceRecord>): string => sourceKey(s.partner, s.system, s.value);
 
+/** `records` with `record` in place of the one under its key, last. */
+const withRecord = (records: ReadonlyArray<Readonly<SourceRecord>>, record: Readonly<SourceRecord>): Array<Readonly<SourceRecord>> => [
+  ...records.filter((s) => keyOf(s) !== keyOf(record)),
+  record,
+];
+
 /**
  * A confidential client stays confidential (masked) whatever is filed, and so does the survivor of a merge with one:
  * its data would otherwise show in clear on the survivor. Otherwise the composite's death date decides.
@@ -45,8 +50,8 @@ const statusOf = (person: Readonly<Person>, nonSurvivor: Readonly<Person> | unde
 
 /**
  * Derives `person`'s composite with `change` applied (the caller's record replacing its stored version, merged-in
- * records joining) over what its stored composite shows that no record explains, without storing anything. Throws RP.2.0035 when the caller's record makes the composite die
- * before it was born.
+ * records joining) over what its stored composite shows that no record explains, without storing anything. Throws
+ * RP.2.0035 when the caller's record makes the composite die before it was born.
  * The composite is stored, so reads never derive.
  */
 export function recompose(ctx: HcimContext, person: Person, change: CompositeChange = {}): PendingComposite {
@@ -61,11 +66,10 @@ export function recompose(ctx: HcimContext, person: Person, change: CompositeCha
   const joining = change.nonSurvivor ? joiningRecords(ctx, change.nonSurvivor, now, () => seq++).map((s) => ({ ...s, phn: person.phn })) : [];
   const previous = change.record && ctx.registry.source(change.record.partner, change.record.system, change.record.value);
   let filed: SourceRecord | undefined;
-  let records: Array<Readonly<SourceRecord>> = earlier ? [...stored.filter((s) => keyOf(s) !== keyOf(earlier)), earlier, ...joining] : [...stored, ...joining];
+  let records: Array<Readonly<SourceRecord>> = [...(earlier ? withRecord(stored, earlier) : stored), ...joining];
   if (change.record) {
     filed = { ...change.record, phn: person.phn, seq, updatedAt: now };
-    const key = keyOf(filed);
-    records = [...records.filter((s) => keyOf(s) !== key), filed];
+    records = withRecord(records, filed);
   }
   const { patient, deathFiledBy } = deriveComposite({ base, sources: records });
   // Only what a caller files is refused: a merge, or re-deriving the person a record left, refuses nothing.
@@ -76,7 +80,7 @@ export function recompose(ctx: HcimContext, person: Person, change: CompositeCha
   // (a partner's test loop revising one patient made every later write larger).
   // Compared attribute by attribute: a population person's stored record is the generated Patient (its id,
   // identifiers, keys in another order), which a derived composite never equals as a whole.
-  const changed = compositeChanged(person.patient, patient);
+  const changed = compositeDiffers(person.patient, patient);
   const died = Boolean(patient.deceasedDateTime) && !person.patient.deceasedDateTime;
   const updated: Person = {
     ...person,
@@ -108,11 +112,5 @@ export function recompose(ctx: HcimContext, person: Person, change: CompositeCha
 function joiningRecords(ctx: HcimContext, nonSurvivor: Readonly<Person>, at: string, nextSeq: () => number): Array<Readonly<SourceRecord>> {
   const records = ctx.registry.recordsOf(nonSurvivor.phn);
   const earlier = earlierCompositeRecord({ person: nonSurvivor, base: ctx.registry.baseOf(nonSurvivor.phn), records, at, seq: 0 });
-  if (!earlier) return records;
-  return [...records.filter((s) => keyOf(s) !== keyOf(earlier)), { ...earlier, seq: nextSeq() }];
-}
-
-/** True when a composite attribute differs between the stored person's record and the derived composite. */
-function compositeChanged(before: Readonly<fhir.Patient>, after: Readonly<fhir.Patient>): boolean {
-  return COMPOSITE_ATTRIBUTES.some((a) => JSON.stringify(a.of(before)) !== JSON.stringify(a.of(after)));
+  return earlier ? withRecord(records, { ...earlier, seq: nextSeq() }) : records;
 }
