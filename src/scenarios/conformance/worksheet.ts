@@ -153,7 +153,8 @@ const PARTNER_SIDE: ReadonlyMap<string, 'inbound' | 'outbound' | 'portal'> = new
   ...(['Receive New Service Request', 'Receive Service Request Cancellation', 'Contextual Launch into Ocean'] as const).map((n) => [`receiver|${n}`, 'outbound'] as const),
   ...(['Send Service Request Status', 'Send Appointment Details (New)', 'Send Appointment Details (Updates)', 'Send Data Correction Notification', 'Exchange Communications', 'Receive and attach supporting documentation to a referral'] as const).map((n) => [`receiver|${n}`, 'inbound'] as const),
   ...(['Contextual Launch into Ocean', 'Initiate New Service Request', 'Update Existing Service Request', 'Receive and Process Status Updates Existing Service Requests', 'Confirm completion of the Service Request', 'Receive and Process Appointment Details (New)', 'Receive and Process Appointment Details (Updates)', 'Receive Data Corrections Notifications', 'Send Supporting Information and attachments', 'Exchange Communications'] as const).map((n) => [`sender|${n}`, 'outbound'] as const),
-  // Only the sender cancels, in Ocean's UI, and Ocean sends the sending POS no update about it (PB): none of its exchanges shows it.
+  // `portal`: done in Ocean's UI, with nothing sent to the partner's system. Only the sender cancels, in Ocean's UI,
+  // and a cancel sends the sending POS no update (PB).
   ['sender|Cancel the Service Request', 'portal'],
   ['distribution|Distributions', 'outbound'],
   ['maintain|Maintain', 'inbound'],
@@ -172,7 +173,7 @@ const PARTNER_SIDE: ReadonlyMap<string, 'inbound' | 'outbound' | 'portal'> = new
 function notFromPartnerSide(r: ScenarioResult, u: UseCaseRef, exchanges: Exchange[], partner: string): string | undefined {
   const side = PARTNER_SIDE.get(useCaseKey(u));
   if (side === 'portal') {
-    return `${r.id}: "${u.name}" is done in Ocean's portal (only the sender cancels, in Ocean's UI) and Ocean sends the sending POS nothing about it, so no exchange of ${partner}'s own system shows it: check it by hand in your POS's workflow`;
+    return `${r.id}: "${u.name}" is done in Ocean's portal, and Ocean sends ${partner}'s system nothing about it, so no exchange of that system shows it: check it by hand in your POS's workflow`;
   }
   if (!side || exchanges.some((x) => decidedForPartner(x) && x.direction === side)) return undefined;
   return `${r.id}: no exchange of ${partner}'s own system ${side === 'inbound' ? 'calling the sandbox' : 'answering the sandbox'} decided it, and "${u.name}" is shown that way (the ${side === 'inbound' ? 'calls' : 'answers'} came from the runner or the sandbox's reference POS)`;
