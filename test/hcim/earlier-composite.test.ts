@@ -10,7 +10,7 @@ import { COLLECTIONS } from '../../src/hcim/registry/store-keys.js';
 import { startReceiver } from '../support/receiver.js';
 import { PHN } from './support/fixture-population.js';
 import { byPhn, patientsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
-import { ALPHA_SRI, BETA_SRI, ok, twoPartners } from './support/two-partners.js';
+import { ALPHA_SRI, BETA_SRI, ferry, harbour, ok, twoPartners } from './support/two-partners.js';
 
 let sandbox: Sandbox;
 let alpha: HcimPost;
@@ -18,8 +18,6 @@ let beta: HcimPost;
 beforeEach(async () => void ({ sandbox, alpha, beta } = await twoPartners()));
 afterEach(async () => sandbox.close());
 
-const harbour: fhir.Address = { use: 'home', type: 'physical', line: ['55 Harbour Rd'], city: 'Nanaimo', postalCode: 'V9R 5J2' };
-const ferry: fhir.Address = { use: 'home', type: 'physical', line: ['1 Ferry Lane'], city: 'Gibsons', postalCode: 'V0N 1V0' };
 const smith = (sri: fhir.Identifier, extra: Partial<fhir.Patient> = {}, phn: string = PHN.ordinary): fhir.Patient => ({
   resourceType: 'Patient',
   identifier: [{ system: PHN_SYSTEM, value: phn }, sri],

@@ -8,7 +8,7 @@ import { renderPatient } from '../../src/hcim/fhir/patient-view.js';
 import { EXT, PHN_SYSTEM } from '../../src/hcim/identifiers.js';
 import { PHN } from './support/fixture-population.js';
 import { byPhn, codeOf, patientsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
-import { ALPHA_SRI, BETA_SRI, ok, twoPartners } from './support/two-partners.js';
+import { ALPHA_SRI, BETA_SRI, harbour, ok, twoPartners } from './support/two-partners.js';
 
 let sandbox: Sandbox;
 let alpha: HcimPost;
@@ -16,7 +16,6 @@ let beta: HcimPost;
 beforeEach(async () => void ({ sandbox, alpha, beta } = await twoPartners()));
 afterEach(async () => sandbox.close());
 
-const harbour: fhir.Address = { use: 'home', type: 'physical', line: ['55 Harbour Rd'], city: 'Nanaimo', postalCode: 'V9R 5J2' };
 const quimby = (sri: fhir.Identifier, extra: Partial<fhir.Patient> = {}): fhir.Patient => ({
   resourceType: 'Patient',
   identifier: [sri],

@@ -13,7 +13,7 @@ import { startReceiver } from '../support/receiver.js';
 import { PHN } from './support/fixture-population.js';
 import { byPhn, codeOf, patientsOf, requestBundle, type HcimPost } from './support/hcim-client.js';
 import { soapRequest } from './support/soap-request.js';
-import { ALPHA_SRI, BETA_SRI, ok, twoPartners } from './support/two-partners.js';
+import { ALPHA_SRI, BETA_SRI, ferry, harbour, ok, twoPartners } from './support/two-partners.js';
 
 let sandbox: Sandbox;
 let alpha: HcimPost;
@@ -33,8 +33,6 @@ const snapshot = (sri: fhir.Identifier, extra: Partial<fhir.Patient> = {}, phn: 
 const alphaId = (value = 'A-1'): fhir.Identifier => ({ system: ALPHA_SRI, value });
 const betaId = (value = 'B-1'): fhir.Identifier => ({ system: BETA_SRI, value });
 const current = async (phn: string) => patientsOf((await alpha('GetDemographics', requestBundle(byPhn(phn)))).body)[0]!;
-const harbour: fhir.Address = { use: 'home', type: 'physical', line: ['55 Harbour Rd'], city: 'Nanaimo', postalCode: 'V9R 5J2' };
-const ferry: fhir.Address = { use: 'home', type: 'physical', line: ['1 Ferry Lane'], city: 'Gibsons', postalCode: 'V0N 1V0' };
 
 describe('a revise replaces only the caller\'s source record', () => {
   it("keeps the telephone another source filed when a source revises its own record without one, and notifies that composite", async () => {

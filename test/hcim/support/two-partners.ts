@@ -9,6 +9,10 @@ const NS = 'https://health.gov.bc.ca/fhir/NamingSystem';
 export const ALPHA_SRI = `${NS}/ca-bc-alpha-emr-source-patient-id`;
 export const BETA_SRI = `${NS}/ca-bc-beta-emr-source-patient-id`;
 
+/** Addresses the partners file, neither of them the population's. */
+export const harbour: fhir.Address = { use: 'home', type: 'physical', line: ['55 Harbour Rd'], city: 'Nanaimo', postalCode: 'V9R 5J2' };
+export const ferry: fhir.Address = { use: 'home', type: 'physical', line: ['1 Ferry Lane'], city: 'Gibsons', postalCode: 'V0N 1V0' };
+
 /** An HCIM sandbox (auth on, the manual clock) and a client for each partner. */
 export async function twoPartners(): Promise<{ sandbox: Sandbox; alpha: HcimPost; beta: HcimPost }> {
   const sandbox = await createHcimSandbox({ auth: true });
