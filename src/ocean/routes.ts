@@ -1,6 +1,6 @@
 // Ocean's FHIR API as a route table: one line per endpoint, paths as Ocean has them under /svc/fhir/v1.
 import { buildCapabilityStatement, type RouteDef } from '../fhir/index.js';
-import { createOperationDefinitionHandler, OPERATION_DEFINITION_IDS as OPDEF, operationDefinitionUrl } from './conformance/operation-definitions.js';
+import { createOperationDefinitionHandler, OPERATION_DEFINITION_IDS as OPDEF, operationDefinitionUrl } from './operation-definitions.js';
 import { FHIR_PATH, type OceanContext } from './context.js';
 import { createBinaryHandler, createLetterHandler } from './documents/document-handlers.js';
 import { createProcessMessagesHandler } from './inbound/process-messages.js';

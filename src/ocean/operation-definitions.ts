@@ -1,9 +1,9 @@
 // Ocean's OperationDefinitions: what $process-messages, $letter and $binary take and answer, as the handlers do.
-import { notFound } from '../../fhir/errors.js';
-import type { FhirRequest, FhirResult } from '../../fhir/routes.js';
-import type * as fhir from '../../fhir/types.js';
-import { INBOUND_EVENTS, OUTBOUND_ONLY_EVENTS } from '../codes.js';
-import type { OceanContext } from '../context.js';
+import { notFound } from '../fhir/errors.js';
+import type { FhirRequest, FhirResult } from '../fhir/routes.js';
+import type * as fhir from '../fhir/types.js';
+import { INBOUND_EVENTS, OUTBOUND_ONLY_EVENTS } from './codes.js';
+import type { OceanContext } from './context.js';
 
 type Param = fhir.OperationDefinitionParameter;
 
